@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../worker/src/app';
+import { createTestDb } from '../fixtures/db';
+import { testDeps } from '../fixtures/deps';
+
+describe('GET /api/health', () => {
+  it('answers ok', async () => {
+    const { db } = await createTestDb();
+    const res = await createApp(testDeps(db)).request('/api/health');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+  });
+
+  it('answers unknown paths with the error body in the asked language', async () => {
+    const { db } = await createTestDb();
+    const res = await createApp(testDeps(db)).request('/api/nothing', { headers: { 'Accept-Language': 'en-GB,en;q=0.8' } });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'Not found.' } });
+  });
+});

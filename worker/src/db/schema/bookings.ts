@@ -1,0 +1,111 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { services } from './desk';
+import { volunteers } from './volunteers';
+
+export const BOOKING_STATUSES = [
+  'requested',
+  'confirmed',
+  'attended',
+  'no_show',
+  'rejected',
+  'expired',
+  'cancelled',
+] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+/** Statuses that hold a volunteer's time: the overlap invariant applies to these. */
+export const ACTIVE_STATUSES = ['requested', 'confirmed'] as const satisfies readonly BookingStatus[];
+
+export const MODES = ['in_person', 'remote'] as const;
+export type Mode = (typeof MODES)[number];
+export const CHANNELS = ['widget', 'reception', 'volunteer'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const LANGUAGES = ['it', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/**
+ * One appointment, from request to outcome. Never deleted; personal columns are nulled by erasure.
+ * No two active bookings of a volunteer overlap: enforced by triggers in drizzle/0001_booking_invariants.sql.
+ */
+export const bookings = sqliteTable(
+  'bookings',
+  {
+    id: text('id').primaryKey(),
+    /** Short code shown to the person (no 0/O/1/I). */
+    reference: text('reference').notNull().unique(),
+    /** Unguessable code of the manage link /m/<code>. */
+    manageCode: text('manage_code').notNull().unique(),
+    icalSequence: integer('ical_sequence').notNull().default(0),
+    serviceId: text('service_id')
+      .notNull()
+      .references(() => services.id),
+    mode: text('mode', { enum: MODES }).notNull(),
+    volunteerId: text('volunteer_id')
+      .notNull()
+      .references(() => volunteers.id),
+    /** UTC instants, epoch milliseconds. End is exclusive. */
+    startAt: integer('start_at').notNull(),
+    endAt: integer('end_at').notNull(),
+    /** The desk's local date and time of the start, as the desk saw them. */
+    localDate: text('local_date').notNull(),
+    localTime: text('local_time').notNull(),
+    status: text('status', { enum: BOOKING_STATUSES }).notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    language: text('language', { enum: LANGUAGES }).notNull().default('it'),
+    personName: text('person_name'),
+    /** E.164. */
+    phone: text('phone'),
+    email: text('email'),
+    note: text('note'),
+    /** Special-category data: stored only with accessibility_consent_at set. */
+    accessibilityNeeds: text('accessibility_needs'),
+    accessibilityConsentAt: integer('accessibility_consent_at'),
+    consentAt: integer('consent_at'),
+    consentVersion: text('consent_version'),
+    /** For requests: when the hold lapses and the request expires. */
+    holdUntil: integer('hold_until'),
+    confirmedAt: integer('confirmed_at'),
+    cancelledAt: integer('cancelled_at'),
+    cancelledBy: text('cancelled_by', { enum: ['person', 'staff'] }),
+    cancelReason: text('cancel_reason'),
+    lateCancellation: integer('late_cancellation', { mode: 'boolean' }).notNull().default(false),
+    rejectReason: text('reject_reason'),
+    /** When the person confirmed attendance from the manage link. */
+    attendanceConfirmedAt: integer('attendance_confirmed_at'),
+    outcomeAt: integer('outcome_at'),
+    staffNote: text('staff_note'),
+    createdBy: text('created_by'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    erasedAt: integer('erased_at'),
+  },
+  (t) => [
+    index('bookings_volunteer_start').on(t.volunteerId, t.startAt),
+    index('bookings_start').on(t.startAt),
+    index('bookings_local_date_status').on(t.localDate, t.status),
+    index('bookings_status_hold').on(t.status, t.holdUntil),
+    index('bookings_phone_status').on(t.phone, t.status),
+    check('bookings_time_order', sql`${t.startAt} < ${t.endAt}`),
+    check('bookings_accessibility_consent', sql`${t.accessibilityNeeds} is null or ${t.accessibilityConsentAt} is not null`),
+  ],
+);
+
+/** Audit trail: who did what to which booking and when (status changes, messages, notes). */
+export const bookingEvents = sqliteTable(
+  'booking_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    bookingId: text('booking_id')
+      .notNull()
+      .references(() => bookings.id),
+    at: integer('at').notNull(),
+    actorType: text('actor_type', { enum: ['person', 'staff', 'system'] }).notNull(),
+    actorId: text('actor_id'),
+    type: text('type').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    /** JSON with event details; never personal data beyond what the booking row holds. */
+    data: text('data'),
+  },
+  (t) => [index('booking_events_booking').on(t.bookingId, t.at)],
+);

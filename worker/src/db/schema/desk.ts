@@ -1,0 +1,67 @@
+import { sql } from 'drizzle-orm';
+import { check, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/** The one desk this deployment serves: identity, booking rules, SMS and retention settings. */
+export const deskSettings = sqliteTable(
+  'desk_settings',
+  {
+    id: integer('id').primaryKey(),
+    name: text('name').notNull(),
+    address: text('address').notNull(),
+    city: text('city').notNull().default(''),
+    timeZone: text('time_zone').notNull().default('Europe/Rome'),
+    phone: text('phone').notNull().default(''),
+    email: text('email').notNull().default(''),
+    privacyUrl: text('privacy_url').notNull().default(''),
+    /** Comma-separated UI languages, first is the default. */
+    languages: text('languages').notNull().default('it,en'),
+    minNoticeMinutes: integer('min_notice_minutes').notNull().default(1440),
+    horizonDays: integer('horizon_days').notNull().default(42),
+    /** How long an unconfirmed request holds its slot before it expires. */
+    requestHoldHours: integer('request_hold_hours').notNull().default(48),
+    /** Slot grid step in minutes; null means "the service's duration". */
+    slotGridMinutes: integer('slot_grid_minutes'),
+    cancellationNoticeHours: integer('cancellation_notice_hours').notNull().default(24),
+    maxOpenRequestsPerPhone: integer('max_open_requests_per_phone').notNull().default(2),
+    /** Public POSTs allowed per client IP per hour. */
+    requestsPerIpPerHour: integer('requests_per_ip_per_hour').notNull().default(10),
+    reminderHour: integer('reminder_hour').notNull().default(18),
+    quietStartMinute: integer('quiet_start_minute').notNull().default(21 * 60),
+    quietEndMinute: integer('quiet_end_minute').notNull().default(8 * 60),
+    smsEnabled: integer('sms_enabled', { mode: 'boolean' }).notNull().default(true),
+    smsMonthlyBudget: integer('sms_monthly_budget'),
+    smsOnExpiry: integer('sms_on_expiry', { mode: 'boolean' }).notNull().default(true),
+    retentionMonths: integer('retention_months').notNull().default(12),
+    accessibilityRetentionDays: integer('accessibility_retention_days').notNull().default(30),
+    icalIncludePhone: integer('ical_include_phone', { mode: 'boolean' }).notNull().default(false),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    check('desk_settings_single_row', sql`${t.id} = 1`),
+    check('desk_settings_notice', sql`${t.minNoticeMinutes} >= 0`),
+    check('desk_settings_horizon', sql`${t.horizonDays} between 1 and 366`),
+    check('desk_settings_reminder_hour', sql`${t.reminderHour} between 0 and 23`),
+  ],
+);
+
+/** What a job seeker can book: e.g. first orientation talk, CV review. */
+export const services = sqliteTable(
+  'services',
+  {
+    id: text('id').primaryKey(),
+    nameIt: text('name_it').notNull(),
+    nameEn: text('name_en').notNull(),
+    descriptionIt: text('description_it').notNull().default(''),
+    descriptionEn: text('description_en').notNull().default(''),
+    durationMinutes: integer('duration_minutes').notNull(),
+    allowsInPerson: integer('allows_in_person', { mode: 'boolean' }).notNull().default(true),
+    allowsRemote: integer('allows_remote', { mode: 'boolean' }).notNull().default(true),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    sortOrder: integer('sort_order').notNull().default(0),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    check('services_duration', sql`${t.durationMinutes} between 5 and 480`),
+    check('services_some_mode', sql`${t.allowsInPerson} = 1 or ${t.allowsRemote} = 1`),
+  ],
+);

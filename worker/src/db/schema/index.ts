@@ -1,0 +1,5 @@
+export * from './desk';
+export * from './volunteers';
+export * from './bookings';
+export * from './staff';
+export * from './messages';

@@ -1,0 +1,65 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { bookings } from './bookings';
+
+export const MESSAGE_KINDS = [
+  'request_received',
+  'confirmation',
+  'reminder',
+  'cancellation',
+  'reschedule',
+  'rejection',
+  'expiry',
+] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+export const MESSAGE_STATUSES = ['pending', 'sending', 'sent', 'delivered', 'failed', 'cancelled'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** The SMS outbox: one row per message, written in the same batch as the change that causes it. */
+export const messages = sqliteTable(
+  'messages',
+  {
+    id: text('id').primaryKey(),
+    bookingId: text('booking_id')
+      .notNull()
+      .references(() => bookings.id),
+    kind: text('kind', { enum: MESSAGE_KINDS }).notNull(),
+    /** 0 for every kind but reschedule, where it counts reschedules. */
+    seq: integer('seq').notNull().default(0),
+    recipient: text('recipient'),
+    language: text('language', { enum: ['it', 'en'] })
+      .notNull()
+      .default('it'),
+    body: text('body'),
+    status: text('status', { enum: MESSAGE_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Not before this instant (quiet hours, reminder time, backoff). */
+    notBefore: integer('not_before').notNull(),
+    /** A claim by a dispatcher run lasts until this instant. */
+    claimedUntil: integer('claimed_until'),
+    provider: text('provider'),
+    providerId: text('provider_id'),
+    errorCode: text('error_code'),
+    error: text('error'),
+    createdAt: integer('created_at').notNull(),
+    sentAt: integer('sent_at'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('messages_booking_kind_seq').on(t.bookingId, t.kind, t.seq),
+    index('messages_due').on(t.status, t.notBefore),
+    index('messages_provider_id').on(t.providerId),
+    check('messages_attempts', sql`${t.attempts} >= 0`),
+  ],
+);
+
+/** Fixed-window counters for abuse limits (public requests per IP, logins per account). Keys hold no raw personal data. */
+export const rateLimits = sqliteTable(
+  'rate_limits',
+  {
+    key: text('key').notNull(),
+    windowStart: integer('window_start').notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);

@@ -1,0 +1,56 @@
+import type { Db } from './db/client';
+import type { Ids } from './lib/ids';
+import type { Logger } from './lib/log';
+import type { SmsProvider } from './sms/provider';
+
+/** The clock, injected so tests and cron runs decide what "now" is. */
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+/** Deployment configuration that does not live in the database (env vars and secrets). */
+export interface AppConfig {
+  /** Where the deployment is reached from outside, for links in SMS and provider callbacks. No trailing slash. */
+  publicBaseUrl: string;
+  /** Origins allowed to call the public API from a browser; '*' allows any. */
+  allowedOrigins: string[];
+  /** When set, POST /api/public/requests requires a valid Turnstile token. */
+  turnstileSecret?: string;
+  turnstileVerifyUrl: string;
+  /** Secret mixed into hashed rate-limit keys so stored keys reveal no IP address. */
+  hashSecret: string;
+  /** 'local' enables /__scheduled and the demo page. */
+  runtime: 'worker' | 'local' | 'test';
+}
+
+export interface AppDeps {
+  db: Db;
+  clock: Clock;
+  ids: Ids;
+  sms: SmsProvider;
+  config: AppConfig;
+  /** Outbound HTTP (Turnstile, SMS providers); injected so tests point it at fakes on loopback. */
+  fetch: typeof fetch;
+  log: Logger;
+}
+
+export const DEFAULT_TURNSTILE_VERIFY_URL = 'https://challenges.cloudflare.com/turnstile/v0/siteverify';
+
+/** Builds the config from string env vars (Worker bindings or process.env). */
+export function configFromEnv(env: Record<string, string | undefined>, runtime: AppConfig['runtime']): AppConfig {
+  const port = env.PORT ?? '8787';
+  return {
+    publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '*')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    turnstileSecret: env.TURNSTILE_SECRET || undefined,
+    turnstileVerifyUrl: env.TURNSTILE_VERIFY_URL || DEFAULT_TURNSTILE_VERIFY_URL,
+    hashSecret: env.HASH_SECRET || 'sportello-local-hash-secret',
+    runtime,
+  };
+}

@@ -1,0 +1,85 @@
+/** Shared shapes of the pure domain. Times are epoch milliseconds (UTC instants) unless named *Minute or *Date. */
+
+export type Mode = 'in_person' | 'remote';
+
+/** A local calendar date, YYYY-MM-DD. */
+export type LocalDate = string;
+
+export interface ServiceRule {
+  id: string;
+  durationMinutes: number;
+  allowsInPerson: boolean;
+  allowsRemote: boolean;
+}
+
+export interface VolunteerRule {
+  id: string;
+  active: boolean;
+}
+
+/** Weekly shift in wall-clock minutes; weekday is ISO (1 = Monday … 7 = Sunday). */
+export interface ShiftRule {
+  volunteerId: string;
+  weekday: number;
+  startMinute: number;
+  endMinute: number;
+  allowsInPerson: boolean;
+  allowsRemote: boolean;
+  validFrom: LocalDate | null;
+  validTo: LocalDate | null;
+}
+
+/** Inclusive local dates; volunteerId null closes the whole desk. */
+export interface ClosureRule {
+  volunteerId: string | null;
+  dateFrom: LocalDate;
+  dateTo: LocalDate;
+}
+
+/** An active booking holding a volunteer's time, [startAt, endAt). */
+export interface BusyInterval {
+  volunteerId: string;
+  startAt: number;
+  endAt: number;
+}
+
+export interface BookingRules {
+  timeZone: string;
+  minNoticeMinutes: number;
+  horizonDays: number;
+  /** null: the grid step is the service's duration. */
+  slotGridMinutes: number | null;
+}
+
+export interface AvailabilityQuery {
+  service: ServiceRule;
+  mode: Mode;
+  /** Inclusive local dates in the desk's time zone. */
+  from: LocalDate;
+  to: LocalDate;
+  now: number;
+}
+
+export interface AvailabilityData {
+  rules: BookingRules;
+  volunteers: VolunteerRule[];
+  shifts: ShiftRule[];
+  closures: ClosureRule[];
+  bookings: BusyInterval[];
+}
+
+export interface Slot {
+  start: number;
+  end: number;
+  /** The desk's UTC offset at the start, in minutes (e.g. 60 in winter in Rome, 120 in summer). */
+  offsetMinutes: number;
+  /** Local wall-clock start, HH:MM. */
+  localTime: string;
+  /** Volunteers free for the whole slot, least loaded that day first (ties broken by id). */
+  volunteerIds: string[];
+}
+
+export interface AvailabilityDay {
+  date: LocalDate;
+  slots: Slot[];
+}

@@ -1,0 +1,41 @@
+import { en } from './en';
+import { it, type MessageKey } from './it';
+
+export type { MessageKey };
+export type Lang = 'it' | 'en';
+export const LANGS: readonly Lang[] = ['it', 'en'];
+
+const catalogs: Record<Lang, Record<MessageKey, string>> = { it, en };
+
+/** A message from the catalog, with {name} placeholders filled. Italian is the fallback. */
+export function t(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
+  const template = catalogs[lang][key] ?? catalogs.it[key];
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+export function isLang(v: unknown): v is Lang {
+  return v === 'it' || v === 'en';
+}
+
+/** The request's language: an explicit choice wins, then Accept-Language, then Italian. */
+export function pickLang(explicit: unknown, acceptLanguage: string | null | undefined): Lang {
+  if (typeof explicit === 'string') {
+    const base = explicit.trim().toLowerCase().slice(0, 2);
+    if (isLang(base)) return base;
+  }
+  if (acceptLanguage) {
+    const ranked = acceptLanguage
+      .split(',')
+      .map((part, i) => {
+        const [tag = '', ...params] = part.trim().split(';');
+        const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+        const weight = q ? Number(q.slice(2)) : 1;
+        return { base: tag.trim().toLowerCase().slice(0, 2), weight: Number.isFinite(weight) ? weight : 0, i };
+      })
+      .filter((x) => x.weight > 0)
+      .sort((a, b) => b.weight - a.weight || a.i - b.i);
+    for (const r of ranked) if (isLang(r.base)) return r.base;
+  }
+  return 'it';
+}

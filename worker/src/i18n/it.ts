@@ -1,0 +1,68 @@
+/** Italian server-side messages (the reference catalog: every key must exist here). */
+export const it = {
+  // error codes (the code doubles as the key)
+  'error.invalid_input': 'Alcuni dati non sono validi. Controlla i campi indicati.',
+  'error.invalid_json': 'La richiesta non è in un formato valido (JSON).',
+  'error.not_found': 'Non trovato.',
+  'error.method_not_allowed': 'Operazione non consentita.',
+  'error.payload_too_large': 'La richiesta è troppo grande.',
+  'error.unsupported_media_type': 'Formato della richiesta non supportato: usa JSON.',
+  'error.slot_unavailable': "Questo orario non è più disponibile. Scegline un altro, per favore.",
+  'error.service_unavailable': 'Questo servizio non è prenotabile in questa modalità.',
+  'error.too_many_open_requests':
+    'Con questo numero ci sono già troppe prenotazioni aperte. Per cambiarle, usa il link ricevuto via SMS o chiama lo sportello.',
+  'error.rate_limited': 'Troppe richieste in poco tempo. Riprova tra qualche minuto.',
+  'error.captcha_failed': 'Non è stato possibile verificare che tu non sia un programma automatico. Riprova.',
+  'error.invalid_transition': "Questa operazione non è possibile nello stato attuale dell'appuntamento.",
+  'error.conflict': 'I dati sono stati modificati nel frattempo. Ricarica e riprova.',
+  'error.unauthorized': 'Accesso necessario.',
+  'error.forbidden': 'Non hai i permessi per questa operazione.',
+  'error.internal_error': 'Si è verificato un errore. Riprova più tardi.',
+  // field messages
+  'field.required': 'Campo obbligatorio.',
+  'field.invalid': 'Valore non valido.',
+  'field.too_long': 'Testo troppo lungo (massimo {max} caratteri).',
+  'field.service_unknown': 'Servizio sconosciuto.',
+  'field.mode': 'Scegli «in presenza» o «da remoto».',
+  'field.date': 'Usa una data nel formato AAAA-MM-GG.',
+  'field.date_range': 'Intervallo di date non valido (massimo {max} giorni).',
+  'field.start': "Indica l'orario di inizio in formato ISO 8601.",
+  'field.name': 'Scrivi il tuo nome (almeno 2 lettere).',
+  'field.phone_invalid': 'Il numero di cellulare non sembra corretto. Esempio: 347 123 4567.',
+  'field.phone_landline':
+    'Questo sembra un numero di telefono fisso: serve un cellulare per ricevere gli SMS.',
+  'field.email': "L'indirizzo e-mail non sembra corretto.",
+  'field.consent': 'Per prenotare devi accettare il trattamento dei dati.',
+  'field.accessibility_consent':
+    'Per registrare le esigenze di accessibilità serve il tuo consenso specifico.',
+  'field.language': 'Lingua non supportata.',
+  // manage page
+  'manage.title': 'Il tuo appuntamento',
+  'manage.reference': 'Codice prenotazione',
+  'manage.service': 'Servizio',
+  'manage.when': 'Data e ora',
+  'manage.where': 'Luogo',
+  'manage.remote': 'Videochiamata: riceverai il link per collegarti.',
+  'manage.status': 'Stato',
+  'manage.status.requested': 'Richiesta in attesa di conferma',
+  'manage.status.confirmed': 'Confermato',
+  'manage.status.attended': 'Svolto',
+  'manage.status.no_show': 'Non presentato',
+  'manage.status.rejected': 'Non accettato',
+  'manage.status.expired': 'Scaduto (non confermato in tempo)',
+  'manage.status.cancelled': 'Annullato',
+  'manage.confirm_button': 'Confermo che verrò',
+  'manage.cancel_button': "Annulla l'appuntamento",
+  'manage.cancel_question': 'Non puoi venire? Annulla, così il posto va a qualcun altro.',
+  'manage.confirmed_attendance': 'Grazie! Hai confermato che verrai.',
+  'manage.cancelled_done': "L'appuntamento è stato annullato.",
+  'manage.not_found_title': 'Link non valido',
+  'manage.not_found': 'Questo link non corrisponde a nessun appuntamento. Controlla il messaggio ricevuto o chiama lo sportello.',
+  'manage.help': 'Per domande chiama lo sportello: {phone}.',
+  'manage.language_switch': 'English',
+  'manage.time_zone_note': 'Orari di {city} ({timeZone}).',
+  // demo page
+  'demo.next_slots': 'Prossimi orari disponibili',
+} as const;
+
+export type MessageKey = keyof typeof it;

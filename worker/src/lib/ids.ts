@@ -1,0 +1,45 @@
+/** Random identifiers and secrets, all from crypto.getRandomValues. */
+export interface Ids {
+  /** Primary key for a new row. */
+  id(): string;
+  /** A secret token with `bytes` of entropy (default 16 = 128 bits), base64url. */
+  token(bytes?: number): string;
+  /** Short booking reference a person can read over the phone: 6 characters, no 0/O/1/I. */
+  reference(): string;
+}
+
+/** Alphabet without look-alikes (0/O, 1/I); 32 symbols so a random byte maps without bias. */
+export const REFERENCE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export const REFERENCE_LENGTH = 6;
+
+export function base64url(bytes: Uint8Array): string {
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function randomBytes(n: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(n);
+  crypto.getRandomValues(out);
+  return out;
+}
+
+/** The production id generator. */
+export function cryptoIds(): Ids {
+  return {
+    id: () => base64url(randomBytes(12)),
+    token: (bytes = 16) => base64url(randomBytes(Math.max(16, bytes))),
+    reference: () => {
+      const bytes = randomBytes(REFERENCE_LENGTH);
+      let s = '';
+      for (const b of bytes) s += REFERENCE_ALPHABET[b & 31];
+      return s;
+    },
+  };
+}
+
+/** SHA-256 of a string, hex. Used to store tokens and IP keys without keeping the secret itself. */
+export async function sha256Hex(input: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(input));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
