@@ -1,0 +1,328 @@
+import { eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../worker/src/app';
+import type { Db } from '../../worker/src/db/client';
+import { bookingEvents, bookings, deskSettings } from '../../worker/src/db/schema';
+import { createTestDb, type TestDb } from '../fixtures/db';
+import { givenBooking, givenDesk, givenService, givenVolunteer } from '../fixtures/builders';
+import { fixedClock, testDeps } from '../fixtures/deps';
+
+const NOW = '2026-10-12T08:00:00Z';
+const H = 3_600_000;
+
+let t: TestDb;
+let db: Db;
+let clock: ReturnType<typeof fixedClock>;
+let app: ReturnType<typeof createApp>;
+let serviceId: string;
+let volunteerId: string;
+
+beforeEach(async () => {
+  t = await createTestDb();
+  db = t.db;
+  clock = fixedClock(NOW);
+  app = createApp(testDeps(db, { clock }));
+  await givenDesk(db);
+  serviceId = (await givenService(db)).id;
+  volunteerId = (await givenVolunteer(db)).id;
+});
+
+function booking(start: string | number, extra: Parameters<typeof givenBooking>[1] extends infer B ? Partial<B> : never = {}) {
+  return givenBooking(db, { serviceId, volunteerId, start, ...extra });
+}
+
+function post(code: string, action: 'cancel' | 'confirm', form = '') {
+  return app.request(`/m/${code}/${action}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: form,
+  });
+}
+
+async function row(id: string) {
+  const [r] = await db.select().from(bookings).where(eq(bookings.id, id));
+  return r!;
+}
+
+const events = (id: string) => db.select().from(bookingEvents).where(eq(bookingEvents.bookingId, id));
+
+/** The text of the role="status" region. */
+function statusText(html: string): string {
+  const inner = /<div role="status"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
+  return inner
+    .replace(/<[^>]+>/g, '')
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
+    .trim();
+}
+
+describe('GET /m/:code', () => {
+  it('shows the appointment in Italian, in Rome summer time, with both actions', async () => {
+    const b = await booking('2026-10-14T08:30:00Z');
+    const res = await app.request(`/m/${b.manageCode}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html; charset=utf-8/);
+    const html = await res.text();
+    expect(html).toContain('<html lang="it">');
+    expect(html.match(/<h1>/g)).toHaveLength(1);
+    expect(html).toContain(`<title>Il tuo appuntamento – Sportello Lavoro</title>`);
+    expect(html).toContain(b.reference);
+    expect(html).toContain('Revisione CV');
+    expect(html).toContain('mercoledì 14 ottobre 2026, ore 10:30');
+    expect(html).toContain('Orari di Roma (Europe/Rome).');
+    expect(html).toContain('Via Bertoni 4, Roma');
+    expect(html).toContain('<dd>Confermato');
+    expect(html).toContain(`action="/m/${b.manageCode}/confirm"`);
+    expect(html).toContain(`action="/m/${b.manageCode}/cancel"`);
+    expect(html).toMatch(/<button type="submit">Confermo che verrò<\/button>/);
+    expect(html).toContain('href="tel:+390612345678"');
+    expect(html).toContain(`href="/m/${b.manageCode}?lang=en"`);
+    expect(statusText(html)).toBe('');
+  });
+
+  it('shows a winter appointment in Rome standard time', async () => {
+    const b = await booking('2026-11-10T09:00:00Z');
+    const html = await (await app.request(`/m/${b.manageCode}`)).text();
+    expect(html).toContain('martedì 10 novembre 2026, ore 10:00');
+  });
+
+  it('speaks English with ?lang=en', async () => {
+    const b = await booking('2026-10-14T08:30:00Z');
+    const html = await (await app.request(`/m/${b.manageCode}?lang=en`)).text();
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('Wednesday 14 October 2026, 10:30');
+    expect(html).toContain('CV review');
+    expect(html).toContain('I confirm I will come');
+    expect(html).toContain(`href="/m/${b.manageCode}?lang=it"`);
+  });
+
+  it("uses the booking's language unless ?lang= says otherwise, before Accept-Language", async () => {
+    const b = await booking('2026-10-14T08:30:00Z', { language: 'en' });
+    const en = await (await app.request(`/m/${b.manageCode}`, { headers: { 'Accept-Language': 'it-IT' } })).text();
+    expect(en).toContain('Wednesday 14 October 2026, 10:30');
+    const it = await (await app.request(`/m/${b.manageCode}?lang=it`)).text();
+    expect(it).toContain('mercoledì 14 ottobre 2026, ore 10:30');
+  });
+
+  it('says "Videochiamata" for a remote appointment instead of the address', async () => {
+    const b = await booking('2026-10-14T08:30:00Z', { mode: 'remote' });
+    const html = await (await app.request(`/m/${b.manageCode}`)).text();
+    expect(html).toContain('Videochiamata');
+    expect(html).not.toContain('Via Bertoni 4');
+  });
+
+  it('offers only cancel for a request, and nothing for a past or cancelled appointment', async () => {
+    const req = await booking('2026-10-14T08:30:00Z', { status: 'requested' });
+    const reqHtml = await (await app.request(`/m/${req.manageCode}`)).text();
+    expect(reqHtml).toContain('Richiesta in attesa di conferma');
+    expect(reqHtml).not.toContain('/confirm"');
+    expect(reqHtml).toContain('/cancel"');
+
+    const past = await booking('2026-10-10T08:30:00Z');
+    const pastHtml = await (await app.request(`/m/${past.manageCode}`)).text();
+    expect(pastHtml).not.toContain('<form');
+
+    const gone = await booking('2026-10-15T08:30:00Z', { status: 'cancelled' });
+    const goneHtml = await (await app.request(`/m/${gone.manageCode}`)).text();
+    expect(goneHtml).toContain('<dd>Annullato');
+    expect(goneHtml).not.toContain('<form');
+  });
+
+  it('never changes anything, even when a scanner opens the action URLs', async () => {
+    const b = await booking('2026-10-14T08:30:00Z');
+    const before = await row(b.id);
+    for (const path of [`/m/${b.manageCode}`, `/m/${b.manageCode}/cancel`, `/m/${b.manageCode}/confirm`, `/m/${b.manageCode}?done=cancelled`]) {
+      const res = await app.request(path);
+      expect([200, 303]).toContain(res.status);
+    }
+    const redirect = await app.request(`/m/${b.manageCode}/cancel`);
+    expect(redirect.status).toBe(303);
+    expect(redirect.headers.get('location')).toBe(`/m/${b.manageCode}`);
+    expect(await row(b.id)).toEqual(before);
+    expect(await events(b.id)).toHaveLength(0);
+  });
+
+  it('reads the page in one database round trip', async () => {
+    const b = await booking('2026-10-14T08:30:00Z');
+    t.resetRoundTrips();
+    expect((await app.request(`/m/${b.manageCode}`)).status).toBe(200);
+    expect(t.roundTrips()).toBe(1);
+  });
+
+  it('escapes names coming from the database', async () => {
+    const evil = await givenService(db, { nameIt: '<script>alert("x")</script>' });
+    const b = await givenBooking(db, { serviceId: evil.id, volunteerId, start: '2026-10-14T08:30:00Z' });
+    await db.update(deskSettings).set({ name: `Desk <img src=x onerror=alert(1)>`, address: `Via "Nuova" & <b>'s</b>` });
+    const html = await (await app.request(`/m/${b.manageCode}`)).text();
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<b>');
+    expect(html).toContain('&#60;script&#62;alert(&#34;x&#34;)&#60;/script&#62;');
+    expect(html).toContain('Via &#34;Nuova&#34; &#38; &#60;b&#62;&#39;s&#60;/b&#62;');
+  });
+
+  it('sends the privacy and security headers', async () => {
+    const b = await booking('2026-10-14T08:30:00Z');
+    for (const res of [await app.request(`/m/${b.manageCode}`), await app.request('/m/nope'), await post(b.manageCode, 'confirm')]) {
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('x-robots-tag')).toMatch(/noindex/);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("default-src 'none'");
+      expect(csp).toMatch(/style-src 'sha256-[A-Za-z0-9+/]+=*'/);
+      expect(csp).toContain("form-action 'self'");
+      expect(csp).toContain("base-uri 'none'");
+      expect(csp).toContain("frame-ancestors 'none'");
+    }
+  });
+});
+
+describe('unknown or absurd codes', () => {
+  it('answers an unknown code with an HTML 404 page', async () => {
+    const res = await app.request('/m/doesNotExist123');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await res.text();
+    expect(html).toContain('<h1>Link non valido</h1>');
+    expect(html).toContain('<html lang="it">');
+  });
+
+  it('answers in English when the browser asks for it', async () => {
+    const html = await (await app.request('/m/doesNotExist123', { headers: { 'Accept-Language': 'en-GB,en;q=0.9' } })).text();
+    expect(html).toContain('<h1>Invalid link</h1>');
+  });
+
+  it('refuses over-long or non-base64url codes without querying the database', async () => {
+    for (const path of [`/m/${'a'.repeat(65)}`, '/m/abc.def', "/m/%3Cscript%3E", "/m/a'b"]) {
+      t.resetRoundTrips();
+      const res = await app.request(path);
+      expect(res.status).toBe(404);
+      expect(await res.text()).toContain('Link non valido');
+      expect(t.roundTrips()).toBe(0);
+    }
+    t.resetRoundTrips();
+    expect((await post('a.b', 'cancel')).status).toBe(404);
+    expect(t.roundTrips()).toBe(0);
+  });
+});
+
+describe('POST /m/:code/cancel', () => {
+  it('cancels well ahead of time: not late, event written, then shows the outcome', async () => {
+    const b = await booking('2026-10-14T08:30:00Z');
+    const res = await post(b.manageCode, 'cancel', 'lang=it');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/m/${b.manageCode}?done=cancelled&lang=it`);
+
+    const r = await row(b.id);
+    expect(r.status).toBe('cancelled');
+    expect(r.cancelledBy).toBe('person');
+    expect(r.cancelledAt).toBe(Date.parse(NOW));
+    expect(r.lateCancellation).toBe(false);
+    const ev = await events(b.id);
+    expect(ev).toHaveLength(1);
+    expect(ev[0]).toMatchObject({ type: 'cancelled', actorType: 'person', fromStatus: 'confirmed', toStatus: 'cancelled', at: Date.parse(NOW) });
+    expect(JSON.parse(ev[0]!.data!)).toEqual({ late: false });
+
+    const html = await (await app.request(res.headers.get('location')!)).text();
+    expect(statusText(html)).toBe("L'appuntamento è stato annullato.");
+    expect(html).not.toContain('<form');
+  });
+
+  it('marks a cancellation inside the notice as late', async () => {
+    const b = await booking(Date.parse(NOW) + 3 * H, { status: 'requested' });
+    expect((await post(b.manageCode, 'cancel')).status).toBe(303);
+    const r = await row(b.id);
+    expect(r.status).toBe('cancelled');
+    expect(r.lateCancellation).toBe(true);
+    const [ev] = await events(b.id);
+    expect(ev).toMatchObject({ fromStatus: 'requested', toStatus: 'cancelled' });
+    expect(JSON.parse(ev!.data!)).toEqual({ late: true });
+  });
+
+  it('does not cancel twice', async () => {
+    const b = await booking('2026-10-14T08:30:00Z');
+    expect((await post(b.manageCode, 'cancel')).status).toBe(303);
+    clock.advance(10 * 60_000);
+    const again = await post(b.manageCode, 'cancel', 'lang=en');
+    expect(again.status).toBe(409);
+    expect(again.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(statusText(await again.text())).toBe('This appointment had already been cancelled.');
+    expect((await row(b.id)).cancelledAt).toBe(Date.parse(NOW));
+    expect(await events(b.id)).toHaveLength(1);
+  });
+
+  it('gives one winner when two cancels race', async () => {
+    const b = await booking('2026-10-14T08:30:00Z');
+    const results = await Promise.all([post(b.manageCode, 'cancel'), post(b.manageCode, 'cancel')]);
+    expect(results.map((r) => r.status).sort()).toEqual([303, 409]);
+    expect(await events(b.id)).toHaveLength(1);
+  });
+
+  it('refuses to cancel an appointment that has already started or passed', async () => {
+    const b = await booking('2026-10-12T07:30:00Z');
+    const res = await post(b.manageCode, 'cancel');
+    expect(res.status).toBe(409);
+    expect(statusText(await res.text())).toContain('già iniziato o passato');
+    expect((await row(b.id)).status).toBe('confirmed');
+    expect(await events(b.id)).toHaveLength(0);
+  });
+
+  it('refuses closed bookings', async () => {
+    const b = await booking('2026-10-14T08:30:00Z', { status: 'rejected' });
+    const res = await post(b.manageCode, 'cancel');
+    expect(res.status).toBe(409);
+    expect(statusText(await res.text())).toBe('Questo appuntamento non si può annullare nello stato attuale.');
+    expect((await row(b.id)).status).toBe('rejected');
+  });
+});
+
+describe('POST /m/:code/confirm', () => {
+  it('records the confirmation of attendance once, and shows it', async () => {
+    const b = await booking('2026-10-14T08:30:00Z');
+    const res = await post(b.manageCode, 'confirm');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/m/${b.manageCode}?done=confirmed`);
+    expect((await row(b.id)).attendanceConfirmedAt).toBe(Date.parse(NOW));
+    expect((await row(b.id)).status).toBe('confirmed');
+    const ev = await events(b.id);
+    expect(ev).toHaveLength(1);
+    expect(ev[0]).toMatchObject({ type: 'attendance_confirmed', actorType: 'person' });
+
+    const html = await (await app.request(res.headers.get('location')!)).text();
+    expect(statusText(html)).toBe('Grazie! Hai confermato che verrai.');
+    expect(html).not.toContain('/confirm"');
+    expect(html).toContain('/cancel"');
+
+    clock.advance(60_000);
+    const again = await post(b.manageCode, 'confirm', 'lang=en');
+    expect(again.status).toBe(303);
+    expect(again.headers.get('location')).toBe(`/m/${b.manageCode}?done=confirmed&lang=en`);
+    expect((await row(b.id)).attendanceConfirmedAt).toBe(Date.parse(NOW));
+    expect(await events(b.id)).toHaveLength(1);
+    const page = await (await app.request(`/m/${b.manageCode}`)).text();
+    expect(page).toContain('Hai confermato che verrai. Ti aspettiamo!');
+  });
+
+  it('refuses a request still waiting for the desk, and a past appointment', async () => {
+    const req = await booking('2026-10-14T08:30:00Z', { status: 'requested' });
+    const r1 = await post(req.manageCode, 'confirm');
+    expect(r1.status).toBe(409);
+    expect(statusText(await r1.text())).toContain('solo per un appuntamento confermato');
+    expect((await row(req.id)).attendanceConfirmedAt).toBeNull();
+
+    const past = await booking('2026-10-11T08:30:00Z');
+    const r2 = await post(past.manageCode, 'confirm');
+    expect(r2.status).toBe(409);
+    expect((await row(past.id)).attendanceConfirmedAt).toBeNull();
+    expect(await events(past.id)).toHaveLength(0);
+  });
+
+  it('ignores a body that is not a form', async () => {
+    const b = await booking('2026-10-14T08:30:00Z');
+    const res = await app.request(`/m/${b.manageCode}/confirm`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'multipart/form-data; boundary=broken' },
+      body: 'garbage',
+    });
+    expect(res.status).toBe(303);
+  });
+});

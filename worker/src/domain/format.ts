@@ -1,0 +1,64 @@
+import { t, type Lang } from '../i18n';
+
+/**
+ * Dates and times as people read them, always in an explicit time zone: the Worker runs in UTC, so a
+ * formatter without `timeZone` would print the wrong hour (and near midnight the wrong day).
+ */
+
+const LOCALES: Record<Lang, string> = { it: 'it-IT', en: 'en-GB' };
+
+// Building an Intl.DateTimeFormat is costly (locale data lookup); a desk uses one zone and two languages.
+const cache = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(kind: 'date' | 'time', timeZone: string, lang: Lang): Intl.DateTimeFormat {
+  const key = `${kind}|${lang}|${timeZone}`;
+  let f = cache.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(
+      LOCALES[lang],
+      kind === 'date'
+        ? { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }
+        : // h23, not hour12:false: some engines print midnight as "24:00" with the latter.
+          { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+    );
+    cache.set(key, f);
+  }
+  return f;
+}
+
+function parts(f: Intl.DateTimeFormat, epochMs: number): Partial<Record<Intl.DateTimeFormatPartTypes, string>> {
+  const out: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const p of f.formatToParts(epochMs)) out[p.type] = p.value;
+  return out;
+}
+
+/** The local date in words: "mercoledì 14 ottobre 2026" / "Wednesday 14 October 2026". */
+export function formatDate(epochMs: number, timeZone: string, lang: Lang): string {
+  // Assembled from parts so both languages share one order without the comma en-GB puts after the weekday.
+  const p = parts(formatter('date', timeZone, lang), epochMs);
+  return `${p.weekday ?? ''} ${p.day ?? ''} ${p.month ?? ''} ${p.year ?? ''}`.trim();
+}
+
+/** The local wall-clock time, 24-hour: "10:30". */
+export function formatTime(epochMs: number, timeZone: string, lang: Lang): string {
+  const p = parts(formatter('time', timeZone, lang), epochMs);
+  return `${p.hour ?? ''}:${p.minute ?? ''}`;
+}
+
+/** Date and time together: "mercoledì 14 ottobre 2026, ore 10:30" / "Wednesday 14 October 2026, 10:30". */
+export function formatDateTime(epochMs: number, timeZone: string, lang: Lang): string {
+  return t(lang, 'format.date_time', {
+    date: formatDate(epochMs, timeZone, lang),
+    time: formatTime(epochMs, timeZone, lang),
+  });
+}
+
+/** True when Intl knows the IANA zone name (a bad desk setting must not turn a page into a 500). */
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
