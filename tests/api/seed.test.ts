@@ -1,0 +1,115 @@
+import { count, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../worker/src/app';
+import type { Db } from '../../worker/src/db/client';
+import { bookings, closures, deskSettings, services, shifts, volunteers } from '../../worker/src/db/schema';
+import { seedDemoData } from '../../worker/src/db/seed';
+import { isNationalHoliday } from '../../worker/src/domain/holidays';
+import { addDays, daysBetween, isoWeekday, zonedParts } from '../../worker/src/domain/time';
+import { givenDesk } from '../fixtures/builders';
+import { createTestDb } from '../fixtures/db';
+import { fixedClock, testDeps } from '../fixtures/deps';
+
+const TZ = 'Europe/Rome';
+const NOW = Date.parse('2026-10-12T08:00:00Z');
+
+async function counts(db: Db) {
+  const n = async (table: typeof services | typeof volunteers | typeof shifts | typeof closures | typeof bookings | typeof deskSettings) =>
+    (await db.select({ n: count() }).from(table))[0]?.n ?? 0;
+  return {
+    desk: await n(deskSettings),
+    services: await n(services),
+    volunteers: await n(volunteers),
+    shifts: await n(shifts),
+    closures: await n(closures),
+    bookings: await n(bookings),
+  };
+}
+
+describe('demo seed', () => {
+  it('gives an empty database a desk with 4 services, 3 volunteers, an evening remote-only shift and a closure', async () => {
+    const { db } = await createTestDb();
+    expect(await seedDemoData(db, NOW)).toEqual({ seeded: true });
+
+    const [desk] = await db.select().from(deskSettings);
+    expect(desk).toMatchObject({ name: 'Sportello Lavoro', address: 'Via Bertoni 4', timeZone: TZ });
+    expect(await db.select({ id: services.id, minutes: services.durationMinutes }).from(services)).toEqual(
+      expect.arrayContaining([
+        { id: 'svc-orientamento', minutes: 60 },
+        { id: 'svc-cv', minutes: 45 },
+        { id: 'svc-ricerca', minutes: 60 },
+        { id: 'svc-colloquio', minutes: 45 },
+      ]),
+    );
+    expect((await counts(db)).services).toBe(4);
+    expect((await counts(db)).volunteers).toBe(3);
+
+    const allShifts = await db.select().from(shifts);
+    const evening = allShifts.filter((s) => s.startMinute >= 18 * 60 && s.allowsRemote && !s.allowsInPerson);
+    expect(evening.length).toBeGreaterThan(0);
+    const [sara] = await db.select().from(volunteers).where(eq(volunteers.id, evening[0]!.volunteerId));
+    expect(sara?.videoLink).toMatch(/^https:\/\//);
+
+    const today = zonedParts(NOW, TZ).date;
+    const all = await db.select().from(closures);
+    const deskClosure = all.find((c) => c.volunteerId === null);
+    expect(deskClosure).toBeDefined();
+    const ahead = daysBetween(today, deskClosure!.dateFrom);
+    expect(ahead).toBeGreaterThan(0);
+    expect(ahead).toBeLessThanOrEqual(21);
+    expect(isoWeekday(deskClosure!.dateFrom)).toBeLessThanOrEqual(5);
+    expect(all.some((c) => c.volunteerId !== null)).toBe(true);
+  });
+
+  it('writes nothing the second time, nor on a database that already has a desk', async () => {
+    const { db } = await createTestDb();
+    await seedDemoData(db, NOW);
+    const before = await counts(db);
+    expect(await seedDemoData(db, NOW + 86_400_000)).toEqual({ seeded: false });
+    expect(await counts(db)).toEqual(before);
+
+    const other = await createTestDb();
+    await givenDesk(other.db, { name: 'Il nostro sportello' });
+    expect(await seedDemoData(other.db, NOW)).toEqual({ seeded: false });
+    expect(await counts(other.db)).toMatchObject({ desk: 1, services: 0, volunteers: 0, bookings: 0 });
+  });
+
+  // Around Christmas, the spring DST change, Ferragosto and New Year: demo bookings stay on open days, in the future.
+  it.each(['2026-12-20T10:00:00Z', '2027-03-26T22:30:00Z', '2026-08-10T06:00:00Z', '2026-12-30T18:00:00Z'])(
+    'puts demo bookings on open future days in the desk time zone (seeded at %s)',
+    async (at) => {
+      const now = Date.parse(at);
+      const { db } = await createTestDb();
+      await seedDemoData(db, now);
+      const rows = await db.select().from(bookings);
+      const closed = new Set((await db.select().from(closures)).filter((c) => c.volunteerId === null).map((c) => c.dateFrom));
+      expect(rows.length).toBeGreaterThanOrEqual(4);
+      expect(new Set(rows.map((b) => b.status))).toEqual(new Set(['requested', 'confirmed']));
+      for (const b of rows) {
+        const local = zonedParts(b.startAt, TZ);
+        expect(b.startAt).toBeGreaterThan(now + 24 * 3_600_000);
+        expect(local.date).toBe(b.localDate);
+        expect(local.time).toBe(b.localTime);
+        expect(isNationalHoliday(b.localDate)).toBe(false);
+        expect(closed.has(b.localDate)).toBe(false);
+        if (b.status === 'requested') expect(b.holdUntil).toBeGreaterThan(now);
+      }
+    },
+  );
+
+  it('shows bookable times through the public API right after seeding', async () => {
+    const { db } = await createTestDb();
+    await seedDemoData(db, NOW);
+    const app = createApp(testDeps(db, { clock: fixedClock(NOW) }));
+    const today = zonedParts(NOW, TZ).date;
+    const res = await app.request(
+      `/api/public/availability?service=svc-colloquio&mode=remote&from=${today}&to=${addDays(today, 13)}`,
+    );
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { days: { date: string; slots: { start: string }[] }[] };
+    const slots = body.days.flatMap((d) => d.slots.map((s) => s.start));
+    // Remote interview practice: Giulia's mornings and Sara's evenings (18:00 local).
+    expect(slots.some((s) => s.includes('T18:00:00'))).toBe(true);
+    expect(slots.some((s) => s.includes('T09:00:00'))).toBe(true);
+  });
+});

@@ -1,0 +1,222 @@
+import { count } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { Db } from './client';
+import { isUniqueViolation } from './errors';
+import { bookingEvents, bookings, closures, deskSettings, services, shifts, volunteers } from './schema';
+import type { BookingStatus, Channel, Language, Mode } from './schema';
+import { addDays, isoWeekday, localToInstant, zonedParts } from '../domain/time';
+import { isNationalHoliday } from '../domain/holidays';
+import { cryptoIds, type Ids } from '../lib/ids';
+
+export const DEMO_TIME_ZONE = 'Europe/Rome';
+const HOUR = 3_600_000;
+const REQUEST_HOLD_HOURS = 48;
+
+export interface SeedResult {
+  /** False when the database already had a desk (or another process seeded it first): nothing was written. */
+  seeded: boolean;
+}
+
+const hm = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+const DEMO_SERVICES = [
+  {
+    id: 'svc-orientamento',
+    nameIt: 'Primo colloquio di orientamento',
+    nameEn: 'First orientation talk',
+    descriptionIt: 'Conosciamoci: parliamo della tua situazione e di cosa cerchi, e costruiamo insieme un percorso.',
+    descriptionEn: 'Let us get to know you: your situation, what you are looking for, and a plan together.',
+    durationMinutes: 60,
+    allowsInPerson: true,
+    allowsRemote: true,
+  },
+  {
+    id: 'svc-cv',
+    nameIt: 'Revisione CV',
+    nameEn: 'CV review',
+    descriptionIt: 'Porta il tuo curriculum (anche su carta): lo rivediamo e lo miglioriamo insieme.',
+    descriptionEn: 'Bring your CV (paper is fine): we review and improve it together.',
+    durationMinutes: 45,
+    allowsInPerson: true,
+    allowsRemote: true,
+  },
+  {
+    id: 'svc-ricerca',
+    nameIt: 'Ricerca del lavoro',
+    nameEn: 'Job search',
+    descriptionIt: 'Cerchiamo offerte adatte a te, ti aiutiamo a candidarti e a usare i siti di annunci.',
+    descriptionEn: 'We look for suitable vacancies, help you apply and use job sites.',
+    durationMinutes: 60,
+    // Done at the desk's computers, side by side.
+    allowsInPerson: true,
+    allowsRemote: false,
+  },
+  {
+    id: 'svc-colloquio',
+    nameIt: 'Simulazione di colloquio',
+    nameEn: 'Interview practice',
+    descriptionIt: 'Ci prepariamo a un colloquio di lavoro con domande vere e consigli pratici.',
+    descriptionEn: 'We practise a job interview with real questions and practical tips.',
+    durationMinutes: 45,
+    allowsInPerson: true,
+    allowsRemote: true,
+  },
+] as const;
+
+const DEMO_VOLUNTEERS = [
+  { id: 'vol-giulia', displayName: 'Giulia B.', email: 'giulia@example.org', phone: '+393330000101', videoLink: null },
+  { id: 'vol-marco', displayName: 'Marco R.', email: 'marco@example.org', phone: '+393330000102', videoLink: null },
+  {
+    id: 'vol-sara',
+    displayName: 'Sara T.',
+    email: 'sara@example.org',
+    phone: '+393330000103',
+    videoLink: 'https://meet.example.org/sportello-sara',
+  },
+] as const;
+
+/** Weekly shifts: two daytime in-person volunteers and an evening remote-only one for people who work by day. */
+const DEMO_SHIFTS = [
+  { id: 'shift-giulia-mon', volunteerId: 'vol-giulia', weekday: 1, from: '09:00', to: '13:00', inPerson: true, remote: true },
+  { id: 'shift-giulia-wed', volunteerId: 'vol-giulia', weekday: 3, from: '09:00', to: '13:00', inPerson: true, remote: true },
+  { id: 'shift-marco-tue', volunteerId: 'vol-marco', weekday: 2, from: '14:00', to: '18:00', inPerson: true, remote: false },
+  { id: 'shift-marco-thu', volunteerId: 'vol-marco', weekday: 4, from: '14:00', to: '18:00', inPerson: true, remote: false },
+  { id: 'shift-sara-mon', volunteerId: 'vol-sara', weekday: 1, from: '18:00', to: '20:00', inPerson: false, remote: true },
+  { id: 'shift-sara-thu', volunteerId: 'vol-sara', weekday: 4, from: '18:00', to: '20:00', inPerson: false, remote: true },
+] as const;
+
+interface DemoBooking {
+  id: string;
+  volunteerId: string;
+  serviceId: (typeof DEMO_SERVICES)[number]['id'];
+  weekdays: readonly number[];
+  time: string;
+  mode: Mode;
+  status: BookingStatus;
+  channel: Channel;
+  language: Language;
+  personName: string;
+  phone: string;
+}
+
+/** Obviously fake people, on each volunteer's next working day, so reception and the agendas have something to show. */
+const DEMO_BOOKINGS: readonly DemoBooking[] = [
+  { id: 'bk-demo-1', volunteerId: 'vol-giulia', serviceId: 'svc-orientamento', weekdays: [1, 3], time: '09:00', mode: 'in_person', status: 'confirmed', channel: 'reception', language: 'it', personName: 'Mario Esempio', phone: '+393330000001' },
+  { id: 'bk-demo-2', volunteerId: 'vol-giulia', serviceId: 'svc-cv', weekdays: [1, 3], time: '10:30', mode: 'remote', status: 'requested', channel: 'widget', language: 'it', personName: 'Anna Prova', phone: '+393330000002' },
+  { id: 'bk-demo-3', volunteerId: 'vol-marco', serviceId: 'svc-ricerca', weekdays: [2, 4], time: '14:00', mode: 'in_person', status: 'confirmed', channel: 'widget', language: 'it', personName: 'Luca Demo', phone: '+393330000003' },
+  { id: 'bk-demo-4', volunteerId: 'vol-marco', serviceId: 'svc-colloquio', weekdays: [2, 4], time: '15:30', mode: 'in_person', status: 'requested', channel: 'widget', language: 'en', personName: 'Sam Example', phone: '+393330000004' },
+  { id: 'bk-demo-5', volunteerId: 'vol-sara', serviceId: 'svc-colloquio', weekdays: [1, 4], time: '18:00', mode: 'remote', status: 'confirmed', channel: 'widget', language: 'it', personName: 'Giorgio Prova', phone: '+393330000005' },
+];
+
+/** The first date on or after `from` that satisfies `ok` (searched over a bounded window). */
+function firstDate(from: string, ok: (date: string) => boolean): string {
+  for (let i = 0; i < 60; i++) {
+    const d = addDays(from, i);
+    if (ok(d)) return d;
+  }
+  throw new Error('seed: no suitable date found');
+}
+
+/**
+ * Fills an empty database with a demo desk in Milan: four services, three volunteers with weekly shifts
+ * (one remote-only in the evening), a desk closure and an absence in the coming weeks, and a few bookings.
+ * Dates are computed from `now` in Europe/Rome, so the demo always looks current. Does nothing on a
+ * database that already has a desk.
+ */
+export async function seedDemoData(db: Db, now: number, ids: Ids = cryptoIds()): Promise<SeedResult> {
+  const [desk] = await db.select({ n: count() }).from(deskSettings);
+  if ((desk?.n ?? 0) > 0) return { seeded: false };
+
+  const tz = DEMO_TIME_ZONE;
+  const today = zonedParts(now, tz).date;
+  const openDay = (d: string) => isoWeekday(d) <= 5 && !isNationalHoliday(d);
+
+  // A desk-wide closure on a day with shifts (Mon–Thu), one to two weeks ahead.
+  const closureDate = firstDate(addDays(today, 8), (d) => isoWeekday(d) <= 4 && openDay(d));
+  // Marco is away on his next Thursday at least a week ahead that is not already closed.
+  const absenceDate = firstDate(addDays(today, 7), (d) => isoWeekday(d) === 4 && openDay(d) && d !== closureDate);
+  const available = (volunteerId: string, d: string) =>
+    openDay(d) && d !== closureDate && !(volunteerId === 'vol-marco' && d === absenceDate);
+
+  const items: BatchItem<'sqlite'>[] = [
+    // First, so a concurrent second seeding fails on the single-row key and its whole batch is rolled back.
+    db.insert(deskSettings).values({
+      id: 1,
+      name: 'Sportello Lavoro',
+      address: 'Via Bertoni 4',
+      city: 'Milano',
+      timeZone: tz,
+      phone: '+39 02 1234 5678',
+      email: 'sportello@example.org',
+      privacyUrl: 'https://www.example.org/privacy',
+      updatedAt: now,
+    }),
+    db.insert(services).values(DEMO_SERVICES.map((s, i) => ({ ...s, sortOrder: i + 1, createdAt: now }))),
+    db.insert(volunteers).values(DEMO_VOLUNTEERS.map((v) => ({ ...v, createdAt: now }))),
+    db.insert(shifts).values(
+      DEMO_SHIFTS.map((s) => ({
+        id: s.id,
+        volunteerId: s.volunteerId,
+        weekday: s.weekday,
+        startMinute: hm(s.from),
+        endMinute: hm(s.to),
+        allowsInPerson: s.inPerson,
+        allowsRemote: s.remote,
+      })),
+    ),
+    db.insert(closures).values([
+      { id: 'closure-demo-desk', volunteerId: null, dateFrom: closureDate, dateTo: closureDate, reason: 'Giornata di formazione dei volontari', createdAt: now },
+      { id: 'closure-demo-marco', volunteerId: 'vol-marco', dateFrom: absenceDate, dateTo: absenceDate, reason: 'Ferie', createdAt: now },
+    ]),
+  ];
+
+  const bookingRows: (typeof bookings.$inferInsert)[] = DEMO_BOOKINGS.map((b) => {
+    // Two days ahead at the earliest: clear of the default 24-hour minimum notice whatever the hour now.
+    const date = firstDate(addDays(today, 2), (d) => b.weekdays.includes(isoWeekday(d)) && available(b.volunteerId, d));
+    const service = DEMO_SERVICES.find((s) => s.id === b.serviceId)!;
+    const startAt = localToInstant(date, hm(b.time), tz);
+    return {
+      id: b.id,
+      reference: ids.reference(),
+      manageCode: ids.token(),
+      serviceId: b.serviceId,
+      mode: b.mode,
+      volunteerId: b.volunteerId,
+      startAt,
+      endAt: startAt + service.durationMinutes * 60_000,
+      localDate: date,
+      localTime: b.time,
+      status: b.status,
+      channel: b.channel,
+      language: b.language,
+      personName: b.personName,
+      phone: b.phone,
+      consentAt: now,
+      holdUntil: b.status === 'requested' ? Math.min(now + REQUEST_HOLD_HOURS * HOUR, startAt) : null,
+      confirmedAt: b.status === 'confirmed' ? now : null,
+      createdAt: now,
+      updatedAt: now,
+    };
+  });
+  items.push(db.insert(bookings).values(bookingRows));
+  items.push(
+    db.insert(bookingEvents).values(
+      bookingRows.map((b) => ({
+        bookingId: b.id,
+        at: now,
+        actorType: 'system' as const,
+        type: 'created',
+        toStatus: b.status,
+        data: JSON.stringify({ seed: true }),
+      })),
+    ),
+  );
+
+  try {
+    await db.batch(items as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  } catch (e) {
+    if (isUniqueViolation(e)) return { seeded: false };
+    throw e;
+  }
+  return { seeded: true };
+}

@@ -1,0 +1,122 @@
+/**
+ * `npm start`: the whole system on Node with an embedded libSQL file, demo data and the console SMS
+ * provider. Same Hono app and same scheduled jobs as the Worker; only this wiring differs.
+ */
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { Cron } from 'croner';
+import { configFromEnv, systemClock, type AppDeps } from '../deps';
+import { ensureFirstAdmin } from '../db/repo/staff';
+import { seedDemoData } from '../db/seed';
+import { runScheduled, type ScheduledEvent, type ScheduledReport } from '../jobs/scheduled';
+import { cryptoIds } from '../lib/ids';
+import { consoleLogger } from '../lib/log';
+import { consoleSmsProvider } from '../sms/provider';
+import { DEFAULT_DATABASE_URL, openDatabase } from './database';
+import { createLocalApp } from './local-app';
+import { applyMigrations } from './migrate';
+import { readWranglerCrons } from './wrangler-config';
+
+export const PUBLIC_DIR = fileURLToPath(new URL('../../../public', import.meta.url));
+
+const env = process.env;
+const port = Number(env.PORT || 8787);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`PORT must be a port number, got ${JSON.stringify(env.PORT)}`);
+  process.exit(1);
+}
+const host = env.HOST || '127.0.0.1';
+const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL;
+const smsProvider = env.SMS_PROVIDER || 'console';
+
+const { client, db } = openDatabase(databaseUrl, env.TURSO_AUTH_TOKEN || undefined);
+const ids = cryptoIds();
+const log = consoleLogger();
+if (smsProvider !== 'console') console.warn(`SMS_PROVIDER=${smsProvider} is not available yet locally; using the console provider.`);
+
+const deps: AppDeps = {
+  db,
+  clock: systemClock,
+  ids,
+  sms: consoleSmsProvider(),
+  config: configFromEnv({ ...env, PORT: String(port) }, 'local'),
+  fetch: globalThis.fetch.bind(globalThis),
+  log,
+};
+
+await applyMigrations(db);
+
+if ((env.SEED ?? '').toLowerCase() !== 'none') {
+  const { seeded } = await seedDemoData(db, systemClock.now(), ids);
+  if (seeded) console.log('Demo data created: desk "Sportello Lavoro", 4 services, 3 volunteers, a few bookings.');
+}
+
+const admin = await ensureFirstAdmin(
+  db,
+  env.ADMIN_EMAIL || env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL ?? '', password: env.ADMIN_PASSWORD || undefined } : undefined,
+  ids,
+  systemClock.now(),
+);
+if (admin.created && admin.generatedPassword) {
+  console.log(`First admin created: ${admin.email}`);
+  console.log(`  password (shown only now; change it after signing in): ${admin.generatedPassword}`);
+} else if (admin.created) {
+  console.log(`First admin created: ${admin.email} (password from ADMIN_PASSWORD)`);
+}
+
+// One scheduled run at a time locally, whether fired by a timer or by /__scheduled: simple and deterministic.
+let queue: Promise<unknown> = Promise.resolve();
+function runSerialised(event: ScheduledEvent): Promise<ScheduledReport> {
+  const run = queue.then(() => runScheduled({ ...deps, clock: { now: () => event.scheduledTime } }, event));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+const crons = readWranglerCrons();
+const app = createLocalApp(deps, { crons, publicDir: PUBLIC_DIR, runScheduled: runSerialised });
+
+const jobs = crons.map(
+  (expr) =>
+    // UTC, as Cloudflare runs Cron Triggers; protect: a slow run is never overlapped by the next tick.
+    new Cron(expr, { timezone: 'UTC', protect: true }, async (job: Cron) => {
+      const actual = job.currentRun() ?? new Date();
+      // The planned fire time (timers fire a little late), as controller.scheduledTime would be.
+      const planned = job.previousRuns(1, new Date(actual.getTime() + 1))[0] ?? actual;
+      try {
+        await runSerialised({ cron: expr, scheduledTime: planned.getTime() });
+      } catch (err) {
+        log.error('local_cron_failed', { cron: expr, error: err instanceof Error ? err.name : typeof err });
+      }
+    }),
+);
+
+const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+  const base = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${info.port}`;
+  console.log('');
+  console.log(`Sportello is running (database ${databaseUrl.split('?')[0]}, SMS provider console)`);
+  console.log(`  Demo page (the association's site): ${base}/`);
+  console.log(`  Admin portal:                       ${base}/admin`);
+  console.log(`  API:                                ${base}/api/health`);
+  console.log(`  Run the cron jobs now:              ${base}/__scheduled?cron=${encodeURIComponent(crons[0] ?? '*/10 * * * *')}`);
+  for (const [i, job] of jobs.entries()) {
+    console.log(`  Cron "${crons[i]}" (UTC), next run ${job.nextRun()?.toISOString() ?? 'never'}`);
+  }
+  console.log('Press Ctrl+C to stop.');
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal} received, stopping…`);
+  for (const job of jobs) job.stop();
+  // Force the exit if an open connection keeps the server from closing.
+  const force = setTimeout(() => process.exit(0), 5_000);
+  force.unref();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await queue;
+  client.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
