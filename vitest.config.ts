@@ -1,4 +1,16 @@
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
+
+// Quiet and offline: miniflare would otherwise try to download the Request.cf blob, wrangler would send metrics.
+process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
+process.env.WRANGLER_SEND_METRICS ??= 'false';
+
+declare module 'vitest' {
+  /** Set by tests/workerd/global-setup.ts: the sqld the Worker under test talks to. */
+  export interface ProvidedContext {
+    sqldUrl: string;
+  }
+}
 
 export default defineConfig({
   test: {
@@ -8,6 +20,29 @@ export default defineConfig({
           name: 'node',
           include: ['tests/{unit,api,integration}/**/*.test.ts'],
           environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // The real Worker entry inside workerd, against a local sqld started (migrated and seeded) by the global setup.
+        plugins: [
+          cloudflareTest(({ inject }) => ({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                TURSO_DATABASE_URL: inject('sqldUrl'),
+                SMS_PROVIDER: 'console',
+                PUBLIC_BASE_URL: 'https://sportello.test',
+              },
+            },
+          })),
+        ],
+        test: {
+          name: 'workerd',
+          include: ['tests/workerd/**/*.test.ts'],
+          globalSetup: ['tests/workerd/global-setup.ts'],
+          isolate: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

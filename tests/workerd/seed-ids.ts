@@ -1,0 +1,9 @@
+/** Ids of the rows the workerd global setup writes to sqld, shared with the tests that run inside workerd. */
+export const SEED = {
+  serviceId: 'svc-workerd',
+  volunteerId: 'vol-workerd',
+  /** A `requested` booking whose hold lapsed an hour before the setup ran: the scheduled job must expire it. */
+  lapsedRequestId: 'bk-lapsed-hold',
+  /** A `requested` booking still inside its hold: the scheduled job must leave it alone. */
+  heldRequestId: 'bk-still-held',
+} as const;
