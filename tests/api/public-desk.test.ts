@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../worker/src/app';
+import { givenDesk, givenService } from '../fixtures/builders';
+import { createTestDb } from '../fixtures/db';
+import { testDeps } from '../fixtures/deps';
+
+describe('GET /api/public/desk', () => {
+  it('describes the desk and its active services in display order, in one round trip', async () => {
+    const { db, roundTrips, resetRoundTrips } = await createTestDb();
+    await givenDesk(db, { minNoticeMinutes: 720, horizonDays: 30 });
+    await givenService(db, {
+      id: 'cv',
+      nameIt: 'Revisione CV',
+      nameEn: 'CV review',
+      descriptionIt: 'Rivediamo insieme il curriculum.',
+      descriptionEn: 'We go through your CV together.',
+      durationMinutes: 45,
+      allowsRemote: false,
+      sortOrder: 2,
+    });
+    await givenService(db, { id: 'orientation', nameIt: 'Primo colloquio', nameEn: 'First talk', durationMinutes: 60, sortOrder: 1 });
+    await givenService(db, { id: 'old', nameIt: 'Vecchio', nameEn: 'Old', active: false, sortOrder: 0 });
+    await givenService(db, { id: 'remote-only', nameIt: 'Ricerca', nameEn: 'Job search', allowsInPerson: false, sortOrder: 3 });
+    const app = createApp(testDeps(db));
+    resetRoundTrips();
+
+    const res = await app.request('/api/public/desk');
+
+    expect(res.status).toBe(200);
+    expect(roundTrips()).toBe(1);
+    expect(res.headers.get('cache-control')).toMatch(/max-age=\d+/);
+    expect(await res.json()).toEqual({
+      name: 'Sportello Lavoro',
+      address: 'Via Bertoni 4',
+      city: 'Roma',
+      timeZone: 'Europe/Rome',
+      phone: '+39 06 1234 5678',
+      privacyUrl: 'https://example.org/privacy',
+      languages: ['it', 'en'],
+      services: [
+        {
+          id: 'orientation',
+          names: { it: 'Primo colloquio', en: 'First talk' },
+          descriptions: { it: '', en: '' },
+          durationMinutes: 60,
+          modes: ['in_person', 'remote'],
+        },
+        {
+          id: 'cv',
+          names: { it: 'Revisione CV', en: 'CV review' },
+          descriptions: { it: 'Rivediamo insieme il curriculum.', en: 'We go through your CV together.' },
+          durationMinutes: 45,
+          modes: ['in_person'],
+        },
+        {
+          id: 'remote-only',
+          names: { it: 'Ricerca', en: 'Job search' },
+          descriptions: { it: '', en: '' },
+          durationMinutes: 60,
+          modes: ['remote'],
+        },
+      ],
+      rules: { minNoticeMinutes: 720, horizonDays: 30 },
+    });
+  });
+
+  it('answers the browser of another origin (CORS) without cookies', async () => {
+    const { db } = await createTestDb();
+    await givenDesk(db);
+    const res = await createApp(testDeps(db)).request('/api/public/desk', { headers: { Origin: 'https://associazione.example' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('set-cookie')).toBeNull();
+  });
+});

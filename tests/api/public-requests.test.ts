@@ -1,0 +1,618 @@
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../worker/src/app';
+import { insertRequest, type NewRequest } from '../../worker/src/db/repo/bookings';
+import { REFERENCE_ALPHABET, cryptoIds } from '../../worker/src/lib/ids';
+import { givenBooking, givenClosure, givenService } from '../fixtures/builders';
+import { NOW, postRequest, publicWorld, requestBody, type PublicWorld } from './public-helpers';
+
+const HOUR = 3_600_000;
+
+async function rows(w: PublicWorld, sql: string) {
+  return (await w.client.execute(sql)).rows;
+}
+async function bookingCount(w: PublicWorld) {
+  return Number((await rows(w, 'select count(*) as n from bookings'))[0]?.n);
+}
+async function errorOf(res: Response) {
+  return ((await res.json()) as { error: { code: string; message: string; fields?: Record<string, string> } }).error;
+}
+
+describe('POST /api/public/requests: a request that can be taken', () => {
+  it('answers 201 with the reference, times in local ISO and the manage link, in two round trips', async () => {
+    const w = await publicWorld();
+    const res = await postRequest(w.app, requestBody(w.serviceId, { phone: '+39 347 123 4567', email: ' maria@example.org ' }));
+
+    expect(res.status).toBe(201);
+    expect(w.roundTrips()).toBeLessThanOrEqual(2);
+    const body = (await res.json()) as Record<string, string>;
+    expect(body).toEqual({
+      reference: expect.any(String),
+      status: 'requested',
+      start: '2026-10-14T10:00:00+02:00',
+      end: '2026-10-14T11:00:00+02:00',
+      manageUrl: expect.any(String),
+    });
+    expect(body.reference).toMatch(new RegExp(`^[${REFERENCE_ALPHABET}]{6}$`));
+    expect(body.reference).not.toMatch(/[01OI]/);
+    const code = body.manageUrl!.replace('https://sportello.test/m/', '');
+    expect(body.manageUrl).toBe(`https://sportello.test/m/${code}`);
+    // At least 128 bits: 22 base64url characters.
+    expect(code).toMatch(/^[A-Za-z0-9_-]{22,}$/);
+  });
+
+  it('stores the request with the E.164 number, the consent, the hold and a "created" event', async () => {
+    const w = await publicWorld();
+    const res = await postRequest(w.app, requestBody(w.serviceId, { phone: '347 123 4567', note: '  Porto il CV stampato  ' }));
+    const { reference } = (await res.json()) as { reference: string };
+
+    const [b] = await rows(w, 'select * from bookings');
+    const now = Date.parse(NOW);
+    expect(b).toMatchObject({
+      reference,
+      status: 'requested',
+      channel: 'widget',
+      mode: 'in_person',
+      service_id: w.serviceId,
+      volunteer_id: w.volunteerIds[0],
+      person_name: 'Maria Rossi',
+      phone: '+393471234567',
+      email: null,
+      note: 'Porto il CV stampato',
+      language: 'it',
+      start_at: Date.parse('2026-10-14T08:00:00Z'),
+      end_at: Date.parse('2026-10-14T09:00:00Z'),
+      local_date: '2026-10-14',
+      local_time: '10:00',
+      consent_at: now,
+      consent_version: 'v1',
+      accessibility_needs: null,
+      accessibility_consent_at: null,
+      // 48 h from now would be exactly the start: the hold never outlives the appointment.
+      hold_until: Date.parse('2026-10-14T08:00:00Z'),
+      created_at: now,
+    });
+    const events = await rows(w, 'select * from booking_events');
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ booking_id: b!.id, type: 'created', actor_type: 'person', from_status: null, to_status: 'requested', at: now });
+  });
+
+  it('holds a later slot for the desk’s hold period', async () => {
+    const w = await publicWorld({ desk: { requestHoldHours: 24 } });
+    await postRequest(w.app, requestBody(w.serviceId, { start: '2026-10-23T09:00:00+02:00' }));
+    const [b] = await rows(w, 'select hold_until from bookings');
+    expect(b!.hold_until).toBe(Date.parse(NOW) + 24 * HOUR);
+  });
+
+  it('accepts the start written in UTC and answers with the desk’s offset, also after the clocks go back', async () => {
+    const w = await publicWorld();
+    const res = await postRequest(w.app, requestBody(w.serviceId, { start: '2026-10-26T08:00:00Z' }));
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ start: '2026-10-26T09:00:00+01:00', end: '2026-10-26T10:00:00+01:00' });
+    const [b] = await rows(w, 'select local_date, local_time from bookings');
+    expect(b).toMatchObject({ local_date: '2026-10-26', local_time: '09:00' });
+  });
+
+  it('stores the booking language from the body and answers errors in it', async () => {
+    const w = await publicWorld();
+    const ok = await postRequest(w.app, requestBody(w.serviceId, { language: 'en' }));
+    expect(ok.status).toBe(201);
+    expect((await rows(w, 'select language from bookings'))[0]!.language).toBe('en');
+    const bad = await postRequest(w.app, requestBody(w.serviceId, { language: 'en', phone: '02 1234 5678' }));
+    expect((await errorOf(bad)).fields?.phone).toBe('This looks like a landline number: a mobile number is needed to receive SMS.');
+  });
+
+  it('takes the language from Accept-Language when the body has none', async () => {
+    const w = await publicWorld();
+    await postRequest(w.app, requestBody(w.serviceId), { 'Accept-Language': 'en-US,en;q=0.8' });
+    expect((await rows(w, 'select language from bookings'))[0]!.language).toBe('en');
+  });
+});
+
+describe('POST /api/public/requests: field validation', () => {
+  it('refuses a landline with 422 and the Italian message, storing nothing', async () => {
+    const w = await publicWorld();
+    const res = await postRequest(w.app, requestBody(w.serviceId, { phone: '+39 06 1234 5678' }));
+    expect(res.status).toBe(422);
+    expect(await res.json()).toEqual({
+      error: {
+        code: 'invalid_input',
+        message: 'Alcuni dati non sono validi. Controlla i campi indicati.',
+        fields: { phone: 'Questo sembra un numero di telefono fisso: serve un cellulare per ricevere gli SMS.' },
+      },
+    });
+    expect(await bookingCount(w)).toBe(0);
+    expect(w.roundTrips()).toBe(0);
+  });
+
+  it('refuses a landline in English with Accept-Language: en', async () => {
+    const w = await publicWorld();
+    const res = await postRequest(w.app, requestBody(w.serviceId, { phone: '02 1234 5678' }), { 'Accept-Language': 'en' });
+    expect(res.status).toBe(422);
+    expect(await errorOf(res)).toEqual({
+      code: 'invalid_input',
+      message: 'Some details are not valid. Please check the fields shown.',
+      fields: { phone: 'This looks like a landline number: a mobile number is needed to receive SMS.' },
+    });
+  });
+
+  it('reports every wrong field at once', async () => {
+    const w = await publicWorld();
+    const res = await postRequest(w.app, {
+      service: w.serviceId,
+      mode: 'by post',
+      start: 'tomorrow at ten',
+      name: ' M ',
+      phone: 'call me',
+      email: 'maria@',
+      note: 'x'.repeat(501),
+      language: 'de',
+      consent: 'yes',
+    });
+    expect(res.status).toBe(422);
+    expect((await errorOf(res)).fields).toEqual({
+      mode: 'Scegli «in presenza» o «da remoto».',
+      start: "Indica l'orario di inizio in formato ISO 8601.",
+      name: 'Scrivi il tuo nome (almeno 2 lettere).',
+      phone: 'Il numero di cellulare non sembra corretto. Esempio: 347 123 4567.',
+      email: "L'indirizzo e-mail non sembra corretto.",
+      note: 'Testo troppo lungo (massimo 500 caratteri).',
+      language: 'Lingua non supportata.',
+      consent: 'Per prenotare devi accettare il trattamento dei dati.',
+    });
+  });
+
+  it('says which required fields are missing', async () => {
+    const w = await publicWorld();
+    const res = await postRequest(w.app, {});
+    expect(res.status).toBe(422);
+    expect((await errorOf(res)).fields).toEqual({
+      service: 'Campo obbligatorio.',
+      mode: 'Campo obbligatorio.',
+      start: 'Campo obbligatorio.',
+      name: 'Campo obbligatorio.',
+      phone: 'Campo obbligatorio.',
+      consent: 'Per prenotare devi accettare il trattamento dei dati.',
+    });
+  });
+
+  it.each([
+    ['missing', undefined],
+    ['false', false],
+    ['the string "true"', 'true'],
+    ['1', 1],
+  ])('refuses consent that is %s', async (_label, consent) => {
+    const w = await publicWorld();
+    const res = await postRequest(w.app, requestBody(w.serviceId, { consent }));
+    expect(res.status).toBe(422);
+    expect((await errorOf(res)).fields).toEqual({ consent: 'Per prenotare devi accettare il trattamento dei dati.' });
+    expect(await bookingCount(w)).toBe(0);
+  });
+
+  it('refuses a name longer than 100 characters and a start without an offset', async () => {
+    const w = await publicWorld();
+    const res = await postRequest(w.app, requestBody(w.serviceId, { name: 'A'.repeat(101), start: '2026-10-14T10:00:00' }));
+    expect((await errorOf(res)).fields).toEqual({
+      name: 'Testo troppo lungo (massimo 100 caratteri).',
+      start: "Indica l'orario di inizio in formato ISO 8601.",
+    });
+  });
+
+  it('treats blank optional fields as not given', async () => {
+    const w = await publicWorld();
+    const res = await postRequest(w.app, requestBody(w.serviceId, { email: '', note: '   ', accessibilityNeeds: null }));
+    expect(res.status).toBe(201);
+    expect((await rows(w, 'select email, note, accessibility_needs from bookings'))[0]).toMatchObject({
+      email: null,
+      note: null,
+      accessibility_needs: null,
+    });
+  });
+});
+
+describe('POST /api/public/requests: accessibility needs (special-category data)', () => {
+  it('refuses needs without their own consent and stores nothing', async () => {
+    const w = await publicWorld();
+    for (const accessibilityConsent of [undefined, false]) {
+      const res = await postRequest(w.app, requestBody(w.serviceId, { accessibilityNeeds: 'Uso la sedia a rotelle', accessibilityConsent }));
+      expect(res.status).toBe(422);
+      expect((await errorOf(res)).fields).toEqual({
+        accessibilityConsent: 'Per registrare le esigenze di accessibilità serve il tuo consenso specifico.',
+      });
+    }
+    expect(await bookingCount(w)).toBe(0);
+  });
+
+  it('stores needs given with consent, with the consent time', async () => {
+    const w = await publicWorld();
+    const res = await postRequest(
+      w.app,
+      requestBody(w.serviceId, { accessibilityNeeds: ' Uso la sedia a rotelle ', accessibilityConsent: true }),
+    );
+    expect(res.status).toBe(201);
+    expect((await rows(w, 'select accessibility_needs, accessibility_consent_at from bookings'))[0]).toMatchObject({
+      accessibility_needs: 'Uso la sedia a rotelle',
+      accessibility_consent_at: Date.parse(NOW),
+    });
+  });
+
+  it('records no consent when there are no needs to keep', async () => {
+    const w = await publicWorld();
+    await postRequest(w.app, requestBody(w.serviceId, { accessibilityConsent: true }));
+    expect((await rows(w, 'select accessibility_needs, accessibility_consent_at from bookings'))[0]).toMatchObject({
+      accessibility_needs: null,
+      accessibility_consent_at: null,
+    });
+  });
+
+  it('refuses needs longer than 500 characters', async () => {
+    const w = await publicWorld();
+    const res = await postRequest(w.app, requestBody(w.serviceId, { accessibilityNeeds: 'x'.repeat(501), accessibilityConsent: true }));
+    expect((await errorOf(res)).fields).toEqual({ accessibilityNeeds: 'Testo troppo lungo (massimo 500 caratteri).' });
+  });
+});
+
+describe('POST /api/public/requests: what is not a form', () => {
+  it('refuses a filled honeypot like an invalid form, with no detail, touching nothing', async () => {
+    const w = await publicWorld();
+    const res = await postRequest(w.app, requestBody(w.serviceId, { website: 'http://spam.example' }));
+    expect(res.status).toBe(422);
+    expect(await res.json()).toEqual({
+      error: { code: 'invalid_input', message: 'Alcuni dati non sono validi. Controlla i campi indicati.' },
+    });
+    expect(w.roundTrips()).toBe(0);
+    expect(await bookingCount(w)).toBe(0);
+  });
+
+  it('ignores an empty honeypot', async () => {
+    const w = await publicWorld();
+    const res = await postRequest(w.app, requestBody(w.serviceId, { website: '' }));
+    expect(res.status).toBe(201);
+  });
+
+  it('answers 400 invalid_json to a body that is not JSON', async () => {
+    const w = await publicWorld();
+    const res = await postRequest(w.app, '{"service": "x",');
+    expect(res.status).toBe(400);
+    expect(await errorOf(res)).toEqual({ code: 'invalid_json', message: 'La richiesta non è in un formato valido (JSON).' });
+  });
+
+  it('answers 422 to JSON that is not an object', async () => {
+    const w = await publicWorld();
+    for (const body of ['[1,2]', '"hello"', 'null', '42']) {
+      const res = await postRequest(w.app, body);
+      expect(res.status).toBe(422);
+      expect((await errorOf(res)).code).toBe('invalid_input');
+    }
+  });
+
+  it('answers 415 to a form post or a missing content type', async () => {
+    const w = await publicWorld();
+    for (const contentType of ['application/x-www-form-urlencoded', 'text/plain', '']) {
+      const res = await w.app.request('/api/public/requests', {
+        method: 'POST',
+        headers: contentType ? { 'Content-Type': contentType } : {},
+        body: JSON.stringify(requestBody(w.serviceId)),
+      });
+      expect(res.status, contentType).toBe(415);
+      expect((await errorOf(res)).code).toBe('unsupported_media_type');
+    }
+    expect(await bookingCount(w)).toBe(0);
+  });
+
+  it('accepts JSON with a charset', async () => {
+    const w = await publicWorld();
+    const res = await postRequest(w.app, requestBody(w.serviceId), { 'Content-Type': 'application/json; charset=utf-8' });
+    expect(res.status).toBe(201);
+  });
+
+  it('answers 413 to a body over 16 KB, with or without Content-Length', async () => {
+    const w = await publicWorld();
+    const big = JSON.stringify(requestBody(w.serviceId, { note: 'x'.repeat(17 * 1024) }));
+    const withLength = await postRequest(w.app, big, { 'Content-Length': String(big.length) });
+    expect(withLength.status).toBe(413);
+    expect((await errorOf(withLength)).code).toBe('payload_too_large');
+    const streamed = await w.app.request('/api/public/requests', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: new Blob([big]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect(await bookingCount(w)).toBe(0);
+  });
+});
+
+describe('POST /api/public/requests: slots and volunteers', () => {
+  it('gives a slot to as many people as there are free volunteers, then answers 409 slot_unavailable', async () => {
+    const w = await publicWorld({ volunteers: 2 });
+    const phones = ['347 111 1111', '347 222 2222', '347 333 3333'];
+    const statuses: number[] = [];
+    for (const phone of phones) statuses.push((await postRequest(w.app, requestBody(w.serviceId, { phone }))).status);
+    expect(statuses).toEqual([201, 201, 409]);
+    const third = await postRequest(w.app, requestBody(w.serviceId, { phone: '347 444 4444' }));
+    expect(await errorOf(third)).toEqual({
+      code: 'slot_unavailable',
+      message: 'Questo orario non è più disponibile. Scegline un altro, per favore.',
+    });
+    const held = await rows(w, 'select volunteer_id from bookings order by volunteer_id');
+    expect(held.map((r) => r.volunteer_id)).toEqual([...w.volunteerIds].sort());
+  });
+
+  it('never double-books when requests for one slot arrive together', async () => {
+    const w = await publicWorld({ volunteers: 2 });
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        postRequest(w.app, requestBody(w.serviceId, { phone: `347 000 00${String(i).padStart(2, '0')}` }), {
+          'cf-connecting-ip': `198.51.100.${i}`,
+        }),
+      ),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 201, 409, 409, 409, 409, 409, 409]);
+    expect(new Set((await rows(w, 'select volunteer_id from bookings')).map((r) => r.volunteer_id)).size).toBe(2);
+  });
+
+  it('gives the request to the volunteer with fewer bookings that day', async () => {
+    for (const busyIndex of [0, 1]) {
+      const w = await publicWorld({ volunteers: 2 });
+      const busy = w.volunteerIds[busyIndex]!;
+      const free = w.volunteerIds[1 - busyIndex]!;
+      await givenBooking(w.db, { serviceId: w.serviceId, volunteerId: busy, start: '2026-10-14T09:00:00+02:00', phone: '+393479999999' });
+      const res = await postRequest(w.app, requestBody(w.serviceId, { start: '2026-10-14T11:00:00+02:00' }));
+      expect(res.status).toBe(201);
+      const [b] = await rows(w, "select volunteer_id from bookings where phone = '+393471234567'");
+      expect(b!.volunteer_id).toBe(free);
+    }
+  });
+
+  it.each([
+    ['off the grid', '2026-10-14T10:30:00+02:00'],
+    ['outside the shift', '2026-10-14T14:00:00+02:00'],
+    ['in the past', '2026-10-09T10:00:00+02:00'],
+    ['past the horizon', '2027-03-03T10:00:00+01:00'],
+    ['on a day the desk is closed', '2026-10-16T10:00:00+02:00'],
+    ['years away', '2099-10-14T10:00:00+02:00'],
+  ])('answers 409 slot_unavailable to a start %s', async (_label, start) => {
+    const w = await publicWorld();
+    await givenClosure(w.db, '2026-10-16');
+    const res = await postRequest(w.app, requestBody(w.serviceId, { start }));
+    expect(res.status).toBe(409);
+    expect((await errorOf(res)).code).toBe('slot_unavailable');
+    expect(await bookingCount(w)).toBe(0);
+  });
+
+  it('respects the minimum notice', async () => {
+    const w = await publicWorld({ desk: { minNoticeMinutes: 24 * 60 } });
+    const tooSoon = await postRequest(w.app, requestBody(w.serviceId, { start: '2026-10-12T11:00:00+02:00' }));
+    expect(tooSoon.status).toBe(409);
+    const fine = await postRequest(w.app, requestBody(w.serviceId, { start: '2026-10-14T11:00:00+02:00' }));
+    expect(fine.status).toBe(201);
+  });
+
+  it('refuses an unknown or inactive service and a mode the service does not offer', async () => {
+    const w = await publicWorld();
+    const inactive = await givenService(w.db, { active: false });
+    const inPersonOnly = await givenService(w.db, { allowsRemote: false, durationMinutes: 60 });
+    for (const service of ['nope', inactive.id]) {
+      const res = await postRequest(w.app, requestBody(service));
+      expect(res.status).toBe(422);
+      expect(await errorOf(res)).toMatchObject({ code: 'invalid_input', fields: { service: 'Servizio sconosciuto.' } });
+    }
+    const res = await postRequest(w.app, requestBody(inPersonOnly.id, { mode: 'remote' }));
+    expect(res.status).toBe(422);
+    expect((await errorOf(res)).code).toBe('service_unavailable');
+    expect(await bookingCount(w)).toBe(0);
+  });
+
+  it('retries once with a new reference when the first one is already taken', async () => {
+    const w = await publicWorld({ volunteers: 2 });
+    const first = await postRequest(w.app, requestBody(w.serviceId, { phone: '347 111 1111' }));
+    const { reference: taken } = (await first.json()) as { reference: string };
+    const refs = [taken, 'ZZZ999'];
+    const ids = { ...cryptoIds(), reference: () => refs.shift() ?? 'YYY888' };
+    const app = createApp({ ...w.deps, ids });
+    const res = await postRequest(app, requestBody(w.serviceId, { phone: '347 222 2222' }));
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { reference: string }).reference).toBe('ZZZ999');
+    expect(await bookingCount(w)).toBe(2);
+    expect(Number((await rows(w, 'select count(*) as n from booking_events'))[0]!.n)).toBe(2);
+  });
+});
+
+describe('POST /api/public/requests: abuse limits', () => {
+  it('refuses a third open request from the same mobile with 409 too_many_open_requests', async () => {
+    const w = await publicWorld({ desk: { maxOpenRequestsPerPhone: 2 } });
+    // The same number written three ways is the same phone.
+    const a = await postRequest(w.app, requestBody(w.serviceId, { phone: '347 123 4567', start: '2026-10-14T09:00:00+02:00' }));
+    const b = await postRequest(w.app, requestBody(w.serviceId, { phone: '+393471234567', start: '2026-10-14T10:00:00+02:00' }));
+    const c = await postRequest(w.app, requestBody(w.serviceId, { phone: '0039 347 123 4567', start: '2026-10-14T11:00:00+02:00' }));
+    expect([a.status, b.status, c.status]).toEqual([201, 201, 409]);
+    expect(await errorOf(c)).toEqual({
+      code: 'too_many_open_requests',
+      message:
+        'Con questo numero ci sono già troppe prenotazioni aperte. Per cambiarle, usa il link ricevuto via SMS o chiama lo sportello.',
+    });
+    const other = await postRequest(w.app, requestBody(w.serviceId, { phone: '333 765 4321', start: '2026-10-14T11:00:00+02:00' }));
+    expect(other.status).toBe(201);
+  });
+
+  it('does not count past or closed bookings against the phone', async () => {
+    const w = await publicWorld({ desk: { maxOpenRequestsPerPhone: 1 } });
+    await givenBooking(w.db, { serviceId: w.serviceId, volunteerId: w.volunteerIds[0]!, start: '2026-10-05T09:00:00+02:00' });
+    await givenBooking(w.db, {
+      serviceId: w.serviceId,
+      volunteerId: w.volunteerIds[0]!,
+      start: '2026-10-23T09:00:00+02:00',
+      status: 'cancelled',
+    });
+    const res = await postRequest(w.app, requestBody(w.serviceId));
+    expect(res.status).toBe(201);
+  });
+
+  it('limits requests per client IP per hour with 429 and Retry-After, without storing the IP', async () => {
+    const w = await publicWorld({ desk: { requestsPerIpPerHour: 2 } });
+    const starts = ['09:00', '10:00', '11:00'].map((t) => `2026-10-14T${t}:00+02:00`);
+    const phones = ['347 111 1111', '347 222 2222', '347 333 3333'];
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 3; i++) {
+      last = await postRequest(w.app, requestBody(w.serviceId, { start: starts[i], phone: phones[i] }), { 'cf-connecting-ip': '192.0.2.44' });
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([201, 201, 429]);
+    expect(await errorOf(last!)).toMatchObject({ code: 'rate_limited' });
+    // 10:00 in Rome: the window ends at 11:00.
+    expect(last!.headers.get('retry-after')).toBe('3600');
+    expect(await bookingCount(w)).toBe(2);
+
+    const keys = await rows(w, 'select key, count from rate_limits');
+    expect(keys).toHaveLength(1);
+    expect(String(keys[0]!.key)).toMatch(/^ip:[0-9a-f]{64}$/);
+    expect(String(keys[0]!.key)).not.toContain('192.0.2.44');
+
+    // Another client is not affected, and the next hour starts afresh.
+    const other = await postRequest(w.app, requestBody(w.serviceId, { start: starts[2], phone: phones[2] }), { 'cf-connecting-ip': '192.0.2.45' });
+    expect(other.status).toBe(201);
+    w.clock.advance(HOUR);
+    const later = await postRequest(w.app, requestBody(w.serviceId, { start: '2026-10-16T09:00:00+02:00', phone: '347 555 5555' }), {
+      'cf-connecting-ip': '192.0.2.44',
+    });
+    expect(later.status).toBe(201);
+  });
+
+  it('reads the client IP from X-Forwarded-For when Cloudflare’s header is absent', async () => {
+    const w = await publicWorld({ desk: { requestsPerIpPerHour: 1 } });
+    const send = (xff: string, start: string, phone: string) =>
+      w.app.request('/api/public/requests', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': xff },
+        body: JSON.stringify(requestBody(w.serviceId, { start, phone })),
+      });
+    expect((await send('192.0.2.1, 10.0.0.1', '2026-10-14T09:00:00+02:00', '347 111 1111')).status).toBe(201);
+    expect((await send('192.0.2.1, 10.0.0.2', '2026-10-14T10:00:00+02:00', '347 222 2222')).status).toBe(429);
+    expect((await send('192.0.2.2, 10.0.0.1', '2026-10-14T10:00:00+02:00', '347 222 2222')).status).toBe(201);
+  });
+});
+
+describe('POST /api/public/requests: Turnstile', () => {
+  function verifier(answer: () => Promise<Response>) {
+    const calls: { url: string; form: URLSearchParams }[] = [];
+    const fetchFn = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      calls.push({ url: String(input), form: new URLSearchParams(String(init?.body ?? '')) });
+      return answer();
+    }) as typeof fetch;
+    return { calls, fetchFn };
+  }
+  const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  const config = { turnstileSecret: 'ts-secret', turnstileVerifyUrl: 'https://verify.test/siteverify' };
+
+  async function worldWith(answer: () => Promise<Response>) {
+    const v = verifier(answer);
+    const base = await publicWorld();
+    const w = await publicWorld({ deps: { fetch: v.fetchFn, config: { ...base.deps.config, ...config } } });
+    return { w, calls: v.calls };
+  }
+
+  it('accepts a token the verifier confirms, sending secret, token and client IP', async () => {
+    const { w, calls } = await worldWith(async () => json({ success: true }));
+    const res = await postRequest(w.app, requestBody(w.serviceId, { turnstileToken: 'tok-123' }));
+    expect(res.status).toBe(201);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.url).toBe('https://verify.test/siteverify');
+    expect(Object.fromEntries(calls[0]!.form)).toEqual({ secret: 'ts-secret', response: 'tok-123', remoteip: '203.0.113.7' });
+  });
+
+  it('refuses a token the verifier rejects with 403 captcha_failed, before touching the database', async () => {
+    const { w } = await worldWith(async () => json({ success: false, 'error-codes': ['invalid-input-response'] }));
+    const res = await postRequest(w.app, requestBody(w.serviceId, { turnstileToken: 'forged' }));
+    expect(res.status).toBe(403);
+    expect((await errorOf(res)).code).toBe('captcha_failed');
+    expect(w.roundTrips()).toBe(0);
+    expect(await bookingCount(w)).toBe(0);
+  });
+
+  it('refuses a request without a token without asking the verifier', async () => {
+    const { w, calls } = await worldWith(async () => json({ success: true }));
+    const res = await postRequest(w.app, requestBody(w.serviceId));
+    expect(res.status).toBe(403);
+    expect(calls).toHaveLength(0);
+  });
+
+  it('answers 403, not 5xx, when the verifier is down or answers nonsense', async () => {
+    for (const answer of [
+      async () => {
+        throw new TypeError('fetch failed');
+      },
+      async () => new Response('<html>bad gateway</html>', { status: 502 }),
+      async () => new Response('not json', { status: 200 }),
+    ]) {
+      const { w } = await worldWith(answer);
+      const res = await postRequest(w.app, requestBody(w.serviceId, { turnstileToken: 'tok' }));
+      expect(res.status).toBe(403);
+      expect((await errorOf(res)).code).toBe('captcha_failed');
+    }
+  });
+
+  it('does not spend the token on a form that has to be fixed', async () => {
+    const { w, calls } = await worldWith(async () => json({ success: true }));
+    const res = await postRequest(w.app, requestBody(w.serviceId, { turnstileToken: 'tok', phone: '06 1234 5678' }));
+    expect(res.status).toBe(422);
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe('insertRequest (the one statement that picks the volunteer)', () => {
+  async function newRequest(w: PublicWorld, overrides: Partial<NewRequest> = {}): Promise<NewRequest> {
+    const now = Date.parse(NOW);
+    const startAt = Date.parse('2026-10-14T10:00:00+02:00');
+    return {
+      id: `req-${Math.random().toString(36).slice(2)}`,
+      reference: `R${Math.random().toString(36).slice(2, 7).toUpperCase()}`,
+      manageCode: `code-${Math.random().toString(36).slice(2)}`,
+      serviceId: w.serviceId,
+      mode: 'in_person',
+      startAt,
+      endAt: startAt + HOUR,
+      localDate: '2026-10-14',
+      localTime: '10:00',
+      language: 'it',
+      personName: 'Maria Rossi',
+      phone: '+393471234567',
+      email: null,
+      note: null,
+      accessibilityNeeds: null,
+      accessibilityConsentAt: null,
+      consentAt: now,
+      consentVersion: 'v1',
+      holdUntil: startAt,
+      now,
+      ...overrides,
+    };
+  }
+
+  it('skips a candidate whose time is taken and gives the request to the next one', async () => {
+    const w = await publicWorld({ volunteers: 2 });
+    const [a, b] = w.volunteerIds as [string, string];
+    await givenBooking(w.db, { serviceId: w.serviceId, volunteerId: a, start: '2026-10-14T09:30:00+02:00', phone: '+393330000000' });
+    expect(await insertRequest(w.db, await newRequest(w), [a, b], 5)).toEqual({ ok: true, volunteerId: b });
+    expect(await insertRequest(w.db, await newRequest(w, { phone: '+393331111111' }), [a, b], 5)).toEqual({ ok: false, reason: 'slot_taken' });
+    expect(await bookingCount(w)).toBe(2);
+    expect(Number((await rows(w, 'select count(*) as n from booking_events'))[0]!.n)).toBe(1);
+  });
+
+  it('says phone_limit when the phone already has its open bookings, and writes nothing', async () => {
+    const w = await publicWorld({ volunteers: 1 });
+    await givenBooking(w.db, { serviceId: w.serviceId, volunteerId: w.volunteerIds[0]!, start: '2026-10-16T09:00:00+02:00' });
+    expect(await insertRequest(w.db, await newRequest(w), w.volunteerIds, 1)).toEqual({ ok: false, reason: 'phone_limit' });
+    expect(await bookingCount(w)).toBe(1);
+    expect(Number((await rows(w, 'select count(*) as n from booking_events'))[0]!.n)).toBe(0);
+  });
+
+  it('reports a clashing reference as duplicate_key so the caller can retry', async () => {
+    const w = await publicWorld({ volunteers: 2 });
+    const first = await newRequest(w);
+    await insertRequest(w.db, first, w.volunteerIds, 5);
+    const clash = await newRequest(w, { reference: first.reference, phone: '+393332222222' });
+    expect(await insertRequest(w.db, clash, w.volunteerIds, 5)).toEqual({ ok: false, reason: 'duplicate_key' });
+  });
+});
