@@ -7,7 +7,7 @@ import { isLang, t, type Lang } from '../i18n';
 import { computeAvailability, findSlot } from '../domain/availability';
 import { addDays, formatIsoWithOffset, offsetMinutesAt, zonedParts } from '../domain/time';
 import type { Mode, ServiceRule } from '../domain/types';
-import { availabilityReads, loadAvailability, toLoadedAvailability } from '../db/repo/availability';
+import { availabilityRead, loadAvailability, toLoadedAvailability } from '../db/repo/availability';
 import { insertRequest, openBookingsForPhoneQuery, type NewRequest } from '../db/repo/bookings';
 import { getDeskWithServices, type ServiceRow } from '../db/repo/desk';
 import { bumpRateLimit, hourWindow } from '../db/repo/rate-limit';
@@ -187,7 +187,7 @@ async function submitRequest(
   try {
     results = await db.batch([
       bumpRateLimit(db, ipKey, windowStart),
-      ...availabilityReads(db, input.service, window),
+      availabilityRead(db, input.service, window),
       openBookingsForPhoneQuery(db, input.phone, now),
     ]);
   } catch (e) {
@@ -195,8 +195,8 @@ async function submitRequest(
     if (isBusy(e)) return fail('slot_unavailable');
     throw e;
   }
-  const [bumped, deskRows, serviceRows, volunteerRows, shiftRows, closureRows, bookingRows, openRows] = results;
-  const loaded = toLoadedAvailability([deskRows, serviceRows, volunteerRows, shiftRows, closureRows, bookingRows]);
+  const [bumped, availabilityRows, openRows] = results;
+  const loaded = toLoadedAvailability(availabilityRows);
   const { desk, data } = loaded;
 
   if ((bumped[0]?.count ?? 0) > desk.requestsPerIpPerHour) return { ...fail('rate_limited'), retryAfterSeconds };

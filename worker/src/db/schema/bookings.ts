@@ -84,6 +84,8 @@ export const bookings = sqliteTable(
     index('bookings_start').on(t.startAt),
     index('bookings_local_date_status').on(t.localDate, t.status),
     index('bookings_status_hold').on(t.status, t.holdUntil),
+    // Availability reads active bookings in a time window: status IN (…) AND start_at in a range.
+    index('bookings_status_start').on(t.status, t.startAt),
     index('bookings_phone_status').on(t.phone, t.status),
     check('bookings_time_order', sql`${t.startAt} < ${t.endAt}`),
     check('bookings_accessibility_consent', sql`${t.accessibilityNeeds} is null or ${t.accessibilityConsentAt} is not null`),

@@ -1,0 +1,1 @@
+CREATE INDEX `bookings_status_start` ON `bookings` (`status`,`start_at`);
