@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../worker/src/app';
 import type { Db } from '../../worker/src/db/client';
-import { bookingEvents, bookings, sessions, staffUsers } from '../../worker/src/db/schema';
+import { bookingEvents, bookings, rateLimits, sessions, staffUsers } from '../../worker/src/db/schema';
 import { runScheduled, type ScheduledJob } from '../../worker/src/jobs/scheduled';
 import { givenBooking, givenDesk, givenService, givenShift, givenVolunteer } from '../fixtures/builders';
 import { createTestDb } from '../fixtures/db';
@@ -105,7 +105,7 @@ describe('scheduled job: expiring requests', () => {
 });
 
 describe('scheduled run', () => {
-  it('deletes expired login sessions and keeps valid ones', async () => {
+  it('deletes expired login sessions and past rate-limit counters, and keeps the live ones', async () => {
     const { db } = await setup();
     await db.insert(staffUsers).values({
       id: 'u1',
@@ -120,9 +120,14 @@ describe('scheduled run', () => {
       { id: 'old', userId: 'u1', createdAt: NOW - 48 * HOUR, expiresAt: NOW - MIN, lastSeenAt: NOW - 47 * HOUR },
       { id: 'live', userId: 'u1', createdAt: NOW - HOUR, expiresAt: NOW + HOUR, lastSeenAt: NOW - MIN },
     ]);
+    await db.insert(rateLimits).values([
+      { key: 'ip:old', windowStart: NOW - 3 * HOUR, count: 4 },
+      { key: 'ip:current', windowStart: NOW - MIN, count: 2 },
+    ]);
     const report = await runScheduled(testDeps(db), { cron: CRON, scheduledTime: NOW });
-    expect(report.jobs.cleanupSessions).toEqual({ ok: true, counts: { deleted: 1 } });
+    expect(report.jobs.housekeeping).toEqual({ ok: true, counts: { sessionsDeleted: 1, rateLimitsDeleted: 1 } });
     expect((await db.select({ id: sessions.id }).from(sessions)).map((s) => s.id)).toEqual(['live']);
+    expect((await db.select({ key: rateLimits.key }).from(rateLimits)).map((r) => r.key)).toEqual(['ip:current']);
   });
 
   it('runs the remaining jobs when one fails, and reports the failure without details', async () => {

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../deps';
 import { expireRequests } from './expire-requests';
-import { cleanupSessions } from './cleanup-sessions';
+import { housekeeping } from './housekeeping';
 
 /** What a cron run knows: which expression fired and the instant it was planned for. */
 export interface ScheduledEvent {
@@ -49,7 +49,7 @@ export interface ScheduledJob {
  */
 export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   { name: 'expireRequests', run: expireRequests },
-  { name: 'cleanupSessions', run: cleanupSessions },
+  { name: 'housekeeping', run: housekeeping },
 ];
 
 /** Runs every scheduled job once as of `event.scheduledTime`; one failing job does not stop the others. */

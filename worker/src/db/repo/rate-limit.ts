@@ -1,4 +1,4 @@
-import { lt, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { rateLimits } from '../schema';
 
@@ -13,6 +13,7 @@ export function hourWindow(now: number): { windowStart: number; retryAfterSecond
 /**
  * The statement that counts one more hit on `key` in its window and returns the new count.
  * Returned unexecuted so callers put it in the same db.batch as their reads (one round trip).
+ * Old windows are deleted by the housekeeping cron job.
  */
 export function bumpRateLimit(db: Db, key: string, windowStart: number) {
   return db
@@ -20,10 +21,4 @@ export function bumpRateLimit(db: Db, key: string, windowStart: number) {
     .values({ key, windowStart, count: 1 })
     .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { count: sql`${rateLimits.count} + 1` } })
     .returning({ count: rateLimits.count });
-}
-
-/** Deletes counters of windows that ended before `before`; for the periodic clean-up job. */
-export async function pruneRateLimits(db: Db, before: number): Promise<number> {
-  const rs = await db.delete(rateLimits).where(lt(rateLimits.windowStart, before - HOUR));
-  return rs.rowsAffected;
 }
