@@ -50,7 +50,20 @@ const weirdString = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('', ' ', '\u0000', '\u202e', '🙂', 'null', 'undefined', '__proto__', 'constructor', "'; drop table bookings; --", '%00', '\ud800'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '\u202e',
+    '🙂',
+    'null',
+    'undefined',
+    '__proto__',
+    'constructor',
+    "'; drop table bookings; --",
+    '%00',
+    '\ud800',
+  ),
 );
 const weirdNumber = fc.oneof(
   fc.double(),
@@ -58,7 +71,16 @@ const weirdNumber = fc.oneof(
   fc.constantFrom(0, -1, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, 5e-324),
 );
 const weirdDate = fc.oneof(
-  fc.constantFrom('2026-10-14', '2026-10-25', '2026-02-29', '0000-01-01', '9999-12-31', '2026-1-1', '2026-10-14T10:00:00Z', '+275760-09-13'),
+  fc.constantFrom(
+    '2026-10-14',
+    '2026-10-25',
+    '2026-02-29',
+    '0000-01-01',
+    '9999-12-31',
+    '2026-1-1',
+    '2026-10-14T10:00:00Z',
+    '+275760-09-13',
+  ),
   fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
 );
 const weirdInstant = fc.oneof(
@@ -76,7 +98,14 @@ const weirdInstant = fc.oneof(
   weirdString,
 );
 const anyJsonValue = fc.jsonValue({ maxDepth: 4 });
-const anyValue = fc.oneof(anyJsonValue, weirdString, weirdNumber, fc.constant(null), fc.boolean(), fc.array(anyJsonValue, { maxLength: 5 }));
+const anyValue = fc.oneof(
+  anyJsonValue,
+  weirdString,
+  weirdNumber,
+  fc.constant(null),
+  fc.boolean(),
+  fc.array(anyJsonValue, { maxLength: 5 }),
+);
 
 const fieldValues: Record<string, fc.Arbitrary<unknown>> = {
   service: fc.oneof(fc.constant('SERVICE'), weirdString, anyValue),
@@ -84,7 +113,15 @@ const fieldValues: Record<string, fc.Arbitrary<unknown>> = {
   start: fc.oneof(weirdInstant, anyValue),
   name: fc.oneof(weirdString, fc.string({ minLength: 90, maxLength: 120 }), anyValue),
   phone: fc.oneof(
-    fc.constantFrom('347 123 4567', '+39 06 1234 5678', '+44 7911 123456', '+1 415 555 2671', '800 123456', '+999 1', '3'.repeat(300)),
+    fc.constantFrom(
+      '347 123 4567',
+      '+39 06 1234 5678',
+      '+44 7911 123456',
+      '+1 415 555 2671',
+      '800 123456',
+      '+999 1',
+      '3'.repeat(300),
+    ),
     fc.stringMatching(/^\+?[0-9 ()-]{0,25}$/),
     anyValue,
   ),
@@ -104,7 +141,8 @@ for (let n = 2; n <= 49; n++) {
   const day = new Date(Date.UTC(2026, 9, 12 + n));
   if (![1, 3, 5].includes(day.getUTCDay())) continue;
   const date = day.toISOString().slice(0, 10);
-  for (const hh of ['09', '10', '11']) validStarts.push(`${date}T${hh}:00:00${date < '2026-10-25' ? '+02:00' : '+01:00'}`);
+  for (const hh of ['09', '10', '11'])
+    validStarts.push(`${date}T${hh}:00:00${date < '2026-10-25' ? '+02:00' : '+01:00'}`);
 }
 
 /** A valid body with some fields replaced, removed, or joined by junk keys. */
@@ -134,14 +172,27 @@ const nearValidBody = fc
 const rawBody = fc.oneof(
   anyJsonValue.map((v) => JSON.stringify(v)),
   fc.string({ maxLength: 200 }),
-  fc.constantFrom('', '{', '{"a":}', '[', 'nul', '{"service":1e999999}', '\u0000', '{"__proto__":{"consent":true}}', '1'.repeat(500)),
+  fc.constantFrom(
+    '',
+    '{',
+    '{"a":}',
+    '[',
+    'nul',
+    '{"service":1e999999}',
+    '\u0000',
+    '{"__proto__":{"consent":true}}',
+    '1'.repeat(500),
+  ),
   fc.array(fc.constantFrom('{"a":', '['), { minLength: 100, maxLength: 3000 }).map((a) => a.join('')),
 );
 
 const headersArb = fc.record({
   contentType: fc.oneof(
     { arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8'), weight: 9 },
-    { arbitrary: fc.constantFrom('application/ld+json', 'text/plain', '', 'application/jsonx', 'multipart/form-data'), weight: 1 },
+    {
+      arbitrary: fc.constantFrom('application/ld+json', 'text/plain', '', 'application/jsonx', 'multipart/form-data'),
+      weight: 1,
+    },
   ),
   ip: fc.oneof(fc.ipV4(), fc.ipV6(), weirdString),
   lang: fc.oneof(fc.constantFrom('it', 'en', 'en-GB,en;q=0.9', 'de', '*', 'en;q=abc', ''), weirdString),
@@ -157,14 +208,22 @@ function safeHeaders(entries: Record<string, string>): Record<string, string> {
 describe('fuzzing the public API', () => {
   it('answers 1,000 generated request bodies without a 5xx and with a proper error body', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof({ arbitrary: nearValidBody, weight: 3 }, { arbitrary: rawBody, weight: 1 }), headersArb, async (body, h) => {
-        const res = await w.app.request('/api/public/requests', {
-          method: 'POST',
-          headers: safeHeaders({ 'Content-Type': h.contentType, 'cf-connecting-ip': h.ip, 'Accept-Language': h.lang }),
-          body,
-        });
-        await expectWellFormed(res, body.slice(0, 300));
-      }),
+      fc.asyncProperty(
+        fc.oneof({ arbitrary: nearValidBody, weight: 3 }, { arbitrary: rawBody, weight: 1 }),
+        headersArb,
+        async (body, h) => {
+          const res = await w.app.request('/api/public/requests', {
+            method: 'POST',
+            headers: safeHeaders({
+              'Content-Type': h.contentType,
+              'cf-connecting-ip': h.ip,
+              'Accept-Language': h.lang,
+            }),
+            body,
+          });
+          await expectWellFormed(res, body.slice(0, 300));
+        },
+      ),
       { numRuns: 1000, seed: SEED },
     );
     // Some of them were real bookings, so the booking path itself was fuzzed too.
@@ -172,10 +231,18 @@ describe('fuzzing the public API', () => {
     expect(Number(created.rows[0]?.n)).toBeGreaterThan(0);
   });
 
-  const paramValue = fc.oneof(fc.constant('SERVICE'), fc.constantFrom('in_person', 'remote'), weirdDate, weirdString, weirdNumber.map(String));
+  const paramValue = fc.oneof(
+    fc.constant('SERVICE'),
+    fc.constantFrom('in_person', 'remote'),
+    weirdDate,
+    weirdString,
+    weirdNumber.map(String),
+  );
   const queryString = fc.oneof(
     fc
-      .dictionary(fc.oneof(fc.constantFrom('service', 'mode', 'from', 'to', 'lang'), weirdString), paramValue, { maxKeys: 6 })
+      .dictionary(fc.oneof(fc.constantFrom('service', 'mode', 'from', 'to', 'lang'), weirdString), paramValue, {
+        maxKeys: 6,
+      })
       .map((d) =>
         Object.entries(d)
           .map(([k, v]) => `${encode(k)}=${encode(v === 'SERVICE' ? w.serviceId : v)}`)
@@ -183,7 +250,12 @@ describe('fuzzing the public API', () => {
       ),
     // Raw, possibly broken, percent-encoding and separators.
     fc.stringMatching(/^[a-z=&%0-9A-F+;.-]{0,60}$/),
-    fc.constantFrom('service=%E0%A4%A&mode=%', 'service[]=x&mode=in_person', '&&&==', 'from=2026-10-01&from=2026-10-02'),
+    fc.constantFrom(
+      'service=%E0%A4%A&mode=%',
+      'service[]=x&mode=in_person',
+      '&&&==',
+      'from=2026-10-01&from=2026-10-02',
+    ),
   );
 
   it('answers 1,000 generated availability and desk queries without a 5xx', async () => {
@@ -198,10 +270,14 @@ describe('fuzzing the public API', () => {
   });
 
   it('answers valid-looking availability queries over random ranges with well-formed days', async () => {
-    const date = fc.integer({ min: -30, max: 120 }).map((n) => new Date(Date.UTC(2026, 9, 12 + n)).toISOString().slice(0, 10));
+    const date = fc
+      .integer({ min: -30, max: 120 })
+      .map((n) => new Date(Date.UTC(2026, 9, 12 + n)).toISOString().slice(0, 10));
     await fc.assert(
       fc.asyncProperty(date, date, fc.constantFrom('in_person', 'remote'), async (from, to, mode) => {
-        const res = await w.app.request(`/api/public/availability?service=${w.serviceId}&mode=${mode}&from=${from}&to=${to}`);
+        const res = await w.app.request(
+          `/api/public/availability?service=${w.serviceId}&mode=${mode}&from=${from}&to=${to}`,
+        );
         const parsed = await expectWellFormed(res, `${from}..${to}`);
         if (res.status === 200) {
           const body = parsed as { days: { date: string; slots: { start: string; end: string }[] }[] };

@@ -13,7 +13,9 @@ describe('GET /api/health', () => {
 
   it('answers unknown paths with the error body in the asked language', async () => {
     const { db } = await createTestDb();
-    const res = await createApp(testDeps(db)).request('/api/nothing', { headers: { 'Accept-Language': 'en-GB,en;q=0.8' } });
+    const res = await createApp(testDeps(db)).request('/api/nothing', {
+      headers: { 'Accept-Language': 'en-GB,en;q=0.8' },
+    });
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'Not found.' } });
   });

@@ -27,7 +27,10 @@ beforeEach(async () => {
   volunteerId = (await givenVolunteer(db)).id;
 });
 
-function booking(start: string | number, extra: Parameters<typeof givenBooking>[1] extends infer B ? Partial<B> : never = {}) {
+function booking(
+  start: string | number,
+  extra: Parameters<typeof givenBooking>[1] extends infer B ? Partial<B> : never = {},
+) {
   return givenBooking(db, { serviceId, volunteerId, start, ...extra });
 }
 
@@ -130,7 +133,12 @@ describe('GET /m/:code', () => {
   it('never changes anything, even when a scanner opens the action URLs', async () => {
     const b = await booking('2026-10-14T08:30:00Z');
     const before = await row(b.id);
-    for (const path of [`/m/${b.manageCode}`, `/m/${b.manageCode}/cancel`, `/m/${b.manageCode}/confirm`, `/m/${b.manageCode}?done=cancelled`]) {
+    for (const path of [
+      `/m/${b.manageCode}`,
+      `/m/${b.manageCode}/cancel`,
+      `/m/${b.manageCode}/confirm`,
+      `/m/${b.manageCode}?done=cancelled`,
+    ]) {
       const res = await app.request(path);
       expect([200, 303]).toContain(res.status);
     }
@@ -151,7 +159,9 @@ describe('GET /m/:code', () => {
   it('escapes names coming from the database', async () => {
     const evil = await givenService(db, { nameIt: '<script>alert("x")</script>' });
     const b = await givenBooking(db, { serviceId: evil.id, volunteerId, start: '2026-10-14T08:30:00Z' });
-    await db.update(deskSettings).set({ name: `Desk <img src=x onerror=alert(1)>`, address: `Via "Nuova" & <b>'s</b>` });
+    await db
+      .update(deskSettings)
+      .set({ name: `Desk <img src=x onerror=alert(1)>`, address: `Via "Nuova" & <b>'s</b>` });
     const html = await (await app.request(`/m/${b.manageCode}`)).text();
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('<img');
@@ -162,7 +172,11 @@ describe('GET /m/:code', () => {
 
   it('sends the privacy and security headers', async () => {
     const b = await booking('2026-10-14T08:30:00Z');
-    for (const res of [await app.request(`/m/${b.manageCode}`), await app.request('/m/nope'), await post(b.manageCode, 'confirm')]) {
+    for (const res of [
+      await app.request(`/m/${b.manageCode}`),
+      await app.request('/m/nope'),
+      await post(b.manageCode, 'confirm'),
+    ]) {
       expect(res.headers.get('cache-control')).toBe('no-store');
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
       expect(res.headers.get('x-robots-tag')).toMatch(/noindex/);
@@ -187,12 +201,14 @@ describe('unknown or absurd codes', () => {
   });
 
   it('answers in English when the browser asks for it', async () => {
-    const html = await (await app.request('/m/doesNotExist123', { headers: { 'Accept-Language': 'en-GB,en;q=0.9' } })).text();
+    const html = await (
+      await app.request('/m/doesNotExist123', { headers: { 'Accept-Language': 'en-GB,en;q=0.9' } })
+    ).text();
     expect(html).toContain('<h1>Invalid link</h1>');
   });
 
   it('refuses over-long or non-base64url codes without querying the database', async () => {
-    for (const path of [`/m/${'a'.repeat(65)}`, '/m/abc.def', "/m/%3Cscript%3E", "/m/a'b"]) {
+    for (const path of [`/m/${'a'.repeat(65)}`, '/m/abc.def', '/m/%3Cscript%3E', "/m/a'b"]) {
       t.resetRoundTrips();
       const res = await app.request(path);
       expect(res.status).toBe(404);
@@ -219,7 +235,13 @@ describe('POST /m/:code/cancel', () => {
     expect(r.lateCancellation).toBe(false);
     const ev = await events(b.id);
     expect(ev).toHaveLength(1);
-    expect(ev[0]).toMatchObject({ type: 'cancelled', actorType: 'person', fromStatus: 'confirmed', toStatus: 'cancelled', at: Date.parse(NOW) });
+    expect(ev[0]).toMatchObject({
+      type: 'cancelled',
+      actorType: 'person',
+      fromStatus: 'confirmed',
+      toStatus: 'cancelled',
+      at: Date.parse(NOW),
+    });
     expect(JSON.parse(ev[0]!.data!)).toEqual({ late: false });
 
     const html = await (await app.request(res.headers.get('location')!)).text();

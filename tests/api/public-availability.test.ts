@@ -37,7 +37,12 @@ describe('GET /api/public/availability', () => {
 
   it('leaves out a time held by the only volunteer and a closed day', async () => {
     const w = await publicWorld();
-    await givenBooking(w.db, { serviceId: w.serviceId, volunteerId: w.volunteerIds[0]!, start: '2026-10-23T10:00:00+02:00', status: 'requested' });
+    await givenBooking(w.db, {
+      serviceId: w.serviceId,
+      volunteerId: w.volunteerIds[0]!,
+      start: '2026-10-23T10:00:00+02:00',
+      status: 'requested',
+    });
     await givenClosure(w.db, '2026-10-26');
     const res = await w.app.request(url(`service=${w.serviceId}&mode=in_person&from=2026-10-23&to=2026-10-26`));
     const body = (await res.json()) as { days: { date: string; slots: { start: string }[] }[] };
@@ -47,7 +52,11 @@ describe('GET /api/public/availability', () => {
 
   it('still offers a time one volunteer holds while another is free', async () => {
     const w = await publicWorld({ volunteers: 2 });
-    await givenBooking(w.db, { serviceId: w.serviceId, volunteerId: w.volunteerIds[0]!, start: '2026-10-23T10:00:00+02:00' });
+    await givenBooking(w.db, {
+      serviceId: w.serviceId,
+      volunteerId: w.volunteerIds[0]!,
+      start: '2026-10-23T10:00:00+02:00',
+    });
     const res = await w.app.request(url(`service=${w.serviceId}&mode=in_person&from=2026-10-23&to=2026-10-23`));
     const body = (await res.json()) as { days: { slots: { start: string }[] }[] };
     expect(body.days[0]!.slots.map((s) => s.start)).toContain('2026-10-23T10:00:00+02:00');
@@ -78,9 +87,24 @@ describe('GET /api/public/availability', () => {
     ['an unknown mode', 'service=SVC&mode=bike', 'mode', 'Scegli «in presenza» o «da remoto».'],
     ['a malformed from', 'service=SVC&mode=in_person&from=14/10/2026', 'from', 'Usa una data nel formato AAAA-MM-GG.'],
     ['an impossible to', 'service=SVC&mode=in_person&to=2026-02-30', 'to', 'Usa una data nel formato AAAA-MM-GG.'],
-    ['a year out of range', 'service=SVC&mode=in_person&from=9999-12-20', 'from', 'Usa una data nel formato AAAA-MM-GG.'],
-    ['to before from', 'service=SVC&mode=in_person&from=2026-10-20&to=2026-10-19', 'to', 'Intervallo di date non valido (massimo 62 giorni).'],
-    ['a range of 63 days', 'service=SVC&mode=in_person&from=2026-10-13&to=2026-12-14', 'to', 'Intervallo di date non valido (massimo 62 giorni).'],
+    [
+      'a year out of range',
+      'service=SVC&mode=in_person&from=9999-12-20',
+      'from',
+      'Usa una data nel formato AAAA-MM-GG.',
+    ],
+    [
+      'to before from',
+      'service=SVC&mode=in_person&from=2026-10-20&to=2026-10-19',
+      'to',
+      'Intervallo di date non valido (massimo 62 giorni).',
+    ],
+    [
+      'a range of 63 days',
+      'service=SVC&mode=in_person&from=2026-10-13&to=2026-12-14',
+      'to',
+      'Intervallo di date non valido (massimo 62 giorni).',
+    ],
   ])('refuses %s with 422 and the field', async (_label, query, field, message) => {
     const w = await publicWorld();
     const res = await w.app.request(url(query.replace('SVC', w.serviceId)));
@@ -93,7 +117,9 @@ describe('GET /api/public/availability', () => {
 
   it('explains the problem in English when asked', async () => {
     const w = await publicWorld();
-    const res = await w.app.request(url(`service=${w.serviceId}&mode=bike`), { headers: { 'Accept-Language': 'en-GB,en;q=0.9' } });
+    const res = await w.app.request(url(`service=${w.serviceId}&mode=bike`), {
+      headers: { 'Accept-Language': 'en-GB,en;q=0.9' },
+    });
     expect(await res.json()).toEqual({
       error: {
         code: 'invalid_input',
@@ -109,7 +135,9 @@ describe('GET /api/public/availability', () => {
     for (const id of ['nope', inactive.id]) {
       const res = await w.app.request(url(`service=${id}&mode=in_person&from=2026-10-23&to=2026-10-23`));
       expect(res.status).toBe(422);
-      expect(await res.json()).toMatchObject({ error: { code: 'invalid_input', fields: { service: 'Servizio sconosciuto.' } } });
+      expect(await res.json()).toMatchObject({
+        error: { code: 'invalid_input', fields: { service: 'Servizio sconosciuto.' } },
+      });
     }
   });
 

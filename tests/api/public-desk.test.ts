@@ -18,9 +18,21 @@ describe('GET /api/public/desk', () => {
       allowsRemote: false,
       sortOrder: 2,
     });
-    await givenService(db, { id: 'orientation', nameIt: 'Primo colloquio', nameEn: 'First talk', durationMinutes: 60, sortOrder: 1 });
+    await givenService(db, {
+      id: 'orientation',
+      nameIt: 'Primo colloquio',
+      nameEn: 'First talk',
+      durationMinutes: 60,
+      sortOrder: 1,
+    });
     await givenService(db, { id: 'old', nameIt: 'Vecchio', nameEn: 'Old', active: false, sortOrder: 0 });
-    await givenService(db, { id: 'remote-only', nameIt: 'Ricerca', nameEn: 'Job search', allowsInPerson: false, sortOrder: 3 });
+    await givenService(db, {
+      id: 'remote-only',
+      nameIt: 'Ricerca',
+      nameEn: 'Job search',
+      allowsInPerson: false,
+      sortOrder: 3,
+    });
     const app = createApp(testDeps(db));
     resetRoundTrips();
 
@@ -67,7 +79,9 @@ describe('GET /api/public/desk', () => {
   it('answers the browser of another origin (CORS) without cookies', async () => {
     const { db } = await createTestDb();
     await givenDesk(db);
-    const res = await createApp(testDeps(db)).request('/api/public/desk', { headers: { Origin: 'https://associazione.example' } });
+    const res = await createApp(testDeps(db)).request('/api/public/desk', {
+      headers: { Origin: 'https://associazione.example' },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('set-cookie')).toBeNull();

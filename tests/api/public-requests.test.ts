@@ -20,7 +20,10 @@ async function errorOf(res: Response) {
 describe('POST /api/public/requests: a request that can be taken', () => {
   it('answers 201 with the reference, times in local ISO and the manage link, in two round trips', async () => {
     const w = await publicWorld();
-    const res = await postRequest(w.app, requestBody(w.serviceId, { phone: '+39 347 123 4567', email: ' maria@example.org ' }));
+    const res = await postRequest(
+      w.app,
+      requestBody(w.serviceId, { phone: '+39 347 123 4567', email: ' maria@example.org ' }),
+    );
 
     expect(res.status).toBe(201);
     expect(w.roundTrips()).toBeLessThanOrEqual(2);
@@ -42,7 +45,10 @@ describe('POST /api/public/requests: a request that can be taken', () => {
 
   it('stores the request with the E.164 number, the consent, the hold and a "created" event', async () => {
     const w = await publicWorld();
-    const res = await postRequest(w.app, requestBody(w.serviceId, { phone: '347 123 4567', note: '  Porto il CV stampato  ' }));
+    const res = await postRequest(
+      w.app,
+      requestBody(w.serviceId, { phone: '347 123 4567', note: '  Porto il CV stampato  ' }),
+    );
     const { reference } = (await res.json()) as { reference: string };
 
     const [b] = await rows(w, 'select * from bookings');
@@ -73,7 +79,14 @@ describe('POST /api/public/requests: a request that can be taken', () => {
     });
     const events = await rows(w, 'select * from booking_events');
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ booking_id: b!.id, type: 'created', actor_type: 'person', from_status: null, to_status: 'requested', at: now });
+    expect(events[0]).toMatchObject({
+      booking_id: b!.id,
+      type: 'created',
+      actor_type: 'person',
+      from_status: null,
+      to_status: 'requested',
+      at: now,
+    });
   });
 
   it('holds a later slot for the desk’s hold period', async () => {
@@ -98,7 +111,9 @@ describe('POST /api/public/requests: a request that can be taken', () => {
     expect(ok.status).toBe(201);
     expect((await rows(w, 'select language from bookings'))[0]!.language).toBe('en');
     const bad = await postRequest(w.app, requestBody(w.serviceId, { language: 'en', phone: '02 1234 5678' }));
-    expect((await errorOf(bad)).fields?.phone).toBe('This looks like a landline number: a mobile number is needed to receive SMS.');
+    expect((await errorOf(bad)).fields?.phone).toBe(
+      'This looks like a landline number: a mobile number is needed to receive SMS.',
+    );
   });
 
   it('takes the language from Accept-Language when the body has none', async () => {
@@ -126,7 +141,9 @@ describe('POST /api/public/requests: field validation', () => {
 
   it('refuses a landline in English with Accept-Language: en', async () => {
     const w = await publicWorld();
-    const res = await postRequest(w.app, requestBody(w.serviceId, { phone: '02 1234 5678' }), { 'Accept-Language': 'en' });
+    const res = await postRequest(w.app, requestBody(w.serviceId, { phone: '02 1234 5678' }), {
+      'Accept-Language': 'en',
+    });
     expect(res.status).toBe(422);
     expect(await errorOf(res)).toEqual({
       code: 'invalid_input',
@@ -190,7 +207,10 @@ describe('POST /api/public/requests: field validation', () => {
 
   it('refuses a name longer than 100 characters and a start without an offset', async () => {
     const w = await publicWorld();
-    const res = await postRequest(w.app, requestBody(w.serviceId, { name: 'A'.repeat(101), start: '2026-10-14T10:00:00' }));
+    const res = await postRequest(
+      w.app,
+      requestBody(w.serviceId, { name: 'A'.repeat(101), start: '2026-10-14T10:00:00' }),
+    );
     expect((await errorOf(res)).fields).toEqual({
       name: 'Testo troppo lungo (massimo 100 caratteri).',
       start: "Indica l'orario di inizio in formato ISO 8601.",
@@ -199,7 +219,10 @@ describe('POST /api/public/requests: field validation', () => {
 
   it('treats blank optional fields as not given', async () => {
     const w = await publicWorld();
-    const res = await postRequest(w.app, requestBody(w.serviceId, { email: '', note: '   ', accessibilityNeeds: null }));
+    const res = await postRequest(
+      w.app,
+      requestBody(w.serviceId, { email: '', note: '   ', accessibilityNeeds: null }),
+    );
     expect(res.status).toBe(201);
     expect((await rows(w, 'select email, note, accessibility_needs from bookings'))[0]).toMatchObject({
       email: null,
@@ -213,7 +236,10 @@ describe('POST /api/public/requests: accessibility needs (special-category data)
   it('refuses needs without their own consent and stores nothing', async () => {
     const w = await publicWorld();
     for (const accessibilityConsent of [undefined, false]) {
-      const res = await postRequest(w.app, requestBody(w.serviceId, { accessibilityNeeds: 'Uso la sedia a rotelle', accessibilityConsent }));
+      const res = await postRequest(
+        w.app,
+        requestBody(w.serviceId, { accessibilityNeeds: 'Uso la sedia a rotelle', accessibilityConsent }),
+      );
       expect(res.status).toBe(422);
       expect((await errorOf(res)).fields).toEqual({
         accessibilityConsent: 'Per registrare le esigenze di accessibilità serve il tuo consenso specifico.',
@@ -246,7 +272,10 @@ describe('POST /api/public/requests: accessibility needs (special-category data)
 
   it('refuses needs longer than 500 characters', async () => {
     const w = await publicWorld();
-    const res = await postRequest(w.app, requestBody(w.serviceId, { accessibilityNeeds: 'x'.repeat(501), accessibilityConsent: true }));
+    const res = await postRequest(
+      w.app,
+      requestBody(w.serviceId, { accessibilityNeeds: 'x'.repeat(501), accessibilityConsent: true }),
+    );
     expect((await errorOf(res)).fields).toEqual({ accessibilityNeeds: 'Testo troppo lungo (massimo 500 caratteri).' });
   });
 });
@@ -273,7 +302,10 @@ describe('POST /api/public/requests: what is not a form', () => {
     const w = await publicWorld();
     const res = await postRequest(w.app, '{"service": "x",');
     expect(res.status).toBe(400);
-    expect(await errorOf(res)).toEqual({ code: 'invalid_json', message: 'La richiesta non è in un formato valido (JSON).' });
+    expect(await errorOf(res)).toEqual({
+      code: 'invalid_json',
+      message: 'La richiesta non è in un formato valido (JSON).',
+    });
   });
 
   it('answers 422 to JSON that is not an object', async () => {
@@ -301,7 +333,9 @@ describe('POST /api/public/requests: what is not a form', () => {
 
   it('accepts JSON with a charset', async () => {
     const w = await publicWorld();
-    const res = await postRequest(w.app, requestBody(w.serviceId), { 'Content-Type': 'application/json; charset=utf-8' });
+    const res = await postRequest(w.app, requestBody(w.serviceId), {
+      'Content-Type': 'application/json; charset=utf-8',
+    });
     expect(res.status).toBe(201);
   });
 
@@ -357,7 +391,12 @@ describe('POST /api/public/requests: slots and volunteers', () => {
       const w = await publicWorld({ volunteers: 2 });
       const busy = w.volunteerIds[busyIndex]!;
       const free = w.volunteerIds[1 - busyIndex]!;
-      await givenBooking(w.db, { serviceId: w.serviceId, volunteerId: busy, start: '2026-10-14T09:00:00+02:00', phone: '+393479999999' });
+      await givenBooking(w.db, {
+        serviceId: w.serviceId,
+        volunteerId: busy,
+        start: '2026-10-14T09:00:00+02:00',
+        phone: '+393479999999',
+      });
       const res = await postRequest(w.app, requestBody(w.serviceId, { start: '2026-10-14T11:00:00+02:00' }));
       expect(res.status).toBe(201);
       const [b] = await rows(w, "select volunteer_id from bookings where phone = '+393471234567'");
@@ -423,22 +462,38 @@ describe('POST /api/public/requests: abuse limits', () => {
   it('refuses a third open request from the same mobile with 409 too_many_open_requests', async () => {
     const w = await publicWorld({ desk: { maxOpenRequestsPerPhone: 2 } });
     // The same number written three ways is the same phone.
-    const a = await postRequest(w.app, requestBody(w.serviceId, { phone: '347 123 4567', start: '2026-10-14T09:00:00+02:00' }));
-    const b = await postRequest(w.app, requestBody(w.serviceId, { phone: '+393471234567', start: '2026-10-14T10:00:00+02:00' }));
-    const c = await postRequest(w.app, requestBody(w.serviceId, { phone: '0039 347 123 4567', start: '2026-10-14T11:00:00+02:00' }));
+    const a = await postRequest(
+      w.app,
+      requestBody(w.serviceId, { phone: '347 123 4567', start: '2026-10-14T09:00:00+02:00' }),
+    );
+    const b = await postRequest(
+      w.app,
+      requestBody(w.serviceId, { phone: '+393471234567', start: '2026-10-14T10:00:00+02:00' }),
+    );
+    const c = await postRequest(
+      w.app,
+      requestBody(w.serviceId, { phone: '0039 347 123 4567', start: '2026-10-14T11:00:00+02:00' }),
+    );
     expect([a.status, b.status, c.status]).toEqual([201, 201, 409]);
     expect(await errorOf(c)).toEqual({
       code: 'too_many_open_requests',
       message:
         'Con questo numero ci sono già troppe prenotazioni aperte. Per cambiarle, usa il link ricevuto via SMS o chiama lo sportello.',
     });
-    const other = await postRequest(w.app, requestBody(w.serviceId, { phone: '333 765 4321', start: '2026-10-14T11:00:00+02:00' }));
+    const other = await postRequest(
+      w.app,
+      requestBody(w.serviceId, { phone: '333 765 4321', start: '2026-10-14T11:00:00+02:00' }),
+    );
     expect(other.status).toBe(201);
   });
 
   it('does not count past or closed bookings against the phone', async () => {
     const w = await publicWorld({ desk: { maxOpenRequestsPerPhone: 1 } });
-    await givenBooking(w.db, { serviceId: w.serviceId, volunteerId: w.volunteerIds[0]!, start: '2026-10-05T09:00:00+02:00' });
+    await givenBooking(w.db, {
+      serviceId: w.serviceId,
+      volunteerId: w.volunteerIds[0]!,
+      start: '2026-10-05T09:00:00+02:00',
+    });
     await givenBooking(w.db, {
       serviceId: w.serviceId,
       volunteerId: w.volunteerIds[0]!,
@@ -456,7 +511,9 @@ describe('POST /api/public/requests: abuse limits', () => {
     const statuses: number[] = [];
     let last: Response | undefined;
     for (let i = 0; i < 3; i++) {
-      last = await postRequest(w.app, requestBody(w.serviceId, { start: starts[i], phone: phones[i] }), { 'cf-connecting-ip': '192.0.2.44' });
+      last = await postRequest(w.app, requestBody(w.serviceId, { start: starts[i], phone: phones[i] }), {
+        'cf-connecting-ip': '192.0.2.44',
+      });
       statuses.push(last.status);
     }
     expect(statuses).toEqual([201, 201, 429]);
@@ -471,12 +528,18 @@ describe('POST /api/public/requests: abuse limits', () => {
     expect(String(keys[0]!.key)).not.toContain('192.0.2.44');
 
     // Another client is not affected, and the next hour starts afresh.
-    const other = await postRequest(w.app, requestBody(w.serviceId, { start: starts[2], phone: phones[2] }), { 'cf-connecting-ip': '192.0.2.45' });
+    const other = await postRequest(w.app, requestBody(w.serviceId, { start: starts[2], phone: phones[2] }), {
+      'cf-connecting-ip': '192.0.2.45',
+    });
     expect(other.status).toBe(201);
     w.clock.advance(HOUR);
-    const later = await postRequest(w.app, requestBody(w.serviceId, { start: '2026-10-16T09:00:00+02:00', phone: '347 555 5555' }), {
-      'cf-connecting-ip': '192.0.2.44',
-    });
+    const later = await postRequest(
+      w.app,
+      requestBody(w.serviceId, { start: '2026-10-16T09:00:00+02:00', phone: '347 555 5555' }),
+      {
+        'cf-connecting-ip': '192.0.2.44',
+      },
+    );
     expect(later.status).toBe(201);
   });
 
@@ -503,7 +566,8 @@ describe('POST /api/public/requests: Turnstile', () => {
     }) as typeof fetch;
     return { calls, fetchFn };
   }
-  const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  const json = (body: unknown, status = 200) =>
+    new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
   const config = { turnstileSecret: 'ts-secret', turnstileVerifyUrl: 'https://verify.test/siteverify' };
 
   async function worldWith(answer: () => Promise<Response>) {
@@ -519,7 +583,11 @@ describe('POST /api/public/requests: Turnstile', () => {
     expect(res.status).toBe(201);
     expect(calls).toHaveLength(1);
     expect(calls[0]!.url).toBe('https://verify.test/siteverify');
-    expect(Object.fromEntries(calls[0]!.form)).toEqual({ secret: 'ts-secret', response: 'tok-123', remoteip: '203.0.113.7' });
+    expect(Object.fromEntries(calls[0]!.form)).toEqual({
+      secret: 'ts-secret',
+      response: 'tok-123',
+      remoteip: '203.0.113.7',
+    });
   });
 
   it('refuses a token the verifier rejects with 403 captcha_failed, before touching the database', async () => {
@@ -593,17 +661,32 @@ describe('insertRequest (the one statement that picks the volunteer)', () => {
   it('skips a candidate whose time is taken and gives the request to the next one', async () => {
     const w = await publicWorld({ volunteers: 2 });
     const [a, b] = w.volunteerIds as [string, string];
-    await givenBooking(w.db, { serviceId: w.serviceId, volunteerId: a, start: '2026-10-14T09:30:00+02:00', phone: '+393330000000' });
+    await givenBooking(w.db, {
+      serviceId: w.serviceId,
+      volunteerId: a,
+      start: '2026-10-14T09:30:00+02:00',
+      phone: '+393330000000',
+    });
     expect(await insertRequest(w.db, await newRequest(w), [a, b], 5)).toEqual({ ok: true, volunteerId: b });
-    expect(await insertRequest(w.db, await newRequest(w, { phone: '+393331111111' }), [a, b], 5)).toEqual({ ok: false, reason: 'slot_taken' });
+    expect(await insertRequest(w.db, await newRequest(w, { phone: '+393331111111' }), [a, b], 5)).toEqual({
+      ok: false,
+      reason: 'slot_taken',
+    });
     expect(await bookingCount(w)).toBe(2);
     expect(Number((await rows(w, 'select count(*) as n from booking_events'))[0]!.n)).toBe(1);
   });
 
   it('says phone_limit when the phone already has its open bookings, and writes nothing', async () => {
     const w = await publicWorld({ volunteers: 1 });
-    await givenBooking(w.db, { serviceId: w.serviceId, volunteerId: w.volunteerIds[0]!, start: '2026-10-16T09:00:00+02:00' });
-    expect(await insertRequest(w.db, await newRequest(w), w.volunteerIds, 1)).toEqual({ ok: false, reason: 'phone_limit' });
+    await givenBooking(w.db, {
+      serviceId: w.serviceId,
+      volunteerId: w.volunteerIds[0]!,
+      start: '2026-10-16T09:00:00+02:00',
+    });
+    expect(await insertRequest(w.db, await newRequest(w), w.volunteerIds, 1)).toEqual({
+      ok: false,
+      reason: 'phone_limit',
+    });
     expect(await bookingCount(w)).toBe(1);
     expect(Number((await rows(w, 'select count(*) as n from booking_events'))[0]!.n)).toBe(0);
   });

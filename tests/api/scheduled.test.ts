@@ -35,10 +35,30 @@ describe('scheduled job: expiring requests', () => {
   it('expires requests whose hold lapsed, keeps those still held and confirmed bookings, and a second run changes nothing', async () => {
     const { db, service, volunteer } = await setup();
     const base = { serviceId: service.id, volunteerId: volunteer.id };
-    const lapsed = await givenBooking(db, { ...base, start: '2026-10-20T08:00:00Z', status: 'requested', holdUntil: NOW - MIN });
-    const lapsingNow = await givenBooking(db, { ...base, start: '2026-10-20T10:00:00Z', status: 'requested', holdUntil: NOW });
-    const held = await givenBooking(db, { ...base, start: '2026-10-20T12:00:00Z', status: 'requested', holdUntil: NOW + MIN });
-    const confirmed = await givenBooking(db, { ...base, start: '2026-10-20T14:00:00Z', status: 'confirmed', holdUntil: NOW - HOUR });
+    const lapsed = await givenBooking(db, {
+      ...base,
+      start: '2026-10-20T08:00:00Z',
+      status: 'requested',
+      holdUntil: NOW - MIN,
+    });
+    const lapsingNow = await givenBooking(db, {
+      ...base,
+      start: '2026-10-20T10:00:00Z',
+      status: 'requested',
+      holdUntil: NOW,
+    });
+    const held = await givenBooking(db, {
+      ...base,
+      start: '2026-10-20T12:00:00Z',
+      status: 'requested',
+      holdUntil: NOW + MIN,
+    });
+    const confirmed = await givenBooking(db, {
+      ...base,
+      start: '2026-10-20T14:00:00Z',
+      status: 'confirmed',
+      holdUntil: NOW - HOUR,
+    });
 
     const deps = testDeps(db, { clock: fixedClock(NOW) });
     const first = await runScheduled(deps, { cron: CRON, scheduledTime: NOW });
@@ -54,7 +74,13 @@ describe('scheduled job: expiring requests', () => {
 
     const events = await expiredEvents(db, lapsed.id);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ type: 'expired', actorType: 'system', fromStatus: 'requested', toStatus: 'expired', at: NOW });
+    expect(events[0]).toMatchObject({
+      type: 'expired',
+      actorType: 'system',
+      fromStatus: 'requested',
+      toStatus: 'expired',
+      at: NOW,
+    });
     expect(await expiredEvents(db, held.id)).toHaveLength(0);
     expect(await expiredEvents(db, confirmed.id)).toHaveLength(0);
   });

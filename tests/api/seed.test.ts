@@ -14,8 +14,10 @@ const TZ = 'Europe/Rome';
 const NOW = Date.parse('2026-10-12T08:00:00Z');
 
 async function counts(db: Db) {
-  const n = async (table: typeof services | typeof volunteers | typeof shifts | typeof closures | typeof bookings | typeof deskSettings) =>
-    (await db.select({ n: count() }).from(table))[0]?.n ?? 0;
+  const n = async (
+    table:
+      typeof services | typeof volunteers | typeof shifts | typeof closures | typeof bookings | typeof deskSettings,
+  ) => (await db.select({ n: count() }).from(table))[0]?.n ?? 0;
   return {
     desk: await n(deskSettings),
     services: await n(services),
@@ -82,7 +84,9 @@ describe('demo seed', () => {
       const { db } = await createTestDb();
       await seedDemoData(db, now);
       const rows = await db.select().from(bookings);
-      const closed = new Set((await db.select().from(closures)).filter((c) => c.volunteerId === null).map((c) => c.dateFrom));
+      const closed = new Set(
+        (await db.select().from(closures)).filter((c) => c.volunteerId === null).map((c) => c.dateFrom),
+      );
       expect(rows.length).toBeGreaterThanOrEqual(4);
       expect(new Set(rows.map((b) => b.status))).toEqual(new Set(['requested', 'confirmed']));
       for (const b of rows) {

@@ -107,8 +107,12 @@ async function buildDataset(scale: number): Promise<Dataset> {
   const baseVols = await db.select().from(volunteers);
   const baseShifts = await db.select().from(shifts);
   for (let k = 1; k < scale; k++) {
-    await db.insert(volunteers).values(baseVols.map((v) => ({ ...v, id: `${v.id}-x${k}`, email: null, icalTokenHash: null })));
-    await db.insert(shifts).values(baseShifts.map((s) => ({ ...s, id: `${s.id}-x${k}`, volunteerId: `${s.volunteerId}-x${k}` })));
+    await db
+      .insert(volunteers)
+      .values(baseVols.map((v) => ({ ...v, id: `${v.id}-x${k}`, email: null, icalTokenHash: null })));
+    await db
+      .insert(shifts)
+      .values(baseShifts.map((s) => ({ ...s, id: `${s.id}-x${k}`, volunteerId: `${s.volunteerId}-x${k}` })));
   }
   const allVols = await db.select({ id: volunteers.id }).from(volunteers);
   const allShifts = await db.select().from(shifts);
@@ -126,7 +130,9 @@ async function buildDataset(scale: number): Promise<Dataset> {
     for (const v of allVols) {
       // Twice the weight for hours inside the volunteer's shifts: bookings cluster where people can book.
       for (let h = 8; h < 20; h++) {
-        const inShift = allShifts.some((s) => s.volunteerId === v.id && s.weekday === wd && s.startMinute <= h * 60 && s.endMinute >= h * 60 + 60);
+        const inShift = allShifts.some(
+          (s) => s.volunteerId === v.id && s.weekday === wd && s.startMinute <= h * 60 && s.endMinute >= h * 60 + 60,
+        );
         candidates.push({ volunteerId: v.id, date, minute: h * 60 });
         if (inShift) candidates.push({ volunteerId: v.id, date, minute: h * 60 });
       }
@@ -183,7 +189,19 @@ async function buildDataset(scale: number): Promise<Dataset> {
   const app = createApp(testDeps(db, { clock: fixedClock(NOW) }));
   const url = `/api/public/availability?service=${SERVICE_ID}&mode=${MODE}&from=${from}&to=${to}`;
   const active = existing.length + rows.length;
-  return { app, db, roundTrips, dbTime, raw, from, to, url, volunteers: allVols.length, shifts: allShifts.length, activeBookings: active };
+  return {
+    app,
+    db,
+    roundTrips,
+    dbTime,
+    raw,
+    from,
+    to,
+    url,
+    volunteers: allVols.length,
+    shifts: allShifts.length,
+    activeBookings: active,
+  };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -257,7 +275,12 @@ async function profile(ds: Dataset, body: string): Promise<Profile> {
   if (!loaded.service) throw new Error('service missing');
   const s = loaded.service;
   const query: AvailabilityQuery = {
-    service: { id: s.id, durationMinutes: s.durationMinutes, allowsInPerson: s.allowsInPerson, allowsRemote: s.allowsRemote },
+    service: {
+      id: s.id,
+      durationMinutes: s.durationMinutes,
+      allowsInPerson: s.allowsInPerson,
+      allowsRemote: s.allowsRemote,
+    },
     mode: MODE,
     from: ds.from,
     to: ds.to,
@@ -281,7 +304,11 @@ function describeProfile(p: Profile): string {
 }
 
 /** N keep-alive loops hammering one path for a fixed time (and at most a fixed count); returns requests/s. */
-async function load(port: number, path: string, durationMs: number): Promise<{ rps: number; requests: number; errors: number }> {
+async function load(
+  port: number,
+  path: string,
+  durationMs: number,
+): Promise<{ rps: number; requests: number; errors: number }> {
   const agent = new Agent({ keepAlive: true, maxSockets: LOAD_CONCURRENCY });
   let requests = 0;
   let errors = 0;
@@ -343,10 +370,14 @@ async function loopbackComparison(ds: Dataset, body: string) {
 async function main() {
   const started = performance.now();
   const log = (s: string) => console.log(s);
-  log(`bench: Node ${process.version}, ${WEEKS}-week availability of ${SERVICE_ID} (${MODE}), clock ${new Date(NOW).toISOString()}`);
+  log(
+    `bench: Node ${process.version}, ${WEEKS}-week availability of ${SERVICE_ID} (${MODE}), clock ${new Date(NOW).toISOString()}`,
+  );
 
   const ds1 = await buildDataset(1);
-  log(`1× data: ${ds1.volunteers} volunteers, ${ds1.shifts} weekly shifts, ${ds1.activeBookings} active bookings, window ${ds1.from}..${ds1.to}`);
+  log(
+    `1× data: ${ds1.volunteers} volunteers, ${ds1.shifts} weekly shifts, ${ds1.activeBookings} active bookings, window ${ds1.from}..${ds1.to}`,
+  );
 
   // Round trips of one availability request.
   ds1.roundTrips.reset();
@@ -354,11 +385,15 @@ async function main() {
   const availabilityRoundTrips = ds1.roundTrips.count();
   const parsed = JSON.parse(body) as { days: { date: string; slots: { start: string }[] }[] };
   const slotCount = parsed.days.reduce((n, d) => n + d.slots.length, 0);
-  log(`availability response: ${parsed.days.length} days, ${slotCount} slots, ${Buffer.byteLength(body)} bytes; db round trips: ${availabilityRoundTrips}`);
+  log(
+    `availability response: ${parsed.days.length} days, ${slotCount} slots, ${Buffer.byteLength(body)} bytes; db round trips: ${availabilityRoundTrips}`,
+  );
 
   const t1 = await timeIt(async () => void (await availabilityOnce(ds1)));
   const p50 = percentile(t1, 50);
-  log(`availability in-process (app.request) 1×: n=${t1.length} p50=${round(p50)} ms p90=${round(percentile(t1, 90))} ms p99=${round(percentile(t1, 99))} ms`);
+  log(
+    `availability in-process (app.request) 1×: n=${t1.length} p50=${round(p50)} ms p90=${round(percentile(t1, 90))} ms p99=${round(percentile(t1, 99))} ms`,
+  );
 
   const prof = await profile(ds1, body);
   log(`  where the time goes (1×, per request): ${describeProfile(prof)}`);
@@ -372,7 +407,14 @@ async function main() {
     const res = await ds1.app.request('/api/public/requests', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'cf-connecting-ip': '198.51.100.7' },
-      body: JSON.stringify({ service: SERVICE_ID, mode: MODE, start: firstSlot.start, name: 'Bench Prova', phone: '+393471112233', consent: true }),
+      body: JSON.stringify({
+        service: SERVICE_ID,
+        mode: MODE,
+        start: firstSlot.start,
+        name: 'Bench Prova',
+        phone: '+393471112233',
+        consent: true,
+      }),
     });
     requestRoundTrips = ds1.roundTrips.count();
     const text = await res.text();
@@ -385,7 +427,9 @@ async function main() {
   const body10 = await availabilityOnce(ds10);
   const t10 = await timeIt(async () => void (await availabilityOnce(ds10)));
   const p50x10 = percentile(t10, 50);
-  log(`availability in-process 10×: n=${t10.length} p50=${round(p50x10)} ms p90=${round(percentile(t10, 90))} ms (${Buffer.byteLength(body10)} bytes)`);
+  log(
+    `availability in-process 10×: n=${t10.length} p50=${round(p50x10)} ms p90=${round(percentile(t10, 90))} ms (${Buffer.byteLength(body10)} bytes)`,
+  );
   const prof10 = await profile(ds10, body10);
   log(`  where the time goes (10×): ${describeProfile(prof10)}`);
   const scaling = p50x10 / p50;

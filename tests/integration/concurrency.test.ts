@@ -28,7 +28,12 @@ async function setup(shiftFrom: string, shiftTo: string): Promise<Setup> {
   const db = createDb(admin);
   await applyMigrations(db);
   // A high per-IP limit as well as distinct IPs: this test is about the slot, not the rate limiter.
-  await givenDesk(db, { minNoticeMinutes: 0, horizonDays: 60, requestsPerIpPerHour: 100_000, maxOpenRequestsPerPhone: 5 });
+  await givenDesk(db, {
+    minNoticeMinutes: 0,
+    horizonDays: 60,
+    requestsPerIpPerHour: 100_000,
+    maxOpenRequestsPerPhone: 5,
+  });
   const service = await givenService(db, { durationMinutes: 60, allowsInPerson: true, allowsRemote: true });
   for (let v = 0; v < VOLUNTEERS; v++) {
     const vol = await givenVolunteer(db, { displayName: `Volontario ${v + 1}` });
@@ -84,7 +89,11 @@ async function activeBookings(admin: Client) {
   const rs = await admin.execute(
     "select volunteer_id, start_at, end_at from bookings where status in ('requested','confirmed') order by start_at, volunteer_id",
   );
-  return rs.rows.map((r) => ({ volunteerId: String(r.volunteer_id), startAt: Number(r.start_at), endAt: Number(r.end_at) }));
+  return rs.rows.map((r) => ({
+    volunteerId: String(r.volunteer_id),
+    startAt: Number(r.start_at),
+    endAt: Number(r.end_at),
+  }));
 }
 
 async function overlappingPairs(admin: Client): Promise<number> {
@@ -125,7 +134,10 @@ describe('100 simultaneous requests for the same slot (sqld over HTTP, one clien
     );
 
     const summary = summarise(results);
-    expect(results.filter((r) => r.status >= 500), JSON.stringify(summary)).toEqual([]);
+    expect(
+      results.filter((r) => r.status >= 500),
+      JSON.stringify(summary),
+    ).toEqual([]);
     const created = results.filter((r) => r.status === 201);
     const refused = results.filter((r) => r.status !== 201);
     expect(created.length, JSON.stringify(summary)).toBe(VOLUNTEERS);
@@ -160,11 +172,16 @@ describe('100 simultaneous requests spread over 3 slots', () => {
   });
 
   it('fills each slot with exactly one booking per volunteer and never double-books anyone', async () => {
-    const bodies = Array.from({ length: CONCURRENT }, (_, i) => requestBody(s.serviceId, starts[i % starts.length]!, i));
+    const bodies = Array.from({ length: CONCURRENT }, (_, i) =>
+      requestBody(s.serviceId, starts[i % starts.length]!, i),
+    );
     const results = await fireAll(s.sqld.url, bodies);
 
     const summary = summarise(results);
-    expect(results.filter((r) => r.status >= 500), JSON.stringify(summary)).toEqual([]);
+    expect(
+      results.filter((r) => r.status >= 500),
+      JSON.stringify(summary),
+    ).toEqual([]);
     expect(results.filter((r) => r.status === 201).length, JSON.stringify(summary)).toBe(VOLUNTEERS * starts.length);
     for (const r of results.filter((x) => x.status !== 201)) {
       expect(r.status).toBe(409);

@@ -43,7 +43,15 @@ async function start(env: Record<string, string>): Promise<Started> {
     // Its own process group, so stopping it reaches npx, tsx and the node process alike.
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ADMIN_EMAIL: '', ADMIN_PASSWORD: '', SEED: '', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ADMIN_EMAIL: '',
+      ADMIN_PASSWORD: '',
+      SEED: '',
+      ...env,
+    },
   });
   running.add(child);
   let out = '';
@@ -106,7 +114,11 @@ async function query<T>(url: string, sql: string): Promise<T[]> {
 describe('npm start', () => {
   it('migrates, seeds, creates the admin from ADMIN_EMAIL/ADMIN_PASSWORD and serves the demo page, API and /__scheduled', async () => {
     const { url } = tempDb();
-    const app = await start({ DATABASE_URL: url, ADMIN_EMAIL: 'Reception.Lead@Example.org', ADMIN_PASSWORD: 'correct horse battery' });
+    const app = await start({
+      DATABASE_URL: url,
+      ADMIN_EMAIL: 'Reception.Lead@Example.org',
+      ADMIN_PASSWORD: 'correct horse battery',
+    });
     try {
       const page = await fetch(`${app.base}/`);
       expect(page.status).toBe(200);
@@ -118,7 +130,12 @@ describe('npm start', () => {
       const time = Date.parse('2031-01-15T10:00:00Z');
       const scheduled = await fetch(`${app.base}/__scheduled?time=${time}`);
       expect(scheduled.status).toBe(200);
-      const report = (await scheduled.json()) as { cron: string; scheduledTime: number; ok: boolean; jobs: Record<string, { ok: boolean; counts?: Record<string, number> }> };
+      const report = (await scheduled.json()) as {
+        cron: string;
+        scheduledTime: number;
+        ok: boolean;
+        jobs: Record<string, { ok: boolean; counts?: Record<string, number> }>;
+      };
       expect(report.cron).toBe('*/10 * * * *'); // the first cron of wrangler.toml
       expect(report.scheduledTime).toBe(time);
       expect(report.ok).toBe(true);
@@ -132,7 +149,10 @@ describe('npm start', () => {
       expect(out).toContain('0 16,17 * * *');
       expect(out).not.toContain('correct horse battery');
 
-      const admins = await query<{ email: string; role: string; password_hash: string }>(url, 'select email, role, password_hash from staff_users');
+      const admins = await query<{ email: string; role: string; password_hash: string }>(
+        url,
+        'select email, role, password_hash from staff_users',
+      );
       expect(admins).toHaveLength(1);
       expect(admins[0]).toMatchObject({ email: 'reception.lead@example.org', role: 'admin' });
       expect(await verifyPassword('correct horse battery', admins[0]!.password_hash)).toBe(true);

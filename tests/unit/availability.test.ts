@@ -17,14 +17,21 @@ import type {
 
 const ROME = 'Europe/Rome';
 const MINUTE = 60_000;
-const at = (date: string, hhmm: string) => localToInstant(date, Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5)), ROME);
+const at = (date: string, hhmm: string) =>
+  localToInstant(date, Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5)), ROME);
 const min = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 function service(overrides: Partial<ServiceRule> = {}): ServiceRule {
   return { id: 'svc', durationMinutes: 60, allowsInPerson: true, allowsRemote: true, ...overrides };
 }
 
-function shift(volunteerId: string, weekday: number, from: string, to: string, overrides: Partial<ShiftRule> = {}): ShiftRule {
+function shift(
+  volunteerId: string,
+  weekday: number,
+  from: string,
+  to: string,
+  overrides: Partial<ShiftRule> = {},
+): ShiftRule {
   return {
     volunteerId,
     weekday,
@@ -65,7 +72,8 @@ function query(from: string, to: string, overrides: Partial<AvailabilityQuery> =
   return { service: service(), mode: 'in_person', from, to, now: Date.parse('2026-01-01T00:00:00Z'), ...overrides };
 }
 
-const times = (days: AvailabilityDay[], date: string) => days.find((d) => d.date === date)?.slots.map((s) => s.localTime) ?? [];
+const times = (days: AvailabilityDay[], date: string) =>
+  days.find((d) => d.date === date)?.slots.map((s) => s.localTime) ?? [];
 const dates = (days: AvailabilityDay[]) => days.map((d) => d.date);
 
 // Monday 12 October 2026: an ordinary week in summer time (+02:00).
@@ -77,14 +85,35 @@ describe('computeAvailability on ordinary days', () => {
     expect(days).toHaveLength(1);
     expect(days[0]?.date).toBe(MON);
     expect(days[0]?.slots).toEqual([
-      { start: Date.parse('2026-10-12T07:00:00Z'), end: Date.parse('2026-10-12T08:00:00Z'), offsetMinutes: 120, localTime: '09:00', volunteerIds: ['v1'] },
-      { start: Date.parse('2026-10-12T08:00:00Z'), end: Date.parse('2026-10-12T09:00:00Z'), offsetMinutes: 120, localTime: '10:00', volunteerIds: ['v1'] },
-      { start: Date.parse('2026-10-12T09:00:00Z'), end: Date.parse('2026-10-12T10:00:00Z'), offsetMinutes: 120, localTime: '11:00', volunteerIds: ['v1'] },
+      {
+        start: Date.parse('2026-10-12T07:00:00Z'),
+        end: Date.parse('2026-10-12T08:00:00Z'),
+        offsetMinutes: 120,
+        localTime: '09:00',
+        volunteerIds: ['v1'],
+      },
+      {
+        start: Date.parse('2026-10-12T08:00:00Z'),
+        end: Date.parse('2026-10-12T09:00:00Z'),
+        offsetMinutes: 120,
+        localTime: '10:00',
+        volunteerIds: ['v1'],
+      },
+      {
+        start: Date.parse('2026-10-12T09:00:00Z'),
+        end: Date.parse('2026-10-12T10:00:00Z'),
+        offsetMinutes: 120,
+        localTime: '11:00',
+        volunteerIds: ['v1'],
+      },
     ]);
   });
 
   it('uses the winter offset in winter and keeps afternoon times right', () => {
-    const days = computeAvailability(query('2026-12-02', '2026-12-02'), data({ shifts: [shift('v1', 3, '14:00', '18:00')] }));
+    const days = computeAvailability(
+      query('2026-12-02', '2026-12-02'),
+      data({ shifts: [shift('v1', 3, '14:00', '18:00')] }),
+    );
     const slots = days[0]?.slots ?? [];
     expect(slots.map((s) => s.localTime)).toEqual(['14:00', '15:00', '16:00', '17:00']);
     expect(slots[0]?.start).toBe(Date.parse('2026-12-02T13:00:00Z'));
@@ -94,23 +123,34 @@ describe('computeAvailability on ordinary days', () => {
 
   it('returns only dates with slots, in order, with weekdays matched to shifts', () => {
     const d = data({ shifts: [shift('v1', 1, '09:00', '10:00'), shift('v1', 3, '09:00', '10:00')] });
-    expect(dates(computeAvailability(query(MON, addDays(MON, 13)), d))).toEqual(['2026-10-12', '2026-10-14', '2026-10-19', '2026-10-21']);
+    expect(dates(computeAvailability(query(MON, addDays(MON, 13)), d))).toEqual([
+      '2026-10-12',
+      '2026-10-14',
+      '2026-10-19',
+      '2026-10-21',
+    ]);
   });
 
   it('steps by the service duration when no grid is set, and by the grid when it is', () => {
     const shifts = [shift('v1', 1, '09:00', '12:00')];
     const svc = service({ durationMinutes: 45 });
-    expect(times(computeAvailability(query(MON, MON, { service: svc }), data({ shifts })), MON)).toEqual(['09:00', '09:45', '10:30', '11:15']);
-    expect(times(computeAvailability(query(MON, MON, { service: svc }), data({ shifts, rules: { slotGridMinutes: 30 } })), MON)).toEqual([
+    expect(times(computeAvailability(query(MON, MON, { service: svc }), data({ shifts })), MON)).toEqual([
       '09:00',
-      '09:30',
-      '10:00',
+      '09:45',
       '10:30',
-      '11:00',
+      '11:15',
     ]);
+    expect(
+      times(
+        computeAvailability(query(MON, MON, { service: svc }), data({ shifts, rules: { slotGridMinutes: 30 } })),
+        MON,
+      ),
+    ).toEqual(['09:00', '09:30', '10:00', '10:30', '11:00']);
     // A grid anchored at the shift start, not at the hour.
     const odd = [shift('v1', 1, '09:10', '11:00')];
-    expect(times(computeAvailability(query(MON, MON), data({ shifts: odd, rules: { slotGridMinutes: 30 } })), MON)).toEqual(['09:10', '09:40']);
+    expect(
+      times(computeAvailability(query(MON, MON), data({ shifts: odd, rules: { slotGridMinutes: 30 } })), MON),
+    ).toEqual(['09:10', '09:40']);
   });
 
   it('keeps every slot end exactly start + duration', () => {
@@ -130,13 +170,38 @@ describe('computeAvailability across clock changes in Europe/Rome', () => {
     const slots = days[0]?.slots ?? [];
     expect(slots).toHaveLength(23);
     expect(slots.map((s) => s.localTime)).toEqual([
-      '00:00', '01:00', '03:00', '04:00', '05:00', '06:00', '07:00', '08:00', '09:00', '10:00', '11:00', '12:00',
-      '13:00', '14:00', '15:00', '16:00', '17:00', '18:00', '19:00', '20:00', '21:00', '22:00', '23:00',
+      '00:00',
+      '01:00',
+      '03:00',
+      '04:00',
+      '05:00',
+      '06:00',
+      '07:00',
+      '08:00',
+      '09:00',
+      '10:00',
+      '11:00',
+      '12:00',
+      '13:00',
+      '14:00',
+      '15:00',
+      '16:00',
+      '17:00',
+      '18:00',
+      '19:00',
+      '20:00',
+      '21:00',
+      '22:00',
+      '23:00',
     ]);
     expect(slots.slice(0, 2).map((s) => s.offsetMinutes)).toEqual([60, 60]);
     expect(slots.slice(2).every((s) => s.offsetMinutes === 120)).toBe(true);
     for (const s of slots) {
-      expect(zonedParts(s.start, ROME)).toMatchObject({ date: '2026-03-29', time: s.localTime, offsetMinutes: s.offsetMinutes });
+      expect(zonedParts(s.start, ROME)).toMatchObject({
+        date: '2026-03-29',
+        time: s.localTime,
+        offsetMinutes: s.offsetMinutes,
+      });
     }
   });
 
@@ -153,18 +218,29 @@ describe('computeAvailability across clock changes in Europe/Rome', () => {
   it('places afternoon slots right on the days around the March change', () => {
     const d = data({ shifts: [6, 7, 1].map((wd) => shift('v1', wd, '13:00', '16:00')) });
     const days = computeAvailability(query('2026-03-28', '2026-03-30'), d);
-    const slot = (date: string, time: string) => days.find((x) => x.date === date)?.slots.find((s) => s.localTime === time);
+    const slot = (date: string, time: string) =>
+      days.find((x) => x.date === date)?.slots.find((s) => s.localTime === time);
     expect(slot('2026-03-28', '14:00')).toMatchObject({ start: Date.parse('2026-03-28T13:00:00Z'), offsetMinutes: 60 });
-    expect(slot('2026-03-29', '14:00')).toMatchObject({ start: Date.parse('2026-03-29T12:00:00Z'), offsetMinutes: 120 });
-    expect(slot('2026-03-30', '15:00')).toMatchObject({ start: Date.parse('2026-03-30T13:00:00Z'), offsetMinutes: 120 });
+    expect(slot('2026-03-29', '14:00')).toMatchObject({
+      start: Date.parse('2026-03-29T12:00:00Z'),
+      offsetMinutes: 120,
+    });
+    expect(slot('2026-03-30', '15:00')).toMatchObject({
+      start: Date.parse('2026-03-30T13:00:00Z'),
+      offsetMinutes: 120,
+    });
     expect(times(days, '2026-03-29')).toEqual(['13:00', '14:00', '15:00']);
   });
 
   it('places afternoon slots right on the days around the October change', () => {
     const d = data({ shifts: [6, 7, 1].map((wd) => shift('v1', wd, '13:00', '16:00')) });
     const days = computeAvailability(query('2026-10-24', '2026-10-26'), d);
-    const slot = (date: string, time: string) => days.find((x) => x.date === date)?.slots.find((s) => s.localTime === time);
-    expect(slot('2026-10-24', '14:00')).toMatchObject({ start: Date.parse('2026-10-24T12:00:00Z'), offsetMinutes: 120 });
+    const slot = (date: string, time: string) =>
+      days.find((x) => x.date === date)?.slots.find((s) => s.localTime === time);
+    expect(slot('2026-10-24', '14:00')).toMatchObject({
+      start: Date.parse('2026-10-24T12:00:00Z'),
+      offsetMinutes: 120,
+    });
     expect(slot('2026-10-25', '14:00')).toMatchObject({ start: Date.parse('2026-10-25T13:00:00Z'), offsetMinutes: 60 });
     expect(slot('2026-10-26', '15:00')).toMatchObject({ start: Date.parse('2026-10-26T14:00:00Z'), offsetMinutes: 60 });
   });
@@ -175,14 +251,23 @@ describe('computeAvailability across clock changes in Europe/Rome', () => {
     // 01:00 CET to 04:00 CEST is two real hours.
     expect(times(days, '2026-03-29')).toEqual(['01:00', '01:30', '03:00']);
     const slots = days[0]?.slots ?? [];
-    expect(slots[1]).toMatchObject({ start: Date.parse('2026-03-29T00:30:00Z'), end: Date.parse('2026-03-29T01:30:00Z') });
+    expect(slots[1]).toMatchObject({
+      start: Date.parse('2026-03-29T00:30:00Z'),
+      end: Date.parse('2026-03-29T01:30:00Z'),
+    });
   });
 
   it('offers the repeated hour twice through the overlap', () => {
     const d = data({ shifts: [shift('v1', 7, '01:00', '04:00')], rules: { slotGridMinutes: 30 } });
     // 01:00 CEST to 04:00 CET is four real hours.
     expect(times(computeAvailability(query('2026-10-25', '2026-10-25'), d), '2026-10-25')).toEqual([
-      '01:00', '01:30', '02:00', '02:30', '02:00', '02:30', '03:00',
+      '01:00',
+      '01:30',
+      '02:00',
+      '02:30',
+      '02:00',
+      '02:30',
+      '03:00',
     ]);
   });
 
@@ -190,10 +275,16 @@ describe('computeAvailability across clock changes in Europe/Rome', () => {
     const d = data({
       shifts: [shift('v1', 7, '01:00', '04:00')],
       // The second 02:00 (winter time).
-      bookings: [{ volunteerId: 'v1', startAt: Date.parse('2026-10-25T01:00:00Z'), endAt: Date.parse('2026-10-25T02:00:00Z') }],
+      bookings: [
+        { volunteerId: 'v1', startAt: Date.parse('2026-10-25T01:00:00Z'), endAt: Date.parse('2026-10-25T02:00:00Z') },
+      ],
     });
     const slots = computeAvailability(query('2026-10-25', '2026-10-25'), d)[0]?.slots ?? [];
-    expect(slots.map((s) => `${s.localTime}${s.offsetMinutes === 60 ? '+1' : '+2'}`)).toEqual(['01:00+2', '02:00+2', '03:00+1']);
+    expect(slots.map((s) => `${s.localTime}${s.offsetMinutes === 60 ? '+1' : '+2'}`)).toEqual([
+      '01:00+2',
+      '02:00+2',
+      '03:00+1',
+    ]);
   });
 });
 
@@ -201,13 +292,25 @@ describe('computeAvailability closed days', () => {
   const everyDay = [1, 2, 3, 4, 5, 6, 7].map((wd) => shift('v1', wd, '09:00', '10:00'));
 
   it('skips every Italian national holiday of 2026 and no other day', () => {
-    const days = computeAvailability(query('2026-01-01', '2026-12-31'), data({ shifts: everyDay, rules: { horizonDays: 400 } }));
+    const days = computeAvailability(
+      query('2026-01-01', '2026-12-31'),
+      data({ shifts: everyDay, rules: { horizonDays: 400 } }),
+    );
     const open = new Set(dates(days));
     const closed: string[] = [];
     for (let d = '2026-01-01'; d <= '2026-12-31'; d = addDays(d, 1)) if (!open.has(d)) closed.push(d);
     expect(closed).toEqual([
-      '2026-01-01', '2026-01-06', '2026-04-06', '2026-04-25', '2026-05-01', '2026-06-02',
-      '2026-08-15', '2026-11-01', '2026-12-08', '2026-12-25', '2026-12-26',
+      '2026-01-01',
+      '2026-01-06',
+      '2026-04-06',
+      '2026-04-25',
+      '2026-05-01',
+      '2026-06-02',
+      '2026-08-15',
+      '2026-11-01',
+      '2026-12-08',
+      '2026-12-25',
+      '2026-12-26',
     ]);
     // Easter Sunday itself is closed only if the desk has no Sunday shift; here it has one.
     expect(open.has('2026-04-05')).toBe(true);
@@ -215,16 +318,23 @@ describe('computeAvailability closed days', () => {
 
   it('skips Easter Monday 2027 (29 March)', () => {
     const shifts = [shift('v1', 1, '09:00', '10:00')];
-    const days = computeAvailability(query('2027-03-22', '2027-04-05', { now: Date.parse('2027-03-01T00:00:00Z') }), data({ shifts }));
+    const days = computeAvailability(
+      query('2027-03-22', '2027-04-05', { now: Date.parse('2027-03-01T00:00:00Z') }),
+      data({ shifts }),
+    );
     expect(dates(days)).toEqual(['2027-03-22', '2027-04-05']);
   });
 
   it('skips desk-wide closures, inclusive of both ends', () => {
-    const d = data({ shifts: everyDay, volunteers: ['v1'], closures: [{ volunteerId: null, dateFrom: '2026-10-13', dateTo: '2026-10-15' }] });
+    const d = data({
+      shifts: everyDay,
+      volunteers: ['v1'],
+      closures: [{ volunteerId: null, dateFrom: '2026-10-13', dateTo: '2026-10-15' }],
+    });
     expect(dates(computeAvailability(query(MON, addDays(MON, 4)), d))).toEqual(['2026-10-12', '2026-10-16']);
   });
 
-  it("removes only the absent volunteer on the days of their absence", () => {
+  it('removes only the absent volunteer on the days of their absence', () => {
     const shifts = [shift('v1', 1, '09:00', '10:00'), shift('v2', 1, '09:00', '10:00')];
     const d = data({ shifts, volunteers: ['v1', 'v2'], closures: [{ volunteerId: 'v1', dateFrom: MON, dateTo: MON }] });
     const days = computeAvailability(query(MON, addDays(MON, 7)), d);
@@ -235,7 +345,10 @@ describe('computeAvailability closed days', () => {
   });
 
   it('offers nothing on a day when every volunteer is absent', () => {
-    const d = data({ shifts: [shift('v1', 1, '09:00', '10:00')], closures: [{ volunteerId: 'v1', dateFrom: '2026-10-01', dateTo: '2026-10-31' }] });
+    const d = data({
+      shifts: [shift('v1', 1, '09:00', '10:00')],
+      closures: [{ volunteerId: 'v1', dateFrom: '2026-10-01', dateTo: '2026-10-31' }],
+    });
     expect(computeAvailability(query(MON, MON), d)).toEqual([]);
   });
 });
@@ -250,7 +363,11 @@ describe('computeAvailability notice and horizon', () => {
     // Exactly at the notice limit is allowed.
     expect(times(computeAvailability(query(MON, MON, { now: at(MON, '09:30') }), d), MON)).toEqual(['10:30', '11:00']);
     expect(times(computeAvailability(query(MON, MON, { now: at(MON, '09:29') }), d), MON)).toEqual(['10:30', '11:00']);
-    expect(times(computeAvailability(query(MON, MON, { now: at(MON, '08:59') }), d), MON)).toEqual(['10:00', '10:30', '11:00']);
+    expect(times(computeAvailability(query(MON, MON, { now: at(MON, '08:59') }), d), MON)).toEqual([
+      '10:00',
+      '10:30',
+      '11:00',
+    ]);
   });
 
   it('applies a notice that reaches into the next days', () => {
@@ -295,12 +412,19 @@ describe('computeAvailability with bookings', () => {
   });
 
   it('does not block a slot that only touches a booking', () => {
-    const d = data({ shifts: [shift('v1', 1, '09:00', '12:00')], bookings: [busy('v1', MON, '08:00', '09:00'), busy('v1', MON, '12:00', '13:00')] });
+    const d = data({
+      shifts: [shift('v1', 1, '09:00', '12:00')],
+      bookings: [busy('v1', MON, '08:00', '09:00'), busy('v1', MON, '12:00', '13:00')],
+    });
     expect(times(computeAvailability(query(MON, MON), d), MON)).toEqual(['09:00', '10:00', '11:00']);
   });
 
   it('blocks every slot a booking partly overlaps', () => {
-    const d = data({ shifts: [shift('v1', 1, '09:00', '12:00')], rules: { slotGridMinutes: 30 }, bookings: [busy('v1', MON, '10:15', '10:45')] });
+    const d = data({
+      shifts: [shift('v1', 1, '09:00', '12:00')],
+      rules: { slotGridMinutes: 30 },
+      bookings: [busy('v1', MON, '10:15', '10:45')],
+    });
     // 09:30–10:30, 10:00–11:00 and 10:30–11:30 all overlap 10:15–10:45.
     expect(times(computeAvailability(query(MON, MON), d), MON)).toEqual(['09:00', '11:00']);
   });
@@ -308,7 +432,11 @@ describe('computeAvailability with bookings', () => {
   it('finds a long booking that started before shorter later ones', () => {
     const d = data({
       shifts: [shift('v1', 1, '09:00', '13:00')],
-      bookings: [busy('v1', MON, '08:00', '12:00'), busy('v1', MON, '08:30', '09:00'), busy('v1', MON, '09:00', '09:30')],
+      bookings: [
+        busy('v1', MON, '08:00', '12:00'),
+        busy('v1', MON, '08:30', '09:00'),
+        busy('v1', MON, '09:00', '09:30'),
+      ],
     });
     expect(times(computeAvailability(query(MON, MON), d), MON)).toEqual(['12:00']);
   });
@@ -325,7 +453,11 @@ describe('computeAvailability with bookings', () => {
       bookings: [busy('v9', MON, '09:00', '12:00')],
     });
     const slots = computeAvailability(query(MON, MON), d)[0]?.slots ?? [];
-    expect(slots.map((s) => s.volunteerIds)).toEqual([['v1', 'v2'], ['v1', 'v2'], ['v1', 'v2']]);
+    expect(slots.map((s) => s.volunteerIds)).toEqual([
+      ['v1', 'v2'],
+      ['v1', 'v2'],
+      ['v1', 'v2'],
+    ]);
   });
 });
 
@@ -386,7 +518,10 @@ describe('computeAvailability shift rules', () => {
   it('offers a remote-only shift to remote requests only', () => {
     const d = data({
       volunteers: ['v1', 'v2'],
-      shifts: [shift('v1', 1, '09:00', '10:00', { allowsInPerson: false }), shift('v2', 1, '10:00', '11:00', { allowsRemote: false })],
+      shifts: [
+        shift('v1', 1, '09:00', '10:00', { allowsInPerson: false }),
+        shift('v2', 1, '10:00', '11:00', { allowsRemote: false }),
+      ],
     });
     expect(times(computeAvailability(query(MON, MON, { mode: 'remote' }), d), MON)).toEqual(['09:00']);
     expect(times(computeAvailability(query(MON, MON, { mode: 'in_person' }), d), MON)).toEqual(['10:00']);
@@ -394,8 +529,12 @@ describe('computeAvailability shift rules', () => {
 
   it('offers nothing in a mode the service does not allow', () => {
     const d = data({ shifts: [shift('v1', 1, '09:00', '12:00')] });
-    expect(computeAvailability(query(MON, MON, { mode: 'remote', service: service({ allowsRemote: false }) }), d)).toEqual([]);
-    expect(computeAvailability(query(MON, MON, { mode: 'in_person', service: service({ allowsInPerson: false }) }), d)).toEqual([]);
+    expect(
+      computeAvailability(query(MON, MON, { mode: 'remote', service: service({ allowsRemote: false }) }), d),
+    ).toEqual([]);
+    expect(
+      computeAvailability(query(MON, MON, { mode: 'in_person', service: service({ allowsInPerson: false }) }), d),
+    ).toEqual([]);
   });
 
   it('offers nothing for a shift shorter than the service', () => {
@@ -457,11 +596,20 @@ describe('computeAvailability properties', () => {
     shifts: fc.array(shiftArb, { minLength: 1, maxLength: 8 }),
     inactive: fc.subarray(VOLS),
     bookings: fc.array(
-      fc.record({ volunteerId: fc.constantFrom(...VOLS), day: fc.integer({ min: -2, max: 16 }), start: fc.integer({ min: 0, max: 95 }), len: fc.integer({ min: 1, max: 12 }) }),
+      fc.record({
+        volunteerId: fc.constantFrom(...VOLS),
+        day: fc.integer({ min: -2, max: 16 }),
+        start: fc.integer({ min: 0, max: 95 }),
+        len: fc.integer({ min: 1, max: 12 }),
+      }),
       { maxLength: 25 },
     ),
     closures: fc.array(
-      fc.record({ volunteerId: fc.option(fc.constantFrom(...VOLS)), from: fc.integer({ min: 0, max: 16 }), len: fc.integer({ min: 0, max: 3 }) }),
+      fc.record({
+        volunteerId: fc.option(fc.constantFrom(...VOLS)),
+        from: fc.integer({ min: 0, max: 16 }),
+        len: fc.integer({ min: 0, max: 3 }),
+      }),
       { maxLength: 3 },
     ),
     duration: fc.constantFrom(15, 30, 45, 60, 90),
@@ -491,7 +639,11 @@ describe('computeAvailability properties', () => {
           const startAt = localToInstant(day(b.day), b.start * 15, ROME);
           return { volunteerId: b.volunteerId, startAt, endAt: startAt + b.len * 15 * MINUTE };
         });
-        const closures: ClosureRule[] = sc.closures.map((c) => ({ volunteerId: c.volunteerId, dateFrom: day(c.from), dateTo: day(c.from + c.len) }));
+        const closures: ClosureRule[] = sc.closures.map((c) => ({
+          volunteerId: c.volunteerId,
+          dateFrom: day(c.from),
+          dateTo: day(c.from + c.len),
+        }));
         const d: AvailabilityData = {
           rules: { timeZone: ROME, minNoticeMinutes: sc.notice, horizonDays: sc.horizon, slotGridMinutes: sc.grid },
           volunteers: VOLS.map((id) => ({ id, active: !sc.inactive.includes(id) })),
@@ -502,7 +654,13 @@ describe('computeAvailability properties', () => {
         const now = localToInstant(sc.base, 0, ROME) + sc.nowOffsetMinutes * MINUTE;
         const from = day(sc.span[0]);
         const to = addDays(from, sc.span[1]);
-        const q: AvailabilityQuery = { service: service({ durationMinutes: sc.duration }), mode: sc.mode, from, to, now };
+        const q: AvailabilityQuery = {
+          service: service({ durationMinutes: sc.duration }),
+          mode: sc.mode,
+          from,
+          to,
+          now,
+        };
         const days = computeAvailability(q, d);
 
         const today = zonedParts(now, ROME).date;
@@ -510,7 +668,9 @@ describe('computeAvailability properties', () => {
         const step = (sc.grid ?? sc.duration) * MINUTE;
         const modeOk = (s: ShiftRule) => (sc.mode === 'remote' ? s.allowsRemote : s.allowsInPerson);
         const closedFor = (vol: string | null, date: string) =>
-          closures.some((c) => (c.volunteerId === null || c.volunteerId === vol) && c.dateFrom <= date && date <= c.dateTo);
+          closures.some(
+            (c) => (c.volunteerId === null || c.volunteerId === vol) && c.dateFrom <= date && date <= c.dateTo,
+          );
         const shiftsOn = (vol: string, date: string) =>
           shifts.filter(
             (s) =>
@@ -539,7 +699,11 @@ describe('computeAvailability properties', () => {
             previousStart = slot.start;
             expect(slot.end - slot.start).toBe(durationMs);
             expect(slot.start).toBeGreaterThanOrEqual(now + sc.notice * MINUTE);
-            expect(zonedParts(slot.start, ROME)).toMatchObject({ date: dayOut.date, time: slot.localTime, offsetMinutes: slot.offsetMinutes });
+            expect(zonedParts(slot.start, ROME)).toMatchObject({
+              date: dayOut.date,
+              time: slot.localTime,
+              offsetMinutes: slot.offsetMinutes,
+            });
             expect(slot.volunteerIds.length).toBeGreaterThan(0);
             expect(new Set(slot.volunteerIds).size).toBe(slot.volunteerIds.length);
             for (const vol of slot.volunteerIds) {
@@ -554,7 +718,8 @@ describe('computeAvailability properties', () => {
               expect(inside).toBe(true);
             }
             // Least loaded first, ties by id.
-            const load = (vol: string) => bookings.filter((b) => b.volunteerId === vol && zonedParts(b.startAt, ROME).date === dayOut.date).length;
+            const load = (vol: string) =>
+              bookings.filter((b) => b.volunteerId === vol && zonedParts(b.startAt, ROME).date === dayOut.date).length;
             const sorted = [...slot.volunteerIds].sort((x, y) => load(x) - load(y) || x.localeCompare(y));
             expect(slot.volunteerIds).toEqual(sorted);
           }

@@ -61,18 +61,35 @@ describe('isLateCancellation', () => {
 
 describe('cancelByPerson', () => {
   it('cancels a confirmed booking well ahead, not late', () => {
-    expect(cancelByPerson({ status: 'confirmed', startAt: NOW + 48 * H }, NOW, 24)).toEqual({ ok: true, status: 'cancelled', late: false });
+    expect(cancelByPerson({ status: 'confirmed', startAt: NOW + 48 * H }, NOW, 24)).toEqual({
+      ok: true,
+      status: 'cancelled',
+      late: false,
+    });
   });
   it('cancels a request a few hours ahead, late', () => {
-    expect(cancelByPerson({ status: 'requested', startAt: NOW + 2 * H }, NOW, 24)).toEqual({ ok: true, status: 'cancelled', late: true });
+    expect(cancelByPerson({ status: 'requested', startAt: NOW + 2 * H }, NOW, 24)).toEqual({
+      ok: true,
+      status: 'cancelled',
+      late: true,
+    });
   });
   it('refuses once the appointment has started', () => {
-    expect(cancelByPerson({ status: 'confirmed', startAt: NOW }, NOW, 24)).toEqual({ ok: false, code: 'invalid_transition' });
-    expect(cancelByPerson({ status: 'confirmed', startAt: NOW - H }, NOW, 24)).toEqual({ ok: false, code: 'invalid_transition' });
+    expect(cancelByPerson({ status: 'confirmed', startAt: NOW }, NOW, 24)).toEqual({
+      ok: false,
+      code: 'invalid_transition',
+    });
+    expect(cancelByPerson({ status: 'confirmed', startAt: NOW - H }, NOW, 24)).toEqual({
+      ok: false,
+      code: 'invalid_transition',
+    });
   });
   it('refuses every status that cannot become cancelled', () => {
     for (const status of ['attended', 'no_show', 'rejected', 'expired', 'cancelled'] as BookingStatus[]) {
-      expect(cancelByPerson({ status, startAt: NOW + 48 * H }, NOW, 24)).toEqual({ ok: false, code: 'invalid_transition' });
+      expect(cancelByPerson({ status, startAt: NOW + 48 * H }, NOW, 24)).toEqual({
+        ok: false,
+        code: 'invalid_transition',
+      });
     }
   });
 });
@@ -80,30 +97,57 @@ describe('cancelByPerson', () => {
 describe('confirmAttendance', () => {
   const future = NOW + 48 * H;
   it('confirms a confirmed future booking', () => {
-    expect(confirmAttendance({ status: 'confirmed', startAt: future, attendanceConfirmedAt: null }, NOW)).toEqual({ ok: true, already: false });
+    expect(confirmAttendance({ status: 'confirmed', startAt: future, attendanceConfirmedAt: null }, NOW)).toEqual({
+      ok: true,
+      already: false,
+    });
   });
   it('is idempotent when already confirmed', () => {
-    expect(confirmAttendance({ status: 'confirmed', startAt: future, attendanceConfirmedAt: NOW - H }, NOW)).toEqual({ ok: true, already: true });
+    expect(confirmAttendance({ status: 'confirmed', startAt: future, attendanceConfirmedAt: NOW - H }, NOW)).toEqual({
+      ok: true,
+      already: true,
+    });
   });
   it('refuses a request, a closed booking and a past one', () => {
     for (const status of BOOKING_STATUSES.filter((s) => s !== 'confirmed')) {
-      expect(confirmAttendance({ status, startAt: future, attendanceConfirmedAt: null }, NOW)).toEqual({ ok: false, code: 'invalid_transition' });
+      expect(confirmAttendance({ status, startAt: future, attendanceConfirmedAt: null }, NOW)).toEqual({
+        ok: false,
+        code: 'invalid_transition',
+      });
     }
-    expect(confirmAttendance({ status: 'confirmed', startAt: NOW - 1, attendanceConfirmedAt: null }, NOW)).toEqual({ ok: false, code: 'invalid_transition' });
+    expect(confirmAttendance({ status: 'confirmed', startAt: NOW - 1, attendanceConfirmedAt: null }, NOW)).toEqual({
+      ok: false,
+      code: 'invalid_transition',
+    });
   });
 });
 
 describe('personActions', () => {
   const future = NOW + 48 * H;
   it('offers both buttons for a confirmed future booking not yet confirmed by the person', () => {
-    expect(personActions({ status: 'confirmed', startAt: future, attendanceConfirmedAt: null }, NOW)).toEqual({ canCancel: true, canConfirm: true });
+    expect(personActions({ status: 'confirmed', startAt: future, attendanceConfirmedAt: null }, NOW)).toEqual({
+      canCancel: true,
+      canConfirm: true,
+    });
   });
   it('offers only cancel once attendance is confirmed, and for a request', () => {
-    expect(personActions({ status: 'confirmed', startAt: future, attendanceConfirmedAt: NOW }, NOW)).toEqual({ canCancel: true, canConfirm: false });
-    expect(personActions({ status: 'requested', startAt: future, attendanceConfirmedAt: null }, NOW)).toEqual({ canCancel: true, canConfirm: false });
+    expect(personActions({ status: 'confirmed', startAt: future, attendanceConfirmedAt: NOW }, NOW)).toEqual({
+      canCancel: true,
+      canConfirm: false,
+    });
+    expect(personActions({ status: 'requested', startAt: future, attendanceConfirmedAt: null }, NOW)).toEqual({
+      canCancel: true,
+      canConfirm: false,
+    });
   });
   it('offers nothing for past or closed bookings', () => {
-    expect(personActions({ status: 'confirmed', startAt: NOW - H, attendanceConfirmedAt: null }, NOW)).toEqual({ canCancel: false, canConfirm: false });
-    expect(personActions({ status: 'cancelled', startAt: future, attendanceConfirmedAt: null }, NOW)).toEqual({ canCancel: false, canConfirm: false });
+    expect(personActions({ status: 'confirmed', startAt: NOW - H, attendanceConfirmedAt: null }, NOW)).toEqual({
+      canCancel: false,
+      canConfirm: false,
+    });
+    expect(personActions({ status: 'cancelled', startAt: future, attendanceConfirmedAt: null }, NOW)).toEqual({
+      canCancel: false,
+      canConfirm: false,
+    });
   });
 });

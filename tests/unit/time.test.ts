@@ -57,7 +57,10 @@ describe('zonedParts and offsetMinutesAt in Europe/Rome', () => {
     expect(offsetMinutesAt(utc('2026-01-15T12:00:00Z'), 'America/New_York')).toBe(-300);
     expect(offsetMinutesAt(utc('2026-07-15T12:00:00Z'), 'America/New_York')).toBe(-240);
     expect(offsetMinutesAt(utc('2026-07-15T12:00:00Z'), 'Asia/Kolkata')).toBe(330);
-    expect(zonedParts(utc('2026-01-15T03:00:00Z'), 'America/New_York')).toMatchObject({ date: '2026-01-14', time: '22:00' });
+    expect(zonedParts(utc('2026-01-15T03:00:00Z'), 'America/New_York')).toMatchObject({
+      date: '2026-01-14',
+      time: '22:00',
+    });
     expect(offsetMinutesAt(utc('2026-07-15T12:00:00Z'), 'UTC')).toBe(0);
   });
 });
@@ -81,7 +84,10 @@ describe('localToInstant', () => {
     expect(localToInstant('2026-10-25', 2 * 60, ROME)).toBe(utc('2026-10-25T00:00:00Z'));
     expect(localToInstant('2026-10-25', 2 * 60 + 30, ROME)).toBe(utc('2026-10-25T00:30:00Z'));
     expect(localToInstant('2026-10-25', 3 * 60, ROME)).toBe(utc('2026-10-25T02:00:00Z'));
-    expect(resolveLocal('2026-10-25', 2 * 60 + 30, ROME)).toEqual({ epochMs: utc('2026-10-25T00:30:00Z'), offsetMinutes: 120 });
+    expect(resolveLocal('2026-10-25', 2 * 60 + 30, ROME)).toEqual({
+      epochMs: utc('2026-10-25T00:30:00Z'),
+      offsetMinutes: 120,
+    });
   });
 
   it('makes the clock-change Sundays 23 and 25 hours long and other days 24', () => {
@@ -168,7 +174,17 @@ describe('calendar helpers', () => {
   it('accepts only real calendar dates written YYYY-MM-DD', () => {
     expect(isValidDate('2026-10-14')).toBe(true);
     expect(isValidDate('2028-02-29')).toBe(true);
-    for (const bad of ['2026-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '2026-1-5', '26-10-14', '2026-10-14T00:00', '', 'oggi']) {
+    for (const bad of [
+      '2026-02-29',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-04-31',
+      '2026-1-5',
+      '26-10-14',
+      '2026-10-14T00:00',
+      '',
+      'oggi',
+    ]) {
       expect(isValidDate(bad), bad).toBe(false);
     }
     expect(() => addDays('2026-02-30', 1)).toThrow(RangeError);

@@ -17,7 +17,13 @@ export function countRoundTrips(client: Client): { client: Client; count: () => 
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver) as unknown;
       if (typeof value !== 'function') return value;
-      if (prop === 'execute' || prop === 'batch' || prop === 'executeMultiple' || prop === 'migrate' || prop === 'transaction') {
+      if (
+        prop === 'execute' ||
+        prop === 'batch' ||
+        prop === 'executeMultiple' ||
+        prop === 'migrate' ||
+        prop === 'transaction'
+      ) {
         return (...args: unknown[]) => {
           n += 1;
           return (value as (...a: unknown[]) => unknown).apply(target, args);

@@ -6,7 +6,11 @@ function libsqlError(e: unknown): { code?: string; message: string } | undefined
     if (typeof err.code === 'string' && err.code.startsWith('SQLITE_')) {
       return { code: err.code, message: String(err.message ?? '') };
     }
-    if (typeof err.message === 'string' && /SQLITE_CONSTRAINT|booking_overlap|invalid_transition/.test(err.message) && !err.cause) {
+    if (
+      typeof err.message === 'string' &&
+      /SQLITE_CONSTRAINT|booking_overlap|invalid_transition/.test(err.message) &&
+      !err.cause
+    ) {
       return { code: 'SQLITE_CONSTRAINT', message: err.message };
     }
     cur = err.cause;

@@ -55,10 +55,7 @@ export function cancelByPerson(
  * The person confirms they will come: only for a confirmed booking still in the future.
  * Confirming twice is not an error (the link may be tapped twice); `already` tells the caller nothing changes.
  */
-export function confirmAttendance(
-  booking: PersonActionBooking,
-  now: number,
-): { ok: true; already: boolean } | Failure {
+export function confirmAttendance(booking: PersonActionBooking, now: number): { ok: true; already: boolean } | Failure {
   if (booking.status !== 'confirmed' || booking.startAt <= now) return fail('invalid_transition');
   return { ok: true, already: booking.attendanceConfirmedAt !== null };
 }

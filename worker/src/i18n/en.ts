@@ -84,7 +84,8 @@ export const en: Record<MessageKey, string> = {
   'demo.where': 'Where we are: {address}, {city}.',
   'demo.phone': 'For information: {phone}.',
   'demo.book_heading': 'Book an appointment',
-  'demo.book_text': 'Choose the service, how you want to meet, the day and the time. You will get a confirmation text message.',
+  'demo.book_text':
+    'Choose the service, how you want to meet, the day and the time. You will get a confirmation text message.',
   'demo.slots_intro': 'Some free times in the next two weeks, for each service.',
   'demo.duration': '{minutes} minutes',
   'demo.mode_in_person': 'in person',

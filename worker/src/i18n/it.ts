@@ -7,7 +7,7 @@ export const it = {
   'error.method_not_allowed': 'Operazione non consentita.',
   'error.payload_too_large': 'La richiesta è troppo grande.',
   'error.unsupported_media_type': 'Formato della richiesta non supportato: usa JSON.',
-  'error.slot_unavailable': "Questo orario non è più disponibile. Scegline un altro, per favore.",
+  'error.slot_unavailable': 'Questo orario non è più disponibile. Scegline un altro, per favore.',
   'error.service_unavailable': 'Questo servizio non è prenotabile in questa modalità.',
   'error.too_many_open_requests':
     'Con questo numero ci sono già troppe prenotazioni aperte. Per cambiarle, usa il link ricevuto via SMS o chiama lo sportello.',
@@ -29,12 +29,10 @@ export const it = {
   'field.start': "Indica l'orario di inizio in formato ISO 8601.",
   'field.name': 'Scrivi il tuo nome (almeno 2 lettere).',
   'field.phone_invalid': 'Il numero di cellulare non sembra corretto. Esempio: 347 123 4567.',
-  'field.phone_landline':
-    'Questo sembra un numero di telefono fisso: serve un cellulare per ricevere gli SMS.',
+  'field.phone_landline': 'Questo sembra un numero di telefono fisso: serve un cellulare per ricevere gli SMS.',
   'field.email': "L'indirizzo e-mail non sembra corretto.",
   'field.consent': 'Per prenotare devi accettare il trattamento dei dati.',
-  'field.accessibility_consent':
-    'Per registrare le esigenze di accessibilità serve il tuo consenso specifico.',
+  'field.accessibility_consent': 'Per registrare le esigenze di accessibilità serve il tuo consenso specifico.',
   'field.language': 'Lingua non supportata.',
   // manage page
   'manage.title': 'Il tuo appuntamento',
@@ -57,7 +55,8 @@ export const it = {
   'manage.confirmed_attendance': 'Grazie! Hai confermato che verrai.',
   'manage.cancelled_done': "L'appuntamento è stato annullato.",
   'manage.not_found_title': 'Link non valido',
-  'manage.not_found': 'Questo link non corrisponde a nessun appuntamento. Controlla il messaggio ricevuto o chiama lo sportello.',
+  'manage.not_found':
+    'Questo link non corrisponde a nessun appuntamento. Controlla il messaggio ricevuto o chiama lo sportello.',
   'manage.help': 'Per domande chiama lo sportello: {phone}.',
   'manage.language_switch': 'English',
   'manage.time_zone_note': 'Orari di {city} ({timeZone}).',
@@ -76,7 +75,8 @@ export const it = {
   // demo page
   'demo.next_slots': 'Prossimi orari disponibili',
   'demo.association': 'Associazione Il Ponte',
-  'demo.site_note': 'Sito dimostrativo: rappresenta il sito dell’associazione in cui si inserisce il modulo di prenotazione.',
+  'demo.site_note':
+    'Sito dimostrativo: rappresenta il sito dell’associazione in cui si inserisce il modulo di prenotazione.',
   'demo.skip_link': 'Vai al contenuto principale',
   'demo.nav_label': 'Menu principale',
   'demo.nav_home': 'Home',

@@ -62,7 +62,13 @@ export async function runScheduled(
   // Pin the clock even if the caller did not, so any repository a job calls sees the planned time.
   const pinned: AppDeps = { ...deps, clock: { now: () => now } };
   const ctx: JobContext = { cron: event.cron, now };
-  const report: ScheduledReport = { cron: event.cron, scheduledTime: now, at: new Date(now).toISOString(), ok: true, jobs: {} };
+  const report: ScheduledReport = {
+    cron: event.cron,
+    scheduledTime: now,
+    at: new Date(now).toISOString(),
+    ok: true,
+    jobs: {},
+  };
   for (const job of jobs) {
     try {
       report.jobs[job.name] = { ok: true, ...(await job.run(pinned, ctx)) };

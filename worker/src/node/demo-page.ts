@@ -33,7 +33,13 @@ async function nextSlots(app: App, service: ServiceRow, today: string, lang: Lan
   if (service.allowsRemote) modes.push('remote');
   const byStart = new Map<number, ListedSlot>();
   for (const mode of modes) {
-    const query = new URLSearchParams({ service: service.id, mode, from: today, to: addDays(today, LOOKAHEAD_DAYS), lang });
+    const query = new URLSearchParams({
+      service: service.id,
+      mode,
+      from: today,
+      to: addDays(today, LOOKAHEAD_DAYS),
+      lang,
+    });
     const res = await app.request(`/api/public/availability?${query}`);
     if (!res.ok) continue;
     const body = (await res.json()) as AvailabilityBody;
@@ -75,22 +81,33 @@ h3 { font-size: 1.1875rem; margin: 1.25rem 0 0.25rem; }
 footer { border-top: 1px solid #8a8a8a; margin-top: 2rem; font-size: 0.9375rem; }
 `;
 
-function serviceSection(service: ServiceRow, slots: ListedSlot[], desk: DeskRow, lang: Lang): HtmlEscapedString | Promise<HtmlEscapedString> {
+function serviceSection(
+  service: ServiceRow,
+  slots: ListedSlot[],
+  desk: DeskRow,
+  lang: Lang,
+): HtmlEscapedString | Promise<HtmlEscapedString> {
   const name = lang === 'en' ? service.nameEn : service.nameIt;
   const description = lang === 'en' ? service.descriptionEn : service.descriptionIt;
-  const modeList = (modes: ModeName[]) => modes.map((m) => t(lang, m === 'in_person' ? 'demo.mode_in_person' : 'demo.mode_remote')).join(', ');
+  const modeList = (modes: ModeName[]) =>
+    modes.map((m) => t(lang, m === 'in_person' ? 'demo.mode_in_person' : 'demo.mode_remote')).join(', ');
   return html`<section aria-labelledby="svc-${service.id}">
     <h3 id="svc-${service.id}">${name}</h3>
-    <p class="meta">${t(lang, 'demo.duration', { minutes: service.durationMinutes })} · ${modeList([
-      ...(service.allowsInPerson ? (['in_person'] as const) : []),
-      ...(service.allowsRemote ? (['remote'] as const) : []),
-    ])}</p>
+    <p class="meta">
+      ${t(lang, 'demo.duration', { minutes: service.durationMinutes })} ·
+      ${modeList([
+        ...(service.allowsInPerson ? (['in_person'] as const) : []),
+        ...(service.allowsRemote ? (['remote'] as const) : []),
+      ])}
+    </p>
     ${description ? html`<p>${description}</p>` : ''}
-    ${slots.length
-      ? html`<ul class="slots">
-          ${slots.map((s) => html`<li><time datetime="${new Date(s.start).toISOString()}">${formatDateTime(s.start, desk.timeZone, lang)}</time> (${modeList(s.modes)})</li>`)}
-        </ul>`
-      : html`<p>${t(lang, 'demo.no_slots')}</p>`}
+    ${
+      slots.length
+        ? html`<ul class="slots">
+            ${slots.map((s) => html`<li><time datetime="${new Date(s.start).toISOString()}">${formatDateTime(s.start, desk.timeZone, lang)}</time> (${modeList(s.modes)})</li>`)}
+          </ul>`
+        : html`<p>${t(lang, 'demo.no_slots')}</p>`
+    }
   </section>`;
 }
 
@@ -107,63 +124,70 @@ export async function renderDemoPage(app: App, db: Db, now: number, lang: Lang):
     desk = undefined; // SEED=none on a fresh database: the page says so instead of failing.
   }
   const other: Lang = lang === 'it' ? 'en' : 'it';
-  let slotsHtml: HtmlEscapedString | Promise<HtmlEscapedString> | string = html`<p>${t(lang, 'demo.not_configured')}</p>`;
+  let slotsHtml: HtmlEscapedString | Promise<HtmlEscapedString> | string = html`<p>
+    ${t(lang, 'demo.not_configured')}
+  </p>`;
   if (desk) {
     const today = zonedParts(now, desk.timeZone).date;
     const sections = [];
-    for (const service of services) sections.push(serviceSection(service, await nextSlots(app, service, today, lang), desk, lang));
+    for (const service of services)
+      sections.push(serviceSection(service, await nextSlots(app, service, today, lang), desk, lang));
     slotsHtml = html`${sections}`;
   }
 
   const page = html`<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sportello Lavoro – ${t(lang, 'demo.association')}</title>
-<style>${raw(STYLE)}</style>
-</head>
-<body>
-<a class="skip" href="#main">${t(lang, 'demo.skip_link')}</a>
-<header>
-  <p class="brand">${t(lang, 'demo.association')}</p>
-  <p class="note">${t(lang, 'demo.site_note')}</p>
-  <nav aria-label="${t(lang, 'demo.nav_label')}">
-    <ul>
-      <li><a href="/?lang=${lang}" aria-current="page">${t(lang, 'demo.nav_home')}</a></li>
-      <li><a href="#prenota">${t(lang, 'demo.nav_booking')}</a></li>
-      <li><a href="#orari">${t(lang, 'demo.nav_slots')}</a></li>
-      <li><a href="/admin/">${t(lang, 'demo.nav_staff')}</a></li>
-      <li><a href="/?lang=${other}" lang="${other}" hreflang="${other}">${t(lang, 'demo.language_switch')}</a></li>
-    </ul>
-  </nav>
-</header>
-<main id="main" tabindex="-1">
-  <h1>${desk?.name ?? 'Sportello Lavoro'}</h1>
-  <p>${t(lang, 'demo.intro')}</p>
-  ${desk ? html`<p>${t(lang, 'demo.where', { address: desk.address, city: desk.city })} ${desk.phone ? t(lang, 'demo.phone', { phone: desk.phone }) : ''}</p>` : ''}
+    <html lang="${lang}">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>Sportello Lavoro – ${t(lang, 'demo.association')}</title>
+        <style>
+          ${raw(STYLE)}
+        </style>
+      </head>
+      <body>
+        <a class="skip" href="#main">${t(lang, 'demo.skip_link')}</a>
+        <header>
+          <p class="brand">${t(lang, 'demo.association')}</p>
+          <p class="note">${t(lang, 'demo.site_note')}</p>
+          <nav aria-label="${t(lang, 'demo.nav_label')}">
+            <ul>
+              <li><a href="/?lang=${lang}" aria-current="page">${t(lang, 'demo.nav_home')}</a></li>
+              <li><a href="#prenota">${t(lang, 'demo.nav_booking')}</a></li>
+              <li><a href="#orari">${t(lang, 'demo.nav_slots')}</a></li>
+              <li><a href="/admin/">${t(lang, 'demo.nav_staff')}</a></li>
+              <li>
+                <a href="/?lang=${other}" lang="${other}" hreflang="${other}">${t(lang, 'demo.language_switch')}</a>
+              </li>
+            </ul>
+          </nav>
+        </header>
+        <main id="main" tabindex="-1">
+          <h1>${desk?.name ?? 'Sportello Lavoro'}</h1>
+          <p>${t(lang, 'demo.intro')}</p>
+          ${desk ? html`<p>${t(lang, 'demo.where', { address: desk.address, city: desk.city })} ${desk.phone ? t(lang, 'demo.phone', { phone: desk.phone }) : ''}</p>` : ''}
 
-  <section id="prenota" aria-labelledby="prenota-title">
-    <h2 id="prenota-title">${t(lang, 'demo.book_heading')}</h2>
-    <div class="booking">
-      <p>${t(lang, 'demo.book_text')}</p>
-      <!-- The booking widget goes here (widget issue):
+          <section id="prenota" aria-labelledby="prenota-title">
+            <h2 id="prenota-title">${t(lang, 'demo.book_heading')}</h2>
+            <div class="booking">
+              <p>${t(lang, 'demo.book_text')}</p>
+              <!-- The booking widget goes here (widget issue):
            <sportello-booking lang="${lang}"></sportello-booking>
            <script type="module" src="/widget.js"></script> -->
-    </div>
-  </section>
+            </div>
+          </section>
 
-  <section id="orari" aria-labelledby="orari-title">
-    <h2 id="orari-title">${t(lang, 'demo.next_slots')}</h2>
-    <p>${t(lang, 'demo.slots_intro')}</p>
-    ${slotsHtml}
-  </section>
-</main>
-<footer>
-  <p>${t(lang, 'demo.association')} · ${desk ? `${desk.address}, ${desk.city}` : ''}</p>
-  ${desk?.privacyUrl && /^https?:\/\//.test(desk.privacyUrl) ? html`<p><a href="${desk.privacyUrl}">${t(lang, 'demo.privacy')}</a></p>` : ''}
-</footer>
-</body>
-</html>`;
+          <section id="orari" aria-labelledby="orari-title">
+            <h2 id="orari-title">${t(lang, 'demo.next_slots')}</h2>
+            <p>${t(lang, 'demo.slots_intro')}</p>
+            ${slotsHtml}
+          </section>
+        </main>
+        <footer>
+          <p>${t(lang, 'demo.association')} · ${desk ? `${desk.address}, ${desk.city}` : ''}</p>
+          ${desk?.privacyUrl && /^https?:\/\//.test(desk.privacyUrl) ? html`<p><a href="${desk.privacyUrl}">${t(lang, 'demo.privacy')}</a></p>` : ''}
+        </footer>
+      </body>
+    </html>`;
   return String(await page);
 }

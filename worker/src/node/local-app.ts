@@ -54,7 +54,9 @@ export function createLocalApp(deps: AppDeps, options: LocalAppOptions) {
   outer.get('/admin', (c, next) => (isDir(join(options.publicDir, 'admin')) ? c.redirect('/admin/', 308) : next()));
 
   const assets = serveStatic({ root: options.publicDir });
-  outer.use('*', (c, next) => (WORKER_FIRST.test(c.req.path) || !existsSync(options.publicDir) ? next() : assets(c, next)));
+  outer.use('*', (c, next) =>
+    WORKER_FIRST.test(c.req.path) || !existsSync(options.publicDir) ? next() : assets(c, next),
+  );
 
   outer.all('*', (c) => app.fetch(c.req.raw, c.env));
   return outer;

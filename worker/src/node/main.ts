@@ -32,7 +32,8 @@ const smsProvider = env.SMS_PROVIDER || 'console';
 const { client, db } = openDatabase(databaseUrl, env.TURSO_AUTH_TOKEN || undefined);
 const ids = cryptoIds();
 const log = consoleLogger();
-if (smsProvider !== 'console') console.warn(`SMS_PROVIDER=${smsProvider} is not available yet locally; using the console provider.`);
+if (smsProvider !== 'console')
+  console.warn(`SMS_PROVIDER=${smsProvider} is not available yet locally; using the console provider.`);
 
 const deps: AppDeps = {
   db,
@@ -53,7 +54,9 @@ if ((env.SEED ?? '').toLowerCase() !== 'none') {
 
 const admin = await ensureFirstAdmin(
   db,
-  env.ADMIN_EMAIL || env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL ?? '', password: env.ADMIN_PASSWORD || undefined } : undefined,
+  env.ADMIN_EMAIL || env.ADMIN_PASSWORD
+    ? { email: env.ADMIN_EMAIL ?? '', password: env.ADMIN_PASSWORD || undefined }
+    : undefined,
   ids,
   systemClock.now(),
 );
@@ -97,7 +100,9 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   console.log(`  Demo page (the association's site): ${base}/`);
   console.log(`  Admin portal:                       ${base}/admin`);
   console.log(`  API:                                ${base}/api/health`);
-  console.log(`  Run the cron jobs now:              ${base}/__scheduled?cron=${encodeURIComponent(crons[0] ?? '*/10 * * * *')}`);
+  console.log(
+    `  Run the cron jobs now:              ${base}/__scheduled?cron=${encodeURIComponent(crons[0] ?? '*/10 * * * *')}`,
+  );
   for (const [i, job] of jobs.entries()) {
     console.log(`  Cron "${crons[i]}" (UTC), next run ${job.nextRun()?.toISOString() ?? 'never'}`);
   }

@@ -87,9 +87,7 @@ function footer(lang: Lang, code: string | null, deskPhone: string): string {
   const other = OTHER[lang];
   // The phone becomes a tap-to-call link inside the translated sentence: escape the pieces around it.
   const link = `<a href="tel:${escapeHtml(deskPhone.replace(/[^+\d]/g, ''))}">${escapeHtml(deskPhone)}</a>`;
-  const help = deskPhone
-    ? `<p>${t(lang, 'manage.help').split('{phone}').map(escapeHtml).join(link)}</p>`
-    : '';
+  const help = deskPhone ? `<p>${t(lang, 'manage.help').split('{phone}').map(escapeHtml).join(link)}</p>` : '';
   const switcher = code
     ? `<p><a href="/m/${escapeHtml(code)}?lang=${other}" lang="${other}" hreflang="${other}">${escapeHtml(t(lang, 'manage.language_switch'))}</a></p>`
     : `<p><a href="?lang=${other}" lang="${other}" hreflang="${other}">${escapeHtml(t(lang, 'manage.language_switch'))}</a></p>`;

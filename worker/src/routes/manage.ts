@@ -62,7 +62,9 @@ function explicitLang(value: unknown): Lang | undefined {
 
 /** ?lang= wins, then the language the booking was made in, then Accept-Language. */
 function resolveLang(c: Context<AppEnv>, explicit: Lang | undefined, view: ManageView | null): Lang {
-  return explicit ?? (view && isLang(view.language) ? view.language : pickLang(undefined, c.req.header('accept-language')));
+  return (
+    explicit ?? (view && isLang(view.language) ? view.language : pickLang(undefined, c.req.header('accept-language')))
+  );
 }
 
 async function notFound(c: Context<AppEnv>, explicit: Lang | undefined) {
@@ -95,7 +97,11 @@ function pageModel(
   const actions = personActions(view, now);
   let statusNote: MessageKey | undefined;
   if (view.status === 'requested') statusNote = 'manage.requested_note';
-  else if (view.status === 'confirmed' && view.attendanceConfirmedAt !== null && message?.key !== 'manage.confirmed_attendance') {
+  else if (
+    view.status === 'confirmed' &&
+    view.attendanceConfirmedAt !== null &&
+    message?.key !== 'manage.confirmed_attendance'
+  ) {
     statusNote = 'manage.attendance_already_confirmed';
   }
   const city = view.deskCity ?? '';
@@ -172,14 +178,20 @@ export function manageRoutes(deps: AppDeps) {
       const model = pageModel(view, code, lang, now, { key: refusal(view, now, 'cancel'), tone: 'warn' });
       return htmlResponse(c, renderManagePage(model), 409);
     }
-    const won = await cancelBookingByPerson(deps.db, { bookingId: view.id, startAt: view.startAt, now, late: decision.late });
+    const won = await cancelBookingByPerson(deps.db, {
+      bookingId: view.id,
+      startAt: view.startAt,
+      now,
+      late: decision.late,
+    });
     if (won) {
       deps.log.info('booking_cancelled_by_person', { bookingId: view.id, late: decision.late });
       return redirect(c, donePath(code, 'cancelled', explicit));
     }
     // Lost a race (staff acted, or the booking moved): show the row as it is now.
     const fresh = (await findManageView(deps.db, code)) ?? view;
-    const key: MessageKey = fresh.status === 'cancelled' || fresh.startAt <= now ? refusal(fresh, now, 'cancel') : 'error.conflict';
+    const key: MessageKey =
+      fresh.status === 'cancelled' || fresh.startAt <= now ? refusal(fresh, now, 'cancel') : 'error.conflict';
     return htmlResponse(c, renderManagePage(pageModel(fresh, code, lang, now, { key, tone: 'warn' })), 409);
   });
 

@@ -101,7 +101,8 @@ export function publicRoutes(deps: AppDeps) {
       async (c) => {
         let lang = c.get('lang');
         const contentType = c.req.header('content-type') ?? '';
-        if (!/^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i.test(contentType)) return sendError(c, 'unsupported_media_type', lang);
+        if (!/^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i.test(contentType))
+          return sendError(c, 'unsupported_media_type', lang);
         let body: unknown;
         try {
           body = JSON.parse(await c.req.text());
@@ -235,7 +236,12 @@ async function submitRequest(
   };
   // Random keys may clash (a 6-character reference more likely than the rest): one retry with fresh ones.
   for (let attempt = 0; attempt < 2; attempt++) {
-    const req: NewRequest = { ...base, id: deps.ids.id(), reference: deps.ids.reference(), manageCode: deps.ids.token() };
+    const req: NewRequest = {
+      ...base,
+      id: deps.ids.id(),
+      reference: deps.ids.reference(),
+      manageCode: deps.ids.token(),
+    };
     const inserted = await insertRequest(db, req, slot.volunteerIds, desk.maxOpenRequestsPerPhone);
     if (inserted.ok) {
       return {
@@ -256,8 +262,14 @@ async function submitRequest(
 /** The service as the availability rules see it; refuses an unknown or inactive one (invalid_input) and a mode it does not offer (service_unavailable). */
 function bookableService(service: ServiceRow | undefined, mode: Mode, lang: Lang): Result<{ rule: ServiceRule }> {
   if (!service || !service.active) return fail('invalid_input', { service: t(lang, 'field.service_unknown') });
-  if (!serviceModes(service).includes(mode)) return fail('service_unavailable', { mode: t(lang, 'error.service_unavailable') });
-  const rule = { id: service.id, durationMinutes: service.durationMinutes, allowsInPerson: service.allowsInPerson, allowsRemote: service.allowsRemote };
+  if (!serviceModes(service).includes(mode))
+    return fail('service_unavailable', { mode: t(lang, 'error.service_unavailable') });
+  const rule = {
+    id: service.id,
+    durationMinutes: service.durationMinutes,
+    allowsInPerson: service.allowsInPerson,
+    allowsRemote: service.allowsRemote,
+  };
   return { ok: true, rule };
 }
 

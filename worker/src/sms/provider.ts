@@ -7,8 +7,7 @@ export interface OutgoingSms {
 }
 
 export type SmsSendResult =
-  | { ok: true; providerId: string }
-  | { ok: false; permanent: boolean; code: string; message: string };
+  { ok: true; providerId: string } | { ok: false; permanent: boolean; code: string; message: string };
 
 /** Every SMS provider (console, Twilio, Italian provider) speaks this. */
 export interface SmsProvider {

@@ -23,7 +23,10 @@ export function required(key: MessageKey) {
 export function missingKey(overrides: Partial<Record<string, MessageKey>> = {}) {
   return (issue: BaseIssue<unknown>) => {
     const key = issue.path?.[0]?.key;
-    return (typeof key === 'string' && Object.prototype.hasOwnProperty.call(overrides, key) && overrides[key]) || 'field.required';
+    return (
+      (typeof key === 'string' && Object.prototype.hasOwnProperty.call(overrides, key) && overrides[key]) ||
+      'field.required'
+    );
   };
 }
 

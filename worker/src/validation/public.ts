@@ -51,12 +51,15 @@ function optionalText(max: number, typeKey: 'field.invalid' | 'field.email' = 'f
 
 // ---------------------------------------------------------------- availability
 
-const availabilitySchema = v.object({
-  service: serviceId,
-  mode,
-  from: v.optional(v.pipe(v.string(msg('field.date')), v.check(isUsableDate, msg('field.date')))),
-  to: v.optional(v.pipe(v.string(msg('field.date')), v.check(isUsableDate, msg('field.date')))),
-}, missingKey());
+const availabilitySchema = v.object(
+  {
+    service: serviceId,
+    mode,
+    from: v.optional(v.pipe(v.string(msg('field.date')), v.check(isUsableDate, msg('field.date')))),
+    to: v.optional(v.pipe(v.string(msg('field.date')), v.check(isUsableDate, msg('field.date')))),
+  },
+  missingKey(),
+);
 
 export interface AvailabilityParams {
   service: string;
@@ -69,7 +72,10 @@ export interface AvailabilityParams {
 export type Validated<T> = { ok: true; value: T } | { ok: false; fields: FieldErrors };
 
 /** Validates the availability query string (values as Hono gives them: first occurrence of each key). */
-export function validateAvailabilityQuery(query: Record<string, string | undefined>, lang: Lang): Validated<AvailabilityParams> {
+export function validateAvailabilityQuery(
+  query: Record<string, string | undefined>,
+  lang: Lang,
+): Validated<AvailabilityParams> {
   const parsed = v.safeParse(availabilitySchema, {
     service: query.service,
     mode: query.mode,
@@ -89,44 +95,49 @@ export function validateAvailabilityQuery(query: Record<string, string | undefin
 
 // ---------------------------------------------------------------- booking request
 
-const requestSchema = v.object({
-  service: serviceId,
-  mode,
-  start: v.pipe(
-    v.string(required('field.start')),
-    v.maxLength(40, msg('field.start')),
-    v.check((s) => parseIsoInstant(s) !== null, msg('field.start')),
-    v.transform((s) => parseIsoInstant(s) as number),
-  ),
-  name: v.pipe(
-    v.string(required('field.name')),
-    v.trim(),
-    v.check(noControl, msg('field.name')),
-    v.minLength(2, msg('field.name')),
-    v.maxLength(NAME_MAX, msg('field.too_long', NAME_MAX)),
-  ),
-  phone: v.pipe(
-    v.string(required('field.phone_invalid')),
-    v.maxLength(MAX_PHONE_INPUT_LENGTH, msg('field.phone_invalid')),
-    v.rawTransform(({ dataset, addIssue, NEVER }) => {
-      const checked = normalizeMobile(dataset.value);
-      if (checked.ok) return checked.e164;
-      addIssue({ message: msg(checked.reason === 'phone_landline' ? 'field.phone_landline' : 'field.phone_invalid') });
-      return NEVER;
-    }),
-  ),
-  email: v.pipe(
-    optionalText(EMAIL_MAX, 'field.email'),
-    // Deliberately loose: one @, a dot in the domain, no spaces. Deliverability is not ours to judge.
-    v.check((s) => s === undefined || /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(s), msg('field.email')),
-  ),
-  note: optionalText(NOTE_MAX),
-  language: v.nullish(v.picklist(['it', 'en'] as const, msg('field.language'))),
-  consent: v.literal(true, msg('field.consent')),
-  accessibilityNeeds: optionalText(ACCESSIBILITY_MAX),
-  accessibilityConsent: v.nullish(v.boolean(msg('field.invalid'))),
-  turnstileToken: v.nullish(v.pipe(v.string(msg('field.invalid')), v.maxLength(2048, msg('field.invalid')))),
-}, missingKey({ consent: 'field.consent' }));
+const requestSchema = v.object(
+  {
+    service: serviceId,
+    mode,
+    start: v.pipe(
+      v.string(required('field.start')),
+      v.maxLength(40, msg('field.start')),
+      v.check((s) => parseIsoInstant(s) !== null, msg('field.start')),
+      v.transform((s) => parseIsoInstant(s) as number),
+    ),
+    name: v.pipe(
+      v.string(required('field.name')),
+      v.trim(),
+      v.check(noControl, msg('field.name')),
+      v.minLength(2, msg('field.name')),
+      v.maxLength(NAME_MAX, msg('field.too_long', NAME_MAX)),
+    ),
+    phone: v.pipe(
+      v.string(required('field.phone_invalid')),
+      v.maxLength(MAX_PHONE_INPUT_LENGTH, msg('field.phone_invalid')),
+      v.rawTransform(({ dataset, addIssue, NEVER }) => {
+        const checked = normalizeMobile(dataset.value);
+        if (checked.ok) return checked.e164;
+        addIssue({
+          message: msg(checked.reason === 'phone_landline' ? 'field.phone_landline' : 'field.phone_invalid'),
+        });
+        return NEVER;
+      }),
+    ),
+    email: v.pipe(
+      optionalText(EMAIL_MAX, 'field.email'),
+      // Deliberately loose: one @, a dot in the domain, no spaces. Deliverability is not ours to judge.
+      v.check((s) => s === undefined || /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(s), msg('field.email')),
+    ),
+    note: optionalText(NOTE_MAX),
+    language: v.nullish(v.picklist(['it', 'en'] as const, msg('field.language'))),
+    consent: v.literal(true, msg('field.consent')),
+    accessibilityNeeds: optionalText(ACCESSIBILITY_MAX),
+    accessibilityConsent: v.nullish(v.boolean(msg('field.invalid'))),
+    turnstileToken: v.nullish(v.pipe(v.string(msg('field.invalid')), v.maxLength(2048, msg('field.invalid')))),
+  },
+  missingKey({ consent: 'field.consent' }),
+);
 
 export interface RequestInput {
   service: string;
@@ -164,7 +175,12 @@ export function validateRequestBody(body: unknown, lang: Lang): Validated<Reques
   // Accessibility needs are special-category data: without their own explicit consent they are refused, not silently dropped.
   const raw = body as Record<string, unknown>;
   const needs = raw.accessibilityNeeds;
-  if (typeof needs === 'string' && needs.trim() !== '' && raw.accessibilityConsent !== true && !fields.accessibilityConsent) {
+  if (
+    typeof needs === 'string' &&
+    needs.trim() !== '' &&
+    raw.accessibilityConsent !== true &&
+    !fields.accessibilityConsent
+  ) {
     fields.accessibilityConsent = translateMessage(msg('field.accessibility_consent'), lang);
   }
   if (!parsed.success || Object.keys(fields).length) return { ok: false, fields };
@@ -174,7 +190,8 @@ export function validateRequestBody(body: unknown, lang: Lang): Validated<Reques
   if (o.email !== undefined) input.email = o.email;
   if (o.note !== undefined) input.note = o.note;
   if (o.language) input.language = o.language;
-  if (o.accessibilityNeeds !== undefined && o.accessibilityConsent === true) input.accessibilityNeeds = o.accessibilityNeeds;
+  if (o.accessibilityNeeds !== undefined && o.accessibilityConsent === true)
+    input.accessibilityNeeds = o.accessibilityNeeds;
   if (o.turnstileToken) input.turnstileToken = o.turnstileToken;
   return { ok: true, value: input };
 }

@@ -40,8 +40,7 @@ export interface NewRequest {
 }
 
 export type InsertRequestOutcome =
-  | { ok: true; volunteerId: string }
-  | { ok: false; reason: 'slot_taken' | 'phone_limit' | 'duplicate_key' };
+  { ok: true; volunteerId: string } | { ok: false; reason: 'slot_taken' | 'phone_limit' | 'duplicate_key' };
 
 /**
  * Inserts a request for the first candidate volunteer (in the given order) who has no overlapping active
@@ -98,10 +97,16 @@ export async function insertRequest(
     const volunteerId = inserted[0]?.volunteerId;
     if (volunteerId) return { ok: true, volunteerId };
     // Nothing inserted: say why, from the same snapshot.
-    return (open[0]?.n ?? 0) >= maxOpenPerPhone ? { ok: false, reason: 'phone_limit' } : { ok: false, reason: 'slot_taken' };
+    return (open[0]?.n ?? 0) >= maxOpenPerPhone
+      ? { ok: false, reason: 'phone_limit' }
+      : { ok: false, reason: 'slot_taken' };
   } catch (e) {
     if (isOverlapViolation(e) || isBusy(e)) return { ok: false, reason: 'slot_taken' };
-    if (isUniqueViolation(e, 'bookings.reference') || isUniqueViolation(e, 'bookings.manage_code') || isUniqueViolation(e, 'bookings.id')) {
+    if (
+      isUniqueViolation(e, 'bookings.reference') ||
+      isUniqueViolation(e, 'bookings.manage_code') ||
+      isUniqueViolation(e, 'bookings.id')
+    ) {
       return { ok: false, reason: 'duplicate_key' };
     }
     throw e;

@@ -95,7 +95,8 @@ function rowsAffected(result: unknown): number {
  */
 export async function cancelBookingByPerson(db: Db, c: PersonCancellation): Promise<boolean> {
   // The event reads from_status from the row itself, inside the same transaction as the UPDATE.
-  const event = db.run(sql`insert into booking_events (booking_id, at, actor_type, actor_id, type, from_status, to_status, data)
+  const event =
+    db.run(sql`insert into booking_events (booking_id, at, actor_type, actor_id, type, from_status, to_status, data)
     select ${bookings.id}, ${c.now}, 'person', null, 'cancelled', ${bookings.status}, 'cancelled', ${JSON.stringify({ late: c.late })}
     from ${bookings} where ${cancelGuard(c)}`);
   const update = db
@@ -116,7 +117,8 @@ export async function confirmAttendanceByPerson(db: Db, bookingId: string, now: 
     and ${bookings.startAt} > ${now}
     and ${bookings.attendanceConfirmedAt} is null`;
   // Not a status change, so from/to stay null.
-  const event = db.run(sql`insert into booking_events (booking_id, at, actor_type, actor_id, type, from_status, to_status, data)
+  const event =
+    db.run(sql`insert into booking_events (booking_id, at, actor_type, actor_id, type, from_status, to_status, data)
     select ${bookings.id}, ${now}, 'person', null, 'attendance_confirmed', null, null, null
     from ${bookings} where ${guard}`);
   const update = db.update(bookings).set({ attendanceConfirmedAt: now, updatedAt: now }).where(guard);

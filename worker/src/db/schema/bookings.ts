@@ -88,7 +88,10 @@ export const bookings = sqliteTable(
     index('bookings_status_start').on(t.status, t.startAt),
     index('bookings_phone_status').on(t.phone, t.status),
     check('bookings_time_order', sql`${t.startAt} < ${t.endAt}`),
-    check('bookings_accessibility_consent', sql`${t.accessibilityNeeds} is null or ${t.accessibilityConsentAt} is not null`),
+    check(
+      'bookings_accessibility_consent',
+      sql`${t.accessibilityNeeds} is null or ${t.accessibilityConsentAt} is not null`,
+    ),
   ],
 );
 

@@ -26,8 +26,12 @@ export const deskSettings = sqliteTable(
     /** Public POSTs allowed per client IP per hour. */
     requestsPerIpPerHour: integer('requests_per_ip_per_hour').notNull().default(10),
     reminderHour: integer('reminder_hour').notNull().default(18),
-    quietStartMinute: integer('quiet_start_minute').notNull().default(21 * 60),
-    quietEndMinute: integer('quiet_end_minute').notNull().default(8 * 60),
+    quietStartMinute: integer('quiet_start_minute')
+      .notNull()
+      .default(21 * 60),
+    quietEndMinute: integer('quiet_end_minute')
+      .notNull()
+      .default(8 * 60),
     smsEnabled: integer('sms_enabled', { mode: 'boolean' }).notNull().default(true),
     smsMonthlyBudget: integer('sms_monthly_budget'),
     smsOnExpiry: integer('sms_on_expiry', { mode: 'boolean' }).notNull().default(true),
