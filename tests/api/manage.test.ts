@@ -34,11 +34,13 @@ function booking(
   return givenBooking(db, { serviceId, volunteerId, start, ...extra });
 }
 
-function post(code: string, action: 'cancel' | 'confirm', form = '') {
+/** Presses an action button; a cancel carries the answer of the "are you sure?" step unless `ask` is set. */
+function post(code: string, action: 'cancel' | 'confirm', form = '', ask = false) {
+  const body = action === 'cancel' && !ask ? [form, 'confirm=yes'].filter(Boolean).join('&') : form;
   return app.request(`/m/${code}/${action}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: form,
+    body,
   });
 }
 
@@ -222,6 +224,22 @@ describe('unknown or absurd codes', () => {
 });
 
 describe('POST /m/:code/cancel', () => {
+  it('first asks whether to cancel, changing nothing, and only the "yes" cancels', async () => {
+    const b = await booking('2026-10-14T08:30:00Z');
+    const question = await post(b.manageCode, 'cancel', 'lang=it', true);
+    expect(question.status).toBe(200);
+    const html = await question.text();
+    expect(html).toContain('<h1>Vuoi annullare l&#39;appuntamento?</h1>');
+    expect(html).toContain('name="confirm" value="yes"');
+    expect(html).toContain(`href="/m/${b.manageCode}?lang=it"`);
+    expect((await row(b.id)).status).toBe('confirmed');
+    expect(await events(b.id)).toHaveLength(0);
+
+    const yes = await post(b.manageCode, 'cancel', 'lang=it');
+    expect(yes.status).toBe(303);
+    expect((await row(b.id)).status).toBe('cancelled');
+  });
+
   it('cancels well ahead of time: not late, event written, then shows the outcome', async () => {
     const b = await booking('2026-10-14T08:30:00Z');
     const res = await post(b.manageCode, 'cancel', 'lang=it');

@@ -50,6 +50,11 @@ export const en: Record<MessageKey, string> = {
   'manage.status.cancelled': 'Cancelled',
   'manage.confirm_button': 'I confirm I will come',
   'manage.cancel_button': 'Cancel the appointment',
+  'manage.cancel_confirm_title': 'Cancel the appointment?',
+  'manage.cancel_confirm_text':
+    'You are about to cancel the appointment “{service}” on {when}. The time will be offered to someone else.',
+  'manage.cancel_confirm_button': 'Yes, cancel the appointment',
+  'manage.cancel_keep': 'No, keep the appointment',
   'manage.cancel_question': 'Can’t come? Cancel, so someone else can have the time.',
   'manage.confirmed_attendance': 'Thank you! You confirmed you will come.',
   'manage.cancelled_done': 'The appointment has been cancelled.',

@@ -51,6 +51,11 @@ export const it = {
   'manage.status.cancelled': 'Annullato',
   'manage.confirm_button': 'Confermo che verrò',
   'manage.cancel_button': "Annulla l'appuntamento",
+  'manage.cancel_confirm_title': "Vuoi annullare l'appuntamento?",
+  'manage.cancel_confirm_text':
+    "Stai per annullare l'appuntamento «{service}» di {when}. L'orario sarà offerto a un'altra persona.",
+  'manage.cancel_confirm_button': "Sì, annulla l'appuntamento",
+  'manage.cancel_keep': "No, tieni l'appuntamento",
   'manage.cancel_question': 'Non puoi venire? Annulla, così il posto va a qualcun altro.',
   'manage.confirmed_attendance': 'Grazie! Hai confermato che verrai.',
   'manage.cancelled_done': "L'appuntamento è stato annullato.",

@@ -131,6 +131,26 @@ ${footer(m.lang, m.code, m.deskPhone)}`;
   return layout(m.lang, title, body);
 }
 
+/** The second step of a cancel: what will be cancelled, "yes, cancel" (POST confirm=yes) or keep it. */
+export function renderCancelQuestionPage(m: ManagePageModel): string {
+  const L = (key: MessageKey) => escapeHtml(t(m.lang, key));
+  const code = escapeHtml(m.code);
+  const body = `<h1>${L('manage.cancel_confirm_title')}</h1>
+<p>${escapeHtml(t(m.lang, 'manage.cancel_confirm_text', { when: m.when, service: m.serviceName }))}</p>
+<form method="post" action="/m/${code}/cancel">
+<input type="hidden" name="lang" value="${m.lang}">
+<input type="hidden" name="confirm" value="yes">
+<button type="submit" class="danger">${L('manage.cancel_confirm_button')}</button>
+</form>
+<p><a href="/m/${code}?lang=${m.lang}">${L('manage.cancel_keep')}</a></p>
+${footer(m.lang, m.code, m.deskPhone)}`;
+  const title = t(m.lang, 'manage.document_title', {
+    page: t(m.lang, 'manage.cancel_confirm_title'),
+    desk: m.deskName,
+  });
+  return layout(m.lang, title, body);
+}
+
 /** The page for a link that matches no appointment. */
 export function renderNotFoundPage(lang: Lang, deskPhone = ''): string {
   const body = `<h1>${escapeHtml(t(lang, 'manage.not_found_title'))}</h1>

@@ -6,7 +6,13 @@ import { formatDateTime, isValidTimeZone } from '../domain/format';
 import { cancelByPerson, confirmAttendance, personActions } from '../domain/lifecycle';
 import type { AppEnv } from '../env';
 import { isLang, pickLang, t, type Lang, type MessageKey } from '../i18n';
-import { MANAGE_CSS, renderManagePage, renderNotFoundPage, type ManagePageModel } from './manage-page';
+import {
+  MANAGE_CSS,
+  renderCancelQuestionPage,
+  renderManagePage,
+  renderNotFoundPage,
+  type ManagePageModel,
+} from './manage-page';
 
 /*
  * The manage link /m/<code> from the SMS. The code itself is the capability (128 random bits) and these
@@ -71,13 +77,14 @@ async function notFound(c: Context<AppEnv>, explicit: Lang | undefined) {
   return htmlResponse(c, renderNotFoundPage(resolveLang(c, explicit, null)), 404);
 }
 
-async function formLang(c: Context<AppEnv>): Promise<Lang | undefined> {
+/** The posted form: the page's language and, for a cancel, whether the person already answered "yes, cancel". */
+async function readForm(c: Context<AppEnv>): Promise<{ lang: Lang | undefined; confirmed: boolean }> {
   try {
     const body = await c.req.parseBody();
-    return explicitLang(body.lang) ?? explicitLang(c.req.query('lang'));
+    return { lang: explicitLang(body.lang) ?? explicitLang(c.req.query('lang')), confirmed: body.confirm === 'yes' };
   } catch {
     // A malformed body carries no choice we need; the button press itself is the request.
-    return explicitLang(c.req.query('lang'));
+    return { lang: explicitLang(c.req.query('lang')), confirmed: false };
   }
 }
 
@@ -167,7 +174,7 @@ export function manageRoutes(deps: AppDeps) {
 
   app.post('/:code/cancel', async (c) => {
     const code = c.req.param('code');
-    const explicit = await formLang(c);
+    const { lang: explicit, confirmed } = await readForm(c);
     if (!CODE_RE.test(code)) return notFound(c, explicit);
     const view = await findManageView(deps.db, code);
     if (!view) return notFound(c, explicit);
@@ -178,6 +185,8 @@ export function manageRoutes(deps: AppDeps) {
       const model = pageModel(view, code, lang, now, { key: refusal(view, now, 'cancel'), tone: 'warn' });
       return htmlResponse(c, renderManagePage(model), 409);
     }
+    // Cancelling gives the time to someone else and cannot be undone by the person: ask once more.
+    if (!confirmed) return htmlResponse(c, renderCancelQuestionPage(pageModel(view, code, lang, now)), 200);
     const won = await cancelBookingByPerson(deps.db, {
       bookingId: view.id,
       startAt: view.startAt,
@@ -197,7 +206,7 @@ export function manageRoutes(deps: AppDeps) {
 
   app.post('/:code/confirm', async (c) => {
     const code = c.req.param('code');
-    const explicit = await formLang(c);
+    const { lang: explicit } = await readForm(c);
     if (!CODE_RE.test(code)) return notFound(c, explicit);
     const view = await findManageView(deps.db, code);
     if (!view) return notFound(c, explicit);
