@@ -143,7 +143,7 @@ describe('npm start', () => {
       expect(report.jobs.expireRequests?.counts?.expired).toBeGreaterThan(0);
 
       const out = app.output();
-      expect(out).toContain(`${app.base}/admin`);
+      expect(out).toContain(`${app.base}/`);
       expect(out).toContain(`${app.base}/api/health`);
       expect(out).toContain('*/10 * * * *');
       expect(out).toContain('0 16,17 * * *');

@@ -2,6 +2,8 @@
  * `npm start`: the whole system on Node with an embedded libSQL file, demo data and the console SMS
  * provider. Same Hono app and same scheduled jobs as the Worker; only this wiring differs.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { Cron } from 'croner';
@@ -98,7 +100,8 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   console.log('');
   console.log(`Sportello is running (database ${databaseUrl.split('?')[0]}, SMS provider console)`);
   console.log(`  Demo page (the association's site): ${base}/`);
-  console.log(`  Admin portal:                       ${base}/admin`);
+  // The admin portal is built into public/admin; until it exists there is nothing to point at.
+  if (existsSync(join(PUBLIC_DIR, 'admin'))) console.log(`  Admin portal:                       ${base}/admin`);
   console.log(`  API:                                ${base}/api/health`);
   console.log(
     `  Run the cron jobs now:              ${base}/__scheduled?cron=${encodeURIComponent(crons[0] ?? '*/10 * * * *')}`,
