@@ -4,6 +4,7 @@ import type { AppDeps } from './deps';
 import type { AppEnv } from './env';
 import { AppError, errorBody } from './errors';
 import { pickLang } from './i18n';
+import { adminRoutes } from './routes/admin';
 import { healthRoutes } from './routes/health';
 import { manageRoutes } from './routes/manage';
 import { publicRoutes } from './routes/public';
@@ -32,6 +33,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/health', healthRoutes());
   app.route('/api/public', publicRoutes(deps));
   app.route('/m', manageRoutes(deps));
+  app.route('/api/admin', adminRoutes(deps));
 
   app.notFound((c) => c.json(errorBody('not_found', c.get('lang') ?? 'it'), 404));
 
