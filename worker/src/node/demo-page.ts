@@ -75,6 +75,8 @@ nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem;
 h1 { font-size: 2rem; line-height: 1.2; margin: 1rem 0 0.5rem; }
 h2 { font-size: 1.5rem; margin: 2rem 0 0.5rem; }
 h3 { font-size: 1.1875rem; margin: 1.25rem 0 0.25rem; }
+h4 { font-size: 1.0625rem; margin: 1rem 0 0.25rem; }
+sportello-booking { display: block; margin-top: 1rem; --sportello-accent: #0f3d2e; --sportello-focus: #b3560a; }
 .booking { border: 2px solid #0f3d2e; border-radius: 0.5rem; padding: 1rem; }
 .slots { margin: 0.25rem 0 0; padding-left: 1.25rem; }
 .meta { color: #3d3d3d; margin: 0; }
@@ -92,7 +94,7 @@ function serviceSection(
   const modeList = (modes: ModeName[]) =>
     modes.map((m) => t(lang, m === 'in_person' ? 'demo.mode_in_person' : 'demo.mode_remote')).join(', ');
   return html`<section aria-labelledby="svc-${service.id}">
-    <h3 id="svc-${service.id}">${name}</h3>
+    <h4 id="svc-${service.id}">${name}</h4>
     <p class="meta">
       ${t(lang, 'demo.duration', { minutes: service.durationMinutes })} ·
       ${modeList([
@@ -112,8 +114,8 @@ function serviceSection(
 }
 
 /**
- * The page that stands in for the association's own website: where the booking widget is embedded, plus a
- * server-rendered list of the next free times so the demo shows real availability without any script.
+ * The page that stands in for the association's own website, with the booking widget embedded; inside the
+ * element, a server-rendered list of the next free times shows real availability where the script cannot run.
  */
 export async function renderDemoPage(app: App, db: Db, now: number, lang: Lang): Promise<string> {
   let desk: DeskRow | undefined;
@@ -154,7 +156,6 @@ export async function renderDemoPage(app: App, db: Db, now: number, lang: Lang):
             <ul>
               <li><a href="/?lang=${lang}" aria-current="page">${t(lang, 'demo.nav_home')}</a></li>
               <li><a href="#prenota">${t(lang, 'demo.nav_booking')}</a></li>
-              <li><a href="#orari">${t(lang, 'demo.nav_slots')}</a></li>
               <li><a href="/admin/">${t(lang, 'demo.nav_staff')}</a></li>
               <li>
                 <a href="/?lang=${other}" lang="${other}" hreflang="${other}">${t(lang, 'demo.language_switch')}</a>
@@ -171,16 +172,17 @@ export async function renderDemoPage(app: App, db: Db, now: number, lang: Lang):
             <h2 id="prenota-title">${t(lang, 'demo.book_heading')}</h2>
             <div class="booking">
               <p>${t(lang, 'demo.book_text')}</p>
-              <!-- The booking widget goes here (widget issue):
-           <sportello-booking lang="${lang}"></sportello-booking>
-           <script type="module" src="/widget.js"></script> -->
+              <!-- The association's whole integration: one element and one script. Until the script runs
+                   (or if it cannot), the element shows its own content: the next free times, rendered here. -->
+              <sportello-booking lang="${lang}">
+                <section id="orari" aria-labelledby="orari-title">
+                  <h3 id="orari-title">${t(lang, 'demo.next_slots')}</h3>
+                  <p>${t(lang, 'demo.slots_intro')}</p>
+                  ${slotsHtml}
+                </section>
+              </sportello-booking>
+              <script type="module" src="/widget.js"></script>
             </div>
-          </section>
-
-          <section id="orari" aria-labelledby="orari-title">
-            <h2 id="orari-title">${t(lang, 'demo.next_slots')}</h2>
-            <p>${t(lang, 'demo.slots_intro')}</p>
-            ${slotsHtml}
           </section>
         </main>
         <footer>

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
@@ -50,6 +52,26 @@ export function createLocalApp(deps: AppDeps, options: LocalAppOptions) {
     return c.json(await options.runScheduled({ cron, scheduledTime }));
   });
 
+  // The booking widget: as Cloudflare's assets serve it (public/_headers): an ETag, a short max-age so a new
+  // build reaches embedding sites within minutes, and CORS because a module script from another origin needs it.
+  outer.get('/widget.js', async (c, next) => {
+    const widget = await readWidget(join(options.publicDir, 'widget.js'));
+    if (!widget) return next();
+    const headers = {
+      ETag: widget.etag,
+      'Cache-Control': WIDGET_CACHE_CONTROL,
+      'Access-Control-Allow-Origin': '*',
+      'Content-Type': 'text/javascript; charset=utf-8',
+    };
+    const match = c.req.header('if-none-match');
+    if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === widget.etag)) {
+      return c.body(null, 304, headers);
+    }
+    return c.body(widget.body, 200, headers);
+  });
+  // Cloudflare reads public/_headers as configuration and never serves it; neither do we.
+  outer.all('/_headers', (c) => app.fetch(c.req.raw, c.env));
+
   // Cloudflare serves /admin/ for /admin (auto-trailing-slash); do the same so relative URLs in the portal resolve.
   outer.get('/admin', (c, next) => (isDir(join(options.publicDir, 'admin')) ? c.redirect('/admin/', 308) : next()));
 
@@ -60,6 +82,27 @@ export function createLocalApp(deps: AppDeps, options: LocalAppOptions) {
 
   outer.all('*', (c) => app.fetch(c.req.raw, c.env));
   return outer;
+}
+
+/** Same header as public/_headers gives widget.js on Cloudflare. */
+export const WIDGET_CACHE_CONTROL = 'public, max-age=300, must-revalidate';
+
+let widgetCache: { key: string; body: Uint8Array<ArrayBuffer>; etag: string } | undefined;
+
+/** widget.js with a content-hash ETag; re-read only when the file changes (a rebuild while running). */
+async function readWidget(path: string): Promise<{ body: Uint8Array<ArrayBuffer>; etag: string } | undefined> {
+  let key: string;
+  try {
+    const st = statSync(path);
+    key = `${path}:${st.size}:${st.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+  if (widgetCache?.key !== key) {
+    const body = new Uint8Array(await readFile(path));
+    widgetCache = { key, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+  }
+  return widgetCache;
 }
 
 function isDir(path: string): boolean {

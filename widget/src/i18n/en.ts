@@ -1,0 +1,80 @@
+import type { MessageKey } from './it';
+
+/** The widget's English messages. */
+export const en: Record<MessageKey, string> = {
+  'widget.label': 'Booking an appointment at the desk',
+  'step.progress': 'Step {n} of {total}',
+  'step.service.heading': 'What do you need an appointment for?',
+  'step.mode.heading': 'How would you like to meet?',
+  'step.day.heading': 'Choose the day',
+  'step.time.heading': 'Choose the time',
+  'step.details.heading': 'Your details',
+  'step.review.heading': 'Check and send your request',
+  'step.done.heading': 'Request sent',
+
+  'action.next': 'Next',
+  'action.back': 'Back',
+  'action.submit': 'Send the request',
+  'action.retry': 'Try again',
+  'action.next_week': 'Following week',
+  'action.previous_week': 'Previous week',
+  'action.restart': 'Book another appointment',
+
+  'service.duration': 'Length: {minutes} minutes',
+  'mode.in_person': 'In person',
+  'mode.in_person_hint': 'At the desk, {address}, {city}.',
+  'mode.remote': 'By video call',
+  'mode.remote_hint':
+    'We meet over the internet, with your phone or computer: you will get a link to join, nothing to install.',
+
+  'tz.label': 'Times are {city} time ({zone}).',
+  'week.range': 'From {from} to {to}',
+  'week.empty': 'No free times this week: try the next week.',
+  'day.chosen': 'Chosen day: {day}',
+  'day.empty': 'There are no free times left on this day: go back and choose another day.',
+  'slot.name': '{date}, {time}',
+
+  'field.name': 'Full name',
+  'field.phone': 'Mobile number',
+  'field.phone_hint': 'We will text you. For example: 347 123 4567.',
+  'field.email': 'Email',
+  'field.note': 'Message for the desk',
+  'field.note_hint': 'For example: what work you are looking for, whether you will bring your CV.',
+  'field.accessibility_consent': 'I want to tell you about accessibility needs',
+  'field.accessibility_consent_hint':
+    'For example: step-free access, an interpreter, large print. By ticking the box you agree that the desk uses this information only to arrange the appointment.',
+  'field.accessibility_needs': 'What do you need?',
+  'field.accessibility_needs_hint': 'Do not write diagnoses or other health information: just say what you need.',
+  'field.consent': 'I have read the privacy notice and agree to my data being used for this booking',
+  'field.privacy_link': 'Read the privacy notice',
+  'field.required': '(required)',
+  'field.optional': '(optional)',
+  'link.new_window': '(opens in a new window)',
+
+  'review.service': 'Service',
+  'review.mode': 'How',
+  'review.when': 'Day and time',
+  'review.accessibility': 'Accessibility needs',
+
+  'done.reference': 'Request reference:',
+  'done.keep': 'Keep this reference: you will need it if you call the desk.',
+  'done.next': 'What happens next: you will get a text message when the request is confirmed.',
+  'done.cancel': 'If you cannot come, cancel from the link in the text message or from the booking page:',
+  'done.manage_link': 'manage the booking',
+
+  'error.prefix': 'Error:',
+  'error.summary_heading': 'Please check these details',
+  'error.name_required': 'Enter your full name.',
+  'error.phone_required': 'Enter your mobile number, for example 347 123 4567.',
+  'error.consent_required': 'To book you must accept the privacy notice.',
+  'error.slot_taken': 'Someone else has just booked that time. Please choose another one: your details are still here.',
+  'error.rate_limited': 'Too many requests have come from this connection. Try again later or call the desk.',
+  'error.network': 'We cannot reach the desk. Check your connection and try again: nothing you typed is lost.',
+  'error.generic': 'Something went wrong. Try again or call the desk.',
+
+  'status.loading': 'Loading…',
+  'status.sending': 'Sending the request…',
+  'status.sent': 'Request sent. The reference is {reference}.',
+  'status.no_slots': 'There are no free times for this service at the moment.',
+  'status.call': 'You can phone the desk:',
+};

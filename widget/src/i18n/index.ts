@@ -1,0 +1,18 @@
+import { en } from './en';
+import { it, type MessageKey } from './it';
+
+export type { MessageKey };
+export type Lang = 'it' | 'en';
+
+const CATALOGS: Record<Lang, Record<MessageKey, string>> = { it, en };
+
+/** The message `key` in `lang`, with `{name}` placeholders filled from `params`. */
+export function t(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
+  const text = CATALOGS[lang][key];
+  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m)) : text;
+}
+
+/** 'en' for any English tag (en, en-GB…), otherwise Italian: the desk's first language. */
+export function toLang(tag: string | null | undefined): Lang {
+  return /^en\b/i.test(tag ?? '') ? 'en' : 'it';
+}
