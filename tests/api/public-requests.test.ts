@@ -653,6 +653,7 @@ describe('insertRequest (the one statement that picks the volunteer)', () => {
       consentAt: now,
       consentVersion: 'v1',
       holdUntil: startAt,
+      requestKey: null,
       now,
       ...overrides,
     };

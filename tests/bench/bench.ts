@@ -19,6 +19,7 @@ import type { AvailabilityQuery } from '../../worker/src/domain/types';
 import { loadAvailability } from '../../worker/src/db/repo/availability';
 import { applyMigrations } from '../../worker/src/node/migrate';
 import { fixedClock, testDeps } from '../fixtures/deps';
+import { widgetFigures, type WidgetFigures } from './widget-bench';
 
 const NOW = Date.parse('2026-10-12T08:00:00Z'); // a Monday; fixed so runs compare
 const SERVICE_ID = 'svc-orientamento'; // 60 min, in person and remote, in the demo data
@@ -442,6 +443,14 @@ async function main() {
     `loopback, @hono/node-server, ${LOAD_CONCURRENCY} keep-alive loops × ${LOAD_DURATION_MS / 1000} s: availability ${Math.round(avail.rps)} req/s (${avail.requests} req, ${avail.errors} errors), static same-size JSON ${Math.round(stat.rps)} req/s (${stat.requests} req, ${stat.errors} errors); ratio ${round(ratio, 3)}`,
   );
   ds1.raw.close();
+
+  // The widget in a real browser; a missing Chromium or a broken build costs these figures, not the others.
+  let widget: WidgetFigures | null = null;
+  try {
+    widget = await widgetFigures(log);
+  } catch (err) {
+    log(`widget figures unavailable: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+  }
   log(`bench took ${round((performance.now() - started) / 1000, 1)} s`);
 
   console.log(
@@ -460,6 +469,10 @@ async function main() {
       profile_1x: prof,
       profile_10x: prof10,
       load_errors: avail.errors + stat.errors,
+      widget_js_gzip_bytes: widget?.widget_js_gzip_bytes ?? null,
+      widget_js_files: widget?.widget_js_files ?? null,
+      widget_first_slots_ms: widget?.widget_first_slots_ms ?? null,
+      widget_first_days_ms: widget?.widget_first_days_ms ?? null,
     }),
   );
 }

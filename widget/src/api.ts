@@ -46,6 +46,8 @@ export interface RequestBody {
   consent: true;
   accessibilityNeeds?: string;
   accessibilityConsent?: true;
+  /** Idempotency key: the same request sent again (a retry) gets the booking already made. */
+  requestKey?: string;
 }
 
 export interface Created {
@@ -128,4 +130,13 @@ export function postRequest(base: string, body: RequestBody): Promise<Created> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
+}
+
+/** A fresh idempotency key: 128 random bits, base64url. */
+export function newRequestKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }

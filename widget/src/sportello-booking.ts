@@ -6,6 +6,7 @@ import {
   ApiError,
   getAvailability,
   getDesk,
+  newRequestKey,
   postRequest,
   type Availability,
   type Created,
@@ -99,6 +100,8 @@ export class SportelloBooking extends LitElement {
   @state() private alert: Alert | null = null;
   @state() private week = 0;
   @state() private sending = false;
+  /** The idempotency key of the request being sent, with what it was sent for. */
+  private pendingKey?: { fingerprint: string; key: string };
   @state() private created: Created | null = null;
 
   /** First date of the first week: the first day with a free slot in the server's default window. */
@@ -263,10 +266,16 @@ export class SportelloBooking extends LitElement {
       body.accessibilityNeeds = d.accessibilityNeeds.trim();
       body.accessibilityConsent = true;
     }
+    // The same request retried (after a timeout or a lost answer) keeps its key, so the server answers
+    // with the booking it may already have made instead of making a second one. Any change is a new request.
+    const fingerprint = JSON.stringify(body);
+    if (this.pendingKey?.fingerprint !== fingerprint) this.pendingKey = { fingerprint, key: newRequestKey() };
+    body.requestKey = this.pendingKey.key;
     this.sending = true;
     this.alert = null;
     try {
       const created = await postRequest(this.apiBase, body);
+      this.pendingKey = undefined;
       this.created = created;
       this.go('done');
       this.dispatchEvent(new RequestSentEvent(created));

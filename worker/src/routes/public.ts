@@ -8,7 +8,7 @@ import { computeAvailability, findSlot } from '../domain/availability';
 import { addDays, formatIsoWithOffset, offsetMinutesAt, zonedParts } from '../domain/time';
 import type { Mode, ServiceRule } from '../domain/types';
 import { availabilityRead, loadAvailability, toLoadedAvailability } from '../db/repo/availability';
-import { insertRequest, openBookingsForPhoneQuery, type NewRequest } from '../db/repo/bookings';
+import { insertRequest, openBookingsForPhoneQuery, requestByKeyQuery, type NewRequest } from '../db/repo/bookings';
 import { getDeskWithServices, type ServiceRow } from '../db/repo/desk';
 import { bumpRateLimit, hourWindow } from '../db/repo/rate-limit';
 import { isBusy } from '../db/errors';
@@ -190,15 +190,20 @@ async function submitRequest(
       bumpRateLimit(db, ipKey, windowStart),
       availabilityRead(db, input.service, window),
       openBookingsForPhoneQuery(db, input.phone, now),
+      // No key matches '' (keys are at least 16 characters), so the batch keeps one shape.
+      requestByKeyQuery(db, input.requestKey ?? ''),
     ]);
   } catch (e) {
     // A busy database under a burst of requests is a lost race for the slot, not a server failure.
     if (isBusy(e)) return fail('slot_unavailable');
     throw e;
   }
-  const [bumped, availabilityRows, openRows] = results;
+  const [bumped, availabilityRows, openRows, sameRequest] = results;
   const loaded = toLoadedAvailability(availabilityRows);
   const { desk, data } = loaded;
+  // A retry of a request that was made (its answer was lost): the same booking again, nothing new.
+  const earlier = sameRequest[0];
+  if (earlier && earlier.phone === input.phone) return submitted(earlier, desk.timeZone);
 
   if ((bumped[0]?.count ?? 0) > desk.requestsPerIpPerHour) return { ...fail('rate_limited'), retryAfterSeconds };
   const service = bookableService(loaded.service, input.mode, lang);
@@ -232,6 +237,7 @@ async function submitRequest(
     consentVersion: CONSENT_VERSION,
     // A request not confirmed by its start is moot: the hold never outlives the appointment.
     holdUntil: Math.min(now + desk.requestHoldHours * HOUR, slot.start),
+    requestKey: input.requestKey ?? null,
     now,
   };
   // Random keys may clash (a 6-character reference more likely than the rest): one retry with fresh ones.
@@ -253,10 +259,33 @@ async function submitRequest(
         end: formatIsoWithOffset(slot.end, offsetMinutesAt(slot.end, tz)),
       };
     }
+    if (inserted.reason === 'duplicate_key') continue;
+    // With a key, a refusal may be this very request's original landing meanwhile (a retry racing it):
+    // then its booking is the answer. One extra read, only on this failure path.
+    if (req.requestKey) {
+      const [raced] = await requestByKeyQuery(db, req.requestKey);
+      if (raced && raced.phone === input.phone) return submitted(raced, tz);
+    }
     if (inserted.reason === 'slot_taken') return fail('slot_unavailable');
     if (inserted.reason === 'phone_limit') return fail('too_many_open_requests');
+    return fail('conflict');
   }
   return fail('conflict');
+}
+
+/** The success answer for a booking already stored (a retried request). */
+function submitted(
+  b: { id: string; reference: string; manageCode: string; startAt: number; endAt: number },
+  tz: string,
+): Submitted {
+  return {
+    ok: true,
+    bookingId: b.id,
+    reference: b.reference,
+    manageCode: b.manageCode,
+    start: formatIsoWithOffset(b.startAt, offsetMinutesAt(b.startAt, tz)),
+    end: formatIsoWithOffset(b.endAt, offsetMinutesAt(b.endAt, tz)),
+  };
 }
 
 /** The service as the availability rules see it; refuses an unknown or inactive one (invalid_input) and a mode it does not offer (service_unavailable). */

@@ -16,6 +16,8 @@ export const NOTE_MAX = 500;
 export const ACCESSIBILITY_MAX = 500;
 export const EMAIL_MAX = 254;
 const ID_MAX = 64;
+/** The widget's idempotency key: random base64url, long enough not to collide with anyone else's. */
+const REQUEST_KEY_RE = /^[A-Za-z0-9_-]{16,64}$/;
 
 const MODES = ['in_person', 'remote'] as const satisfies readonly Mode[];
 
@@ -135,6 +137,7 @@ const requestSchema = v.object(
     accessibilityNeeds: optionalText(ACCESSIBILITY_MAX),
     accessibilityConsent: v.nullish(v.boolean(msg('field.invalid'))),
     turnstileToken: v.nullish(v.pipe(v.string(msg('field.invalid')), v.maxLength(2048, msg('field.invalid')))),
+    requestKey: v.nullish(v.pipe(v.string(msg('field.invalid')), v.regex(REQUEST_KEY_RE, msg('field.invalid')))),
   },
   missingKey({ consent: 'field.consent' }),
 );
@@ -153,6 +156,8 @@ export interface RequestInput {
   /** Present only when the person gave the separate accessibility consent. */
   accessibilityNeeds?: string;
   turnstileToken?: string;
+  /** Idempotency key: the same key again returns the booking already made. */
+  requestKey?: string;
 }
 
 /**
@@ -193,5 +198,6 @@ export function validateRequestBody(body: unknown, lang: Lang): Validated<Reques
   if (o.accessibilityNeeds !== undefined && o.accessibilityConsent === true)
     input.accessibilityNeeds = o.accessibilityNeeds;
   if (o.turnstileToken) input.turnstileToken = o.turnstileToken;
+  if (o.requestKey) input.requestKey = o.requestKey;
   return { ok: true, value: input };
 }

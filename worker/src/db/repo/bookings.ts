@@ -36,11 +36,14 @@ export interface NewRequest {
   consentAt: number;
   consentVersion: string;
   holdUntil: number;
+  /** The client's idempotency key, if it sent one. */
+  requestKey: string | null;
   now: number;
 }
 
 export type InsertRequestOutcome =
-  { ok: true; volunteerId: string } | { ok: false; reason: 'slot_taken' | 'phone_limit' | 'duplicate_key' };
+  | { ok: true; volunteerId: string }
+  | { ok: false; reason: 'slot_taken' | 'phone_limit' | 'duplicate_key' | 'duplicate_request' };
 
 /**
  * Inserts a request for the first candidate volunteer (in the given order) who has no overlapping active
@@ -68,11 +71,11 @@ export async function insertRequest(
     INSERT INTO bookings (
       id, reference, manage_code, service_id, mode, volunteer_id, start_at, end_at, local_date, local_time,
       status, channel, language, person_name, phone, email, note, accessibility_needs, accessibility_consent_at,
-      consent_at, consent_version, hold_until, created_at, updated_at)
+      consent_at, consent_version, hold_until, request_key, created_at, updated_at)
     SELECT ${req.id}, ${req.reference}, ${req.manageCode}, ${req.serviceId}, ${req.mode}, c.vid, ${req.startAt}, ${req.endAt},
       ${req.localDate}, ${req.localTime}, 'requested', 'widget', ${req.language}, ${req.personName}, ${req.phone},
       ${req.email}, ${req.note}, ${req.accessibilityNeeds}, ${req.accessibilityConsentAt},
-      ${req.consentAt}, ${req.consentVersion}, ${req.holdUntil}, ${req.now}, ${req.now}
+      ${req.consentAt}, ${req.consentVersion}, ${req.holdUntil}, ${req.requestKey}, ${req.now}, ${req.now}
     FROM (${candidateRows}) AS c
     WHERE NOT EXISTS (
         SELECT 1 FROM bookings b
@@ -102,6 +105,8 @@ export async function insertRequest(
       : { ok: false, reason: 'slot_taken' };
   } catch (e) {
     if (isOverlapViolation(e) || isBusy(e)) return { ok: false, reason: 'slot_taken' };
+    // The same request arrived twice at once (a retry racing its original): the first one stands.
+    if (isUniqueViolation(e, 'bookings.request_key')) return { ok: false, reason: 'duplicate_request' };
     if (
       isUniqueViolation(e, 'bookings.reference') ||
       isUniqueViolation(e, 'bookings.manage_code') ||
@@ -111,4 +116,21 @@ export async function insertRequest(
     }
     throw e;
   }
+}
+
+/** The unexecuted lookup of a request already made with this idempotency key, for the first round trip's batch. */
+export function requestByKeyQuery(db: Db, requestKey: string) {
+  return db
+    .select({
+      id: bookings.id,
+      reference: bookings.reference,
+      manageCode: bookings.manageCode,
+      status: bookings.status,
+      phone: bookings.phone,
+      startAt: bookings.startAt,
+      endAt: bookings.endAt,
+    })
+    .from(bookings)
+    .where(eq(bookings.requestKey, requestKey))
+    .limit(1);
 }

@@ -35,6 +35,11 @@ export const bookings = sqliteTable(
     reference: text('reference').notNull().unique(),
     /** Unguessable code of the manage link /m/<code>. */
     manageCode: text('manage_code').notNull().unique(),
+    /**
+     * Idempotency key the widget sends with a request (random, kept across retries): a retry after a lost
+     * answer returns the booking already made instead of making a second one.
+     */
+    requestKey: text('request_key').unique(),
     icalSequence: integer('ical_sequence').notNull().default(0),
     serviceId: text('service_id')
       .notNull()

@@ -1,0 +1,132 @@
+/**
+ * The widget's figures for npm run bench, measured in Debian's headless Chromium against a local server:
+ * what JavaScript it costs to load and how long until the first slot can be pressed.
+ */
+import { existsSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { buildWidget, WIDGET_JS } from '../e2e/build-widget';
+import { launchBrowser, newPage, SERVICES, startWidgetServer } from '../e2e/harness';
+import { WidgetUi } from '../e2e/widget-ui';
+
+const RUNS = 5;
+const STEP_TIMEOUT_MS = 20_000;
+
+export interface WidgetFigures {
+  /** gzip -9 of every script the page loaded from the widget's origin before any interaction. */
+  widget_js_gzip_bytes: number;
+  widget_js_raw_bytes: number;
+  widget_js_files: number;
+  /** Median, navigation start to the first slot button visible (service and mode preselected by attributes; one click on the preselected day). */
+  widget_first_slots_ms: number;
+  widget_first_slots_runs_ms: number[];
+  /** Median, navigation start to the day buttons visible (no click). */
+  widget_first_days_ms: number;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+/** Where a page load's time went, from the page's Performance entries (ms since navigation start). */
+function timeline(page: Page): Promise<string> {
+  // No helper functions inside: tsx would wrap them in a __name() call the page does not have.
+  return page.evaluate(() => {
+    // Structural type: the Workers types in this tsconfig shadow the DOM's performance entry types.
+    type Timing = { name: string; entryType: string; startTime: number; responseEnd: number };
+    const entries = performance.getEntries() as unknown as Timing[];
+    const nav = entries.find((e) => e.entryType === 'navigation');
+    const parts = [`host page ${Math.round(nav?.responseEnd ?? 0)}`];
+    for (const e of entries.filter((x) => x.entryType === 'resource')) {
+      const name = new URL(e.name).pathname.replace(/^\/api\/public\//, '');
+      parts.push(`${name} ${Math.round(e.startTime)}→${Math.round(e.responseEnd)}`);
+    }
+    parts.push(`slot visible ${Math.round(performance.now())}`);
+    return parts.join(', ');
+  });
+}
+
+/** Measures the widget; builds public/widget.js first when it is missing. */
+export async function widgetFigures(log: (s: string) => void): Promise<WidgetFigures> {
+  if (!existsSync(WIDGET_JS)) {
+    log('widget: public/widget.js missing, building it');
+    await buildWidget();
+  }
+  const server = await startWidgetServer();
+  let browser: Browser | undefined;
+  try {
+    browser = await launchBrowser();
+
+    // Size: a plain embed (no attributes), every script from the API origin until the network is quiet.
+    const page = await newPage(browser);
+    const scripts = new Map<string, Promise<Buffer>>();
+    page.on('response', (res) => {
+      if (res.request().resourceType() === 'script' && new URL(res.url()).origin === server.apiOrigin)
+        scripts.set(res.url(), res.body());
+    });
+    const ui = new WidgetUi(page, 'it');
+    await page.goto(server.hostPage(), { waitUntil: 'networkidle', timeout: STEP_TIMEOUT_MS });
+    await ui.heading('service').waitFor({ timeout: STEP_TIMEOUT_MS });
+    let gz = 0;
+    let raw = 0;
+    for (const [url, body] of scripts) {
+      const b = await body;
+      const z = gzipSync(b, { level: 9 }).length;
+      raw += b.length;
+      gz += z;
+      log(`widget: script ${new URL(url).pathname}: ${b.length} bytes, ${z} gzip -9`);
+    }
+    await page.context().close();
+    if (scripts.size === 0) throw new Error('the page loaded no script from the API origin');
+    log(
+      `widget: JavaScript before the first interaction: ${scripts.size} file(s), ${raw} bytes, ${gz} bytes gzip -9 (target ≤ 20000)`,
+    );
+
+    // Time to the first slot, service and mode preselected with attributes. Day and time are two steps in
+    // this widget, so the first interactive view lists days (the first one preselected): the figure includes
+    // one click on it. A fresh context per run (cold cache); one warm-up run for the browser itself.
+    const url = server.hostPage({ attrs: { service: SERVICES.guidance.id, mode: 'in_person' } });
+    const runs: number[] = [];
+    const dayRuns: number[] = [];
+    let breakdown = '';
+    for (let i = 0; i <= RUNS; i++) {
+      const p = await newPage(browser);
+      const w = new WidgetUi(p, 'it');
+      const t0 = performance.now();
+      await p.goto(url, { waitUntil: 'commit', timeout: STEP_TIMEOUT_MS });
+      const slot = w.anySlotButton().first();
+      const day = w.host.getByRole('button', { pressed: true });
+      await slot.or(day).first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      const tDays = performance.now() - t0;
+      if (!(await slot.isVisible())) await day.click();
+      await slot.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      const ms = performance.now() - t0;
+      if (i === RUNS) breakdown = await timeline(p);
+      if (i > 0) {
+        runs.push(Math.round(ms * 10) / 10);
+        dayRuns.push(Math.round(tDays * 10) / 10);
+      }
+      await p.context().close();
+    }
+    const firstSlots = median(runs);
+    const firstDays = median(dayRuns);
+    log(
+      `widget: navigation to the first slot button visible (headless Chromium, local server, cold cache, attributes service="${SERVICES.guidance.id}" mode="in_person"; includes one click on the preselected day, since the days come first): median ${firstSlots} ms of ${RUNS} [${runs.join(', ')}]; to the days (no click): median ${firstDays} ms`,
+    );
+    log(`widget: last run, in the page's own clock from navigation start: ${breakdown}`);
+    return {
+      widget_js_gzip_bytes: gz,
+      widget_js_raw_bytes: raw,
+      widget_js_files: scripts.size,
+      widget_first_slots_ms: firstSlots,
+      widget_first_slots_runs_ms: runs,
+      widget_first_days_ms: firstDays,
+    };
+  } finally {
+    await browser?.close();
+    await server.close();
+  }
+}

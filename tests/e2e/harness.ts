@@ -1,0 +1,261 @@
+/**
+ * Browser-test harness: the real app on one loopback port, an association's page on another (another
+ * origin), Debian's Chromium through playwright-core, axe-core, and a look into the database.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import AxeBuilder from '@axe-core/playwright';
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { Db } from '../../worker/src/db/client';
+import { bookings } from '../../worker/src/db/schema';
+import { systemClock, type AppDeps } from '../../worker/src/deps';
+import { createLocalApp } from '../../worker/src/node/local-app';
+import { givenDesk, givenService, givenShift, givenVolunteer } from '../fixtures/builders';
+import { createTestDb, type TestDb } from '../fixtures/db';
+import { testConfig, testDeps } from '../fixtures/deps';
+import { PUBLIC_DIR } from './build-widget';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** The services the e2e desk offers; names as the person sees them. */
+export const SERVICES = {
+  /** 60 minutes, in person or remote: the one the flows book. */
+  guidance: { id: 'svc-e2e-guidance', it: 'Primo colloquio di orientamento', en: 'First guidance talk' },
+  /** 30 minutes, in person only. */
+  cv: { id: 'svc-e2e-cv', it: 'Revisione del curriculum', en: 'Curriculum review' },
+  /** Five hours, longer than any shift (four): never has a slot, so the widget's "no slots" state is reachable. */
+  workshop: { id: 'svc-e2e-workshop', it: 'Laboratorio di una giornata', en: 'Full-day workshop' },
+} as const;
+
+export const DESK_PHONE = '+39 06 9876 5432';
+
+export interface WidgetServer extends TestDb {
+  /** e.g. http://127.0.0.1:41234 — serves /widget.js and /api/*. */
+  apiOrigin: string;
+  /** Another port, hence another origin: the association's website. */
+  hostOrigin: string;
+  volunteerIds: string[];
+  /** URL of a host page embedding the widget. */
+  hostPage(opts?: HostPageOptions): string;
+  close(): Promise<void>;
+}
+
+export interface HostPageOptions {
+  /** <html lang> of the association's page; default 'it'. */
+  htmlLang?: string;
+  /** Attributes of <sportello-booking> (lang, service, mode, api). */
+  attrs?: Record<string, string>;
+}
+
+/**
+ * Starts the API (the same local outer app `npm start` uses, so /widget.js comes from public/) on a free
+ * loopback port with a fresh migrated database, and a second server for the host page. Real clock: the
+ * widget takes its dates from the server, and shifts on every day of the week make any day bookable.
+ */
+export async function startWidgetServer(): Promise<WidgetServer> {
+  const t = await createTestDb();
+  const volunteerIds = await seedE2eDesk(t.db);
+
+  let apiOrigin = '';
+  const deps: AppDeps = testDeps(t.db, {
+    clock: systemClock,
+    config: testConfig({ allowedOrigins: ['*'] }),
+  });
+  const api = createLocalApp(deps, {
+    crons: [],
+    publicDir: PUBLIC_DIR,
+    runScheduled: () => Promise.reject(new Error('no scheduled runs in the browser tests')),
+  });
+  const apiServer = await listen(api.fetch);
+  apiOrigin = `http://127.0.0.1:${(apiServer.address() as AddressInfo).port}`;
+
+  const host = new Hono();
+  host.get('/', (c) => c.html(hostHtml(apiOrigin, c.req.query())));
+  host.get('/favicon.ico', (c) => c.body(null, 204));
+  const hostServer = await listen(host.fetch);
+  const hostOrigin = `http://127.0.0.1:${(hostServer.address() as AddressInfo).port}`;
+
+  return {
+    ...t,
+    apiOrigin,
+    hostOrigin,
+    volunteerIds,
+    hostPage(opts = {}) {
+      const q = new URLSearchParams({ htmlLang: opts.htmlLang ?? 'it' });
+      for (const [k, v] of Object.entries(opts.attrs ?? {})) q.set(`a.${k}`, v);
+      return `${hostOrigin}/?${q}`;
+    },
+    async close() {
+      await Promise.all([stop(apiServer), stop(hostServer)]);
+      t.client.close();
+    },
+  };
+}
+
+/** Desk with a short notice (a slot never starts while a test is still filling the form), 2 volunteers on every day. */
+async function seedE2eDesk(db: Db): Promise<string[]> {
+  await givenDesk(db, {
+    name: 'Sportello Lavoro Prova',
+    address: 'Via dei Test 12',
+    city: 'Roma',
+    phone: DESK_PHONE,
+    privacyUrl: 'https://example.org/privacy',
+    // 30 minutes rather than 0: with 0, a slot starting a few seconds after it is shown would flake the run.
+    minNoticeMinutes: 30,
+    horizonDays: 60,
+    // Every request of the browser comes from the same loopback address and the same few phones.
+    requestsPerIpPerHour: 10_000,
+    maxOpenRequestsPerPhone: 100,
+  });
+  await givenService(db, {
+    id: SERVICES.guidance.id,
+    nameIt: SERVICES.guidance.it,
+    nameEn: SERVICES.guidance.en,
+    durationMinutes: 60,
+  });
+  await givenService(db, {
+    id: SERVICES.cv.id,
+    nameIt: SERVICES.cv.it,
+    nameEn: SERVICES.cv.en,
+    durationMinutes: 30,
+    allowsRemote: false,
+  });
+  await givenService(db, {
+    id: SERVICES.workshop.id,
+    nameIt: SERVICES.workshop.it,
+    nameEn: SERVICES.workshop.en,
+    durationMinutes: 300,
+    allowsRemote: false,
+  });
+  const ids: string[] = [];
+  for (const name of ['Giulia', 'Ahmed']) {
+    const v = await givenVolunteer(db, { displayName: name });
+    ids.push(v.id);
+    // Every weekday including weekends: whatever day the suite runs, the next days have slots.
+    for (let wd = 1; wd <= 7; wd++) {
+      await givenShift(db, v.id, wd, '09:00', '13:00');
+      await givenShift(db, v.id, wd, '14:00', '18:00');
+    }
+  }
+  return ids;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string,
+  );
+}
+
+/** A plain page standing for the association's website; the widget arrives with one tag from the API origin. */
+function hostHtml(apiOrigin: string, query: Record<string, string>): string {
+  const htmlLang = query.htmlLang === 'en' ? 'en' : 'it';
+  const attrs = Object.entries(query)
+    .filter(([k]) => k.startsWith('a.'))
+    .map(([k, v]) => ` ${k.slice(2).replace(/[^a-z-]/g, '')}="${escapeHtml(v)}"`)
+    .join('');
+  const title =
+    htmlLang === 'en' ? 'Job help desk – book an appointment' : 'Sportello lavoro – prenota un appuntamento';
+  return `<!doctype html>
+<html lang="${htmlLang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>body { font-family: Georgia, serif; margin: 0; padding: 1rem; } main { max-width: 40rem; margin: 0 auto; }</style>
+</head>
+<body>
+<main>
+<h1>${title}</h1>
+<sportello-booking${attrs}></sportello-booking>
+</main>
+<script type="module" src="${apiOrigin}/widget.js"></script>
+</body>
+</html>`;
+}
+
+async function listen(fetch: (req: Request) => Response | Promise<Response>): Promise<Server> {
+  const server = createAdaptorServer({ fetch }) as Server;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  return server;
+}
+
+function stop(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+/**
+ * Debian's Chromium, headless. playwright-core's launch() gives every browser a fresh temporary profile
+ * (user-data dir) and removes it on close.
+ */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** A page in its own context (axe-core needs a context made by newContext, not browser.newPage()). */
+export async function newPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ locale: 'it-IT', ...options });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  // Surface the widget's own errors in the test output; a silent exception would only show up as a timeout.
+  const errors: string[] = [];
+  ERRORS.set(page, errors);
+  page.on('pageerror', (err) => {
+    errors.push(err.message);
+    console.error(`[page error] ${err.message}`);
+  });
+  return page;
+}
+
+const ERRORS = new WeakMap<Page, string[]>();
+
+/** Uncaught exceptions thrown in the page so far. */
+export function pageErrors(page: Page): string[] {
+  return ERRORS.get(page) ?? [];
+}
+
+/** axe-core with the WCAG 2.1 A/AA rules; returns readable lines, one per failing node (empty when clean). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const lines: string[] = [];
+  for (const v of results.violations) {
+    for (const node of v.nodes) {
+      lines.push(
+        `${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n    at ${JSON.stringify(node.target)}\n    ${node.html.slice(0, 200)}\n    ${node.failureSummary?.replace(/\n/g, '\n    ') ?? ''}`,
+      );
+    }
+  }
+  return lines;
+}
+
+/** The stored booking with this reference, or undefined. */
+export async function bookingByReference(db: Db, reference: string) {
+  const [row] = await db.select().from(bookings).where(eq(bookings.reference, reference));
+  return row;
+}
+
+/** All stored bookings (few in these tests). */
+export function allBookings(db: Db) {
+  return db.select().from(bookings);
+}

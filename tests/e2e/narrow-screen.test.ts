@@ -1,0 +1,80 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchBrowser, newPage, startWidgetServer, type WidgetServer } from './harness';
+import { WidgetUi } from './widget-ui';
+
+/** Screenshots land here (gitignored) for a person to look at. */
+const ARTIFACTS = fileURLToPath(new URL('../.artifacts/', import.meta.url));
+const WIDTH = 320;
+
+describe(`a phone ${WIDTH} px wide`, () => {
+  let server: WidgetServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    [server, browser] = await Promise.all([startWidgetServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** Widths that would mean horizontal scrolling: the page's and the widget's own (its box and its content). */
+  async function expectNoHorizontalScroll(page: Page, step: string): Promise<void> {
+    await page.screenshot({ path: `${ARTIFACTS}widget-${WIDTH}px-${step}.png`, fullPage: true });
+    const widths = await page.evaluate(() => {
+      const host = document.querySelector('sportello-booking') as HTMLElement;
+      const inner = [...(host.shadowRoot?.children ?? [])].filter((el): el is HTMLElement => el instanceof HTMLElement);
+      return {
+        document: document.documentElement.scrollWidth,
+        body: document.body.scrollWidth,
+        widget: host.scrollWidth,
+        widgetContent: Math.max(0, ...inner.map((el) => el.scrollWidth)),
+      };
+    });
+    expect({ step, ...widths }).toEqual({
+      step,
+      document: Math.min(widths.document, WIDTH),
+      body: Math.min(widths.body, WIDTH),
+      widget: Math.min(widths.widget, WIDTH),
+      widgetContent: Math.min(widths.widgetContent, WIDTH),
+    });
+  }
+
+  test('no horizontal scrolling at any step (screenshots in tests/.artifacts/)', async () => {
+    const page = await newPage(browser, {
+      viewport: { width: WIDTH, height: 640 },
+      deviceScaleFactor: 1,
+      isMobile: true,
+      hasTouch: true,
+    });
+    const ui = new WidgetUi(page, 'it');
+    await ui.open(server.hostPage());
+    await expectNoHorizontalScroll(page, '1-service');
+    await ui.chooseService('guidance');
+    await expectNoHorizontalScroll(page, '2-mode');
+    const availability = await ui.chooseMode('in_person');
+    await expectNoHorizontalScroll(page, '3-day');
+    const start = availability.days[0]!.slots[0]!.start;
+    const slot = ui.slotButton(start);
+    await slot.or(ui.button('action.next')).first().waitFor();
+    if (!(await slot.isVisible())) {
+      await ui.button('action.next').click();
+      await ui.heading('time').waitFor();
+      await expectNoHorizontalScroll(page, '3b-time');
+    }
+    await ui.chooseSlot(start);
+    await expectNoHorizontalScroll(page, '4-details');
+    await ui.fillDetails({ name: 'Maria Grazia Esposito-Fontanarossa', phone: '06 1234 5678' });
+    await ui.submitExpectingFieldErrors();
+    await expectNoHorizontalScroll(page, '5-details-errors');
+    await ui.field('field.phone').fill('347 555 6677');
+    await ui.toReview();
+    await expectNoHorizontalScroll(page, '6-review');
+    await ui.submit();
+    await expectNoHorizontalScroll(page, '7-done');
+  });
+});
