@@ -5,6 +5,16 @@ import { publicWorld } from './public-helpers';
 const url = (q: string) => `/api/public/availability?${q}`;
 
 describe('GET /api/public/availability', () => {
+  it('reports the window it searched, defaults filled in from the desk\'s today', async () => {
+    const w = await publicWorld();
+    const body = (await (await w.app.request(url(`service=${w.serviceId}&mode=in_person`))).json()) as {
+      from: string;
+      to: string;
+    };
+    // 08:00Z on 2026-10-12 is already the 12th in Rome; the default window is 28 days long.
+    expect({ from: body.from, to: body.to }).toEqual({ from: '2026-10-12', to: '2026-11-08' });
+  });
+
   it('lists free slots with the local offset on both sides of the October clock change, in one round trip', async () => {
     const w = await publicWorld();
     const res = await w.app.request(url(`service=${w.serviceId}&mode=in_person&from=2026-10-23&to=2026-10-26`));
@@ -14,6 +24,8 @@ describe('GET /api/public/availability', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(await res.json()).toEqual({
       timeZone: 'Europe/Rome',
+      from: '2026-10-23',
+      to: '2026-10-26',
       days: [
         {
           date: '2026-10-23',

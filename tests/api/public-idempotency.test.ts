@@ -50,7 +50,9 @@ describe('POST /api/public/requests with an idempotency key (a retry after a los
 
   it('does not hand a booking to someone else who presents its key with another phone', async () => {
     const w = await publicWorld({ volunteers: 2 });
-    const first = await (await postRequest(w.app, requestBody(w.serviceId, { requestKey: KEY }))).json();
+    const first = (await (await postRequest(w.app, requestBody(w.serviceId, { requestKey: KEY }))).json()) as {
+      reference: string;
+    };
     const other = await postRequest(w.app, requestBody(w.serviceId, { requestKey: KEY, phone: '333 765 4321' }));
     // Not the first booking: the key clashes, so nothing is stored for the other phone either.
     expect(other.status).toBe(409);

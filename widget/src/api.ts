@@ -31,6 +31,9 @@ export interface Slot {
 
 export interface Availability {
   timeZone: string;
+  /** The local dates the server searched (inclusive). */
+  from: string;
+  to: string;
   days: { date: string; slots: Slot[] }[];
 }
 

@@ -120,8 +120,18 @@ export class SportelloBooking extends LitElement {
       if (!service || !mode) return initialState;
       const from = week && this.anchor ? addDays(this.anchor, 7 * week) : undefined;
       const q = { service, mode, from, to: from && addDays(from, 6) };
-      const body = await getAvailability(base, this.uiLang, q, signal);
-      if (!from) this.anchor = body.days[0]?.date;
+      let body = await getAvailability(base, this.uiLang, q, signal);
+      if (!from) {
+        // The server's first window may be empty while the booking horizon reaches further: keep
+        // looking a window at a time, so "no free times" is only said when the whole horizon is full.
+        const limit = addDays(body.from, this.deskTask.value?.rules.horizonDays ?? 0);
+        while (!body.days.length && body.to < limit) {
+          const next = addDays(body.to, 1);
+          const to = addDays(next, 27) < limit ? addDays(next, 27) : limit;
+          body = await getAvailability(base, this.uiLang, { service, mode, from: next, to }, signal);
+        }
+        this.anchor = body.days[0]?.date;
+      }
       return body;
     },
     args: () => [this.apiBase, this.sel.service, this.sel.mode, this.week] as const,

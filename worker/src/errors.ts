@@ -17,6 +17,7 @@ export const ERROR_STATUS = {
   invalid_transition: 409,
   conflict: 409,
   unauthorized: 401,
+  invalid_credentials: 401,
   forbidden: 403,
   internal_error: 500,
 } as const satisfies Record<string, ContentfulStatusCode>;

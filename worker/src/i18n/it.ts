@@ -18,7 +18,16 @@ export const it = {
   'error.unauthorized': 'Accesso necessario.',
   'error.forbidden': 'Non hai i permessi per questa operazione.',
   'error.internal_error': 'Si è verificato un errore. Riprova più tardi.',
+  'error.invalid_credentials': 'E-mail o password non corretti.',
   // field messages
+  'field.password_short': 'La password deve avere almeno {max} caratteri.',
+  'field.password_email': "La password non può essere uguale all'indirizzo e-mail.",
+  'field.password_wrong': 'La password attuale non è corretta.',
+  'field.email_taken': 'Esiste già un utente con questo indirizzo e-mail.',
+  'field.role': 'Ruolo non valido: scegli admin, reception o volontario.',
+  'field.volunteer_required': 'Un utente con ruolo volontario deve essere collegato a un volontario.',
+  'field.volunteer_taken': 'Questo volontario è già collegato a un altro utente.',
+  'field.last_admin': 'Deve restare almeno un amministratore attivo.',
   'field.required': 'Campo obbligatorio.',
   'field.invalid': 'Valore non valido.',
   'field.too_long': 'Testo troppo lungo (massimo {max} caratteri).',
@@ -34,6 +43,7 @@ export const it = {
   'field.consent': 'Per prenotare devi accettare il trattamento dei dati.',
   'field.accessibility_consent': 'Per registrare le esigenze di accessibilità serve il tuo consenso specifico.',
   'field.language': 'Lingua non supportata.',
+  'field.volunteer_unknown': 'Volontario sconosciuto o non attivo.',
   // manage page
   'manage.title': 'Il tuo appuntamento',
   'manage.reference': 'Codice prenotazione',
@@ -102,6 +112,35 @@ export const it = {
   'demo.not_configured': 'Lo sportello non è ancora configurato: accedi all’area operatori per crearlo.',
   'demo.privacy': 'Informativa sulla privacy',
   'demo.language_switch': 'English',
+  // admin management (volunteers, shifts, closures, services, settings)
+  'field.display_name': 'Scrivi il nome (almeno 2 lettere).',
+  'field.url_https': 'Usa un indirizzo che inizia con https://.',
+  'field.url': 'Usa un indirizzo web che inizia con https:// o http://.',
+  'field.time': 'Usa un orario nel formato HH:MM (per esempio 09:30).',
+  'field.time_order': "L'orario di fine deve essere dopo quello di inizio.",
+  'field.date_order': 'La data finale non può essere prima di quella iniziale.',
+  'field.weekday': 'Indica il giorno della settimana con un numero da 1 (lunedì) a 7 (domenica).',
+  'field.modes': 'Scegli almeno una modalità: «in presenza» o «da remoto».',
+  'field.number_range': 'Usa un numero intero da {min} a {max}.',
+  'field.time_zone': 'Fuso orario sconosciuto. Esempio: Europe/Rome.',
+  'field.shift_overlap': 'Questo turno si sovrappone a un altro turno dello stesso volontario nello stesso giorno.',
+  'field.boolean': 'Indica sì o no (true/false).',
+  // personal data and dashboard
+  'field.month': 'Usa un mese nel formato AAAA-MM (per esempio 2026-10).',
+  'field.erase_active_bookings':
+    'La persona ha {count} appuntamenti futuri attivi: annullali, oppure conferma che vanno annullati insieme alla cancellazione dei dati.',
+  // national holidays
+  'holiday.new_year': 'Capodanno',
+  'holiday.epiphany': 'Epifania',
+  'holiday.easter_monday': "Lunedì dell'Angelo (Pasquetta)",
+  'holiday.liberation_day': 'Festa della Liberazione',
+  'holiday.labour_day': 'Festa dei Lavoratori',
+  'holiday.republic_day': 'Festa della Repubblica',
+  'holiday.assumption': 'Assunzione (Ferragosto)',
+  'holiday.all_saints': 'Ognissanti',
+  'holiday.immaculate_conception': 'Immacolata Concezione',
+  'holiday.christmas': 'Natale',
+  'holiday.st_stephen': 'Santo Stefano',
 } as const;
 
 export type MessageKey = keyof typeof it;

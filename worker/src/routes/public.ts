@@ -86,6 +86,9 @@ export function publicRoutes(deps: AppDeps) {
       c.header('Cache-Control', 'no-store');
       return c.json({
         timeZone: tz,
+        // The window actually searched (defaults filled in), so a client can continue after `to`.
+        from,
+        to,
         days: days.map((d) => ({
           date: d.date,
           slots: d.slots.map((s) => ({

@@ -1,8 +1,143 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import * as v from 'valibot';
+import { allow } from '../../auth/guard';
 import type { AppDeps } from '../../deps';
 import type { AppEnv } from '../../env';
+import { AppError } from '../../errors';
+import { t } from '../../i18n';
+import { icalFeedUrls, icalTokenDeriver, icalTokenHash, nextIssuedAt } from '../../domain/ical-token';
+import type { DeskRow } from '../../db/repo/desk';
+import { createDesk, findDesk, setDeskIcal, updateDesk, type DeskChanges } from '../../db/repo/management';
+import {
+  formatHhmm,
+  MAX_MANAGEMENT_BODY_BYTES,
+  parseOrThrow,
+  readJsonObject,
+  settingsSchema,
+  type SettingsInput,
+} from '../../validation/admin-management';
 
-/** /api/admin/settings (being built). */
-export function settingsRoutes(_deps: AppDeps) {
-  return new Hono<AppEnv>();
+const limit = bodyLimit({
+  maxSize: MAX_MANAGEMENT_BODY_BYTES,
+  onError: () => {
+    throw new AppError('payload_too_large');
+  },
+});
+
+/** Every field but name and address may be left out when the desk is created: the columns have defaults. */
+const newDeskSchema = v.partial(settingsSchema);
+
+/**
+ * /api/admin/settings: the desk's identity, booking rules, SMS and retention, and the desk-wide iCal feed.
+ * Admin edits; reception reads (it needs the rules and the desk feed's URL) and may rotate that URL.
+ */
+export function settingsRoutes(deps: AppDeps) {
+  const { db } = deps;
+
+  /** The desk feed's URLs, issuing the token on first use and keeping the stored hash in line with it. */
+  async function deskFeed(desk: DeskRow, retried = false): Promise<{ icalUrl: string; webcalUrl: string }> {
+    const deriver = await icalTokenDeriver(deps.config.hashSecret);
+    const issuedAt = desk.icalDeskTokenRotatedAt ?? deps.clock.now();
+    const token = await deriver.desk(issuedAt);
+    const hash = await icalTokenHash(token);
+    if (desk.icalDeskTokenRotatedAt === null || desk.icalDeskTokenHash !== hash) {
+      const written = await setDeskIcal(db, desk.icalDeskTokenRotatedAt, { rotatedAt: issuedAt, hash });
+      if (!written && !retried) {
+        // Someone issued or rotated it meanwhile: theirs stands, show it.
+        const fresh = await findDesk(db);
+        if (fresh) return deskFeed(fresh, true);
+      }
+    }
+    return icalFeedUrls(deps.config.publicBaseUrl, token);
+  }
+
+  async function settingsResponse(desk: DeskRow | undefined) {
+    if (!desk) return { settings: null, deskIcalUrl: null, deskWebcalUrl: null };
+    const feed = await deskFeed(desk);
+    return { settings: settingsJson(desk), deskIcalUrl: feed.icalUrl, deskWebcalUrl: feed.webcalUrl };
+  }
+
+  return new Hono<AppEnv>()
+    .get('/', allow('admin', 'reception'), async (c) => {
+      return c.json(await settingsResponse(await findDesk(db)));
+    })
+    .patch('/', allow('admin'), limit, async (c) => {
+      const lang = c.get('lang');
+      const body = await readJsonObject(c.req);
+      const current = await findDesk(db);
+      const now = deps.clock.now();
+      let saved: DeskRow | undefined;
+      if (current) {
+        const input = parseOrThrow(settingsSchema, { ...settingsJson(current), ...body }, lang);
+        saved = await updateDesk(db, { ...deskColumns(input), updatedAt: now });
+      } else {
+        // A deployment without a desk (no seed): the first save creates it.
+        const input = parseOrThrow(newDeskSchema, body, lang);
+        const { name, address } = input;
+        if (name === undefined || address === undefined) {
+          const fields: Record<string, string> = {};
+          if (name === undefined) fields.name = t(lang, 'field.required');
+          if (address === undefined) fields.address = t(lang, 'field.required');
+          throw new AppError('invalid_input', fields);
+        }
+        saved =
+          (await createDesk(db, { ...deskColumns(input), name, address, updatedAt: now })) ?? (await findDesk(db));
+      }
+      if (!saved) throw new AppError('conflict');
+      return c.json(await settingsResponse(saved));
+    })
+    .post('/ical/rotate', allow('admin', 'reception'), async (c) => {
+      const desk = await findDesk(db);
+      if (!desk) throw new AppError('not_found');
+      const previous = desk.icalDeskTokenRotatedAt;
+      const rotatedAt = nextIssuedAt(previous ?? 0, deps.clock.now());
+      const token = await (await icalTokenDeriver(deps.config.hashSecret)).desk(rotatedAt);
+      // Compare-and-set on the previous instant: of two rotations at once, one wins and the other is a 409.
+      if (!(await setDeskIcal(db, previous, { rotatedAt, hash: await icalTokenHash(token) })))
+        throw new AppError('conflict');
+      const feed = icalFeedUrls(deps.config.publicBaseUrl, token);
+      return c.json({ deskIcalUrl: feed.icalUrl, deskWebcalUrl: feed.webcalUrl });
+    });
+}
+
+/** The editable settings of the desk row, in the API's shape (also the base an edit is merged onto). */
+function settingsJson(d: DeskRow) {
+  return {
+    name: d.name,
+    address: d.address,
+    city: d.city,
+    phone: d.phone,
+    email: d.email,
+    privacyUrl: d.privacyUrl,
+    timeZone: d.timeZone,
+    minNoticeMinutes: d.minNoticeMinutes,
+    horizonDays: d.horizonDays,
+    requestHoldHours: d.requestHoldHours,
+    slotGridMinutes: d.slotGridMinutes,
+    cancellationNoticeHours: d.cancellationNoticeHours,
+    maxOpenRequestsPerPhone: d.maxOpenRequestsPerPhone,
+    requestsPerIpPerHour: d.requestsPerIpPerHour,
+    reminderHour: d.reminderHour,
+    quietStart: formatHhmm(d.quietStartMinute),
+    quietEnd: formatHhmm(d.quietEndMinute),
+    smsEnabled: d.smsEnabled,
+    smsMonthlyBudget: d.smsMonthlyBudget,
+    smsOnExpiry: d.smsOnExpiry,
+    retentionMonths: d.retentionMonths,
+    accessibilityRetentionDays: d.accessibilityRetentionDays,
+    icalIncludePhone: d.icalIncludePhone,
+  };
+}
+
+/** Columns for the given settings; keys left out stay out (the create path lets the defaults apply). */
+function deskColumns(input: Partial<SettingsInput>): DeskChanges {
+  const { quietStart, quietEnd, ...rest } = input;
+  const out: DeskChanges = {};
+  for (const [key, value] of Object.entries(rest)) {
+    if (value !== undefined) (out as Record<string, unknown>)[key] = value;
+  }
+  if (quietStart !== undefined) out.quietStartMinute = quietStart;
+  if (quietEnd !== undefined) out.quietEndMinute = quietEnd;
+  return out;
 }

@@ -1,0 +1,78 @@
+import { readLogin, recordFailures, setPasswordHash, startSession } from '../db/repo/staff';
+import type { AppDeps } from '../deps';
+import { hashPassword, PBKDF2_ITERATIONS, verifyPassword } from '../lib/password';
+import { sha256Hex } from '../lib/ids';
+import type { StaffPrincipal } from './guard';
+import { principalOf, SESSION_IDLE_MS } from './session';
+import { ACCOUNT_FAILURE_LIMIT, loginCounters, throttledFor } from './throttle';
+
+/**
+ * Verified when the e-mail matches no account, so an unknown address costs the same PBKDF2 work as a
+ * known one and the response time does not tell which accounts exist. Matches no password in practice.
+ */
+const DUMMY_HASH = `pbkdf2-sha256$${PBKDF2_ITERATIONS}$c3BvcnRlbGxvLWR1bW15LQ$ZHVtbXktaGFzaC1mb3ItdW5rbm93bi1hY2NvdW50cy0tLQ`;
+
+/** 256-bit session tokens; only their SHA-256 is stored. */
+const SESSION_TOKEN_BYTES = 32;
+
+export type LoginOutcome =
+  | { ok: true; token: string; principal: StaffPrincipal }
+  | { ok: false; code: 'invalid_credentials' }
+  | { ok: false; code: 'rate_limited'; retryAfterSeconds: number };
+
+/**
+ * Checks credentials and starts a session, in two round trips: one batch reads the account and both
+ * failure counters, the other writes the session (or counts the failure). Every failure looks the same
+ * to the caller (unknown e-mail, wrong password, deactivated user); a throttled account or IP is refused
+ * before the password is even checked, so a correct guess during lock-out teaches nothing.
+ */
+export async function login(deps: AppDeps, email: string, password: string, ip: string): Promise<LoginOutcome> {
+  const now = deps.clock.now();
+  const counters = await loginCounters(deps.config.hashSecret, email, ip, now);
+  const { user, accountFailures, ipFailures } = await readLogin(deps.db, email, counters.account, counters.ip);
+  const wait = throttledFor(counters, accountFailures, ipFailures);
+  if (wait !== undefined) return { ok: false, code: 'rate_limited', retryAfterSeconds: wait };
+
+  const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !matches || !user.active) {
+    await recordFailures(deps.db, [counters.account, counters.ip]);
+    return { ok: false, code: 'invalid_credentials' };
+  }
+
+  const token = deps.ids.token(SESSION_TOKEN_BYTES);
+  const id = await sha256Hex(token);
+  await startSession(
+    deps.db,
+    { id, userId: user.id, createdAt: now, lastSeenAt: now, expiresAt: now + SESSION_IDLE_MS },
+    counters.account.key,
+  );
+  return { ok: true, token, principal: principalOf(user, id) };
+}
+
+export type PasswordChangeOutcome =
+  { ok: true } | { ok: false; code: 'password_wrong' } | { ok: false; code: 'rate_limited'; retryAfterSeconds: number };
+
+/**
+ * Changes a signed-in user's own password after checking the current one, and ends their other sessions.
+ * Wrong current passwords count against the account like failed logins: a stolen session must not become
+ * a way to guess the password.
+ */
+export async function changeOwnPassword(
+  deps: AppDeps,
+  staff: StaffPrincipal,
+  ip: string,
+  currentPassword: string,
+  newPassword: string,
+): Promise<PasswordChangeOutcome> {
+  const now = deps.clock.now();
+  const counters = await loginCounters(deps.config.hashSecret, staff.email, ip, now);
+  const { user, accountFailures } = await readLogin(deps.db, staff.email, counters.account, counters.ip);
+  if (accountFailures >= ACCOUNT_FAILURE_LIMIT)
+    return { ok: false, code: 'rate_limited', retryAfterSeconds: counters.accountRetryAfter };
+  if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) {
+    await recordFailures(deps.db, [counters.account]);
+    return { ok: false, code: 'password_wrong' };
+  }
+  await setPasswordHash(deps.db, user.id, await hashPassword(newPassword), now, staff.sessionId);
+  return { ok: true };
+}

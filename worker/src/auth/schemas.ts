@@ -1,0 +1,158 @@
+/** Input schemas of the session and staff-user endpoints (and the admin CLI). */
+import * as v from 'valibot';
+import { ROLES, type Role } from '../db/schema';
+import type { FieldErrors } from '../errors';
+import type { Lang } from '../i18n';
+import { issuesToFields, msg, required, translateMessage } from '../validation/issues';
+
+export const PASSWORD_MIN = 10;
+/** PBKDF2 hashes any length, but a megabyte-long "password" is only a way to burn CPU. */
+export const PASSWORD_MAX = 256;
+export const EMAIL_MAX = 254;
+export const STAFF_NAME_MAX = 100;
+const ID_MAX = 64;
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+
+const email = v.pipe(
+  v.string(required('field.email')),
+  v.trim(),
+  v.toLowerCase(),
+  v.maxLength(EMAIL_MAX, msg('field.email')),
+  // Loose on purpose (admin@sportello.local is the default first admin): one @, no spaces.
+  v.regex(/^[^\s@]+@[^\s@]+$/, msg('field.email')),
+);
+
+const newPassword = v.pipe(
+  v.string(required('field.password_short')),
+  v.minLength(PASSWORD_MIN, msg('field.password_short', PASSWORD_MIN)),
+  v.maxLength(PASSWORD_MAX, msg('field.too_long', PASSWORD_MAX)),
+);
+
+const name = v.pipe(
+  v.string(required('field.name')),
+  v.trim(),
+  v.check((s) => !CONTROL.test(s), msg('field.invalid')),
+  v.minLength(2, msg('field.name')),
+  v.maxLength(STAFF_NAME_MAX, msg('field.too_long', STAFF_NAME_MAX)),
+);
+const role = v.picklist(ROLES, required('field.role'));
+const language = v.picklist(['it', 'en'] as const, msg('field.language'));
+const volunteerId = v.nullish(
+  v.pipe(
+    v.string(msg('field.volunteer_unknown')),
+    v.trim(),
+    v.maxLength(ID_MAX, msg('field.volunteer_unknown')),
+    v.transform((s) => (s === '' ? null : s)),
+  ),
+);
+
+const loginSchema = v.object({
+  // Not the e-mail schema: a malformed address is simply wrong credentials, and says nothing more.
+  email: v.pipe(
+    v.string(required('field.email')),
+    v.trim(),
+    v.toLowerCase(),
+    v.maxLength(EMAIL_MAX, msg('field.email')),
+  ),
+  password: v.pipe(
+    v.string(required('field.required')),
+    v.maxLength(PASSWORD_MAX, msg('field.too_long', PASSWORD_MAX)),
+  ),
+});
+
+const passwordChangeSchema = v.object({
+  currentPassword: v.pipe(v.string(required('field.required')), v.maxLength(PASSWORD_MAX, msg('field.password_wrong'))),
+  newPassword,
+});
+
+const createUserSchema = v.object({
+  email,
+  name,
+  role,
+  password: v.optional(newPassword),
+  volunteerId,
+  language: v.optional(language),
+});
+
+const patchUserSchema = v.object({
+  name: v.optional(name),
+  role: v.optional(role),
+  active: v.optional(v.boolean(msg('field.invalid'))),
+  volunteerId: v.optional(volunteerId),
+  language: v.optional(language),
+});
+
+export type Validated<T> = { ok: true; value: T } | { ok: false; fields: FieldErrors };
+
+function parse<S extends v.GenericSchema>(schema: S, body: unknown, lang: Lang): Validated<v.InferOutput<S>> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return { ok: false, fields: {} };
+  }
+  const parsed = v.safeParse(schema, body);
+  return parsed.success
+    ? { ok: true, value: parsed.output }
+    : { ok: false, fields: issuesToFields(parsed.issues, lang) };
+}
+
+export interface LoginInput {
+  email: string;
+  password: string;
+}
+/** The login body: e-mail (trimmed, lower-cased) and password. */
+export const validateLogin = (body: unknown, lang: Lang): Validated<LoginInput> => parse(loginSchema, body, lang);
+
+export interface PasswordChangeInput {
+  currentPassword: string;
+  newPassword: string;
+}
+/** The change-own-password body; `email` is the user's, which the new password may not equal. */
+export function validatePasswordChange(body: unknown, userEmail: string, lang: Lang): Validated<PasswordChangeInput> {
+  const r = parse(passwordChangeSchema, body, lang);
+  if (r.ok) {
+    const fields = newPasswordProblems(r.value.newPassword, userEmail, lang);
+    if (fields) return { ok: false, fields: { newPassword: fields } };
+  }
+  return r;
+}
+
+/** A rule the schema cannot express alone: the password must not be the e-mail address. */
+export function newPasswordProblems(password: string, userEmail: string, lang: Lang): string | undefined {
+  if (password.trim().toLowerCase() === userEmail.trim().toLowerCase())
+    return translateMessage(msg('field.password_email'), lang);
+  return undefined;
+}
+
+export interface CreateUserInput {
+  email: string;
+  name: string;
+  role: Role;
+  password?: string;
+  volunteerId?: string | null;
+  language?: 'it' | 'en';
+}
+/** A new staff user. Cross-field rules (volunteer link, password ≠ e-mail) are checked too. */
+export function validateCreateUser(body: unknown, lang: Lang): Validated<CreateUserInput> {
+  const r = parse(createUserSchema, body, lang);
+  if (!r.ok) return r;
+  const fields: FieldErrors = {};
+  if (r.value.password !== undefined) {
+    const p = newPasswordProblems(r.value.password, r.value.email, lang);
+    if (p) fields.password = p;
+  }
+  if (r.value.role === 'volunteer' && !r.value.volunteerId)
+    fields.volunteerId = translateMessage(msg('field.volunteer_required'), lang);
+  return Object.keys(fields).length ? { ok: false, fields } : r;
+}
+
+export interface PatchUserInput {
+  name?: string;
+  role?: Role;
+  active?: boolean;
+  volunteerId?: string | null;
+  language?: 'it' | 'en';
+}
+/** A partial update of a staff user; absent fields stay as they are, `volunteerId: null` unlinks. */
+export const validatePatchUser = (body: unknown, lang: Lang): Validated<PatchUserInput> =>
+  parse(patchUserSchema, body, lang);

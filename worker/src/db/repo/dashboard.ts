@@ -1,0 +1,179 @@
+/**
+ * The staff dashboard's figures: aggregate queries only, so the cost does not grow with what is shown.
+ * Two round trips: the desk (its zone decides every boundary), then one batch with everything else.
+ */
+import { and, asc, eq, gte, isNotNull, lt, notInArray, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { lastIsoWeeks, monthOf, monthPeriod, type Period } from '../../domain/stats';
+import { zonedParts } from '../../domain/time';
+import { bookings, services, volunteers, type BookingStatus, type Mode } from '../schema';
+import { deskQuery, requireDesk } from './desk';
+
+/** Weeks in the dashboard's chart. */
+export const DASHBOARD_WEEKS = 12;
+
+/**
+ * What happened in a period (local days of the desk, bounded by local midnights):
+ * - requests: bookings created in the period, any channel (widget requests and bookings made by staff);
+ * - confirmations: bookings whose confirmation falls in the period (staff bookings are confirmed when made);
+ * - cancellations: bookings cancelled in the period (by the person or by staff), late ones included;
+ * - lateCancellations: those of them made inside the desk's cancellation notice;
+ * - attended / noShows: appointments on a day of the period whose outcome is attended / no_show.
+ */
+export interface PeriodCounts {
+  requests: number;
+  confirmations: number;
+  cancellations: number;
+  lateCancellations: number;
+  attended: number;
+  noShows: number;
+}
+
+/** An appointment on the dashboard's "today" list (no personal data: the list is for planning). */
+export interface TodayRow {
+  id: string;
+  reference: string;
+  status: BookingStatus;
+  startAt: number;
+  endAt: number;
+  localTime: string;
+  mode: Mode;
+  serviceId: string;
+  serviceNameIt: string;
+  serviceNameEn: string;
+  volunteerId: string;
+  volunteerName: string;
+}
+
+export interface DashboardData {
+  timeZone: string;
+  /** Today's local date at the desk. */
+  today: string;
+  /** The month reported on, 'YYYY-MM'. */
+  month: string;
+  todayRows: TodayRow[];
+  /** Requests waiting for a decision (status requested), whatever their date. */
+  pendingRequests: number;
+  monthCounts: PeriodCounts;
+  /** Minutes from request to confirmation of the widget requests created in the month and confirmed. */
+  confirmMinutes: number[];
+  /** Oldest first, ending with the current week. */
+  weeks: { period: Period; counts: PeriodCounts }[];
+}
+
+/** Statuses that never were appointments: left out of today's list. */
+const NOT_APPOINTMENTS: BookingStatus[] = ['rejected', 'expired'];
+
+/** Counts for each period in one statement: a VALUES table of the periods with one sub-count per figure. */
+function periodCountsQuery(db: Db, periods: readonly Period[]) {
+  const values = sql.join(
+    periods.map((p, i) => sql`(${i}, ${p.from}, ${p.until}, ${p.startAt}, ${p.endAt})`),
+    sql`, `,
+  );
+  // Appointment outcomes are grouped by the stored local date (indexed with the status); the other
+  // figures are moments, compared with the instants of the local midnights.
+  return db.all<{ idx: number } & PeriodCounts>(sql`
+    WITH periods(idx, d0, d1, t0, t1) AS (VALUES ${values})
+    SELECT p.idx AS idx,
+      (SELECT count(*) FROM bookings b WHERE b.created_at >= p.t0 AND b.created_at < p.t1) AS requests,
+      (SELECT count(*) FROM bookings b WHERE b.confirmed_at >= p.t0 AND b.confirmed_at < p.t1) AS confirmations,
+      (SELECT count(*) FROM bookings b
+        WHERE b.status = 'cancelled' AND b.cancelled_at >= p.t0 AND b.cancelled_at < p.t1) AS cancellations,
+      (SELECT count(*) FROM bookings b
+        WHERE b.status = 'cancelled' AND b.late_cancellation = 1
+          AND b.cancelled_at >= p.t0 AND b.cancelled_at < p.t1) AS lateCancellations,
+      (SELECT count(*) FROM bookings b
+        WHERE b.local_date >= p.d0 AND b.local_date < p.d1 AND b.status = 'attended') AS attended,
+      (SELECT count(*) FROM bookings b
+        WHERE b.local_date >= p.d0 AND b.local_date < p.d1 AND b.status = 'no_show') AS noShows
+    FROM periods p
+    ORDER BY p.idx`);
+}
+
+const ZERO: PeriodCounts = {
+  requests: 0,
+  confirmations: 0,
+  cancellations: 0,
+  lateCancellations: 0,
+  attended: 0,
+  noShows: 0,
+};
+
+function toCounts(row: Partial<PeriodCounts> | undefined): PeriodCounts {
+  if (!row) return { ...ZERO };
+  // Drivers may hand counts back as bigint or string; the dashboard wants plain numbers.
+  const n = (x: unknown) => Number(x ?? 0);
+  return {
+    requests: n(row.requests),
+    confirmations: n(row.confirmations),
+    cancellations: n(row.cancellations),
+    lateCancellations: n(row.lateCancellations),
+    attended: n(row.attended),
+    noShows: n(row.noShows),
+  };
+}
+
+/**
+ * Reads the dashboard for `month` ('YYYY-MM', assumed valid; default: the desk's current month) and the
+ * last DASHBOARD_WEEKS ISO weeks up to today's, at instant `now`.
+ */
+export async function loadDashboard(db: Db, now: number, month?: string): Promise<DashboardData> {
+  const desk = requireDesk((await deskQuery(db))[0]);
+  const timeZone = desk.timeZone;
+  const today = zonedParts(now, timeZone).date;
+  const reportMonth = month ?? monthOf(now, timeZone);
+  const monthRange = monthPeriod(reportMonth, timeZone);
+  const weeks = lastIsoWeeks(today, DASHBOARD_WEEKS, timeZone);
+
+  const [todayRows, pending, counts, confirmMinutes] = await db.batch([
+    db
+      .select({
+        id: bookings.id,
+        reference: bookings.reference,
+        status: bookings.status,
+        startAt: bookings.startAt,
+        endAt: bookings.endAt,
+        localTime: bookings.localTime,
+        mode: bookings.mode,
+        serviceId: bookings.serviceId,
+        serviceNameIt: services.nameIt,
+        serviceNameEn: services.nameEn,
+        volunteerId: bookings.volunteerId,
+        volunteerName: volunteers.displayName,
+      })
+      .from(bookings)
+      .innerJoin(services, eq(services.id, bookings.serviceId))
+      .innerJoin(volunteers, eq(volunteers.id, bookings.volunteerId))
+      .where(and(eq(bookings.localDate, today), notInArray(bookings.status, NOT_APPOINTMENTS)))
+      .orderBy(asc(bookings.startAt), asc(bookings.id)),
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(bookings)
+      .where(eq(bookings.status, 'requested')),
+    periodCountsQuery(db, [monthRange, ...weeks]),
+    // Staff bookings are born confirmed: they would pull the median to zero and say nothing about the inbox.
+    db
+      .select({ minutes: sql<number>`(${bookings.confirmedAt} - ${bookings.createdAt}) / 60000.0` })
+      .from(bookings)
+      .where(
+        and(
+          eq(bookings.channel, 'widget'),
+          gte(bookings.createdAt, monthRange.startAt),
+          lt(bookings.createdAt, monthRange.endAt),
+          isNotNull(bookings.confirmedAt),
+        ),
+      ),
+  ]);
+
+  const byIdx = new Map(counts.map((r) => [Number(r.idx), r]));
+  return {
+    timeZone,
+    today,
+    month: reportMonth,
+    todayRows,
+    pendingRequests: Number(pending[0]?.n ?? 0),
+    monthCounts: toCounts(byIdx.get(0)),
+    confirmMinutes: confirmMinutes.map((r) => Number(r.minutes)),
+    weeks: weeks.map((period, i) => ({ period, counts: toCounts(byIdx.get(i + 1)) })),
+  };
+}

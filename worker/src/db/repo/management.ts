@@ -1,0 +1,132 @@
+/** Closures (desk-wide and absences), services and desk settings, for the staff management API. */
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { ACTIVE_STATUSES, bookings, closures, deskSettings, services } from '../schema';
+import type { DeskRow, ServiceRow } from './desk';
+
+export type ClosureRow = typeof closures.$inferSelect;
+
+// ---------------------------------------------------------------- closures
+
+/** A volunteer's absences (volunteerId) or the desk-wide closures (null) overlapping [from, to], by date. */
+export async function listClosures(
+  db: Db,
+  volunteerId: string | null,
+  range?: { from: string; to: string },
+): Promise<ClosureRow[]> {
+  return db
+    .select()
+    .from(closures)
+    .where(
+      and(
+        volunteerId === null ? isNull(closures.volunteerId) : eq(closures.volunteerId, volunteerId),
+        range ? sql`${closures.dateFrom} <= ${range.to} and ${closures.dateTo} >= ${range.from}` : undefined,
+      ),
+    )
+    .orderBy(asc(closures.dateFrom), asc(closures.id));
+}
+
+/**
+ * Inserts a closure and counts, in the same batch, the active bookings it falls on (of that volunteer,
+ * or of anyone for a desk closure): they are not touched, reception moves them.
+ */
+export async function insertClosure(db: Db, row: ClosureRow): Promise<{ affectedBookings: number }> {
+  const [, counted] = await db.batch([
+    db.insert(closures).values(row),
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(bookings)
+      .where(
+        and(
+          row.volunteerId === null ? undefined : eq(bookings.volunteerId, row.volunteerId),
+          inArray(bookings.status, [...ACTIVE_STATUSES]),
+          sql`${bookings.localDate} between ${row.dateFrom} and ${row.dateTo}`,
+        ),
+      ),
+  ]);
+  return { affectedBookings: Number(counted[0]?.n ?? 0) };
+}
+
+/** Deletes a closure of that volunteer (or a desk-wide one for null); false when there is none such. */
+export async function deleteClosure(db: Db, volunteerId: string | null, id: string): Promise<boolean> {
+  const rows = await db
+    .delete(closures)
+    .where(
+      and(
+        eq(closures.id, id),
+        volunteerId === null ? isNull(closures.volunteerId) : eq(closures.volunteerId, volunteerId),
+      ),
+    )
+    .returning({ id: closures.id });
+  return rows.length > 0;
+}
+
+// ---------------------------------------------------------------- services
+
+/** Every service, active or not, in display order. */
+export async function listAllServices(db: Db): Promise<ServiceRow[]> {
+  return db.select().from(services).orderBy(asc(services.sortOrder), asc(services.id));
+}
+
+export async function getService(db: Db, id: string): Promise<ServiceRow | undefined> {
+  const [row] = await db.select().from(services).where(eq(services.id, id)).limit(1);
+  return row;
+}
+
+export async function insertService(db: Db, row: ServiceRow): Promise<void> {
+  await db.insert(services).values(row);
+}
+
+export type ServiceChanges = Omit<ServiceRow, 'id' | 'createdAt'>;
+
+/** Saves an edit; false when the service is gone. Existing bookings keep their service and duration. */
+export async function updateService(db: Db, id: string, changes: ServiceChanges): Promise<boolean> {
+  const rows = await db.update(services).set(changes).where(eq(services.id, id)).returning({ id: services.id });
+  return rows.length > 0;
+}
+
+// ---------------------------------------------------------------- desk settings
+
+/** The desk row, or undefined on a deployment that was never set up. */
+export async function findDesk(db: Db): Promise<DeskRow | undefined> {
+  const [row] = await db.select().from(deskSettings).where(eq(deskSettings.id, 1)).limit(1);
+  return row;
+}
+
+export type DeskChanges = Partial<Omit<DeskRow, 'id' | 'icalDeskTokenRotatedAt' | 'icalDeskTokenHash'>>;
+
+/** Saves an edit of the desk settings and returns the new row. */
+export async function updateDesk(db: Db, changes: DeskChanges & { updatedAt: number }): Promise<DeskRow | undefined> {
+  const [row] = await db.update(deskSettings).set(changes).where(eq(deskSettings.id, 1)).returning();
+  return row;
+}
+
+/** Creates the desk on a deployment that has none; the columns not given take their defaults. */
+export async function createDesk(
+  db: Db,
+  values: DeskChanges & { name: string; address: string; updatedAt: number },
+): Promise<DeskRow | undefined> {
+  const [row] = await db
+    .insert(deskSettings)
+    .values({ ...values, id: 1 })
+    .onConflictDoNothing()
+    .returning();
+  return row;
+}
+
+/**
+ * Stores the desk feed's issue instant and hash, provided the stored instant is still `expected`
+ * (null before the first issue): a concurrent rotation wins. Returns whether it was written.
+ */
+export async function setDeskIcal(
+  db: Db,
+  expected: number | null,
+  next: { rotatedAt: number; hash: string },
+): Promise<boolean> {
+  const rows = await db
+    .update(deskSettings)
+    .set({ icalDeskTokenRotatedAt: next.rotatedAt, icalDeskTokenHash: next.hash })
+    .where(and(eq(deskSettings.id, 1), sql`${deskSettings.icalDeskTokenRotatedAt} is ${expected}`))
+    .returning({ id: deskSettings.id });
+  return rows.length > 0;
+}

@@ -1,0 +1,289 @@
+/**
+ * A person's data as the desk holds it, found by their mobile number: search, export (access request)
+ * and erasure. Bookings are never deleted: erasure nulls the personal columns and keeps status, service,
+ * volunteer and times, so anonymous counts (dashboard) stay true.
+ */
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { Db } from '../client';
+import { isLateCancellation } from '../../domain/lifecycle';
+import {
+  ACTIVE_STATUSES,
+  bookingEvents,
+  bookings,
+  messages,
+  services,
+  volunteers,
+  type BookingStatus,
+} from '../schema';
+import { deskQuery, requireDesk, type DeskRow } from './desk';
+
+type Statement = BatchItem<'sqlite'>;
+
+/** Who erases: staff on a person's request, or the system (the retention job). */
+export interface EraseActor {
+  type: 'staff' | 'system';
+  /** staff_users.id for staff; null for the system. */
+  id: string | null;
+}
+
+/** Ids per statement: far below SQLite's bound-parameter limit, whatever the retention job hands in. */
+const ERASE_CHUNK = 500;
+
+/** Cancel reason recorded when an erasure cancels the person's upcoming appointments. */
+export const ERASURE_CANCEL_REASON = 'erasure';
+
+// ------------------------------------------------------------------ search
+
+/** One of a person's bookings as the search lists it. */
+export interface PersonBookingRow {
+  id: string;
+  reference: string;
+  status: BookingStatus;
+  startAt: number;
+  endAt: number;
+  serviceId: string;
+  serviceNameIt: string;
+  serviceNameEn: string;
+  volunteerId: string;
+  volunteerName: string;
+  personName: string | null;
+  erasedAt: number | null;
+}
+
+/** Every booking made with this E.164 number (exact match), latest appointment first, and the desk's zone; one round trip. */
+export async function findBookingsByPhone(
+  db: Db,
+  phone: string,
+): Promise<{ rows: PersonBookingRow[]; timeZone: string | null }> {
+  const [rows, desk] = await db.batch([
+    db
+      .select({
+        id: bookings.id,
+        reference: bookings.reference,
+        status: bookings.status,
+        startAt: bookings.startAt,
+        endAt: bookings.endAt,
+        serviceId: bookings.serviceId,
+        serviceNameIt: services.nameIt,
+        serviceNameEn: services.nameEn,
+        volunteerId: bookings.volunteerId,
+        volunteerName: volunteers.displayName,
+        personName: bookings.personName,
+        erasedAt: bookings.erasedAt,
+      })
+      .from(bookings)
+      .innerJoin(services, eq(services.id, bookings.serviceId))
+      .innerJoin(volunteers, eq(volunteers.id, bookings.volunteerId))
+      .where(eq(bookings.phone, phone))
+      .orderBy(desc(bookings.startAt), asc(bookings.id)),
+    deskQuery(db),
+  ]);
+  return { rows, timeZone: desk[0]?.timeZone ?? null };
+}
+
+// ------------------------------------------------------------------ export
+
+export type BookingRow = typeof bookings.$inferSelect;
+export type BookingEventRow = typeof bookingEvents.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+
+/** Everything held about one phone number, read in one round trip. */
+export interface PersonalData {
+  desk: DeskRow;
+  bookings: (BookingRow & { serviceNameIt: string; serviceNameEn: string; volunteerName: string })[];
+  events: BookingEventRow[];
+  messages: MessageRow[];
+}
+
+/**
+ * Reads every booking, audit event and message of a phone number and, in the same batch (after the
+ * reads, so the export does not list itself), records a 'personal_data_exported' event on each booking.
+ */
+export async function exportPersonalData(db: Db, phone: string, actorId: string, now: number): Promise<PersonalData> {
+  const ofPhone = db.select({ id: bookings.id }).from(bookings).where(eq(bookings.phone, phone));
+  const [desk, rows, events, outbox] = await db.batch([
+    deskQuery(db),
+    db
+      .select({
+        booking: bookings,
+        serviceNameIt: services.nameIt,
+        serviceNameEn: services.nameEn,
+        volunteerName: volunteers.displayName,
+      })
+      .from(bookings)
+      .innerJoin(services, eq(services.id, bookings.serviceId))
+      .innerJoin(volunteers, eq(volunteers.id, bookings.volunteerId))
+      .where(eq(bookings.phone, phone))
+      .orderBy(asc(bookings.startAt), asc(bookings.id)),
+    db
+      .select()
+      .from(bookingEvents)
+      .where(inArray(bookingEvents.bookingId, ofPhone))
+      .orderBy(asc(bookingEvents.at), asc(bookingEvents.id)),
+    db
+      .select()
+      .from(messages)
+      .where(inArray(messages.bookingId, ofPhone))
+      .orderBy(asc(messages.createdAt), asc(messages.id)),
+    db.run(sql`
+      INSERT INTO booking_events (booking_id, at, actor_type, actor_id, type, from_status, to_status, data)
+      SELECT ${bookings.id}, ${now}, 'staff', ${actorId}, 'personal_data_exported', NULL, NULL, NULL
+      FROM ${bookings} WHERE ${bookings.phone} = ${phone}`),
+  ]);
+  return {
+    desk: requireDesk(desk[0]),
+    bookings: rows.map((r) => ({
+      ...r.booking,
+      serviceNameIt: r.serviceNameIt,
+      serviceNameEn: r.serviceNameEn,
+      volunteerName: r.volunteerName,
+    })),
+    events,
+    messages: outbox,
+  };
+}
+
+// ------------------------------------------------------------------ erasure
+
+/**
+ * The statements that erase the personal data of some bookings; reusable by the retention job.
+ * Nulls the person's name, phone, e-mail, note, accessibility needs and their consent time, and the
+ * internal staff note (free text about the person); nulls the recipient, body and provider error text
+ * (providers echo the number) of their messages and cancels those still waiting to be sent; records an
+ * 'erased' event per booking. Status, service, volunteer, times, channel and consent version stay, so
+ * anonymous counts keep. Already erased bookings are left alone, so running it twice changes nothing.
+ * Put the statements in one db.batch (with the change that motivates them, if any).
+ */
+export function erasePersonalDataStatements(
+  db: Db,
+  bookingIds: readonly string[],
+  now: number,
+  actor: EraseActor,
+): Statement[] {
+  const statements: Statement[] = [];
+  for (let i = 0; i < bookingIds.length; i += ERASE_CHUNK) {
+    const ids = [...new Set(bookingIds.slice(i, i + ERASE_CHUNK))];
+    const target = and(inArray(bookings.id, ids), isNull(bookings.erasedAt));
+    statements.push(
+      // Before the UPDATE, so it sees which rows are still to erase.
+      db.run(sql`
+        INSERT INTO booking_events (booking_id, at, actor_type, actor_id, type, from_status, to_status, data)
+        SELECT ${bookings.id}, ${now}, ${actor.type}, ${actor.id}, 'erased', NULL, NULL, NULL
+        FROM ${bookings} WHERE ${target}`),
+      db
+        .update(messages)
+        .set({
+          recipient: null,
+          body: null,
+          error: null,
+          // Nothing can be sent without a recipient: a waiting message would only fail later.
+          status: sql`CASE WHEN ${messages.status} = 'pending' THEN 'cancelled' ELSE ${messages.status} END`,
+          updatedAt: now,
+        })
+        .where(
+          and(
+            inArray(messages.bookingId, ids),
+            sql`(${messages.recipient} IS NOT NULL OR ${messages.body} IS NOT NULL OR ${messages.error} IS NOT NULL
+              OR ${messages.status} = 'pending')`,
+          ),
+        ),
+      db
+        .update(bookings)
+        .set({
+          personName: null,
+          phone: null,
+          email: null,
+          note: null,
+          accessibilityNeeds: null,
+          accessibilityConsentAt: null,
+          staffNote: null,
+          erasedAt: now,
+          updatedAt: now,
+        })
+        .where(target),
+    );
+  }
+  return statements;
+}
+
+export type ErasePersonOutcome =
+  | { ok: true; bookings: number; messages: number; cancelled: number }
+  /** The person still has upcoming active appointments and the caller did not ask to cancel them. */
+  | { ok: false; reason: 'active_bookings'; active: number };
+
+/**
+ * Erases everything held about a phone number (on the person's request). Upcoming active appointments
+ * (requested or confirmed, not started yet) block the erasure unless `cancelActive`, in which case they
+ * are cancelled by staff with reason 'erasure' in the same batch, before their data goes. Two round
+ * trips: the read that decides, then one atomic batch.
+ */
+export async function erasePerson(
+  db: Db,
+  phone: string,
+  opts: { actorId: string; now: number; cancelActive: boolean },
+): Promise<ErasePersonOutcome> {
+  const { now, actorId } = opts;
+  const [rows, desk, outbox] = await db.batch([
+    db
+      .select({ id: bookings.id, status: bookings.status, startAt: bookings.startAt })
+      .from(bookings)
+      .where(eq(bookings.phone, phone)),
+    deskQuery(db),
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(messages)
+      .where(
+        inArray(messages.bookingId, db.select({ id: bookings.id }).from(bookings).where(eq(bookings.phone, phone))),
+      ),
+  ]);
+  const active = rows.filter((r) => (ACTIVE_STATUSES as readonly string[]).includes(r.status) && r.startAt > now);
+  if (active.length > 0 && !opts.cancelActive) return { ok: false, reason: 'active_bookings', active: active.length };
+  if (rows.length === 0) return { ok: true, bookings: 0, messages: 0, cancelled: 0 };
+
+  const noticeHours = requireDesk(desk[0]).cancellationNoticeHours;
+  const cancels = active.flatMap((b) => cancelForErasure(db, b.id, b.startAt, actorId, now, noticeHours));
+  const erase = erasePersonalDataStatements(
+    db,
+    rows.map((r) => r.id),
+    now,
+    { type: 'staff', id: actorId },
+  );
+  const [first, ...rest] = [...cancels, ...erase];
+  if (first) await db.batch([first, ...rest]);
+  return { ok: true, bookings: rows.length, messages: outbox[0]?.n ?? 0, cancelled: active.length };
+}
+
+/** Cancel an upcoming appointment because its person asked to be erased. No SMS: the number goes in the same batch. */
+function cancelForErasure(
+  db: Db,
+  bookingId: string,
+  startAt: number,
+  actorId: string,
+  now: number,
+  noticeHours: number,
+): Statement[] {
+  // Still active when the batch runs: a booking that changed meanwhile keeps its new status.
+  const guard = sql`${bookings.id} = ${bookingId} AND ${bookings.status} IN ('requested', 'confirmed')`;
+  // The late flag follows the rule of every other cancellation, so the late-cancellation count stays honest.
+  const late = isLateCancellation(startAt, now, noticeHours);
+  return [
+    db.run(sql`
+      INSERT INTO booking_events (booking_id, at, actor_type, actor_id, type, from_status, to_status, data)
+      SELECT ${bookings.id}, ${now}, 'staff', ${actorId}, 'cancelled', ${bookings.status}, 'cancelled',
+        ${JSON.stringify({ late, reason: ERASURE_CANCEL_REASON })}
+      FROM ${bookings} WHERE ${guard}`),
+    db
+      .update(bookings)
+      .set({
+        status: 'cancelled',
+        cancelledAt: now,
+        cancelledBy: 'staff',
+        cancelReason: ERASURE_CANCEL_REASON,
+        lateCancellation: late,
+        holdUntil: null,
+        updatedAt: now,
+      })
+      .where(guard),
+  ];
+}

@@ -1,0 +1,219 @@
+/** Input schemas of the staff bookings API (/api/admin/bookings) and their mapping to our 422 body. */
+import * as v from 'valibot';
+import type { FieldErrors } from '../errors';
+import type { Lang } from '../i18n';
+import { BOOKING_STATUSES, MESSAGE_STATUSES, type BookingStatus, type MessageStatus } from '../db/schema';
+import { daysBetween, isValidDate, parseIsoInstant } from '../domain/time';
+import { issuesToFields, missingKey, msg, required, translateMessage } from './issues';
+import { MAX_RANGE_DAYS, validateRequestBody, type RequestInput, type Validated } from './public';
+
+export type { Validated };
+
+/** Longest free text staff write (reasons, internal notes). */
+export const REASON_MAX = 500;
+export const STAFF_NOTE_MAX = 2000;
+const ID_MAX = 64;
+
+const isUsableDate = (s: string) => isValidDate(s) && s >= '2000-01-01' && s <= '2999-12-31';
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+const id = (key: 'field.volunteer_unknown' | 'field.invalid') =>
+  v.pipe(v.string(msg(key)), v.trim(), v.minLength(1, msg(key)), v.maxLength(ID_MAX, msg(key)));
+
+/** A required free text: trimmed, not blank, no control characters, capped. */
+function requiredText(max: number) {
+  return v.pipe(
+    v.string(required('field.invalid')),
+    v.trim(),
+    v.check((s) => !CONTROL.test(s), msg('field.invalid')),
+    v.minLength(1, msg('field.required')),
+    v.maxLength(max, msg('field.too_long', max)),
+  );
+}
+
+const start = v.pipe(
+  v.string(required('field.start')),
+  v.maxLength(40, msg('field.start')),
+  v.check((s) => parseIsoInstant(s) !== null, msg('field.start')),
+  v.transform((s) => parseIsoInstant(s) as number),
+);
+const optionalVolunteer = v.nullish(id('field.volunteer_unknown'));
+
+function fromIssues<T>(
+  parsed: { success: true; output: T } | { success: false; issues: [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]] },
+  lang: Lang,
+): Validated<T> {
+  return parsed.success
+    ? { ok: true, value: parsed.output }
+    : { ok: false, fields: issuesToFields(parsed.issues, lang) };
+}
+
+/** An empty query parameter (a form's blank select) means "no filter". */
+function present(s: string | undefined): string | undefined {
+  return s === undefined || s.trim() === '' ? undefined : s;
+}
+
+function isObject(body: unknown): body is Record<string, unknown> {
+  return typeof body === 'object' && body !== null && !Array.isArray(body);
+}
+
+// ---------------------------------------------------------------- list query
+
+const statusList = v.pipe(
+  v.string(msg('field.invalid')),
+  v.transform((s) => s.split(',').map((x) => x.trim())),
+  v.check(
+    (xs) => xs.length > 0 && xs.every((x) => (BOOKING_STATUSES as readonly string[]).includes(x)),
+    msg('field.invalid'),
+  ),
+  v.transform((xs) => [...new Set(xs)] as BookingStatus[]),
+);
+const date = v.pipe(v.string(msg('field.date')), v.check(isUsableDate, msg('field.date')));
+
+const listSchema = v.object({
+  status: v.optional(statusList),
+  from: v.optional(date),
+  to: v.optional(date),
+  volunteer: v.optional(id('field.volunteer_unknown')),
+});
+
+export interface BookingListQuery {
+  /** One or more statuses (the query accepts a comma-separated list). */
+  status?: BookingStatus[];
+  /** Inclusive local dates of the desk. */
+  from?: string;
+  to?: string;
+  volunteer?: string;
+}
+
+/** Validates GET /api/admin/bookings' query (first occurrence of each key, as Hono gives them). */
+export function validateBookingListQuery(
+  query: Record<string, string | undefined>,
+  lang: Lang,
+): Validated<BookingListQuery> {
+  const checked = fromIssues(
+    v.safeParse(listSchema, {
+      status: present(query.status),
+      from: present(query.from),
+      to: present(query.to),
+      volunteer: present(query.volunteer),
+    }),
+    lang,
+  );
+  if (!checked.ok) return checked;
+  const { from, to } = checked.value;
+  if (from !== undefined && to !== undefined) {
+    const span = daysBetween(from, to);
+    if (span < 0 || span + 1 > MAX_RANGE_DAYS) {
+      return { ok: false, fields: { to: translateMessage(msg('field.date_range', MAX_RANGE_DAYS), lang) } };
+    }
+  }
+  const value: BookingListQuery = {};
+  if (checked.value.status) value.status = checked.value.status;
+  if (from !== undefined) value.from = from;
+  if (to !== undefined) value.to = to;
+  if (checked.value.volunteer !== undefined) value.volunteer = checked.value.volunteer;
+  return { ok: true, value };
+}
+
+const messageListSchema = v.object({
+  booking: v.optional(id('field.invalid')),
+  status: v.optional(v.picklist(MESSAGE_STATUSES, msg('field.invalid'))),
+});
+
+/** Validates GET /api/admin/messages' query. */
+export function validateMessageListQuery(
+  query: Record<string, string | undefined>,
+  lang: Lang,
+): Validated<{ booking?: string; status?: MessageStatus }> {
+  return fromIssues(
+    v.safeParse(messageListSchema, { booking: present(query.booking), status: present(query.status) }),
+    lang,
+  );
+}
+
+// ---------------------------------------------------------------- book on behalf
+
+export interface StaffBookingInput extends RequestInput {
+  volunteerId?: string;
+}
+
+/**
+ * A booking made by staff on behalf of a caller: the public request's fields (the person's consent is
+ * given to the staff member, so `consent` is implied) plus an optional volunteer. Accessibility needs
+ * still need their own consent flag: staff ask for it explicitly.
+ */
+export function validateStaffBookingBody(body: unknown, lang: Lang): Validated<StaffBookingInput> {
+  if (!isObject(body)) return { ok: false, fields: {} };
+  const person = validateRequestBody({ ...body, consent: true, turnstileToken: undefined }, lang);
+  const volunteer = v.safeParse(optionalVolunteer, body.volunteerId);
+  const fields: FieldErrors = person.ok ? {} : { ...person.fields };
+  if (!volunteer.success && !fields.volunteerId)
+    fields.volunteerId = translateMessage(msg('field.volunteer_unknown'), lang);
+  if (!person.ok || !volunteer.success || Object.keys(fields).length) return { ok: false, fields };
+  const value: StaffBookingInput = { ...person.value };
+  if (volunteer.output) value.volunteerId = volunteer.output;
+  return { ok: true, value };
+}
+
+// ---------------------------------------------------------------- actions
+
+const confirmSchema = v.object({ volunteerId: optionalVolunteer });
+const reasonSchema = v.object({ reason: requiredText(REASON_MAX) }, missingKey());
+const rescheduleSchema = v.object({ start, volunteerId: optionalVolunteer }, missingKey());
+const attendanceSchema = v.object(
+  { outcome: v.picklist(['attended', 'no_show'] as const, required('field.invalid')) },
+  missingKey(),
+);
+const noteSchema = v.object(
+  {
+    // An empty note clears it.
+    note: v.pipe(
+      v.nullable(v.string(msg('field.invalid'))),
+      v.transform((s) => (s ?? '').trim()),
+      v.check((s) => !CONTROL.test(s), msg('field.invalid')),
+      v.maxLength(STAFF_NOTE_MAX, msg('field.too_long', STAFF_NOTE_MAX)),
+      v.transform((s) => (s === '' ? null : s)),
+    ),
+  },
+  missingKey(),
+);
+
+/** Action bodies may be omitted where every field is optional (confirm): `undefined` counts as {}. */
+function parseAction<S extends v.GenericSchema>(schema: S, body: unknown, lang: Lang): Validated<v.InferOutput<S>> {
+  const input = body === undefined ? {} : body;
+  if (!isObject(input)) return { ok: false, fields: {} };
+  return fromIssues(v.safeParse(schema, input), lang);
+}
+
+/** POST /:id/confirm { volunteerId? } */
+export function validateConfirmBody(body: unknown, lang: Lang): Validated<{ volunteerId?: string }> {
+  const r = parseAction(confirmSchema, body, lang);
+  return r.ok ? { ok: true, value: r.value.volunteerId ? { volunteerId: r.value.volunteerId } : {} } : r;
+}
+
+/** POST /:id/reject and /:id/cancel { reason } */
+export function validateReasonBody(body: unknown, lang: Lang): Validated<{ reason: string }> {
+  return parseAction(reasonSchema, body, lang);
+}
+
+/** POST /:id/reschedule { start, volunteerId? } */
+export function validateRescheduleBody(body: unknown, lang: Lang): Validated<{ start: number; volunteerId?: string }> {
+  const r = parseAction(rescheduleSchema, body, lang);
+  if (!r.ok) return r;
+  return {
+    ok: true,
+    value: r.value.volunteerId ? { start: r.value.start, volunteerId: r.value.volunteerId } : { start: r.value.start },
+  };
+}
+
+/** POST /:id/attendance { outcome } */
+export function validateAttendanceBody(body: unknown, lang: Lang): Validated<{ outcome: 'attended' | 'no_show' }> {
+  return parseAction(attendanceSchema, body, lang);
+}
+
+/** POST /:id/note { note } (empty or null clears the note) */
+export function validateNoteBody(body: unknown, lang: Lang): Validated<{ note: string | null }> {
+  return parseAction(noteSchema, body, lang);
+}
