@@ -5,7 +5,7 @@ import { publicWorld } from './public-helpers';
 const url = (q: string) => `/api/public/availability?${q}`;
 
 describe('GET /api/public/availability', () => {
-  it('reports the window it searched, defaults filled in from the desk\'s today', async () => {
+  it("reports the window it searched, defaults filled in from the desk's today", async () => {
     const w = await publicWorld();
     const body = (await (await w.app.request(url(`service=${w.serviceId}&mode=in_person`))).json()) as {
       from: string;
