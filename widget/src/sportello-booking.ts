@@ -46,6 +46,8 @@ interface Alert {
 // Read into a variable: Vite rewrites `new URL('<literal>', import.meta.url)` into a bundled asset.
 const scriptUrl = import.meta.url;
 const httpUrl = (u: string | null | undefined) => (u && /^https?:\/\//i.test(u) ? u : undefined);
+/** The booking's "add to calendar" file, next to its manage page. */
+const calendarUrl = (manageUrl: string) => `${manageUrl.replace(/\/+$/, '')}/calendar.ics`;
 const telHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`;
 
 /**
@@ -809,6 +811,7 @@ export class SportelloBooking extends LitElement {
             </p>`
           : nothing
       }
+      ${manage ? html`<p><a href=${calendarUrl(manage)}>${this.tr('done.add_to_calendar')}</a></p>` : nothing}
       <div class="nav">
         ${this.button('action.restart', () => {
           this.created = null;

@@ -61,6 +61,7 @@ export const en: Record<MessageKey, string> = {
   'done.next': 'What happens next: you will get a text message when the request is confirmed.',
   'done.cancel': 'If you cannot come, cancel from the link in the text message or from the booking page:',
   'done.manage_link': 'manage the booking',
+  'done.add_to_calendar': 'Add to calendar',
 
   'error.prefix': 'Error:',
   'error.summary_heading': 'Please check these details',

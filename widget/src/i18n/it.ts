@@ -61,6 +61,7 @@ export const it = {
   'done.next': 'Cosa succede ora: riceverai un SMS quando la richiesta sarà confermata.',
   'done.cancel': 'Se non puoi venire, annulla dal link nell’SMS oppure dalla pagina della prenotazione:',
   'done.manage_link': 'gestisci la prenotazione',
+  'done.add_to_calendar': 'Aggiungi al calendario',
 
   'error.prefix': 'Errore:',
   'error.summary_heading': 'Controlla questi dati',

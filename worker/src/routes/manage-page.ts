@@ -105,6 +105,13 @@ function actionForm(m: ManagePageModel, action: 'confirm' | 'cancel'): string {
 </form>`;
 }
 
+/** "Add to calendar" for an appointment still ahead of the person (requested or confirmed). */
+function calendarLink(m: ManagePageModel): string {
+  if (m.status !== 'requested' && m.status !== 'confirmed') return '';
+  const href = `/m/${escapeHtml(m.code)}/calendar.ics?lang=${m.lang}`;
+  return `<p><a href="${href}">${escapeHtml(t(m.lang, 'manage.add_to_calendar'))}</a></p>`;
+}
+
 /** The page of one appointment. */
 export function renderManagePage(m: ManagePageModel): string {
   const L = (key: MessageKey) => escapeHtml(t(m.lang, key));
@@ -125,6 +132,7 @@ ${statusRegion(m.lang, m.message)}
 <dt>${L('manage.where')}</dt><dd>${place}</dd>
 <dt>${L('manage.status')}</dt><dd>${L(`manage.status.${m.status}`)}${statusNote}</dd>
 </dl>
+${calendarLink(m)}
 ${actions}
 ${footer(m.lang, m.code, m.deskPhone)}`;
   const title = t(m.lang, 'manage.document_title', { page: t(m.lang, 'manage.title'), desk: m.deskName });
