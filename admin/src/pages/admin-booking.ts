@@ -1,0 +1,474 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import {
+  ApiError,
+  cancelBooking,
+  confirmBooking,
+  getBooking,
+  listVolunteers,
+  markAttendance,
+  rejectBooking,
+  rescheduleBooking,
+  saveNote,
+  type BookingDetail,
+  type BookingEvent,
+  type Message,
+  type StaffSlot,
+  type Volunteer,
+} from '../api';
+import '../components/admin-slot-picker';
+import type { SlotChangeEvent } from '../components/admin-slot-picker';
+import { define } from '../define';
+import { formatDateTime, formatShortDateTime, formatTime, formatPhone } from '../format';
+import { hasKey } from '../i18n';
+import { PageElement } from '../page-element';
+import { href } from '../router';
+
+type Panel = '' | 'reject' | 'cancel' | 'reschedule';
+
+/**
+ * One booking: its details, its history (every status change and message: who, when, what) and the
+ * actions its status allows: confirm/reject a request, reschedule to a free slot, cancel with a reason,
+ * attended / no-show, internal note.
+ */
+export class AdminBooking extends PageElement {
+  @state() private panel: Panel = '';
+  @state() private reason = '';
+  @state() private reasonError = '';
+  @state() private chosenSlot: StaffSlot | null = null;
+  /** Volunteer chosen for confirming a request (empty: the suggested one). */
+  @state() private confirmVolunteer = '';
+  @state() private slotError = '';
+  @state() private rescheduleVolunteer = '';
+  @state() private note: string | null = null;
+  @state() private failure = '';
+  @state() private busy = false;
+  @state() private reload = 0;
+
+  private booking = new Task(this, {
+    task: ([id], { signal }) => getBooking(id, signal),
+    args: () => [this.route?.id ?? '', this.reload, this.language] as const,
+    onComplete: (b) => {
+      this.note = b.staffNote ?? '';
+    },
+  });
+
+  private volunteers = new Task(this, {
+    task: async ([role], { signal }) => {
+      if (role === 'volunteer') return [] as Volunteer[];
+      try {
+        return (await listVolunteers(signal)).volunteers.filter((v) => v.active);
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 403) return [] as Volunteer[];
+        throw e;
+      }
+    },
+    args: () => [this.staffRole] as const,
+  });
+
+  private open(panel: Panel, focusId: string): void {
+    this.panel = panel;
+    this.reason = '';
+    this.reasonError = '';
+    this.chosenSlot = null;
+    this.slotError = '';
+    this.failure = '';
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${focusId}`)?.focus());
+  }
+
+  private close(returnTo: string): void {
+    this.panel = '';
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${returnTo}`)?.focus());
+  }
+
+  /** Runs an action, then reloads the booking and reads the result out (or shows why it failed). */
+  private async act(run: () => Promise<unknown>, done: string): Promise<void> {
+    this.busy = true;
+    this.failure = '';
+    try {
+      await run();
+      this.panel = '';
+      this.reload++;
+      this.dataChanged();
+      this.announce(done);
+      await this.booking.taskComplete.catch(() => undefined);
+      await this.focusHeading();
+    } catch (e) {
+      this.failure = this.errorText(e);
+      this.announce(this.failure, true);
+      if (e instanceof ApiError && (e.code === 'invalid_transition' || e.code === 'conflict')) this.reload++;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private submitReason(e: Event, b: BookingDetail, kind: 'reject' | 'cancel'): void {
+    e.preventDefault();
+    if (!this.reason.trim()) {
+      this.reasonError = this.t(kind === 'reject' ? 'inbox.reason_missing' : 'booking.cancel_reason_missing');
+      this.renderRoot.querySelector<HTMLElement>('#reason')?.focus();
+      return;
+    }
+    const reason = this.reason.trim();
+    void this.act(
+      () => (kind === 'reject' ? rejectBooking(b.id, reason) : cancelBooking(b.id, reason)),
+      this.t(kind === 'reject' ? 'booking.rejected' : 'booking.cancelled'),
+    );
+  }
+
+  private submitReschedule(e: Event, b: BookingDetail): void {
+    e.preventDefault();
+    if (!this.chosenSlot) {
+      this.slotError = this.t('booking.slot_missing');
+      return;
+    }
+    const slot = this.chosenSlot;
+    void this.act(
+      () => rescheduleBooking(b.id, slot.start, this.rescheduleVolunteer || undefined),
+      this.t('booking.rescheduled', { when: formatDateTime(slot.start, this.tz, this.language) }),
+    );
+  }
+
+  private submitNote(e: Event, b: BookingDetail): void {
+    e.preventDefault();
+    void this.act(() => saveNote(b.id, (this.note ?? '').trim()), this.t('booking.note_saved'));
+  }
+
+  protected override render() {
+    return this.renderTask(this.booking, (b) => this.page(b));
+  }
+
+  private page(b: BookingDetail) {
+    const l = this.language;
+    return html`<p><a href=${href('agenda', { date: undefined })}>${this.t('booking.back_agenda')}</a></p>
+      <h1 tabindex="-1">${this.t('booking.heading', { ref: b.reference })}</h1>
+      <p>
+        ${this.statusBadge(b.status)}${b.lateCancellation ? html` <span class="status">${this.t('booking.late')}</span>` : nothing}
+      </p>
+      <dl class="facts">
+        <dt>${this.t('booking.when')}</dt>
+        <dd>${formatDateTime(b.start, this.tz, l)}–${formatTime(b.end, this.tz, l)}</dd>
+        <dt>${this.t('booking.service')}</dt>
+        <dd>${b.service.name}</dd>
+        <dt>${this.t('booking.mode')}</dt>
+        <dd>${this.modeText(b.mode)}</dd>
+        <dt>${this.t('booking.volunteer')}</dt>
+        <dd>${b.volunteer?.name ?? '—'}</dd>
+        <dt>${this.t('booking.person')}</dt>
+        <dd>${b.person?.name ?? this.t('person.erased')}</dd>
+        <dt>${this.t('booking.phone')}</dt>
+        <dd>${b.person?.phone ? html`<a href="tel:${b.person.phone}">${formatPhone(b.person.phone)}</a>` : '—'}</dd>
+        ${
+          b.person?.email
+            ? html`<dt>${this.t('booking.email')}</dt>
+                <dd><a href="mailto:${b.person.email}">${b.person.email}</a></dd>`
+            : nothing
+        }
+        ${
+          b.note
+            ? html`<dt>${this.t('booking.note')}</dt>
+                <dd>${b.note}</dd>`
+            : nothing
+        }
+        ${
+          b.accessibilityNeeds
+            ? html`<dt>${this.t('booking.accessibility')}</dt>
+                <dd>${b.accessibilityNeeds}</dd>`
+            : nothing
+        }
+        <dt>${this.t('booking.channel')}</dt>
+        <dd>${this.keyText(`channel.${b.channel}`, b.channel)}</dd>
+        ${
+          b.language
+            ? html`<dt>${this.t('booking.language')}</dt>
+                <dd>${this.keyText(`language.${b.language}`, b.language)}</dd>`
+            : nothing
+        }
+        ${
+          b.cancelReason
+            ? html`<dt>${this.t('booking.cancel_reason')}</dt>
+                <dd>${b.cancelReason}</dd>`
+            : nothing
+        }
+        ${
+          b.rejectReason
+            ? html`<dt>${this.t('booking.reject_reason')}</dt>
+                <dd>${b.rejectReason}</dd>`
+            : nothing
+        }
+      </dl>
+      <div role="alert">${this.failure ? html`<p class="alert">${this.failure}</p>` : nothing}</div>
+      ${this.actions(b)} ${this.noteForm(b)} ${this.history(b)}`;
+  }
+
+  private keyText(key: string, fallback: string): string {
+    return hasKey(key) ? this.t(key) : fallback;
+  }
+
+  private actions(b: BookingDetail): TemplateResult | typeof nothing {
+    const s = b.status;
+    if (s !== 'requested' && s !== 'confirmed') return nothing;
+    const desk = this.staffRole !== 'volunteer';
+    // Volunteers record outcomes of their own appointments; deciding, moving and cancelling is the desk's job.
+    if (!desk && s !== 'confirmed') return nothing;
+    const busy = this.busy;
+    const free = b.availableVolunteers ?? [];
+    const suggested = b.suggestedVolunteerId ?? b.volunteer.id;
+    return html`<section aria-labelledby="actions-h">
+      <h2 id="actions-h">${this.t('booking.actions')}</h2>
+      ${
+        this.panel === ''
+          ? html`${
+                s === 'requested' && free.length
+                  ? html`<div class="field">
+                      <label for="confirm-vol">${this.t('inbox.volunteer')}</label>
+                      <select
+                        id="confirm-vol"
+                        aria-describedby="confirm-vol-hint"
+                        @change=${(e: Event) => (this.confirmVolunteer = (e.target as HTMLSelectElement).value)}
+                      >
+                        ${free.map(
+                          (v) =>
+                            html`<option value=${v.id} ?selected=${v.id === (this.confirmVolunteer || suggested)}>
+                              ${v.name}
+                            </option>`,
+                        )}
+                      </select>
+                      <span id="confirm-vol-hint" class="hint">${this.t('inbox.volunteer_hint')}</span>
+                    </div>`
+                  : nothing
+              }
+              <div class="actions">
+                ${
+                  s === 'requested'
+                    ? html`<button
+                          type="button"
+                          class="primary"
+                          ?disabled=${busy}
+                          @click=${() =>
+                            this.act(
+                              () =>
+                                confirmBooking(b.id, this.confirmVolunteer || (free.length ? suggested : undefined)),
+                              this.t('booking.confirmed'),
+                            )}
+                        >
+                          ${this.t('inbox.confirm')}
+                        </button>
+                        <button
+                          type="button"
+                          id="open-reject"
+                          class="danger"
+                          @click=${() => this.open('reject', 'reason')}
+                        >
+                          ${this.t('inbox.reject')}
+                        </button>`
+                    : html`<button
+                          type="button"
+                          class="primary"
+                          ?disabled=${busy}
+                          @click=${() =>
+                            this.act(() => markAttendance(b.id, 'attended'), this.t('booking.marked_attended'))}
+                        >
+                          ${this.t('booking.attended')}
+                        </button>
+                        <button
+                          type="button"
+                          ?disabled=${busy}
+                          @click=${() => this.act(() => markAttendance(b.id, 'no_show'), this.t('booking.marked_no_show'))}
+                        >
+                          ${this.t('booking.no_show')}
+                        </button>`
+                }
+                ${
+                  desk
+                    ? html`<button
+                          type="button"
+                          id="open-reschedule"
+                          @click=${() => this.open('reschedule', 'reschedule-h')}
+                        >
+                          ${this.t('booking.reschedule')}
+                        </button>
+                        <button
+                          type="button"
+                          id="open-cancel"
+                          class="danger"
+                          @click=${() => this.open('cancel', 'reason')}
+                        >
+                          ${this.t('booking.cancel')}
+                        </button>`
+                    : nothing
+                }
+              </div>
+              ${s === 'confirmed' ? html`<p class="hint">${this.t('booking.outcome_hint')}</p>` : nothing}`
+          : nothing
+      }
+      ${this.panel === 'reject' || this.panel === 'cancel' ? this.reasonForm(b, this.panel) : nothing}
+      ${this.panel === 'reschedule' ? this.rescheduleForm(b) : nothing}
+    </section>`;
+  }
+
+  private reasonForm(b: BookingDetail, kind: 'reject' | 'cancel') {
+    return html`<form class="card" novalidate @submit=${(e: Event) => this.submitReason(e, b, kind)}>
+      <div class="field">
+        <label for="reason">${this.t(kind === 'reject' ? 'inbox.reason' : 'booking.cancel_reason_label')}</label>
+        <span id="reason-hint" class="hint"
+          >${this.t(kind === 'reject' ? 'inbox.reason_hint' : 'booking.cancel_hint')}</span
+        >
+        <textarea
+          id="reason"
+          maxlength="500"
+          required
+          aria-invalid=${this.reasonError ? 'true' : 'false'}
+          aria-describedby="reason-hint${this.reasonError ? ' reason-error' : ''}"
+          .value=${this.reason}
+          @input=${(e: Event) => (this.reason = (e.target as HTMLTextAreaElement).value)}
+        ></textarea>
+        ${this.reasonError ? html`<span id="reason-error" class="field-error">${this.reasonError}</span>` : nothing}
+      </div>
+      <div class="actions">
+        <button type="submit" class="danger primary" ?disabled=${this.busy}>
+          ${this.t(kind === 'reject' ? 'inbox.reject_submit' : 'booking.cancel_submit')}
+        </button>
+        <button type="button" @click=${() => this.close(kind === 'reject' ? 'open-reject' : 'open-cancel')}>
+          ${this.t('common.back')}
+        </button>
+      </div>
+    </form>`;
+  }
+
+  private rescheduleForm(b: BookingDetail) {
+    const names = new Map((this.volunteers.value ?? []).map((v) => [v.id, v.name]));
+    const free = this.chosenSlot?.volunteerIds ?? [];
+    return html`<form class="card" novalidate @submit=${(e: Event) => this.submitReschedule(e, b)}>
+      <h3 id="reschedule-h" tabindex="-1">${this.t('booking.reschedule_heading')}</h3>
+      <admin-slot-picker
+        name="resched"
+        .language=${this.language}
+        .service=${b.service.id}
+        .mode=${b.mode}
+        .exclude=${b.id}
+        .timeZone=${this.tz}
+        .error=${this.slotError}
+        @slot-change=${(e: SlotChangeEvent) => {
+          this.chosenSlot = e.slot;
+          this.rescheduleVolunteer = '';
+          if (e.slot) this.slotError = '';
+        }}
+      ></admin-slot-picker>
+      ${
+        free.length > 1 || (free.length === 1 && free[0] !== b.volunteer.id)
+          ? html`<div class="field">
+              <label for="resched-vol">${this.t('booking.reschedule_volunteer')}</label>
+              <select
+                id="resched-vol"
+                @change=${(e: Event) => (this.rescheduleVolunteer = (e.target as HTMLSelectElement).value)}
+              >
+                <option value="">${this.t('booking.reschedule_any')}</option>
+                ${free.map((id) => html`<option value=${id}>${names.get(id) ?? id}</option>`)}
+              </select>
+            </div>`
+          : nothing
+      }
+      <div class="actions">
+        <button type="submit" class="primary" ?disabled=${this.busy}>${this.t('booking.reschedule_submit')}</button>
+        <button type="button" @click=${() => this.close('open-reschedule')}>${this.t('common.back')}</button>
+      </div>
+    </form>`;
+  }
+
+  private noteForm(b: BookingDetail) {
+    return html`<section aria-labelledby="note-h">
+      <h2 id="note-h">${this.t('booking.staff_note')}</h2>
+      <form novalidate @submit=${(e: Event) => this.submitNote(e, b)}>
+        <div class="field">
+          <label for="staff-note">${this.t('booking.staff_note_label')}</label>
+          <span id="staff-note-hint" class="hint">${this.t('booking.staff_note_hint')}</span>
+          <textarea
+            id="staff-note"
+            maxlength="2000"
+            aria-describedby="staff-note-hint"
+            .value=${this.note ?? ''}
+            @input=${(e: Event) => (this.note = (e.target as HTMLTextAreaElement).value)}
+          ></textarea>
+        </div>
+        <button type="submit" ?disabled=${this.busy}>${this.t('booking.note_save')}</button>
+      </form>
+    </section>`;
+  }
+
+  private history(b: BookingDetail) {
+    type Line = { at: string; html: TemplateResult };
+    const lines: Line[] = [
+      ...b.events.map((e) => ({ at: e.at, html: this.eventLine(e) })),
+      ...b.messages.map((m) => ({ at: m.createdAt ?? m.sentAt ?? '', html: this.messageLine(m) })),
+    ].sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0));
+    return html`<section aria-labelledby="history-h">
+      <h2 id="history-h">${this.t('booking.history')}</h2>
+      ${
+        lines.length
+          ? html`<ol class="plain history">
+              ${lines.map(
+                (x) =>
+                  html`<li class="card">
+                    <p>
+                      <strong>${x.at ? formatShortDateTime(x.at, this.tz, this.language) : '—'}</strong>
+                    </p>
+                    ${x.html}
+                  </li>`,
+              )}
+            </ol>`
+          : html`<p class="muted">${this.t('booking.history_empty')}</p>`
+      }
+    </section>`;
+  }
+
+  private actorText(e: BookingEvent): string {
+    if (e.actor.type === 'staff') return e.actor.name ?? this.t('actor.staff');
+    return this.keyText(`actor.${e.actor.type}`, e.actor.type);
+  }
+
+  private eventLine(e: BookingEvent) {
+    const what = this.keyText(`event.${e.type}`, e.type);
+    const status =
+      e.from || e.to
+        ? this.t('event.status_change', {
+            from: e.from ? this.keyText(`status.${e.from}`, e.from) : '—',
+            to: e.to ? this.keyText(`status.${e.to}`, e.to) : '—',
+          })
+        : '';
+    const d = e.data ?? {};
+    const moved =
+      typeof d.fromStart === 'number' && typeof d.toStart === 'number'
+        ? this.t('event.moved', {
+            from: formatShortDateTime(d.fromStart, this.tz, this.language),
+            to: formatShortDateTime(d.toStart, this.tz, this.language),
+          })
+        : '';
+    const reason = typeof d.reason === 'string' ? d.reason : '';
+    return html`<p>
+        ${what}${status ? html` · ${status}` : nothing}${d.late === true ? html` · ${this.t('booking.late')}` : nothing}
+      </p>
+      ${moved ? html`<p>${moved}</p>` : nothing}
+      <p class="muted">${this.t('event.by', { who: this.actorText(e) })}</p>
+      ${reason ? html`<p>${this.t('event.reason', { reason })}</p>` : nothing}`;
+  }
+
+  private messageLine(m: Message) {
+    return html`<p>
+        ${this.t('message.line', { kind: this.keyText(`message.kind.${m.kind}`, m.kind), to: m.to ?? '—' })} ·
+        ${this.keyText(`message.status.${m.status}`, m.status)}
+      </p>
+      ${m.error ? html`<p class="error">${m.error}</p>` : nothing}
+      ${
+        m.body
+          ? html`<details>
+              <summary>${this.t('message.body')}</summary>
+              <p>${m.body}</p>
+            </details>`
+          : nothing
+      }`;
+  }
+}
+
+define('admin-booking', AdminBooking);

@@ -1,0 +1,196 @@
+import { html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import { createClosure, deleteClosure, listClosures, type Closure } from '../api';
+import { define } from '../define';
+import { formatDay, localDate } from '../format';
+import { PageElement } from '../page-element';
+import { href } from '../router';
+
+const ORDER = ['dateFrom', 'dateTo', 'reason'];
+
+/**
+ * The days the desk is closed in a year: the national holidays (built in, read-only) and the desk's own
+ * closures (local patron day, holidays), which admin and reception add and remove.
+ */
+export class AdminClosures extends PageElement {
+  @state() private reload = 0;
+  @state() private adding = false;
+  @state() private form = { dateFrom: '', dateTo: '', reason: '' };
+  @state() private errors: Record<string, string> = {};
+  @state() private failure = '';
+  @state() private notice = '';
+  @state() private busy = false;
+
+  private get year(): number {
+    const y = Number(this.route?.query.get('year'));
+    return Number.isInteger(y) && y >= 2000 && y <= 2100 ? y : Number(localDate(Date.now(), this.tz).slice(0, 4));
+  }
+
+  private data = new Task(this, {
+    task: ([year], { signal }) => listClosures(year, signal),
+    args: () => [this.year, this.reload] as const,
+  });
+
+  private get canEdit(): boolean {
+    return this.staffRole !== 'volunteer';
+  }
+
+  private range(c: Closure): string {
+    return c.dateFrom === c.dateTo
+      ? formatDay(c.dateFrom, this.language)
+      : this.t('closures.range', {
+          from: formatDay(c.dateFrom, this.language),
+          to: formatDay(c.dateTo, this.language),
+        });
+  }
+
+  private async submit(e: Event): Promise<void> {
+    e.preventDefault();
+    const f = this.form;
+    this.notice = '';
+    if (!f.dateFrom) {
+      this.errors = { dateFrom: this.t('closures.from_missing') };
+      this.failure = '';
+      return this.focusId('summary');
+    }
+    this.busy = true;
+    try {
+      const r = await createClosure({ dateFrom: f.dateFrom, dateTo: f.dateTo || f.dateFrom, reason: f.reason.trim() });
+      this.adding = false;
+      this.form = { dateFrom: '', dateTo: '', reason: '' };
+      this.errors = {};
+      this.announce(this.t('closures.added', { range: this.range(r.closure) }));
+      if (r.affectedBookings > 0) this.notice = this.t('closures.affected', { n: r.affectedBookings });
+      this.reload++;
+      await this.data.taskComplete.catch(() => undefined);
+      await this.focusId('add');
+    } catch (err) {
+      this.errors = this.fieldErrors(err);
+      this.failure = this.errorText(err);
+      await this.focusId('summary');
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async removeClosure(c: Closure): Promise<void> {
+    this.busy = true;
+    try {
+      await deleteClosure(c.id);
+      this.announce(this.t('closures.deleted', { range: this.range(c) }));
+      this.reload++;
+      await this.data.taskComplete.catch(() => undefined);
+      await this.focusId('desk-h');
+    } catch (err) {
+      this.announce(this.errorText(err), true);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  protected override render() {
+    const y = this.year;
+    return html`<h1 tabindex="-1">${this.t('closures.title', { year: y })}</h1>
+      <nav class="actions" aria-label=${this.t('closures.year_nav')}>
+        <a class="button" href=${href('closures', { year: String(y - 1) })}
+          >${this.t('closures.year_prev', { year: y - 1 })}</a
+        >
+        <a class="button" href=${href('closures', { year: String(y + 1) })}
+          >${this.t('closures.year_next', { year: y + 1 })}</a
+        >
+      </nav>
+      ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing}
+      ${this.renderTask(
+        this.data,
+        (d) =>
+          html`<section aria-labelledby="desk-h">
+              <h2 id="desk-h" tabindex="-1">${this.t('closures.desk')}</h2>
+              ${
+                d.closures.length
+                  ? html`<ul>
+                      ${d.closures.map(
+                        (c) =>
+                          html`<li>
+                            ${this.range(c)}${c.reason ? ` – ${c.reason}` : ''}
+                            ${
+                              this.canEdit
+                                ? html`<button
+                                    type="button"
+                                    class="link"
+                                    ?disabled=${this.busy}
+                                    @click=${() => this.removeClosure(c)}
+                                  >
+                                    ${this.t('common.delete')}<span class="visually-hidden">: ${this.range(c)}</span>
+                                  </button>`
+                                : nothing
+                            }
+                          </li>`,
+                      )}
+                    </ul>`
+                  : html`<p>${this.t('closures.none')}</p>`
+              }
+              ${this.canEdit ? (this.adding ? this.formView() : html`<button type="button" id="add" class="primary" @click=${this.open}>${this.t('closures.add')}</button>`) : nothing}
+            </section>
+            <section aria-labelledby="holidays-h">
+              <h2 id="holidays-h">${this.t('closures.holidays')}</h2>
+              <p class="hint">${this.t('closures.holidays_hint')}</p>
+              <div class="table-wrap" role="region" tabindex="0" aria-labelledby="holidays-caption">
+                <table>
+                  <caption id="holidays-caption" class="visually-hidden">
+                    ${this.t('closures.holidays')} ${y}
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">${this.t('closures.date')}</th>
+                      <th scope="col">${this.t('closures.holiday')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${d.holidays.map(
+                      (h) =>
+                        html`<tr>
+                          <td>${formatDay(h.date, this.language)}</td>
+                          <td>${h.name[this.language]}</td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>
+              </div>
+            </section>`,
+      )}`;
+  }
+
+  private open = () => {
+    this.adding = true;
+    this.errors = {};
+    this.failure = '';
+    void this.focusId('dateFrom');
+  };
+
+  private formView() {
+    const f = this.form;
+    const e = this.errors;
+    return html`<form class="card" novalidate @submit=${this.submit} aria-labelledby="form-h">
+      <h3 id="form-h">${this.t('closures.add')}</h3>
+      ${this.errorSummary('summary', this.failure, e, ORDER)}
+      ${this.input({ id: 'dateFrom', label: this.t('closures.from'), type: 'date', value: f.dateFrom, error: e.dateFrom, onInput: (v) => (this.form = { ...f, dateFrom: v }) })}
+      ${this.input({ id: 'dateTo', label: this.t('closures.to'), hint: this.t('closures.to_hint'), type: 'date', optional: true, value: f.dateTo, error: e.dateTo, onInput: (v) => (this.form = { ...f, dateTo: v }) })}
+      ${this.input({ id: 'reason', label: this.t('closures.reason'), hint: this.t('closures.reason_hint'), optional: true, maxlength: 200, value: f.reason, error: e.reason, onInput: (v) => (this.form = { ...f, reason: v }) })}
+      <div class="actions">
+        <button type="submit" class="primary" ?disabled=${this.busy}>${this.t('common.save')}</button>
+        <button
+          type="button"
+          @click=${() => {
+            this.adding = false;
+            void this.focusId('add');
+          }}
+        >
+          ${this.t('common.cancel')}
+        </button>
+      </div>
+    </form>`;
+  }
+}
+
+define('admin-closures', AdminClosures);

@@ -1,0 +1,97 @@
+import { html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import { ApiError, login } from '../api';
+import { define } from '../define';
+import { SessionEvent } from '../events';
+import { PageElement } from '../page-element';
+
+/**
+ * The login page: e-mail and password; a wrong password, a locked account (429) or a network failure is
+ * shown and read out; on success the shell takes over.
+ *
+ * @event sportello-session - SessionEvent with the signed-in user.
+ */
+export class AdminLogin extends PageElement {
+  @state() private email = '';
+  @state() private password = '';
+  @state() private errors: { email?: string; password?: string } = {};
+  @state() private failure = '';
+  @state() private busy = false;
+
+  private async submit(e: Event): Promise<void> {
+    e.preventDefault();
+    const errors: { email?: string; password?: string } = {};
+    if (!this.email.trim()) errors.email = this.t('login.email_missing');
+    if (!this.password) errors.password = this.t('login.password_missing');
+    this.errors = errors;
+    this.failure = '';
+    if (errors.email || errors.password) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>(errors.email ? '#email' : '#password')?.focus();
+      return;
+    }
+    this.busy = true;
+    try {
+      const { user } = await login(this.email.trim(), this.password);
+      this.password = '';
+      this.dispatchEvent(new SessionEvent(user));
+    } catch (err) {
+      this.failure =
+        err instanceof ApiError && err.status === 429
+          ? this.t('login.throttled')
+          : err instanceof ApiError && (err.status === 401 || err.status === 422)
+            ? this.t('login.failed')
+            : this.errorText(err);
+      this.password = '';
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  protected override render() {
+    const e = this.errors;
+    return html`<div class="card" style="max-width: 28rem; margin: 1rem auto;">
+      <h1 tabindex="-1">${this.t('login.title')}</h1>
+      <p>${this.t('login.intro')}</p>
+      <div role="alert">${this.failure ? html`<p class="alert">${this.failure}</p>` : nothing}</div>
+      <form novalidate @submit=${this.submit}>
+        <div class="field">
+          <label for="email">${this.t('login.email')}</label>
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autocomplete="username"
+            inputmode="email"
+            required
+            .value=${this.email}
+            aria-invalid=${e.email ? 'true' : 'false'}
+            aria-describedby=${e.email ? 'email-error' : nothing}
+            @input=${(ev: Event) => (this.email = (ev.target as HTMLInputElement).value)}
+          />
+          ${e.email ? html`<span id="email-error" class="field-error">${e.email}</span>` : nothing}
+        </div>
+        <div class="field">
+          <label for="password">${this.t('login.password')}</label>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+            .value=${this.password}
+            aria-invalid=${e.password ? 'true' : 'false'}
+            aria-describedby=${e.password ? 'password-error' : nothing}
+            @input=${(ev: Event) => (this.password = (ev.target as HTMLInputElement).value)}
+          />
+          ${e.password ? html`<span id="password-error" class="field-error">${e.password}</span>` : nothing}
+        </div>
+        <button class="primary" type="submit" ?disabled=${this.busy}>
+          ${this.busy ? this.t('login.signing_in') : this.t('login.submit')}
+        </button>
+      </form>
+    </div>`;
+  }
+}
+
+define('admin-login', AdminLogin);

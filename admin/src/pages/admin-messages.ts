@@ -1,0 +1,80 @@
+import { html, nothing } from 'lit';
+import { Task } from '@lit/task';
+import { listMessages } from '../api';
+import { define } from '../define';
+import { formatShortDateTime } from '../format';
+import { hasKey } from '../i18n';
+import { PageElement } from '../page-element';
+import { href } from '../router';
+
+const STATUSES = ['', 'pending', 'sending', 'sent', 'delivered', 'failed', 'cancelled'] as const;
+
+/** The SMS outbox, newest first, filtered by status: what was sent, what waits, what failed and why. */
+export class AdminMessages extends PageElement {
+  private get status(): string {
+    const s = this.route?.query.get('status') ?? '';
+    return (STATUSES as readonly string[]).includes(s) ? s : '';
+  }
+
+  private data = new Task(this, {
+    task: async ([status], { signal }) => (await listMessages({ status: status || undefined }, signal)).messages,
+    args: () => [this.status, this.language] as const,
+  });
+
+  private keyText(key: string, fallback: string): string {
+    return hasKey(key) ? this.t(key) : fallback;
+  }
+
+  protected override render() {
+    return html`<h1 tabindex="-1">${this.t('nav.messages')}</h1>
+      <p>${this.t('messages.intro')}</p>
+      ${this.select({
+        id: 'status',
+        label: this.t('messages.filter'),
+        value: this.status,
+        options: STATUSES.map((s) => [s, s ? this.keyText(`message.status.${s}`, s) : this.t('messages.all')] as const),
+        onChange: (v) => (location.hash = href('messages', { status: v || undefined })),
+      })}
+      ${this.renderTask(this.data, (list) =>
+        list.length
+          ? html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="msg-caption">
+              <table>
+                <caption id="msg-caption">
+                  ${this.t('messages.caption', { n: list.length })}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">${this.t('messages.when')}</th>
+                    <th scope="col">${this.t('messages.kind')}</th>
+                    <th scope="col">${this.t('messages.to')}</th>
+                    <th scope="col">${this.t('agenda.col_status')}</th>
+                    <th scope="col">${this.t('message.body')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${list.map(
+                    (m) =>
+                      html`<tr>
+                        <th scope="row">
+                          <a href=${href(`bookings/${m.bookingId}`)}
+                            >${m.createdAt ? formatShortDateTime(m.createdAt, this.tz, this.language) : '—'}</a
+                          >
+                        </th>
+                        <td>${this.keyText(`message.kind.${m.kind}`, m.kind)}</td>
+                        <td>${m.to ?? '—'}</td>
+                        <td>
+                          ${this.keyText(`message.status.${m.status}`, m.status)}${m.attempts > 1 ? html`<br /><span class="muted">${this.t('messages.attempts', { n: m.attempts })}</span>` : nothing}
+                          ${m.error ? html`<br /><span class="error">${m.error}</span>` : nothing}
+                        </td>
+                        <td>${m.body ?? '—'}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
+          : html`<p>${this.t('messages.none')}</p>`,
+      )}`;
+  }
+}
+
+define('admin-messages', AdminMessages);

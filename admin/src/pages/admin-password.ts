@@ -1,0 +1,86 @@
+import { html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import { changePassword } from '../api';
+import { define } from '../define';
+import { PageElement } from '../page-element';
+
+/** Change one's own password: the current one, the new one twice. */
+export class AdminPassword extends PageElement {
+  @state() private current = '';
+  @state() private next = '';
+  @state() private again = '';
+  @state() private errors: Record<string, string> = {};
+  @state() private failure = '';
+  @state() private done = false;
+  @state() private busy = false;
+
+  private async submit(e: Event): Promise<void> {
+    e.preventDefault();
+    const errors: Record<string, string> = {};
+    if (!this.current) errors.currentPassword = this.t('password.current_missing');
+    if (this.next.length < 10) errors.newPassword = this.t('password.too_short');
+    else if (this.next !== this.again) errors.again = this.t('password.mismatch');
+    this.errors = errors;
+    this.failure = '';
+    this.done = false;
+    if (Object.keys(errors).length) return this.focusFirstError();
+    this.busy = true;
+    try {
+      await changePassword(this.current, this.next);
+      this.current = this.next = this.again = '';
+      this.done = true;
+      this.announce(this.t('password.changed'));
+    } catch (err) {
+      this.errors = this.fieldErrors(err);
+      this.failure = this.errorText(err);
+      await this.focusFirstError();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async focusFirstError(): Promise<void> {
+    await this.updateComplete;
+    const first = ['currentPassword', 'newPassword', 'again'].find((f) => this.errors[f]);
+    if (first) this.renderRoot.querySelector<HTMLElement>(`#${first}`)?.focus();
+  }
+
+  private field(id: 'currentPassword' | 'newPassword' | 'again', label: string, autocomplete: string, hint = '') {
+    const err = this.errors[id];
+    const value = id === 'currentPassword' ? this.current : id === 'newPassword' ? this.next : this.again;
+    const describedBy = [hint ? `${id}-hint` : '', err ? `${id}-error` : ''].filter(Boolean).join(' ');
+    return html`<div class="field">
+      <label for=${id}>${label}</label>
+      ${hint ? html`<span id="${id}-hint" class="hint">${hint}</span>` : nothing}
+      <input
+        id=${id}
+        type="password"
+        autocomplete=${autocomplete}
+        .value=${value}
+        aria-invalid=${err ? 'true' : 'false'}
+        aria-describedby=${describedBy || nothing}
+        @input=${(e: Event) => {
+          const v = (e.target as HTMLInputElement).value;
+          if (id === 'currentPassword') this.current = v;
+          else if (id === 'newPassword') this.next = v;
+          else this.again = v;
+        }}
+      />
+      ${err ? html`<span id="${id}-error" class="field-error">${err}</span>` : nothing}
+    </div>`;
+  }
+
+  protected override render() {
+    return html`<h1 tabindex="-1">${this.t('password.title')}</h1>
+      <div role="alert">${this.failure ? html`<p class="alert">${this.failure}</p>` : nothing}</div>
+      ${this.done ? html`<p class="success">${this.t('password.changed')}</p>` : nothing}
+      <form novalidate @submit=${this.submit}>
+        ${this.field('currentPassword', this.t('password.current'), 'current-password')}
+        ${this.field('newPassword', this.t('password.new'), 'new-password', this.t('password.new_hint'))}
+        ${this.field('again', this.t('password.again'), 'new-password')}
+        <button type="submit" class="primary" ?disabled=${this.busy}>${this.t('password.submit')}</button>
+      </form>`;
+  }
+}
+
+define('admin-password', AdminPassword);

@@ -1,0 +1,258 @@
+import { html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import { getSettings, rotateDeskIcal, saveSettings, type Settings } from '../api';
+import '../components/admin-copy-link';
+import { define } from '../define';
+import type { MessageKey } from '../i18n';
+import { PageElement } from '../page-element';
+
+type NumKey = {
+  [K in keyof Settings]: Settings[K] extends number ? K : Settings[K] extends number | null ? K : never;
+}[keyof Settings];
+type TextKey = { [K in keyof Settings]: Settings[K] extends string ? K : never }[keyof Settings];
+type BoolKey = { [K in keyof Settings]: Settings[K] extends boolean ? K : never }[keyof Settings];
+
+const ORDER: (keyof Settings)[] = [
+  'name',
+  'address',
+  'city',
+  'phone',
+  'email',
+  'privacyUrl',
+  'timeZone',
+  'minNoticeMinutes',
+  'horizonDays',
+  'requestHoldHours',
+  'slotGridMinutes',
+  'cancellationNoticeHours',
+  'maxOpenRequestsPerPhone',
+  'requestsPerIpPerHour',
+  'smsEnabled',
+  'smsMonthlyBudget',
+  'smsOnExpiry',
+  'reminderHour',
+  'quietStart',
+  'quietEnd',
+  'retentionMonths',
+  'accessibilityRetentionDays',
+  'icalIncludePhone',
+];
+
+/**
+ * The desk's settings: identity, booking rules, SMS (on/off, monthly budget, reminder hour, quiet hours),
+ * retention; and the desk-wide iCal feed (copy, rotate). Admin edits; reception reads and may rotate the feed.
+ */
+export class AdminSettings extends PageElement {
+  @state() private form: Settings | null = null;
+  @state() private feed: { icalUrl: string; webcalUrl: string } | null = null;
+  @state() private errors: Record<string, string> = {};
+  @state() private failure = '';
+  @state() private busy = false;
+  @state() private confirmRotate = false;
+
+  private data = new Task(this, {
+    task: (_args, { signal }) => getSettings(signal),
+    args: () => [] as const,
+    onComplete: (d) => {
+      this.form = d.settings ? { ...d.settings } : null;
+      this.feed = d.deskIcalUrl && d.deskWebcalUrl ? { icalUrl: d.deskIcalUrl, webcalUrl: d.deskWebcalUrl } : null;
+    },
+  });
+
+  private get canEdit(): boolean {
+    return this.staffRole === 'admin';
+  }
+
+  private async submit(e: Event): Promise<void> {
+    e.preventDefault();
+    if (!this.form) return;
+    this.busy = true;
+    this.failure = '';
+    try {
+      const r = await saveSettings(this.form);
+      if (r.settings) this.form = { ...r.settings };
+      this.errors = {};
+      this.announce(this.t('common.saved'));
+      this.dataChanged();
+    } catch (err) {
+      this.errors = this.fieldErrors(err);
+      this.failure = this.errorText(err);
+      await this.focusId('summary');
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async rotate(): Promise<void> {
+    this.busy = true;
+    try {
+      const r = await rotateDeskIcal();
+      this.feed = { icalUrl: r.deskIcalUrl, webcalUrl: r.deskWebcalUrl };
+      this.confirmRotate = false;
+      this.announce(this.t('volunteer.rotated'));
+      await this.focusId('rotate');
+    } catch (err) {
+      this.announce(this.errorText(err), true);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private text(key: TextKey, label: MessageKey, opts: { type?: string; hint?: MessageKey; optional?: boolean } = {}) {
+    const f = this.form!;
+    return this.input({
+      id: key,
+      label: this.t(label),
+      hint: opts.hint ? this.t(opts.hint) : undefined,
+      type: opts.type,
+      optional: opts.optional,
+      value: f[key],
+      error: this.errors[key],
+      disabled: !this.canEdit,
+      onInput: (v) => (this.form = { ...f, [key]: v }),
+    });
+  }
+
+  private num(
+    key: NumKey,
+    label: MessageKey,
+    opts: { hint?: MessageKey; min?: number; max?: number; nullable?: boolean } = {},
+  ) {
+    const f = this.form!;
+    return this.input({
+      id: key,
+      label: this.t(label),
+      hint: opts.hint ? this.t(opts.hint) : undefined,
+      type: 'number',
+      inputmode: 'numeric',
+      min: opts.min,
+      max: opts.max,
+      optional: opts.nullable,
+      value: f[key],
+      error: this.errors[key],
+      disabled: !this.canEdit,
+      onInput: (v) => (this.form = { ...f, [key]: v.trim() === '' && opts.nullable ? null : Number(v) }),
+    });
+  }
+
+  private bool(key: BoolKey, label: MessageKey, hint?: MessageKey) {
+    const f = this.form!;
+    return this.checkbox({
+      id: key,
+      label: this.t(label),
+      hint: hint ? this.t(hint) : undefined,
+      checked: f[key],
+      error: this.errors[key],
+      disabled: !this.canEdit,
+      onChange: (c) => (this.form = { ...f, [key]: c }),
+    });
+  }
+
+  protected override render() {
+    return html`<h1 tabindex="-1">${this.t('nav.settings')}</h1>
+      ${this.canEdit ? nothing : html`<p class="notice">${this.t('common.read_only')}</p>`}
+      ${this.renderTask(this.data, () =>
+        this.form
+          ? html`<form novalidate @submit=${this.submit}>
+                ${this.errorSummary('summary', this.failure, this.errors, ORDER)}
+                <fieldset>
+                  <legend>${this.t('settings.desk')}</legend>
+                  ${this.text('name', 'settings.name')} ${this.text('address', 'settings.address')}
+                  ${this.text('city', 'settings.city', { optional: true })}
+                  ${this.text('phone', 'settings.phone', { type: 'tel', optional: true, hint: 'settings.phone_hint' })}
+                  ${this.text('email', 'settings.email', { type: 'email', optional: true })}
+                  ${this.text('privacyUrl', 'settings.privacy_url', { type: 'url', optional: true })}
+                  ${this.text('timeZone', 'settings.time_zone', { hint: 'settings.time_zone_hint' })}
+                </fieldset>
+                <fieldset>
+                  <legend>${this.t('settings.rules')}</legend>
+                  ${this.num('minNoticeMinutes', 'settings.min_notice', { min: 0, hint: 'settings.min_notice_hint' })}
+                  ${this.num('horizonDays', 'settings.horizon', { min: 1, max: 366 })}
+                  ${this.num('requestHoldHours', 'settings.hold', { min: 1, hint: 'settings.hold_hint' })}
+                  ${this.num('slotGridMinutes', 'settings.grid', { min: 5, max: 480, nullable: true, hint: 'settings.grid_hint' })}
+                  ${this.num('cancellationNoticeHours', 'settings.cancel_notice', { min: 0, hint: 'settings.cancel_notice_hint' })}
+                  ${this.num('maxOpenRequestsPerPhone', 'settings.max_open', { min: 1, max: 50 })}
+                  ${this.num('requestsPerIpPerHour', 'settings.per_ip', { min: 1 })}
+                </fieldset>
+                <fieldset>
+                  <legend>${this.t('settings.sms')}</legend>
+                  ${this.bool('smsEnabled', 'settings.sms_enabled')}
+                  ${this.num('smsMonthlyBudget', 'settings.sms_budget', { min: 0, nullable: true, hint: 'settings.sms_budget_hint' })}
+                  ${this.bool('smsOnExpiry', 'settings.sms_on_expiry')}
+                  ${this.num('reminderHour', 'settings.reminder_hour', { min: 0, max: 23, hint: 'settings.reminder_hour_hint' })}
+                  ${this.text('quietStart', 'settings.quiet_start', { type: 'time' })}
+                  ${this.text('quietEnd', 'settings.quiet_end', { type: 'time', hint: 'settings.quiet_hint' })}
+                </fieldset>
+                <fieldset>
+                  <legend>${this.t('settings.privacy')}</legend>
+                  ${this.num('retentionMonths', 'settings.retention', { min: 1, max: 120, hint: 'settings.retention_hint' })}
+                  ${this.num('accessibilityRetentionDays', 'settings.accessibility_retention', { min: 0, hint: 'settings.accessibility_retention_hint' })}
+                  ${this.bool('icalIncludePhone', 'settings.ical_phone', 'settings.ical_phone_hint')}
+                </fieldset>
+                ${
+                  this.canEdit
+                    ? html`<button type="submit" class="primary" ?disabled=${this.busy}>
+                        ${this.t('common.save')}
+                      </button>`
+                    : nothing
+                }
+              </form>
+              ${this.feedSection()}`
+          : html`<p class="alert">${this.t('settings.missing')}</p>`,
+      )}`;
+  }
+
+  private feedSection() {
+    if (!this.feed) return nothing;
+    return html`<section aria-labelledby="feed-h">
+      <h2 id="feed-h">${this.t('settings.feed')}</h2>
+      <p>${this.t('settings.feed_intro')}</p>
+      <admin-copy-link
+        name="desk-feed"
+        .language=${this.language}
+        label=${this.t('volunteer.ical_url')}
+        value=${this.feed.icalUrl}
+      ></admin-copy-link>
+      <p><a href=${this.feed.webcalUrl}>${this.t('volunteer.ical_open')}</a></p>
+      ${
+        this.confirmRotate
+          ? html`<div class="card" role="group" aria-labelledby="rotate-q">
+              <p id="rotate-q"><strong>${this.t('volunteer.rotate_question')}</strong></p>
+              <div class="actions">
+                <button
+                  type="button"
+                  id="rotate-yes"
+                  class="danger primary"
+                  ?disabled=${this.busy}
+                  @click=${this.rotate}
+                >
+                  ${this.t('volunteer.rotate_confirm')}
+                </button>
+                <button
+                  type="button"
+                  @click=${() => {
+                    this.confirmRotate = false;
+                    void this.focusId('rotate');
+                  }}
+                >
+                  ${this.t('common.cancel')}
+                </button>
+              </div>
+            </div>`
+          : html`<button
+              type="button"
+              id="rotate"
+              @click=${() => {
+                this.confirmRotate = true;
+                void this.focusId('rotate-yes');
+              }}
+            >
+              ${this.t('volunteer.rotate')}
+            </button>`
+      }
+    </section>`;
+  }
+}
+
+define('admin-settings', AdminSettings);

@@ -1,0 +1,532 @@
+import { html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import {
+  createAbsence,
+  createShift,
+  deleteAbsence,
+  deleteShift,
+  getVolunteer,
+  rotateVolunteerIcal,
+  updateShift,
+  updateVolunteer,
+  type Closure,
+  type Mode,
+  type Shift,
+  type ShiftInput,
+  type Volunteer,
+  type VolunteerInput,
+} from '../api';
+import '../components/admin-copy-link';
+import { define } from '../define';
+import { formatDay, weekdayName } from '../format';
+import { PageElement } from '../page-element';
+import { href } from '../router';
+
+const NEW_SHIFT: ShiftInput = {
+  weekday: 1,
+  start: '09:00',
+  end: '13:00',
+  modes: ['in_person', 'remote'],
+  validFrom: null,
+  validTo: null,
+};
+const SHIFT_ORDER = ['weekday', 'start', 'end', 'modes', 'validFrom', 'validTo'];
+const ABSENCE_ORDER = ['dateFrom', 'dateTo', 'reason'];
+const DETAIL_ORDER = ['name', 'phone', 'email', 'videoLink', 'active'];
+
+/**
+ * One volunteer: details (deactivation included), the iCal link with copy and rotate, the weekly shifts
+ * and the absences. A volunteer opening their own page may add absences and rotate their link.
+ */
+export class AdminVolunteer extends PageElement {
+  @state() private reload = 0;
+  @state() private details: VolunteerInput | null = null;
+  @state() private detailErrors: Record<string, string> = {};
+  @state() private detailFailure = '';
+  @state() private notice = '';
+  @state() private confirmRotate = false;
+  @state() private icalOverride: { icalUrl: string; webcalUrl: string } | null = null;
+  /** '' closed, 'new' adding, or the id of the shift being edited. */
+  @state() private shiftEditing = '';
+  @state() private shift: ShiftInput = { ...NEW_SHIFT };
+  @state() private shiftErrors: Record<string, string> = {};
+  @state() private shiftFailure = '';
+  @state() private absenceOpen = false;
+  @state() private absence = { dateFrom: '', dateTo: '', reason: '' };
+  @state() private absenceErrors: Record<string, string> = {};
+  @state() private absenceFailure = '';
+  @state() private busy = false;
+
+  private data = new Task(this, {
+    task: ([id], { signal }) => getVolunteer(id, signal),
+    args: () => [this.route?.id ?? '', this.reload] as const,
+    onComplete: (d) => {
+      const v = d.volunteer;
+      this.details = { name: v.name, phone: v.phone, email: v.email, videoLink: v.videoLink, active: v.active };
+    },
+  });
+
+  private get isDesk(): boolean {
+    return this.staffRole !== 'volunteer';
+  }
+
+  private async run<T>(fn: () => Promise<T>): Promise<T | undefined> {
+    this.busy = true;
+    try {
+      return await fn();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  // ------------------------------------------------------------ details
+
+  private async saveDetails(e: Event, v: Volunteer): Promise<void> {
+    e.preventDefault();
+    const d = this.details!;
+    this.detailFailure = '';
+    this.notice = '';
+    if (d.name.trim().length < 2) {
+      this.detailErrors = { name: this.t('volunteers.name_missing') };
+      return this.focusId('detail-summary');
+    }
+    try {
+      const r = await this.run(() => updateVolunteer(v.id, { ...d, name: d.name.trim() }));
+      this.detailErrors = {};
+      this.announce(this.t('common.saved'));
+      if (r && !r.volunteer.active && r.upcomingActiveBookings > 0)
+        this.notice = this.t('volunteer.deactivated_with_bookings', { n: r.upcomingActiveBookings });
+      this.reload++;
+    } catch (err) {
+      this.detailErrors = this.fieldErrors(err);
+      this.detailFailure = this.errorText(err);
+      await this.focusId('detail-summary');
+    }
+  }
+
+  // ------------------------------------------------------------ iCal
+
+  private async rotate(v: Volunteer): Promise<void> {
+    try {
+      const urls = await this.run(() => rotateVolunteerIcal(v.id));
+      if (urls) this.icalOverride = urls;
+      this.confirmRotate = false;
+      this.announce(this.t('volunteer.rotated'));
+      await this.focusId('rotate');
+    } catch (err) {
+      this.announce(this.errorText(err), true);
+    }
+  }
+
+  // ------------------------------------------------------------ shifts
+
+  private openShift(s?: Shift): void {
+    this.shiftEditing = s ? s.id : 'new';
+    this.shift = s
+      ? {
+          weekday: s.weekday,
+          start: s.start,
+          end: s.end,
+          modes: [...s.modes],
+          validFrom: s.validFrom,
+          validTo: s.validTo,
+        }
+      : { ...NEW_SHIFT, modes: [...NEW_SHIFT.modes] };
+    this.shiftErrors = {};
+    this.shiftFailure = '';
+    void this.focusId('weekday');
+  }
+
+  private closeShift(): void {
+    const back = this.shiftEditing === 'new' ? 'add-shift' : `edit-${this.shiftEditing}`;
+    this.shiftEditing = '';
+    void this.focusId(back);
+  }
+
+  private async saveShift(e: Event, v: Volunteer): Promise<void> {
+    e.preventDefault();
+    const s = this.shift;
+    const errors: Record<string, string> = {};
+    if (!s.modes.length) errors.modes = this.t('volunteer.modes_missing');
+    if (s.start >= s.end && s.end !== '24:00') errors.end = this.t('volunteer.time_order');
+    this.shiftErrors = errors;
+    this.shiftFailure = '';
+    if (Object.keys(errors).length) return this.focusId('shift-summary');
+    const body = { ...s, validFrom: s.validFrom || null, validTo: s.validTo || null };
+    try {
+      await this.run(() =>
+        this.shiftEditing === 'new' ? createShift(v.id, body) : updateShift(v.id, this.shiftEditing, body),
+      );
+      this.announce(this.t(this.shiftEditing === 'new' ? 'volunteer.shift_added' : 'volunteer.shift_saved'));
+      this.shiftEditing = '';
+      this.reload++;
+      await this.data.taskComplete.catch(() => undefined);
+      await this.focusId('add-shift');
+    } catch (err) {
+      this.shiftErrors = this.fieldErrors(err);
+      this.shiftFailure = this.errorText(err);
+      await this.focusId('shift-summary');
+    }
+  }
+
+  private async removeShift(v: Volunteer, s: Shift): Promise<void> {
+    try {
+      await this.run(() => deleteShift(v.id, s.id));
+      this.announce(this.t('volunteer.shift_deleted', { shift: this.shiftText(s) }));
+      this.reload++;
+      await this.data.taskComplete.catch(() => undefined);
+      await this.focusId('shifts-h');
+    } catch (err) {
+      this.announce(this.errorText(err), true);
+    }
+  }
+
+  private shiftText(s: Shift): string {
+    return `${weekdayName(s.weekday, this.language)} ${s.start}–${s.end}`;
+  }
+
+  // ------------------------------------------------------------ absences
+
+  private async saveAbsence(e: Event, v: Volunteer): Promise<void> {
+    e.preventDefault();
+    const a = this.absence;
+    if (!a.dateFrom) {
+      this.absenceErrors = { dateFrom: this.t('closures.from_missing') };
+      this.absenceFailure = '';
+      return this.focusId('absence-summary');
+    }
+    try {
+      const r = await this.run(() =>
+        createAbsence(v.id, { dateFrom: a.dateFrom, dateTo: a.dateTo || a.dateFrom, reason: a.reason.trim() }),
+      );
+      this.absenceOpen = false;
+      this.absence = { dateFrom: '', dateTo: '', reason: '' };
+      this.absenceErrors = {};
+      this.announce(this.t('volunteer.absence_added'));
+      if (r && r.affectedBookings > 0) this.notice = this.t('closures.affected', { n: r.affectedBookings });
+      this.reload++;
+      await this.data.taskComplete.catch(() => undefined);
+      await this.focusId('add-absence');
+    } catch (err) {
+      this.absenceErrors = this.fieldErrors(err);
+      this.absenceFailure = this.errorText(err);
+      await this.focusId('absence-summary');
+    }
+  }
+
+  private async removeAbsence(v: Volunteer, a: Closure): Promise<void> {
+    try {
+      await this.run(() => deleteAbsence(v.id, a.id));
+      this.announce(this.t('volunteer.absence_deleted'));
+      this.reload++;
+      await this.data.taskComplete.catch(() => undefined);
+      await this.focusId('absences-h');
+    } catch (err) {
+      this.announce(this.errorText(err), true);
+    }
+  }
+
+  // ------------------------------------------------------------ render
+
+  protected override render() {
+    return this.renderTask(this.data, (d) => {
+      const v = d.volunteer;
+      return html`${this.isDesk ? html`<p><a href=${href('volunteers')}>${this.t('volunteer.back')}</a></p>` : nothing}
+        <h1 tabindex="-1">${v.name}</h1>
+        <p>${v.active ? this.t('common.active') : html`<strong>${this.t('common.inactive')}</strong>`}</p>
+        ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing} ${this.detailsSection(v)}
+        ${this.icalSection(v)} ${this.shiftsSection(v, d.shifts)} ${this.absencesSection(v, d.absences)}`;
+    });
+  }
+
+  private detailsSection(v: Volunteer) {
+    const d = this.details;
+    if (!d) return nothing;
+    if (!this.isDesk) {
+      return html`<section aria-labelledby="details-h">
+        <h2 id="details-h">${this.t('volunteer.details')}</h2>
+        <dl class="facts">
+          <dt>${this.t('volunteers.phone')}</dt>
+          <dd>${v.phone ?? '—'}</dd>
+          <dt>${this.t('volunteers.email')}</dt>
+          <dd>${v.email ?? '—'}</dd>
+          <dt>${this.t('volunteers.video_link')}</dt>
+          <dd>${v.videoLink ?? '—'}</dd>
+        </dl>
+      </section>`;
+    }
+    const set = (k: keyof VolunteerInput) => (val: string) =>
+      (this.details = { ...d, [k]: val.trim() === '' && k !== 'name' ? null : val });
+    const e = this.detailErrors;
+    return html`<section aria-labelledby="details-h">
+      <h2 id="details-h">${this.t('volunteer.details')}</h2>
+      <form novalidate @submit=${(ev: Event) => this.saveDetails(ev, v)}>
+        ${this.errorSummary('detail-summary', this.detailFailure, e, DETAIL_ORDER)}
+        ${this.input({ id: 'name', label: this.t('volunteers.name'), value: d.name, error: e.name, onInput: set('name') })}
+        ${this.input({ id: 'phone', label: this.t('volunteers.phone'), value: d.phone, type: 'tel', optional: true, error: e.phone, onInput: set('phone') })}
+        ${this.input({ id: 'email', label: this.t('volunteers.email'), value: d.email, type: 'email', optional: true, error: e.email, onInput: set('email') })}
+        ${this.input({
+          id: 'videoLink',
+          label: this.t('volunteers.video_link'),
+          hint: this.t('volunteers.video_link_hint'),
+          value: d.videoLink,
+          type: 'url',
+          optional: true,
+          error: e.videoLink,
+          onInput: set('videoLink'),
+        })}
+        ${this.checkbox({
+          id: 'active',
+          label: this.t('volunteer.active'),
+          hint: this.t('volunteer.active_hint'),
+          checked: d.active,
+          error: e.active,
+          onChange: (c) => (this.details = { ...d, active: c }),
+        })}
+        <button type="submit" class="primary" ?disabled=${this.busy}>${this.t('common.save')}</button>
+      </form>
+    </section>`;
+  }
+
+  private icalSection(v: Volunteer) {
+    const urls = this.icalOverride ?? v;
+    return html`<section aria-labelledby="ical-h">
+      <h2 id="ical-h">${this.t('volunteer.ical')}</h2>
+      <p>${this.t('volunteer.ical_intro')}</p>
+      <admin-copy-link
+        name="ical-url"
+        .language=${this.language}
+        label=${this.t('volunteer.ical_url')}
+        value=${urls.icalUrl}
+      ></admin-copy-link>
+      <p><a href=${urls.webcalUrl}>${this.t('volunteer.ical_open')}</a></p>
+      ${
+        this.confirmRotate
+          ? html`<div class="card" role="group" aria-labelledby="rotate-q">
+              <p id="rotate-q"><strong>${this.t('volunteer.rotate_question')}</strong></p>
+              <div class="actions">
+                <button
+                  type="button"
+                  id="rotate-yes"
+                  class="danger primary"
+                  ?disabled=${this.busy}
+                  @click=${() => this.rotate(v)}
+                >
+                  ${this.t('volunteer.rotate_confirm')}
+                </button>
+                <button
+                  type="button"
+                  @click=${() => {
+                    this.confirmRotate = false;
+                    void this.focusId('rotate');
+                  }}
+                >
+                  ${this.t('common.cancel')}
+                </button>
+              </div>
+            </div>`
+          : html`<button
+              type="button"
+              id="rotate"
+              @click=${() => {
+                this.confirmRotate = true;
+                void this.focusId('rotate-yes');
+              }}
+            >
+              ${this.t('volunteer.rotate')}
+            </button>`
+      }
+    </section>`;
+  }
+
+  private shiftsSection(v: Volunteer, shifts: Shift[]) {
+    const sorted = [...shifts].sort((a, b) => a.weekday - b.weekday || (a.start < b.start ? -1 : 1));
+    return html`<section aria-labelledby="shifts-h">
+      <h2 id="shifts-h" tabindex="-1">${this.t('volunteer.shifts')}</h2>
+      ${
+        sorted.length
+          ? html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="shifts-caption">
+              <table>
+                <caption id="shifts-caption" class="visually-hidden">
+                  ${this.t('volunteer.shifts_caption', { name: v.name })}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">${this.t('volunteer.weekday')}</th>
+                    <th scope="col">${this.t('volunteer.hours')}</th>
+                    <th scope="col">${this.t('booking.mode')}</th>
+                    <th scope="col">${this.t('volunteer.validity')}</th>
+                    ${this.isDesk ? html`<th scope="col">${this.t('common.actions')}</th>` : nothing}
+                  </tr>
+                </thead>
+                <tbody>
+                  ${sorted.map(
+                    (s) =>
+                      html`<tr>
+                        <th scope="row">${weekdayName(s.weekday, this.language)}</th>
+                        <td>${s.start}–${s.end}</td>
+                        <td>${s.modes.map((m) => this.modeText(m)).join(', ')}</td>
+                        <td>${this.validity(s)}</td>
+                        ${
+                          this.isDesk
+                            ? html`<td>
+                                <div class="actions" style="margin:0">
+                                  <button type="button" id="edit-${s.id}" @click=${() => this.openShift(s)}>
+                                    ${this.t('common.edit')}<span class="visually-hidden">: ${this.shiftText(s)}</span>
+                                  </button>
+                                  <button
+                                    type="button"
+                                    class="danger"
+                                    ?disabled=${this.busy}
+                                    @click=${() => this.removeShift(v, s)}
+                                  >
+                                    ${this.t('common.delete')}<span class="visually-hidden"
+                                      >: ${this.shiftText(s)}</span
+                                    >
+                                  </button>
+                                </div>
+                              </td>`
+                            : nothing
+                        }
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
+          : html`<p>${this.t('volunteer.no_shifts')}</p>`
+      }
+      ${
+        this.isDesk
+          ? this.shiftEditing
+            ? this.shiftForm(v)
+            : html`<button type="button" id="add-shift" @click=${() => this.openShift()}>
+                ${this.t('volunteer.add_shift')}
+              </button>`
+          : nothing
+      }
+    </section>`;
+  }
+
+  private validity(s: Shift): string {
+    if (!s.validFrom && !s.validTo) return this.t('volunteer.always');
+    if (s.validFrom && s.validTo)
+      return this.t('volunteer.valid_between', {
+        from: formatDay(s.validFrom, this.language),
+        to: formatDay(s.validTo, this.language),
+      });
+    if (s.validFrom) return this.t('volunteer.valid_from', { from: formatDay(s.validFrom, this.language) });
+    return this.t('volunteer.valid_to', { to: formatDay(s.validTo!, this.language) });
+  }
+
+  private shiftForm(v: Volunteer) {
+    const s = this.shift;
+    const e = this.shiftErrors;
+    const toggle = (m: Mode, on: boolean) =>
+      (this.shift = { ...s, modes: on ? [...new Set([...s.modes, m])] : s.modes.filter((x) => x !== m) });
+    return html`<form
+      class="card"
+      novalidate
+      @submit=${(ev: Event) => this.saveShift(ev, v)}
+      aria-labelledby="shift-form-h"
+    >
+      <h3 id="shift-form-h">${this.t(this.shiftEditing === 'new' ? 'volunteer.add_shift' : 'volunteer.edit_shift')}</h3>
+      ${this.errorSummary('shift-summary', this.shiftFailure, e, SHIFT_ORDER)}
+      ${this.select({
+        id: 'weekday',
+        label: this.t('volunteer.weekday'),
+        value: String(s.weekday),
+        options: [1, 2, 3, 4, 5, 6, 7].map((d) => [String(d), weekdayName(d, this.language)] as const),
+        error: e.weekday,
+        onChange: (val) => (this.shift = { ...s, weekday: Number(val) }),
+      })}
+      ${this.input({ id: 'start', label: this.t('volunteer.from'), type: 'time', value: s.start, error: e.start, onInput: (val) => (this.shift = { ...s, start: val }) })}
+      ${this.input({ id: 'end', label: this.t('volunteer.to'), type: 'time', value: s.end, error: e.end, onInput: (val) => (this.shift = { ...s, end: val }) })}
+      <fieldset id="modes" tabindex="-1" aria-describedby=${e.modes ? 'modes-error' : nothing}>
+        <legend>${this.t('booking.mode')}</legend>
+        ${e.modes ? html`<p id="modes-error" class="field-error">${e.modes}</p>` : nothing}
+        ${this.checkbox({ id: 'mode-in_person', label: this.modeText('in_person'), checked: s.modes.includes('in_person'), onChange: (c) => toggle('in_person', c) })}
+        ${this.checkbox({ id: 'mode-remote', label: this.modeText('remote'), checked: s.modes.includes('remote'), onChange: (c) => toggle('remote', c) })}
+      </fieldset>
+      ${this.input({ id: 'validFrom', label: this.t('volunteer.valid_from_label'), type: 'date', optional: true, value: s.validFrom, error: e.validFrom, onInput: (val) => (this.shift = { ...s, validFrom: val || null }) })}
+      ${this.input({ id: 'validTo', label: this.t('volunteer.valid_to_label'), type: 'date', optional: true, value: s.validTo, error: e.validTo, onInput: (val) => (this.shift = { ...s, validTo: val || null }) })}
+      <div class="actions">
+        <button type="submit" class="primary" ?disabled=${this.busy}>${this.t('common.save')}</button>
+        <button type="button" @click=${this.closeShift}>${this.t('common.cancel')}</button>
+      </div>
+    </form>`;
+  }
+
+  private absencesSection(v: Volunteer, absences: Closure[]) {
+    const a = this.absence;
+    const e = this.absenceErrors;
+    return html`<section aria-labelledby="absences-h">
+      <h2 id="absences-h" tabindex="-1">${this.t('volunteer.absences')}</h2>
+      ${
+        absences.length
+          ? html`<ul>
+              ${absences.map(
+                (x) =>
+                  html`<li>
+                    ${this.rangeText(x)}${x.reason ? ` – ${x.reason}` : ''}
+                    <button type="button" class="link" ?disabled=${this.busy} @click=${() => this.removeAbsence(v, x)}>
+                      ${this.t('common.delete')}<span class="visually-hidden">: ${this.rangeText(x)}</span>
+                    </button>
+                  </li>`,
+              )}
+            </ul>`
+          : html`<p>${this.t('volunteer.no_absences')}</p>`
+      }
+      ${
+        this.absenceOpen
+          ? html`<form
+              class="card"
+              novalidate
+              @submit=${(ev: Event) => this.saveAbsence(ev, v)}
+              aria-labelledby="absence-form-h"
+            >
+              <h3 id="absence-form-h">${this.t('volunteer.add_absence')}</h3>
+              ${this.errorSummary('absence-summary', this.absenceFailure, e, ABSENCE_ORDER)}
+              ${this.input({ id: 'dateFrom', label: this.t('closures.from'), type: 'date', value: a.dateFrom, error: e.dateFrom, onInput: (val) => (this.absence = { ...a, dateFrom: val }) })}
+              ${this.input({ id: 'dateTo', label: this.t('closures.to'), hint: this.t('closures.to_hint'), type: 'date', optional: true, value: a.dateTo, error: e.dateTo, onInput: (val) => (this.absence = { ...a, dateTo: val }) })}
+              ${this.input({ id: 'reason', label: this.t('closures.reason'), optional: true, value: a.reason, maxlength: 200, error: e.reason, onInput: (val) => (this.absence = { ...a, reason: val }) })}
+              <div class="actions">
+                <button type="submit" class="primary" ?disabled=${this.busy}>${this.t('common.save')}</button>
+                <button
+                  type="button"
+                  @click=${() => {
+                    this.absenceOpen = false;
+                    void this.focusId('add-absence');
+                  }}
+                >
+                  ${this.t('common.cancel')}
+                </button>
+              </div>
+            </form>`
+          : html`<button
+              type="button"
+              id="add-absence"
+              @click=${() => {
+                this.absenceOpen = true;
+                this.absenceErrors = {};
+                this.absenceFailure = '';
+                void this.focusId('dateFrom');
+              }}
+            >
+              ${this.t('volunteer.add_absence')}
+            </button>`
+      }
+    </section>`;
+  }
+
+  private rangeText(c: Closure): string {
+    return c.dateFrom === c.dateTo
+      ? formatDay(c.dateFrom, this.language)
+      : this.t('closures.range', {
+          from: formatDay(c.dateFrom, this.language),
+          to: formatDay(c.dateTo, this.language),
+        });
+  }
+}
+
+define('admin-volunteer', AdminVolunteer);

@@ -1,0 +1,367 @@
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import {
+  ApiError,
+  getDesk,
+  getSession,
+  listBookings,
+  logout,
+  setApiLanguage,
+  UNAUTHORIZED_EVENT,
+  type Desk,
+  type Role,
+  type SessionUser,
+} from './api';
+import { define } from './define';
+import { AnnounceEvent, DataChangedEvent, SessionEvent } from './events';
+import { t, toLang, type Lang, type MessageKey } from './i18n';
+import type { PageElement } from './page-element';
+import { href, parseHash, type PageName, type Route } from './router';
+import { shared } from './shared.styles';
+import { styles } from './sportello-admin.styles';
+import './pages/admin-login';
+import './pages/admin-inbox';
+import './pages/admin-agenda';
+import './pages/admin-booking';
+import './pages/admin-book';
+import './pages/admin-volunteers';
+import './pages/admin-volunteer';
+import './pages/admin-services';
+import './pages/admin-closures';
+import './pages/admin-settings';
+import './pages/admin-users';
+import './pages/admin-people';
+import './pages/admin-dashboard';
+import './pages/admin-messages';
+import './pages/admin-password';
+
+const ALL: Role[] = ['admin', 'reception', 'volunteer'];
+const DESK: Role[] = ['admin', 'reception'];
+
+/** Who may open each page (the server enforces the same; this only keeps the menu honest). */
+const PAGES: Record<Exclude<PageName, 'login'>, { title: MessageKey; roles: Role[]; nav?: boolean }> = {
+  inbox: { title: 'nav.inbox', roles: DESK, nav: true },
+  agenda: { title: 'nav.agenda', roles: ALL, nav: true },
+  book: { title: 'nav.book', roles: ALL, nav: true },
+  volunteers: { title: 'nav.volunteers', roles: DESK, nav: true },
+  volunteer: { title: 'volunteer.title', roles: ALL },
+  services: { title: 'nav.services', roles: DESK, nav: true },
+  closures: { title: 'nav.closures', roles: ALL, nav: true },
+  settings: { title: 'nav.settings', roles: DESK, nav: true },
+  users: { title: 'nav.users', roles: ['admin'], nav: true },
+  people: { title: 'nav.people', roles: DESK, nav: true },
+  dashboard: { title: 'nav.dashboard', roles: DESK, nav: true },
+  messages: { title: 'nav.messages', roles: DESK, nav: true },
+  booking: { title: 'booking.title', roles: ALL },
+  password: { title: 'password.title', roles: ALL },
+};
+
+const LANG_KEY = 'sportello-admin-lang';
+
+/**
+ * The admin portal: checks the session, then shows the login page or the app shell (header with the desk
+ * and the signed-in user, navigation filtered by role, the current page, a live region for results).
+ * Hash routing; on every navigation focus moves to the new page's h1.
+ */
+export class SportelloAdmin extends LitElement {
+  static override styles = [shared, styles];
+
+  /** undefined while the session is being checked. */
+  @state() private user: SessionUser | null | undefined = undefined;
+  @state() private language: Lang = 'it';
+  @state() private desk: Desk | null = null;
+  @state() private route: Route = { page: 'login', id: '', query: new URLSearchParams() };
+  @state() private menuOpen = false;
+  @state() private announcement = '';
+  @state() private alertText = '';
+  @state() private pending: number | null = null;
+
+  /** Set on navigation: after the next render the new page's h1 takes focus. */
+  private focusPending = false;
+  /** Where the user was going when the login page interrupted. */
+  private afterLogin = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.setLanguage(toLang(localStorage.getItem(LANG_KEY) ?? document.documentElement.lang));
+    window.addEventListener('hashchange', this.onHashChange);
+    window.addEventListener(UNAUTHORIZED_EVENT, this.onUnauthorized);
+    this.addEventListener(AnnounceEvent.type, this.onAnnounce);
+    this.addEventListener(DataChangedEvent.type, this.onDataChanged);
+    this.addEventListener(SessionEvent.type, this.onSession);
+    void this.start();
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('hashchange', this.onHashChange);
+    window.removeEventListener(UNAUTHORIZED_EVENT, this.onUnauthorized);
+    super.disconnectedCallback();
+  }
+
+  private async start(): Promise<void> {
+    void this.loadDesk();
+    try {
+      const { user } = await getSession();
+      this.user = user;
+      if (!localStorage.getItem(LANG_KEY) && user.language) this.setLanguage(user.language);
+      this.applyRoute(false);
+      void this.loadCounts();
+    } catch (e) {
+      this.user = null;
+      if (!(e instanceof ApiError) || e.status !== 401) this.alertText = t(this.language, 'error.network');
+      this.applyRoute(false);
+    }
+  }
+
+  private async loadDesk(): Promise<void> {
+    try {
+      this.desk = await getDesk();
+    } catch {
+      // The portal still works without the desk's name; times then use the default zone (Europe/Rome).
+    }
+  }
+
+  private async loadCounts(): Promise<void> {
+    if (!this.user || this.user.role === 'volunteer') return;
+    try {
+      const { bookings } = await listBookings({ status: 'requested' });
+      this.pending = bookings.length;
+    } catch {
+      this.pending = null;
+    }
+  }
+
+  private onHashChange = () => this.applyRoute(true);
+
+  private onUnauthorized = () => {
+    if (!this.user) return;
+    this.user = null;
+    this.announce(t(this.language, 'login.expired'), true);
+    this.applyRoute(true);
+  };
+
+  private onAnnounce = (e: AnnounceEvent) => this.announce(e.message, e.assertive);
+
+  private onDataChanged = () => {
+    void this.loadCounts();
+    void this.loadDesk();
+  };
+
+  private onSession = (e: SessionEvent) => {
+    this.user = e.user;
+    if (e.user) {
+      if (!localStorage.getItem(LANG_KEY) && e.user.language) this.setLanguage(e.user.language);
+      void this.loadCounts();
+      const target = this.afterLogin;
+      this.afterLogin = '';
+      if (target && location.hash !== target) location.hash = target;
+      else this.applyRoute(true);
+    } else {
+      this.pending = null;
+      this.applyRoute(true);
+    }
+  };
+
+  /** Reads the hash into a page the user may see; anonymous users get the login page. */
+  private applyRoute(focus: boolean): void {
+    const parsed = parseHash(location.hash);
+    const user = this.user;
+    if (user === undefined) return;
+    if (!user) {
+      if (parsed && parsed.page !== 'login') this.afterLogin = location.hash;
+      this.route = { page: 'login', id: '', query: new URLSearchParams() };
+    } else if (!parsed || parsed.page === 'login' || !PAGES[parsed.page].roles.includes(user.role)) {
+      const fallback = href(user.role === 'volunteer' ? 'agenda' : 'inbox');
+      // replaceState: the unusable address should not stay in history (Back would bounce here again).
+      history.replaceState(null, '', fallback);
+      this.route = parseHash(fallback) as Route;
+    } else {
+      this.route = parsed;
+    }
+    this.menuOpen = false;
+    this.focusPending = focus;
+    this.updateTitle();
+  }
+
+  private updateTitle(): void {
+    const l = this.language;
+    const page = this.route.page === 'login' ? t(l, 'login.title') : t(l, PAGES[this.route.page].title);
+    document.title = `${page} – ${this.desk?.name ?? t(l, 'app.name')} – ${t(l, 'app.portal')}`;
+  }
+
+  private setLanguage(lang: Lang): void {
+    this.language = lang;
+    document.documentElement.lang = lang;
+    setApiLanguage(lang);
+  }
+
+  private switchLanguage(): void {
+    const next: Lang = this.language === 'it' ? 'en' : 'it';
+    this.setLanguage(next);
+    localStorage.setItem(LANG_KEY, next);
+    this.updateTitle();
+    this.announce(t(next, 'app.language_changed'));
+  }
+
+  /** Empties then fills the live region, so the same message twice is read twice. */
+  private announce(message: string, assertive = false): void {
+    if (assertive) {
+      this.alertText = '';
+      void this.updateComplete.then(() => (this.alertText = message));
+    } else {
+      this.announcement = '';
+      void this.updateComplete.then(() => (this.announcement = message));
+    }
+  }
+
+  private async signOut(): Promise<void> {
+    try {
+      await logout();
+    } catch {
+      // Signed out locally whatever the server said: the cookie is gone or will expire.
+    }
+    this.user = null;
+    this.pending = null;
+    location.hash = href('login');
+    this.announce(t(this.language, 'login.signed_out'));
+    this.applyRoute(true);
+  }
+
+  protected override updated(): void {
+    if (this.focusPending) {
+      this.focusPending = false;
+      const page = this.renderRoot.querySelector<PageElement>('main > *');
+      void page?.focusHeading?.();
+    }
+  }
+
+  protected override render() {
+    const l = this.language;
+    const live = html`<div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+        ${this.announcement}
+      </div>
+      <div class="visually-hidden" role="alert" aria-atomic="true">${this.alertText}</div>`;
+    if (this.user === undefined) {
+      return html`<p class="checking loading" role="status">${t(l, 'common.loading')}</p>
+        ${live}`;
+    }
+    if (!this.user) {
+      return html`<header>
+          <p class="desk">${this.desk?.name ?? t(l, 'app.name')} · ${t(l, 'app.portal')}</p>
+          <div class="tools">${this.langButton()}</div>
+        </header>
+        <main id="main">
+          <admin-login .language=${l} .desk=${this.desk} .route=${this.route}></admin-login>
+        </main>
+        ${live}`;
+    }
+    return html`<a class="skip" href="#main" @click=${this.skip}>${t(l, 'app.skip')}</a>
+      <header>
+        <p class="desk">${this.desk?.name ?? t(l, 'app.name')}</p>
+        <p class="who">${this.user.name} · <span>${t(l, `role.${this.user.role}`)}</span></p>
+        <div class="tools">
+          ${this.langButton()}
+          <a class="button" href=${href('password')}>${t(l, 'password.link')}</a>
+          <button type="button" @click=${this.signOut}>${t(l, 'login.sign_out')}</button>
+          <button
+            type="button"
+            class="menu-toggle"
+            aria-expanded=${this.menuOpen ? 'true' : 'false'}
+            aria-controls="nav"
+            @click=${() => (this.menuOpen = !this.menuOpen)}
+          >
+            ${t(l, 'app.menu')}
+          </button>
+        </div>
+      </header>
+      <nav id="nav" aria-label=${t(l, 'app.nav')} data-open=${this.menuOpen ? 'true' : 'false'}>
+        <ul>
+          ${(Object.keys(PAGES) as (keyof typeof PAGES)[])
+            .filter((p) => PAGES[p].nav && PAGES[p].roles.includes(this.user!.role))
+            .map((p) => this.navItem(p))}
+          ${
+            this.user.role === 'volunteer' && this.user.volunteerId
+              ? html`<li>
+                  <a
+                    href=${href(`volunteers/${this.user.volunteerId}`)}
+                    aria-current=${this.route.page === 'volunteer' ? 'page' : nothing}
+                    >${t(l, 'volunteer.profile')}</a
+                  >
+                </li>`
+              : nothing
+          }
+        </ul>
+      </nav>
+      <main id="main" tabindex="-1">${this.page()}</main>
+      ${live}`;
+  }
+
+  private langButton() {
+    const other: Lang = this.language === 'it' ? 'en' : 'it';
+    return html`<button type="button" lang=${other} @click=${this.switchLanguage}>
+      ${t(this.language, 'app.language_switch')}
+    </button>`;
+  }
+
+  private navItem(p: keyof typeof PAGES): TemplateResult {
+    const l = this.language;
+    const current = this.route.page === p || (p === 'agenda' && this.route.page === 'booking');
+    const badge =
+      p === 'inbox' && this.pending
+        ? html`<span class="badge"
+            >${this.pending}<span class="visually-hidden"> ${t(l, 'inbox.badge_suffix')}</span></span
+          >`
+        : nothing;
+    return html`<li>
+      <a href=${href(p)} aria-current=${current ? 'page' : nothing}>${t(l, PAGES[p].title)} ${badge}</a>
+    </li>`;
+  }
+
+  private skip(e: Event): void {
+    // The hash is the router's: focus the page's heading instead of jumping to #main.
+    e.preventDefault();
+    const page = this.renderRoot.querySelector<PageElement>('main > *');
+    void page?.focusHeading?.();
+  }
+
+  private page(): TemplateResult {
+    const r = this.route;
+    const l = this.language;
+    const u = this.user;
+    const d = this.desk;
+    switch (r.page) {
+      case 'inbox':
+        return html`<admin-inbox .language=${l} .user=${u} .desk=${d} .route=${r}></admin-inbox>`;
+      case 'agenda':
+        return html`<admin-agenda .language=${l} .user=${u} .desk=${d} .route=${r}></admin-agenda>`;
+      case 'booking':
+        return html`<admin-booking .language=${l} .user=${u} .desk=${d} .route=${r}></admin-booking>`;
+      case 'book':
+        return html`<admin-book .language=${l} .user=${u} .desk=${d} .route=${r}></admin-book>`;
+      case 'volunteers':
+        return html`<admin-volunteers .language=${l} .user=${u} .desk=${d} .route=${r}></admin-volunteers>`;
+      case 'volunteer':
+        return html`<admin-volunteer .language=${l} .user=${u} .desk=${d} .route=${r}></admin-volunteer>`;
+      case 'services':
+        return html`<admin-services .language=${l} .user=${u} .desk=${d} .route=${r}></admin-services>`;
+      case 'closures':
+        return html`<admin-closures .language=${l} .user=${u} .desk=${d} .route=${r}></admin-closures>`;
+      case 'settings':
+        return html`<admin-settings .language=${l} .user=${u} .desk=${d} .route=${r}></admin-settings>`;
+      case 'users':
+        return html`<admin-users .language=${l} .user=${u} .desk=${d} .route=${r}></admin-users>`;
+      case 'people':
+        return html`<admin-people .language=${l} .user=${u} .desk=${d} .route=${r}></admin-people>`;
+      case 'dashboard':
+        return html`<admin-dashboard .language=${l} .user=${u} .desk=${d} .route=${r}></admin-dashboard>`;
+      case 'messages':
+        return html`<admin-messages .language=${l} .user=${u} .desk=${d} .route=${r}></admin-messages>`;
+      case 'password':
+        return html`<admin-password .language=${l} .user=${u} .desk=${d} .route=${r}></admin-password>`;
+      case 'login':
+        return html`<admin-login .language=${l} .desk=${d} .route=${r}></admin-login>`;
+    }
+  }
+}
+
+define('sportello-admin', SportelloAdmin);

@@ -1,0 +1,181 @@
+/**
+ * Browser-test harness of the admin portal: the local outer app (`npm start`'s, so /admin/ comes from
+ * public/admin) on a loopback port over a fresh database with a desk, two volunteers on every day, an
+ * admin, a reception user and a volunteer user; a clock the test can move; the portal built on demand.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAdaptorServer } from '@hono/node-server';
+import type { Locator, Page } from 'playwright-core';
+import type { Clock } from '../../worker/src/deps';
+import { createLocalApp } from '../../worker/src/node/local-app';
+import { it } from '../../admin/src/i18n/it';
+import { givenDesk, givenService, givenShift, givenVolunteer } from '../fixtures/builders';
+import { createTestDb, type TestDb } from '../fixtures/db';
+import { testConfig, testDeps } from '../fixtures/deps';
+import { givenStaff, type GivenStaff } from '../fixtures/staff';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const PUBLIC_DIR = join(ROOT, 'public');
+const ADMIN_INDEX = join(PUBLIC_DIR, 'admin', 'index.html');
+const ADMIN_SRC = join(ROOT, 'admin');
+
+export const ADMIN_SERVICES = {
+  guidance: { id: 'svc-adm-guidance', it: 'Primo colloquio di orientamento', en: 'First guidance talk' },
+  cv: { id: 'svc-adm-cv', it: 'Revisione del curriculum', en: 'Curriculum review' },
+} as const;
+
+/** Wall clock plus an offset the test can move (to reach an appointment's start without waiting). */
+export interface MovableClock extends Clock {
+  advance(ms: number): void;
+  set(epochMs: number): void;
+}
+
+function movableClock(): MovableClock {
+  let offset = 0;
+  return {
+    now: () => Date.now() + offset,
+    advance: (ms) => void (offset += ms),
+    set: (at) => void (offset = at - Date.now()),
+  };
+}
+
+export interface AdminServer extends TestDb {
+  origin: string;
+  clock: MovableClock;
+  volunteers: { giulia: string; ahmed: string };
+  admin: GivenStaff;
+  reception: GivenStaff;
+  /** Linked to the volunteer Ahmed. */
+  volunteer: GivenStaff;
+  close(): Promise<void>;
+}
+
+/** Newest modification time of the files under `dir` (ms). */
+function newest(dir: string): number {
+  let max = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    max = Math.max(max, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return max;
+}
+
+/**
+ * Builds the portal (as `npm run build:admin` does) unless public/admin is newer than its sources, so a
+ * fresh clone and an edited portal are both tested as they would be deployed.
+ */
+export async function ensureAdminBuilt(): Promise<void> {
+  if (existsSync(ADMIN_INDEX) && statSync(ADMIN_INDEX).mtimeMs >= newest(ADMIN_SRC)) return;
+  const { build } = await import('vite');
+  const cwd = process.cwd();
+  process.chdir(ROOT);
+  try {
+    await build({ configFile: join(ADMIN_SRC, 'vite.config.ts'), logLevel: 'warn' });
+  } finally {
+    process.chdir(cwd);
+  }
+  if (!existsSync(ADMIN_INDEX)) throw new Error(`the admin build did not write ${ADMIN_INDEX}`);
+}
+
+/** Starts the local app on a free loopback port; its public URL is its own origin (http: plain cookies). */
+export async function startAdminServer(): Promise<AdminServer> {
+  const t = await createTestDb();
+  const clock = movableClock();
+  await givenDesk(t.db, {
+    name: 'Sportello Lavoro Prova',
+    minNoticeMinutes: 30,
+    horizonDays: 60,
+    requestsPerIpPerHour: 10_000,
+    maxOpenRequestsPerPhone: 100,
+  });
+  await givenService(t.db, {
+    id: ADMIN_SERVICES.guidance.id,
+    nameIt: ADMIN_SERVICES.guidance.it,
+    nameEn: ADMIN_SERVICES.guidance.en,
+    durationMinutes: 60,
+  });
+  await givenService(t.db, {
+    id: ADMIN_SERVICES.cv.id,
+    nameIt: ADMIN_SERVICES.cv.it,
+    nameEn: ADMIN_SERVICES.cv.en,
+    durationMinutes: 30,
+    allowsRemote: false,
+  });
+  const ids: string[] = [];
+  for (const name of ['Giulia Bianchi', 'Ahmed Karim']) {
+    const v = await givenVolunteer(t.db, { displayName: name });
+    ids.push(v.id);
+    for (let wd = 1; wd <= 7; wd++) {
+      await givenShift(t.db, v.id, wd, '09:00', '13:00');
+      await givenShift(t.db, v.id, wd, '14:00', '18:00');
+    }
+  }
+  const [giulia, ahmed] = ids as [string, string];
+  const admin = await givenStaff(t.db, { role: 'admin', name: 'Anna Admin' });
+  const reception = await givenStaff(t.db, { role: 'reception', name: 'Rita Reception' });
+  const volunteer = await givenStaff(t.db, { role: 'volunteer', name: 'Ahmed Karim', volunteerId: ahmed });
+
+  let handler: (req: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
+  const server = createAdaptorServer({ fetch: (req: Request) => handler(req) }) as Server;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const deps = testDeps(t.db, { clock, config: testConfig({ publicBaseUrl: origin, allowedOrigins: ['*'] }) });
+  const app = createLocalApp(deps, {
+    crons: [],
+    publicDir: PUBLIC_DIR,
+    runScheduled: () => Promise.reject(new Error('no scheduled runs in the browser tests')),
+  });
+  handler = (req) => app.fetch(req);
+
+  return {
+    ...t,
+    origin,
+    clock,
+    volunteers: { giulia, ahmed },
+    admin,
+    reception,
+    volunteer,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      t.client.close();
+    },
+  };
+}
+
+export type AdminKey = keyof typeof it;
+
+/** The Italian catalog text of `key` (the portal's first language). */
+export function text(key: AdminKey, params: Record<string, string | number> = {}): string {
+  return it[key].replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m));
+}
+
+/** A catalog text as a pattern; {placeholders} match anything. */
+export function pattern(key: AdminKey): RegExp {
+  const parts = it[key].split(/\{[^}]*\}/).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(parts.join('.*?'));
+}
+
+/** Signs in through the login page and waits for the app shell. */
+export async function signInUi(page: Page, origin: string, who: GivenStaff, hash = ''): Promise<void> {
+  await page.goto(`${origin}/admin/${hash}`);
+  await page.getByRole('heading', { level: 1, name: text('login.title') }).waitFor();
+  await page.getByLabel(text('login.email')).fill(who.email);
+  await page.getByLabel(text('login.password'), { exact: true }).fill(who.password);
+  await page.getByRole('button', { name: text('login.submit') }).click();
+  await page.getByRole('button', { name: text('login.sign_out') }).waitFor();
+}
+
+/** The main navigation's link to a page. */
+export function navLink(page: Page, key: AdminKey): Locator {
+  return page
+    .getByRole('navigation', { name: text('app.nav') })
+    .getByRole('link', { name: new RegExp(`^${text(key)}`) });
+}
