@@ -19,7 +19,9 @@ import type { AvailabilityQuery } from '../../worker/src/domain/types';
 import { loadAvailability } from '../../worker/src/db/repo/availability';
 import { applyMigrations } from '../../worker/src/node/migrate';
 import { fixedClock, testDeps } from '../fixtures/deps';
+import { smsFigures, type SmsFigures } from './sms-bench';
 import { widgetFigures, type WidgetFigures } from './widget-bench';
+import { icalFigures } from './ical-bench';
 
 const NOW = Date.parse('2026-10-12T08:00:00Z'); // a Monday; fixed so runs compare
 const SERVICE_ID = 'svc-orientamento'; // 60 min, in person and remote, in the demo data
@@ -451,6 +453,14 @@ async function main() {
   } catch (err) {
     log(`widget figures unavailable: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
   }
+  const ical = icalFigures(log);
+  // One 18:00 cron run preparing and sending 1,000 reminders to the fake Twilio (cap lifted).
+  let sms: SmsFigures | null = null;
+  try {
+    sms = await smsFigures(log);
+  } catch (err) {
+    log(`SMS figures unavailable: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+  }
   log(`bench took ${round((performance.now() - started) / 1000, 1)} s`);
 
   console.log(
@@ -473,6 +483,10 @@ async function main() {
       widget_js_files: widget?.widget_js_files ?? null,
       widget_first_slots_ms: widget?.widget_first_slots_ms ?? null,
       widget_first_days_ms: widget?.widget_first_days_ms ?? null,
+      reminders_1000_ms: sms?.reminders_1000_ms ?? null,
+      reminders_1000_roundtrips: sms?.reminders_1000_roundtrips ?? null,
+      reminders_1000_ms_without_http: sms?.reminders_1000_ms_without_http ?? null,
+      ical_500_ms: ical.ical_500_ms,
     }),
   );
 }

@@ -6,8 +6,10 @@ import { AppError, errorBody } from './errors';
 import { pickLang } from './i18n';
 import { adminRoutes } from './routes/admin';
 import { healthRoutes } from './routes/health';
+import { icalRoutes } from './routes/ical';
 import { manageRoutes } from './routes/manage';
 import { publicRoutes } from './routes/public';
+import { smsCallbackRoutes } from './routes/sms-callbacks';
 
 /** Builds the whole HTTP app from injected dependencies. The Worker and the Node entry both call this. */
 export function createApp(deps: AppDeps) {
@@ -34,6 +36,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/public', publicRoutes(deps));
   app.route('/m', manageRoutes(deps));
   app.route('/api/admin', adminRoutes(deps));
+  app.route('/api/sms', smsCallbackRoutes(deps));
+  app.route('/ical', icalRoutes(deps));
 
   app.notFound((c) => c.json(errorBody('not_found', c.get('lang') ?? 'it'), 404));
 
@@ -43,7 +47,7 @@ export function createApp(deps: AppDeps) {
     // Never leak internals; the request id ties the log line to the report.
     deps.log.error('unhandled_error', {
       requestId: c.get('requestId'),
-      path: new URL(c.req.url).pathname.replace(/\/m\/[^/]+/, '/m/:code'),
+      path: new URL(c.req.url).pathname.replace(/\/m\/[^/]+/, '/m/:code').replace(/\/ical\/[^/]+/, '/ical/:token'),
       name: err instanceof Error ? err.name : typeof err,
     });
     return c.json(errorBody('internal_error', lang), 500);

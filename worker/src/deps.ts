@@ -24,6 +24,11 @@ export interface AppConfig {
   hashSecret: string;
   /** 'local' enables /__scheduled and the demo page. */
   runtime: 'worker' | 'local' | 'test';
+  /**
+   * At most this many SMS sends per dispatcher run (SMS_MAX_PER_RUN; default 40): the Workers free plan
+   * allows 50 subrequests per invocation, and the database round trips count too.
+   */
+  smsMaxPerRun?: number;
 }
 
 export interface AppDeps {
@@ -35,6 +40,12 @@ export interface AppDeps {
   /** Outbound HTTP (Turnstile, SMS providers); injected so tests point it at fakes on loopback. */
   fetch: typeof fetch;
   log: Logger;
+  /**
+   * Runs work after the response is sent (ctx.waitUntil in the Worker; fire-and-forget with error logging
+   * on Node). Absent in tests, which dispatch explicitly. Used to send SMS right after the write that
+   * queued them, instead of waiting for the next cron tick.
+   */
+  defer?: (work: Promise<unknown>) => void;
 }
 
 export const DEFAULT_TURNSTILE_VERIFY_URL = 'https://challenges.cloudflare.com/turnstile/v0/siteverify';
@@ -52,5 +63,13 @@ export function configFromEnv(env: Record<string, string | undefined>, runtime: 
     turnstileVerifyUrl: env.TURNSTILE_VERIFY_URL || DEFAULT_TURNSTILE_VERIFY_URL,
     hashSecret: env.HASH_SECRET || 'sportello-local-hash-secret',
     runtime,
+    smsMaxPerRun: positiveInt(env.SMS_MAX_PER_RUN),
   };
+}
+
+/** A positive integer setting, or undefined (the default applies) when unset or malformed. */
+function positiveInt(v: string | undefined): number | undefined {
+  if (v === undefined || !/^\s*\d+\s*$/.test(v)) return undefined;
+  const n = Number(v);
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }

@@ -7,7 +7,7 @@ import { pickLang } from './i18n';
 import { runScheduled } from './jobs/scheduled';
 import { cryptoIds } from './lib/ids';
 import { consoleLogger } from './lib/log';
-import { consoleSmsProvider } from './sms/provider';
+import { smsProviderFromEnv } from './sms/select';
 
 /** Worker bindings: [vars] from wrangler.toml, secrets from `wrangler secret put`, the static assets. */
 export interface Env {
@@ -18,6 +18,17 @@ export interface Env {
   TURNSTILE_SECRET?: string;
   HASH_SECRET?: string;
   SMS_PROVIDER?: string;
+  SMS_MAX_PER_RUN?: string;
+  TWILIO_ACCOUNT_SID?: string;
+  TWILIO_AUTH_TOKEN?: string;
+  TWILIO_FROM?: string;
+  TWILIO_MESSAGING_SERVICE_SID?: string;
+  TWILIO_API_BASE?: string;
+  SMSHOSTING_AUTH_KEY?: string;
+  SMSHOSTING_AUTH_SECRET?: string;
+  SMSHOSTING_FROM?: string;
+  SMSHOSTING_API_BASE?: string;
+  SMSHOSTING_CALLBACK_TOKEN?: string;
   ASSETS: Fetcher;
 }
 
@@ -32,18 +43,26 @@ function stringVars(env: Env): Record<string, string | undefined> {
  * Dependencies for one request or cron event. The libSQL client is created each time: Workers must not
  * reuse I/O objects across requests, and over HTTP a client is only a URL and a token.
  */
-function buildDeps(env: Env, clock: Clock): AppDeps {
+function buildDeps(env: Env, clock: Clock, ctx?: ExecutionContext): AppDeps {
   if (!env.TURSO_DATABASE_URL) throw new Error('TURSO_DATABASE_URL is not set');
   const client = createClient({ url: env.TURSO_DATABASE_URL, authToken: env.TURSO_AUTH_TOKEN });
+  const vars = stringVars(env);
+  const config = configFromEnv(vars, 'worker');
+  const fetchFn = globalThis.fetch.bind(globalThis);
+  const log = consoleLogger();
+  const { provider, warnings } = smsProviderFromEnv(vars, { fetch: fetchFn, publicBaseUrl: config.publicBaseUrl });
+  // Variable names only, never their values.
+  for (const w of warnings) log.warn('sms_provider_config', { problem: w });
   return {
     db: createDb(client),
     clock,
     ids: cryptoIds(),
-    // Replaced by the configured provider (SMS_PROVIDER) when the real providers land.
-    sms: consoleSmsProvider(),
-    config: configFromEnv(stringVars(env), 'worker'),
-    fetch: globalThis.fetch.bind(globalThis),
-    log: consoleLogger(),
+    sms: provider,
+    config,
+    fetch: fetchFn,
+    log,
+    // Work after the response (SMS right after the write that queued them) lives as long as the invocation allows.
+    ...(ctx ? { defer: (work: Promise<unknown>) => ctx.waitUntil(work) } : {}),
   };
 }
 
@@ -51,7 +70,7 @@ export default {
   async fetch(request, env, ctx) {
     let deps: AppDeps;
     try {
-      deps = buildDeps(env, systemClock);
+      deps = buildDeps(env, systemClock, ctx);
     } catch (err) {
       // A deployment without its database configured: say so in the log, answer with the error body.
       consoleLogger().error('worker_misconfigured', { error: err instanceof Error ? err.message : 'unknown' });

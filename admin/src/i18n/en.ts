@@ -383,7 +383,7 @@ export const en: Record<MessageKey, string> = {
   'settings.retention_hint': 'Only anonymous counts remain.',
   'settings.accessibility_retention': 'Erase accessibility needs after the appointment (days)',
   'settings.accessibility_retention_hint': 'They are special-category data: keep them as little as possible.',
-  'settings.ical_phone': 'Show the person’s phone in the volunteers’ calendars',
+  'settings.ical_phone': 'Show the person’s phone in the desk’s calendar feed',
   'settings.ical_phone_hint': 'Normally not: calendars live on personal devices.',
   'settings.missing': 'The desk is not set up yet.',
   'settings.feed': 'Calendar of the whole desk (iCal)',

@@ -382,7 +382,7 @@ export const it = {
   'settings.retention_hint': 'Restano solo i conteggi anonimi.',
   'settings.accessibility_retention': 'Cancella le esigenze di accessibilità dopo l’appuntamento (giorni)',
   'settings.accessibility_retention_hint': 'Sono dati particolari: tenerli il meno possibile.',
-  'settings.ical_phone': 'Mostra il telefono della persona nei calendari dei volontari',
+  'settings.ical_phone': 'Mostra il telefono della persona nel calendario dello sportello',
   'settings.ical_phone_hint': 'Di norma no: il calendario è su dispositivi personali.',
   'settings.missing': 'Lo sportello non è ancora configurato.',
   'settings.feed': 'Calendario di tutto lo sportello (iCal)',

@@ -77,6 +77,7 @@ export const it = {
   'manage.time_zone_note': 'Orari di {city} ({timeZone}).',
   'manage.time_zone_note_plain': 'Orari nel fuso orario {timeZone}.',
   'manage.document_title': '{page} – {desk}',
+  'manage.add_to_calendar': 'Aggiungi al calendario',
   'manage.actions': 'Cosa vuoi fare?',
   'manage.confirm_question': 'Verrai? Confermalo: ci aiuti a organizzarci.',
   'manage.attendance_already_confirmed': 'Hai confermato che verrai. Ti aspettiamo!',
@@ -141,6 +142,23 @@ export const it = {
   'holiday.immaculate_conception': 'Immacolata Concezione',
   'holiday.christmas': 'Natale',
   'holiday.st_stephen': 'Santo Stefano',
+  // iCal feeds and the "add to calendar" file (domain/ical.ts)
+  'ical.calendar_volunteer': '{desk} – {volunteer}',
+  'ical.calendar_desk': '{desk} – tutti gli appuntamenti',
+  'ical.prefix_tentative': '[Da confermare]',
+  'ical.prefix_cancelled': '[Annullato]',
+  'ical.service': 'Servizio',
+  'ical.mode': 'Modalità',
+  'ical.mode.in_person': 'In presenza',
+  'ical.mode.remote': 'Videochiamata',
+  'ical.reference': 'Riferimento',
+  'ical.volunteer': 'Volontario/a',
+  'ical.phone': 'Telefono',
+  'ical.remote_person': 'Videochiamata: riceverai il link per collegarti',
+  'ical.manage': 'Per annullare o confermare: {url}',
+  'ical.desk_phone': 'Per domande chiama lo sportello: {phone}',
+  'ical.not_found':
+    'Calendario non trovato. Il link potrebbe essere stato rinnovato: chiedi quello nuovo allo sportello.',
 } as const;
 
 export type MessageKey = keyof typeof it;

@@ -1,5 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { AppDeps } from '../deps';
+import { deskQuery } from '../db/repo/desk';
+import { enqueueMany, outboxDesk, renderFor, type QueuedMessage } from '../db/repo/outbox-enqueue';
 import { bookingEvents, bookings } from '../db/schema';
 import type { JobContext, JobRun } from './scheduled';
 
@@ -7,22 +9,57 @@ import type { JobContext, JobRun } from './scheduled';
 export const EXPIRE_BATCH_LIMIT = 500;
 
 /**
- * Requests whose hold has lapsed become `expired`, which frees their slot. The audit rows and the status
- * change are one atomic batch whose statements select the same rows (same condition, same order, same
- * limit, nothing in between writes to bookings), and the update only touches rows still `requested`:
- * a second run, or one overlapping with a staff confirmation, changes nothing twice.
+ * Requests whose hold has lapsed become `expired`, which frees their slot; when the desk has
+ * sms_on_expiry on, the person gets an 'expiry' text. Two round trips: one read of the desk and the due
+ * requests (their texts are rendered from it), then one atomic batch of the audit rows, the texts and
+ * the status change. Every write of the batch repeats the condition (still `requested`, hold lapsed), so
+ * a request confirmed by staff between the read and the batch is left alone, and a second run, or one
+ * overlapping with this one, changes nothing twice.
  */
 export async function expireRequests(deps: AppDeps, ctx: JobContext): Promise<JobRun> {
   const { db } = deps;
   const now = ctx.now;
-  const due = db
-    .select({ id: bookings.id })
-    .from(bookings)
-    .where(and(eq(bookings.status, 'requested'), isNotNull(bookings.holdUntil), lte(bookings.holdUntil, now)))
-    .orderBy(asc(bookings.holdUntil), asc(bookings.id))
-    .limit(EXPIRE_BATCH_LIMIT);
+  const lapsed = and(eq(bookings.status, 'requested'), isNotNull(bookings.holdUntil), lte(bookings.holdUntil, now));
+  const [deskRows, due] = await db.batch([
+    deskQuery(db),
+    db
+      .select({
+        id: bookings.id,
+        manageCode: bookings.manageCode,
+        language: bookings.language,
+        mode: bookings.mode,
+        startAt: bookings.startAt,
+      })
+      .from(bookings)
+      .where(lapsed)
+      .orderBy(asc(bookings.holdUntil), asc(bookings.id))
+      .limit(EXPIRE_BATCH_LIMIT),
+  ]);
+  if (due.length === 0) return { counts: { expired: 0 } };
+  const target = and(
+    inArray(
+      bookings.id,
+      due.map((d) => d.id),
+    ),
+    lapsed,
+  );
 
-  const [, expired] = await db.batch([
+  const desk = deskRows[0];
+  const place = desk?.smsOnExpiry ? outboxDesk(desk, deps.config.publicBaseUrl) : undefined;
+  const texts: QueuedMessage[] = place
+    ? due.map((b) => ({
+        bookingId: b.id,
+        kind: 'expiry',
+        seq: 0,
+        language: b.language,
+        body: renderFor('expiry', {
+          desk: place,
+          booking: { manageCode: b.manageCode, language: b.language, mode: b.mode, startAt: b.startAt },
+        }),
+      }))
+    : [];
+
+  const results = await db.batch([
     db.insert(bookingEvents).select(
       db
         .select({
@@ -38,13 +75,12 @@ export async function expireRequests(deps: AppDeps, ctx: JobContext): Promise<Jo
           data: sql<null>`null`.as('data'),
         })
         .from(bookings)
-        .where(inArray(bookings.id, due)),
+        .where(target),
     ),
-    db
-      .update(bookings)
-      .set({ status: 'expired', updatedAt: now })
-      .where(and(inArray(bookings.id, due), eq(bookings.status, 'requested')))
-      .returning({ id: bookings.id }),
+    // Before the UPDATE, so the guard still sees the rows as `requested`.
+    ...enqueueMany(db, texts, now, sql`${lapsed}`),
+    db.update(bookings).set({ status: 'expired', updatedAt: now }).where(target).returning({ id: bookings.id }),
   ]);
+  const expired = results[results.length - 1] as { id: string }[];
   return { counts: { expired: expired.length } };
 }

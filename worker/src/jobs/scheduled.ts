@@ -1,6 +1,9 @@
 import type { AppDeps } from '../deps';
+import { dispatchSms } from './dispatch-sms';
 import { expireRequests } from './expire-requests';
 import { housekeeping } from './housekeeping';
+import { reminders } from './reminders';
+import { retention } from './retention';
 
 /** What a cron run knows: which expression fired and the instant it was planned for. */
 export interface ScheduledEvent {
@@ -44,11 +47,15 @@ export interface ScheduledJob {
 }
 
 /**
- * The jobs in the order they run. Later work adds SMS dispatch, reminders and retention here.
- * Expiry comes first so a freed slot and its messages are visible to the jobs after it.
+ * The jobs in the order they run. Expiry comes first so a freed slot and its messages are visible to
+ * the jobs after it; reminders and expiry texts are queued before dispatch, so they leave in the same
+ * tick; retention erases only what no message of this tick still needs.
  */
 export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   { name: 'expireRequests', run: expireRequests },
+  { name: 'reminders', run: reminders },
+  { name: 'dispatchSms', run: (deps, ctx) => dispatchSms(deps, ctx) },
+  { name: 'retention', run: retention },
   { name: 'housekeeping', run: housekeeping },
 ];
 

@@ -13,7 +13,7 @@ import { seedDemoData } from '../db/seed';
 import { runScheduled, type ScheduledEvent, type ScheduledReport } from '../jobs/scheduled';
 import { cryptoIds } from '../lib/ids';
 import { consoleLogger } from '../lib/log';
-import { consoleSmsProvider } from '../sms/provider';
+import { smsProviderFromEnv } from '../sms/select';
 import { DEFAULT_DATABASE_URL, openDatabase } from './database';
 import { createLocalApp } from './local-app';
 import { applyMigrations } from './migrate';
@@ -29,22 +29,29 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const host = env.HOST || '127.0.0.1';
 const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL;
-const smsProvider = env.SMS_PROVIDER || 'console';
 
 const { client, db } = openDatabase(databaseUrl, env.TURSO_AUTH_TOKEN || undefined);
 const ids = cryptoIds();
 const log = consoleLogger();
-if (smsProvider !== 'console')
-  console.warn(`SMS_PROVIDER=${smsProvider} is not available yet locally; using the console provider.`);
+const config = configFromEnv({ ...env, PORT: String(port) }, 'local');
+const fetchFn = globalThis.fetch.bind(globalThis);
+const sms = smsProviderFromEnv(env, { fetch: fetchFn, publicBaseUrl: config.publicBaseUrl });
+// Names of missing variables only, never their values.
+for (const w of sms.warnings) console.warn(`SMS: ${w}`);
 
 const deps: AppDeps = {
   db,
   clock: systemClock,
   ids,
-  sms: consoleSmsProvider(),
-  config: configFromEnv({ ...env, PORT: String(port) }, 'local'),
-  fetch: globalThis.fetch.bind(globalThis),
+  sms: sms.provider,
+  config,
+  fetch: fetchFn,
   log,
+  // Like waitUntil in the Worker: the response does not wait; a failure is logged, never thrown.
+  defer: (work) =>
+    void work.catch((err: unknown) =>
+      log.error('deferred_work_failed', { error: err instanceof Error ? err.name : typeof err }),
+    ),
 };
 
 await applyMigrations(db);
@@ -98,7 +105,7 @@ const jobs = crons.map(
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   const base = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${info.port}`;
   console.log('');
-  console.log(`Sportello is running (database ${databaseUrl.split('?')[0]}, SMS provider console)`);
+  console.log(`Sportello is running (database ${databaseUrl.split('?')[0]}, SMS provider ${sms.provider.name})`);
   console.log(`  Demo page (the association's site): ${base}/`);
   // The admin portal is built into public/admin; until it exists there is nothing to point at.
   if (existsSync(join(PUBLIC_DIR, 'admin'))) console.log(`  Admin portal:                       ${base}/admin`);

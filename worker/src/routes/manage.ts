@@ -1,11 +1,16 @@
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { findPersonBooking } from '../db/repo/ical';
 import { cancelBookingByPerson, confirmAttendanceByPerson, findManageView, type ManageView } from '../db/repo/manage';
+import { smsContext } from '../db/repo/outbox-enqueue';
 import type { AppDeps } from '../deps';
+import { dispatchSoon } from '../jobs/dispatch-sms';
 import { formatDateTime, isValidTimeZone } from '../domain/format';
+import { renderPersonEvent } from '../domain/ical';
 import { cancelByPerson, confirmAttendance, personActions } from '../domain/lifecycle';
 import type { AppEnv } from '../env';
 import { isLang, pickLang, t, type Lang, type MessageKey } from '../i18n';
+import { calendarHeaders, deskPlace, deskTimeZone } from './ical';
 import {
   MANAGE_CSS,
   renderCancelQuestionPage,
@@ -165,6 +170,26 @@ export function manageRoutes(deps: AppDeps) {
     return htmlResponse(c, renderManagePage(pageModel(view, code, lang, deps.clock.now(), message)), 200);
   });
 
+  // "Add to calendar": the appointment as a one-event iCalendar file, same UID and SEQUENCE as the feeds.
+  app.get('/:code/calendar.ics', async (c) => {
+    const code = c.req.param('code');
+    const explicit = explicitLang(c.req.query('lang'));
+    if (!CODE_RE.test(code)) return notFound(c, explicit);
+    const found = await findPersonBooking(deps.db, code);
+    if (!found) return notFound(c, explicit);
+    const { booking, desk } = found;
+    const lang = explicit ?? (isLang(booking.language) ? booking.language : 'it');
+    const body = renderPersonEvent(
+      booking,
+      { name: desk?.name ?? '', place: deskPlace(desk), phone: desk?.phone ?? '', timeZone: deskTimeZone(desk) },
+      `${deps.config.publicBaseUrl}/m/${code}`,
+      lang,
+      deps.clock.now(),
+    );
+    calendarHeaders(c, `attachment; filename="sportello-${booking.reference}.ics"`, 'no-store');
+    return c.body(body, 200);
+  });
+
   // Someone opening an action URL directly (or a scanner) lands on the page; nothing changes.
   app.get('/:code/:action{cancel|confirm}', async (c) => {
     const code = c.req.param('code');
@@ -192,9 +217,16 @@ export function manageRoutes(deps: AppDeps) {
       startAt: view.startAt,
       now,
       late: decision.late,
+      sms: smsContext(
+        { address: view.deskAddress, timeZone: view.deskTimeZone },
+        { manageCode: code, language: view.language, mode: view.mode, startAt: view.startAt },
+        deps.config.publicBaseUrl,
+      ),
     });
     if (won) {
       deps.log.info('booking_cancelled_by_person', { bookingId: view.id, late: decision.late });
+      // The acknowledgement SMS goes out now rather than at the next cron tick.
+      deps.defer?.(dispatchSoon(deps));
       return redirect(c, donePath(code, 'cancelled', explicit));
     }
     // Lost a race (staff acted, or the booking moved): show the row as it is now.

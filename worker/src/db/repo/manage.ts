@@ -2,6 +2,7 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client';
 import { bookings, deskSettings, services, type BookingStatus, type Language, type Mode } from '../schema';
+import { enqueueOne, renderFor, supersedePending, type SmsContext } from './outbox-enqueue';
 
 /** Everything the manage page shows, read in one query. */
 export interface ManageView {
@@ -61,6 +62,8 @@ export interface PersonCancellation {
   startAt: number;
   now: number;
   late: boolean;
+  /** What the acknowledgement SMS needs; without it none is queued (the desk is not set up). */
+  sms?: SmsContext;
 }
 
 /**
@@ -80,8 +83,15 @@ export function cancelGuard(c: PersonCancellation): SQL {
  * (the `cancellation` outbox row). They run BEFORE the UPDATE in the same batch, so each must be an
  * INSERT … SELECT … WHERE `cancelGuard(c)` (the pre-update state), exactly like the event row below.
  */
-export function personCancellationExtras(_db: Db, _c: PersonCancellation): BatchItem<'sqlite'>[] {
-  return [];
+export function personCancellationExtras(db: Db, c: PersonCancellation): BatchItem<'sqlite'>[] {
+  if (!c.sms) return [];
+  const guard = cancelGuard(c);
+  const body = renderFor('cancellation_ack', c.sms);
+  return [
+    // Texts still waiting (a confirmation held by quiet hours, tomorrow's reminder) no longer apply.
+    supersedePending(db, c.bookingId, ['request_received', 'confirmation', 'reminder', 'reschedule'], c.now, guard),
+    enqueueOne(db, { kind: 'cancellation', seq: 0, language: c.sms.booking.language, body }, c.now, guard),
+  ];
 }
 
 function rowsAffected(result: unknown): number {

@@ -29,6 +29,8 @@ import {
   type Mode,
 } from '../schema';
 
+import { enqueueOne, renderFor, supersedePending, type OutboxDesk, type SmsContext } from './outbox-enqueue';
+
 type Statement = BatchItem<'sqlite'>;
 
 /** Rows a list may return at most; `count` still tells the full number. */
@@ -260,8 +262,46 @@ export type StaffOutboxEvent =
  * (use the action's fields for the new values: new start, new volunteer); for a booking made on behalf
  * they run after the INSERT and `guard` is just `id = <new id>`.
  */
-export function staffOutbox(_db: Db, _event: StaffOutboxEvent, _guard: SQL): Statement[] {
-  return [];
+export function staffOutbox(db: Db, event: StaffOutboxEvent, guard: SQL): Statement[] {
+  const a = event.action;
+  if (!('bookingId' in a)) {
+    // Booked on behalf: created confirmed, so the person gets the confirmation.
+    if (!a.sms) return [];
+    const ctx: SmsContext = {
+      desk: a.sms,
+      booking: { manageCode: a.manageCode, language: a.language, mode: a.mode, startAt: a.startAt },
+    };
+    const body = renderFor('confirmation', ctx);
+    return [enqueueOne(db, { kind: 'confirmation', seq: 0, language: a.language, body }, a.now, guard)];
+  }
+  const ctx = a.sms;
+  // No context: the desk is not set up (or a caller that sends nothing); the action itself still happens.
+  if (!ctx) return [];
+  const language = ctx.booking.language;
+  switch (event.kind) {
+    case 'confirmation':
+    case 'rejection': {
+      const body = renderFor(event.kind, ctx);
+      return [enqueueOne(db, { kind: event.kind, seq: 0, language, body }, a.now, guard)];
+    }
+    case 'cancellation': {
+      const body = renderFor('cancellation', ctx);
+      return [
+        supersedePending(db, a.bookingId, ['request_received', 'confirmation', 'reminder', 'reschedule'], a.now, guard),
+        enqueueOne(db, { kind: 'cancellation', seq: 0, language, body }, a.now, guard),
+      ];
+    }
+    case 'reschedule': {
+      // Texts of the old time still waiting would contradict this one.
+      const stale = supersedePending(db, a.bookingId, ['confirmation', 'reminder', 'reschedule'], a.now, guard);
+      // A request that moves is told once it is confirmed (the confirmation carries the new time).
+      if (event.action.fromStatus !== 'confirmed') return [stale];
+      const body = renderFor('reschedule', ctx, { startAt: event.action.startAt });
+      // seq = the booking's ical_sequence after the move (the UPDATE raises it by one), so each move has its text.
+      const seq = sql`${bookings.icalSequence} + 1`;
+      return [stale, enqueueOne(db, { kind: 'reschedule', seq, language, body }, a.now, guard)];
+    }
+  }
 }
 
 // ------------------------------------------------------------------ booking on behalf
@@ -288,6 +328,8 @@ export interface NewStaffBooking {
   /** The staff user making the booking. */
   actorId: string;
   now: number;
+  /** The desk's part of the confirmation SMS; without it no SMS is queued. */
+  sms?: OutboxDesk;
 }
 
 /** Consent to the processing is given to the staff member, not through the widget's notice. */
@@ -368,21 +410,26 @@ export interface ActionBase {
   now: number;
 }
 
-export interface ConfirmAction extends ActionBase {
+/** What the SMS of an action needs; without it the action queues no SMS (the desk is not set up). */
+interface WithSms {
+  sms?: SmsContext;
+}
+
+export interface ConfirmAction extends ActionBase, WithSms {
   /** The volunteer who will hold the appointment (the current one, or a change). */
   volunteerId: string;
 }
-export interface RejectAction extends ActionBase {
+export interface RejectAction extends ActionBase, WithSms {
   reason: string;
 }
-export interface CancelAction extends ActionBase {
+export interface CancelAction extends ActionBase, WithSms {
   reason: string;
   /** The status and start the late flag was computed from (compare-and-swap). */
   fromStatus: BookingStatus;
   fromStartAt: number;
   late: boolean;
 }
-export interface RescheduleAction extends ActionBase {
+export interface RescheduleAction extends ActionBase, WithSms {
   fromStatus: BookingStatus;
   fromStartAt: number;
   fromVolunteerId: string;

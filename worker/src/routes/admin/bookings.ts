@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { allow, staffOf, type StaffPrincipal } from '../../auth/guard';
 import { staffBodyLimit } from '../../auth/request-body';
 import type { AppDeps } from '../../deps';
+import { dispatchSoon } from '../../jobs/dispatch-sms';
 import type { AppEnv } from '../../env';
 import { ERROR_STATUS, errorBody, fail, type ErrorCode, type Failure, type FieldErrors } from '../../errors';
 import { t, type Lang } from '../../i18n';
@@ -10,6 +11,7 @@ import { canTransition, isActive, isLateCancellation } from '../../domain/lifecy
 import { addDays, formatIsoWithOffset, offsetMinutesAt, zonedParts } from '../../domain/time';
 import type { AvailabilityData, Mode, ServiceRule, Slot } from '../../domain/types';
 import { loadAvailability, type LoadedAvailability } from '../../db/repo/availability';
+import { outboxDesk, smsContext } from '../../db/repo/outbox-enqueue';
 import {
   cancelStatements,
   confirmStatements,
@@ -51,6 +53,8 @@ const FALLBACK_CANCELLATION_NOTICE_HOURS = 24;
 const ALL_STAFF = ['admin', 'reception', 'volunteer'] as const;
 /** Deciding on requests and moving or cancelling appointments is the desk's job (see the README role matrix). */
 const DESK = ['admin', 'reception'] as const;
+/** Staff actions whose batch may queue an SMS (see staffOutbox). */
+const SMS_ACTIONS = new Set(['confirm', 'reject', 'cancel', 'reschedule']);
 
 /**
  * /api/admin/bookings: the inbox, the agenda, a booking's page, booking on behalf and the lifecycle actions.
@@ -178,6 +182,7 @@ export function bookingRoutes(deps: AppDeps) {
         accessibilityNeeds: input.accessibilityNeeds ?? null,
         actorId: staff.userId,
         now,
+        sms: outboxDesk(loaded.desk, deps.config.publicBaseUrl),
       };
       // Random keys may clash (the short reference most likely): one retry with fresh ones.
       for (let attempt = 0; attempt < 2; attempt++) {
@@ -189,6 +194,8 @@ export function bookingRoutes(deps: AppDeps) {
         );
         if (inserted.ok) {
           deps.log.info('staff_booking_created', { requestId: c.get('requestId'), bookingId: id });
+          // The confirmation SMS goes out now rather than at the next cron tick.
+          deps.defer?.(dispatchSoon(deps));
           const detail = await getBookingDetail(db, id);
           if (!detail) return sendError(c, 'conflict');
           return c.json({ booking: detailJson(detail, staff, lang) }, 201);
@@ -216,7 +223,7 @@ export function bookingRoutes(deps: AppDeps) {
       const input = validateConfirmBody(body.value, lang);
       if (!input.ok) return sendError(c, 'invalid_input', input.fields);
       const id = c.req.param('id');
-      const { booking, volunteerActive } = await loadForAction(db, id, input.value.volunteerId);
+      const { booking, desk, volunteerActive } = await loadForAction(db, id, input.value.volunteerId);
       if (!booking) return sendError(c, 'not_found');
       if (!mayActOn(staff, booking)) return sendError(c, 'forbidden');
       const now = deps.clock.now();
@@ -231,6 +238,7 @@ export function bookingRoutes(deps: AppDeps) {
         actorId: staff.userId,
         now,
         volunteerId: input.value.volunteerId ?? booking.volunteerId,
+        sms: smsContext(desk, booking, deps.config.publicBaseUrl),
       });
       return finishAction(c, booking, await runAction(db, statements));
     })
@@ -242,7 +250,7 @@ export function bookingRoutes(deps: AppDeps) {
       const input = validateReasonBody(body.value, lang);
       if (!input.ok) return sendError(c, 'invalid_input', input.fields);
       const id = c.req.param('id');
-      const { booking } = await loadForAction(db, id);
+      const { booking, desk } = await loadForAction(db, id);
       if (!booking) return sendError(c, 'not_found');
       if (!mayActOn(staff, booking)) return sendError(c, 'forbidden');
       if (!canTransition(booking.status, 'rejected')) return sendError(c, 'invalid_transition');
@@ -252,6 +260,7 @@ export function bookingRoutes(deps: AppDeps) {
         actorId: staff.userId,
         now,
         reason: input.value.reason,
+        sms: smsContext(desk, booking, deps.config.publicBaseUrl),
       });
       return finishAction(c, booking, await runAction(db, statements));
     })
@@ -277,6 +286,7 @@ export function bookingRoutes(deps: AppDeps) {
         fromStatus: booking.status,
         fromStartAt: booking.startAt,
         late: isLateCancellation(booking.startAt, now, noticeHours),
+        sms: smsContext(desk, booking, deps.config.publicBaseUrl),
       });
       return finishAction(c, booking, await runAction(db, statements));
     })
@@ -288,7 +298,7 @@ export function bookingRoutes(deps: AppDeps) {
       const input = validateRescheduleBody(body.value, lang);
       if (!input.ok) return sendError(c, 'invalid_input', input.fields);
       const id = c.req.param('id');
-      const { booking } = await loadForAction(db, id);
+      const { booking, desk } = await loadForAction(db, id);
       if (!booking) return sendError(c, 'not_found');
       if (!mayActOn(staff, booking)) return sendError(c, 'forbidden');
       if (!isActive(booking.status)) return sendError(c, 'invalid_transition');
@@ -330,6 +340,7 @@ export function bookingRoutes(deps: AppDeps) {
         localDate: local.date,
         localTime: slot.localTime,
         volunteerId,
+        sms: smsContext(desk, booking, deps.config.publicBaseUrl),
       });
       return finishAction(c, booking, await runAction(db, statements));
     })
@@ -391,6 +402,8 @@ export function bookingRoutes(deps: AppDeps) {
       bookingId: before.id,
       path: c.req.path.split('/').pop(),
     });
+    // Actions that queue an SMS: send it now rather than at the next cron tick.
+    if (SMS_ACTIONS.has(c.req.path.split('/').pop() ?? '')) deps.defer?.(dispatchSoon(deps));
     return respondWithDetail(c, before.id);
   }
 

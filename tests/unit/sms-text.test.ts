@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import {
+  PLACE_MIN,
+  SMS_TEMPLATES,
+  countSegments,
+  fitPlace,
+  isGsm7,
+  renderSms,
+  toGsm7,
+  type SmsData,
+} from '../../worker/src/domain/sms-text';
+import { localToInstant } from '../../worker/src/domain/time';
+
+const ROME = 'Europe/Rome';
+// The longest realistic values: a 40-character base URL with a 22-character manage code (128 bits,
+// base64url), and a long but real address. The desk setting allows 200 characters, so one at the cap too.
+const BASE_URL = 'https://sportello-lavoro-esempio.page.it';
+const CODE = 'Zx9_Qm-4Lp0aB7cD8eF1gH';
+const MANAGE_URL = `${BASE_URL}/m/${CODE}`;
+const LONG_ADDRESS = 'Via Giovanni Battista Pergolesi 123/B, scala C, 20124 Milano';
+const STREET = 'Via Giovanni Battista Pergolesi 123/B';
+const ADDRESS_AT_CAP =
+  `${LONG_ADDRESS}, presso il Centro Servizi per il Lavoro e la Formazione Professionale, secondo piano, ingresso dal cortile interno, citofono Sportello Lavoro Volontari`.slice(
+    0,
+    200,
+  );
+const ZOOM_LINK = 'https://us02web.zoom.us/j/81234567890?pwd=QWErtyUIop1234567890asdfGHJKLzxc.1';
+
+// One appointment on each weekday (12–18 October 2026), at a two-digit hour.
+const WEEK = ['2026-10-12', '2026-10-13', '2026-10-14', '2026-10-15', '2026-10-16', '2026-10-17', '2026-10-18'];
+const at = (date: string, hhmm: string) =>
+  localToInstant(date, Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3)), ROME);
+
+function data(overrides: Partial<SmsData> = {}): SmsData {
+  return {
+    startAt: at('2026-10-14', '10:30'),
+    timeZone: ROME,
+    mode: 'in_person',
+    address: LONG_ADDRESS,
+    manageUrl: MANAGE_URL,
+    videoLink: null,
+    ...overrides,
+  };
+}
+
+// Carrier opt-out keywords (Twilio's list plus the Italian ones a desk may configure) and reply invitations.
+const FORBIDDEN = /\b(STOP|CANCEL|UNSUBSCRIBE|END|QUIT|STOPALL|REVOKE|OPTOUT|ANNULLA|BASTA|reply|rispondi)\b/i;
+
+describe('SMS texts', () => {
+  it('fit one GSM-7 segment for every kind, language, mode and weekday at the longest realistic values', () => {
+    expect(BASE_URL).toHaveLength(40);
+    expect(CODE).toHaveLength(22);
+    for (const lang of ['it', 'en'] as const) {
+      for (const mode of ['in_person', 'remote'] as const) {
+        for (const template of SMS_TEMPLATES) {
+          for (const date of WEEK) {
+            const text = renderSms(template, lang, data({ mode, startAt: at(date, '23:45') }));
+            const count = countSegments(text);
+            expect(count, `${lang} ${mode} ${template}: ${text}`).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+            expect(text.endsWith(MANAGE_URL), text).toBe(true);
+            expect(text).toContain(`${date.slice(8, 10)}/${date.slice(5, 7)}`);
+            expect(text).toContain('23:45');
+            expect(text).not.toMatch(FORBIDDEN);
+          }
+        }
+      }
+    }
+  });
+
+  it('carry the place: the street of a long address, or "videochiamata" for a remote appointment', () => {
+    for (const template of ['confirmation', 'reminder', 'cancellation', 'cancellation_ack', 'reschedule'] as const) {
+      const inPerson = renderSms(template, 'it', data());
+      expect(inPerson, template).toContain(`, ${STREET}.`);
+      expect(inPerson).not.toContain('Milano');
+      expect(renderSms(template, 'it', data({ mode: 'remote' }))).toContain('videochiamata');
+      expect(renderSms(template, 'en', data({ mode: 'remote' }))).toContain('video call');
+    }
+    // A short address is used whole.
+    expect(renderSms('confirmation', 'it', data({ address: 'Via Bertoni 4, Roma' }))).toContain('Via Bertoni 4, Roma.');
+  });
+
+  it('shorten an address at the desk setting cap to fit one segment, at a comma, never inside a word', () => {
+    expect(ADDRESS_AT_CAP).toHaveLength(200);
+    for (const lang of ['it', 'en'] as const) {
+      for (const template of SMS_TEMPLATES) {
+        const text = renderSms(template, lang, data({ address: ADDRESS_AT_CAP }));
+        expect(countSegments(text).segments, text).toBe(1);
+      }
+    }
+    expect(renderSms('reminder', 'it', data({ address: ADDRESS_AT_CAP }))).toContain(`, ${STREET}. Disdetta:`);
+  });
+
+  it('read as the person expects in each language, in the desk time zone', () => {
+    expect(renderSms('confirmation', 'it', data())).toBe(
+      `Appuntamento confermato mer 14/10 ore 10:30, ${STREET}. Disdetta: ${MANAGE_URL}`,
+    );
+    expect(renderSms('reminder', 'en', data({ address: 'Via Bertoni 4' }))).toBe(
+      `Reminder: appointment Wed 14/10 at 10:30, Via Bertoni 4. Manage: ${MANAGE_URL}`,
+    );
+    // The Sunday the clocks go back and the Sunday they go forward: the local time, not UTC.
+    expect(renderSms('reminder', 'it', data({ startAt: Date.parse('2026-10-25T09:30:00Z') }))).toContain(
+      'dom 25/10 ore 10:30',
+    );
+    expect(renderSms('reminder', 'it', data({ startAt: Date.parse('2026-03-29T08:30:00Z') }))).toContain(
+      'dom 29/03 ore 10:30',
+    );
+  });
+
+  it('tell apart the desk cancelling and the acknowledgement of the person cancelling', () => {
+    expect(renderSms('cancellation', 'it', data())).toMatch(/^Appuntamento annullato: /);
+    expect(renderSms('cancellation_ack', 'it', data())).toMatch(/^Disdetta ricevuta: /);
+    expect(renderSms('cancellation_ack', 'en', data())).toMatch(/^You cancelled: /);
+  });
+
+  it('put the volunteer video link in the reminder of a remote appointment, in at most two segments', () => {
+    for (const lang of ['it', 'en'] as const) {
+      const text = renderSms('reminder', lang, data({ mode: 'remote', videoLink: ZOOM_LINK }));
+      expect(text).toContain(` ${ZOOM_LINK}\n`);
+      expect(text.endsWith(MANAGE_URL)).toBe(true);
+      expect(countSegments(text)).toMatchObject({ encoding: 'GSM-7', segments: 2 });
+      // The other texts stay short: the link waits for the reminder.
+      expect(renderSms('confirmation', lang, data({ mode: 'remote', videoLink: ZOOM_LINK }))).not.toContain(ZOOM_LINK);
+    }
+  });
+
+  it('leave out a video link that would have to be altered or is too long, rather than send a broken one', () => {
+    for (const videoLink of [
+      'https://meet.example.org/stanza-ÈÙ',
+      `https://meet.example.org/${'a'.repeat(200)}`,
+      'not a link',
+    ]) {
+      const text = renderSms('reminder', 'it', data({ mode: 'remote', videoLink }));
+      expect(text).not.toContain('meet.example.org');
+      expect(text).toContain('videochiamata');
+      expect(countSegments(text).segments).toBe(1);
+    }
+  });
+
+  it('turn non-GSM characters of the address into GSM-7 ones', () => {
+    const text = renderSms('confirmation', 'it', data({ address: 'Piazza dell’Unità d’Italia 1 – È aperto «sempre»' }));
+    expect(isGsm7(text)).toBe(true);
+    expect(text).toContain("Piazza dell'Unità d'Italia 1");
+  });
+
+  it('go to two segments rather than mutilate the place when the base URL leaves no room', () => {
+    const longBase = `https://${'x'.repeat(100)}.example.org/m/${CODE}`;
+    const text = renderSms('confirmation', 'it', data({ manageUrl: longBase }));
+    expect(text).toContain(STREET);
+    expect(countSegments(text)).toMatchObject({ encoding: 'GSM-7', segments: 2 });
+  });
+});
+
+describe('toGsm7', () => {
+  it('keeps GSM-7 text as is, Italian lowercase accents included', () => {
+    const s = 'perché è già là, più giù: ù ì ò à é É @£$¥ {}[]~|€^\\';
+    expect(isGsm7(s)).toBe(true);
+    expect(toGsm7(s)).toBe(s);
+  });
+
+  it('replaces what is not GSM-7', () => {
+    expect(toGsm7('È Ù À Ì Ò')).toBe("E' U' A' I' O'");
+    expect(toGsm7('l’ora ‘x’ “y” «z» a–b—c …')).toBe('l\'ora \'x\' "y" "z" a-b-c ...');
+    expect(toGsm7('ç á ê ñ Ç')).toBe('c a e ñ Ç');
+    expect(toGsm7('n° 5\u00a0bis\tint')).toBe('no 5 bis int');
+    expect(toGsm7('😀 ok')).toBe('? ok');
+    expect(isGsm7(toGsm7('Ünïcödé ¿¡ Straße ŁÓDŹ 北京'))).toBe(true);
+  });
+});
+
+describe('countSegments', () => {
+  const a = (n: number) => 'a'.repeat(n);
+
+  it('counts GSM-7: 160 in one, 153 per part after that', () => {
+    expect(countSegments('')).toEqual({ encoding: 'GSM-7', segments: 1, length: 0 });
+    expect(countSegments(a(160))).toEqual({ encoding: 'GSM-7', segments: 1, length: 160 });
+    expect(countSegments(a(161))).toEqual({ encoding: 'GSM-7', segments: 2, length: 161 });
+    expect(countSegments(a(306)).segments).toBe(2);
+    expect(countSegments(a(307)).segments).toBe(3);
+  });
+
+  it('counts extension characters as two septets and never splits one across parts', () => {
+    expect(countSegments('€'.repeat(80))).toEqual({ encoding: 'GSM-7', segments: 1, length: 160 });
+    expect(countSegments('€'.repeat(81))).toEqual({ encoding: 'GSM-7', segments: 2, length: 162 });
+    // 306 septets would fit two parts of 153, but the € cannot straddle the boundary after 152 'a'.
+    expect(countSegments(`${a(152)}€${a(152)}`)).toEqual({ encoding: 'GSM-7', segments: 3, length: 306 });
+  });
+
+  it('counts UCS-2 when one character is not GSM-7: 70 in one, 67 per part, surrogate pairs kept whole', () => {
+    expect(countSegments(`È${a(69)}`)).toEqual({ encoding: 'UCS-2', segments: 1, length: 70 });
+    expect(countSegments(`È${a(70)}`)).toEqual({ encoding: 'UCS-2', segments: 2, length: 71 });
+    expect(countSegments(`’${a(133)}`).segments).toBe(2);
+    expect(countSegments(`’${a(134)}`).segments).toBe(3);
+    expect(countSegments(`${a(66)}😀${a(66)}`)).toEqual({ encoding: 'UCS-2', segments: 3, length: 134 });
+  });
+});
+
+describe('fitPlace', () => {
+  it('drops trailing parts at commas first, then words, and keeps at least PLACE_MIN characters', () => {
+    expect(fitPlace(LONG_ADDRESS, 100)).toBe(LONG_ADDRESS);
+    expect(fitPlace(LONG_ADDRESS, 50)).toBe(`${STREET}, scala C`);
+    expect(fitPlace(LONG_ADDRESS, 40)).toBe(STREET);
+    expect(fitPlace(LONG_ADDRESS, 33)).toBe('Via Giovanni Battista Pergolesi');
+    // Too little room for a useful place: kept whole (the text takes two segments) rather than cut to a stub.
+    expect(fitPlace(LONG_ADDRESS, PLACE_MIN - 1)).toBe(LONG_ADDRESS);
+    expect(fitPlace('Viale della Repubblica 1', 20)).toBe('Viale della Repubblica 1');
+  });
+});

@@ -1,0 +1,299 @@
+/**
+ * The SMS texts: one catalog per language, rendered to GSM-7 only, and a segment counter.
+ *
+ * Why GSM-7: a single character outside it (a capital È, a typographic apostrophe) turns the whole text
+ * into UCS-2, whose segments hold 70 characters instead of 160, so one message becomes three. The
+ * catalogs below are written in GSM-7; anything that comes from settings (the desk's address, a
+ * volunteer's video link) goes through `toGsm7` first.
+ *
+ * What a text never holds: the person's name or any health data (data minimisation; names also bring
+ * non-GSM characters), and any invitation to reply with a keyword ("reply CANCEL" opts the person out of
+ * every SMS at the carrier). Cancelling happens through the manage link.
+ *
+ * Pure: no clock, no env. The caller passes the appointment's instant and the desk's time zone.
+ */
+import type { Lang } from '../i18n';
+import { zonedParts } from './time';
+import type { Mode } from './types';
+
+/** Which text: the message kinds, with the person's own cancellation told apart from the desk's. */
+export type SmsTemplate =
+  | 'confirmation'
+  | 'reminder'
+  | 'cancellation'
+  | 'cancellation_ack'
+  | 'reschedule'
+  | 'rejection'
+  | 'expiry'
+  | 'request_received';
+
+export const SMS_TEMPLATES: readonly SmsTemplate[] = [
+  'confirmation',
+  'reminder',
+  'cancellation',
+  'cancellation_ack',
+  'reschedule',
+  'rejection',
+  'expiry',
+  'request_received',
+];
+
+/** What a text is about. */
+export interface SmsData {
+  /** The appointment's start, epoch ms. */
+  startAt: number;
+  /** The desk's IANA time zone. */
+  timeZone: string;
+  mode: Mode;
+  /** The desk's address as configured (shortened here if the text would not fit one segment). */
+  address: string;
+  /** The full manage link, e.g. https://host/m/<code>. */
+  manageUrl: string;
+  /** The volunteer's video-call link; used by the reminder of a remote appointment. */
+  videoLink?: string | null;
+}
+
+interface Catalog {
+  weekdays: readonly [string, string, string, string, string, string, string];
+  /** {weekday} {day}/{month} and the time: "mar 14/10 ore 10:30". */
+  when: string;
+  remote: string;
+  templates: Record<SmsTemplate, string>;
+  /** The reminder of a remote appointment with the volunteer's link (may take two segments). */
+  reminderVideo: string;
+}
+
+// Placeholders: {when} {place} {link} {video}. Only GSM-7 characters (lowercase à è é ì ò ù are in it).
+// Sized so that with a 65-character manage link (a 40-character base URL) a place of 37 characters still
+// fits one segment. The English texts avoid the word "cancel" on its own: it is a carrier opt-out keyword.
+const CATALOGS: Record<Lang, Catalog> = {
+  it: {
+    weekdays: ['lun', 'mar', 'mer', 'gio', 'ven', 'sab', 'dom'],
+    when: '{weekday} {day}/{month} ore {time}',
+    remote: 'videochiamata',
+    templates: {
+      confirmation: 'Appuntamento confermato {when}, {place}. Disdetta: {link}',
+      reminder: 'Promemoria appuntamento {when}, {place}. Disdetta: {link}',
+      cancellation: 'Appuntamento annullato: {when}, {place}. Info: {link}',
+      cancellation_ack: 'Disdetta ricevuta: {when}, {place}. Grazie. Info: {link}',
+      reschedule: 'Appuntamento spostato a {when}, {place}. Disdetta: {link}',
+      rejection: 'Richiesta per {when} non accettata. Puoi prenotare un altro orario. Info: {link}',
+      expiry: 'Richiesta per {when} scaduta senza conferma. Puoi prenotare di nuovo. Info: {link}',
+      request_received: 'Richiesta ricevuta per {when}. Ti scriveremo quando sarà confermata. Info: {link}',
+    },
+    reminderVideo: 'Promemoria videochiamata {when}. Collegati da {video}\nDisdetta: {link}',
+  },
+  en: {
+    weekdays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
+    when: '{weekday} {day}/{month} at {time}',
+    remote: 'video call',
+    templates: {
+      confirmation: 'Appointment confirmed: {when}, {place}. Manage: {link}',
+      reminder: 'Reminder: appointment {when}, {place}. Manage: {link}',
+      cancellation: 'Appointment cancelled: {when}, {place}. Details: {link}',
+      cancellation_ack: 'You cancelled: {when}, {place}. Thanks. Details: {link}',
+      reschedule: 'Appointment moved to {when}, {place}. Manage: {link}',
+      rejection: 'Request for {when} not accepted. You can book another time. Details: {link}',
+      expiry: 'Request for {when} expired unconfirmed. You can book another time. Details: {link}',
+      request_received: 'Request received for {when}. We will text you once it is confirmed. Details: {link}',
+    },
+    reminderVideo: 'Reminder: video call {when}. Join at {video}\nManage: {link}',
+  },
+};
+
+/** One GSM-7 segment. */
+export const SINGLE_SEGMENT = 160;
+/** A place is never cut shorter than this: below it the text goes to two segments instead. */
+export const PLACE_MIN = 16;
+/** When the text takes two segments anyway, the place keeps at most this much. */
+export const PLACE_MAX_MULTI = 80;
+/** A longer video link (or one that is not plain GSM-7) is left out of the reminder rather than cut. */
+export const VIDEO_LINK_MAX = 120;
+
+/** Renders a text in the given language: GSM-7 only, one segment wherever the data allows. */
+export function renderSms(template: SmsTemplate, lang: Lang, data: SmsData): string {
+  const c = CATALOGS[lang];
+  const p = zonedParts(data.startAt, data.timeZone);
+  const when = fill(c.when, {
+    weekday: c.weekdays[p.weekday - 1] ?? '',
+    day: p.date.slice(8, 10),
+    month: p.date.slice(5, 7),
+    time: p.time,
+  });
+  const link = toGsm7(data.manageUrl);
+  if (template === 'reminder' && data.mode === 'remote') {
+    const video = usableVideoLink(data.videoLink);
+    if (video) return fill(c.reminderVideo, { when, video, link });
+  }
+  const text = c.templates[template];
+  if (data.mode === 'remote') return fill(text, { when, place: c.remote, link });
+  const bare = fill(text, { when, place: '', link });
+  const place = fitPlace(oneLine(toGsm7(data.address)), SINGLE_SEGMENT - septets(bare));
+  return fill(text, { when, place, link });
+}
+
+function fill(template: string, vars: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => vars[name] ?? m);
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/** The video link when it can travel as is: plain GSM-7 (a URL must not be altered) and not too long. */
+function usableVideoLink(link: string | null | undefined): string | null {
+  const s = link?.trim();
+  if (!s || s.length > VIDEO_LINK_MAX || !/^https?:\/\/\S+$/.test(s) || toGsm7(s) !== s) return null;
+  return s;
+}
+
+/**
+ * The place shortened to `budget` septets: first by dropping trailing comma-separated parts (city,
+ * floor), then trailing words, never below PLACE_MIN. When that cannot work (a very long base URL leaves
+ * too little room) the text takes two segments anyway, so the place keeps up to PLACE_MAX_MULTI instead.
+ */
+export function fitPlace(place: string, budget: number): string {
+  if (septets(place) <= budget) return place;
+  if (budget >= PLACE_MIN) {
+    const cut = cutAtBoundary(place, budget);
+    if (cut) return cut;
+  }
+  if (septets(place) <= PLACE_MAX_MULTI) return place;
+  const cut = cutAtBoundary(place, PLACE_MAX_MULTI);
+  if (cut) return cut;
+  let hard = place;
+  while (hard.length > 0 && septets(hard) > PLACE_MAX_MULTI) hard = hard.slice(0, -1);
+  return hard.trimEnd();
+}
+
+/** The longest head of `place` ending at a comma (else at a space) that fits `max`; '' when none is long enough. */
+function cutAtBoundary(place: string, max: number): string {
+  for (const sep of [',', ' ']) {
+    let best = '';
+    for (let i = place.indexOf(sep); i > 0; i = place.indexOf(sep, i + 1)) {
+      const head = place.slice(0, i).replace(/[\s,;.:-]+$/, '');
+      if (head.length >= PLACE_MIN && septets(head) <= max) best = head;
+    }
+    if (best) return best;
+  }
+  return '';
+}
+
+// ------------------------------------------------------------------ GSM-7
+
+/** GSM 03.38 basic character set (one septet each). */
+const GSM_BASIC =
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
+  '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+/** GSM 03.38 extension table: an escape plus the character, two septets each. */
+const GSM_EXTENSION = '\f^{}\\[~]|€';
+const BASIC = new Set(GSM_BASIC);
+const EXTENSION = new Set(GSM_EXTENSION);
+
+// Capital accented vowels are not GSM-7; Italian writes them as the letter and an apostrophe ("E' chiuso").
+const REPLACEMENTS: Record<string, string> = {
+  À: "A'",
+  È: "E'",
+  Ì: "I'",
+  Ò: "O'",
+  Ù: "U'",
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201A': "'",
+  '\u02BC': "'",
+  '`': "'",
+  '´': "'",
+  '\u201C': '"',
+  '\u201D': '"',
+  '\u201E': '"',
+  '«': '"',
+  '»': '"',
+  '\u2013': '-',
+  '\u2014': '-',
+  '\u2212': '-',
+  '\u2026': '...',
+  '°': 'o',
+  º: 'o',
+  ª: 'a',
+  '\t': ' ',
+};
+
+/** True when every character of `s` is in GSM-7 (basic or extension table). */
+export function isGsm7(s: string): boolean {
+  for (const ch of s) if (!BASIC.has(ch) && !EXTENSION.has(ch)) return false;
+  return true;
+}
+
+/**
+ * `s` with every character outside GSM-7 replaced: typographic quotes and dashes by plain ones, capital
+ * accented vowels by letter + apostrophe, other accented letters by their base letter, spaces of any
+ * kind by a space; anything left over becomes '?'.
+ */
+export function toGsm7(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    if (BASIC.has(ch) || EXTENSION.has(ch)) {
+      out += ch;
+      continue;
+    }
+    const mapped = REPLACEMENTS[ch];
+    if (mapped !== undefined) {
+      out += mapped;
+      continue;
+    }
+    if (/\s/u.test(ch)) {
+      out += ' ';
+      continue;
+    }
+    // Decompose (é → e + ´) and keep the base letter when it is GSM-7.
+    const base = ch.normalize('NFD').replace(/\p{M}+/gu, '');
+    if (base && [...base].every((b) => BASIC.has(b))) out += base;
+    else if (!/\p{C}/u.test(ch)) out += '?';
+  }
+  return out;
+}
+
+/** Septets `s` takes in GSM-7 (extension characters count two); meaningful only when isGsm7(s). */
+export function septets(s: string): number {
+  let n = 0;
+  for (const ch of s) n += EXTENSION.has(ch) ? 2 : 1;
+  return n;
+}
+
+export interface SegmentCount {
+  encoding: 'GSM-7' | 'UCS-2';
+  /** How many SMS the provider will bill. */
+  segments: number;
+  /** Length in the encoding's units: septets for GSM-7, UTF-16 code units for UCS-2. */
+  length: number;
+}
+
+/**
+ * How a text travels: GSM-7 when every character allows it (160 septets in one SMS, 153 per part of a
+ * concatenated one, an escape pair never split), otherwise UCS-2 (70 code units, 67 per part, a
+ * surrogate pair never split).
+ */
+export function countSegments(text: string): SegmentCount {
+  if (isGsm7(text)) {
+    const units = [...text].map((ch) => (EXTENSION.has(ch) ? 2 : 1));
+    const length = units.reduce((a, b) => a + b, 0);
+    return { encoding: 'GSM-7', length, segments: length <= 160 ? 1 : pack(units, 153) };
+  }
+  const units = [...text].map((ch) => ch.length);
+  const length = units.reduce((a, b) => a + b, 0);
+  return { encoding: 'UCS-2', length, segments: length <= 70 ? 1 : pack(units, 67) };
+}
+
+/** Segments needed when characters of the given widths fill parts of `size` units without being split. */
+function pack(units: readonly number[], size: number): number {
+  let parts = 1;
+  let used = 0;
+  for (const u of units) {
+    if (used + u > size) {
+      parts++;
+      used = 0;
+    }
+    used += u;
+  }
+  return parts;
+}

@@ -1,0 +1,244 @@
+/**
+ * Sends due SMS from the outbox: on every cron tick, and right after a write that queued messages
+ * (`dispatchSoon`, through deps.defer = waitUntil in the Worker).
+ *
+ * Guarantees:
+ * - Never twice from overlapping or retried runs: a row is sent only by the run whose conditional UPDATE
+ *   claimed it (status 'sending' + a lease), and only that claim (fenced by the attempt number) records
+ *   the outcome.
+ * - Never lost: a run that dies after claiming leaves rows 'sending'; once the lease has run out, the next
+ *   run takes them again. The lease (15 min) outlasts any live run: sends time out after 10 s and a run
+ *   sends at most SMS_MAX_PER_RUN messages.
+ * - The one window for a duplicate is a run dying after the provider accepted a message and before the
+ *   batch's outcome is recorded (at-least-once there, because a missed reminder costs the desk a no-show
+ *   and a repeated one costs a few cents). Batches are small to keep that window short, and a delivery
+ *   report arriving meanwhile moves the row out of 'sending', which also prevents the resend.
+ * - Temporary failures retry with backoff (1 min, 5 min, 30 min, then every 2 h; given up after 8
+ *   attempts); permanent ones (invalid number, opted out, landline) stop at once and show as failed.
+ * - Quiet hours hold everything back; the monthly budget, when set, caps what goes out and marks the
+ *   rest; a message the booking no longer warrants is cancelled instead of sent.
+ *
+ * Database round trips: one to read the desk, then one per claimed batch (the outcomes of a batch are
+ * recorded in the same round trip as the next claim), then one for the last outcomes.
+ */
+import type { AppDeps } from '../deps';
+import {
+  cancelDisabledStatement,
+  cancelStaleStatement,
+  claimStatement,
+  loadDispatchDesk,
+  markBudgetExhausted,
+  recordStatements,
+  sentSinceStatement,
+  type ClaimedMessage,
+  type SendOutcome,
+} from '../db/repo/outbox-dispatch';
+import { isQuietTime, localMonthStart, MAX_ATTEMPTS, retryDelayMs } from '../sms/policy';
+import type { SmsSendResult } from '../sms/provider';
+import type { JobContext, JobRun } from './scheduled';
+
+/** Default of SMS_MAX_PER_RUN: the free plan's 50 subrequests minus the database round trips of a tick. */
+export const DEFAULT_SMS_MAX_PER_RUN = 40;
+/** Messages claimed (and recorded) together: the unit of the duplicate window and of the round trips. */
+export const CLAIM_BATCH = 20;
+/** Parallel sends; a Worker may hold 6 connections and the database needs one. */
+export const SEND_CONCURRENCY = 5;
+/** How long a claim keeps other runs away from its rows. */
+export const LEASE_MS = 15 * 60_000;
+/** Right after a write there are one or two new messages; this bounds the request's own subrequests. */
+export const SOON_MAX = 10;
+
+export interface DispatchOptions {
+  /** Overrides SMS_MAX_PER_RUN (the bench lifts it; dispatchSoon lowers it). */
+  maxPerRun?: number;
+  batchSize?: number;
+  concurrency?: number;
+}
+
+/** One dispatcher run as of `ctx.now`. Counts: claimed, sent, retried, failed, released, cancelled. */
+export async function dispatchSms(deps: AppDeps, ctx: JobContext, opts: DispatchOptions = {}): Promise<JobRun> {
+  const { db } = deps;
+  const now = ctx.now;
+  const counts = { claimed: 0, sent: 0, retried: 0, failed: 0, released: 0, cancelled: 0 };
+
+  const desk = await loadDispatchDesk(db);
+  if (!desk) return { counts, skipped: 'no_desk' };
+  if (!desk.smsEnabled) {
+    const [res] = await db.batch([cancelDisabledStatement(db, now)]);
+    counts.cancelled = res.rowsAffected;
+    return { counts, skipped: 'sms_disabled' };
+  }
+  if (isQuietTime(now, desk.timeZone, desk.quietStartMinute, desk.quietEndMinute)) {
+    return { counts, skipped: 'quiet_hours' };
+  }
+
+  const cap = Math.max(0, opts.maxPerRun ?? deps.config.smsMaxPerRun ?? DEFAULT_SMS_MAX_PER_RUN);
+  const batchSize = Math.max(1, opts.batchSize ?? CLAIM_BATCH);
+  const concurrency = Math.max(1, opts.concurrency ?? SEND_CONCURRENCY);
+  const budget =
+    desk.smsMonthlyBudget === null
+      ? undefined
+      : { max: desk.smsMonthlyBudget, since: localMonthStart(now, desk.timeZone) };
+
+  let remaining = cap;
+  let outcomes: SendOutcome[] = [];
+  let first = true;
+  let budgetLeft: number | undefined;
+  let halted: string | undefined;
+
+  for (;;) {
+    const want = halted ? 0 : Math.min(batchSize, remaining);
+    const record = recordStatements(db, outcomes, now);
+    const claiming = want > 0;
+    const head = first
+      ? [cancelStaleStatement(db, now), ...(budget ? [sentSinceStatement(db, budget.since)] : [])]
+      : [];
+    const stmts = [
+      ...record,
+      ...(claiming ? [...head, claimStatement(db, { now, leaseMs: LEASE_MS, limit: want, budget })] : []),
+    ];
+    if (stmts.length === 0) break;
+    const [firstStmt, ...rest] = stmts;
+    let results: unknown[];
+    try {
+      results = await db.batch([firstStmt!, ...rest]);
+    } catch (err) {
+      // The outcomes must not be lost with a failed claim: record them alone, then report the failure.
+      if (record.length > 0 && claiming) await db.batch([record[0]!, ...record.slice(1)]);
+      throw err;
+    }
+    // Recorded; the loop continues only with a claim, whose sends produce the next outcomes.
+    if (!claiming) break;
+
+    const tail = results.slice(record.length);
+    if (first) {
+      counts.cancelled = rowsAffected(tail[0]);
+      if (budget) budgetLeft = budget.max - ((tail[1] as { n: number }[])[0]?.n ?? 0);
+      first = false;
+    }
+    const claimed = tail[tail.length - 1] as ClaimedMessage[];
+    counts.claimed += claimed.length;
+    remaining -= claimed.length;
+    if (budgetLeft !== undefined) budgetLeft -= claimed.length;
+    if (claimed.length === 0) break;
+
+    const sent = await sendBatch(deps, claimed, now, concurrency);
+    outcomes = sent.outcomes;
+    halted ??= sent.halted;
+    for (const o of outcomes) {
+      if (o.outcome === 'sent') counts.sent += 1;
+      else if (o.outcome === 'retry') counts.retried += 1;
+      else if (o.outcome === 'failed') counts.failed += 1;
+      else counts.released += 1;
+    }
+    // Fewer than asked: nothing else is due. Record the outcomes and stop.
+    if (claimed.length < want) remaining = 0;
+  }
+
+  const run: JobRun = { counts };
+  if (budget && budgetLeft !== undefined && budgetLeft <= 0 && counts.claimed < cap) {
+    const held = await markBudgetExhausted(db, now);
+    // Once per newly held message, not on every tick of the month.
+    if (held > 0) deps.log.warn('sms_budget_exhausted', { budget: budget.max, held });
+    run.counts = { ...counts, budgetExhausted: 1 };
+  }
+  if (halted) {
+    deps.log.error('sms_dispatch_halted', { provider: deps.sms.name, code: halted });
+    run.skipped = `halted: ${halted}`;
+  }
+  return run;
+}
+
+/**
+ * Sends right away what a write just queued, without waiting for the next cron tick; errors are logged,
+ * never thrown (the request that called it has already been answered). Hand it to deps.defer.
+ */
+export async function dispatchSoon(deps: AppDeps): Promise<void> {
+  try {
+    const cap = Math.min(SOON_MAX, deps.config.smsMaxPerRun ?? DEFAULT_SMS_MAX_PER_RUN);
+    await dispatchSms(deps, { cron: 'after_write', now: deps.clock.now() }, { maxPerRun: cap });
+  } catch (err) {
+    deps.log.error('sms_dispatch_soon_failed', { error: err instanceof Error ? err.name : typeof err });
+  }
+}
+
+/** Sends a claimed batch with bounded concurrency; after a halting answer the rest is released unsent. */
+async function sendBatch(
+  deps: AppDeps,
+  claimed: readonly ClaimedMessage[],
+  now: number,
+  concurrency: number,
+): Promise<{ outcomes: SendOutcome[]; halted?: string }> {
+  const outcomes: SendOutcome[] = new Array<SendOutcome>(claimed.length);
+  const provider = deps.sms.name;
+  let halted: string | undefined;
+  let next = 0;
+
+  async function worker() {
+    for (;;) {
+      const i = next++;
+      const m = claimed[i];
+      if (!m) return;
+      if (halted) {
+        outcomes[i] = {
+          id: m.id,
+          attempts: m.attempts,
+          outcome: 'release',
+          errorCode: halted,
+          error: 'not attempted: the run stopped',
+        };
+        continue;
+      }
+      let result: SmsSendResult;
+      try {
+        result = await deps.sms.send({ to: m.recipient, body: m.body, messageId: m.id });
+      } catch (err) {
+        // A provider that throws is a bug or an outage; either way the message waits for another try.
+        result = {
+          ok: false,
+          permanent: false,
+          code: 'provider_error',
+          message: err instanceof Error ? err.name : 'error',
+        };
+      }
+      outcomes[i] = outcomeOf(m, result, provider, now);
+      if (!result.ok) {
+        if (result.haltRun) halted ??= result.code;
+        // Ids and codes only: the number and the text stay out of the logs.
+        deps.log.warn('sms_send_failed', {
+          messageId: m.id,
+          kind: m.kind,
+          attempt: m.attempts,
+          code: result.code,
+          permanent: result.permanent,
+        });
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, worker));
+  return { outcomes, halted };
+}
+
+function outcomeOf(m: ClaimedMessage, r: SmsSendResult, provider: string, now: number): SendOutcome {
+  const base = { id: m.id, attempts: m.attempts, provider };
+  if (r.ok) return { ...base, outcome: 'sent', providerId: r.providerId };
+  if (r.permanent) return { ...base, outcome: 'failed', errorCode: r.code, error: r.message };
+  if (r.haltRun && r.code === 'provider_not_configured') {
+    // Nothing was attempted: the message waits for the configuration without using up its attempts.
+    return { id: m.id, attempts: m.attempts, outcome: 'release', errorCode: r.code, error: r.message };
+  }
+  if (m.attempts >= MAX_ATTEMPTS) {
+    return {
+      ...base,
+      outcome: 'failed',
+      errorCode: r.code,
+      error: `gave up after ${m.attempts} attempts: ${r.message}`,
+    };
+  }
+  return { ...base, outcome: 'retry', notBefore: now + retryDelayMs(m.attempts), errorCode: r.code, error: r.message };
+}
+
+function rowsAffected(result: unknown): number {
+  const n = (result as { rowsAffected?: unknown } | undefined)?.rowsAffected;
+  return typeof n === 'number' ? n : 0;
+}

@@ -1,0 +1,98 @@
+/**
+ * The dispatcher's rules as pure functions: retry backoff, quiet hours, the budget month, and which
+ * provider answers are permanent. No I/O, no clock: callers pass `now`.
+ */
+import { localToInstant, zonedParts } from '../domain/time';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** Waits before the 2nd, 3rd, 4th… attempt after a temporary failure; the last one repeats. */
+export const RETRY_DELAYS_MS = [1 * MINUTE, 5 * MINUTE, 30 * MINUTE, 2 * HOUR] as const;
+/** After this many temporary failures a message is given up as failed (≈ 10 hours after the first try). */
+export const MAX_ATTEMPTS = 8;
+
+/** Delay before the next attempt, given how many attempts were made so far (≥ 1). */
+export function retryDelayMs(attemptsMade: number): number {
+  const i = Math.min(Math.max(attemptsMade, 1), RETRY_DELAYS_MS.length) - 1;
+  return RETRY_DELAYS_MS[i] ?? 2 * HOUR;
+}
+
+/**
+ * True when a local minute of the day falls in quiet hours [start, end). The window may wrap midnight
+ * (21:00–08:00); start = end means no quiet hours.
+ */
+export function isQuietMinute(minuteOfDay: number, startMinute: number, endMinute: number): boolean {
+  if (startMinute === endMinute) return false;
+  if (startMinute < endMinute) return minuteOfDay >= startMinute && minuteOfDay < endMinute;
+  return minuteOfDay >= startMinute || minuteOfDay < endMinute;
+}
+
+/** True when `now` is inside the desk's quiet hours, in its time zone. */
+export function isQuietTime(now: number, timeZone: string, startMinute: number, endMinute: number): boolean {
+  const p = zonedParts(now, timeZone);
+  return isQuietMinute(p.hour * 60 + p.minute, startMinute, endMinute);
+}
+
+/** The instant the desk's current calendar month began (local midnight of the 1st), for the monthly budget. */
+export function localMonthStart(now: number, timeZone: string): number {
+  const { date } = zonedParts(now, timeZone);
+  return localToInstant(`${date.slice(0, 8)}01`, 0, timeZone);
+}
+
+/**
+ * Twilio errors about the recipient: retrying cannot help. 21211 invalid number, 21610 opted out (STOP),
+ * 21614 not SMS-capable (Italian landlines), 21612 not routable, 21408 region not enabled, 21608
+ * unverified number on a trial account, 21617 body too long.
+ */
+const TWILIO_PERMANENT = new Set(['21211', '21408', '21608', '21610', '21612', '21614', '21617']);
+
+/** Our own words for the codes reception is likely to see (never the provider's text, which may quote the number). */
+const TWILIO_DESCRIPTIONS: Record<string, string> = {
+  '21211': 'invalid phone number',
+  '21408': 'SMS to this country not enabled on the account',
+  '21608': 'number not verified (trial account)',
+  '21610': 'recipient opted out (STOP)',
+  '21612': 'number cannot be reached from this sender',
+  '21614': 'number cannot receive SMS (landline)',
+  '21617': 'text too long',
+  '20003': 'authentication failed: check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN',
+  '20429': 'too many requests',
+};
+
+/** How a Twilio error answer is handled. */
+export function classifyTwilioError(
+  httpStatus: number,
+  code: string | undefined,
+): { permanent: boolean; haltRun: boolean; code: string; message: string } {
+  const c = code ?? `http_${httpStatus}`;
+  const known = code ? TWILIO_DESCRIPTIONS[code] : undefined;
+  if (httpStatus === 401 || httpStatus === 403 || httpStatus === 404) {
+    // Credentials or account SID wrong: every message would fail alike. Not the message's fault, so it waits.
+    return {
+      permanent: false,
+      haltRun: true,
+      code: c,
+      message: known ?? `provider refused the credentials (HTTP ${httpStatus})`,
+    };
+  }
+  if (httpStatus === 429 || httpStatus >= 500) {
+    return {
+      permanent: false,
+      haltRun: httpStatus === 429,
+      code: c,
+      message: known ?? `provider unavailable (HTTP ${httpStatus})`,
+    };
+  }
+  if (code && TWILIO_PERMANENT.has(code)) return { permanent: true, haltRun: false, code, message: known ?? 'refused' };
+  // Any other 4xx is about this request (a bad parameter): sending it again would be refused again.
+  return { permanent: true, haltRun: false, code: c, message: known ?? `refused by the provider (HTTP ${httpStatus})` };
+}
+
+/** A temporary failure for an exception thrown by fetch (network down, DNS, timeout). */
+export function networkFailure(err: unknown): { ok: false; permanent: false; code: string; message: string } {
+  const timeout = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+  return timeout
+    ? { ok: false, permanent: false, code: 'timeout', message: 'provider did not answer in time' }
+    : { ok: false, permanent: false, code: 'network', message: 'provider unreachable' };
+}
