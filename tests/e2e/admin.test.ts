@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bookingByReference } from './harness';
+import { WidgetUi } from './widget-ui';
 import { axeViolations, launchBrowser, newPage, pageErrors } from './harness';
 import {
   ADMIN_SERVICES,
@@ -37,35 +38,35 @@ async function pageReady(page: Page, heading: string | RegExp): Promise<void> {
   await expect.poll(() => page.getByText(text('common.loading')).count()).toBe(0);
 }
 
-/** A request as the widget makes it: the first free slot of the guidance talk, in person. */
-async function requestThroughPublicApi(name: string, phone: string) {
-  const q = new URLSearchParams({ service: ADMIN_SERVICES.guidance.id, mode: 'in_person' });
-  const avail = (await (await fetch(`${server.origin}/api/public/availability?${q}`)).json()) as {
-    days: { date: string; slots: { start: string; end: string }[] }[];
-  };
-  const day = avail.days[0]!;
-  const slot = day.slots[0]!;
-  const res = await fetch(`${server.origin}/api/public/requests`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      service: ADMIN_SERVICES.guidance.id,
-      mode: 'in_person',
-      start: slot.start,
-      name,
-      phone,
-      language: 'it',
-      consent: true,
-    }),
-  });
-  expect(res.status).toBe(201);
-  const body = (await res.json()) as { reference: string };
-  return { ...slot, date: day.date, reference: body.reference };
+/**
+ * A request made by a person through the booking widget on the demo page the local app serves at `/`
+ * (the same page `npm start` shows): the first free slot of the guidance talk, in person.
+ */
+async function requestThroughWidget(name: string, phone: string) {
+  const page = await newPage(browser);
+  try {
+    const ui = new WidgetUi(page, 'it');
+    await ui.open(`${server.origin}/`);
+    const service = ADMIN_SERVICES.guidance.it.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    await ui.host.getByRole('button', { name: new RegExp(`^${service}`) }).click();
+    await ui.heading('mode').waitFor();
+    const availability = await ui.chooseMode('in_person');
+    const start = await ui.chooseFirstSlot(availability);
+    await ui.fillDetails({ name, phone });
+    await ui.toReview();
+    const reference = await ui.submit();
+    expect(pageErrors(page)).toEqual([]);
+    const day = availability.days.find((d) => d.slots.some((s) => s.start === start))!;
+    const slot = day.slots.find((s) => s.start === start)!;
+    return { ...slot, date: day.date, reference };
+  } finally {
+    await page.context().close();
+  }
 }
 
 describe('admin portal in real Chromium', () => {
   test('reception confirms a request from the widget, finds it in the week agenda and marks it attended', async () => {
-    const request = await requestThroughPublicApi('Lucia Verdi', '+39 347 123 4567');
+    const request = await requestThroughWidget('Lucia Verdi', '347 123 4567');
     const page = await newPage(browser);
     await signInUi(page, server.origin, server.reception);
 
