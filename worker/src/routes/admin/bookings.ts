@@ -40,6 +40,7 @@ import {
   validateReasonBody,
   validateRescheduleBody,
   validateStaffBookingBody,
+  type Validated,
 } from '../../validation/admin-bookings';
 import { validateAvailabilityQuery, DEFAULT_RANGE_DAYS } from '../../validation/public';
 
@@ -216,16 +217,9 @@ export function bookingRoutes(deps: AppDeps) {
       return c.json({ booking: { ...json, ...(await volunteerSuggestion(deps, detail.booking)) } });
     })
     .post('/:id/confirm', allow(...DESK), limit, async (c) => {
-      const lang = c.get('lang');
-      const staff = staffOf(c);
-      const body = await readJson(c);
-      if (!body.ok) return sendError(c, body.code);
-      const input = validateConfirmBody(body.value, lang);
-      if (!input.ok) return sendError(c, 'invalid_input', input.fields);
-      const id = c.req.param('id');
-      const { booking, desk, volunteerActive } = await loadForAction(db, id, input.value.volunteerId);
-      if (!booking) return sendError(c, 'not_found');
-      if (!mayActOn(staff, booking)) return sendError(c, 'forbidden');
+      const opened = await openAction(c, validateConfirmBody, (v) => v.volunteerId);
+      if ('response' in opened) return opened.response;
+      const { lang, staff, id, input, booking, desk, volunteerActive } = opened;
       const now = deps.clock.now();
       // A request still unconfirmed at its start is moot (the expiry job closes it).
       if (booking.status !== 'requested' || booking.startAt <= now) return sendError(c, 'invalid_transition');
@@ -243,16 +237,9 @@ export function bookingRoutes(deps: AppDeps) {
       return finishAction(c, booking, await runAction(db, statements));
     })
     .post('/:id/reject', allow(...DESK), limit, async (c) => {
-      const lang = c.get('lang');
-      const staff = staffOf(c);
-      const body = await readJson(c);
-      if (!body.ok) return sendError(c, body.code);
-      const input = validateReasonBody(body.value, lang);
-      if (!input.ok) return sendError(c, 'invalid_input', input.fields);
-      const id = c.req.param('id');
-      const { booking, desk } = await loadForAction(db, id);
-      if (!booking) return sendError(c, 'not_found');
-      if (!mayActOn(staff, booking)) return sendError(c, 'forbidden');
+      const opened = await openAction(c, validateReasonBody);
+      if ('response' in opened) return opened.response;
+      const { staff, id, input, booking, desk } = opened;
       if (!canTransition(booking.status, 'rejected')) return sendError(c, 'invalid_transition');
       const now = deps.clock.now();
       const statements = rejectStatements(db, {
@@ -265,16 +252,9 @@ export function bookingRoutes(deps: AppDeps) {
       return finishAction(c, booking, await runAction(db, statements));
     })
     .post('/:id/cancel', allow(...DESK), limit, async (c) => {
-      const lang = c.get('lang');
-      const staff = staffOf(c);
-      const body = await readJson(c);
-      if (!body.ok) return sendError(c, body.code);
-      const input = validateReasonBody(body.value, lang);
-      if (!input.ok) return sendError(c, 'invalid_input', input.fields);
-      const id = c.req.param('id');
-      const { booking, desk } = await loadForAction(db, id);
-      if (!booking) return sendError(c, 'not_found');
-      if (!mayActOn(staff, booking)) return sendError(c, 'forbidden');
+      const opened = await openAction(c, validateReasonBody);
+      if ('response' in opened) return opened.response;
+      const { staff, id, input, booking, desk } = opened;
       if (!canTransition(booking.status, 'cancelled')) return sendError(c, 'invalid_transition');
       const now = deps.clock.now();
       const noticeHours = desk?.cancellationNoticeHours ?? FALLBACK_CANCELLATION_NOTICE_HOURS;
@@ -291,16 +271,9 @@ export function bookingRoutes(deps: AppDeps) {
       return finishAction(c, booking, await runAction(db, statements));
     })
     .post('/:id/reschedule', allow(...DESK), limit, async (c) => {
-      const lang = c.get('lang');
-      const staff = staffOf(c);
-      const body = await readJson(c);
-      if (!body.ok) return sendError(c, body.code);
-      const input = validateRescheduleBody(body.value, lang);
-      if (!input.ok) return sendError(c, 'invalid_input', input.fields);
-      const id = c.req.param('id');
-      const { booking, desk } = await loadForAction(db, id);
-      if (!booking) return sendError(c, 'not_found');
-      if (!mayActOn(staff, booking)) return sendError(c, 'forbidden');
+      const opened = await openAction(c, validateRescheduleBody);
+      if ('response' in opened) return opened.response;
+      const { lang, staff, id, input, booking, desk } = opened;
       if (!isActive(booking.status)) return sendError(c, 'invalid_transition');
       const now = deps.clock.now();
       const { start, volunteerId: wanted } = input.value;
@@ -345,16 +318,9 @@ export function bookingRoutes(deps: AppDeps) {
       return finishAction(c, booking, await runAction(db, statements));
     })
     .post('/:id/attendance', allow(...ALL_STAFF), limit, async (c) => {
-      const lang = c.get('lang');
-      const staff = staffOf(c);
-      const body = await readJson(c);
-      if (!body.ok) return sendError(c, body.code);
-      const input = validateAttendanceBody(body.value, lang);
-      if (!input.ok) return sendError(c, 'invalid_input', input.fields);
-      const id = c.req.param('id');
-      const { booking } = await loadForAction(db, id);
-      if (!booking) return sendError(c, 'not_found');
-      if (!mayActOn(staff, booking)) return sendError(c, 'forbidden');
+      const opened = await openAction(c, validateAttendanceBody);
+      if ('response' in opened) return opened.response;
+      const { staff, id, input, booking } = opened;
       const now = deps.clock.now();
       const { outcome } = input.value;
       // An outcome is known only once the appointment has started; marking the same outcome twice is harmless.
@@ -371,20 +337,36 @@ export function bookingRoutes(deps: AppDeps) {
       return finishAction(c, booking, await runAction(db, statements));
     })
     .post('/:id/note', allow(...ALL_STAFF), limit, async (c) => {
-      const lang = c.get('lang');
-      const staff = staffOf(c);
-      const body = await readJson(c);
-      if (!body.ok) return sendError(c, body.code);
-      const input = validateNoteBody(body.value, lang);
-      if (!input.ok) return sendError(c, 'invalid_input', input.fields);
-      const id = c.req.param('id');
-      const { booking } = await loadForAction(db, id);
-      if (!booking) return sendError(c, 'not_found');
-      if (!mayActOn(staff, booking)) return sendError(c, 'forbidden');
+      const opened = await openAction(c, validateNoteBody);
+      if ('response' in opened) return opened.response;
+      const { staff, id, input, booking } = opened;
       const now = deps.clock.now();
       const statements = noteStatements(db, { bookingId: id, actorId: staff.userId, now, note: input.value.note });
       return finishAction(c, booking, await runAction(db, statements));
     });
+
+  /**
+   * The common start of every action on one booking: the JSON body validated, the booking and desk read in
+   * one round trip, 404 for an unknown id and 403 for a volunteer's hands on someone else's booking.
+   */
+  async function openAction<T>(
+    c: Context<AppEnv>,
+    validate: (body: unknown, lang: Lang) => Validated<T>,
+    volunteerOf?: (input: T) => string | undefined,
+  ) {
+    const lang = c.get('lang');
+    const staff = staffOf(c);
+    const body = await readJson(c);
+    if (!body.ok) return { response: sendError(c, body.code) };
+    const input = validate(body.value, lang);
+    if (!input.ok) return { response: sendError(c, 'invalid_input', input.fields) };
+    const id = c.req.param('id') ?? '';
+    const loaded = await loadForAction(db, id, volunteerOf?.(input.value));
+    const booking = loaded.booking;
+    if (!booking) return { response: sendError(c, 'not_found') };
+    if (!mayActOn(staff, booking)) return { response: sendError(c, 'forbidden') };
+    return { lang, staff, id, input, booking, desk: loaded.desk, volunteerActive: loaded.volunteerActive };
+  }
 
   /** The booking's page after an action, or the error the action's outcome maps to. */
   async function finishAction(c: Context<AppEnv>, before: BookingRow, outcome: ActionOutcome) {
