@@ -3,7 +3,7 @@
  * POST {apiBase}/sms/send, form-encoded, HTTP Basic with AUTH_KEY:AUTH_SECRET, numbers without '+'.
  * Its delivery callbacks are not signed, so the callback URL carries an unguessable token.
  */
-import { networkFailure } from './policy';
+import { postForm } from './http';
 import type { SmsProvider, SmsSendResult, StatusCallbackRequest, StatusUpdate } from './provider';
 import { constantTimeEqual } from './twilio-signature';
 
@@ -52,22 +52,9 @@ export function smsHostingProvider(cfg: SmsHostingConfig, fetchFn: typeof fetch)
         const q = new URLSearchParams({ token: cfg.callbackToken, m: sms.messageId });
         form.set('statusCallback', `${cfg.publicBaseUrl}${SMSHOSTING_STATUS_PATH}?${q.toString()}`);
       }
-      let res: Response;
-      try {
-        res = await fetchFn(endpoint, {
-          method: 'POST',
-          headers: {
-            Authorization: authorization,
-            'Content-Type': 'application/x-www-form-urlencoded',
-            Accept: 'application/json',
-          },
-          body: form.toString(),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-      } catch (err) {
-        return networkFailure(err);
-      }
-      const json = await readJson(res);
+      const posted = await postForm(fetchFn, endpoint, authorization, form, timeoutMs);
+      if (!posted.ok) return posted;
+      const { res, json } = posted;
       if (res.ok) {
         const first = Array.isArray(json?.sms) ? (json.sms[0] as Record<string, unknown> | undefined) : undefined;
         const inserted = Number(json?.smsInserted ?? 0) > 0 || first?.status === 'INSERTED';
@@ -153,13 +140,4 @@ function parseFields(body: string, contentType: string): Record<string, string |
   }
   for (const [k, x] of new URLSearchParams(body)) out[k] = x;
   return out;
-}
-
-async function readJson(res: Response): Promise<Record<string, unknown> | null> {
-  try {
-    const v = (await res.json()) as unknown;
-    return v && typeof v === 'object' ? (v as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
 }

@@ -3,7 +3,8 @@
  * POST {apiBase}/2010-04-01/Accounts/{Sid}/Messages.json, form-encoded, HTTP Basic with Sid:AuthToken.
  * Delivery reports come back to /api/sms/twilio/status, signed with X-Twilio-Signature.
  */
-import { classifyTwilioError, networkFailure } from './policy';
+import { postForm } from './http';
+import { classifyTwilioError } from './policy';
 import type { SmsProvider, SmsSendResult, StatusCallbackRequest, StatusUpdate } from './provider';
 import { verifyTwilioSignature } from './twilio-signature';
 
@@ -65,22 +66,9 @@ export function twilioProvider(cfg: TwilioConfig, fetchFn: typeof fetch): SmsPro
       else form.set('From', cfg.from ?? '');
       form.set('StatusCallback', `${cfg.publicBaseUrl}${TWILIO_STATUS_PATH}?m=${encodeURIComponent(sms.messageId)}`);
       form.set('ValidityPeriod', String(VALIDITY_SECONDS));
-      let res: Response;
-      try {
-        res = await fetchFn(endpoint, {
-          method: 'POST',
-          headers: {
-            Authorization: authorization,
-            'Content-Type': 'application/x-www-form-urlencoded',
-            Accept: 'application/json',
-          },
-          body: form.toString(),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-      } catch (err) {
-        return networkFailure(err);
-      }
-      const json = await readJson(res);
+      const posted = await postForm(fetchFn, endpoint, authorization, form, timeoutMs);
+      if (!posted.ok) return posted;
+      const { res, json } = posted;
       if (res.ok) {
         const sid = typeof json?.sid === 'string' ? json.sid : undefined;
         // Accepted but unreadable: Twilio has the message, so it must not be sent again.
@@ -105,13 +93,4 @@ export function twilioProvider(cfg: TwilioConfig, fetchFn: typeof fetch): SmsPro
       return { status, providerId, messageId, errorCode };
     },
   };
-}
-
-async function readJson(res: Response): Promise<Record<string, unknown> | null> {
-  try {
-    const v = (await res.json()) as unknown;
-    return v && typeof v === 'object' ? (v as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
 }
