@@ -411,9 +411,9 @@ export interface PersonBooking {
   name: string | null;
   erasedAt: string | null;
 }
-export const searchPerson = (phone: string, signal?: AbortSignal) =>
-  get<{ phone: string; bookings: PersonBooking[] }>(`${A}/people${qs({ phone })}`, signal);
-export const exportPerson = (phone: string) => get<unknown>(`${A}/people/export${qs({ phone })}`);
+export const searchPerson = (phone: string) =>
+  post<{ phone: string; bookings: PersonBooking[] }>(`${A}/people/search`, { phone });
+export const exportPerson = (phone: string) => post<unknown>(`${A}/people/export`, { phone });
 export const erasePerson = (phone: string, cancelActive: boolean) =>
   post<{ bookings: number; messages: number; cancelled: number }>(`${A}/people/erase`, { phone, cancelActive });
 

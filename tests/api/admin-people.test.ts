@@ -94,6 +94,15 @@ function get(path: string, session: SignedIn = reception) {
   return app.request(path, { headers: session.headers });
 }
 
+/** Search or export by phone: the number goes in the body, never in the URL. */
+function person(what: 'search' | 'export', phone: string, session: SignedIn = reception) {
+  return app.request(`/api/admin/people/${what}`, {
+    method: 'POST',
+    headers: jsonHeaders(session),
+    body: JSON.stringify({ phone }),
+  });
+}
+
 function erase(body: unknown, session: SignedIn = reception) {
   return app.request('/api/admin/people/erase', {
     method: 'POST',
@@ -102,12 +111,12 @@ function erase(body: unknown, session: SignedIn = reception) {
   });
 }
 
-describe('GET /api/admin/people', () => {
+describe('POST /api/admin/people/search', () => {
   it('normalises the number as typed at the desk and lists only that person’s bookings', async () => {
     const { attended, noShow } = await givenMaria();
     await booking('2026-09-22T08:30:00Z', { personName: 'Luca Bianchi', phone: LUCA, status: 'attended' });
 
-    const res = await get(`/api/admin/people?phone=${encodeURIComponent('347 123 4567')}`);
+    const res = await person('search', '347 123 4567');
     expect(res.status).toBe(200);
     const body = (await res.json()) as { phone: string; bookings: Record<string, unknown>[] };
     expect(body.phone).toBe(MARIA);
@@ -128,40 +137,43 @@ describe('GET /api/admin/people', () => {
 
   it('finds the same person written with the international prefix', async () => {
     await givenMaria();
-    const res = await get(`/api/admin/people?phone=${encodeURIComponent('+39 347-123-4567')}`);
+    const res = await person('search', '+39 347-123-4567');
     expect(((await res.json()) as { bookings: unknown[] }).bookings).toHaveLength(2);
   });
 
   it('refuses a missing, invalid or landline number with 422 on the phone field', async () => {
-    for (const q of ['', '?phone=', '?phone=12', '?phone=abc', `?phone=${encodeURIComponent('06 1234 5678')}`]) {
-      const res = await get(`/api/admin/people${q}`);
-      expect(res.status, q).toBe(422);
+    for (const phone of [undefined, '', '12', 'abc', '06 1234 5678']) {
+      const res = await app.request('/api/admin/people/search', {
+        method: 'POST',
+        headers: jsonHeaders(reception),
+        body: JSON.stringify(phone === undefined ? {} : { phone }),
+      });
+      expect(res.status, String(phone)).toBe(422);
       const body = (await res.json()) as { error: { code: string; fields: Record<string, string> } };
       expect(body.error.code).toBe('invalid_input');
       expect(body.error.fields.phone).toBeTruthy();
     }
-    const landline = await get(`/api/admin/people?phone=${encodeURIComponent('06 1234 5678')}`);
+    const landline = await person('search', '06 1234 5678');
     expect(((await landline.json()) as { error: { fields: { phone: string } } }).error.fields.phone).toMatch(/fisso/);
   });
 
   it('is closed to volunteers (403) and to anonymous callers (401), on every people route', async () => {
     const volunteer = await staffHeaders(app, db, 'volunteer', { volunteerId });
     const admin = await staffHeaders(app, db, 'admin');
-    const q = `?phone=${encodeURIComponent(MARIA)}`;
-    expect((await get(`/api/admin/people${q}`, volunteer)).status).toBe(403);
-    expect((await get(`/api/admin/people/export${q}`, volunteer)).status).toBe(403);
+    expect((await person('search', MARIA, volunteer)).status).toBe(403);
+    expect((await person('export', MARIA, volunteer)).status).toBe(403);
     expect((await erase({ phone: MARIA }, volunteer)).status).toBe(403);
-    expect((await app.request(`/api/admin/people${q}`)).status).toBe(401);
-    expect((await get(`/api/admin/people${q}`, admin)).status).toBe(200);
+    expect((await app.request('/api/admin/people/search', { method: 'POST', body: '{}' })).status).toBe(401);
+    expect((await person('search', MARIA, admin)).status).toBe(200);
   });
 });
 
-describe('GET /api/admin/people/export', () => {
+describe('POST /api/admin/people/export', () => {
   it('downloads every personal field, the audit trail and the messages, and records the export', async () => {
     const { attended, noShow } = await givenMaria();
     await booking('2026-09-22T08:30:00Z', { personName: 'Luca Bianchi', phone: LUCA, status: 'attended' });
 
-    const res = await get(`/api/admin/people/export?phone=${encodeURIComponent('347 123 4567')}`);
+    const res = await person('export', '347 123 4567');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toBe(
       'attachment; filename="sportello-393471234567-2026-10-12.json"',
@@ -219,7 +231,7 @@ describe('GET /api/admin/people/export', () => {
   });
 
   it('answers with an empty export for a number the desk does not know', async () => {
-    const res = await get(`/api/admin/people/export?phone=${encodeURIComponent(LUCA)}`);
+    const res = await person('export', LUCA);
     expect(res.status).toBe(200);
     expect(((await res.json()) as { bookings: unknown[] }).bookings).toEqual([]);
   });
@@ -277,7 +289,7 @@ describe('POST /api/admin/people/erase', () => {
     expect(otherMsg?.recipient).toBe(LUCA);
 
     // Nobody is found any more, nothing is exported, and the anonymous figures did not move.
-    const search = await get(`/api/admin/people?phone=${encodeURIComponent(MARIA)}`);
+    const search = await person('search', MARIA);
     expect(((await search.json()) as { bookings: unknown[] }).bookings).toEqual([]);
     expect(await dashboardFigures()).toEqual(before);
   });

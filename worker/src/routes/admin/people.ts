@@ -135,61 +135,64 @@ function exportDocument(data: PersonalData, phone: string, now: number) {
  */
 export function peopleRoutes(deps: AppDeps) {
   const { db } = deps;
-  return new Hono<AppEnv>()
-    .get('/', allow('admin', 'reception'), async (c) => {
-      const lang = c.get('lang');
-      const phone = phoneOrThrow(c.req.query('phone'), lang);
-      const { rows, timeZone } = await findBookingsByPhone(db, phone);
-      const iso = isoIn(timeZone ?? FALLBACK_ZONE);
-      c.header('Cache-Control', 'no-store');
-      return c.json({
-        phone,
-        bookings: rows.map((r) => ({
-          id: r.id,
-          reference: r.reference,
-          status: r.status,
-          start: iso(r.startAt),
-          end: iso(r.endAt),
-          service: { id: r.serviceId, name: lang === 'en' ? r.serviceNameEn : r.serviceNameIt },
-          volunteer: { id: r.volunteerId, name: r.volunteerName },
-          name: r.personName,
-          erasedAt: iso(r.erasedAt),
-        })),
-      });
-    })
-    .get('/export', allow('admin', 'reception'), async (c) => {
-      const phone = phoneOrThrow(c.req.query('phone'), c.get('lang'));
-      const staff = staffOf(c);
-      const now = deps.clock.now();
-      const data = await exportPersonalData(db, phone, staff.userId, now);
-      deps.log.info('personal_data_exported', { requestId: c.get('requestId'), bookings: data.bookings.length });
-      const date = zonedParts(now, data.desk.timeZone).date;
-      const filename = `sportello-${phone.replace(/\D/g, '')}-${date}.json`;
-      c.header('Content-Disposition', `attachment; filename="${filename}"`);
-      c.header('Cache-Control', 'no-store');
-      return c.json(exportDocument(data, phone, now));
-    })
-    .post('/erase', allow('admin', 'reception'), limit, async (c) => {
-      const lang = c.get('lang');
-      const parsed = v.safeParse(eraseSchema, await readJsonObject(c.req));
-      if (!parsed.success) throw new AppError('invalid_input', { cancelActive: t(lang, 'field.boolean') });
-      const phone = phoneOrThrow(parsed.output.phone, lang);
-      const staff = staffOf(c);
-      const outcome = await erasePerson(db, phone, {
-        actorId: staff.userId,
-        now: deps.clock.now(),
-        cancelActive: parsed.output.cancelActive ?? false,
-      });
-      if (!outcome.ok) {
-        throw new AppError('conflict', {
-          cancelActive: t(lang, 'field.erase_active_bookings', { count: outcome.active }),
+  return (
+    new Hono<AppEnv>()
+      // The number travels in a POST body, never in the URL: request logs (ours and Cloudflare's) keep URLs.
+      .post('/search', allow('admin', 'reception'), limit, async (c) => {
+        const lang = c.get('lang');
+        const phone = phoneOrThrow((await readJsonObject(c.req))?.phone, lang);
+        const { rows, timeZone } = await findBookingsByPhone(db, phone);
+        const iso = isoIn(timeZone ?? FALLBACK_ZONE);
+        c.header('Cache-Control', 'no-store');
+        return c.json({
+          phone,
+          bookings: rows.map((r) => ({
+            id: r.id,
+            reference: r.reference,
+            status: r.status,
+            start: iso(r.startAt),
+            end: iso(r.endAt),
+            service: { id: r.serviceId, name: lang === 'en' ? r.serviceNameEn : r.serviceNameIt },
+            volunteer: { id: r.volunteerId, name: r.volunteerName },
+            name: r.personName,
+            erasedAt: iso(r.erasedAt),
+          })),
         });
-      }
-      deps.log.info('personal_data_erased', {
-        requestId: c.get('requestId'),
-        bookings: outcome.bookings,
-        cancelled: outcome.cancelled,
-      });
-      return c.json({ bookings: outcome.bookings, messages: outcome.messages, cancelled: outcome.cancelled });
-    });
+      })
+      .post('/export', allow('admin', 'reception'), limit, async (c) => {
+        const phone = phoneOrThrow((await readJsonObject(c.req))?.phone, c.get('lang'));
+        const staff = staffOf(c);
+        const now = deps.clock.now();
+        const data = await exportPersonalData(db, phone, staff.userId, now);
+        deps.log.info('personal_data_exported', { requestId: c.get('requestId'), bookings: data.bookings.length });
+        const date = zonedParts(now, data.desk.timeZone).date;
+        const filename = `sportello-${phone.replace(/\D/g, '')}-${date}.json`;
+        c.header('Content-Disposition', `attachment; filename="${filename}"`);
+        c.header('Cache-Control', 'no-store');
+        return c.json(exportDocument(data, phone, now));
+      })
+      .post('/erase', allow('admin', 'reception'), limit, async (c) => {
+        const lang = c.get('lang');
+        const parsed = v.safeParse(eraseSchema, await readJsonObject(c.req));
+        if (!parsed.success) throw new AppError('invalid_input', { cancelActive: t(lang, 'field.boolean') });
+        const phone = phoneOrThrow(parsed.output.phone, lang);
+        const staff = staffOf(c);
+        const outcome = await erasePerson(db, phone, {
+          actorId: staff.userId,
+          now: deps.clock.now(),
+          cancelActive: parsed.output.cancelActive ?? false,
+        });
+        if (!outcome.ok) {
+          throw new AppError('conflict', {
+            cancelActive: t(lang, 'field.erase_active_bookings', { count: outcome.active }),
+          });
+        }
+        deps.log.info('personal_data_erased', {
+          requestId: c.get('requestId'),
+          bookings: outcome.bookings,
+          cancelled: outcome.cancelled,
+        });
+        return c.json({ bookings: outcome.bookings, messages: outcome.messages, cancelled: outcome.cancelled });
+      })
+  );
 }
