@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../worker/src/app';
 import { givenDesk, givenService } from '../fixtures/builders';
 import { createTestDb } from '../fixtures/db';
-import { testDeps } from '../fixtures/deps';
+import { testConfig, testDeps } from '../fixtures/deps';
 
 describe('GET /api/public/desk', () => {
   it('describes the desk and its active services in display order, in one round trip', async () => {
@@ -73,7 +73,35 @@ describe('GET /api/public/desk', () => {
         },
       ],
       rules: { minNoticeMinutes: 720, horizonDays: 30 },
+      turnstile: null,
     });
+  });
+
+  it('tells the widget which Turnstile site key and script to use when the deployment has one', async () => {
+    const { db } = await createTestDb();
+    await givenDesk(db);
+    const config = testConfig({
+      turnstileSecret: 'secret',
+      turnstileSiteKey: '0x4AAAAAAAtest',
+      turnstileScriptUrl: 'https://challenges.example/api.js?render=explicit',
+    });
+    const res = await createApp(testDeps(db, { config })).request('/api/public/desk');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { turnstile: unknown };
+    expect(body.turnstile).toEqual({
+      siteKey: '0x4AAAAAAAtest',
+      scriptUrl: 'https://challenges.example/api.js?render=explicit',
+    });
+  });
+
+  it('leaves the challenge out when only the secret is set: the site key is public, the secret never is', async () => {
+    const { db } = await createTestDb();
+    await givenDesk(db);
+    const config = testConfig({ turnstileSecret: 'secret' });
+    const res = await createApp(testDeps(db, { config })).request('/api/public/desk');
+    const text = await res.text();
+    expect(JSON.parse(text)).toMatchObject({ turnstile: null });
+    expect(text).not.toContain('secret');
   });
 
   it('answers the browser of another origin (CORS) without cookies', async () => {

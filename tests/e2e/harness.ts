@@ -11,7 +11,7 @@ import { Hono } from 'hono';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import type { Db } from '../../worker/src/db/client';
 import { bookings } from '../../worker/src/db/schema';
-import { systemClock, type AppDeps } from '../../worker/src/deps';
+import { systemClock, type AppConfig, type AppDeps } from '../../worker/src/deps';
 import { createLocalApp } from '../../worker/src/node/local-app';
 import { givenDesk, givenService, givenShift, givenVolunteer } from '../fixtures/builders';
 import { createTestDb, type TestDb } from '../fixtures/db';
@@ -50,12 +50,22 @@ export interface HostPageOptions {
   attrs?: Record<string, string>;
 }
 
+/** Variations on the default server; without them it is the plain desk every flow books against. */
+export interface WidgetServerOptions {
+  /** Config over the defaults; given the API origin, so it can point at files served by `scripts`. */
+  config?: (apiOrigin: string) => Partial<AppConfig>;
+  /** The app's outbound HTTP (default: none), e.g. a fake Turnstile verifier. */
+  fetch?: typeof fetch;
+  /** Extra scripts the API origin serves: path (e.g. '/fake-turnstile.js') → JavaScript source. */
+  scripts?: Record<string, string>;
+}
+
 /**
  * Starts the API (the same local outer app `npm start` uses, so /widget.js comes from public/) on a free
  * loopback port with a fresh migrated database, and a second server for the host page. Real clock: the
  * widget takes its dates from the server, and shifts on every day of the week make any day bookable.
  */
-export async function startWidgetServer(): Promise<WidgetServer> {
+export async function startWidgetServer(opts: WidgetServerOptions = {}): Promise<WidgetServer> {
   const t = await createTestDb();
   const volunteerIds = await seedE2eDesk(t.db);
 
@@ -63,14 +73,21 @@ export async function startWidgetServer(): Promise<WidgetServer> {
   const deps: AppDeps = testDeps(t.db, {
     clock: systemClock,
     config: testConfig({ allowedOrigins: ['*'] }),
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
   });
   const api = createLocalApp(deps, {
     crons: [],
     publicDir: PUBLIC_DIR,
     runScheduled: () => Promise.reject(new Error('no scheduled runs in the browser tests')),
   });
-  const apiServer = await listen(api.fetch);
+  const scripts = opts.scripts ?? {};
+  const apiServer = await listen((req) => {
+    const js = scripts[new URL(req.url).pathname];
+    return js === undefined ? api.fetch(req) : new Response(js, { headers: { 'content-type': 'text/javascript' } });
+  });
   apiOrigin = `http://127.0.0.1:${(apiServer.address() as AddressInfo).port}`;
+  // The app reads its config per request, so settings that name the origin can arrive once it is known.
+  if (opts.config) Object.assign(deps.config, opts.config(apiOrigin));
 
   const host = new Hono();
   host.get('/', (c) => c.html(hostHtml(apiOrigin, c.req.query())));

@@ -1,5 +1,6 @@
 /** Typed client of the public API (GET desk, GET availability, POST requests) with a timeout. */
 import type { Lang } from './i18n';
+import type { TurnstileSettings } from './turnstile';
 
 export type Mode = 'in_person' | 'remote';
 
@@ -21,6 +22,8 @@ export interface Desk {
   languages: Lang[];
   services: Service[];
   rules: { minNoticeMinutes: number; horizonDays: number };
+  /** Set when the server requires a Turnstile token with each request; absent on older servers. */
+  turnstile?: TurnstileSettings | null;
 }
 
 export interface Slot {
@@ -51,6 +54,8 @@ export interface RequestBody {
   accessibilityConsent?: true;
   /** Idempotency key: the same request sent again (a retry) gets the booking already made. */
   requestKey?: string;
+  /** The Turnstile challenge's token, when the desk requires one. */
+  turnstileToken?: string;
 }
 
 export interface Created {

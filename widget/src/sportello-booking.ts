@@ -20,6 +20,7 @@ import { RequestSentEvent } from './events';
 import { addDays, clockTime, dayName, dayOf, zoneName } from './format';
 import { t, toLang, type Lang, type MessageKey } from './i18n';
 import { styles } from './sportello-booking.styles';
+import { loadTurnstile, type TurnstileApi } from './turnstile';
 
 type Step = 'service' | 'mode' | 'day' | 'time' | 'details' | 'review' | 'done';
 const STEPS: Step[] = ['service', 'mode', 'day', 'time', 'details', 'review'];
@@ -36,7 +37,16 @@ interface Details {
 }
 type TextField = 'name' | 'phone' | 'email' | 'note' | 'accessibilityNeeds';
 /** Form order: the error summary lists problems in the order the fields appear. */
-const FIELD_ORDER = ['name', 'phone', 'email', 'note', 'accessibilityConsent', 'accessibilityNeeds', 'consent'];
+const FIELD_ORDER = [
+  'name',
+  'phone',
+  'email',
+  'note',
+  'accessibilityConsent',
+  'accessibilityNeeds',
+  'consent',
+  'turnstile',
+];
 
 interface Alert {
   text: string;
@@ -105,6 +115,13 @@ export class SportelloBooking extends LitElement {
   /** The idempotency key of the request being sent, with what it was sent for. */
   private pendingKey?: { fingerprint: string; key: string };
   @state() private created: Created | null = null;
+  /** The Turnstile token for the next request: single use, so cleared once the server has seen it. */
+  @state() private turnstileToken?: string;
+  /** Turnstile's script could not be loaded: the challenge area shows an error with a retry instead. */
+  @state() private turnstileLoadFailed = false;
+  /** The details step's challenge container being rendered into (the step re-creates it each time). */
+  private turnstileTarget?: HTMLElement;
+  private turnstileWidget?: { api: TurnstileApi; id?: string; container: HTMLElement };
 
   /** First date of the first week: the first day with a free slot in the server's default window. */
   private anchor?: string;
@@ -149,6 +166,8 @@ export class SportelloBooking extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.langObserver?.disconnect();
+    this.removeTurnstile();
+    this.turnstileTarget = undefined;
   }
 
   private get uiLang(): Lang {
@@ -249,6 +268,9 @@ export class SportelloBooking extends LitElement {
     if (d.name.trim().length < 2) errors.name = this.tr('error.name_required');
     if ((d.phone.match(/\d/g)?.length ?? 0) < 6) errors.phone = this.tr('error.phone_required');
     if (!d.consent) errors.consent = this.tr('error.consent_required');
+    if (this.deskTask.value?.turnstile && !this.turnstileToken) {
+      errors.turnstile = this.tr(this.turnstileLoadFailed ? 'error.captcha_load' : 'error.captcha_pending');
+    }
     this.fieldErrors = errors;
     if (Object.keys(errors).length) {
       this.alert = null;
@@ -261,6 +283,11 @@ export class SportelloBooking extends LitElement {
   private async submit(desk: Desk): Promise<void> {
     const { service, mode, slot } = this.sel;
     if (this.sending || !service || !mode || !slot) return;
+    if (desk.turnstile && !this.turnstileToken) {
+      // Expired (or failed) while the person was reading the review: a fresh challenge waits on the details step.
+      this.go('details', { text: this.tr('error.captcha') });
+      return;
+    }
     const d = this.details;
     const lang = this.uiLang;
     const body: RequestBody = {
@@ -283,11 +310,14 @@ export class SportelloBooking extends LitElement {
     const fingerprint = JSON.stringify(body);
     if (this.pendingKey?.fingerprint !== fingerprint) this.pendingKey = { fingerprint, key: newRequestKey() };
     body.requestKey = this.pendingKey.key;
+    // Outside the fingerprint: a retry with a fresh token is still the same request (same key, no second booking).
+    if (this.turnstileToken) body.turnstileToken = this.turnstileToken;
     this.sending = true;
     this.alert = null;
     try {
       const created = await postRequest(this.apiBase, body);
       this.pendingKey = undefined;
+      this.turnstileToken = undefined;
       this.created = created;
       this.go('done');
       this.dispatchEvent(new RequestSentEvent(created));
@@ -301,8 +331,12 @@ export class SportelloBooking extends LitElement {
   private failed(e: unknown, desk: Desk): void {
     const err = e instanceof ApiError ? e : new ApiError(0, 'network', '');
     const retry = () => void this.submit(desk);
+    // Any answer from the server may have spent the single-use token; after a network failure it may not have.
+    if (err.status !== 0 && desk.turnstile) this.resetTurnstile();
     if (err.status === 0) {
       this.alert = { text: this.tr('error.network'), retry };
+    } else if (err.code === 'captcha_failed' && desk.turnstile) {
+      this.go('details', { text: this.tr('error.captcha') });
     } else if (err.code === 'slot_unavailable') {
       this.sel = { ...this.sel, slot: undefined };
       this.go('time', { text: this.tr('error.slot_taken') });
@@ -324,7 +358,85 @@ export class SportelloBooking extends LitElement {
     el?.focus();
   }
 
+  // ------------------------------------------------------------------ Turnstile
+
+  /** Renders the challenge into the details step's container, once per container (each visit makes a new one). */
+  private syncTurnstile(): void {
+    const settings = this.deskTask.value?.turnstile;
+    if (!settings || this.step !== 'details' || this.turnstileToken || this.turnstileLoadFailed) return;
+    const container = this.renderRoot.querySelector<HTMLElement>('#turnstile');
+    if (!container || container === this.turnstileTarget) return;
+    this.turnstileTarget = container;
+    loadTurnstile(settings.scriptUrl).then(
+      (api) => this.renderTurnstile(api, settings.siteKey, container),
+      () => {
+        if (this.turnstileTarget !== container) return;
+        this.turnstileTarget = undefined;
+        this.turnstileLoadFailed = true;
+      },
+    );
+  }
+
+  private renderTurnstile(api: TurnstileApi, sitekey: string, container: HTMLElement): void {
+    // The person may have left the step while the script loaded; the next visit renders again.
+    if (this.turnstileTarget !== container || !container.isConnected) return;
+    this.removeTurnstile();
+    const id = api.render(container, {
+      sitekey,
+      language: this.uiLang,
+      // Follows the form's width rather than a fixed 300px, for narrow screens.
+      size: 'flexible',
+      callback: (token) => {
+        this.turnstileToken = token;
+        if (this.fieldErrors.turnstile) {
+          const { turnstile: _done, ...rest } = this.fieldErrors;
+          this.fieldErrors = rest;
+        }
+      },
+      'expired-callback': () => {
+        this.resetTurnstile();
+        if (this.step === 'details') this.alert = { text: this.tr('error.captcha') };
+      },
+      'error-callback': () => {
+        this.turnstileToken = undefined;
+        if (this.step !== 'details') return;
+        this.alert = { text: this.tr('error.captcha'), retry: () => this.resetTurnstile() };
+      },
+    });
+    this.turnstileWidget = { api, id: id ?? undefined, container };
+  }
+
+  /** Drops the token and asks for a new one: in place while the challenge is on screen, else on the next visit. */
+  private resetTurnstile(): void {
+    this.turnstileToken = undefined;
+    const w = this.turnstileWidget;
+    if (!w?.container.isConnected) return;
+    try {
+      w.api.reset(w.id);
+    } catch {
+      // A challenge Turnstile no longer knows: render a new one.
+      this.turnstileTarget = undefined;
+      this.requestUpdate();
+    }
+  }
+
+  private removeTurnstile(): void {
+    const w = this.turnstileWidget;
+    this.turnstileWidget = undefined;
+    try {
+      if (w) w.api.remove(w.id);
+    } catch {
+      // Already gone with its container: nothing to free.
+    }
+  }
+
+  private retryTurnstileLoad(): void {
+    this.turnstileLoadFailed = false;
+    this.turnstileTarget = undefined;
+  }
+
   override updated(): void {
+    this.syncTurnstile();
     const target = this.focusNext;
     if (!target) return;
     this.focusNext = undefined;
@@ -731,8 +843,25 @@ export class SportelloBooking extends LitElement {
               </p>`
             : nothing
         }
-        ${this.checkbox('consent', 'field.consent', true)} ${this.nav(desk, undefined, true)}
+        ${this.checkbox('consent', 'field.consent', true)} ${this.turnstileField(desk)}
+        ${this.nav(desk, undefined, true)}
       </form>`;
+  }
+
+  /** Where Turnstile renders its challenge (managed mode: most people only see it pass by itself). */
+  private turnstileField(desk: Desk): TemplateResult | typeof nothing {
+    if (!desk.turnstile) return nothing;
+    const error = this.fieldErrors.turnstile;
+    return html`<div class="field ${error ? 'invalid' : ''}" part="field">
+      ${
+        this.turnstileLoadFailed
+          ? this.alertBox({ text: this.tr('error.captcha_load'), retry: () => this.retryTurnstileLoad() })
+          : error
+            ? html`<p class="err" id="turnstile-error">${this.tr('error.prefix')} ${error}</p>`
+            : nothing
+      }
+      <div id="turnstile" tabindex="-1"></div>
+    </div>`;
   }
 
   /** "mercoledì 25 novembre, 10:30" for the chosen slot. */

@@ -20,6 +20,10 @@ export interface AppConfig {
   /** When set, POST /api/public/requests requires a valid Turnstile token. */
   turnstileSecret?: string;
   turnstileVerifyUrl: string;
+  /** Turnstile's public site key: when set, the widget renders the challenge and sends its token. */
+  turnstileSiteKey?: string;
+  /** Where the widget loads Turnstile's script from (explicit rendering, so it renders inside the shadow root). */
+  turnstileScriptUrl: string;
   /** Secret mixed into hashed rate-limit keys so stored keys reveal no IP address. */
   hashSecret: string;
   /** 'local' enables /__scheduled and the demo page. */
@@ -49,6 +53,7 @@ export interface AppDeps {
 }
 
 export const DEFAULT_TURNSTILE_VERIFY_URL = 'https://challenges.cloudflare.com/turnstile/v0/siteverify';
+export const DEFAULT_TURNSTILE_SCRIPT_URL = 'https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit';
 
 /** Builds the config from string env vars (Worker bindings or process.env). */
 export function configFromEnv(env: Record<string, string | undefined>, runtime: AppConfig['runtime']): AppConfig {
@@ -61,6 +66,8 @@ export function configFromEnv(env: Record<string, string | undefined>, runtime: 
       .filter(Boolean),
     turnstileSecret: env.TURNSTILE_SECRET || undefined,
     turnstileVerifyUrl: env.TURNSTILE_VERIFY_URL || DEFAULT_TURNSTILE_VERIFY_URL,
+    turnstileSiteKey: env.TURNSTILE_SITE_KEY || undefined,
+    turnstileScriptUrl: env.TURNSTILE_SCRIPT_URL || DEFAULT_TURNSTILE_SCRIPT_URL,
     hashSecret: env.HASH_SECRET || 'sportello-local-hash-secret',
     runtime,
     smsMaxPerRun: positiveInt(env.SMS_MAX_PER_RUN),

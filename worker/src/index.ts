@@ -16,6 +16,9 @@ export interface Env {
   PUBLIC_BASE_URL?: string;
   ALLOWED_ORIGINS?: string;
   TURNSTILE_SECRET?: string;
+  TURNSTILE_SITE_KEY?: string;
+  TURNSTILE_SCRIPT_URL?: string;
+  TURNSTILE_VERIFY_URL?: string;
   HASH_SECRET?: string;
   SMS_PROVIDER?: string;
   SMS_MAX_PER_RUN?: string;

@@ -71,6 +71,10 @@ export const en: Record<MessageKey, string> = {
   'error.slot_taken': 'Someone else has just booked that time. Please choose another one: your details are still here.',
   'error.rate_limited': 'Too many requests have come from this connection. Try again later or call the desk.',
   'error.network': 'We cannot reach the desk. Check your connection and try again: nothing you typed is lost.',
+  'error.captcha': 'Verification failed: please try again.',
+  'error.captcha_pending': 'Wait for the anti-robot check below to finish, then continue.',
+  'error.captcha_load':
+    'We cannot load the anti-robot check. Check your connection and try again: nothing you typed is lost.',
   'error.generic': 'Something went wrong. Try again or call the desk.',
 
   'status.loading': 'Loading…',

@@ -74,6 +74,10 @@ export const it = {
     'Sono arrivate troppe richieste da questa connessione. Riprova più tardi o chiama lo sportello.',
   'error.network':
     'Non riusciamo a collegarci allo sportello. Controlla la connessione e riprova: quello che hai scritto non va perso.',
+  'error.captcha': 'Verifica non riuscita: riprova.',
+  'error.captcha_pending': 'Attendi la fine della verifica anti-robot qui sotto, poi vai avanti.',
+  'error.captcha_load':
+    'Non riusciamo a caricare la verifica anti-robot. Controlla la connessione e riprova: quello che hai scritto non va perso.',
   'error.generic': 'Qualcosa non ha funzionato. Riprova o chiama lo sportello.',
 
   'status.loading': 'Caricamento in corso…',

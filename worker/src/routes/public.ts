@@ -58,6 +58,10 @@ export function publicRoutes(deps: AppDeps) {
           modes: serviceModes(s),
         })),
         rules: { minNoticeMinutes: desk.minNoticeMinutes, horizonDays: desk.horizonDays },
+        // The widget renders the challenge only when the deployment has a site key.
+        turnstile: deps.config.turnstileSiteKey
+          ? { siteKey: deps.config.turnstileSiteKey, scriptUrl: deps.config.turnstileScriptUrl }
+          : null,
       });
     })
     .get('/availability', async (c) => {
