@@ -1,10 +1,11 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { TaskStatus, type Task } from '@lit/task';
 import { ApiError, type Desk, type SessionUser } from './api';
 import { AnnounceEvent, DataChangedEvent } from './events';
 import { hasKey, t, type Lang, type MessageKey } from './i18n';
 import type { Route } from './router';
+import './components/admin-copy-link';
 import { shared } from './shared.styles';
 
 /**
@@ -221,6 +222,53 @@ export abstract class PageElement extends LitElement {
   }
 
   /** Focuses an element by id once the current render is done (after an error summary appears, a form opens…). */
+  /** Whether a feed link's "rotate it?" question is open (see feedLinks). */
+  @state() protected confirmRotate = false;
+
+  /**
+   * A calendar feed's links (copy, open in the calendar app) and its two-step rotation: the question
+   * takes focus when asked, and focus goes back to the rotate button when it is dismissed.
+   */
+  protected feedLinks(name: string, urls: { icalUrl: string; webcalUrl: string }, busy: boolean, rotate: () => void) {
+    return html`<admin-copy-link
+        name=${name}
+        .language=${this.language}
+        label=${this.t('volunteer.ical_url')}
+        value=${urls.icalUrl}
+      ></admin-copy-link>
+      <p><a href=${urls.webcalUrl}>${this.t('volunteer.ical_open')}</a></p>
+      ${
+        this.confirmRotate
+          ? html`<div class="card" role="group" aria-labelledby="rotate-q">
+              <p id="rotate-q"><strong>${this.t('volunteer.rotate_question')}</strong></p>
+              <div class="actions">
+                <button type="button" id="rotate-yes" class="danger primary" ?disabled=${busy} @click=${rotate}>
+                  ${this.t('volunteer.rotate_confirm')}
+                </button>
+                <button
+                  type="button"
+                  @click=${() => {
+                    this.confirmRotate = false;
+                    void this.focusId('rotate');
+                  }}
+                >
+                  ${this.t('common.cancel')}
+                </button>
+              </div>
+            </div>`
+          : html`<button
+              type="button"
+              id="rotate"
+              @click=${() => {
+                this.confirmRotate = true;
+                void this.focusId('rotate-yes');
+              }}
+            >
+              ${this.t('volunteer.rotate')}
+            </button>`
+      }`;
+  }
+
   protected async focusId(id: string): Promise<void> {
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(id)}`)?.focus();

@@ -2,7 +2,6 @@ import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { getSettings, rotateDeskIcal, saveSettings, type Settings } from '../api';
-import '../components/admin-copy-link';
 import { define } from '../define';
 import type { MessageKey } from '../i18n';
 import { PageElement } from '../page-element';
@@ -49,7 +48,6 @@ export class AdminSettings extends PageElement {
   @state() private errors: Record<string, string> = {};
   @state() private failure = '';
   @state() private busy = false;
-  @state() private confirmRotate = false;
 
   private data = new Task(this, {
     task: (_args, { signal }) => getSettings(signal),
@@ -208,49 +206,7 @@ export class AdminSettings extends PageElement {
     return html`<section aria-labelledby="feed-h">
       <h2 id="feed-h">${this.t('settings.feed')}</h2>
       <p>${this.t('settings.feed_intro')}</p>
-      <admin-copy-link
-        name="desk-feed"
-        .language=${this.language}
-        label=${this.t('volunteer.ical_url')}
-        value=${this.feed.icalUrl}
-      ></admin-copy-link>
-      <p><a href=${this.feed.webcalUrl}>${this.t('volunteer.ical_open')}</a></p>
-      ${
-        this.confirmRotate
-          ? html`<div class="card" role="group" aria-labelledby="rotate-q">
-              <p id="rotate-q"><strong>${this.t('volunteer.rotate_question')}</strong></p>
-              <div class="actions">
-                <button
-                  type="button"
-                  id="rotate-yes"
-                  class="danger primary"
-                  ?disabled=${this.busy}
-                  @click=${this.rotate}
-                >
-                  ${this.t('volunteer.rotate_confirm')}
-                </button>
-                <button
-                  type="button"
-                  @click=${() => {
-                    this.confirmRotate = false;
-                    void this.focusId('rotate');
-                  }}
-                >
-                  ${this.t('common.cancel')}
-                </button>
-              </div>
-            </div>`
-          : html`<button
-              type="button"
-              id="rotate"
-              @click=${() => {
-                this.confirmRotate = true;
-                void this.focusId('rotate-yes');
-              }}
-            >
-              ${this.t('volunteer.rotate')}
-            </button>`
-      }
+      ${this.feedLinks('desk-feed', this.feed, this.busy, () => void this.rotate())}
     </section>`;
   }
 }

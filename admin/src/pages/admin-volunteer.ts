@@ -17,7 +17,6 @@ import {
   type Volunteer,
   type VolunteerInput,
 } from '../api';
-import '../components/admin-copy-link';
 import { define } from '../define';
 import { formatDay, weekdayName } from '../format';
 import { PageElement } from '../page-element';
@@ -45,7 +44,6 @@ export class AdminVolunteer extends PageElement {
   @state() private detailErrors: Record<string, string> = {};
   @state() private detailFailure = '';
   @state() private notice = '';
-  @state() private confirmRotate = false;
   @state() private icalOverride: { icalUrl: string; webcalUrl: string } | null = null;
   /** '' closed, 'new' adding, or the id of the shift being edited. */
   @state() private shiftEditing = '';
@@ -294,49 +292,7 @@ export class AdminVolunteer extends PageElement {
     return html`<section aria-labelledby="ical-h">
       <h2 id="ical-h">${this.t('volunteer.ical')}</h2>
       <p>${this.t('volunteer.ical_intro')}</p>
-      <admin-copy-link
-        name="ical-url"
-        .language=${this.language}
-        label=${this.t('volunteer.ical_url')}
-        value=${urls.icalUrl}
-      ></admin-copy-link>
-      <p><a href=${urls.webcalUrl}>${this.t('volunteer.ical_open')}</a></p>
-      ${
-        this.confirmRotate
-          ? html`<div class="card" role="group" aria-labelledby="rotate-q">
-              <p id="rotate-q"><strong>${this.t('volunteer.rotate_question')}</strong></p>
-              <div class="actions">
-                <button
-                  type="button"
-                  id="rotate-yes"
-                  class="danger primary"
-                  ?disabled=${this.busy}
-                  @click=${() => this.rotate(v)}
-                >
-                  ${this.t('volunteer.rotate_confirm')}
-                </button>
-                <button
-                  type="button"
-                  @click=${() => {
-                    this.confirmRotate = false;
-                    void this.focusId('rotate');
-                  }}
-                >
-                  ${this.t('common.cancel')}
-                </button>
-              </div>
-            </div>`
-          : html`<button
-              type="button"
-              id="rotate"
-              @click=${() => {
-                this.confirmRotate = true;
-                void this.focusId('rotate-yes');
-              }}
-            >
-              ${this.t('volunteer.rotate')}
-            </button>`
-      }
+      ${this.feedLinks('ical-url', urls, this.busy, () => void this.rotate(v))}
     </section>`;
   }
 
