@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../worker/src/app';
 import { isRoleGuard, type RoleGuard } from '../../worker/src/auth/guard';
 import { createDb } from '../../worker/src/db/client';
-import { ROLES, type Role } from '../../worker/src/db/schema';
+import { ROLES, type Role } from '../../worker/src/domain/vocabulary';
 import { givenDesk } from '../fixtures/builders';
 import { createTestDb } from '../fixtures/db';
 import { fixedClock, testDeps } from '../fixtures/deps';

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { createApp } from '../../worker/src/app';
 import type { AppConfig, AppDeps } from '../../worker/src/deps';
-import { bookingEvents, bookings, messages, type MessageKind } from '../../worker/src/db/schema';
+import { bookingEvents, bookings, messages } from '../../worker/src/db/schema';
+import { type MessageKind } from '../../worker/src/domain/vocabulary';
 import { dispatchSms, type DispatchOptions } from '../../worker/src/jobs/dispatch-sms';
 import type { JobRun } from '../../worker/src/jobs/scheduled';
 import { smsProviderFromEnv } from '../../worker/src/sms/select';

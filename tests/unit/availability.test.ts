@@ -10,10 +10,10 @@ import type {
   BookingRules,
   BusyInterval,
   ClosureRule,
-  Mode,
   ServiceRule,
   ShiftRule,
 } from '../../worker/src/domain/types';
+import type { Mode } from '../../worker/src/domain/vocabulary';
 
 const ROME = 'Europe/Rome';
 const MINUTE = 60_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BOOKING_STATUSES, type BookingStatus } from '../../worker/src/db/schema';
+import { BOOKING_STATUSES, type BookingStatus } from '../../worker/src/domain/vocabulary';
 import {
   canTransition,
   cancelByPerson,

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import type { Role } from '../db/schema';
+import type { Role } from '../domain/vocabulary';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 

@@ -1,6 +1,6 @@
 /** Input schemas of the session and staff-user endpoints (and the admin CLI). */
 import * as v from 'valibot';
-import { ROLES, type Role } from '../db/schema';
+import { ROLES, type Role } from '../domain/vocabulary';
 import type { FieldErrors } from '../errors';
 import type { Lang } from '../i18n';
 import { issuesToFields, msg, required, translateMessage } from '../validation/issues';

@@ -3,7 +3,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from './client';
 import { isUniqueViolation } from './errors';
 import { bookingEvents, bookings, closures, deskSettings, services, shifts, volunteers } from './schema';
-import type { BookingStatus, Channel, Language, Mode } from './schema';
+import type { BookingStatus, Channel, Language, Mode } from '../domain/vocabulary';
 import { addDays, isoWeekday, localToInstant, zonedParts } from '../domain/time';
 import { isNationalHoliday } from '../domain/holidays';
 import { cryptoIds, type Ids } from '../lib/ids';

@@ -6,7 +6,7 @@
  * missing one is the classic cause of events shifted by an hour. X-WR-TIMEZONE still tells clients which
  * zone to display in.
  */
-import type { BookingStatus, Mode } from '../db/schema/bookings';
+import type { BookingStatus, Mode } from './vocabulary';
 import { t, type Lang } from '../i18n';
 
 const DAY_MS = 86_400_000;

@@ -1,4 +1,4 @@
-import type { BookingStatus } from '../db/schema/bookings';
+import type { BookingStatus } from './vocabulary';
 import { fail, type Failure } from '../errors';
 
 /**

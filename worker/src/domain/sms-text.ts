@@ -14,7 +14,7 @@
  */
 import type { Lang } from '../i18n';
 import { zonedParts } from './time';
-import type { Mode } from './types';
+import type { Mode } from './vocabulary';
 
 /** Which text: the message kinds, with the person's own cancellation told apart from the desk's. */
 export type SmsTemplate =

@@ -1,6 +1,6 @@
 /** Shared shapes of the pure domain. Times are epoch milliseconds (UTC instants) unless named *Minute or *Date. */
 
-export type Mode = 'in_person' | 'remote';
+import type { Mode } from './vocabulary';
 
 /** A local calendar date, YYYY-MM-DD. */
 export type LocalDate = string;

@@ -2,8 +2,11 @@ import { en } from './en';
 import { it, type MessageKey } from './it';
 
 export type { MessageKey };
-export type Lang = 'it' | 'en';
-export const LANGS: readonly Lang[] = ['it', 'en'];
+import { LANGUAGES, type Language } from '../domain/vocabulary';
+
+/** The languages the server speaks: the booking languages. */
+export type Lang = Language;
+export const LANGS: readonly Lang[] = LANGUAGES;
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { it, en };
 
@@ -15,7 +18,7 @@ export function t(lang: Lang, key: MessageKey, params?: Record<string, string | 
 }
 
 export function isLang(v: unknown): v is Lang {
-  return v === 'it' || v === 'en';
+  return typeof v === 'string' && (LANGS as readonly string[]).includes(v);
 }
 
 /** The request's language: an explicit choice wins, then Accept-Language, then Italian. */

@@ -1,4 +1,4 @@
-import type { BookingStatus, Mode } from '../db/schema';
+import type { BookingStatus, Mode } from '../domain/vocabulary';
 import { t, type Lang, type MessageKey } from '../i18n';
 
 /**

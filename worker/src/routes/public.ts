@@ -6,7 +6,8 @@ import { ERROR_STATUS, errorBody, fail, type ErrorCode, type Failure, type Field
 import { isLang, t, type Lang } from '../i18n';
 import { computeAvailability, findSlot } from '../domain/availability';
 import { addDays, formatIsoWithOffset, offsetMinutesAt, zonedParts } from '../domain/time';
-import type { Mode, ServiceRule } from '../domain/types';
+import type { ServiceRule } from '../domain/types';
+import type { Mode } from '../domain/vocabulary';
 import { availabilityRead, loadAvailability, toLoadedAvailability } from '../db/repo/availability';
 import { insertRequest, openBookingsForPhoneQuery, requestByKeyQuery, type NewRequest } from '../db/repo/bookings';
 import { getDeskWithServices, type ServiceRow } from '../db/repo/desk';

@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 import type { FieldErrors } from '../errors';
 import type { Lang } from '../i18n';
-import { BOOKING_STATUSES, MESSAGE_STATUSES, type BookingStatus, type MessageStatus } from '../db/schema';
+import { BOOKING_STATUSES, MESSAGE_STATUSES, type BookingStatus, type MessageStatus } from '../domain/vocabulary';
 import { daysBetween, isValidDate, parseIsoInstant } from '../domain/time';
 import { issuesToFields, missingKey, msg, required, translateMessage } from './issues';
 import { MAX_RANGE_DAYS, validateRequestBody, type RequestInput, type Validated } from './public';

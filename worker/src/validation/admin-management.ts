@@ -8,7 +8,7 @@ import * as v from 'valibot';
 import { AppError, type FieldErrors } from '../errors';
 import { t, type Lang, type MessageKey } from '../i18n';
 import { daysBetween, isValidDate } from '../domain/time';
-import type { Mode } from '../domain/types';
+import type { Mode } from '../domain/vocabulary';
 import { msg, translateMessage } from './issues';
 
 /** Management bodies are a handful of fields; 16 KB is plenty. */

@@ -4,7 +4,7 @@ import type { FieldErrors } from '../errors';
 import type { Lang } from '../i18n';
 import { normalizeMobile, MAX_PHONE_INPUT_LENGTH } from '../domain/phone';
 import { daysBetween, isValidDate, parseIsoInstant } from '../domain/time';
-import type { Mode } from '../domain/types';
+import type { Mode } from '../domain/vocabulary';
 import { issuesToFields, missingKey, msg, required, translateMessage } from './issues';
 
 /** Longest availability range a client may ask for, in days including both ends. */

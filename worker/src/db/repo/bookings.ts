@@ -1,7 +1,8 @@
 import { and, count, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { isBusy, isOverlapViolation, isUniqueViolation } from '../errors';
-import { ACTIVE_STATUSES, bookings, type Language, type Mode } from '../schema';
+import { bookings } from '../schema';
+import { ACTIVE_STATUSES, type Language, type Mode } from '../../domain/vocabulary';
 
 // ------------------------------------------------------------------ booking creation (public requests)
 

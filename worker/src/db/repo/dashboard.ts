@@ -6,7 +6,8 @@ import { and, asc, eq, gte, isNotNull, lt, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { lastIsoWeeks, monthOf, monthPeriod, type Period } from '../../domain/stats';
 import { zonedParts } from '../../domain/time';
-import { bookings, services, volunteers, type BookingStatus, type Mode } from '../schema';
+import { bookings, services, volunteers } from '../schema';
+import { type BookingStatus, type Mode } from '../../domain/vocabulary';
 import { deskQuery, requireDesk } from './desk';
 
 /** Weeks in the dashboard's chart. */

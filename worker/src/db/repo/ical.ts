@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { bookings, deskSettings, services, volunteers, type Language } from '../schema';
+import { bookings, deskSettings, services, volunteers } from '../schema';
+import { type Language } from '../../domain/vocabulary';
 import type { FeedBooking, PersonBooking } from '../../domain/ical';
 
 /** The desk columns a calendar needs. */

@@ -1,7 +1,8 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client';
-import { bookings, deskSettings, services, type BookingStatus, type Language, type Mode } from '../schema';
+import { bookings, deskSettings, services } from '../schema';
+import { type BookingStatus, type Language, type Mode } from '../../domain/vocabulary';
 import { enqueueOne, renderFor, supersedePending, type SmsContext } from './outbox-enqueue';
 
 /** Everything the manage page shows, read in one query. */

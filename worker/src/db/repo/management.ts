@@ -1,7 +1,8 @@
 /** Closures (desk-wide and absences), services and desk settings, for the staff management API. */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { ACTIVE_STATUSES, bookings, closures, deskSettings, services } from '../schema';
+import { bookings, closures, deskSettings, services } from '../schema';
+import { ACTIVE_STATUSES } from '../../domain/vocabulary';
 import type { DeskRow, ServiceRow } from './desk';
 
 export type ClosureRow = typeof closures.$inferSelect;

@@ -7,7 +7,8 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client';
-import { deskSettings, type MessageKind } from '../schema';
+import { deskSettings } from '../schema';
+import { type MessageKind } from '../../domain/vocabulary';
 
 type Statement = BatchItem<'sqlite'>;
 

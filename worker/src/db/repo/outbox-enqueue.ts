@@ -18,7 +18,8 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client';
 import { isValidTimeZone } from '../../domain/format';
 import { renderSms, type SmsTemplate } from '../../domain/sms-text';
-import { bookings, type Language, type MessageKind, type Mode } from '../schema';
+import { bookings } from '../schema';
+import { type Language, type MessageKind, type Mode } from '../../domain/vocabulary';
 
 type Statement = BatchItem<'sqlite'>;
 

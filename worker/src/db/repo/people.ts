@@ -7,15 +7,8 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client';
 import { isLateCancellation } from '../../domain/lifecycle';
-import {
-  ACTIVE_STATUSES,
-  bookingEvents,
-  bookings,
-  messages,
-  services,
-  volunteers,
-  type BookingStatus,
-} from '../schema';
+import { bookingEvents, bookings, messages, services, volunteers } from '../schema';
+import { ACTIVE_STATUSES, type BookingStatus } from '../../domain/vocabulary';
 import { deskQuery, requireDesk, type DeskRow } from './desk';
 
 type Statement = BatchItem<'sqlite'>;

@@ -12,22 +12,16 @@ import { and, asc, count, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-o
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client';
 import { isBusy, isOverlapViolation, isTransitionViolation, isUniqueViolation } from '../errors';
+import { bookingEvents, bookings, deskSettings, messages, services, staffUsers, volunteers } from '../schema';
 import {
   ACTIVE_STATUSES,
-  bookingEvents,
-  bookings,
-  deskSettings,
-  messages,
-  services,
-  staffUsers,
-  volunteers,
   type BookingStatus,
   type Channel,
   type Language,
   type MessageKind,
   type MessageStatus,
   type Mode,
-} from '../schema';
+} from '../../domain/vocabulary';
 
 import { enqueueOne, renderFor, supersedePending, type OutboxDesk, type SmsContext } from './outbox-enqueue';
 

@@ -1,7 +1,8 @@
 import { and, count, eq, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { isUniqueViolation } from '../errors';
-import { rateLimits, sessions, staffUsers, volunteers, type Role } from '../schema';
+import { rateLimits, sessions, staffUsers, volunteers } from '../schema';
+import { type Role } from '../../domain/vocabulary';
 import type { Ids } from '../../lib/ids';
 import { hashPassword } from '../../lib/password';
 import { bumpRateLimit } from './rate-limit';

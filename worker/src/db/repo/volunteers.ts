@@ -1,7 +1,8 @@
 /** Volunteers and their weekly shifts, for the staff management API. Plain functions with `db` first. */
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
-import { ACTIVE_STATUSES, bookings, shifts, staffUsers, volunteers } from '../schema';
+import { bookings, shifts, staffUsers, volunteers } from '../schema';
+import { ACTIVE_STATUSES } from '../../domain/vocabulary';
 
 export type VolunteerRow = typeof volunteers.$inferSelect;
 export type ShiftRow = typeof shifts.$inferSelect;

@@ -2,26 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { services } from './desk';
 import { volunteers } from './volunteers';
-
-export const BOOKING_STATUSES = [
-  'requested',
-  'confirmed',
-  'attended',
-  'no_show',
-  'rejected',
-  'expired',
-  'cancelled',
-] as const;
-export type BookingStatus = (typeof BOOKING_STATUSES)[number];
-/** Statuses that hold a volunteer's time: the overlap invariant applies to these. */
-export const ACTIVE_STATUSES = ['requested', 'confirmed'] as const satisfies readonly BookingStatus[];
-
-export const MODES = ['in_person', 'remote'] as const;
-export type Mode = (typeof MODES)[number];
-export const CHANNELS = ['widget', 'reception', 'volunteer'] as const;
-export type Channel = (typeof CHANNELS)[number];
-export const LANGUAGES = ['it', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import { BOOKING_STATUSES, CHANNELS, LANGUAGES, MODES } from '../../domain/vocabulary';
 
 /**
  * One appointment, from request to outcome. Never deleted; personal columns are nulled by erasure.

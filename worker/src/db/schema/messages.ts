@@ -1,19 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { bookings } from './bookings';
-
-export const MESSAGE_KINDS = [
-  'request_received',
-  'confirmation',
-  'reminder',
-  'cancellation',
-  'reschedule',
-  'rejection',
-  'expiry',
-] as const;
-export type MessageKind = (typeof MESSAGE_KINDS)[number];
-export const MESSAGE_STATUSES = ['pending', 'sending', 'sent', 'delivered', 'failed', 'cancelled'] as const;
-export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+import { MESSAGE_KINDS, MESSAGE_STATUSES } from '../../domain/vocabulary';
 
 /** The SMS outbox: one row per message, written in the same batch as the change that causes it. */
 export const messages = sqliteTable(

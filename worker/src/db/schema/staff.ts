@@ -1,8 +1,6 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { volunteers } from './volunteers';
-
-export const ROLES = ['admin', 'reception', 'volunteer'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES } from '../../domain/vocabulary';
 
 /** Someone who logs into the admin portal. */
 export const staffUsers = sqliteTable('staff_users', {

@@ -9,7 +9,8 @@ import { t, type Lang } from '../../i18n';
 import { computeAvailability, findSlot } from '../../domain/availability';
 import { canTransition, isActive, isLateCancellation } from '../../domain/lifecycle';
 import { addDays, formatIsoWithOffset, offsetMinutesAt, zonedParts } from '../../domain/time';
-import type { AvailabilityData, Mode, ServiceRule, Slot } from '../../domain/types';
+import type { AvailabilityData, ServiceRule, Slot } from '../../domain/types';
+import type { Mode } from '../../domain/vocabulary';
 import { loadAvailability, type LoadedAvailability } from '../../db/repo/availability';
 import { outboxDesk, smsContext } from '../../db/repo/outbox-enqueue';
 import {

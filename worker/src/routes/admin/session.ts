@@ -6,7 +6,7 @@ import { validateLogin, validatePasswordChange } from '../../auth/schemas';
 import { clearSessionCookie, sessionUserBody, setSessionCookie } from '../../auth/session';
 import { clientIp } from '../../auth/throttle';
 import { deleteSession } from '../../db/repo/staff';
-import { ROLES } from '../../db/schema';
+import { ROLES } from '../../domain/vocabulary';
 import type { AppDeps } from '../../deps';
 import type { AppEnv } from '../../env';
 import { AppError } from '../../errors';

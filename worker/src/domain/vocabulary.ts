@@ -1,0 +1,46 @@
+/**
+ * The words the whole system speaks: booking statuses, modes, channels, languages, roles and message kinds.
+ * The database schema, validation, routes and both clients import them from here, so one list decides.
+ */
+
+export const BOOKING_STATUSES = [
+  'requested',
+  'confirmed',
+  'attended',
+  'no_show',
+  'rejected',
+  'expired',
+  'cancelled',
+] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+/** Statuses that hold a volunteer's time: the overlap invariant applies to these. */
+export const ACTIVE_STATUSES = ['requested', 'confirmed'] as const satisfies readonly BookingStatus[];
+
+/** In person at the desk, or remote by video call. */
+export const MODES = ['in_person', 'remote'] as const;
+export type Mode = (typeof MODES)[number];
+
+/** Who made the booking: the person through the widget, reception, or a volunteer. */
+export const CHANNELS = ['widget', 'reception', 'volunteer'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Languages a booking, its SMS and its pages can be in. */
+export const LANGUAGES = ['it', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Staff roles; see the role matrix in the README. */
+export const ROLES = ['admin', 'reception', 'volunteer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const MESSAGE_KINDS = [
+  'request_received',
+  'confirmation',
+  'reminder',
+  'cancellation',
+  'reschedule',
+  'rejection',
+  'expiry',
+] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+export const MESSAGE_STATUSES = ['pending', 'sending', 'sent', 'delivered', 'failed', 'cancelled'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
