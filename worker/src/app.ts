@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from './deps';
 import type { AppEnv } from './env';
 import { AppError, errorBody } from './errors';
@@ -40,6 +41,8 @@ export function createApp(deps: AppDeps) {
     .onError((err, c) => {
       const lang = c.get('lang') ?? 'it';
       if (err instanceof AppError) return c.json(errorBody(err.code, lang, err.fields), err.status);
+      // Hono's JSON validator throws a 400 for a body that does not parse.
+      if (err instanceof HTTPException && err.status === 400) return c.json(errorBody('invalid_json', lang), 400);
       // Never leak internals; the request id ties the log line to the report.
       deps.log.error('unhandled_error', {
         requestId: c.get('requestId'),
