@@ -13,7 +13,7 @@ import { givenBooking, givenDesk, givenService, givenVolunteer } from '../fixtur
 import { fixedClock, testConfig, testDeps } from '../fixtures/deps';
 import { startFakeTwilio, type FakeTwilio } from '../fixtures/fake-twilio';
 import { startSqld, type Sqld } from '../fixtures/sqld';
-import { NOW, PUBLIC_BASE_URL, timesSent, WED_10 } from './sms-dispatch-world';
+import { NOW, PUBLIC_BASE_URL, timesSent, WED_10 } from '../fixtures/sms-dispatch-world';
 
 const MESSAGES = 60;
 const RUNS = 6;
