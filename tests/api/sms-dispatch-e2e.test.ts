@@ -8,7 +8,7 @@ import { bookings } from '../../worker/src/db/schema';
 import { runScheduled } from '../../worker/src/jobs/scheduled';
 import { localToInstant } from '../../worker/src/domain/time';
 import { staffHeaders } from '../fixtures/staff';
-import { NOW, PUBLIC_BASE_URL, smsWorld, type SmsWorld } from './sms-dispatch-world';
+import { NOW, PUBLIC_BASE_URL, smsWorld, type SmsWorld } from '../fixtures/sms-dispatch-world';
 import { eq } from 'drizzle-orm';
 
 let w: SmsWorld | undefined;

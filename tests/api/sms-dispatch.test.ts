@@ -3,7 +3,7 @@ import { localToInstant } from '../../worker/src/domain/time';
 import { LEASE_MS } from '../../worker/src/jobs/dispatch-sms';
 import { MAX_ATTEMPTS, RETRY_DELAYS_MS } from '../../worker/src/sms/policy';
 import { staffHeaders } from '../fixtures/staff';
-import { MIN, NOW, PUBLIC_BASE_URL, smsWorld, timesSent, type SmsWorld } from './sms-dispatch-world';
+import { MIN, NOW, PUBLIC_BASE_URL, smsWorld, timesSent, type SmsWorld } from '../fixtures/sms-dispatch-world';
 
 let w: SmsWorld | undefined;
 afterEach(async () => {

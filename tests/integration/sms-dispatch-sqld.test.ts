@@ -8,12 +8,11 @@ import { createDb } from '../../worker/src/db/client';
 import { messages } from '../../worker/src/db/schema';
 import { dispatchSms } from '../../worker/src/jobs/dispatch-sms';
 import { applyMigrations } from '../../worker/src/node/migrate';
-import { smsProviderFromEnv } from '../../worker/src/sms/select';
 import { givenBooking, givenDesk, givenService, givenVolunteer } from '../fixtures/builders';
 import { fixedClock, testConfig, testDeps } from '../fixtures/deps';
-import { startFakeTwilio, type FakeTwilio } from '../fixtures/fake-twilio';
+import { startFakeTwilio, twilioProviderFor, type FakeTwilio } from '../fixtures/fake-twilio';
 import { startSqld, type Sqld } from '../fixtures/sqld';
-import { NOW, PUBLIC_BASE_URL, timesSent, WED_10 } from './sms-dispatch-world';
+import { NOW, PUBLIC_BASE_URL, timesSent, WED_10 } from '../fixtures/sms-dispatch-world';
 
 const MESSAGES = 60;
 const RUNS = 6;
@@ -67,16 +66,7 @@ describe('dispatch on a shared libSQL server', () => {
     try {
       const runs = clients.map((client, k) => {
         const fetchFn = globalThis.fetch.bind(globalThis);
-        const { provider } = smsProviderFromEnv(
-          {
-            SMS_PROVIDER: 'twilio',
-            TWILIO_ACCOUNT_SID: fake.accountSid,
-            TWILIO_AUTH_TOKEN: fake.authToken,
-            TWILIO_FROM: 'Sportello',
-            TWILIO_API_BASE: fake.url,
-          },
-          { fetch: fetchFn, publicBaseUrl: PUBLIC_BASE_URL },
-        );
+        const provider = twilioProviderFor(fake, { publicBaseUrl: PUBLIC_BASE_URL, fetch: fetchFn });
         const deps = testDeps(createDb(client), {
           clock: fixedClock(NOW + k * 1000),
           sms: provider,
