@@ -20,24 +20,7 @@ describe.each(['it', 'en'] as const)(
     test('at every step of a booking, field errors included', async () => {
       const page = await newPage(browser);
       const ui = new WidgetUi(page, lang);
-      await ui.open(url());
-      await expectNoViolations(page, 'service');
-
-      await ui.chooseService('guidance');
-      await expectNoViolations(page, 'mode');
-
-      const availability = await ui.chooseMode('in_person');
-      await expectNoViolations(page, 'day');
-      const start = availability.days[0]!.slots[0]!.start;
-      const slot = ui.slotButton(start);
-      await slot.or(ui.button('action.next')).first().waitFor();
-      if (!(await slot.isVisible())) {
-        await ui.button('action.next').click();
-        await ui.heading('time').waitFor();
-        await expectNoViolations(page, 'time');
-      }
-      await ui.chooseSlot(start);
-      await expectNoViolations(page, 'details');
+      await ui.walkToDetails(url(), (step) => expectNoViolations(page, step));
 
       await ui.fillDetails({ name: 'Ana Lima', phone: '06 1234 5678', email: 'ana@example.org' });
       await ui.submitExpectingFieldErrors();

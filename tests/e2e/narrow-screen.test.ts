@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { newPage, useWidgetWorld, type WidgetServer } from './harness';
-import { WidgetUi } from './widget-ui';
+import { WidgetUi, type StepToDetails } from './widget-ui';
 
 /** Screenshots land here (gitignored) for a person to look at. */
 const ARTIFACTS = fileURLToPath(new URL('../.artifacts/', import.meta.url));
@@ -48,22 +48,14 @@ describe(`a phone ${WIDTH} px wide`, () => {
       hasTouch: true,
     });
     const ui = new WidgetUi(page, 'it');
-    await ui.open(server.hostPage());
-    await expectNoHorizontalScroll(page, '1-service');
-    await ui.chooseService('guidance');
-    await expectNoHorizontalScroll(page, '2-mode');
-    const availability = await ui.chooseMode('in_person');
-    await expectNoHorizontalScroll(page, '3-day');
-    const start = availability.days[0]!.slots[0]!.start;
-    const slot = ui.slotButton(start);
-    await slot.or(ui.button('action.next')).first().waitFor();
-    if (!(await slot.isVisible())) {
-      await ui.button('action.next').click();
-      await ui.heading('time').waitFor();
-      await expectNoHorizontalScroll(page, '3b-time');
-    }
-    await ui.chooseSlot(start);
-    await expectNoHorizontalScroll(page, '4-details');
+    const shots: Record<StepToDetails, string> = {
+      service: '1-service',
+      mode: '2-mode',
+      day: '3-day',
+      time: '3b-time',
+      details: '4-details',
+    };
+    await ui.walkToDetails(server.hostPage(), (step) => expectNoHorizontalScroll(page, shots[step]));
     await ui.fillDetails({ name: 'Maria Grazia Esposito-Fontanarossa', phone: '06 1234 5678' });
     await ui.submitExpectingFieldErrors();
     await expectNoHorizontalScroll(page, '5-details-errors');

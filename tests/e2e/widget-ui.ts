@@ -11,6 +11,8 @@ export type Lang = 'it' | 'en';
 export type MessageKey = keyof typeof it;
 export type ServiceKey = keyof typeof SERVICES;
 export type Step = 'service' | 'mode' | 'day' | 'time' | 'details' | 'review' | 'done';
+/** The steps walkToDetails() passes through. */
+export type StepToDetails = Extract<Step, 'service' | 'mode' | 'day' | 'time' | 'details'>;
 
 export interface AvailabilityBody {
   timeZone: string;
@@ -254,6 +256,35 @@ export class WidgetUi {
     await this.heading('details').or(this.button('action.next')).first().waitFor();
     if (!(await this.heading('details').isVisible())) await this.button('action.next').click();
     await this.heading('details').waitFor();
+  }
+
+  /**
+   * Opens `url` and takes the service and the mode, then the first free slot, up to the details step,
+   * calling `at` on each step on the way ('time' only when it is a view of its own). Returns the slot's start.
+   */
+  async walkToDetails(
+    url: string,
+    at: (step: StepToDetails) => Promise<void>,
+    choice: { service?: ServiceKey; mode?: 'in_person' | 'remote' } = {},
+  ): Promise<string> {
+    await this.open(url);
+    await at('service');
+    await this.chooseService(choice.service ?? 'guidance');
+    await at('mode');
+    const availability = await this.chooseMode(choice.mode ?? 'in_person');
+    await at('day');
+    const start = availability.days[0]?.slots[0]?.start;
+    if (!start) throw new Error('the server offered no slot: the e2e desk should always have some');
+    const slot = this.slotButton(start);
+    await slot.or(this.button('action.next')).first().waitFor();
+    if (!(await slot.isVisible())) {
+      await this.button('action.next').click();
+      await this.heading('time').waitFor();
+      await at('time');
+    }
+    await this.chooseSlot(start);
+    await at('details');
+    return start;
   }
 
   async fillDetails(d: Details): Promise<void> {

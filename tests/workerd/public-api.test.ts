@@ -10,6 +10,15 @@ interface AvailabilityBody {
   days: { date: string; slots: { start: string; end: string }[] }[];
 }
 
+/** A public booking request for `start` from a person at client address `ip`. */
+function postRequest(start: string, ip: string, person: { name: string; phone: string }) {
+  return SELF.fetch('http://x/api/public/requests', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'cf-connecting-ip': ip },
+    body: JSON.stringify({ service: SEED.serviceId, mode: 'in_person', start, ...person, consent: true }),
+  });
+}
+
 describe('public API through the Worker against sqld', () => {
   it('serves the desk with its services', async () => {
     const res = await SELF.fetch('http://x/api/public/desk');
@@ -38,18 +47,7 @@ describe('public API through the Worker against sqld', () => {
     const slot = first.slots[0]!;
     expect(slot.start).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
 
-    const post = await SELF.fetch('http://x/api/public/requests', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'cf-connecting-ip': '192.0.2.10' },
-      body: JSON.stringify({
-        service: SEED.serviceId,
-        mode: 'in_person',
-        start: slot.start,
-        name: 'Maria Rossi',
-        phone: '+39 347 123 4567',
-        consent: true,
-      }),
-    });
+    const post = await postRequest(slot.start, '192.0.2.10', { name: 'Maria Rossi', phone: '+39 347 123 4567' });
     const postText = await post.text();
     expect(post.status, postText).toBe(201);
     const created = JSON.parse(postText) as { reference: string; status: string; start: string; manageUrl: string };
@@ -65,18 +63,7 @@ describe('public API through the Worker against sqld', () => {
     expect(starts).not.toContain(Date.parse(slot.start));
 
     // And the same slot a second time is a 409, not a double booking.
-    const dup = await SELF.fetch('http://x/api/public/requests', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'cf-connecting-ip': '192.0.2.11' },
-      body: JSON.stringify({
-        service: SEED.serviceId,
-        mode: 'in_person',
-        start: slot.start,
-        name: 'Luca Bianchi',
-        phone: '+39 347 765 4321',
-        consent: true,
-      }),
-    });
+    const dup = await postRequest(slot.start, '192.0.2.11', { name: 'Luca Bianchi', phone: '+39 347 765 4321' });
     expect(dup.status).toBe(409);
     expect(await dup.json()).toMatchObject({ error: { code: 'slot_unavailable' } });
   });
