@@ -3,7 +3,7 @@ import { createApp } from '../../worker/src/app';
 import type { AppConfig, AppDeps } from '../../worker/src/deps';
 import { bookingEvents, bookings, messages } from '../../worker/src/db/schema';
 import { type MessageKind } from '../../worker/src/domain/vocabulary';
-import { dispatchSms, type DispatchOptions } from '../../worker/src/jobs/dispatch-sms';
+import { dispatchSms, type DispatchOptions } from '../../worker/src/outbox/dispatch';
 import type { JobRun } from '../../worker/src/jobs/scheduled';
 import { smsProviderFromEnv } from '../../worker/src/sms/select';
 import { givenBooking, givenDesk, givenService, givenVolunteer } from '../fixtures/builders';

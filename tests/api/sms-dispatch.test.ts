@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { localToInstant } from '../../worker/src/domain/time';
-import { LEASE_MS } from '../../worker/src/jobs/dispatch-sms';
-import { MAX_ATTEMPTS, RETRY_DELAYS_MS } from '../../worker/src/sms/policy';
+import { LEASE_MS } from '../../worker/src/outbox/dispatch';
+import { MAX_ATTEMPTS, RETRY_DELAYS_MS } from '../../worker/src/outbox/policy';
+import { deferringDeps } from '../fixtures/deps';
 import { staffHeaders } from '../fixtures/staff';
 import { MIN, NOW, PUBLIC_BASE_URL, smsWorld, timesSent, type SmsWorld } from './sms-dispatch-world';
 
@@ -124,7 +125,6 @@ describe('re-checking the booking before sending', () => {
       await w.message(cancelled.id, 'cancellation'),
       await w.message(moved.id, 'reminder', { seq: 2 }),
       await w.message(moved.id, 'reschedule', { seq: 2 }),
-      await w.message(requested.id, 'request_received'),
       await w.message(fine.id, 'confirmation'),
     ];
 
@@ -391,7 +391,7 @@ describe('the cron and the write path', () => {
     w = await smsWorld();
     const deferred: Promise<unknown>[] = [];
     const { createApp } = await import('../../worker/src/app');
-    const app = createApp({ ...w.deps, defer: (p) => void deferred.push(p) });
+    const app = createApp(deferringDeps(w.deps, (p) => void deferred.push(p)));
     const reception = await staffHeaders(app, w.db, 'reception');
     const waiting = await w.booking({ status: 'cancelled' });
     const queued = await w.message(waiting.id, 'cancellation');
