@@ -8,10 +8,9 @@ import { createDb } from '../../worker/src/db/client';
 import { messages } from '../../worker/src/db/schema';
 import { dispatchSms } from '../../worker/src/outbox/dispatch';
 import { applyMigrations } from '../../worker/src/node/migrate';
-import { smsProviderFromEnv } from '../../worker/src/sms/select';
 import { givenBooking, givenDesk, givenService, givenVolunteer } from '../fixtures/builders';
 import { fixedClock, testConfig, testDeps } from '../fixtures/deps';
-import { startFakeTwilio, type FakeTwilio } from '../fixtures/fake-twilio';
+import { providerFor, startFakeTwilio, type FakeTwilio } from '../fixtures/fake-twilio';
 import { startSqld, type Sqld } from '../fixtures/sqld';
 import { NOW, PUBLIC_BASE_URL, timesSent, WED_10 } from './sms-dispatch-world';
 
@@ -67,16 +66,7 @@ describe('dispatch on a shared libSQL server', () => {
     try {
       const runs = clients.map((client, k) => {
         const fetchFn = globalThis.fetch.bind(globalThis);
-        const { provider } = smsProviderFromEnv(
-          {
-            SMS_PROVIDER: 'twilio',
-            TWILIO_ACCOUNT_SID: fake.accountSid,
-            TWILIO_AUTH_TOKEN: fake.authToken,
-            TWILIO_FROM: 'Sportello',
-            TWILIO_API_BASE: fake.url,
-          },
-          { fetch: fetchFn, publicBaseUrl: PUBLIC_BASE_URL },
-        );
+        const provider = providerFor(fake, fetchFn, PUBLIC_BASE_URL);
         const deps = testDeps(createDb(client), {
           clock: fixedClock(NOW + k * 1000),
           sms: provider,

@@ -5,11 +5,10 @@ import { bookingEvents, bookings, messages } from '../../worker/src/db/schema';
 import { type MessageKind } from '../../worker/src/domain/vocabulary';
 import { dispatchSms, type DispatchOptions } from '../../worker/src/outbox/dispatch';
 import type { JobRun } from '../../worker/src/jobs/scheduled';
-import { smsProviderFromEnv } from '../../worker/src/sms/select';
 import { givenBooking, givenDesk, givenService, givenVolunteer } from '../fixtures/builders';
 import { createTestDb, type TestDb } from '../fixtures/db';
 import { fixedClock, testConfig, testDeps } from '../fixtures/deps';
-import { startFakeTwilio, type FakeTwilio } from '../fixtures/fake-twilio';
+import { providerFor, startFakeTwilio, type FakeTwilio } from '../fixtures/fake-twilio';
 
 /** Monday 12 October 2026, 10:00 in Rome (+02:00): outside quiet hours. */
 export const NOW = Date.parse('2026-10-12T08:00:00Z');
@@ -28,6 +27,8 @@ export type SmsWorld = TestDb & {
   /** A booking straight into the table; phone defaults to a distinct Italian mobile per booking. */
   booking(o?: Partial<typeof bookings.$inferInsert> & { start?: number }): Promise<{ id: string; phone: string }>;
   /** An outbox row straight into the table, due now unless told otherwise. */
+  /** `count` confirmed bookings, each with a waiting confirmation; the messages' ids. */
+  confirmations(count: number): Promise<string[]>;
   message(
     bookingId: string,
     kind: MessageKind,
@@ -58,17 +59,7 @@ export async function smsWorld(
   const clock = fixedClock(NOW);
   const config = testConfig({ publicBaseUrl: PUBLIC_BASE_URL, ...opts.config });
   const fetchFn = globalThis.fetch.bind(globalThis);
-  const { provider } = smsProviderFromEnv(
-    {
-      SMS_PROVIDER: 'twilio',
-      TWILIO_ACCOUNT_SID: fake.accountSid,
-      TWILIO_AUTH_TOKEN: fake.authToken,
-      TWILIO_FROM: 'Sportello',
-      TWILIO_API_BASE: fake.url,
-      ...opts.env,
-    },
-    { fetch: fetchFn, publicBaseUrl: config.publicBaseUrl },
-  );
+  const provider = providerFor(fake, fetchFn, config.publicBaseUrl, opts.env);
   const deps = testDeps(t.db, { clock, sms: provider, config, fetch: fetchFn });
   const app = createApp(deps);
 
@@ -95,6 +86,11 @@ export async function smsWorld(
         phone,
       });
       return { id: row.id, phone };
+    },
+    async confirmations(count) {
+      const ids: string[] = [];
+      for (let i = 0; i < count; i++) ids.push((await world.message((await world.booking()).id, 'confirmation')).id);
+      return ids;
     },
     async message(bookingId, kind, o = {}) {
       const [b] = await t.db.select().from(bookings).where(eq(bookings.id, bookingId));

@@ -11,9 +11,8 @@ import { localToInstant } from '../../worker/src/domain/time';
 import { CLAIM_BATCH } from '../../worker/src/outbox/dispatch';
 import { runScheduled } from '../../worker/src/jobs/scheduled';
 import { applyMigrations } from '../../worker/src/node/migrate';
-import { smsProviderFromEnv } from '../../worker/src/sms/select';
 import { fixedClock, testConfig, testDeps } from '../fixtures/deps';
-import { startFakeTwilio } from '../fixtures/fake-twilio';
+import { providerFor, startFakeTwilio } from '../fixtures/fake-twilio';
 import { sql } from 'drizzle-orm';
 
 const REMINDERS = 1000;
@@ -110,16 +109,7 @@ export async function smsFigures(log: (s: string) => void): Promise<SmsFigures> 
   const fake = await startFakeTwilio();
   try {
     const fetchFn = globalThis.fetch.bind(globalThis);
-    const { provider } = smsProviderFromEnv(
-      {
-        SMS_PROVIDER: 'twilio',
-        TWILIO_ACCOUNT_SID: fake.accountSid,
-        TWILIO_AUTH_TOKEN: fake.authToken,
-        TWILIO_FROM: 'Sportello',
-        TWILIO_API_BASE: fake.url,
-      },
-      { fetch: fetchFn, publicBaseUrl: config.publicBaseUrl },
-    );
+    const provider = providerFor(fake, fetchFn, config.publicBaseUrl);
     const deps = testDeps(db, { clock: fixedClock(RUN_AT), sms: provider, config, fetch: fetchFn });
 
     counted.reset();
