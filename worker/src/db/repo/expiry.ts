@@ -12,7 +12,7 @@ import { deskQuery, type DeskRow } from './desk';
 import type { Language, Mode } from '../../domain/vocabulary';
 
 /** A request whose hold has lapsed at `now` (over the `bookings` row). */
-export function lapsedRequest(now: number): SQL {
+function lapsedRequest(now: number): SQL {
   return and(eq(bookings.status, 'requested'), isNotNull(bookings.holdUntil), lte(bookings.holdUntil, now))!;
 }
 
