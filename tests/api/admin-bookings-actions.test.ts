@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { confirmStatements, runAction } from '../../worker/src/db/repo/staff-bookings';
-import { adminWorld, at, errorCode, WED } from './admin-bookings-world';
+import { adminWorld, at, errorCode, WED } from '../fixtures/admin-bookings-world';
 
 type Booking = Record<string, unknown> & {
   id: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adminWorld, WED } from './admin-bookings-world';
+import { adminWorld, WED } from '../fixtures/admin-bookings-world';
 
 describe('odd input to the staff bookings API', () => {
   it('never answers 5xx to malformed bodies and queries', async () => {

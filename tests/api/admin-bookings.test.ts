@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bookings, messages } from '../../worker/src/db/schema';
 import { givenVolunteer } from '../fixtures/builders';
 import { staffHeaders } from '../fixtures/staff';
-import { adminWorld, at, errorCode, WED } from './admin-bookings-world';
+import { adminWorld, at, errorCode, WED } from '../fixtures/admin-bookings-world';
 
 type ListBody = {
   bookings: Array<Record<string, unknown> & { id: string; start: string; volunteer: { id: string; name: string } }>;

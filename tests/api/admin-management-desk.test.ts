@@ -5,7 +5,7 @@ import { sha256Hex } from '../../worker/src/lib/ids';
 import { givenBooking, givenDesk, givenService, givenShift, givenVolunteer } from '../fixtures/builders';
 import { createTestDb, type TestDb } from '../fixtures/db';
 import { fixedClock, testDeps } from '../fixtures/deps';
-import { staffHeaders, type SignedIn } from '../fixtures/staff';
+import { staffCall as call, staffHeaders, type SignedIn } from '../fixtures/staff';
 
 /** Monday 12 October 2026, 10:00 in Rome. */
 const NOW = '2026-10-12T08:00:00Z';
@@ -37,20 +37,6 @@ async function world(opts: { desk?: boolean } = {}): Promise<World> {
     reception: await staffHeaders(app, t.db, 'reception'),
     volunteer: await staffHeaders(app, t.db, 'volunteer'),
   };
-}
-
-async function call(w: World, method: string, path: string, who?: SignedIn, body?: unknown) {
-  const headers: Record<string, string> = { ...(who?.headers ?? { Origin: 'http://localhost' }) };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await w.app.request(path, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
-  const json: any = text ? JSON.parse(text) : null;
-  return { status: res.status, json };
 }
 
 async function slotsOn(w: World, date: string, serviceId = w.serviceId): Promise<string[]> {

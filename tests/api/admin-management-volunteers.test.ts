@@ -6,7 +6,7 @@ import { sha256Hex } from '../../worker/src/lib/ids';
 import { givenBooking, givenDesk, givenService, givenShift, givenVolunteer } from '../fixtures/builders';
 import { createTestDb, type TestDb } from '../fixtures/db';
 import { fixedClock, testDeps } from '../fixtures/deps';
-import { staffHeaders, type SignedIn } from '../fixtures/staff';
+import { staffCall as call, staffHeaders, type SignedIn } from '../fixtures/staff';
 
 /** Monday 12 October 2026, 10:00 in Rome. Wednesday 14 October is the day the tests book into. */
 const NOW = '2026-10-12T08:00:00Z';
@@ -39,21 +39,6 @@ async function world(): Promise<World> {
     reception,
     volunteer: { ...volunteer, volunteerId: volunteer.user.volunteerId!, userId: volunteer.user.id },
   };
-}
-
-/** A staff request; the body, when given, is sent as JSON. */
-async function call(w: World, method: string, path: string, who?: SignedIn, body?: unknown) {
-  const headers: Record<string, string> = { ...(who?.headers ?? { Origin: 'http://localhost' }) };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await w.app.request(path, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted field by field
-  const json: any = text ? JSON.parse(text) : null;
-  return { status: res.status, json };
 }
 
 /** Start times ('HH:MM' local) offered on a date by the public availability endpoint. */

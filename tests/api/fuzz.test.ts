@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES, ERROR_STATUS } from '../../worker/src/errors';
-import { publicWorld, requestBody, type PublicWorld } from './public-helpers';
+import { publicWorld, requestBody, type PublicWorld } from '../fixtures/public-helpers';
 
 // Whatever arrives, the public API answers with a status below 500 and, for errors, our error body.
 // One app and one database for all runs keep this fast; a fixed seed keeps failures reproducible.

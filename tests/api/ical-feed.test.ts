@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { bookings } from '../../worker/src/db/schema';
 import { givenBooking } from '../fixtures/builders';
-import { adminWorld, at, NOW, WED, type AdminWorld } from './admin-bookings-world';
-import { lineProblems, parseCalendar, wallClock } from './ical-helpers';
+import { adminWorld, at, NOW, WED, type AdminWorld } from '../fixtures/admin-bookings-world';
+import { lineProblems, parseCalendar, wallClock } from '../fixtures/ical-helpers';
 
 const DAY = 86_400_000;
 const NOW_MS = Date.parse(NOW);

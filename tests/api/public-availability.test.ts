@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { givenBooking, givenClosure, givenService } from '../fixtures/builders';
-import { publicWorld } from './public-helpers';
+import { publicWorld } from '../fixtures/public-helpers';
 
 const url = (q: string) => `/api/public/availability?${q}`;
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { bookings } from '../../worker/src/db/schema';
-import { postRequest, publicWorld, requestBody } from './public-helpers';
+import { postRequest, publicWorld, requestBody } from '../fixtures/public-helpers';
 
 const KEY = 'k3y-of-the-widget-0123456789';
 

@@ -3,7 +3,7 @@ import { createApp } from '../../worker/src/app';
 import { insertRequest, type NewRequest } from '../../worker/src/db/repo/bookings';
 import { REFERENCE_ALPHABET, cryptoIds } from '../../worker/src/lib/ids';
 import { givenBooking, givenClosure, givenService } from '../fixtures/builders';
-import { NOW, postRequest, publicWorld, requestBody, type PublicWorld } from './public-helpers';
+import { NOW, postRequest, publicWorld, requestBody, type PublicWorld } from '../fixtures/public-helpers';
 
 const HOUR = 3_600_000;
 

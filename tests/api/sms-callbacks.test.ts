@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../worker/src/app';
 import { twilioSignature } from '../../worker/src/sms/twilio-signature';
-import { MIN, NOW, PUBLIC_BASE_URL, smsWorld, timesSent, type SmsWorld } from './sms-dispatch-world';
+import { MIN, NOW, PUBLIC_BASE_URL, smsWorld, timesSent, type SmsWorld } from '../fixtures/sms-dispatch-world';
 
 let w: SmsWorld | undefined;
 afterEach(async () => {

@@ -9,7 +9,7 @@ import { runScheduled } from '../../worker/src/jobs/scheduled';
 import { localToInstant } from '../../worker/src/domain/time';
 import { deferringDeps } from '../fixtures/deps';
 import { staffHeaders } from '../fixtures/staff';
-import { NOW, PUBLIC_BASE_URL, smsWorld, type SmsWorld } from './sms-dispatch-world';
+import { NOW, PUBLIC_BASE_URL, smsWorld, type SmsWorld } from '../fixtures/sms-dispatch-world';
 import { eq } from 'drizzle-orm';
 
 let w: SmsWorld | undefined;

@@ -3,9 +3,9 @@ import { localToInstant } from '../../worker/src/domain/time';
 import { LEASE_MS } from '../../worker/src/outbox/dispatch';
 import { MAX_ATTEMPTS, RETRY_DELAYS_MS } from '../../worker/src/outbox/policy';
 import { deferringDeps } from '../fixtures/deps';
-import { providerFor } from '../fixtures/fake-twilio';
+import { twilioProviderFor } from '../fixtures/fake-twilio';
 import { staffHeaders } from '../fixtures/staff';
-import { MIN, NOW, PUBLIC_BASE_URL, smsWorld, timesSent, type SmsWorld } from './sms-dispatch-world';
+import { MIN, NOW, PUBLIC_BASE_URL, smsWorld, timesSent, type SmsWorld } from '../fixtures/sms-dispatch-world';
 
 let w: SmsWorld | undefined;
 afterEach(async () => {
@@ -181,7 +181,10 @@ describe('overlapping and dying runs', () => {
       if (calls <= 4) return globalThis.fetch(input, init);
       return new Promise<Response>((_, reject) => hung.push(() => reject(new TypeError('fetch failed'))));
     };
-    const dyingDeps = { ...w.deps, sms: providerFor(w.fake, dyingFetch, PUBLIC_BASE_URL) };
+    const dyingDeps = {
+      ...w.deps,
+      sms: twilioProviderFor(w.fake, { publicBaseUrl: PUBLIC_BASE_URL, fetch: dyingFetch }),
+    };
     const dying = w.run(NOW, { batchSize: 4, concurrency: 4 }, dyingDeps);
     // Wait until it has recorded the first batch and claimed the second, then consider it dead.
     for (let i = 0; i < 200 && hung.length < 4; i++) await new Promise((r) => setTimeout(r, 5));

@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { deskSettings, messages } from '../../worker/src/db/schema';
 import { countSegments, isGsm7 } from '../../worker/src/outbox/texts';
-import { adminWorld, at, NOW, WED, type AdminWorld } from './admin-bookings-world';
+import { adminWorld, at, NOW, WED, type AdminWorld } from '../fixtures/admin-bookings-world';
 
 // Every staff action and a person's cancel write their SMS in the same batch as the change: exactly one
 // row per booking and kind (per move for reschedules), none when the action does not happen.

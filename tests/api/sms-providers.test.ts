@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { smsProviderFromEnv } from '../../worker/src/sms/select';
-import { MIN, NOW, PUBLIC_BASE_URL, smsWorld, type SmsWorld } from './sms-dispatch-world';
+import { MIN, NOW, PUBLIC_BASE_URL, smsWorld, type SmsWorld } from '../fixtures/sms-dispatch-world';
 
 const fetchFn = globalThis.fetch.bind(globalThis);
 const opts = { fetch: fetchFn, publicBaseUrl: PUBLIC_BASE_URL, print: () => {} };

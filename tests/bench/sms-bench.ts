@@ -12,7 +12,7 @@ import { CLAIM_BATCH } from '../../worker/src/outbox/dispatch';
 import { runScheduled } from '../../worker/src/jobs/scheduled';
 import { applyMigrations } from '../../worker/src/node/migrate';
 import { fixedClock, testConfig, testDeps } from '../fixtures/deps';
-import { providerFor, startFakeTwilio } from '../fixtures/fake-twilio';
+import { startFakeTwilio, twilioProviderFor } from '../fixtures/fake-twilio';
 import { sql } from 'drizzle-orm';
 
 const REMINDERS = 1000;
@@ -109,7 +109,7 @@ export async function smsFigures(log: (s: string) => void): Promise<SmsFigures> 
   const fake = await startFakeTwilio();
   try {
     const fetchFn = globalThis.fetch.bind(globalThis);
-    const provider = providerFor(fake, fetchFn, config.publicBaseUrl);
+    const provider = twilioProviderFor(fake, { publicBaseUrl: config.publicBaseUrl, fetch: fetchFn });
     const deps = testDeps(db, { clock: fixedClock(RUN_AT), sms: provider, config, fetch: fetchFn });
 
     counted.reset();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { axeViolations, DESK_PHONE, launchBrowser, newPage, startWidgetServer, type WidgetServer } from './harness';
+import { describe, expect, test } from 'vitest';
+import { axeViolations, DESK_PHONE, newPage, useWidgetWorld, type WidgetServer } from './harness';
 import { WidgetUi, type Lang } from './widget-ui';
 
 async function expectNoViolations(page: Page, state: string): Promise<void> {
@@ -13,16 +13,9 @@ describe.each(['it', 'en'] as const)(
   (lang: Lang) => {
     let server: WidgetServer;
     let browser: Browser;
+    useWidgetWorld((world) => ({ server, browser } = world));
     // No lang attribute: the widget follows the host page's <html lang>.
     const url = () => server.hostPage({ htmlLang: lang });
-
-    beforeAll(async () => {
-      [server, browser] = await Promise.all([startWidgetServer(), launchBrowser()]);
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-    });
 
     test('at every step of a booking, field errors included', async () => {
       const page = await newPage(browser);

@@ -1,22 +1,33 @@
 /**
  * Browser-test harness of the admin portal: the local outer app (`npm start`'s, so /admin/ comes from
  * public/admin) on a loopback port over a fresh database with a desk, two volunteers on every day, an
- * admin, a reception user and a volunteer user; a clock the test can move; the portal built on demand.
+ * admin, a reception user and a volunteer user; the file's e2eClock (fixed, movable by the test) for the
+ * server and the browser; the portal built on demand.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAdaptorServer } from '@hono/node-server';
 import type { Locator, Page } from 'playwright-core';
-import type { Clock } from '../../worker/src/deps';
 import { createLocalApp } from '../../worker/src/node/local-app';
 import { it } from '../../admin/src/i18n/it';
-import { givenDesk, givenService, givenShift, givenVolunteer } from '../fixtures/builders';
+import { givenDesk } from '../fixtures/builders';
 import { createTestDb, type TestDb } from '../fixtures/db';
 import { testConfig, testDeps } from '../fixtures/deps';
 import { givenStaff, type GivenStaff } from '../fixtures/staff';
+import {
+  E2E_DESK_RULES,
+  E2E_NOW,
+  e2eClock,
+  givenNamedService,
+  givenVolunteersEveryDay,
+  listen,
+  stop,
+  type MovableClock,
+} from './harness';
+
+export type { MovableClock };
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const PUBLIC_DIR = join(ROOT, 'public');
@@ -27,21 +38,6 @@ export const ADMIN_SERVICES = {
   guidance: { id: 'svc-adm-guidance', it: 'Primo colloquio di orientamento', en: 'First guidance talk' },
   cv: { id: 'svc-adm-cv', it: 'Revisione del curriculum', en: 'Curriculum review' },
 } as const;
-
-/** Wall clock plus an offset the test can move (to reach an appointment's start without waiting). */
-export interface MovableClock extends Clock {
-  advance(ms: number): void;
-  set(epochMs: number): void;
-}
-
-function movableClock(): MovableClock {
-  let offset = 0;
-  return {
-    now: () => Date.now() + offset,
-    advance: (ms) => void (offset += ms),
-    set: (at) => void (offset = at - Date.now()),
-  };
-}
 
 export interface AdminServer extends TestDb {
   origin: string;
@@ -84,47 +80,19 @@ export async function ensureAdminBuilt(): Promise<void> {
 /** Starts the local app on a free loopback port; its public URL is its own origin (http: plain cookies). */
 export async function startAdminServer(): Promise<AdminServer> {
   const t = await createTestDb();
-  const clock = movableClock();
-  await givenDesk(t.db, {
-    name: 'Sportello Lavoro Prova',
-    minNoticeMinutes: 30,
-    horizonDays: 60,
-    requestsPerIpPerHour: 10_000,
-    maxOpenRequestsPerPhone: 100,
-  });
-  await givenService(t.db, {
-    id: ADMIN_SERVICES.guidance.id,
-    nameIt: ADMIN_SERVICES.guidance.it,
-    nameEn: ADMIN_SERVICES.guidance.en,
-    durationMinutes: 60,
-  });
-  await givenService(t.db, {
-    id: ADMIN_SERVICES.cv.id,
-    nameIt: ADMIN_SERVICES.cv.it,
-    nameEn: ADMIN_SERVICES.cv.en,
-    durationMinutes: 30,
-    allowsRemote: false,
-  });
-  const ids: string[] = [];
-  for (const name of ['Giulia Bianchi', 'Ahmed Karim']) {
-    const v = await givenVolunteer(t.db, { displayName: name });
-    ids.push(v.id);
-    for (let wd = 1; wd <= 7; wd++) {
-      await givenShift(t.db, v.id, wd, '09:00', '13:00');
-      await givenShift(t.db, v.id, wd, '14:00', '18:00');
-    }
-  }
+  const clock = e2eClock;
+  clock.set(E2E_NOW);
+  await givenDesk(t.db, { name: 'Sportello Lavoro Prova', ...E2E_DESK_RULES });
+  await givenNamedService(t.db, ADMIN_SERVICES.guidance, { durationMinutes: 60 });
+  await givenNamedService(t.db, ADMIN_SERVICES.cv, { durationMinutes: 30, allowsRemote: false });
+  const ids = await givenVolunteersEveryDay(t.db, ['Giulia Bianchi', 'Ahmed Karim']);
   const [giulia, ahmed] = ids as [string, string];
   const admin = await givenStaff(t.db, { role: 'admin', name: 'Anna Admin' });
   const reception = await givenStaff(t.db, { role: 'reception', name: 'Rita Reception' });
   const volunteer = await givenStaff(t.db, { role: 'volunteer', name: 'Ahmed Karim', volunteerId: ahmed });
 
   let handler: (req: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
-  const server = createAdaptorServer({ fetch: (req: Request) => handler(req) }) as Server;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
+  const server: Server = await listen((req) => handler(req));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const deps = testDeps(t.db, { clock, config: testConfig({ publicBaseUrl: origin, allowedOrigins: ['*'] }) });
   const app = createLocalApp(deps, {
@@ -143,8 +111,7 @@ export async function startAdminServer(): Promise<AdminServer> {
     reception,
     volunteer,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stop(server);
       t.client.close();
     },
   };

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bookingByReference } from './harness';
 import { WidgetUi } from './widget-ui';
-import { axeViolations, launchBrowser, newPage, pageErrors } from './harness';
+import { axeViolations, E2E_NOW, launchBrowser, newPage, pageErrors } from './harness';
 import {
   ADMIN_SERVICES,
   ensureAdminBuilt,
@@ -122,7 +122,7 @@ describe('admin portal in real Chromium', () => {
     await later.getByText(text('event.outcome')).waitFor();
     expect(pageErrors(page)).toEqual([]);
     expect(pageErrors(later)).toEqual([]);
-    server.clock.set(Date.now());
+    server.clock.set(E2E_NOW);
   });
 
   test('reception books a walk-in on behalf: created confirmed, with the keyboard only', async () => {
@@ -161,7 +161,7 @@ describe('admin portal in real Chromium', () => {
   });
 
   test('a volunteer sees only their own appointments and no inbox', async () => {
-    const day = new Date(Date.now() + 9 * 86_400_000).toISOString().slice(0, 10);
+    const day = new Date(E2E_NOW + 9 * 86_400_000).toISOString().slice(0, 10);
     await givenBooking(server.db, {
       serviceId: ADMIN_SERVICES.guidance.id,
       volunteerId: server.volunteers.giulia,
@@ -228,7 +228,7 @@ describe('admin portal in real Chromium', () => {
   });
 
   test('axe-core finds nothing with the forms open and after a failed submit', async () => {
-    const day = new Date(Date.now() + 13 * 86_400_000).toISOString().slice(0, 10);
+    const day = new Date(E2E_NOW + 13 * 86_400_000).toISOString().slice(0, 10);
     await givenBooking(server.db, {
       serviceId: ADMIN_SERVICES.guidance.id,
       volunteerId: server.volunteers.giulia,
@@ -292,7 +292,7 @@ describe('admin portal in real Chromium', () => {
     await pageReady(page, pattern('agenda.title_week'));
     expect(await nav.isVisible()).toBe(false);
 
-    const day = new Date(Date.now() + 15 * 86_400_000).toISOString().slice(0, 10);
+    const day = new Date(E2E_NOW + 15 * 86_400_000).toISOString().slice(0, 10);
     const booking = await givenBooking(server.db, {
       serviceId: ADMIN_SERVICES.guidance.id,
       volunteerId: server.volunteers.ahmed,

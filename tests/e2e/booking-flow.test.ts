@@ -1,27 +1,12 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  bookingByReference,
-  launchBrowser,
-  newPage,
-  pageErrors,
-  SERVICES,
-  startWidgetServer,
-  type WidgetServer,
-} from './harness';
+import { describe, expect, test } from 'vitest';
+import { bookingByReference, newPage, pageErrors, SERVICES, useWidgetWorld, type WidgetServer } from './harness';
 import { WidgetUi } from './widget-ui';
 
 describe('the widget as npm start serves it', () => {
   let server: WidgetServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startWidgetServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useWidgetWorld((world) => ({ server, browser } = world));
 
   test('widget.js is revalidated by ETag (304) and readable by a page of another origin', async () => {
     const first = await fetch(`${server.apiOrigin}/widget.js`, { headers: { Origin: server.hostOrigin } });

@@ -1,27 +1,12 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  bookingByReference,
-  launchBrowser,
-  newPage,
-  pageErrors,
-  SERVICES,
-  startWidgetServer,
-  type WidgetServer,
-} from './harness';
+import { describe, expect, test } from 'vitest';
+import { bookingByReference, newPage, pageErrors, SERVICES, useWidgetWorld, type WidgetServer } from './harness';
 import { WidgetUi } from './widget-ui';
 
 describe('booking with the keyboard alone', () => {
   let server: WidgetServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startWidgetServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useWidgetWorld((world) => ({ server, browser } = world));
 
   test('Tab, Shift+Tab, Enter, Space and typing reach the done step; focus lands on every step heading', async () => {
     const page = await newPage(browser, { locale: 'en-GB' });

@@ -1,27 +1,12 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  bookingByReference,
-  launchBrowser,
-  newPage,
-  pageErrors,
-  SERVICES,
-  startWidgetServer,
-  type WidgetServer,
-} from './harness';
+import { describe, expect, test } from 'vitest';
+import { bookingByReference, newPage, pageErrors, SERVICES, useWidgetWorld, type WidgetServer } from './harness';
 import { listenForRequestSent, requestSentEvents, WidgetUi } from './widget-ui';
 
 describe('booking with the mouse, widget embedded in a page of another origin', () => {
   let server: WidgetServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startWidgetServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useWidgetWorld((world) => ({ server, browser } = world));
 
   test('the first free slot is requested, stored, shown with its reference and announced to the host page', async () => {
     // A phone set to New York still sees (and books) Rome's times: the slot is found by its Rome time.

@@ -9,13 +9,14 @@ import AxeBuilder from '@axe-core/playwright';
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { Db } from '../../worker/src/db/client';
 import { bookings } from '../../worker/src/db/schema';
-import { systemClock, type AppConfig, type AppDeps } from '../../worker/src/deps';
+import type { AppConfig, AppDeps } from '../../worker/src/deps';
 import { createLocalApp } from '../../worker/src/node/local-app';
 import { givenDesk, givenService, givenShift, givenVolunteer } from '../fixtures/builders';
 import { createTestDb, type TestDb } from '../fixtures/db';
-import { testConfig, testDeps } from '../fixtures/deps';
+import { fixedClock, testConfig, testDeps } from '../fixtures/deps';
 import { PUBLIC_DIR } from './build-widget';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -31,6 +32,24 @@ export const SERVICES = {
 } as const;
 
 export const DESK_PHONE = '+39 06 9876 5432';
+
+/**
+ * The browser tests' "now": Monday 12 October 2026, 10:00 in Rome (the API tests' instant too), a working
+ * day and no holiday (worker/src/domain/holidays.ts), with no holiday before 1 November.
+ */
+export const E2E_NOW = Date.parse('2026-10-12T08:00:00Z');
+/** E2E_NOW's date in Rome. */
+export const E2E_TODAY = '2026-10-12';
+
+/** A clock that stays where the test puts it (to reach an appointment's start without waiting). */
+export type MovableClock = ReturnType<typeof fixedClock>;
+
+/**
+ * The one clock of a test file (vitest gives every file its own module instance): the server under test
+ * reads it, and newPage() fixes each new page's `Date` to it, so the widget's and the portal's "today" is
+ * the server's, whatever day the suite runs.
+ */
+export const e2eClock: MovableClock = fixedClock(E2E_NOW);
 
 export interface WidgetServer extends TestDb {
   /** e.g. http://127.0.0.1:41234 — serves /widget.js and /api/*. */
@@ -62,16 +81,17 @@ export interface WidgetServerOptions {
 
 /**
  * Starts the API (the same local outer app `npm start` uses, so /widget.js comes from public/) on a free
- * loopback port with a fresh migrated database, and a second server for the host page. Real clock: the
- * widget takes its dates from the server, and shifts on every day of the week make any day bookable.
+ * loopback port with a fresh migrated database, and a second server for the host page. The clock is the
+ * file's e2eClock, set to E2E_NOW.
  */
 export async function startWidgetServer(opts: WidgetServerOptions = {}): Promise<WidgetServer> {
   const t = await createTestDb();
   const volunteerIds = await seedE2eDesk(t.db);
+  e2eClock.set(E2E_NOW);
 
   let apiOrigin = '';
   const deps: AppDeps = testDeps(t.db, {
-    clock: systemClock,
+    clock: e2eClock,
     config: testConfig({ allowedOrigins: ['*'] }),
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
   });
@@ -112,7 +132,66 @@ export async function startWidgetServer(opts: WidgetServerOptions = {}): Promise
   };
 }
 
-/** Desk with a short notice (a slot never starts while a test is still filling the form), 2 volunteers on every day. */
+/** What a widget test file shares: one server and one browser. */
+export interface WidgetWorld {
+  server: WidgetServer;
+  browser: Browser;
+}
+
+/**
+ * A widget test file's set-up: before its tests, starts a widget server (with `opts`) and Chromium and
+ * hands them to `use`; after them, closes both.
+ */
+export function useWidgetWorld(use: (world: WidgetWorld) => void, opts: WidgetServerOptions = {}): void {
+  let world: WidgetWorld | undefined;
+  beforeAll(async () => {
+    const [server, browser] = await Promise.all([startWidgetServer(opts), launchBrowser()]);
+    world = { server, browser };
+    use(world);
+  });
+  afterAll(async () => {
+    await world?.browser.close();
+    await world?.server.close();
+  });
+}
+
+/**
+ * The browser tests' desk rules: a short notice (a slot never starts while a test is still filling the
+ * form) and limits no test reaches (every request of the browser comes from the same loopback address and
+ * the same few phones).
+ */
+export const E2E_DESK_RULES = {
+  // 30 minutes rather than 0: with 0, a slot starting a few seconds after it is shown would be refused.
+  minNoticeMinutes: 30,
+  horizonDays: 60,
+  requestsPerIpPerHour: 10_000,
+  maxOpenRequestsPerPhone: 100,
+} as const;
+
+/** A service named as in `names` (one of SERVICES or ADMIN_SERVICES). */
+export async function givenNamedService(
+  db: Db,
+  names: { id: string; it: string; en: string },
+  opts: { durationMinutes: number; allowsRemote?: boolean },
+): Promise<void> {
+  await givenService(db, { id: names.id, nameIt: names.it, nameEn: names.en, ...opts });
+}
+
+/** Volunteers on shifts 09–13 and 14–18 on every day of the week, weekends included; returns their ids. */
+export async function givenVolunteersEveryDay(db: Db, names: string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const name of names) {
+    const v = await givenVolunteer(db, { displayName: name });
+    ids.push(v.id);
+    for (let wd = 1; wd <= 7; wd++) {
+      await givenShift(db, v.id, wd, '09:00', '13:00');
+      await givenShift(db, v.id, wd, '14:00', '18:00');
+    }
+  }
+  return ids;
+}
+
+/** The widget's desk: three services and two volunteers on every day. */
 async function seedE2eDesk(db: Db): Promise<string[]> {
   await givenDesk(db, {
     name: 'Sportello Lavoro Prova',
@@ -120,44 +199,12 @@ async function seedE2eDesk(db: Db): Promise<string[]> {
     city: 'Roma',
     phone: DESK_PHONE,
     privacyUrl: 'https://example.org/privacy',
-    // 30 minutes rather than 0: with 0, a slot starting a few seconds after it is shown would flake the run.
-    minNoticeMinutes: 30,
-    horizonDays: 60,
-    // Every request of the browser comes from the same loopback address and the same few phones.
-    requestsPerIpPerHour: 10_000,
-    maxOpenRequestsPerPhone: 100,
+    ...E2E_DESK_RULES,
   });
-  await givenService(db, {
-    id: SERVICES.guidance.id,
-    nameIt: SERVICES.guidance.it,
-    nameEn: SERVICES.guidance.en,
-    durationMinutes: 60,
-  });
-  await givenService(db, {
-    id: SERVICES.cv.id,
-    nameIt: SERVICES.cv.it,
-    nameEn: SERVICES.cv.en,
-    durationMinutes: 30,
-    allowsRemote: false,
-  });
-  await givenService(db, {
-    id: SERVICES.workshop.id,
-    nameIt: SERVICES.workshop.it,
-    nameEn: SERVICES.workshop.en,
-    durationMinutes: 300,
-    allowsRemote: false,
-  });
-  const ids: string[] = [];
-  for (const name of ['Giulia', 'Ahmed']) {
-    const v = await givenVolunteer(db, { displayName: name });
-    ids.push(v.id);
-    // Every weekday including weekends: whatever day the suite runs, the next days have slots.
-    for (let wd = 1; wd <= 7; wd++) {
-      await givenShift(db, v.id, wd, '09:00', '13:00');
-      await givenShift(db, v.id, wd, '14:00', '18:00');
-    }
-  }
-  return ids;
+  await givenNamedService(db, SERVICES.guidance, { durationMinutes: 60 });
+  await givenNamedService(db, SERVICES.cv, { durationMinutes: 30, allowsRemote: false });
+  await givenNamedService(db, SERVICES.workshop, { durationMinutes: 300, allowsRemote: false });
+  return givenVolunteersEveryDay(db, ['Giulia', 'Ahmed']);
 }
 
 function escapeHtml(s: string): string {
@@ -194,7 +241,8 @@ function hostHtml(apiOrigin: string, query: Record<string, string>): string {
 </html>`;
 }
 
-async function listen(fetch: (req: Request) => Response | Promise<Response>): Promise<Server> {
+/** An HTTP server for `fetch` on a free loopback port. */
+export async function listen(fetch: (req: Request) => Response | Promise<Response>): Promise<Server> {
   const server = createAdaptorServer({ fetch }) as Server;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -203,7 +251,8 @@ async function listen(fetch: (req: Request) => Response | Promise<Response>): Pr
   return server;
 }
 
-function stop(server: Server): Promise<void> {
+/** Closes a server started by listen(), open connections included. */
+export function stop(server: Server): Promise<void> {
   server.closeAllConnections();
   return new Promise((resolve) => server.close(() => resolve()));
 }
@@ -230,10 +279,14 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A page in its own context (axe-core needs a context made by newContext, not browser.newPage()). */
+/**
+ * A page in its own context (axe-core needs a context made by newContext, not browser.newPage()), its
+ * `Date` fixed at the file's e2eClock before anything loads; timers keep running.
+ */
 export async function newPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
   const context = await browser.newContext({ locale: 'it-IT', ...options });
   const page = await context.newPage();
+  await page.clock.setFixedTime(e2eClock.now());
   page.setDefaultTimeout(15_000);
   // Surface the widget's own errors in the test output; a silent exception would only show up as a timeout.
   const errors: string[] = [];

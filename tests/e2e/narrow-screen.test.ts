@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchBrowser, newPage, startWidgetServer, type WidgetServer } from './harness';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { newPage, useWidgetWorld, type WidgetServer } from './harness';
 import { WidgetUi } from './widget-ui';
 
 /** Screenshots land here (gitignored) for a person to look at. */
@@ -12,14 +12,10 @@ const WIDTH = 320;
 describe(`a phone ${WIDTH} px wide`, () => {
   let server: WidgetServer;
   let browser: Browser;
+  useWidgetWorld((world) => ({ server, browser } = world));
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    [server, browser] = await Promise.all([startWidgetServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   /** Widths that would mean horizontal scrolling: the page's and the widget's own (its box and its content). */

@@ -1,13 +1,12 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   allBookings,
   bookingByReference,
-  launchBrowser,
   newPage,
   pageErrors,
   SERVICES,
-  startWidgetServer,
+  useWidgetWorld,
   type WidgetServer,
 } from './harness';
 import { WidgetUi } from './widget-ui';
@@ -15,14 +14,7 @@ import { WidgetUi } from './widget-ui';
 describe('the request is refused and the person recovers', () => {
   let server: WidgetServer;
   let browser: Browser;
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startWidgetServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useWidgetWorld((world) => ({ server, browser } = world));
 
   /** Another client books `start` through the public API, as many times as there are volunteers. */
   async function takeSlotEverywhere(start: string): Promise<void> {

@@ -1,14 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import {
-  allBookings,
-  axeViolations,
-  bookingByReference,
-  launchBrowser,
-  newPage,
-  pageErrors,
-  startWidgetServer,
-} from './harness';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { allBookings, axeViolations, bookingByReference, newPage, pageErrors, useWidgetWorld } from './harness';
 import type { WidgetServer } from './harness';
 import { WidgetUi } from './widget-ui';
 
@@ -51,31 +43,22 @@ describe('booking on a desk that requires Turnstile', () => {
   /** Tokens the fake siteverify received, in order. */
   const verified: { secret: string | null; token: string | null }[] = [];
 
-  beforeAll(async () => {
-    const fakeVerifier: typeof fetch = async (input, init) => {
-      if (String(input) !== 'https://verify.test/') throw new Error(`unexpected outbound call to ${String(input)}`);
-      const form = new URLSearchParams(String(init?.body ?? ''));
-      const token = form.get('response');
-      verified.push({ secret: form.get('secret'), token });
-      return Response.json({ success: token === GOOD_TOKEN });
-    };
-    [server, browser] = await Promise.all([
-      startWidgetServer({
-        config: (apiOrigin) => ({
-          turnstileSecret: 's',
-          turnstileSiteKey: 'site-key',
-          turnstileScriptUrl: `${apiOrigin}/fake-turnstile.js`,
-          turnstileVerifyUrl: 'https://verify.test/',
-        }),
-        fetch: fakeVerifier,
-        scripts: { '/fake-turnstile.js': FAKE_TURNSTILE_JS },
-      }),
-      launchBrowser(),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  const fakeVerifier: typeof fetch = async (input, init) => {
+    if (String(input) !== 'https://verify.test/') throw new Error(`unexpected outbound call to ${String(input)}`);
+    const form = new URLSearchParams(String(init?.body ?? ''));
+    const token = form.get('response');
+    verified.push({ secret: form.get('secret'), token });
+    return Response.json({ success: token === GOOD_TOKEN });
+  };
+  useWidgetWorld((world) => ({ server, browser } = world), {
+    config: (apiOrigin) => ({
+      turnstileSecret: 's',
+      turnstileSiteKey: 'site-key',
+      turnstileScriptUrl: `${apiOrigin}/fake-turnstile.js`,
+      turnstileVerifyUrl: 'https://verify.test/',
+    }),
+    fetch: fakeVerifier,
+    scripts: { '/fake-turnstile.js': FAKE_TURNSTILE_JS },
   });
   beforeEach(() => {
     verified.length = 0;

@@ -155,10 +155,11 @@ export class WidgetUi {
     what: string,
     timeoutMs = 10_000,
   ): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
+    // Elapsed time on the test runner's monotonic clock; the page's Date is fixed.
+    const deadline = performance.now() + timeoutMs;
     let last = await this.focused();
     while (!ok(last)) {
-      if (Date.now() > deadline)
+      if (performance.now() > deadline)
         throw new Error(`focus is not on the ${what}; it is on <${last.tag}> "${last.text.slice(0, 80)}"`);
       await this.page.waitForTimeout(50);
       last = await this.focused();

@@ -16,7 +16,7 @@ import {
   type FeedContext,
 } from '../../worker/src/domain/ical';
 import { localToInstant } from '../../worker/src/domain/time';
-import { lineProblems, parseCalendar, unfold, wallClock } from '../api/ical-helpers';
+import { lineProblems, parseCalendar, unfold, wallClock } from '../fixtures/ical-helpers';
 
 const ROME = 'Europe/Rome';
 const NOW = Date.parse('2026-10-12T08:00:00Z');

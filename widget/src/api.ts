@@ -1,70 +1,30 @@
-/** Typed client of the public API (GET desk, GET availability, POST requests) with a timeout. */
+/**
+ * Client of the public API (GET desk, GET availability, POST requests) with a timeout. Its types come from
+ * the server's own routes and validation (type-only imports: nothing of the server or of hono is bundled),
+ * so a change of contract breaks this build instead of the widget in production.
+ */
+import type { hc, InferResponseType } from 'hono/client';
+import type { App } from '../../worker/src/app';
+import type { ErrorBody, ErrorCode } from '../../worker/src/errors';
+import type { AvailabilityParams, RequestBody } from '../../worker/src/validation/public';
 import type { Lang } from './i18n';
-import type { TurnstileSettings } from './turnstile';
 
-export type Mode = 'in_person' | 'remote';
+export type { Mode } from '../../worker/src/domain/vocabulary';
+export type { RequestBody };
 
-export interface Service {
-  id: string;
-  names: Record<Lang, string>;
-  descriptions: Record<Lang, string | null>;
-  durationMinutes: number;
-  modes: Mode[];
-}
+type PublicApi = ReturnType<typeof hc<App>>['api']['public'];
 
-export interface Desk {
-  name: string;
-  address: string;
-  city: string;
-  timeZone: string;
-  phone: string | null;
-  privacyUrl: string | null;
-  languages: Lang[];
-  services: Service[];
-  rules: { minNoticeMinutes: number; horizonDays: number };
-  /** Set when the server requires a Turnstile token with each request; absent on older servers. */
-  turnstile?: TurnstileSettings | null;
-}
-
-export interface Slot {
-  /** ISO 8601 with the desk's offset. */
-  start: string;
-  end: string;
-}
-
-export interface Availability {
-  timeZone: string;
-  /** The local dates the server searched (inclusive). */
-  from: string;
-  to: string;
-  days: { date: string; slots: Slot[] }[];
-}
-
-export interface RequestBody {
-  service: string;
-  mode: Mode;
-  start: string;
-  name: string;
-  phone: string;
-  email?: string;
-  note?: string;
-  language: Lang;
-  consent: true;
-  accessibilityNeeds?: string;
-  accessibilityConsent?: true;
-  /** Idempotency key: the same request sent again (a retry) gets the booking already made. */
-  requestKey?: string;
-  /** The Turnstile challenge's token, when the desk requires one. */
-  turnstileToken?: string;
-}
-
-export interface Created {
-  reference: string;
-  status: 'requested';
-  start: string;
-  end: string;
-  manageUrl: string;
-}
+/** GET /api/public/desk: the desk, its services and rules. */
+export type Desk = InferResponseType<PublicApi['desk']['$get'], 200>;
+export type Service = Desk['services'][number];
+/** The Turnstile settings, present when the server requires a token with each request. */
+export type TurnstileSettings = NonNullable<Desk['turnstile']>;
+/** GET /api/public/availability: free slots per local date, and the dates searched (inclusive). */
+export type Availability = InferResponseType<PublicApi['availability']['$get'], 200>;
+/** A slot; start and end are ISO 8601 with the desk's offset. */
+export type Slot = Availability['days'][number]['slots'][number];
+/** POST /api/public/requests: the stored request. */
+export type Created = InferResponseType<PublicApi['requests']['$post'], 201>;
 
 /** A slow answer on a bad mobile connection is reported (with a retry) rather than waited on forever. */
 export const TIMEOUT_MS = 15_000;
@@ -73,7 +33,7 @@ export const TIMEOUT_MS = 15_000;
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode | 'network',
     message: string,
     readonly fields: Record<string, string> = {},
   ) {
@@ -101,8 +61,7 @@ async function call<T>(base: string, path: string, lang?: Lang, signal?: AbortSi
       throw new ApiError(0, 'network', '');
     }
     if (res.ok) return body as T;
-    const error = (body as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | null)
-      ?.error;
+    const error = (body as Partial<ErrorBody> | null)?.error;
     throw new ApiError(res.status, error?.code ?? 'internal_error', error?.message ?? '', error?.fields);
   } finally {
     clearTimeout(timer);
@@ -119,7 +78,7 @@ export function getDesk(base: string, lang: Lang, signal?: AbortSignal): Promise
 export function getAvailability(
   base: string,
   lang: Lang,
-  q: { service: string; mode: Mode; from?: string; to?: string },
+  q: AvailabilityParams,
   signal?: AbortSignal,
 ): Promise<Availability> {
   const params = new URLSearchParams({ service: q.service, mode: q.mode });

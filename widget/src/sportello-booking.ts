@@ -12,53 +12,29 @@ import {
   type Created,
   type Desk,
   type Mode,
-  type RequestBody,
   type Service,
   type Slot,
 } from './api';
+import { EMPTY_DETAILS, FIELD_ORDER, checkDetails, requestBody, type Details } from './booking-form';
 import { RequestSentEvent } from './events';
-import { addDays, clockTime, dayName, dayOf, zoneName } from './format';
-import { t, toLang, type Lang, type MessageKey } from './i18n';
+import { addDays, dayName } from './format';
+import { t, toLang, type Lang } from './i18n';
 import { styles } from './sportello-booking.styles';
-import { loadTurnstile, type TurnstileApi } from './turnstile';
+import { dayStep } from './steps/day-step';
+import { detailsStep } from './steps/details-step';
+import { doneStep } from './steps/done-step';
+import { modeStep } from './steps/mode-step';
+import { alertBox, loadError, type Alert, type SlotsView, type StepView, type Translate } from './steps/parts';
+import { reviewStep } from './steps/review-step';
+import { serviceStep } from './steps/service-step';
+import { timeStep } from './steps/time-step';
+import { TurnstileController } from './turnstile-controller';
 
 type Step = 'service' | 'mode' | 'day' | 'time' | 'details' | 'review' | 'done';
 const STEPS: Step[] = ['service', 'mode', 'day', 'time', 'details', 'review'];
 
-/** What the person types; the keys are the API's field names, so a 422 maps straight onto the inputs. */
-interface Details {
-  name: string;
-  phone: string;
-  email: string;
-  note: string;
-  accessibilityConsent: boolean;
-  accessibilityNeeds: string;
-  consent: boolean;
-}
-type TextField = 'name' | 'phone' | 'email' | 'note' | 'accessibilityNeeds';
-/** Form order: the error summary lists problems in the order the fields appear. */
-const FIELD_ORDER = [
-  'name',
-  'phone',
-  'email',
-  'note',
-  'accessibilityConsent',
-  'accessibilityNeeds',
-  'consent',
-  'turnstile',
-];
-
-interface Alert {
-  text: string;
-  retry?: () => void;
-}
-
 // Read into a variable: Vite rewrites `new URL('<literal>', import.meta.url)` into a bundled asset.
 const scriptUrl = import.meta.url;
-const httpUrl = (u: string | null | undefined) => (u && /^https?:\/\//i.test(u) ? u : undefined);
-/** The booking's "add to calendar" file, next to its manage page. */
-const calendarUrl = (manageUrl: string) => `${manageUrl.replace(/\/+$/, '')}/calendar.ics`;
-const telHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`;
 
 /**
  * The booking widget: service → mode → day → time → details → review → done, against the public API of
@@ -71,6 +47,7 @@ const telHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`;
  * @csspart field - a form field with its label, hint and message.
  * @csspart error-summary - the list of problems at the top of the details step.
  * @csspart alert - an error message (network, slot taken, rate limit).
+ * @csspart notice - the "no free times" message with the desk's phone.
  * @csspart reference - the request's reference on the done step.
  * @cssproperty --sportello-text - text colour (#1a1a1a).
  * @cssproperty --sportello-muted - secondary text (#474747).
@@ -99,15 +76,7 @@ export class SportelloBooking extends LitElement {
 
   @state() private step: Step = 'service';
   @state() private sel: { service?: string; mode?: Mode; day?: string; slot?: Slot } = {};
-  @state() private details: Details = {
-    name: '',
-    phone: '',
-    email: '',
-    note: '',
-    accessibilityConsent: false,
-    accessibilityNeeds: '',
-    consent: false,
-  };
+  @state() private details: Details = EMPTY_DETAILS;
   @state() private fieldErrors: Record<string, string> = {};
   @state() private alert: Alert | null = null;
   @state() private week = 0;
@@ -115,13 +84,6 @@ export class SportelloBooking extends LitElement {
   /** The idempotency key of the request being sent, with what it was sent for. */
   private pendingKey?: { fingerprint: string; key: string };
   @state() private created: Created | null = null;
-  /** The Turnstile token for the next request: single use, so cleared once the server has seen it. */
-  @state() private turnstileToken?: string;
-  /** Turnstile's script could not be loaded: the challenge area shows an error with a retry instead. */
-  @state() private turnstileLoadFailed = false;
-  /** The details step's challenge container being rendered into (the step re-creates it each time). */
-  private turnstileTarget?: HTMLElement;
-  private turnstileWidget?: { api: TurnstileApi; id?: string; container: HTMLElement };
 
   /** First date of the first week: the first day with a free slot in the server's default window. */
   private anchor?: string;
@@ -156,6 +118,24 @@ export class SportelloBooking extends LitElement {
     args: () => [this.apiBase, this.sel.service, this.sel.mode, this.week] as const,
   });
 
+  /** The challenge on the details step, when the desk requires one; its token goes with the request. */
+  private turnstile = new TurnstileController(this, {
+    settings: () => this.deskTask.value?.turnstile,
+    active: () => this.step === 'details',
+    lang: () => this.uiLang,
+    passed: () => {
+      if (!this.fieldErrors.turnstile) return;
+      const { turnstile: _done, ...rest } = this.fieldErrors;
+      this.fieldErrors = rest;
+    },
+    expired: () => {
+      if (this.step === 'details') this.alert = { text: this.tr('error.captcha') };
+    },
+    failed: () => {
+      if (this.step === 'details') this.alert = { text: this.tr('error.captcha'), retry: () => this.turnstile.reset() };
+    },
+  });
+
   override connectedCallback(): void {
     super.connectedCallback();
     // Follows a host page that switches language without reloading (only matters when `lang` is not set).
@@ -166,8 +146,6 @@ export class SportelloBooking extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.langObserver?.disconnect();
-    this.removeTurnstile();
-    this.turnstileTarget = undefined;
   }
 
   private get uiLang(): Lang {
@@ -179,9 +157,7 @@ export class SportelloBooking extends LitElement {
     return base.href.endsWith('/') ? base.href : `${base.href}/`;
   }
 
-  private tr(key: MessageKey, params?: Record<string, string | number>): string {
-    return t(this.uiLang, key, params);
-  }
+  private tr: Translate = (key, params) => t(this.uiLang, key, params);
 
   // ------------------------------------------------------------------ navigation
 
@@ -257,19 +233,19 @@ export class SportelloBooking extends LitElement {
     this.week += delta;
   }
 
-  private setDetail<K extends keyof Details>(key: K, value: Details[K]): void {
-    this.details = { ...this.details, [key]: value };
+  private restart(): void {
+    this.created = null;
+    this.sel = {};
+    this.week = 0;
+    this.anchor = undefined;
+    this.go('service');
   }
 
-  /** The checks a person can fix before sending; the server checks again (and knows mobiles from landlines). */
+  /** Checks the form; on to the review when it is complete, else the error summary takes the focus. */
   private toReview(): void {
-    const d = this.details;
-    const errors: Record<string, string> = {};
-    if (d.name.trim().length < 2) errors.name = this.tr('error.name_required');
-    if ((d.phone.match(/\d/g)?.length ?? 0) < 6) errors.phone = this.tr('error.phone_required');
-    if (!d.consent) errors.consent = this.tr('error.consent_required');
-    if (this.deskTask.value?.turnstile && !this.turnstileToken) {
-      errors.turnstile = this.tr(this.turnstileLoadFailed ? 'error.captcha_load' : 'error.captcha_pending');
+    const errors = checkDetails(this.details, this.tr);
+    if (this.deskTask.value?.turnstile && !this.turnstile.token) {
+      errors.turnstile = this.tr(this.turnstile.loadFailed ? 'error.captcha_load' : 'error.captcha_pending');
     }
     this.fieldErrors = errors;
     if (Object.keys(errors).length) {
@@ -283,41 +259,26 @@ export class SportelloBooking extends LitElement {
   private async submit(desk: Desk): Promise<void> {
     const { service, mode, slot } = this.sel;
     if (this.sending || !service || !mode || !slot) return;
-    if (desk.turnstile && !this.turnstileToken) {
+    const token = this.turnstile.token;
+    if (desk.turnstile && !token) {
       // Expired (or failed) while the person was reading the review: a fresh challenge waits on the details step.
       this.go('details', { text: this.tr('error.captcha') });
       return;
     }
-    const d = this.details;
-    const lang = this.uiLang;
-    const body: RequestBody = {
-      service,
-      mode,
-      start: slot.start,
-      name: d.name.trim(),
-      phone: d.phone.trim(),
-      language: lang,
-      consent: true,
-    };
-    if (d.email.trim()) body.email = d.email.trim();
-    if (d.note.trim()) body.note = d.note.trim();
-    if (d.accessibilityConsent && d.accessibilityNeeds.trim()) {
-      body.accessibilityNeeds = d.accessibilityNeeds.trim();
-      body.accessibilityConsent = true;
-    }
+    const body = requestBody({ service, mode, slot }, this.details, this.uiLang);
     // The same request retried (after a timeout or a lost answer) keeps its key, so the server answers
     // with the booking it may already have made instead of making a second one. Any change is a new request.
     const fingerprint = JSON.stringify(body);
     if (this.pendingKey?.fingerprint !== fingerprint) this.pendingKey = { fingerprint, key: newRequestKey() };
     body.requestKey = this.pendingKey.key;
     // Outside the fingerprint: a retry with a fresh token is still the same request (same key, no second booking).
-    if (this.turnstileToken) body.turnstileToken = this.turnstileToken;
+    if (token) body.turnstileToken = token;
     this.sending = true;
     this.alert = null;
     try {
       const created = await postRequest(this.apiBase, body);
       this.pendingKey = undefined;
-      this.turnstileToken = undefined;
+      this.turnstile.spend();
       this.created = created;
       this.go('done');
       this.dispatchEvent(new RequestSentEvent(created));
@@ -332,7 +293,7 @@ export class SportelloBooking extends LitElement {
     const err = e instanceof ApiError ? e : new ApiError(0, 'network', '');
     const retry = () => void this.submit(desk);
     // Any answer from the server may have spent the single-use token; after a network failure it may not have.
-    if (err.status !== 0 && desk.turnstile) this.resetTurnstile();
+    if (err.status !== 0 && desk.turnstile) this.turnstile.reset();
     if (err.status === 0) {
       this.alert = { text: this.tr('error.network'), retry };
     } else if (err.code === 'captcha_failed' && desk.turnstile) {
@@ -352,91 +313,7 @@ export class SportelloBooking extends LitElement {
     }
   }
 
-  private focusField(id: string): void {
-    const target = id === 'accessibilityNeeds' && !this.details.accessibilityConsent ? 'accessibilityConsent' : id;
-    const el = this.renderRoot.querySelector<HTMLElement>(`#${target}`);
-    el?.focus();
-  }
-
-  // ------------------------------------------------------------------ Turnstile
-
-  /** Renders the challenge into the details step's container, once per container (each visit makes a new one). */
-  private syncTurnstile(): void {
-    const settings = this.deskTask.value?.turnstile;
-    if (!settings || this.step !== 'details' || this.turnstileToken || this.turnstileLoadFailed) return;
-    const container = this.renderRoot.querySelector<HTMLElement>('#turnstile');
-    if (!container || container === this.turnstileTarget) return;
-    this.turnstileTarget = container;
-    loadTurnstile(settings.scriptUrl).then(
-      (api) => this.renderTurnstile(api, settings.siteKey, container),
-      () => {
-        if (this.turnstileTarget !== container) return;
-        this.turnstileTarget = undefined;
-        this.turnstileLoadFailed = true;
-      },
-    );
-  }
-
-  private renderTurnstile(api: TurnstileApi, sitekey: string, container: HTMLElement): void {
-    // The person may have left the step while the script loaded; the next visit renders again.
-    if (this.turnstileTarget !== container || !container.isConnected) return;
-    this.removeTurnstile();
-    const id = api.render(container, {
-      sitekey,
-      language: this.uiLang,
-      // Follows the form's width rather than a fixed 300px, for narrow screens.
-      size: 'flexible',
-      callback: (token) => {
-        this.turnstileToken = token;
-        if (this.fieldErrors.turnstile) {
-          const { turnstile: _done, ...rest } = this.fieldErrors;
-          this.fieldErrors = rest;
-        }
-      },
-      'expired-callback': () => {
-        this.resetTurnstile();
-        if (this.step === 'details') this.alert = { text: this.tr('error.captcha') };
-      },
-      'error-callback': () => {
-        this.turnstileToken = undefined;
-        if (this.step !== 'details') return;
-        this.alert = { text: this.tr('error.captcha'), retry: () => this.resetTurnstile() };
-      },
-    });
-    this.turnstileWidget = { api, id: id ?? undefined, container };
-  }
-
-  /** Drops the token and asks for a new one: in place while the challenge is on screen, else on the next visit. */
-  private resetTurnstile(): void {
-    this.turnstileToken = undefined;
-    const w = this.turnstileWidget;
-    if (!w?.container.isConnected) return;
-    try {
-      w.api.reset(w.id);
-    } catch {
-      // A challenge Turnstile no longer knows: render a new one.
-      this.turnstileTarget = undefined;
-      this.requestUpdate();
-    }
-  }
-
-  private removeTurnstile(): void {
-    const w = this.turnstileWidget;
-    this.turnstileWidget = undefined;
-    try {
-      if (w) w.api.remove(w.id);
-    } catch {
-      // Already gone with its container: nothing to free.
-    }
-  }
-
-  private retryTurnstileLoad(): void {
-    this.turnstileLoadFailed = false;
-    this.turnstileTarget = undefined;
-  }
-
   override updated(): void {
-    this.syncTurnstile();
     const target = this.focusNext;
     if (!target) return;
     this.focusNext = undefined;
@@ -463,12 +340,12 @@ export class SportelloBooking extends LitElement {
           ? html`<p class="progress" part="progress">${this.tr('step.progress', { n, total: steps.length })}</p>`
           : nothing
       }
-      ${this.alert ? this.alertBox(this.alert) : nothing}
+      ${this.alert ? alertBox(this.tr, this.alert) : nothing}
       ${
         ready
           ? this.renderStep(desk)
           : this.deskTask.status === TaskStatus.ERROR
-            ? this.loadError(this.deskTask.error, () => void this.deskTask.run())
+            ? loadError(this.tr, this.deskTask.error, () => void this.deskTask.run())
             : html`<p>${this.tr('status.loading')}</p>`
       }
     </div>`;
@@ -491,116 +368,6 @@ export class SportelloBooking extends LitElement {
     return '';
   }
 
-  private alertBox(alert: Alert): TemplateResult {
-    return html`<div class="alert" role="alert" part="alert">
-      <p>${alert.text}</p>
-      ${alert.retry ? this.button('action.retry', alert.retry) : nothing}
-    </div>`;
-  }
-
-  private loadError(e: unknown, retry: () => void): TemplateResult {
-    const text =
-      e instanceof ApiError && e.status !== 0 && e.message
-        ? e.message
-        : this.tr(e instanceof ApiError && e.status ? 'error.generic' : 'error.network');
-    return this.alertBox({ text, retry });
-  }
-
-  private button(key: MessageKey, onClick: () => void, primary = false): TemplateResult {
-    return html`<button
-      type="button"
-      part="button${primary ? ' primary' : ''}"
-      class=${primary ? 'primary' : ''}
-      @click=${onClick}
-    >
-      ${this.tr(key)}
-    </button>`;
-  }
-
-  private nav(desk: Desk, next?: () => void, submit = false): TemplateResult {
-    return html`<div class="nav">
-      ${
-        submit
-          ? html`<button type="submit" part="button primary" class="primary">${this.tr('action.next')}</button>`
-          : next
-            ? this.button('action.next', next, true)
-            : nothing
-      }
-      ${this.step !== 'service' ? this.button('action.back', () => this.back(desk)) : nothing}
-    </div>`;
-  }
-
-  private renderStep(desk: Desk): TemplateResult {
-    switch (this.step) {
-      case 'service':
-        return this.serviceStep(desk);
-      case 'mode':
-        return this.modeStep(desk);
-      case 'day':
-        return this.dayStep(desk);
-      case 'time':
-        return this.timeStep(desk);
-      case 'details':
-        return this.detailsStep(desk);
-      case 'review':
-        return this.reviewStep(desk);
-      case 'done':
-        return this.doneStep(desk);
-    }
-  }
-
-  private choice(pressed: boolean, onClick: () => void, main: string, ...subs: (string | null)[]): TemplateResult {
-    return html`<li>
-      <button type="button" part="button choice" aria-pressed=${pressed ? 'true' : 'false'} @click=${onClick}>
-        <span>${main}</span>
-        ${subs.map((s) => (s ? html`<span class="sub">${s}</span>` : nothing))}
-      </button>
-    </li>`;
-  }
-
-  private noSlots(desk: Desk): TemplateResult {
-    return html`<div class="notice" part="notice">
-      <p>${this.tr('status.no_slots')}</p>
-      ${desk.phone ? html`<p>${this.tr('status.call')} <a href=${telHref(desk.phone)}>${desk.phone}</a></p>` : nothing}
-    </div>`;
-  }
-
-  private serviceStep(desk: Desk): TemplateResult {
-    const lang = this.uiLang;
-    if (!desk.services.length) return this.noSlots(desk);
-    const current = this.serviceOf(desk);
-    return html`<ul class="choices" role="list">
-        ${desk.services.map((s) =>
-          this.choice(
-            s.id === this.sel.service,
-            () => this.pickService(s),
-            s.names[lang],
-            this.tr('service.duration', { minutes: s.durationMinutes }),
-            s.descriptions[lang],
-          ),
-        )}
-      </ul>
-      ${this.nav(desk, current ? () => this.pickService(current) : undefined)}`;
-  }
-
-  private modeStep(desk: Desk): TemplateResult {
-    const modes = this.serviceOf(desk)?.modes ?? [];
-    const hint = (m: Mode) =>
-      m === 'in_person'
-        ? this.tr('mode.in_person_hint', { address: desk.address, city: desk.city })
-        : this.tr('mode.remote_hint');
-    const mode = this.sel.mode;
-    return html`<ul class="choices" role="list">
-        ${modes.map((m) => this.choice(m === this.sel.mode, () => this.pickMode(m), this.tr(`mode.${m}`), hint(m)))}
-      </ul>
-      ${this.nav(desk, mode ? () => this.pickMode(mode) : undefined)}`;
-  }
-
-  private tzLabel(desk: Desk, at?: string): TemplateResult {
-    const zone = zoneName(desk.timeZone, this.uiLang, at ? new Date(at) : new Date());
-    return html`<p class="tz">${this.tr('tz.label', { city: desk.city, zone })}</p>`;
-  }
-
   /** Days of the current week: week 0 starts at the first free day and comes from the four-week answer. */
   private shownDays(a: Availability): Availability['days'] {
     if (!this.anchor) return [];
@@ -617,339 +384,89 @@ export class SportelloBooking extends LitElement {
   }
 
   /** Renders the slots task: loading, a retry on failure, or `done` with the answer. */
-  private slots(done: (a: Availability) => TemplateResult): TemplateResult | typeof nothing {
-    return this.slotsTask.render({
+  private slots: SlotsView = (done) =>
+    this.slotsTask.render({
       initial: () => html`<p>${this.tr('status.loading')}</p>`,
       pending: () => html`<p>${this.tr('status.loading')}</p>`,
-      error: (e) => this.loadError(e, () => void this.slotsTask.run()),
+      error: (e) => loadError(this.tr, e, () => void this.slotsTask.run()),
       complete: done,
     }) as TemplateResult | typeof nothing;
-  }
 
-  private dayStep(desk: Desk): TemplateResult {
-    const lang = this.uiLang;
-    let next: (() => void) | undefined;
-    let empty = false;
-    const body = this.slots((a) => {
-      const days = this.shownDays(a);
-      if (!days.length && !this.week) {
-        empty = true;
-        return this.noSlots(desk);
-      }
-      const day = days.find((d) => d.date === this.sel.day)?.date ?? days[0]?.date;
-      if (day) next = () => this.pickDay(day);
-      return days.length
-        ? html`<ul class="choices" role="list">
-            ${days.map((d) => this.choice(d.date === day, () => this.pickDay(d.date), dayName(d.date, lang)))}
-          </ul>`
-        : html`<p class="notice">${this.tr('week.empty')}</p>`;
-    });
-    // Kept on screen while the next week loads, so the focused button stays where it was.
-    const paging = this.anchor && !empty;
-    const week = (key: MessageKey, delta: number, ok: boolean) =>
-      html`<button
-        type="button"
-        part="button"
-        aria-disabled=${ok ? 'false' : 'true'}
-        @click=${() => this.changeWeek(delta, ok)}
-      >
-        ${this.tr(key)}
-      </button>`;
-    return html`${
-      paging
-        ? html`${this.tzLabel(desk, this.anchor)}
-            <p><strong>${this.weekRange()}</strong></p>`
-        : nothing
-    }
-    ${body}
-    ${
-      paging
-        ? html`<div class="weeks">
-            ${week('action.previous_week', -1, this.week > 0)}
-            ${week('action.next_week', 1, 7 * (this.week + 1) <= desk.rules.horizonDays)}
-          </div>`
-        : nothing
-    }
-    ${this.nav(desk, next)}`;
-  }
-
-  private timeStep(desk: Desk): TemplateResult {
-    const lang = this.uiLang;
-    const date = this.sel.day;
-    const slot = this.sel.slot;
-    const body = this.slots((a) => {
-      const slots = a.days.find((d) => d.date === date)?.slots ?? [];
-      const name = date ? dayName(date, lang) : '';
-      if (!slots.length) return html`<p class="notice">${this.tr('day.empty')}</p>`;
-      return html`<p><strong>${this.tr('day.chosen', { day: name })}</strong></p>
-        ${this.tzLabel(desk, slots[0]?.start)}
-        <ul class="choices slots" role="list">
-          ${slots.map((s) => {
-            const time = clockTime(s.start, desk.timeZone, lang);
-            return html`<li>
-              <button
-                type="button"
-                part="button choice slot"
-                aria-pressed=${s.start === slot?.start ? 'true' : 'false'}
-                aria-label=${this.tr('slot.name', { date: name, time })}
-                @click=${() => this.pickSlot(s)}
-              >
-                ${time}
-              </button>
-            </li>`;
-          })}
-        </ul>`;
-    });
-    const chosen = slot && this.slotsTask.value?.days.some((d) => d.slots.some((s) => s.start === slot.start));
-    return html`${body}${this.nav(desk, chosen ? () => this.pickSlot(slot) : undefined)}`;
-  }
-
-  private textField(
-    key: TextField,
-    label: MessageKey,
-    required: boolean,
-    opts: { type?: string; autocomplete?: string; inputmode?: string; hint?: MessageKey; multiline?: boolean } = {},
-  ): TemplateResult {
-    const error = this.fieldErrors[key];
-    const describedBy = [opts.hint && `${key}-hint`, error && `${key}-error`].filter(Boolean).join(' ');
-    const onInput = (e: Event) => this.setDetail(key, (e.target as HTMLInputElement).value);
-    const common = {
-      invalid: error ? 'true' : 'false',
-      describedBy: describedBy || nothing,
+  /** The current step's template, from the state and the transitions it may take. */
+  private renderStep(desk: Desk): TemplateResult {
+    const { sel } = this;
+    const v: StepView = {
+      desk,
+      lang: this.uiLang,
+      tr: this.tr,
+      back: this.step === 'service' ? undefined : () => this.back(desk),
     };
-    return html`<div class="field ${error ? 'invalid' : ''}" part="field">
-      <label for=${key}
-        >${this.tr(label)} <span class="req">${this.tr(required ? 'field.required' : 'field.optional')}</span></label
-      >
-      ${opts.hint ? html`<p class="hint" id="${key}-hint">${this.tr(opts.hint)}</p>` : nothing}
-      ${error ? html`<p class="err" id="${key}-error">${this.tr('error.prefix')} ${error}</p>` : nothing}
-      ${
-        opts.multiline
-          ? html`<textarea
-              id=${key}
-              rows="3"
-              maxlength="500"
-              aria-invalid=${common.invalid}
-              aria-describedby=${common.describedBy}
-              .value=${this.details[key]}
-              @input=${onInput}
-            ></textarea>`
-          : html`<input
-              id=${key}
-              type=${opts.type ?? 'text'}
-              autocomplete=${opts.autocomplete ?? 'off'}
-              inputmode=${opts.inputmode ?? nothing}
-              aria-required=${required ? 'true' : 'false'}
-              aria-invalid=${common.invalid}
-              aria-describedby=${common.describedBy}
-              .value=${this.details[key]}
-              @input=${onInput}
-            />`
+    switch (this.step) {
+      case 'service':
+        return serviceStep({ ...v, selected: sel.service, pick: (s) => this.pickService(s) });
+      case 'mode':
+        return modeStep({
+          ...v,
+          modes: this.serviceOf(desk)?.modes ?? [],
+          selected: sel.mode,
+          pick: (m) => this.pickMode(m),
+        });
+      case 'day':
+        return dayStep({
+          ...v,
+          slots: this.slots,
+          shown: (a) => this.shownDays(a),
+          anchor: this.anchor,
+          week: this.week,
+          range: this.weekRange(),
+          selected: sel.day,
+          pick: (date) => this.pickDay(date),
+          changeWeek: (delta, allowed) => this.changeWeek(delta, allowed),
+        });
+      case 'time': {
+        const start = sel.slot?.start;
+        return timeStep({
+          ...v,
+          slots: this.slots,
+          day: sel.day,
+          selected: sel.slot,
+          available: !!this.slotsTask.value?.days.some((d) => d.slots.some((s) => s.start === start)),
+          pick: (slot) => this.pickSlot(slot),
+        });
       }
-    </div>`;
-  }
-
-  private checkbox(key: 'consent' | 'accessibilityConsent', label: MessageKey, required: boolean, hint?: MessageKey) {
-    const error = this.fieldErrors[key];
-    const describedBy = [hint && `${key}-hint`, error && `${key}-error`].filter(Boolean).join(' ');
-    return html`<div class="field ${error ? 'invalid' : ''}" part="field">
-      ${error ? html`<p class="err" id="${key}-error">${this.tr('error.prefix')} ${error}</p>` : nothing}
-      <div class="check">
-        <input
-          type="checkbox"
-          id=${key}
-          aria-required=${required ? 'true' : 'false'}
-          aria-invalid=${error ? 'true' : 'false'}
-          aria-describedby=${describedBy || nothing}
-          .checked=${this.details[key]}
-          @change=${(e: Event) => this.setDetail(key, (e.target as HTMLInputElement).checked)}
-        />
-        <label for=${key}
-          >${this.tr(label)}${required ? html` <span class="req">${this.tr('field.required')}</span>` : nothing}</label
-        >
-      </div>
-      ${hint ? html`<p class="hint" id="${key}-hint">${this.tr(hint)}</p>` : nothing}
-    </div>`;
-  }
-
-  private errorSummary(): TemplateResult | typeof nothing {
-    const entries = Object.entries(this.fieldErrors).sort(
-      ([a], [b]) => (FIELD_ORDER.indexOf(a) + 1 || 99) - (FIELD_ORDER.indexOf(b) + 1 || 99),
-    );
-    if (!entries.length) return nothing;
-    return html`<div class="summary" part="error-summary" tabindex="-1" aria-labelledby="summary-heading">
-      <h3 id="summary-heading">${this.tr('error.summary_heading')}</h3>
-      <ul>
-        ${entries.map(
-          ([field, message]) =>
-            html`<li>
-              ${
-                FIELD_ORDER.includes(field)
-                  ? html`<a
-                      href="#${field}"
-                      @click=${(e: Event) => {
-                        e.preventDefault();
-                        this.focusField(field);
-                      }}
-                      >${message}</a
-                    >`
-                  : message
-              }
-            </li>`,
-        )}
-      </ul>
-    </div>`;
-  }
-
-  private detailsStep(desk: Desk): TemplateResult {
-    const privacy = httpUrl(desk.privacyUrl);
-    return html`${this.errorSummary()}
-      <form
-        novalidate
-        @submit=${(e: Event) => {
-          e.preventDefault();
-          this.toReview();
-        }}
-      >
-        ${this.textField('name', 'field.name', true, { autocomplete: 'name' })}
-        ${this.textField('phone', 'field.phone', true, {
-          type: 'tel',
-          autocomplete: 'tel',
-          inputmode: 'tel',
-          hint: 'field.phone_hint',
-        })}
-        ${this.textField('email', 'field.email', false, { type: 'email', autocomplete: 'email' })}
-        ${this.textField('note', 'field.note', false, { hint: 'field.note_hint', multiline: true })}
-        ${this.checkbox(
-          'accessibilityConsent',
-          'field.accessibility_consent',
-          false,
-          'field.accessibility_consent_hint',
-        )}
-        ${
-          this.details.accessibilityConsent
-            ? this.textField('accessibilityNeeds', 'field.accessibility_needs', false, {
-                hint: 'field.accessibility_needs_hint',
-                multiline: true,
-              })
-            : nothing
-        }
-        ${
-          privacy
-            ? html`<p>
-                <a href=${privacy} target="_blank" rel="noopener"
-                  >${this.tr('field.privacy_link')} ${this.tr('link.new_window')}</a
-                >
-              </p>`
-            : nothing
-        }
-        ${this.checkbox('consent', 'field.consent', true)} ${this.turnstileField(desk)}
-        ${this.nav(desk, undefined, true)}
-      </form>`;
-  }
-
-  /** Where Turnstile renders its challenge (managed mode: most people only see it pass by itself). */
-  private turnstileField(desk: Desk): TemplateResult | typeof nothing {
-    if (!desk.turnstile) return nothing;
-    const error = this.fieldErrors.turnstile;
-    return html`<div class="field ${error ? 'invalid' : ''}" part="field">
-      ${
-        this.turnstileLoadFailed
-          ? this.alertBox({ text: this.tr('error.captcha_load'), retry: () => this.retryTurnstileLoad() })
-          : error
-            ? html`<p class="err" id="turnstile-error">${this.tr('error.prefix')} ${error}</p>`
-            : nothing
-      }
-      <div id="turnstile" tabindex="-1"></div>
-    </div>`;
-  }
-
-  /** "mercoledì 25 novembre, 10:30" for the chosen slot. */
-  private when(desk: Desk, start: string): string {
-    const lang = this.uiLang;
-    return this.tr('slot.name', {
-      date: dayOf(start, desk.timeZone, lang),
-      time: clockTime(start, desk.timeZone, lang),
-    });
-  }
-
-  private reviewStep(desk: Desk): TemplateResult {
-    const lang = this.uiLang;
-    const d = this.details;
-    const service = this.serviceOf(desk);
-    const { mode, slot } = this.sel;
-    const rows: [MessageKey, string][] = [
-      ['review.service', service?.names[lang] ?? ''],
-      ['review.mode', mode ? this.tr(`mode.${mode}`) : ''],
-      ['review.when', slot ? this.when(desk, slot.start) : ''],
-      ['field.name', d.name.trim()],
-      ['field.phone', d.phone.trim()],
-      ['field.email', d.email.trim()],
-      ['field.note', d.note.trim()],
-      ['review.accessibility', d.accessibilityConsent ? d.accessibilityNeeds.trim() : ''],
-    ];
-    return html`<dl>
-        ${rows.map(([key, value]) =>
-          value
-            ? html`<dt>${this.tr(key)}</dt>
-                <dd>${value}</dd>`
-            : nothing,
-        )}
-      </dl>
-      ${slot ? this.tzLabel(desk, slot.start) : nothing}
-      <div class="nav">
-        <button
-          type="button"
-          part="button primary"
-          class="primary"
-          aria-disabled=${this.sending ? 'true' : 'false'}
-          @click=${() => void this.submit(desk)}
-        >
-          ${this.tr('action.submit')}
-        </button>
-        ${this.button('action.back', () => this.back(desk))}
-      </div>
-      ${this.sending ? html`<p>${this.tr('status.sending')}</p>` : nothing}`;
-  }
-
-  private doneStep(desk: Desk): TemplateResult {
-    const c = this.created;
-    if (!c) return html``;
-    const lang = this.uiLang;
-    const service = this.serviceOf(desk);
-    const manage = httpUrl(c.manageUrl);
-    return html`<p>${this.tr('done.reference')} <strong class="ref" part="reference">${c.reference}</strong></p>
-      <p>${this.tr('done.keep')}</p>
-      <dl>
-        <dt>${this.tr('review.when')}</dt>
-        <dd>${this.when(desk, c.start)}</dd>
-        <dt>${this.tr('review.service')}</dt>
-        <dd>${service?.names[lang] ?? ''}</dd>
-        <dt>${this.tr('review.mode')}</dt>
-        <dd>${this.sel.mode ? this.tr(`mode.${this.sel.mode}`) : ''}</dd>
-      </dl>
-      ${this.tzLabel(desk, c.start)}
-      <p>${this.tr('done.next')}</p>
-      ${
-        manage
-          ? html`<p>
-              ${this.tr('done.cancel')}
-              <a href=${manage} target="_blank" rel="noopener"
-                >${this.tr('done.manage_link')} ${this.tr('link.new_window')}</a
-              >
-            </p>`
-          : nothing
-      }
-      ${manage ? html`<p><a href=${calendarUrl(manage)}>${this.tr('done.add_to_calendar')}</a></p>` : nothing}
-      <div class="nav">
-        ${this.button('action.restart', () => {
-          this.created = null;
-          this.sel = {};
-          this.week = 0;
-          this.anchor = undefined;
-          this.go('service');
-        })}
-      </div>`;
+      case 'details':
+        return detailsStep({
+          ...v,
+          details: this.details,
+          errors: this.fieldErrors,
+          set: (key, value) => {
+            this.details = { ...this.details, [key]: value };
+          },
+          submit: () => this.toReview(),
+          turnstileLoadFailed: this.turnstile.loadFailed,
+          retryTurnstile: () => this.turnstile.retryLoad(),
+        });
+      case 'review':
+        return reviewStep({
+          ...v,
+          service: this.serviceOf(desk),
+          mode: sel.mode,
+          slot: sel.slot,
+          details: this.details,
+          sending: this.sending,
+          submit: () => void this.submit(desk),
+        });
+      case 'done':
+        return this.created
+          ? doneStep({
+              ...v,
+              created: this.created,
+              service: this.serviceOf(desk),
+              mode: sel.mode,
+              restart: () => this.restart(),
+            })
+          : html``;
+    }
   }
 }
 

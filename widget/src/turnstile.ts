@@ -16,13 +16,14 @@ export interface TurnstileOptions {
   'error-callback'?: () => void;
 }
 
-/** The desk's Turnstile settings, as GET /api/public/desk gives them. */
-export interface TurnstileSettings {
-  siteKey: string;
-  scriptUrl: string;
+declare global {
+  interface Window {
+    /** Set by Turnstile's script once loaded. */
+    turnstile?: TurnstileApi;
+  }
 }
 
-const globalApi = () => (window as unknown as { turnstile?: TurnstileApi }).turnstile;
+const globalApi = () => window.turnstile;
 
 /** One load per page, shared by every widget on it; cleared on failure so a retry loads again. */
 let loading: Promise<TurnstileApi> | undefined;

@@ -1,8 +1,10 @@
+import type { Language } from '../../../worker/src/domain/vocabulary';
 import { en } from './en';
 import { it, type MessageKey } from './it';
 
 export type { MessageKey };
-export type Lang = 'it' | 'en';
+/** The languages the widget speaks: the server's own list. */
+export type Lang = Language;
 
 const CATALOGS: Record<Lang, Record<MessageKey, string>> = { it, en };
 

@@ -95,72 +95,97 @@ function hhmm(minuteOfDay: number): string {
   return `${h < 10 ? '0' : ''}${h}:${m < 10 ? '0' : ''}${m}`;
 }
 
-/**
- * Free slots per local date for a service and mode, one entry per date in [from, to] that has any.
- * Dates before today (local at `now`) or after today + horizonDays are left out, and so are slots
- * starting before now + minimum notice.
- */
-export function computeAvailability(query: AvailabilityQuery, data: AvailabilityData): AvailabilityDay[] {
+/** Appends `value` to the list under `key`, creating it on first use. */
+function pushTo<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The dates to walk and the slot geometry, or null when the query can have no slot at all. */
+interface SlotWindow {
+  from: LocalDate;
+  to: LocalDate;
+  durationMs: number;
+  stepMs: number;
+  /** No slot may start before this instant (now + minimum notice). */
+  earliestStart: number;
+}
+
+/** Clamps the query's dates to [today, today + horizon] and checks the service can be booked in this mode. */
+function windowOf(query: AvailabilityQuery, rules: AvailabilityData['rules']): SlotWindow | null {
   const { service, mode, now } = query;
-  const { rules } = data;
-  const tz = rules.timeZone;
-  const remote = mode === 'remote';
-  if (remote ? !service.allowsRemote : !service.allowsInPerson) return [];
-  if (!isValidDate(query.from) || !isValidDate(query.to) || !Number.isFinite(now)) return [];
+  if (mode === 'remote' ? !service.allowsRemote : !service.allowsInPerson) return null;
+  if (!isValidDate(query.from) || !isValidDate(query.to) || !Number.isFinite(now)) return null;
 
   const duration = service.durationMinutes;
   const step = rules.slotGridMinutes ?? duration;
-  // Whole positive minutes keep every slot start on a minute of its day (see `bucket` below).
-  if (!Number.isInteger(duration) || !Number.isInteger(step) || duration <= 0 || step <= 0) return [];
-  const durationMs = duration * MINUTE;
-  const stepMs = step * MINUTE;
-  const earliestStart = now + Math.max(0, rules.minNoticeMinutes) * MINUTE;
+  // Whole positive minutes keep every slot start on a minute of its day (see SlotBucket).
+  if (!Number.isInteger(duration) || !Number.isInteger(step) || duration <= 0 || step <= 0) return null;
 
-  const today = zonedParts(now, tz).date;
+  const today = zonedParts(now, rules.timeZone).date;
   const lastDay = addDays(today, Math.max(0, Math.floor(rules.horizonDays)));
   const from = query.from < today ? today : query.from;
   const to = query.to > lastDay ? lastDay : query.to;
-  if (from > to) return [];
+  if (from > to) return null;
+  return {
+    from,
+    to,
+    durationMs: duration * MINUTE,
+    stepMs: step * MINUTE,
+    earliestStart: now + Math.max(0, rules.minNoticeMinutes) * MINUTE,
+  };
+}
 
-  // Shifts usable for this mode, grouped by volunteer and ISO weekday.
+/** Shifts per ISO weekday (index 1–7), grouped by volunteer: only active volunteers, this mode, well-formed rows. */
+type ShiftsByWeekday = Array<Map<string, ShiftRule[]>>;
+
+/** Step 1: index the shifts usable for this mode by weekday and volunteer. */
+function indexShifts(data: AvailabilityData, remote: boolean): ShiftsByWeekday {
   const active = new Set<string>();
   for (const v of data.volunteers) if (v.active) active.add(v.id);
-  const shiftsByWeekday: Array<Map<string, ShiftRule[]>> = [];
-  for (let wd = 0; wd <= 7; wd++) shiftsByWeekday.push(new Map());
+  const byWeekday: ShiftsByWeekday = [];
+  for (let wd = 0; wd <= 7; wd++) byWeekday.push(new Map());
   for (const s of data.shifts) {
     if (!active.has(s.volunteerId)) continue;
     if (remote ? !s.allowsRemote : !s.allowsInPerson) continue;
     if (!Number.isInteger(s.weekday) || s.weekday < 1 || s.weekday > 7) continue;
     if (!Number.isInteger(s.startMinute) || !Number.isInteger(s.endMinute)) continue;
     if (!(s.startMinute >= 0 && s.endMinute <= MINUTES_PER_DAY && s.startMinute < s.endMinute)) continue;
-    const byVolunteer = shiftsByWeekday[s.weekday] as Map<string, ShiftRule[]>;
-    const list = byVolunteer.get(s.volunteerId);
-    if (list) list.push(s);
-    else byVolunteer.set(s.volunteerId, [s]);
+    pushTo(byWeekday[s.weekday] as Map<string, ShiftRule[]>, s.volunteerId, s);
   }
+  return byWeekday;
+}
 
-  const deskClosures: ClosureRule[] = [];
-  const absences = new Map<string, ClosureRule[]>();
-  for (const c of data.closures) {
-    if (c.volunteerId === null) deskClosures.push(c);
-    else {
-      const list = absences.get(c.volunteerId);
-      if (list) list.push(c);
-      else absences.set(c.volunteerId, [c]);
-    }
-  }
+/** Desk closures, and each volunteer's own absences. */
+interface ClosureIndex {
+  desk: ClosureRule[];
+  absences: Map<string, ClosureRule[]>;
+}
 
-  const bookingsByVolunteer = new Map<string, BusyInterval[]>();
-  for (const b of data.bookings) {
-    const list = bookingsByVolunteer.get(b.volunteerId);
-    if (list) list.push(b);
-    else bookingsByVolunteer.set(b.volunteerId, [b]);
+/** Step 2: split the closures into the desk's and each volunteer's absences. */
+function indexClosures(closures: readonly ClosureRule[]): ClosureIndex {
+  const index: ClosureIndex = { desk: [], absences: new Map() };
+  for (const c of closures) {
+    if (c.volunteerId === null) index.desk.push(c);
+    else pushTo(index.absences, c.volunteerId, c);
   }
+  return index;
+}
+
+/** Step 3: each volunteer's bookings as a BusyIndex. */
+function indexBookings(bookings: readonly BusyInterval[]): Map<string, BusyIndex> {
+  const byVolunteer = new Map<string, BusyInterval[]>();
+  for (const b of bookings) pushTo(byVolunteer, b.volunteerId, b);
   const busy = new Map<string, BusyIndex>();
-  for (const [id, list] of bookingsByVolunteer) busy.set(id, buildBusyIndex(list));
-  const NO_BOOKINGS: BusyIndex = { starts: new Float64Array(0), ends: new Float64Array(0) };
+  for (const [id, list] of byVolunteer) busy.set(id, buildBusyIndex(list));
+  return busy;
+}
 
-  // Local midnights, each resolved once per request and shared by the two days it bounds.
+const NO_BOOKINGS: BusyIndex = { starts: new Float64Array(0), ends: new Float64Array(0) };
+
+/** The DayFrame of a local date; local midnights are resolved once and shared by the two days they bound. */
+function dayFrames(tz: string): (date: LocalDate) => DayFrame {
   const midnights = new Map<LocalDate, { epochMs: number; offsetMinutes: number }>();
   const midnight = (date: LocalDate) => {
     let m = midnights.get(date);
@@ -170,87 +195,139 @@ export function computeAvailability(query: AvailabilityQuery, data: Availability
     }
     return m;
   };
-  const frameOf = (date: LocalDate): DayFrame => {
+  return (date) => {
     const s = midnight(date);
     const e = midnight(addDays(date, 1));
     const ordinary = e.epochMs - s.epochMs === DAY && s.offsetMinutes === e.offsetMinutes;
     return { start: s.epochMs, end: e.epochMs, offset: ordinary ? s.offsetMinutes : null };
   };
+}
 
-  // Slots of the day being built, indexed by elapsed minutes since local midnight (a 25-hour day
-  // fits): cheaper than a Map keyed by epoch ms, and reused across days.
-  const bucket: Array<Slot | undefined> = new Array<Slot | undefined>(MAX_DAY_MINUTES).fill(undefined);
-  const used: number[] = [];
+/** A volunteer working on one date: their shifts valid that day and their bookings. */
+interface Working {
+  id: string;
+  shifts: ShiftRule[];
+  idx: BusyIndex;
+}
 
-  const days: AvailabilityDay[] = [];
-  let weekday = isoWeekday(from);
-  for (let date = from; date <= to; date = addDays(date, 1), weekday = (weekday % 7) + 1) {
-    const byVolunteer = shiftsByWeekday[weekday] as Map<string, ShiftRule[]>;
-    if (byVolunteer.size === 0 || isNationalHoliday(date) || inClosure(deskClosures, date)) continue;
+/** Step 4: the volunteers working on `date`, not absent, with the shifts valid that day. */
+function workingOn(
+  date: LocalDate,
+  byVolunteer: Map<string, ShiftRule[]>,
+  absences: Map<string, ClosureRule[]>,
+  busy: Map<string, BusyIndex>,
+): Working[] {
+  const working: Working[] = [];
+  for (const [id, list] of byVolunteer) {
+    if (inClosure(absences.get(id), date)) continue;
+    const valid = list.filter(
+      (s) => (s.validFrom === null || s.validFrom <= date) && (s.validTo === null || date <= s.validTo),
+    );
+    if (valid.length > 0) working.push({ id, shifts: valid, idx: busy.get(id) ?? NO_BOOKINGS });
+  }
+  return working;
+}
 
-    const working: Array<{ id: string; shifts: ShiftRule[] }> = [];
-    for (const [id, list] of byVolunteer) {
-      if (inClosure(absences.get(id), date)) continue;
-      const valid = list.filter(
-        (s) => (s.validFrom === null || s.validFrom <= date) && (s.validTo === null || date <= s.validTo),
-      );
-      if (valid.length > 0) working.push({ id, shifts: valid });
-    }
-    if (working.length === 0) continue;
+/** Step 5: who is offered first: fewer bookings starting that local day, then id. */
+function rankVolunteers(working: readonly Working[], frame: DayFrame): Working[] {
+  const ranked = working.map((w) => ({
+    ...w,
+    load: lowerBound(w.idx.starts, frame.end) - lowerBound(w.idx.starts, frame.start),
+  }));
+  return ranked.sort((a, b) => a.load - b.load || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
 
-    const frame = frameOf(date);
-    // The day's load decides who is offered first: fewer bookings starting that local day, then id.
-    const ranked = working.map((w) => {
-      const idx = busy.get(w.id) ?? NO_BOOKINGS;
-      const load = lowerBound(idx.starts, frame.end) - lowerBound(idx.starts, frame.start);
-      return { id: w.id, shifts: w.shifts, idx, load };
-    });
-    ranked.sort((a, b) => a.load - b.load || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+/**
+ * Slots of the day being built, indexed by elapsed minutes since local midnight (a 25-hour day fits):
+ * cheaper than a Map keyed by epoch ms, and reused across days.
+ */
+interface SlotBucket {
+  slots: Array<Slot | undefined>;
+  used: number[];
+}
 
-    // On an ordinary day minutes map linearly to instants; on a clock-change day ask the zone.
-    const instantOf = (minute: number) =>
-      frame.offset !== null ? frame.start + minute * MINUTE : resolveLocal(date, minute, tz).epochMs;
+/** Step 6: walk one day's shifts in rank order and return its free slots in time order (empties the bucket). */
+function walkDay(
+  date: LocalDate,
+  frame: DayFrame,
+  ranked: readonly Working[],
+  win: SlotWindow,
+  tz: string,
+  bucket: SlotBucket,
+): Slot[] {
+  const { durationMs, stepMs, earliestStart } = win;
+  // On an ordinary day minutes map linearly to instants; on a clock-change day ask the zone.
+  const instantOf = (minute: number) =>
+    frame.offset !== null ? frame.start + minute * MINUTE : resolveLocal(date, minute, tz).epochMs;
 
-    used.length = 0;
-    for (const v of ranked) {
-      for (const shift of v.shifts) {
-        const shiftStart = instantOf(shift.startMinute);
-        const shiftEnd = instantOf(shift.endMinute);
-        // Skip whole grid steps that fall before the notice limit, keeping the grid anchored at the shift start.
-        let s = shiftStart;
-        if (s < earliestStart) s += Math.ceil((earliestStart - s) / stepMs) * stepMs;
-        for (; s + durationMs <= shiftEnd; s += stepMs) {
-          if (isBusy(v.idx, s, s + durationMs)) continue;
-          const key = (s - frame.start) / MINUTE;
-          let slot = bucket[key];
-          if (!slot) {
-            let offsetMinutes: number;
-            let localTime: string;
-            if (frame.offset !== null) {
-              offsetMinutes = frame.offset;
-              localTime = hhmm(key);
-            } else {
-              const p = zonedParts(s, tz);
-              offsetMinutes = p.offsetMinutes;
-              localTime = p.time;
-            }
-            slot = { start: s, end: s + durationMs, offsetMinutes, localTime, volunteerIds: [] };
-            bucket[key] = slot;
-            used.push(key);
+  const used = bucket.used;
+  used.length = 0;
+  for (const v of ranked) {
+    for (const shift of v.shifts) {
+      const shiftStart = instantOf(shift.startMinute);
+      const shiftEnd = instantOf(shift.endMinute);
+      // Skip whole grid steps that fall before the notice limit, keeping the grid anchored at the shift start.
+      let s = shiftStart;
+      if (s < earliestStart) s += Math.ceil((earliestStart - s) / stepMs) * stepMs;
+      for (; s + durationMs <= shiftEnd; s += stepMs) {
+        if (isBusy(v.idx, s, s + durationMs)) continue;
+        const key = (s - frame.start) / MINUTE;
+        let slot = bucket.slots[key];
+        if (!slot) {
+          let offsetMinutes: number;
+          let localTime: string;
+          if (frame.offset !== null) {
+            offsetMinutes = frame.offset;
+            localTime = hhmm(key);
+          } else {
+            const p = zonedParts(s, tz);
+            offsetMinutes = p.offsetMinutes;
+            localTime = p.time;
           }
-          // Two overlapping shifts of one volunteer yield the same start twice; list them once.
-          if (slot.volunteerIds[slot.volunteerIds.length - 1] !== v.id) slot.volunteerIds.push(v.id);
+          slot = { start: s, end: s + durationMs, offsetMinutes, localTime, volunteerIds: [] };
+          bucket.slots[key] = slot;
+          used.push(key);
         }
+        // Two overlapping shifts of one volunteer yield the same start twice; list them once.
+        if (slot.volunteerIds[slot.volunteerIds.length - 1] !== v.id) slot.volunteerIds.push(v.id);
       }
     }
-    if (used.length === 0) continue;
-    used.sort((a, b) => a - b);
-    const slots: Slot[] = [];
-    for (const key of used) {
-      slots.push(bucket[key] as Slot);
-      bucket[key] = undefined;
-    }
-    days.push({ date, slots });
+  }
+  used.sort((a, b) => a - b);
+  const slots: Slot[] = [];
+  for (const key of used) {
+    slots.push(bucket.slots[key] as Slot);
+    bucket.slots[key] = undefined;
+  }
+  return slots;
+}
+
+/**
+ * Free slots per local date for a service and mode, one entry per date in [from, to] that has any.
+ * Dates before today (local at `now`) or after today + horizonDays are left out, and so are slots
+ * starting before now + minimum notice.
+ */
+export function computeAvailability(query: AvailabilityQuery, data: AvailabilityData): AvailabilityDay[] {
+  const { rules } = data;
+  const win = windowOf(query, rules);
+  if (!win) return [];
+  const tz = rules.timeZone;
+  const shiftsByWeekday = indexShifts(data, query.mode === 'remote');
+  const closures = indexClosures(data.closures);
+  const busy = indexBookings(data.bookings);
+  const frameOf = dayFrames(tz);
+  const bucket: SlotBucket = { slots: new Array<Slot | undefined>(MAX_DAY_MINUTES).fill(undefined), used: [] };
+
+  const days: AvailabilityDay[] = [];
+  let weekday = isoWeekday(win.from);
+  for (let date = win.from; date <= win.to; date = addDays(date, 1), weekday = (weekday % 7) + 1) {
+    const byVolunteer = shiftsByWeekday[weekday] as Map<string, ShiftRule[]>;
+    if (byVolunteer.size === 0 || isNationalHoliday(date) || inClosure(closures.desk, date)) continue;
+    const working = workingOn(date, byVolunteer, closures.absences, busy);
+    if (working.length === 0) continue;
+    const frame = frameOf(date);
+    const slots = walkDay(date, frame, rankVolunteers(working, frame), win, tz, bucket);
+    if (slots.length > 0) days.push({ date, slots });
   }
   return days;
 }

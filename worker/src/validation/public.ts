@@ -141,6 +141,8 @@ const requestSchema = v.object(
   },
   missingKey({ consent: 'field.consent' }),
 );
+/** A booking request as a client sends it (the widget's type for POST /api/public/requests). */
+export type RequestBody = v.InferInput<typeof requestSchema>;
 
 export interface RequestInput {
   service: string;

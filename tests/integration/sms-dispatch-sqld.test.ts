@@ -10,9 +10,9 @@ import { dispatchSms } from '../../worker/src/outbox/dispatch';
 import { applyMigrations } from '../../worker/src/node/migrate';
 import { givenBooking, givenDesk, givenService, givenVolunteer } from '../fixtures/builders';
 import { fixedClock, testConfig, testDeps } from '../fixtures/deps';
-import { providerFor, startFakeTwilio, type FakeTwilio } from '../fixtures/fake-twilio';
+import { startFakeTwilio, twilioProviderFor, type FakeTwilio } from '../fixtures/fake-twilio';
 import { startSqld, type Sqld } from '../fixtures/sqld';
-import { NOW, PUBLIC_BASE_URL, timesSent, WED_10 } from './sms-dispatch-world';
+import { NOW, PUBLIC_BASE_URL, timesSent, WED_10 } from '../fixtures/sms-dispatch-world';
 
 const MESSAGES = 60;
 const RUNS = 6;
@@ -66,7 +66,7 @@ describe('dispatch on a shared libSQL server', () => {
     try {
       const runs = clients.map((client, k) => {
         const fetchFn = globalThis.fetch.bind(globalThis);
-        const provider = providerFor(fake, fetchFn, PUBLIC_BASE_URL);
+        const provider = twilioProviderFor(fake, { publicBaseUrl: PUBLIC_BASE_URL, fetch: fetchFn });
         const deps = testDeps(createDb(client), {
           clock: fixedClock(NOW + k * 1000),
           sms: provider,

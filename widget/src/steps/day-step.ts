@@ -1,0 +1,68 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Availability } from '../api';
+import { dayName } from '../format';
+import type { MessageKey } from '../i18n';
+import { choice, nav, noSlots, tzLabel, type SlotsView, type StepView } from './parts';
+
+export interface DayStepView extends StepView {
+  slots: SlotsView;
+  /** The days of the week on screen, from the availability answer. */
+  shown(a: Availability): Availability['days'];
+  /** First date of the first week; unset until the first free day is known. */
+  anchor?: string;
+  /** The week on screen, 0 for the first. */
+  week: number;
+  /** "From … to …" of the week on screen. */
+  range: string;
+  selected?: string;
+  pick(date: string): void;
+  changeWeek(delta: number, allowed: boolean): void;
+}
+
+/** Step "day": the days with free slots, a week at a time, with paging across the booking horizon. */
+export function dayStep(v: DayStepView): TemplateResult {
+  const { desk, lang, tr, week } = v;
+  let next: (() => void) | undefined;
+  let empty = false;
+  const body = v.slots((a) => {
+    const days = v.shown(a);
+    if (!days.length && !week) {
+      empty = true;
+      return noSlots(v);
+    }
+    const day = days.find((d) => d.date === v.selected)?.date ?? days[0]?.date;
+    if (day) next = () => v.pick(day);
+    return days.length
+      ? html`<ul class="choices" role="list">
+          ${days.map((d) => choice(d.date === day, () => v.pick(d.date), dayName(d.date, lang)))}
+        </ul>`
+      : html`<p class="notice">${tr('week.empty')}</p>`;
+  });
+  // Kept on screen while the next week loads, so the focused button stays where it was.
+  const paging = v.anchor && !empty;
+  const weekButton = (key: MessageKey, delta: number, ok: boolean) =>
+    html`<button
+      type="button"
+      part="button"
+      aria-disabled=${ok ? 'false' : 'true'}
+      @click=${() => v.changeWeek(delta, ok)}
+    >
+      ${tr(key)}
+    </button>`;
+  return html`${
+    paging
+      ? html`${tzLabel(v, v.anchor)}
+          <p><strong>${v.range}</strong></p>`
+      : nothing
+  }
+  ${body}
+  ${
+    paging
+      ? html`<div class="weeks">
+          ${weekButton('action.previous_week', -1, week > 0)}
+          ${weekButton('action.next_week', 1, 7 * (week + 1) <= desk.rules.horizonDays)}
+        </div>`
+      : nothing
+  }
+  ${nav(v, next)}`;
+}

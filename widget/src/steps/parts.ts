@@ -1,0 +1,110 @@
+/** Template pieces every step shares: buttons, choices, the step's navigation, alerts, the time zone line. */
+import { html, nothing, type TemplateResult } from 'lit';
+import { ApiError, type Availability, type Desk } from '../api';
+import { clockTime, dayOf, zoneName } from '../format';
+import type { Lang, MessageKey } from '../i18n';
+
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+/** What every step renders from: the desk, the language, and the way back (absent on the first step). */
+export interface StepView {
+  desk: Desk;
+  lang: Lang;
+  tr: Translate;
+  back?: () => void;
+}
+
+/** The slots task rendered: loading, a retry on failure, or `done` with the answer. */
+export type SlotsView = (done: (a: Availability) => TemplateResult) => TemplateResult | typeof nothing;
+
+/** An error message, with a retry when trying again can help. */
+export interface Alert {
+  text: string;
+  retry?: () => void;
+}
+
+/** The URL if it is http(s), so a desk's setting can never become a `javascript:` link. */
+export const httpUrl = (u: string | null | undefined) => (u && /^https?:\/\//i.test(u) ? u : undefined);
+
+/** A plain button with a translated label. */
+export function button(tr: Translate, key: MessageKey, onClick: () => void, primary = false): TemplateResult {
+  return html`<button
+    type="button"
+    part="button${primary ? ' primary' : ''}"
+    class=${primary ? 'primary' : ''}
+    @click=${onClick}
+  >
+    ${tr(key)}
+  </button>`;
+}
+
+/** "Next" (a submit button in a form) and "Back". */
+export function nav(v: StepView, next?: () => void, submit = false): TemplateResult {
+  return html`<div class="nav">
+    ${
+      submit
+        ? html`<button type="submit" part="button primary" class="primary">${v.tr('action.next')}</button>`
+        : next
+          ? button(v.tr, 'action.next', next, true)
+          : nothing
+    }
+    ${v.back ? button(v.tr, 'action.back', v.back) : nothing}
+  </div>`;
+}
+
+/** One option of a list, pressed when chosen; `subs` are secondary lines. */
+export function choice(
+  pressed: boolean,
+  onClick: () => void,
+  main: string,
+  ...subs: (string | null)[]
+): TemplateResult {
+  return html`<li>
+    <button type="button" part="button choice" aria-pressed=${pressed ? 'true' : 'false'} @click=${onClick}>
+      <span>${main}</span>
+      ${subs.map((s) => (s ? html`<span class="sub">${s}</span>` : nothing))}
+    </button>
+  </li>`;
+}
+
+/** An alert region with its optional retry. */
+export function alertBox(tr: Translate, alert: Alert): TemplateResult {
+  return html`<div class="alert" role="alert" part="alert">
+    <p>${alert.text}</p>
+    ${alert.retry ? button(tr, 'action.retry', alert.retry) : nothing}
+  </div>`;
+}
+
+/** A failed load: the server's message when it gave one, else a network or generic one; always a retry. */
+export function loadError(tr: Translate, e: unknown, retry: () => void): TemplateResult {
+  const text =
+    e instanceof ApiError && e.status !== 0 && e.message
+      ? e.message
+      : tr(e instanceof ApiError && e.status ? 'error.generic' : 'error.network');
+  return alertBox(tr, { text, retry });
+}
+
+const telHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`;
+
+/** Nothing free to book: say so, and give the desk's phone. */
+export function noSlots(v: StepView): TemplateResult {
+  const phone = v.desk.phone;
+  return html`<div class="notice" part="notice">
+    <p>${v.tr('status.no_slots')}</p>
+    ${phone ? html`<p>${v.tr('status.call')} <a href=${telHref(phone)}>${phone}</a></p>` : nothing}
+  </div>`;
+}
+
+/** "Times are in Rome's time (Central European Time)", the zone's name as of `at`. */
+export function tzLabel(v: StepView, at?: string): TemplateResult {
+  const zone = zoneName(v.desk.timeZone, v.lang, at ? new Date(at) : new Date());
+  return html`<p class="tz">${v.tr('tz.label', { city: v.desk.city, zone })}</p>`;
+}
+
+/** "mercoledì 25 novembre, 10:30" for an instant, in the desk's zone. */
+export function when(v: StepView, start: string): string {
+  return v.tr('slot.name', {
+    date: dayOf(start, v.desk.timeZone, v.lang),
+    time: clockTime(start, v.desk.timeZone, v.lang),
+  });
+}

@@ -1,0 +1,52 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Mode, Service, Slot } from '../api';
+import type { Details } from '../booking-form';
+import type { MessageKey } from '../i18n';
+import { button, tzLabel, when, type StepView } from './parts';
+
+export interface ReviewStepView extends StepView {
+  service?: Service;
+  mode?: Mode;
+  slot?: Slot;
+  details: Details;
+  /** The request is on its way: the button stays focusable but does nothing. */
+  sending: boolean;
+  submit(): void;
+}
+
+/** Step "review": everything the person chose and typed, and the button that sends the request. */
+export function reviewStep(v: ReviewStepView): TemplateResult {
+  const { lang, tr, details: d, mode, slot } = v;
+  const rows: [MessageKey, string][] = [
+    ['review.service', v.service?.names[lang] ?? ''],
+    ['review.mode', mode ? tr(`mode.${mode}`) : ''],
+    ['review.when', slot ? when(v, slot.start) : ''],
+    ['field.name', d.name.trim()],
+    ['field.phone', d.phone.trim()],
+    ['field.email', d.email.trim()],
+    ['field.note', d.note.trim()],
+    ['review.accessibility', d.accessibilityConsent ? d.accessibilityNeeds.trim() : ''],
+  ];
+  return html`<dl>
+      ${rows.map(([key, value]) =>
+        value
+          ? html`<dt>${tr(key)}</dt>
+              <dd>${value}</dd>`
+          : nothing,
+      )}
+    </dl>
+    ${slot ? tzLabel(v, slot.start) : nothing}
+    <div class="nav">
+      <button
+        type="button"
+        part="button primary"
+        class="primary"
+        aria-disabled=${v.sending ? 'true' : 'false'}
+        @click=${v.submit}
+      >
+        ${tr('action.submit')}
+      </button>
+      ${v.back ? button(tr, 'action.back', v.back) : nothing}
+    </div>
+    ${v.sending ? html`<p>${tr('status.sending')}</p>` : nothing}`;
+}
