@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { bookings, messages } from '../../worker/src/db/schema';
-import { countSegments } from '../../worker/src/domain/sms-text';
+import { countSegments } from '../../worker/src/outbox/texts';
 import { expireRequests } from '../../worker/src/jobs/expire-requests';
 import { givenBooking, givenDesk, givenService, givenVolunteer } from '../fixtures/builders';
 import { createTestDb } from '../fixtures/db';

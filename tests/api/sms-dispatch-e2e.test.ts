@@ -7,6 +7,7 @@ import { createApp } from '../../worker/src/app';
 import { bookings } from '../../worker/src/db/schema';
 import { runScheduled } from '../../worker/src/jobs/scheduled';
 import { localToInstant } from '../../worker/src/domain/time';
+import { deferringDeps } from '../fixtures/deps';
 import { staffHeaders } from '../fixtures/staff';
 import { NOW, PUBLIC_BASE_URL, smsWorld, type SmsWorld } from '../fixtures/sms-dispatch-world';
 import { eq } from 'drizzle-orm';
@@ -20,7 +21,7 @@ afterEach(async () => {
 /** The app with deps.defer collecting the deferred work, as waitUntil would run it. */
 function deferringApp(world: SmsWorld) {
   const deferred: Promise<unknown>[] = [];
-  const app = createApp({ ...world.deps, defer: (p) => void deferred.push(p) });
+  const app = createApp(deferringDeps(world.deps, (p) => void deferred.push(p)));
   return { app, settle: () => Promise.all(deferred.splice(0)) };
 }
 

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { localToInstant } from '../../worker/src/domain/time';
-import { LEASE_MS } from '../../worker/src/jobs/dispatch-sms';
-import { MAX_ATTEMPTS, RETRY_DELAYS_MS } from '../../worker/src/sms/policy';
+import { LEASE_MS } from '../../worker/src/outbox/dispatch';
+import { MAX_ATTEMPTS, RETRY_DELAYS_MS } from '../../worker/src/outbox/policy';
+import { deferringDeps } from '../fixtures/deps';
+import { twilioProviderFor } from '../fixtures/fake-twilio';
 import { staffHeaders } from '../fixtures/staff';
 import { MIN, NOW, PUBLIC_BASE_URL, smsWorld, timesSent, type SmsWorld } from '../fixtures/sms-dispatch-world';
 
@@ -124,7 +126,6 @@ describe('re-checking the booking before sending', () => {
       await w.message(cancelled.id, 'cancellation'),
       await w.message(moved.id, 'reminder', { seq: 2 }),
       await w.message(moved.id, 'reschedule', { seq: 2 }),
-      await w.message(requested.id, 'request_received'),
       await w.message(fine.id, 'confirmation'),
     ];
 
@@ -171,11 +172,7 @@ describe('overlapping and dying runs', () => {
 
   it('a run that dies midway loses nothing and doubles nothing: its claimed rows come back after the lease', async () => {
     w = await smsWorld();
-    const ids: string[] = [];
-    for (let i = 0; i < 10; i++) {
-      const b = await w.booking();
-      ids.push((await w.message(b.id, 'confirmation')).id);
-    }
+    const ids = await w.confirmations(10);
     // The dying run's network: the first batch goes through, then every request hangs until we let it fail.
     let calls = 0;
     const hung: (() => void)[] = [];
@@ -184,19 +181,9 @@ describe('overlapping and dying runs', () => {
       if (calls <= 4) return globalThis.fetch(input, init);
       return new Promise<Response>((_, reject) => hung.push(() => reject(new TypeError('fetch failed'))));
     };
-    const { smsProviderFromEnv } = await import('../../worker/src/sms/select');
     const dyingDeps = {
       ...w.deps,
-      sms: smsProviderFromEnv(
-        {
-          SMS_PROVIDER: 'twilio',
-          TWILIO_ACCOUNT_SID: w.fake.accountSid,
-          TWILIO_AUTH_TOKEN: w.fake.authToken,
-          TWILIO_FROM: 'Sportello',
-          TWILIO_API_BASE: w.fake.url,
-        },
-        { fetch: dyingFetch, publicBaseUrl: PUBLIC_BASE_URL },
-      ).provider,
+      sms: twilioProviderFor(w.fake, { publicBaseUrl: PUBLIC_BASE_URL, fetch: dyingFetch }),
     };
     const dying = w.run(NOW, { batchSize: 4, concurrency: 4 }, dyingDeps);
     // Wait until it has recorded the first batch and claimed the second, then consider it dead.
@@ -226,11 +213,7 @@ describe('overlapping and dying runs', () => {
 describe('failures', () => {
   it('retries after Twilio answered 5xx for a while, with backoff, and sends every message once it recovers', async () => {
     w = await smsWorld();
-    const ids: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      const b = await w.booking();
-      ids.push((await w.message(b.id, 'confirmation')).id);
-    }
+    const ids = await w.confirmations(3);
     w.fake.failNext(4, 503);
     const first = await w.run();
     expect(first.counts).toMatchObject({ claimed: 3, sent: 0, retried: 3 });
@@ -309,11 +292,7 @@ describe('failures', () => {
 
   it('stops the run on refused credentials and keeps the rest waiting', async () => {
     w = await smsWorld({ env: { TWILIO_AUTH_TOKEN: 'wrong-token' } });
-    const ids: string[] = [];
-    for (let i = 0; i < 6; i++) {
-      const b = await w.booking();
-      ids.push((await w.message(b.id, 'confirmation')).id);
-    }
+    await w.confirmations(6);
     const run = await w.run(NOW, { concurrency: 1, batchSize: 3 });
     expect(run.skipped).toBe('halted: 20003');
     // One request found out; the rest of its batch went back untouched and no further batch was claimed.
@@ -391,7 +370,7 @@ describe('the cron and the write path', () => {
     w = await smsWorld();
     const deferred: Promise<unknown>[] = [];
     const { createApp } = await import('../../worker/src/app');
-    const app = createApp({ ...w.deps, defer: (p) => void deferred.push(p) });
+    const app = createApp(deferringDeps(w.deps, (p) => void deferred.push(p)));
     const reception = await staffHeaders(app, w.db, 'reception');
     const waiting = await w.booking({ status: 'cancelled' });
     const queued = await w.message(waiting.id, 'cancellation');

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { deskSettings, messages } from '../../worker/src/db/schema';
-import { countSegments, isGsm7 } from '../../worker/src/domain/sms-text';
+import { countSegments, isGsm7 } from '../../worker/src/outbox/texts';
 import { adminWorld, at, NOW, WED, type AdminWorld } from '../fixtures/admin-bookings-world';
 
 // Every staff action and a person's cancel write their SMS in the same batch as the change: exactly one

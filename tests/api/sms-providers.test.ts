@@ -184,28 +184,26 @@ describe('SMSHosting', () => {
     const m1 = await w.message((await w.booking()).id, 'confirmation');
     const m2 = await w.message((await w.booking()).id, 'confirmation');
     await w.run();
-    const url = (m: string, token: string) => `/api/sms/smshosting/status?token=${token}&m=${m}`;
-    const forged = await w.app.request(url(m1.id, 'guess'), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: 'id=77&status=DELIVERED',
-    });
+    const report = (m: string, token: string, body: string, type = 'application/x-www-form-urlencoded') =>
+      w.app.request(`/api/sms/smshosting/status?token=${token}&m=${m}`, {
+        method: 'POST',
+        headers: { 'Content-Type': type },
+        body,
+      });
+    const forged = await report(m1.id, 'guess', 'id=77&status=DELIVERED');
     expect(forged.status).toBe(403);
     expect((await w.msg(m1.id)).status).toBe('sent');
 
-    const form = await w.app.request(url(m1.id, 'cb-token-0123456789abcdef'), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: 'id=77&status=DELIVERED',
-    });
+    const form = await report(m1.id, 'cb-token-0123456789abcdef', 'id=77&status=DELIVERED');
     expect(form.status).toBe(204);
     expect((await w.msg(m1.id)).status).toBe('delivered');
 
-    const json = await w.app.request(url(m2.id, 'cb-token-0123456789abcdef'), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ id: 77, transactionId: m2.id, status: 'NOT_DELIVERED' }),
-    });
+    const json = await report(
+      m2.id,
+      'cb-token-0123456789abcdef',
+      JSON.stringify({ id: 77, transactionId: m2.id, status: 'NOT_DELIVERED' }),
+      'application/json',
+    );
     expect(json.status).toBe(204);
     expect(await w.msg(m2.id)).toMatchObject({ status: 'failed', errorCode: 'NOT_DELIVERED' });
   });

@@ -8,7 +8,7 @@ import { createClient } from '@libsql/client';
 import { countRoundTrips, createDb } from '../../worker/src/db/client';
 import { bookings, deskSettings, messages, services, volunteers } from '../../worker/src/db/schema';
 import { localToInstant } from '../../worker/src/domain/time';
-import { CLAIM_BATCH } from '../../worker/src/jobs/dispatch-sms';
+import { CLAIM_BATCH } from '../../worker/src/outbox/dispatch';
 import { runScheduled } from '../../worker/src/jobs/scheduled';
 import { applyMigrations } from '../../worker/src/node/migrate';
 import { fixedClock, testConfig, testDeps } from '../fixtures/deps';

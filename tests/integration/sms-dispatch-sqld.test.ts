@@ -6,7 +6,7 @@ import { createClient, type Client } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../worker/src/db/client';
 import { messages } from '../../worker/src/db/schema';
-import { dispatchSms } from '../../worker/src/jobs/dispatch-sms';
+import { dispatchSms } from '../../worker/src/outbox/dispatch';
 import { applyMigrations } from '../../worker/src/node/migrate';
 import { givenBooking, givenDesk, givenService, givenVolunteer } from '../fixtures/builders';
 import { fixedClock, testConfig, testDeps } from '../fixtures/deps';

@@ -35,6 +35,15 @@ export interface AppConfig {
   smsMaxPerRun?: number;
 }
 
+/** The outbox as use cases see it. */
+export interface Outbox {
+  /**
+   * Sends what the change just queued without waiting for the next cron tick. Returns at once; the
+   * sending runs after the response (through `defer`), and not at all where there is no `defer` (tests).
+   */
+  sendSoon(): void;
+}
+
 export interface AppDeps {
   db: Db;
   clock: Clock;
@@ -50,6 +59,8 @@ export interface AppDeps {
    * queued them, instead of waiting for the next cron tick.
    */
   defer?: (work: Promise<unknown>) => void;
+  /** Built by `withOutbox` (outbox/dispatch.ts) from the other deps. */
+  outbox: Outbox;
 }
 
 export const DEFAULT_TURNSTILE_VERIFY_URL = 'https://challenges.cloudflare.com/turnstile/v0/siteverify';

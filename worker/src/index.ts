@@ -5,6 +5,7 @@ import { configFromEnv, systemClock, type AppDeps, type Clock } from './deps';
 import { errorBody } from './errors';
 import { pickLang } from './i18n';
 import { runScheduled } from './jobs/scheduled';
+import { withOutbox } from './outbox/dispatch';
 import { cryptoIds } from './lib/ids';
 import { consoleLogger } from './lib/log';
 import { smsProviderFromEnv } from './sms/select';
@@ -56,7 +57,7 @@ function buildDeps(env: Env, clock: Clock, ctx?: ExecutionContext): AppDeps {
   const { provider, warnings } = smsProviderFromEnv(vars, { fetch: fetchFn, publicBaseUrl: config.publicBaseUrl });
   // Variable names only, never their values.
   for (const w of warnings) log.warn('sms_provider_config', { problem: w });
-  return {
+  return withOutbox({
     db: createDb(client),
     clock,
     ids: cryptoIds(),
@@ -66,7 +67,7 @@ function buildDeps(env: Env, clock: Clock, ctx?: ExecutionContext): AppDeps {
     log,
     // Work after the response (SMS right after the write that queued them) lives as long as the invocation allows.
     ...(ctx ? { defer: (work: Promise<unknown>) => ctx.waitUntil(work) } : {}),
-  };
+  });
 }
 
 export default {

@@ -223,7 +223,6 @@ export const en: Record<MessageKey, string> = {
 
   'message.line': 'Text “{kind}” to {to}',
   'message.body': 'Message text',
-  'message.kind.request_received': 'request received',
   'message.kind.confirmation': 'confirmation',
   'message.kind.reminder': 'reminder',
   'message.kind.cancellation': 'cancellation',

@@ -221,7 +221,6 @@ export const it = {
 
   'message.line': 'SMS «{kind}» a {to}',
   'message.body': 'Testo del messaggio',
-  'message.kind.request_received': 'richiesta ricevuta',
   'message.kind.confirmation': 'conferma',
   'message.kind.reminder': 'promemoria',
   'message.kind.cancellation': 'annullamento',

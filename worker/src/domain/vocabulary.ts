@@ -32,15 +32,7 @@ export type Language = (typeof LANGUAGES)[number];
 export const ROLES = ['admin', 'reception', 'volunteer'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const MESSAGE_KINDS = [
-  'request_received',
-  'confirmation',
-  'reminder',
-  'cancellation',
-  'reschedule',
-  'rejection',
-  'expiry',
-] as const;
+export const MESSAGE_KINDS = ['confirmation', 'reminder', 'cancellation', 'reschedule', 'rejection', 'expiry'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 export const MESSAGE_STATUSES = ['pending', 'sending', 'sent', 'delivered', 'failed', 'cancelled'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];

@@ -1,6 +1,5 @@
-import { lt, lte } from 'drizzle-orm';
 import type { AppDeps } from '../deps';
-import { rateLimits, sessions } from '../db/schema';
+import { deleteExpiredSessionsAndCounters } from '../db/repo/housekeeping';
 import type { JobContext, JobRun } from './scheduled';
 
 /** Rate-limit windows are one hour; older counters can no longer refuse anything. */
@@ -11,10 +10,6 @@ const RATE_LIMIT_KEEP_MS = 2 * 3_600_000;
  * past rate-limit counters. One round trip.
  */
 export async function housekeeping(deps: AppDeps, ctx: JobContext): Promise<JobRun> {
-  const { db } = deps;
-  const [expiredSessions, oldCounters] = await db.batch([
-    db.delete(sessions).where(lte(sessions.expiresAt, ctx.now)).returning({ id: sessions.id }),
-    db.delete(rateLimits).where(lt(rateLimits.windowStart, ctx.now - RATE_LIMIT_KEEP_MS)),
-  ]);
-  return { counts: { sessionsDeleted: expiredSessions.length, rateLimitsDeleted: oldCounters.rowsAffected } };
+  const counts = await deleteExpiredSessionsAndCounters(deps.db, ctx.now, ctx.now - RATE_LIMIT_KEEP_MS);
+  return { counts };
 }

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../deps';
-import { dispatchSms } from './dispatch-sms';
+import { dispatchSms } from '../outbox/dispatch';
 import { expireRequests } from './expire-requests';
 import { housekeeping } from './housekeeping';
 import { reminders } from './reminders';

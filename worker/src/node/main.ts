@@ -11,6 +11,7 @@ import { configFromEnv, systemClock, type AppDeps } from '../deps';
 import { ensureFirstAdmin } from '../db/repo/staff';
 import { seedDemoData } from '../db/seed';
 import { runScheduled, type ScheduledEvent, type ScheduledReport } from '../jobs/scheduled';
+import { withOutbox } from '../outbox/dispatch';
 import { cryptoIds } from '../lib/ids';
 import { consoleLogger } from '../lib/log';
 import { smsProviderFromEnv } from '../sms/select';
@@ -39,7 +40,7 @@ const sms = smsProviderFromEnv(env, { fetch: fetchFn, publicBaseUrl: config.publ
 // Names of missing variables only, never their values.
 for (const w of sms.warnings) console.warn(`SMS: ${w}`);
 
-const deps: AppDeps = {
+const deps: AppDeps = withOutbox({
   db,
   clock: systemClock,
   ids,
@@ -52,7 +53,7 @@ const deps: AppDeps = {
     void work.catch((err: unknown) =>
       log.error('deferred_work_failed', { error: err instanceof Error ? err.name : typeof err }),
     ),
-};
+});
 
 await applyMigrations(db);
 

@@ -2,9 +2,8 @@ import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { findPersonBooking } from '../db/repo/ical';
 import { cancelBookingByPerson, confirmAttendanceByPerson, findManageView, type ManageView } from '../db/repo/manage';
-import { smsContext } from '../db/repo/outbox-enqueue';
+import { smsContext } from '../outbox/enqueue';
 import type { AppDeps } from '../deps';
-import { dispatchSoon } from '../jobs/dispatch-sms';
 import { formatDateTime, isValidTimeZone } from '../domain/format';
 import { renderPersonEvent } from '../domain/ical';
 import { cancelByPerson, confirmAttendance, personActions } from '../domain/lifecycle';
@@ -226,7 +225,7 @@ export function manageRoutes(deps: AppDeps) {
     if (won) {
       deps.log.info('booking_cancelled_by_person', { bookingId: view.id, late: decision.late });
       // The acknowledgement SMS goes out now rather than at the next cron tick.
-      deps.defer?.(dispatchSoon(deps));
+      deps.outbox.sendSoon();
       return redirect(c, donePath(code, 'cancelled', explicit));
     }
     // Lost a race (staff acted, or the booking moved): show the row as it is now.

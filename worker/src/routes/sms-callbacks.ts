@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { applyDeliveryReport } from '../db/repo/outbox-dispatch';
+import { applyDeliveryReport } from '../outbox/store';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { AppError, ERROR_STATUS, errorBody } from '../errors';

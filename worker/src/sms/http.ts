@@ -1,4 +1,4 @@
-import { networkFailure } from './policy';
+import { networkFailure } from './provider-errors';
 
 /** A provider's answer: the HTTP response with its JSON body (null when the body is not a JSON object). */
 export interface ProviderAnswer {

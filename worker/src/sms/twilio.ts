@@ -4,7 +4,7 @@
  * Delivery reports come back to /api/sms/twilio/status, signed with X-Twilio-Signature.
  */
 import { postForm } from './http';
-import { classifyTwilioError } from './policy';
+import { classifyTwilioError } from './provider-errors';
 import type { SmsProvider, SmsSendResult, StatusCallbackRequest, StatusUpdate } from './provider';
 import { verifyTwilioSignature } from './twilio-signature';
 

@@ -3,7 +3,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client';
 import { bookings, deskSettings, services } from '../schema';
 import { type BookingStatus, type Language, type Mode } from '../../domain/vocabulary';
-import { enqueueOne, renderFor, supersedePending, type SmsContext } from './outbox-enqueue';
+import { ANNOUNCING_KINDS, enqueueOne, renderFor, supersedePending, type SmsContext } from '../../outbox/enqueue';
 
 /** Everything the manage page shows, read in one query. */
 export interface ManageView {
@@ -90,7 +90,7 @@ export function personCancellationExtras(db: Db, c: PersonCancellation): BatchIt
   const body = renderFor('cancellation_ack', c.sms);
   return [
     // Texts still waiting (a confirmation held by quiet hours, tomorrow's reminder) no longer apply.
-    supersedePending(db, c.bookingId, ['request_received', 'confirmation', 'reminder', 'reschedule'], c.now, guard),
+    supersedePending(db, c.bookingId, ANNOUNCING_KINDS, c.now, guard),
     enqueueOne(db, { kind: 'cancellation', seq: 0, language: c.sms.booking.language, body }, c.now, guard),
   ];
 }

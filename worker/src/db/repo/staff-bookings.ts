@@ -23,7 +23,14 @@ import {
   type Mode,
 } from '../../domain/vocabulary';
 
-import { enqueueOne, renderFor, supersedePending, type OutboxDesk, type SmsContext } from './outbox-enqueue';
+import {
+  ANNOUNCING_KINDS,
+  enqueueOne,
+  renderFor,
+  supersedePending,
+  type OutboxDesk,
+  type SmsContext,
+} from '../../outbox/enqueue';
 
 type Statement = BatchItem<'sqlite'>;
 
@@ -281,7 +288,7 @@ export function staffOutbox(db: Db, event: StaffOutboxEvent, guard: SQL): Statem
     case 'cancellation': {
       const body = renderFor('cancellation', ctx);
       return [
-        supersedePending(db, a.bookingId, ['request_received', 'confirmation', 'reminder', 'reschedule'], a.now, guard),
+        supersedePending(db, a.bookingId, ANNOUNCING_KINDS, a.now, guard),
         enqueueOne(db, { kind: 'cancellation', seq: 0, language, body }, a.now, guard),
       ];
     }

@@ -2,7 +2,6 @@ import { Hono, type Context } from 'hono';
 import { allow, staffOf, type StaffPrincipal } from '../../auth/guard';
 import { staffBodyLimit } from '../../auth/request-body';
 import type { AppDeps } from '../../deps';
-import { dispatchSoon } from '../../jobs/dispatch-sms';
 import type { AppEnv } from '../../env';
 import { ERROR_STATUS, errorBody, fail, type ErrorCode, type Failure, type FieldErrors } from '../../errors';
 import { t, type Lang } from '../../i18n';
@@ -12,7 +11,7 @@ import { addDays, formatIsoWithOffset, offsetMinutesAt, zonedParts } from '../..
 import type { AvailabilityData, ServiceRule, Slot } from '../../domain/types';
 import type { Mode } from '../../domain/vocabulary';
 import { loadAvailability, type LoadedAvailability } from '../../db/repo/availability';
-import { outboxDesk, smsContext } from '../../db/repo/outbox-enqueue';
+import { outboxDesk, smsContext } from '../../outbox/enqueue';
 import {
   cancelStatements,
   confirmStatements,
@@ -197,7 +196,7 @@ export function bookingRoutes(deps: AppDeps) {
         if (inserted.ok) {
           deps.log.info('staff_booking_created', { requestId: c.get('requestId'), bookingId: id });
           // The confirmation SMS goes out now rather than at the next cron tick.
-          deps.defer?.(dispatchSoon(deps));
+          deps.outbox.sendSoon();
           const detail = await getBookingDetail(db, id);
           if (!detail) return sendError(c, 'conflict');
           return c.json({ booking: detailJson(detail, staff, lang) }, 201);
@@ -386,7 +385,7 @@ export function bookingRoutes(deps: AppDeps) {
       path: c.req.path.split('/').pop(),
     });
     // Actions that queue an SMS: send it now rather than at the next cron tick.
-    if (SMS_ACTIONS.has(c.req.path.split('/').pop() ?? '')) deps.defer?.(dispatchSoon(deps));
+    if (SMS_ACTIONS.has(c.req.path.split('/').pop() ?? '')) deps.outbox.sendSoon();
     return respondWithDetail(c, before.id);
   }
 

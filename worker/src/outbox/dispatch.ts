@@ -1,6 +1,6 @@
 /**
  * Sends due SMS from the outbox: on every cron tick, and right after a write that queued messages
- * (`dispatchSoon`, through deps.defer = waitUntil in the Worker).
+ * (`deps.outbox.sendSoon()`, run through deps.defer = waitUntil in the Worker).
  *
  * Guarantees:
  * - Never twice from overlapping or retried runs: a row is sent only by the run whose conditional UPDATE
@@ -21,21 +21,18 @@
  * Database round trips: one to read the desk, then one per claimed batch (the outcomes of a batch are
  * recorded in the same round trip as the next claim), then one for the last outcomes.
  */
-import type { AppDeps } from '../deps';
+import type { AppDeps, Outbox } from '../deps';
+import type { JobContext, JobRun } from '../jobs/scheduled';
+import type { SmsSendResult } from '../sms/provider';
+import { localMonthStart, MAX_ATTEMPTS, nextAllowedInstant, retryDelayMs } from './policy';
 import {
-  cancelDisabledStatement,
-  cancelStaleStatement,
-  claimStatement,
+  cancelAllWaiting,
   loadDispatchDesk,
   markBudgetExhausted,
-  recordStatements,
-  sentSinceStatement,
+  recordAndClaim,
   type ClaimedMessage,
   type SendOutcome,
-} from '../db/repo/outbox-dispatch';
-import { isQuietTime, localMonthStart, MAX_ATTEMPTS, retryDelayMs } from '../sms/policy';
-import type { SmsSendResult } from '../sms/provider';
-import type { JobContext, JobRun } from './scheduled';
+} from './store';
 
 /** Default of SMS_MAX_PER_RUN: the free plan's 50 subrequests minus the database round trips of a tick. */
 export const DEFAULT_SMS_MAX_PER_RUN = 40;
@@ -64,11 +61,10 @@ export async function dispatchSms(deps: AppDeps, ctx: JobContext, opts: Dispatch
   const desk = await loadDispatchDesk(db);
   if (!desk) return { counts, skipped: 'no_desk' };
   if (!desk.smsEnabled) {
-    const [res] = await db.batch([cancelDisabledStatement(db, now)]);
-    counts.cancelled = res.rowsAffected;
+    counts.cancelled = await cancelAllWaiting(db, now);
     return { counts, skipped: 'sms_disabled' };
   }
-  if (isQuietTime(now, desk.timeZone, desk.quietStartMinute, desk.quietEndMinute)) {
+  if (nextAllowedInstant(now, desk.quietStartMinute, desk.quietEndMinute, desk.timeZone) > now) {
     return { counts, skipped: 'quiet_hours' };
   }
 
@@ -88,35 +84,22 @@ export async function dispatchSms(deps: AppDeps, ctx: JobContext, opts: Dispatch
 
   for (;;) {
     const want = halted ? 0 : Math.min(batchSize, remaining);
-    const record = recordStatements(db, outcomes, now);
-    const claiming = want > 0;
-    const head = first
-      ? [cancelStaleStatement(db, now), ...(budget ? [sentSinceStatement(db, budget.since)] : [])]
-      : [];
-    const stmts = [
-      ...record,
-      ...(claiming ? [...head, claimStatement(db, { now, leaseMs: LEASE_MS, limit: want, budget })] : []),
-    ];
-    if (stmts.length === 0) break;
-    const [firstStmt, ...rest] = stmts;
-    let results: unknown[];
-    try {
-      results = await db.batch([firstStmt!, ...rest]);
-    } catch (err) {
-      // The outcomes must not be lost with a failed claim: record them alone, then report the failure.
-      if (record.length > 0 && claiming) await db.batch([record[0]!, ...record.slice(1)]);
-      throw err;
+    if (want === 0) {
+      // Nothing more to claim: record the last outcomes (no round trip when there are none).
+      await recordAndClaim(db, { now, outcomes });
+      break;
     }
-    // Recorded; the loop continues only with a claim, whose sends produce the next outcomes.
-    if (!claiming) break;
-
-    const tail = results.slice(record.length);
+    const round = await recordAndClaim(db, {
+      now,
+      outcomes,
+      claim: { limit: want, leaseMs: LEASE_MS, budget, first },
+    });
     if (first) {
-      counts.cancelled = rowsAffected(tail[0]);
-      if (budget) budgetLeft = budget.max - ((tail[1] as { n: number }[])[0]?.n ?? 0);
+      counts.cancelled = round.staleCancelled;
+      if (budget) budgetLeft = budget.max - (round.sentThisMonth ?? 0);
       first = false;
     }
-    const claimed = tail[tail.length - 1] as ClaimedMessage[];
+    const { claimed } = round;
     counts.claimed += claimed.length;
     remaining -= claimed.length;
     if (budgetLeft !== undefined) budgetLeft -= claimed.length;
@@ -151,15 +134,30 @@ export async function dispatchSms(deps: AppDeps, ctx: JobContext, opts: Dispatch
 
 /**
  * Sends right away what a write just queued, without waiting for the next cron tick; errors are logged,
- * never thrown (the request that called it has already been answered). Hand it to deps.defer.
+ * never thrown (the request that called it has already been answered).
  */
-export async function dispatchSoon(deps: AppDeps): Promise<void> {
+async function dispatchSoon(deps: AppDeps): Promise<void> {
   try {
     const cap = Math.min(SOON_MAX, deps.config.smsMaxPerRun ?? DEFAULT_SMS_MAX_PER_RUN);
     await dispatchSms(deps, { cron: 'after_write', now: deps.clock.now() }, { maxPerRun: cap });
   } catch (err) {
     deps.log.error('sms_dispatch_soon_failed', { error: err instanceof Error ? err.name : typeof err });
   }
+}
+
+/**
+ * Gives `base` its outbox port: `sendSoon()` hands a dispatch run to `base.defer` (waitUntil in the
+ * Worker, fire-and-forget on Node) and does nothing without one (tests dispatch explicitly). Call it
+ * again after replacing `defer` or `clock`, so the port sees the new ones.
+ */
+export function withOutbox(base: Omit<AppDeps, 'outbox'>): AppDeps {
+  const outbox: Outbox = {
+    sendSoon() {
+      if (deps.defer) deps.defer(dispatchSoon(deps));
+    },
+  };
+  const deps: AppDeps = { ...base, outbox };
+  return deps;
 }
 
 /** Sends a claimed batch with bounded concurrency; after a halting answer the rest is released unsent. */
@@ -236,9 +234,4 @@ function outcomeOf(m: ClaimedMessage, r: SmsSendResult, provider: string, now: n
     };
   }
   return { ...base, outcome: 'retry', notBefore: now + retryDelayMs(m.attempts), errorCode: r.code, error: r.message };
-}
-
-function rowsAffected(result: unknown): number {
-  const n = (result as { rowsAffected?: unknown } | undefined)?.rowsAffected;
-  return typeof n === 'number' ? n : 0;
 }

@@ -1,10 +1,18 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { zonedParts } from '../../worker/src/domain/time';
 import {
+  isQuietMinute,
+  localMonthStart,
+  MAX_ATTEMPTS,
   nextAllowedInstant,
   reminderMoment,
   reminderRun,
+  retryDelayMs,
   wantsReminder,
-} from '../../worker/src/domain/reminder-schedule';
+  warrants,
+  type WarrantBooking,
+} from '../../worker/src/outbox/policy';
 
 const ROME = 'Europe/Rome';
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -95,5 +103,92 @@ describe('nextAllowedInstant', () => {
     expect(iso(nextAllowedInstant(lunch, 13 * 60, 14 * 60, ROME))).toBe('2026-10-13T12:00:00.000Z');
     expect(nextAllowedInstant(lunch, 14 * 60, 15 * 60, ROME)).toBe(lunch);
     expect(nextAllowedInstant(lunch, 600, 600, ROME)).toBe(lunch);
+  });
+});
+
+describe('nextAllowedInstant as the dispatcher reads it', () => {
+  it('is later than now exactly when the local minute is quiet, in any zone and across DST nights', () => {
+    const zones = ['Europe/Rome', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'UTC'];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.parse('2025-01-01T00:00:00Z'), max: Date.parse('2028-12-31T00:00:00Z') }),
+        fc.integer({ min: 0, max: 1439 }),
+        fc.integer({ min: 0, max: 1439 }),
+        fc.constantFrom(...zones),
+        (now, start, end, zone) => {
+          const p = zonedParts(now, zone);
+          const quiet = isQuietMinute(p.hour * 60 + p.minute, start, end);
+          const next = nextAllowedInstant(now, start, end, zone);
+          expect(next > now).toBe(quiet);
+          if (!quiet) expect(next).toBe(now);
+          else {
+            // The end of the window is outside it.
+            const q = zonedParts(next, zone);
+            expect(isQuietMinute(q.hour * 60 + q.minute, start, end)).toBe(false);
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('holds back the repeated hour of the autumn night until the second 02:30', () => {
+    // 25 October 2026: 02:00–03:00 happens twice in Rome; the second 02:15 is 01:15 UTC.
+    const second = Date.parse('2026-10-25T01:15:00Z');
+    expect(iso(nextAllowedInstant(second, 60, 150, ROME))).toBe('2026-10-25T01:30:00.000Z');
+  });
+});
+
+describe('retryDelayMs', () => {
+  it('waits 1 min, 5 min, 30 min, then 2 h for every later attempt', () => {
+    const min = 60_000;
+    expect([1, 2, 3, 4, 5, MAX_ATTEMPTS].map(retryDelayMs)).toEqual([
+      min,
+      5 * min,
+      30 * min,
+      120 * min,
+      120 * min,
+      120 * min,
+    ]);
+    expect(retryDelayMs(0)).toBe(min);
+  });
+});
+
+describe('localMonthStart', () => {
+  it('is local midnight of the 1st, in the desk zone', () => {
+    expect(iso(localMonthStart(Date.parse('2026-10-12T08:00:00Z'), ROME))).toBe('2026-09-30T22:00:00.000Z');
+    // 23:30 UTC on 31 October is already November in Rome (winter time, +01:00).
+    expect(iso(localMonthStart(Date.parse('2026-10-31T23:30:00Z'), ROME))).toBe('2026-10-31T23:00:00.000Z');
+    expect(iso(localMonthStart(Date.parse('2026-03-15T12:00:00Z'), ROME))).toBe('2026-02-28T23:00:00.000Z');
+  });
+});
+
+describe('warrants', () => {
+  const NOW = Date.parse('2026-10-12T08:00:00Z');
+  const booking = (over: Partial<WarrantBooking> = {}): WarrantBooking => ({
+    status: 'confirmed',
+    startAt: NOW + 3_600_000,
+    endAt: NOW + 5_400_000,
+    icalSequence: 0,
+    erased: false,
+    ...over,
+  });
+  const msg = (kind: Parameters<typeof warrants>[0]['kind'], seq = 0) => ({ kind, seq, complete: true });
+
+  it('sends good news only before the start, for the current time and state', () => {
+    expect(warrants(msg('confirmation'), booking(), NOW)).toBe(true);
+    expect(warrants(msg('confirmation'), booking({ startAt: NOW }), NOW)).toBe(false);
+    expect(warrants(msg('reminder'), booking({ icalSequence: 1 }), NOW)).toBe(false);
+    expect(warrants(msg('reschedule', 1), booking({ status: 'requested', icalSequence: 1 }), NOW)).toBe(true);
+    expect(warrants(msg('reminder'), booking({ status: 'cancelled' }), NOW)).toBe(false);
+  });
+
+  it('sends bad news until the end, never after erasure or without a body', () => {
+    const over = booking({ status: 'cancelled', startAt: NOW - 60_000, endAt: NOW + 60_000 });
+    expect(warrants(msg('cancellation'), over, NOW)).toBe(true);
+    expect(warrants(msg('cancellation'), { ...over, endAt: NOW }, NOW)).toBe(false);
+    expect(warrants(msg('expiry'), booking({ status: 'expired' }), NOW)).toBe(true);
+    expect(warrants(msg('rejection'), booking({ status: 'rejected', erased: true }), NOW)).toBe(false);
+    expect(warrants({ ...msg('confirmation'), complete: false }, booking(), NOW)).toBe(false);
   });
 });

@@ -1,44 +1,7 @@
 /**
- * The dispatcher's rules as pure functions: retry backoff, quiet hours, the budget month, and which
- * provider answers are permanent. No I/O, no clock: callers pass `now`.
+ * How provider answers are classified: which failures are permanent, which stop the run, and the words
+ * reception sees for them. Pure; the retry timing itself is the outbox's policy (outbox/policy.ts).
  */
-import { localToInstant, zonedParts } from '../domain/time';
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-
-/** Waits before the 2nd, 3rd, 4th… attempt after a temporary failure; the last one repeats. */
-export const RETRY_DELAYS_MS = [1 * MINUTE, 5 * MINUTE, 30 * MINUTE, 2 * HOUR] as const;
-/** After this many temporary failures a message is given up as failed (≈ 10 hours after the first try). */
-export const MAX_ATTEMPTS = 8;
-
-/** Delay before the next attempt, given how many attempts were made so far (≥ 1). */
-export function retryDelayMs(attemptsMade: number): number {
-  const i = Math.min(Math.max(attemptsMade, 1), RETRY_DELAYS_MS.length) - 1;
-  return RETRY_DELAYS_MS[i] ?? 2 * HOUR;
-}
-
-/**
- * True when a local minute of the day falls in quiet hours [start, end). The window may wrap midnight
- * (21:00–08:00); start = end means no quiet hours.
- */
-export function isQuietMinute(minuteOfDay: number, startMinute: number, endMinute: number): boolean {
-  if (startMinute === endMinute) return false;
-  if (startMinute < endMinute) return minuteOfDay >= startMinute && minuteOfDay < endMinute;
-  return minuteOfDay >= startMinute || minuteOfDay < endMinute;
-}
-
-/** True when `now` is inside the desk's quiet hours, in its time zone. */
-export function isQuietTime(now: number, timeZone: string, startMinute: number, endMinute: number): boolean {
-  const p = zonedParts(now, timeZone);
-  return isQuietMinute(p.hour * 60 + p.minute, startMinute, endMinute);
-}
-
-/** The instant the desk's current calendar month began (local midnight of the 1st), for the monthly budget. */
-export function localMonthStart(now: number, timeZone: string): number {
-  const { date } = zonedParts(now, timeZone);
-  return localToInstant(`${date.slice(0, 8)}01`, 0, timeZone);
-}
 
 /**
  * Twilio errors about the recipient: retrying cannot help. 21211 invalid number, 21610 opted out (STOP),

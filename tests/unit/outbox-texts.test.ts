@@ -8,7 +8,7 @@ import {
   renderSms,
   toGsm7,
   type SmsData,
-} from '../../worker/src/domain/sms-text';
+} from '../../worker/src/outbox/texts';
 import { localToInstant } from '../../worker/src/domain/time';
 
 const ROME = 'Europe/Rome';

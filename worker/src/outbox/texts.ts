@@ -11,21 +11,16 @@
  * every SMS at the carrier). Cancelling happens through the manage link.
  *
  * Pure: no clock, no env. The caller passes the appointment's instant and the desk's time zone.
+ * Repositories never render: the outbox renders here and hands finished bodies to its statements.
  */
+import { isValidTimeZone } from '../domain/format';
+import { zonedParts } from '../domain/time';
+import type { Language, Mode } from '../domain/vocabulary';
 import type { Lang } from '../i18n';
-import { zonedParts } from './time';
-import type { Mode } from './vocabulary';
 
 /** Which text: the message kinds, with the person's own cancellation told apart from the desk's. */
 export type SmsTemplate =
-  | 'confirmation'
-  | 'reminder'
-  | 'cancellation'
-  | 'cancellation_ack'
-  | 'reschedule'
-  | 'rejection'
-  | 'expiry'
-  | 'request_received';
+  'confirmation' | 'reminder' | 'cancellation' | 'cancellation_ack' | 'reschedule' | 'rejection' | 'expiry';
 
 export const SMS_TEMPLATES: readonly SmsTemplate[] = [
   'confirmation',
@@ -35,7 +30,6 @@ export const SMS_TEMPLATES: readonly SmsTemplate[] = [
   'reschedule',
   'rejection',
   'expiry',
-  'request_received',
 ];
 
 /** What a text is about. */
@@ -79,7 +73,6 @@ const CATALOGS: Record<Lang, Catalog> = {
       reschedule: 'Appuntamento spostato a {when}, {place}. Disdetta: {link}',
       rejection: 'Richiesta per {when} non accettata. Puoi prenotare un altro orario. Info: {link}',
       expiry: 'Richiesta per {when} scaduta senza conferma. Puoi prenotare di nuovo. Info: {link}',
-      request_received: 'Richiesta ricevuta per {when}. Ti scriveremo quando sarà confermata. Info: {link}',
     },
     reminderVideo: 'Promemoria videochiamata {when}. Collegati da {video}\nDisdetta: {link}',
   },
@@ -95,7 +88,6 @@ const CATALOGS: Record<Lang, Catalog> = {
       reschedule: 'Appointment moved to {when}, {place}. Manage: {link}',
       rejection: 'Request for {when} not accepted. You can book another time. Details: {link}',
       expiry: 'Request for {when} expired unconfirmed. You can book another time. Details: {link}',
-      request_received: 'Request received for {when}. We will text you once it is confirmed. Details: {link}',
     },
     reminderVideo: 'Reminder: video call {when}. Join at {video}\nManage: {link}',
   },
@@ -130,6 +122,65 @@ export function renderSms(template: SmsTemplate, lang: Lang, data: SmsData): str
   const bare = fill(text, { when, place: '', link });
   const place = fitPlace(oneLine(toGsm7(data.address)), SINGLE_SEGMENT - septets(bare));
   return fill(text, { when, place, link });
+}
+
+/** What the texts need from the desk and the deployment. */
+export interface OutboxDesk {
+  /** PUBLIC_BASE_URL, no trailing slash. */
+  baseUrl: string;
+  timeZone: string;
+  address: string;
+}
+
+/** What the texts need from the booking. */
+export interface OutboxBooking {
+  manageCode: string;
+  language: Language;
+  mode: Mode;
+  startAt: number;
+}
+
+/** Everything needed to render a booking's texts. */
+export interface SmsContext {
+  desk: OutboxDesk;
+  booking: OutboxBooking;
+}
+
+/** The desk part of an SmsContext; undefined when the desk is not set up (nothing can be sent then). */
+export function outboxDesk(
+  desk: { address: string | null; timeZone: string | null } | null | undefined,
+  baseUrl: string,
+): OutboxDesk | undefined {
+  if (!desk || desk.address === null || desk.timeZone === null) return undefined;
+  // A zone Intl does not know would make rendering throw; the settings form refuses one, this is a backstop.
+  if (!isValidTimeZone(desk.timeZone)) return undefined;
+  return { baseUrl, timeZone: desk.timeZone, address: desk.address };
+}
+
+/** The SmsContext of an action on an existing booking; undefined when the desk is not set up. */
+export function smsContext(
+  desk: { address: string | null; timeZone: string | null } | null | undefined,
+  booking: OutboxBooking,
+  baseUrl: string,
+): SmsContext | undefined {
+  const d = outboxDesk(desk, baseUrl);
+  return d ? { desk: d, booking } : undefined;
+}
+
+/** A booking's text of the given template, in its language. */
+export function renderFor(
+  template: SmsTemplate,
+  ctx: SmsContext,
+  opts: { startAt?: number; videoLink?: string | null } = {},
+): string {
+  return renderSms(template, ctx.booking.language, {
+    startAt: opts.startAt ?? ctx.booking.startAt,
+    timeZone: ctx.desk.timeZone,
+    mode: ctx.booking.mode,
+    address: ctx.desk.address,
+    manageUrl: `${ctx.desk.baseUrl}/m/${ctx.booking.manageCode}`,
+    videoLink: opts.videoLink ?? null,
+  });
 }
 
 function fill(template: string, vars: Record<string, string>): string {

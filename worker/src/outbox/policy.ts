@@ -1,0 +1,151 @@
+/**
+ * The outbox's rules as pure functions, and the only copy of them: retry backoff, quiet hours, the budget
+ * month, when reminders are due and for whom, and which messages a booking still warrants. No I/O, no
+ * clock: callers pass `now`. Where SQL must re-state a rule to stay atomic with a write, the fragment is
+ * named after the rule here and a test compares the two on many generated cases.
+ *
+ * Why the times are DST-proof: the cron fires in UTC (every 10 minutes, plus 16:00 and 17:00 UTC, which
+ * are 18:00 in Rome in summer and in winter), and every decision is taken on the desk's local clock:
+ * "tomorrow" is the local calendar date plus one (never now + 24 h), and the reminder moment is the local
+ * reminder hour on the day before the appointment, resolved through the zone's rules for that very date.
+ */
+import { addDays, localToInstant, zonedParts } from '../domain/time';
+import type { BookingStatus, MessageKind } from '../domain/vocabulary';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY_MINUTES = 24 * 60;
+
+// ------------------------------------------------------------------ retry
+
+/** Waits before the 2nd, 3rd, 4th… attempt after a temporary failure; the last one repeats. */
+export const RETRY_DELAYS_MS = [1 * MINUTE, 5 * MINUTE, 30 * MINUTE, 2 * HOUR] as const;
+/** After this many temporary failures a message is given up as failed (≈ 10 hours after the first try). */
+export const MAX_ATTEMPTS = 8;
+
+/** Delay before the next attempt, given how many attempts were made so far (≥ 1). */
+export function retryDelayMs(attemptsMade: number): number {
+  const i = Math.min(Math.max(attemptsMade, 1), RETRY_DELAYS_MS.length) - 1;
+  return RETRY_DELAYS_MS[i] ?? 2 * HOUR;
+}
+
+// ------------------------------------------------------------------ quiet hours
+
+/**
+ * True when a local minute of the day falls in quiet hours [start, end). The window may wrap midnight
+ * (21:00–08:00); start = end means no quiet hours.
+ */
+export function isQuietMinute(minuteOfDay: number, startMinute: number, endMinute: number): boolean {
+  if (startMinute === endMinute) return false;
+  if (startMinute < endMinute) return minuteOfDay >= startMinute && minuteOfDay < endMinute;
+  return minuteOfDay >= startMinute || minuteOfDay < endMinute;
+}
+
+/**
+ * `now` if sending is allowed now, otherwise the instant the desk's quiet hours end (always later than
+ * `now`): the dispatcher holds everything back while this is in the future.
+ */
+export function nextAllowedInstant(
+  now: number,
+  quietStartMinute: number,
+  quietEndMinute: number,
+  timeZone: string,
+): number {
+  const p = zonedParts(now, timeZone);
+  const m = p.hour * 60 + p.minute;
+  if (!isQuietMinute(m, quietStartMinute, quietEndMinute)) return now;
+  // In the evening part of a wrapping window the quiet ends tomorrow morning.
+  const endDate = m >= quietStartMinute && quietStartMinute > quietEndMinute ? addDays(p.date, 1) : p.date;
+  const end = localToInstant(endDate, quietEndMinute, timeZone);
+  if (end > now) return end;
+  // The repeated hour of the night clocks go back: the end resolved to its first occurrence, already past,
+  // while the wall clock is still before it. Count wall-clock minutes from here instead.
+  return now - (now % MINUTE) + ((quietEndMinute - m + DAY_MINUTES) % DAY_MINUTES) * MINUTE;
+}
+
+// ------------------------------------------------------------------ budget
+
+/** The instant the desk's current calendar month began (local midnight of the 1st), for the monthly budget. */
+export function localMonthStart(now: number, timeZone: string): number {
+  const { date } = zonedParts(now, timeZone);
+  return localToInstant(`${date.slice(0, 8)}01`, 0, timeZone);
+}
+
+// ------------------------------------------------------------------ reminders
+
+/** The instant a booking's reminder is due: the reminder hour, local time, on the day before its local date. */
+export function reminderMoment(localDate: string, reminderHour: number, timeZone: string): number {
+  return localToInstant(addDays(localDate, -1), reminderHour * 60, timeZone);
+}
+
+/** What a cron tick at `now` should do about reminders. */
+export type ReminderRun =
+  | { due: false }
+  /** Create reminders for the bookings of local date `date` (tomorrow) confirmed before `moment`. */
+  | { due: true; date: string; moment: number };
+
+/**
+ * Reminders are due from the reminder hour until local midnight: every tick of that window tries again
+ * (a missed or failed run catches up; the outbox's unique key keeps it to one reminder per booking).
+ */
+export function reminderRun(now: number, reminderHour: number, timeZone: string): ReminderRun {
+  const today = zonedParts(now, timeZone).date;
+  const moment = localToInstant(today, reminderHour * 60, timeZone);
+  return now >= moment ? { due: true, date: addDays(today, 1), moment } : { due: false };
+}
+
+/**
+ * A booking gets a reminder only if it was confirmed before the reminder moment: confirmed later, the
+ * confirmation itself already stated the time (and came less than a day ahead).
+ */
+export function wantsReminder(confirmedAt: number, localDate: string, reminderHour: number, timeZone: string): boolean {
+  return confirmedAt < reminderMoment(localDate, reminderHour, timeZone);
+}
+
+// ------------------------------------------------------------------ what a booking still warrants
+
+/** The booking as a waiting message sees it when it is about to be sent. */
+export interface WarrantBooking {
+  status: BookingStatus;
+  startAt: number;
+  endAt: number;
+  icalSequence: number;
+  erased: boolean;
+}
+
+/** The message about to be sent. */
+export interface WarrantMessage {
+  kind: MessageKind;
+  seq: number;
+  /** False once erasure (or a missing phone) cleared the recipient or the body. */
+  complete: boolean;
+}
+
+/**
+ * Whether the booking still warrants the message at `now`. Good news (confirmation, reminder,
+ * reschedule) only before the appointment starts and while the booking is in the state the text
+ * announces; a reminder or reschedule only for the booking's current time (its seq is the booking's
+ * ical_sequence when it was written, bumped by every move). Bad news (cancellation, rejection, expiry)
+ * until the appointment's end, so the person does not come for nothing. Never after erasure.
+ * The dispatcher's claim re-states this in SQL (outbox/store.ts, `WARRANTED_SQL`) to stay atomic.
+ */
+export function warrants(m: WarrantMessage, b: WarrantBooking, now: number): boolean {
+  if (!m.complete || b.erased) return false;
+  const upcoming = b.startAt > now;
+  const notOver = b.endAt > now;
+  const current = b.icalSequence === m.seq;
+  switch (m.kind) {
+    case 'confirmation':
+      return b.status === 'confirmed' && upcoming;
+    case 'reminder':
+      return b.status === 'confirmed' && upcoming && current;
+    case 'reschedule':
+      return (b.status === 'requested' || b.status === 'confirmed') && upcoming && current;
+    case 'cancellation':
+      return b.status === 'cancelled' && notOver;
+    case 'rejection':
+      return b.status === 'rejected' && notOver;
+    case 'expiry':
+      return b.status === 'expired' && notOver;
+  }
+}

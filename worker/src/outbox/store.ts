@@ -1,0 +1,502 @@
+/**
+ * The outbox's SQL: writing messages in the batch of the change that causes them, claiming due rows,
+ * recording what the provider answered, and applying delivery reports.
+ *
+ * Writing:
+ * - Rows are INSERT … SELECT … FROM bookings WHERE <the action's guard>: no guard match, no row. The
+ *   recipient is read from the booking row in the same statement, never from an older copy.
+ * - `ON CONFLICT (booking_id, kind, seq) DO NOTHING`: at most one message per booking, kind and seq,
+ *   whatever retries or overlapping runs do.
+ * - Nothing is written while the desk has SMS switched off (sms_enabled = 0) or the booking has no phone
+ *   (erased): switching SMS off means "do not queue", not "queue as cancelled".
+ * - Rows start 'pending' with not_before = now; quiet hours and the budget are the dispatcher's business.
+ * - Message ids come from SQLite (randomblob), so one statement can write many rows.
+ *
+ * Sending: every claim is a conditional UPDATE … RETURNING (one statement, atomic), so two runs can never
+ * hold the same row; every record is fenced by the attempt number the claim wrote, so a run whose lease
+ * ran out cannot overwrite the outcome of the run that took the row over.
+ *
+ * Rules of outbox/policy.ts that SQL re-states to stay atomic with a write are the named fragments
+ * `WARRANTED_SQL` and `CONFIRMED_BEFORE_REMINDER_SQL`; tests/api/outbox-sql-rules.test.ts compares them
+ * with the pure rules.
+ */
+import { and, asc, eq, gt, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { batchByName, rowsOf, totalRowsAffected, type Statement } from '../db/batch';
+import type { Db } from '../db/client';
+import { bookings, deskSettings, volunteers } from '../db/schema';
+import type { Language, MessageKind, Mode } from '../domain/vocabulary';
+
+/** The desk settings dispatch needs. */
+export interface DispatchDesk {
+  timeZone: string;
+  quietStartMinute: number;
+  quietEndMinute: number;
+  smsEnabled: boolean;
+  smsMonthlyBudget: number | null;
+}
+
+/** The desk row's SMS settings, or null on a deployment whose desk is not set up yet. */
+export async function loadDispatchDesk(db: Db): Promise<DispatchDesk | null> {
+  const rows = await db
+    .select({
+      timeZone: deskSettings.timeZone,
+      quietStartMinute: deskSettings.quietStartMinute,
+      quietEndMinute: deskSettings.quietEndMinute,
+      smsEnabled: deskSettings.smsEnabled,
+      smsMonthlyBudget: deskSettings.smsMonthlyBudget,
+    })
+    .from(deskSettings)
+    .where(eq(deskSettings.id, 1))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** A message a run has claimed and must now send. */
+export interface ClaimedMessage {
+  id: string;
+  bookingId: string;
+  kind: MessageKind;
+  recipient: string;
+  body: string;
+  /** The attempt number this claim wrote; fences the record of its outcome. */
+  attempts: number;
+}
+
+/** Rows a dispatcher may take: pending and due, or claimed by a run whose lease has run out. */
+function due(alias: string, now: number): SQL {
+  const a = sql.raw(alias);
+  return sql`((${a}.status = 'pending' AND ${a}.not_before <= ${now}) OR (${a}.status = 'sending' AND ${a}.claimed_until < ${now}))`;
+}
+
+/**
+ * `warrants(message, booking, now)` of outbox/policy.ts over `messages m JOIN bookings b` (1/0), so the
+ * claim can test it in the same statement that takes the row. Keep the two in step: a test compares them.
+ */
+export function WARRANTED_SQL(now: number): SQL {
+  return sql`(m.recipient IS NOT NULL AND m.body IS NOT NULL AND b.erased_at IS NULL AND CASE m.kind
+    WHEN 'confirmation' THEN b.status = 'confirmed' AND b.start_at > ${now}
+    WHEN 'reminder' THEN b.status = 'confirmed' AND b.start_at > ${now} AND b.ical_sequence = m.seq
+    WHEN 'reschedule' THEN b.status IN ('requested', 'confirmed') AND b.start_at > ${now} AND b.ical_sequence = m.seq
+    WHEN 'cancellation' THEN b.status = 'cancelled' AND b.end_at > ${now}
+    WHEN 'rejection' THEN b.status = 'rejected' AND b.end_at > ${now}
+    WHEN 'expiry' THEN b.status = 'expired' AND b.end_at > ${now}
+    ELSE 0 END)`;
+}
+
+/** At most this many stale rows are cancelled per claim; the next claim takes the rest. */
+const STALE_LIMIT = 500;
+
+/**
+ * Cancels waiting messages the booking no longer warrants (a reminder for a cancelled booking, a
+ * confirmation after the start, a reminder for a time the booking has moved from), so they are never
+ * claimed and the admin portal shows why.
+ */
+function cancelStaleStatement(db: Db, now: number): Statement {
+  return db.run(sql`
+    UPDATE messages SET status = 'cancelled', error_code = 'no_longer_applicable',
+      error = 'the booking no longer needs this message', claimed_until = NULL, updated_at = ${now}
+    WHERE id IN (
+      SELECT m.id FROM messages m JOIN bookings b ON b.id = m.booking_id
+      WHERE (m.status = 'pending' OR (m.status = 'sending' AND m.claimed_until < ${now}))
+        AND NOT coalesce(${WARRANTED_SQL(now)}, 0)
+      LIMIT ${STALE_LIMIT})`);
+}
+
+/**
+ * Messages sent (accepted by a provider) since `since`: what the monthly budget counts, whatever happened
+ * to them afterwards (an undelivered SMS is paid for too).
+ */
+function sentSinceStatement(db: Db, since: number) {
+  return db.all<{ n: number }>(sql`SELECT count(*) AS n FROM messages WHERE sent_at >= ${since}`);
+}
+
+export interface ClaimOptions {
+  now: number;
+  /** How long the claim protects the rows from other runs. */
+  leaseMs: number;
+  limit: number;
+  /** When the desk has a monthly budget: claim no more than what is left of it. */
+  budget?: { max: number; since: number };
+}
+
+/**
+ * Claims up to `limit` due, still-warranted messages, oldest due first, in ONE statement: status
+ * 'sending', a lease, and the attempt counter bumped. The outer WHERE repeats the due condition, so a
+ * row another run claimed in the meantime is not taken twice.
+ */
+function claimStatement(db: Db, o: ClaimOptions) {
+  const limit = o.budget
+    ? sql`(SELECT max(0, min(${o.limit}, ${o.budget.max} - count(*))) FROM messages WHERE sent_at >= ${o.budget.since})`
+    : sql`${o.limit}`;
+  return db.all<ClaimedMessage>(sql`
+    UPDATE messages SET status = 'sending', attempts = attempts + 1, claimed_until = ${o.now + o.leaseMs},
+      updated_at = ${o.now}
+    WHERE id IN (
+      SELECT m.id FROM messages m JOIN bookings b ON b.id = m.booking_id
+      WHERE ${due('m', o.now)} AND ${WARRANTED_SQL(o.now)}
+      ORDER BY m.not_before, m.created_at, m.id
+      LIMIT ${limit})
+      AND ${due('messages', o.now)}
+    RETURNING id, booking_id AS bookingId, kind, recipient, body, attempts`);
+}
+
+/** What became of one claimed message. */
+export type SendOutcome =
+  | { id: string; attempts: number; outcome: 'sent'; provider: string; providerId: string }
+  /** Temporary failure: back to pending until `notBefore`. */
+  | {
+      id: string;
+      attempts: number;
+      outcome: 'retry';
+      provider: string;
+      notBefore: number;
+      errorCode: string;
+      error: string;
+    }
+  /** Permanent failure, or temporary ones exhausted: stops here. */
+  | { id: string; attempts: number; outcome: 'failed'; provider: string; errorCode: string; error: string }
+  /** Not attempted (the run stopped): back to pending as it was, the attempt not counted. */
+  | { id: string; attempts: number; outcome: 'release'; errorCode: string; error: string };
+
+/**
+ * Records a batch of outcomes: an audit event per sent or finally failed message, then one UPDATE over
+ * all of them. Both are fenced by (attempts, claimed_until not null): only the claim that sent the
+ * message records it, once. When a delivery report already moved a row on (it can arrive before we
+ * record), its status stays and only the provider id, sent time and lease are filled in.
+ */
+function recordStatements(db: Db, outcomes: readonly SendOutcome[], now: number): Statement[] {
+  if (outcomes.length === 0) return [];
+  const payload = JSON.stringify(
+    outcomes.map((o) => ({
+      id: o.id,
+      attempts: o.attempts,
+      outcome: o.outcome,
+      provider: 'provider' in o ? o.provider : null,
+      providerId: o.outcome === 'sent' ? o.providerId : null,
+      notBefore: o.outcome === 'retry' ? o.notBefore : null,
+      errorCode: o.outcome === 'sent' ? null : o.errorCode,
+      error: o.outcome === 'sent' ? null : o.error,
+    })),
+  );
+  const r = sql`(SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.attempts') AS attempts,
+      json_extract(value, '$.outcome') AS outcome, json_extract(value, '$.provider') AS provider,
+      json_extract(value, '$.providerId') AS provider_id, json_extract(value, '$.notBefore') AS not_before,
+      json_extract(value, '$.errorCode') AS error_code, json_extract(value, '$.error') AS error
+    FROM json_each(${payload}))`;
+  return [
+    db.run(sql`
+      INSERT INTO booking_events (booking_id, at, actor_type, actor_id, type, from_status, to_status, data)
+      SELECT m.booking_id, ${now}, 'system', NULL,
+        CASE r.outcome WHEN 'sent' THEN 'message_sent' ELSE 'message_failed' END, NULL, NULL,
+        json_object('messageId', m.id, 'kind', m.kind, 'attempts', m.attempts, 'errorCode', r.error_code)
+      FROM ${r} AS r JOIN messages m ON m.id = r.id
+      WHERE m.attempts = r.attempts AND m.claimed_until IS NOT NULL
+        AND (r.outcome = 'sent' OR (r.outcome = 'failed' AND m.status = 'sending'))`),
+    db.run(sql`
+      UPDATE messages SET
+        status = CASE
+          WHEN messages.status <> 'sending' THEN messages.status
+          WHEN r.outcome = 'sent' THEN 'sent'
+          WHEN r.outcome IN ('retry', 'release') THEN 'pending'
+          ELSE 'failed' END,
+        attempts = CASE WHEN messages.status = 'sending' AND r.outcome = 'release'
+          THEN messages.attempts - 1 ELSE messages.attempts END,
+        not_before = CASE WHEN messages.status = 'sending' AND r.outcome = 'retry'
+          THEN r.not_before ELSE messages.not_before END,
+        provider = coalesce(r.provider, messages.provider),
+        provider_id = coalesce(messages.provider_id, r.provider_id),
+        sent_at = CASE WHEN r.outcome = 'sent' THEN coalesce(messages.sent_at, ${now}) ELSE messages.sent_at END,
+        error_code = CASE WHEN messages.status <> 'sending' THEN messages.error_code ELSE r.error_code END,
+        error = CASE WHEN messages.status <> 'sending' THEN messages.error ELSE r.error END,
+        claimed_until = NULL,
+        updated_at = ${now}
+      FROM ${r} AS r
+      WHERE messages.id = r.id AND messages.attempts = r.attempts AND messages.claimed_until IS NOT NULL`),
+  ];
+}
+
+/** With SMS switched off at the desk, waiting messages are cancelled rather than sent later in a burst. */
+function cancelDisabledSql(now: number): SQL {
+  return sql`
+    UPDATE messages SET status = 'cancelled', error_code = 'sms_disabled', error = 'SMS are switched off for the desk',
+      claimed_until = NULL, updated_at = ${now}
+    WHERE ${due('messages', now)}`;
+}
+
+/** Cancels every waiting message because the desk switched SMS off; returns how many. One round trip. */
+export async function cancelAllWaiting(db: Db, now: number): Promise<number> {
+  return (await db.run(cancelDisabledSql(now))).rowsAffected;
+}
+
+/** One round trip of the dispatcher: record the last claim's outcomes, then (optionally) claim the next batch. */
+export interface DispatchRound {
+  now: number;
+  /** What became of the previously claimed messages; recorded first, in the same batch. */
+  outcomes: readonly SendOutcome[];
+  /** The next claim; absent when the run only records what is left. */
+  claim?: {
+    limit: number;
+    leaseMs: number;
+    budget?: { max: number; since: number };
+    /** The first round of a run also cancels stale messages and counts the month's sends. */
+    first: boolean;
+  };
+}
+
+export interface DispatchRoundResult {
+  /** Waiting messages the booking no longer warrants, cancelled (first round only). */
+  staleCancelled: number;
+  /** Messages sent since the budget month began, before this claim (first round with a budget only). */
+  sentThisMonth?: number;
+  claimed: ClaimedMessage[];
+}
+
+/**
+ * Runs one dispatcher round as ONE batch: the outcomes' records, then the stale sweep and the budget count
+ * (first round), then the claim. If the batch fails, the outcomes are recorded alone before the error is
+ * passed on, so a failed claim never loses what was sent.
+ */
+export async function recordAndClaim(db: Db, r: DispatchRound): Promise<DispatchRoundResult> {
+  const record = recordStatements(db, r.outcomes, r.now);
+  const c = r.claim;
+  if (!c) {
+    await batchByName(db, { record });
+    return { staleCancelled: 0, claimed: [] };
+  }
+  let res;
+  try {
+    res = await batchByName(db, {
+      record,
+      stale: c.first ? cancelStaleStatement(db, r.now) : undefined,
+      sentThisMonth: c.first && c.budget ? sentSinceStatement(db, c.budget.since) : undefined,
+      claim: claimStatement(db, { now: r.now, leaseMs: c.leaseMs, limit: c.limit, budget: c.budget }),
+    });
+  } catch (err) {
+    if (record.length > 0) await batchByName(db, { record });
+    throw err;
+  }
+  return {
+    staleCancelled: totalRowsAffected(res.stale),
+    sentThisMonth: res.sentThisMonth.length > 0 ? (rowsOf<{ n: number }>(res.sentThisMonth)[0]?.n ?? 0) : undefined,
+    claimed: rowsOf<ClaimedMessage>(res.claim),
+  };
+}
+
+/**
+ * Marks due messages held back by the monthly budget, so the admin portal shows why they wait. They stay
+ * pending and go out when the budget allows (next month, or a higher budget).
+ */
+export async function markBudgetExhausted(db: Db, now: number): Promise<number> {
+  const res = await db.run(sql`
+    UPDATE messages SET error_code = 'budget_exhausted', error = 'monthly SMS budget used up', updated_at = ${now}
+    WHERE status = 'pending' AND not_before <= ${now} AND coalesce(error_code, '') <> 'budget_exhausted'`);
+  return res.rowsAffected;
+}
+
+/** A delivery report, as read from a verified callback. */
+export interface DeliveryReport {
+  messageId?: string;
+  providerId?: string;
+  status: 'sent' | 'delivered' | 'failed';
+  errorCode?: string;
+  provider: string;
+}
+
+/**
+ * Applies a delivery report monotonically: sent < delivered | failed, and the first final status stays
+ * (a late 'sent' never overwrites 'delivered'). A report for a row still being sent, or put back to
+ * pending after a timeout, proves the provider took it: the row moves on and is not sent again.
+ * Returns whether a row changed.
+ */
+export async function applyDeliveryReport(db: Db, r: DeliveryReport, now: number): Promise<boolean> {
+  const match = r.messageId
+    ? sql`id = ${r.messageId} AND (provider_id IS NULL OR provider_id = ${r.providerId ?? null} OR ${r.providerId ?? null} IS NULL)`
+    : sql`provider_id = ${r.providerId ?? ''}`;
+  const rank = sql`CASE status WHEN 'pending' THEN 0 WHEN 'sending' THEN 1 WHEN 'sent' THEN 2 ELSE 3 END`;
+  const newRank = r.status === 'sent' ? 2 : 3;
+  const fromStatus = sql`status IN ('pending', 'sending', 'sent')`;
+  const res = await batchByName(db, {
+    failedEvent: db.run(sql`
+      INSERT INTO booking_events (booking_id, at, actor_type, actor_id, type, from_status, to_status, data)
+      SELECT booking_id, ${now}, 'system', NULL, 'message_failed', NULL, NULL,
+        json_object('messageId', id, 'kind', kind, 'errorCode', ${r.errorCode ?? null}, 'report', 1)
+      FROM messages WHERE ${match} AND ${fromStatus} AND ${r.status === 'failed' ? sql`1` : sql`0`}`),
+    report: db.run(sql`
+      UPDATE messages SET
+        status = ${r.status},
+        provider = coalesce(provider, ${r.provider}),
+        provider_id = coalesce(provider_id, ${r.providerId ?? null}),
+        sent_at = coalesce(sent_at, ${now}),
+        error_code = ${r.status === 'failed' ? (r.errorCode ?? 'undelivered') : null},
+        error = ${r.status === 'failed' ? 'not delivered to the phone' : null},
+        claimed_until = CASE WHEN status = 'sending' THEN claimed_until ELSE NULL END,
+        updated_at = ${now}
+      WHERE ${match} AND ${fromStatus} AND ${rank} < ${newRank}`),
+  });
+  return totalRowsAffected(res.report) > 0;
+}
+
+// ------------------------------------------------------------------ writing
+
+/** Rows per multi-row INSERT: five parameters each, far below SQLite's bound-parameter limit. */
+export const ENQUEUE_CHUNK = 100;
+
+/** The booking can receive SMS and the desk sends them. Evaluated inside the writing statement. */
+const sendable = sql`${bookings.phone} IS NOT NULL
+  AND EXISTS (SELECT 1 FROM desk_settings WHERE desk_settings.id = 1 AND desk_settings.sms_enabled = 1)`;
+
+const messageId = sql`lower(hex(randomblob(12)))`;
+
+/** A reschedule's seq, read in its batch before the UPDATE that raises the booking's ical_sequence by one. */
+export const AFTER_MOVE_SEQUENCE: SQL = sql`${bookings.icalSequence} + 1`;
+
+/** One message to queue for the booking `guard` selects. `seq` may be SQL over the booking row (pre-update). */
+export interface OutboxMessage {
+  kind: MessageKind;
+  seq: number | SQL;
+  language: Language;
+  body: string;
+}
+
+/** INSERT … SELECT of one message for the booking matched by `guard` (which must select at most one row). */
+export function enqueueOne(db: Db, m: OutboxMessage, now: number, guard: SQL): Statement {
+  return db.run(sql`
+    INSERT INTO messages (id, booking_id, kind, seq, recipient, language, body, status, attempts, not_before,
+      created_at, updated_at)
+    SELECT ${messageId}, ${bookings.id}, ${m.kind}, ${m.seq}, ${bookings.phone}, ${m.language}, ${m.body},
+      'pending', 0, ${now}, ${now}, ${now}
+    FROM ${bookings}
+    WHERE ${sendable} AND (${guard})
+    ON CONFLICT (booking_id, kind, seq) DO NOTHING`);
+}
+
+/** A message for a given booking, for the multi-row form. */
+export interface QueuedMessage {
+  bookingId: string;
+  kind: MessageKind;
+  seq: number;
+  language: Language;
+  body: string;
+}
+
+/**
+ * Chunked multi-row INSERT … SELECT: each row joins its booking, and `guard` (over the `bookings` row and
+ * the `v` row: v.booking_id, v.kind, v.seq) re-checks at write time that the booking still warrants it.
+ * One statement per ENQUEUE_CHUNK rows; put them all in one batch for one round trip.
+ */
+export function enqueueMany(db: Db, rows: readonly QueuedMessage[], now: number, guard: SQL): Statement[] {
+  const statements: Statement[] = [];
+  for (let i = 0; i < rows.length; i += ENQUEUE_CHUNK) {
+    const values = sql.join(
+      rows.slice(i, i + ENQUEUE_CHUNK).map((r) => sql`(${r.bookingId}, ${r.kind}, ${r.seq}, ${r.language}, ${r.body})`),
+      sql`, `,
+    );
+    statements.push(
+      db.run(sql`
+        WITH v(booking_id, kind, seq, language, body) AS (VALUES ${values})
+        INSERT INTO messages (id, booking_id, kind, seq, recipient, language, body, status, attempts, not_before,
+          created_at, updated_at)
+        SELECT ${messageId}, v.booking_id, v.kind, v.seq, ${bookings.phone}, v.language, v.body,
+          'pending', 0, ${now}, ${now}, ${now}
+        FROM v JOIN ${bookings} ON ${bookings.id} = v.booking_id
+        WHERE ${sendable} AND (${guard})
+        ON CONFLICT (booking_id, kind, seq) DO NOTHING`),
+    );
+  }
+  return statements;
+}
+
+/**
+ * Cancels the booking's messages of `kinds` that are still waiting (error 'superseded'), when `guard`
+ * matches: a confirmation held by quiet hours must not go out after the appointment was moved or called
+ * off, and a reminder of the old time must not follow a reschedule. Runs before the new row is written.
+ */
+export function supersedePending(
+  db: Db,
+  bookingId: string,
+  kinds: readonly MessageKind[],
+  now: number,
+  guard: SQL,
+): Statement {
+  const list = sql.join(
+    kinds.map((k) => sql`${k}`),
+    sql`, `,
+  );
+  return db.run(sql`
+    UPDATE messages SET status = 'cancelled', error_code = 'superseded', error = 'superseded', updated_at = ${now}
+    WHERE messages.booking_id = ${bookingId} AND messages.status = 'pending' AND messages.kind IN (${list})
+      AND EXISTS (SELECT 1 FROM ${bookings} WHERE ${guard})`);
+}
+
+// ------------------------------------------------------------------ reminders
+
+/**
+ * `wantsReminder` of outbox/policy.ts over the bookings row: confirmed before the reminder moment. A
+ * confirmed row without confirmed_at (older data, seeds) counts as confirmed when it was created. The
+ * candidates' SELECT re-states it so its LIMIT counts only bookings that want a reminder.
+ */
+export function CONFIRMED_BEFORE_REMINDER_SQL(moment: number): SQL {
+  return sql`coalesce(${bookings.confirmedAt}, ${bookings.createdAt}) < ${moment}`;
+}
+
+/** A confirmed booking of tomorrow that may get a reminder. */
+export interface ReminderCandidate {
+  id: string;
+  seq: number;
+  manageCode: string;
+  language: Language;
+  mode: Mode;
+  startAt: number;
+  /** confirmed_at, or created_at for rows without one. */
+  confirmedAt: number;
+  videoLink: string | null;
+}
+
+/**
+ * Tomorrow's confirmed bookings with a phone, confirmed before the reminder moment, neither reminded at
+ * their current sequence nor told of a move after the moment (the reschedule text did the same). One
+ * SELECT over the index bookings_local_date_status and the outbox's unique index.
+ */
+export async function reminderCandidates(
+  db: Db,
+  q: { date: string; moment: number; now: number; limit: number },
+): Promise<ReminderCandidate[]> {
+  return db
+    .select({
+      id: bookings.id,
+      seq: bookings.icalSequence,
+      manageCode: bookings.manageCode,
+      language: bookings.language,
+      mode: bookings.mode,
+      startAt: bookings.startAt,
+      confirmedAt: sql<number>`coalesce(${bookings.confirmedAt}, ${bookings.createdAt})`,
+      videoLink: volunteers.videoLink,
+    })
+    .from(bookings)
+    .innerJoin(volunteers, eq(volunteers.id, bookings.volunteerId))
+    .where(
+      and(
+        eq(bookings.localDate, q.date),
+        eq(bookings.status, 'confirmed'),
+        isNotNull(bookings.phone),
+        gt(bookings.startAt, q.now),
+        CONFIRMED_BEFORE_REMINDER_SQL(q.moment),
+        sql`NOT EXISTS (SELECT 1 FROM messages m WHERE m.booking_id = ${bookings.id}
+          AND m.kind = 'reminder' AND m.seq = ${bookings.icalSequence})`,
+        sql`NOT EXISTS (SELECT 1 FROM messages m WHERE m.booking_id = ${bookings.id}
+          AND m.kind = 'reschedule' AND m.seq = ${bookings.icalSequence} AND m.created_at >= ${q.moment})`,
+      ),
+    )
+    .orderBy(asc(bookings.startAt), asc(bookings.id))
+    .limit(q.limit);
+}
+
+/**
+ * Writes reminders in one round trip (chunked INSERT … SELECT). The booking may have changed since it was
+ * read: a row is written only for one still confirmed, at the same sequence, not started. Returns how many.
+ */
+export async function enqueueReminders(db: Db, rows: readonly QueuedMessage[], now: number): Promise<number> {
+  const guard = sql`${bookings.status} = 'confirmed' AND ${bookings.icalSequence} = v.seq AND ${bookings.startAt} > ${now}`;
+  const res = await batchByName(db, { reminders: enqueueMany(db, rows, now, guard) });
+  return totalRowsAffected(res.reminders);
+}
