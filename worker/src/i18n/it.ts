@@ -31,6 +31,7 @@ export const it = {
   'field.last_admin': 'Deve restare almeno un amministratore attivo.',
   'field.required': 'Campo obbligatorio.',
   'field.invalid': 'Valore non valido.',
+  'field.scheduled_time_far': 'Deve essere entro 60 giorni da adesso.',
   'field.too_long': 'Testo troppo lungo (massimo {max} caratteri).',
   'field.service_unknown': 'Servizio sconosciuto.',
   'field.mode': 'Scegli «in presenza» o «da remoto».',
