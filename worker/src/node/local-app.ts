@@ -10,6 +10,7 @@ import { errorBody } from '../errors';
 import { pickLang, t } from '../i18n';
 import type { ScheduledEvent, ScheduledReport } from '../jobs/scheduled';
 import { renderDemoPage } from './demo-page';
+import { headersFor, readHeadersFile } from './static-headers';
 
 export interface LocalAppOptions {
   /** Cron expressions from wrangler.toml; the first is the default of /__scheduled. */
@@ -30,6 +31,14 @@ const WORKER_FIRST = /^\/(api|m|ical)(\/|$)/;
 export function createLocalApp(deps: AppDeps, options: LocalAppOptions) {
   const app = createApp(deps);
   const outer = new Hono();
+
+  // The static files' headers come from public/_headers, as on Cloudflare (the portal's CSP among them).
+  const staticHeaders = readHeadersFile(join(options.publicDir, '_headers'));
+  outer.use('*', async (c, next) => {
+    await next();
+    if (WORKER_FIRST.test(c.req.path)) return;
+    for (const [name, value] of headersFor(staticHeaders, c.req.path)) c.res.headers.set(name, value);
+  });
 
   outer.get('/', async (c) => {
     const lang = pickLang(c.req.query('lang'), null);
