@@ -6,17 +6,13 @@ import { launchBrowser, newPage, pageErrors } from './harness';
 // Finding 12: the portal shows special-category data, and had no CSP, no nosniff and could be framed.
 // Here it runs under the headers public/_headers gives it, served as `npm start` serves it.
 
-let server: AdminServer;
-let browser: Browser;
-
+/** The portal served as `npm start` serves it, and a browser; both shared by this file's tests. */
+const world = {} as { server: AdminServer; browser: Browser };
 beforeAll(async () => {
   await ensureAdminBuilt();
-  [server, browser] = await Promise.all([startAdminServer(), launchBrowser()]);
+  Object.assign(world, { server: await startAdminServer(), browser: await launchBrowser() });
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => Promise.all([world.browser?.close(), world.server?.close()]));
 
 /** Records every CSP violation the page reports, from the console and from the DOM event. */
 async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
@@ -39,9 +35,9 @@ async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
 
 describe('the admin portal under its Content-Security-Policy', () => {
   test('is served with the strict headers, signs in and shows its pages with no CSP violation', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(world.browser);
     const violations = await watchCsp(page);
-    const res = await page.goto(`${server.origin}/admin/`);
+    const res = await page.goto(`${world.server.origin}/admin/`);
     const headers = res!.headers();
     expect(headers['content-security-policy']).toMatch(/script-src 'self'(;|$)/);
     expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
@@ -49,7 +45,7 @@ describe('the admin portal under its Content-Security-Policy', () => {
     expect(headers['x-content-type-options']).toBe('nosniff');
     expect(headers['referrer-policy']).toBe('same-origin');
 
-    await signInUi(page, server.origin, server.admin);
+    await signInUi(page, world.server.origin, world.server.admin);
     for (const key of ['nav.agenda', 'nav.volunteers', 'nav.users', 'nav.people', 'nav.settings'] as const) {
       await navLink(page, key).click();
       await page.getByRole('heading', { level: 1, name: new RegExp(text(key)) }).waitFor();
@@ -61,8 +57,8 @@ describe('the admin portal under its Content-Security-Policy', () => {
   });
 
   test('refuses a script injected into the page', async () => {
-    const page = await newPage(browser);
-    await page.goto(`${server.origin}/admin/`);
+    const page = await newPage(world.browser);
+    await page.goto(`${world.server.origin}/admin/`);
     const ran = await page.evaluate(async () => {
       const s = document.createElement('script');
       s.textContent = 'window.injected = true';

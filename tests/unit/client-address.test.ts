@@ -68,21 +68,9 @@ describe('parsing and formatting addresses', () => {
   });
 
   it('refuses what is not an address', () => {
-    for (const bad of [
-      '',
-      'unknown',
-      '1.2.3',
-      '1.2.3.256',
-      '01.2.3.4',
-      '1:2:3:4:5:6:7:8:9',
-      '1::2::3',
-      ':1',
-      '12345::',
-      'g::1',
-      '1.2.3.4/8',
-    ]) {
-      expect(parseIp(bad), bad).toBeUndefined();
-    }
+    expect(parseIp('')).toBeUndefined();
+    const notAddresses = 'unknown 1.2.3 1.2.3.256 01.2.3.4 1:2:3:4:5:6:7:8:9 1::2::3 :1 12345:: g::1 1.2.3.4/8';
+    for (const bad of notAddresses.split(' ')) expect(parseIp(bad), bad).toBeUndefined();
   });
 });
 
