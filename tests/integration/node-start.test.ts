@@ -1,115 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createClient } from '@libsql/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../worker/src/lib/password';
+import { SCHEDULED_HEADER } from '../../worker/src/node/local-app';
+import { cleanUpServers, query, start, stop, tempDb } from '../fixtures/node-server';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const dirs: string[] = [];
-const running = new Set<ChildProcess>();
-
-afterAll(async () => {
-  // Never leave a server behind, even when a test failed half-way.
-  for (const child of running) await stop(child);
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-interface Started {
-  child: ChildProcess;
-  base: string;
-  output: () => string;
-}
-
-/** `npm start`'s command with its own port and database; resolves once /api/health answers. */
-async function start(env: Record<string, string>): Promise<Started> {
-  const port = await freePort();
-  const child = spawn('npx', ['tsx', 'worker/src/node/main.ts'], {
-    cwd: ROOT,
-    // Its own process group, so stopping it reaches npx, tsx and the node process alike.
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      ADMIN_EMAIL: '',
-      ADMIN_PASSWORD: '',
-      SEED: '',
-      ...env,
-    },
-  });
-  running.add(child);
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`npm start exited early:\n${out}`);
-    try {
-      const res = await fetch(`${base}/api/health`);
-      if (res.ok) return { child, base, output: () => out };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`npm start did not answer /api/health within 60 s:\n${out}`);
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) {
-    running.delete(child);
-    return;
-  }
-  // 'close' waits until every process holding the output pipes (npx, tsx, node) has gone, not just npx.
-  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
-  try {
-    process.kill(-child.pid!, 'SIGTERM');
-  } catch {
-    // already gone
-  }
-  const timer = setTimeout(() => {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }, 10_000);
-  await exited;
-  clearTimeout(timer);
-  running.delete(child);
-}
-
-function tempDb(): { url: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'sportello-start-'));
-  dirs.push(dir);
-  return { url: `file:${join(dir, 'nested', 'sportello.db')}` };
-}
-
-async function query<T>(url: string, sql: string): Promise<T[]> {
-  const client = createClient({ url });
-  try {
-    return (await client.execute(sql)).rows as unknown as T[];
-  } finally {
-    client.close();
-  }
-}
+afterAll(cleanUpServers);
 
 describe('npm start', () => {
   it('migrates, seeds, creates the admin from ADMIN_EMAIL/ADMIN_PASSWORD and serves the demo page, API and /__scheduled', async () => {
@@ -127,8 +21,12 @@ describe('npm start', () => {
       expect(html).toContain('Via Bertoni');
       expect(html).toContain('<main');
 
-      const time = Date.parse('2031-01-15T10:00:00Z');
-      const scheduled = await fetch(`${app.base}/__scheduled?time=${time}`);
+      // The server runs on the wall clock; /__scheduled takes a time within 60 days of it.
+      const time = Date.now() + 59 * 86_400_000;
+      expect((await fetch(`${app.base}/__scheduled?time=${time}`)).status).toBe(403); // the header is required
+      const scheduled = await fetch(`${app.base}/__scheduled?time=${time}`, {
+        headers: { [SCHEDULED_HEADER]: '1' },
+      });
       expect(scheduled.status).toBe(200);
       const report = (await scheduled.json()) as {
         cron: string;
@@ -139,7 +37,7 @@ describe('npm start', () => {
       expect(report.cron).toBe('*/10 * * * *'); // the first cron of wrangler.toml
       expect(report.scheduledTime).toBe(time);
       expect(report.ok).toBe(true);
-      // Years later every demo request's hold has lapsed.
+      // Weeks later every demo request's hold has lapsed.
       expect(report.jobs.expireRequests?.counts?.expired).toBeGreaterThan(0);
 
       const out = app.output();

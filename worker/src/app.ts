@@ -3,7 +3,9 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from './deps';
 import type { AppEnv } from './env';
-import { AppError, errorBody } from './errors';
+import { isUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from './db/errors';
+import { AppError, errorBody, fail } from './errors';
+import { failureResponse } from './http/failure';
 import { pickLang } from './i18n';
 import { adminRoutes } from './routes/admin';
 import { healthRoutes } from './routes/health';
@@ -43,6 +45,11 @@ export function createApp(deps: AppDeps) {
       if (err instanceof AppError) return c.json(errorBody(err.code, lang, err.fields), err.status);
       // Hono's JSON validator throws a 400 for a body that does not parse.
       if (err instanceof HTTPException && err.status === 400) return c.json(errorBody('invalid_json', lang), 400);
+      // A busy or unreachable database is temporary: say so and when to retry, rather than fail.
+      if (isUnavailable(err)) {
+        deps.log.warn('database_unavailable', { requestId: c.get('requestId') });
+        return failureResponse(c, { ...fail('unavailable'), retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS }, lang);
+      }
       // Never leak internals; the request id ties the log line to the report.
       deps.log.error('unhandled_error', {
         requestId: c.get('requestId'),

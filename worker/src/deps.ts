@@ -1,4 +1,5 @@
 import type { Db } from './db/client';
+import { parseTrustProxy, type IpNetwork } from './http/client-address';
 import type { Ids } from './lib/ids';
 import type { Logger } from './lib/log';
 import type { SmsProvider } from './sms/provider';
@@ -26,6 +27,11 @@ export interface AppConfig {
   turnstileScriptUrl: string;
   /** Secret mixed into hashed rate-limit keys so stored keys reveal no IP address. */
   hashSecret: string;
+  /**
+   * Proxies whose X-Forwarded-For the Node runtime believes (TRUST_PROXY: addresses or CIDRs, `loopback`).
+   * Empty or absent: the socket's address is the client's. Ignored on Workers (CF-Connecting-IP).
+   */
+  trustProxy?: IpNetwork[];
   /** 'local' enables /__scheduled and the demo page. */
   runtime: 'worker' | 'local' | 'test';
   /**
@@ -80,6 +86,7 @@ export function configFromEnv(env: Record<string, string | undefined>, runtime: 
     turnstileSiteKey: env.TURNSTILE_SITE_KEY || undefined,
     turnstileScriptUrl: env.TURNSTILE_SCRIPT_URL || DEFAULT_TURNSTILE_SCRIPT_URL,
     hashSecret: env.HASH_SECRET || 'sportello-local-hash-secret',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     runtime,
     smsMaxPerRun: positiveInt(env.SMS_MAX_PER_RUN),
   };

@@ -20,6 +20,8 @@ export const ERROR_STATUS = {
   invalid_credentials: 401,
   forbidden: 403,
   internal_error: 500,
+  /** The database is busy past its timeout or cannot be reached: try again shortly (with Retry-After). */
+  unavailable: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -18,6 +18,7 @@ export const it = {
   'error.unauthorized': 'Accesso necessario.',
   'error.forbidden': 'Non hai i permessi per questa operazione.',
   'error.internal_error': 'Si è verificato un errore. Riprova più tardi.',
+  'error.unavailable': 'Il servizio è momentaneamente occupato. Riprova tra qualche secondo.',
   'error.invalid_credentials': 'E-mail o password non corretti.',
   // field messages
   'field.password_short': 'La password deve avere almeno {max} caratteri.',
@@ -30,6 +31,7 @@ export const it = {
   'field.last_admin': 'Deve restare almeno un amministratore attivo.',
   'field.required': 'Campo obbligatorio.',
   'field.invalid': 'Valore non valido.',
+  'field.scheduled_time_far': 'Deve essere entro 60 giorni da adesso.',
   'field.too_long': 'Testo troppo lungo (massimo {max} caratteri).',
   'field.service_unknown': 'Servizio sconosciuto.',
   'field.mode': 'Scegli «in presenza» o «da remoto».',

@@ -10,6 +10,7 @@ import { errorBody } from '../errors';
 import { pickLang, t } from '../i18n';
 import type { ScheduledEvent, ScheduledReport } from '../jobs/scheduled';
 import { renderDemoPage } from './demo-page';
+import { headersFor, readHeadersFile } from './static-headers';
 
 export interface LocalAppOptions {
   /** Cron expressions from wrangler.toml; the first is the default of /__scheduled. */
@@ -31,20 +32,36 @@ export function createLocalApp(deps: AppDeps, options: LocalAppOptions) {
   const app = createApp(deps);
   const outer = new Hono();
 
+  // The static files' headers come from public/_headers, as on Cloudflare (the portal's CSP among them).
+  const staticHeaders = readHeadersFile(join(options.publicDir, '_headers'));
+  outer.use('*', async (c, next) => {
+    await next();
+    if (WORKER_FIRST.test(c.req.path)) return;
+    for (const [name, value] of headersFor(staticHeaders, c.req.path)) c.res.headers.set(name, value);
+  });
+
   outer.get('/', async (c) => {
     const lang = pickLang(c.req.query('lang'), null);
     const page = await renderDemoPage(app, deps.db, deps.clock.now(), lang);
     return c.html(page, 200, { 'Cache-Control': 'no-store' });
   });
 
-  outer.get('/__scheduled', async (c) => {
+  outer.on(['GET', 'POST'], '/__scheduled', async (c) => {
     const lang = pickLang(c.req.query('lang'), c.req.header('accept-language'));
+    // A page elsewhere must not run the jobs (a far-future run erases personal data). It cannot send the
+    // custom header without a CORS preflight, which nothing here answers; a browser also says where it came from.
+    if (isCrossSite(c.req.raw) || c.req.header(SCHEDULED_HEADER) !== '1') {
+      return c.json(errorBody('forbidden', lang), 403);
+    }
     const cron = c.req.query('cron') || options.crons[0] || '*/10 * * * *';
     const timeParam = c.req.query('time');
     let scheduledTime = deps.clock.now();
     if (timeParam !== undefined) {
       if (!/^\d{1,15}$/.test(timeParam)) {
         return c.json(errorBody('invalid_input', lang, { time: t(lang, 'field.invalid') }), 422);
+      }
+      if (Math.abs(Number(timeParam) - scheduledTime) > SCHEDULED_MAX_SKEW_MS) {
+        return c.json(errorBody('invalid_input', lang, { time: t(lang, 'field.scheduled_time_far') }), 422);
       }
       scheduledTime = Number(timeParam);
     }
@@ -82,6 +99,20 @@ export function createLocalApp(deps: AppDeps, options: LocalAppOptions) {
 
   outer.all('*', (c) => app.fetch(c.req.raw, c.env));
   return outer;
+}
+
+/** The request header /__scheduled requires (PRODUCT.md, "Running it locally"). */
+export const SCHEDULED_HEADER = 'X-Sportello-Scheduled';
+
+/** /__scheduled runs the jobs at most this far from the wall clock, either way. */
+const SCHEDULED_MAX_SKEW_MS = 60 * 86_400_000;
+
+/** True when a browser says the request comes from another site (Sec-Fetch-Site, or an Origin not our own). */
+function isCrossSite(req: Request): boolean {
+  const site = req.headers.get('sec-fetch-site');
+  if (site && site !== 'same-origin' && site !== 'none') return true;
+  const origin = req.headers.get('origin');
+  return origin !== null && origin !== new URL(req.url).origin;
 }
 
 /** Same header as public/_headers gives widget.js on Cloudflare. */

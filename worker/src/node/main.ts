@@ -16,7 +16,7 @@ import { cryptoIds } from '../lib/ids';
 import { consoleLogger } from '../lib/log';
 import { smsProviderFromEnv } from '../sms/select';
 import { DEFAULT_DATABASE_URL, openDatabase } from './database';
-import { createLocalApp } from './local-app';
+import { createLocalApp, SCHEDULED_HEADER } from './local-app';
 import { applyMigrations } from './migrate';
 import { readWranglerCrons } from './wrangler-config';
 
@@ -112,7 +112,7 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   if (existsSync(join(PUBLIC_DIR, 'admin'))) console.log(`  Admin portal:                       ${base}/admin`);
   console.log(`  API:                                ${base}/api/health`);
   console.log(
-    `  Run the cron jobs now:              ${base}/__scheduled?cron=${encodeURIComponent(crons[0] ?? '*/10 * * * *')}`,
+    `  Run the cron jobs now:              curl -H '${SCHEDULED_HEADER}: 1' '${base}/__scheduled?cron=${encodeURIComponent(crons[0] ?? '*/10 * * * *')}'`,
   );
   for (const [i, job] of jobs.entries()) {
     console.log(`  Cron "${crons[i]}" (UTC), next run ${job.nextRun()?.toISOString() ?? 'never'}`);
