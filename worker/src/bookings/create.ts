@@ -5,6 +5,7 @@
 import type { StaffPrincipal } from '../auth/guard';
 import type { AppDeps } from '../deps';
 import { refuse, type Outcome, type Refusal } from '../domain/result';
+import type { Slot } from '../domain/types';
 import type { Language } from '../domain/vocabulary';
 import { availabilityRead, loadAvailability, toLoadedAvailability } from '../db/repo/availability';
 import {
@@ -102,27 +103,15 @@ export async function createRequest(deps: AppDeps, cmd: RequestCommand): Promise
   if ((openRows[0]?.n ?? 0) >= desk.maxOpenRequestsPerPhone) return refuse('too_many_open_requests');
   const found = slotAt(loaded, input.start, { rule: service.rule, mode: input.mode, now, booker: 'person' });
   if (!found) return refuse('slot_unavailable');
-  const { slot, localDate } = found;
+  const { slot } = found;
 
   const stored = await insertWithFreshKeys(
     deps,
     {
-      serviceId: service.rule.id,
-      mode: input.mode,
-      startAt: slot.start,
-      endAt: slot.end,
-      localDate,
-      localTime: slot.localTime,
+      ...bookingOf(input, found, now),
       status: 'requested',
       channel: 'widget',
       language: cmd.language,
-      personName: input.name,
-      phone: input.phone,
-      email: input.email ?? null,
-      note: input.note ?? null,
-      accessibilityNeeds: input.accessibilityNeeds ?? null,
-      accessibilityConsentAt: input.accessibilityNeeds !== undefined ? now : null,
-      consentAt: now,
       consentVersion: CONSENT_VERSION,
       // A request not confirmed by its start is moot: the hold never outlives the appointment.
       holdUntil: Math.min(now + desk.requestHoldHours * HOUR, slot.start),
@@ -171,28 +160,15 @@ export async function bookOnBehalf(deps: AppDeps, cmd: BookOnBehalfCommand): Pro
   const found = slotAt(loaded, input.start, { rule: service.rule, mode: input.mode, now, booker: 'staff' });
   const candidates = found?.slot.volunteerIds.filter((v) => wanted === undefined || v === wanted) ?? [];
   if (!found || candidates.length === 0) return refuse('slot_unavailable');
-  const { slot, localDate } = found;
 
   const desk = outboxDesk(loaded.desk, deps.config.publicBaseUrl);
   const stored = await insertWithFreshKeys(
     deps,
     {
-      serviceId: service.rule.id,
-      mode: input.mode,
-      startAt: slot.start,
-      endAt: slot.end,
-      localDate,
-      localTime: slot.localTime,
+      ...bookingOf(input, found, now),
       status: 'confirmed',
       channel: actor.role === 'volunteer' ? 'volunteer' : 'reception',
       language: input.language ?? 'it',
-      personName: input.name,
-      phone: input.phone,
-      email: input.email ?? null,
-      note: input.note ?? null,
-      accessibilityNeeds: input.accessibilityNeeds ?? null,
-      accessibilityConsentAt: input.accessibilityNeeds !== undefined ? now : null,
-      consentAt: now,
       consentVersion: STAFF_CONSENT_VERSION,
       holdUntil: null,
       confirmedAt: now,
@@ -210,6 +186,27 @@ export async function bookOnBehalf(deps: AppDeps, cmd: BookOnBehalfCommand): Pro
   // The confirmation SMS goes out now rather than at the next cron tick.
   deps.defer?.(dispatchSoon(deps));
   return { ok: true, bookingId: stored.booking.id };
+}
+
+/** The parts of a new booking that come from the person's details and the slot, whoever books. */
+function bookingOf(input: RequestInput, found: { slot: Slot; localDate: string }, now: number) {
+  return {
+    serviceId: input.service,
+    mode: input.mode,
+    startAt: found.slot.start,
+    endAt: found.slot.end,
+    localDate: found.localDate,
+    localTime: found.slot.localTime,
+    personName: input.name,
+    phone: input.phone,
+    email: input.email ?? null,
+    note: input.note ?? null,
+    // Accessibility needs are stored only with their own consent, given now.
+    accessibilityNeeds: input.accessibilityNeeds ?? null,
+    accessibilityConsentAt: input.accessibilityNeeds !== undefined ? now : null,
+    consentAt: now,
+    now,
+  };
 }
 
 type Stored =

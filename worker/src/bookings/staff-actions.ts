@@ -44,151 +44,157 @@ export interface ActionCommand {
 export type Acted = Outcome<{ changed: boolean }>;
 
 /** Confirm a request, possibly giving it to another volunteer; the person gets the confirmation text. */
-export async function confirmRequest(deps: AppDeps, cmd: ActionCommand & { volunteerId?: string }): Promise<Acted> {
-  const opened = await open(deps, cmd, cmd.volunteerId);
-  if (!opened.ok) return opened;
-  const { booking, desk } = opened;
-  const now = deps.clock.now();
-  // A request still unconfirmed at its start is moot (the expiry job closes it).
-  if (booking.status !== 'requested' || booking.startAt <= now) return refuse('invalid_transition');
-  if (cmd.volunteerId !== undefined && !opened.volunteerActive)
-    return refuse('invalid_input', { volunteerId: 'field.volunteer_unknown' });
-  // Shifts are not re-checked for a change of volunteer (the desk may know better; the page suggests free
-  // ones), but the overlap trigger refuses anyone already busy then.
-  const plan = confirmPlan(deps.db, {
-    bookingId: booking.id,
-    actorId: cmd.actor.userId,
-    now,
-    volunteerId: cmd.volunteerId ?? booking.volunteerId,
-  });
-  return act(deps, booking, plan, confirmationText(deps.db, textContext(deps, desk, booking), now, plan.guard));
+export function confirmRequest(deps: AppDeps, cmd: ActionCommand & { volunteerId?: string }): Promise<Acted> {
+  return onBooking(
+    deps,
+    cmd,
+    async ({ booking, desk, volunteerActive }, now) => {
+      // A request still unconfirmed at its start is moot (the expiry job closes it).
+      if (booking.status !== 'requested' || booking.startAt <= now) return refuse('invalid_transition');
+      if (cmd.volunteerId !== undefined && !volunteerActive)
+        return refuse('invalid_input', { volunteerId: 'field.volunteer_unknown' });
+      // Shifts are not re-checked for a change of volunteer (the desk may know better; the page suggests free
+      // ones), but the overlap trigger refuses anyone already busy then.
+      const plan = confirmPlan(deps.db, {
+        bookingId: booking.id,
+        actorId: cmd.actor.userId,
+        now,
+        volunteerId: cmd.volunteerId ?? booking.volunteerId,
+      });
+      return act(deps, booking, plan, confirmationText(deps.db, textContext(deps, desk, booking), now, plan.guard));
+    },
+    cmd.volunteerId,
+  );
 }
 
 /** Reject a request with a reason kept for the desk; the person is told. */
-export async function rejectRequest(deps: AppDeps, cmd: ActionCommand & { reason: string }): Promise<Acted> {
-  const opened = await open(deps, cmd);
-  if (!opened.ok) return opened;
-  const { booking, desk } = opened;
-  if (!canTransition(booking.status, 'rejected')) return refuse('invalid_transition');
-  const now = deps.clock.now();
-  const plan = rejectPlan(deps.db, { bookingId: booking.id, actorId: cmd.actor.userId, now, reason: cmd.reason });
-  return act(deps, booking, plan, rejectionText(deps.db, textContext(deps, desk, booking), now, plan.guard));
+export function rejectRequest(deps: AppDeps, cmd: ActionCommand & { reason: string }): Promise<Acted> {
+  return onBooking(deps, cmd, async ({ booking, desk }, now) => {
+    if (!canTransition(booking.status, 'rejected')) return refuse('invalid_transition');
+    const plan = rejectPlan(deps.db, { bookingId: booking.id, actorId: cmd.actor.userId, now, reason: cmd.reason });
+    return act(deps, booking, plan, rejectionText(deps.db, textContext(deps, desk, booking), now, plan.guard));
+  });
 }
 
 /** Cancel on the desk's side, flagged late inside the desk's notice; the person is told. */
-export async function cancelByStaff(deps: AppDeps, cmd: ActionCommand & { reason: string }): Promise<Acted> {
-  const opened = await open(deps, cmd);
-  if (!opened.ok) return opened;
-  const { booking, desk } = opened;
-  if (!canTransition(booking.status, 'cancelled')) return refuse('invalid_transition');
-  const now = deps.clock.now();
-  const noticeHours = desk?.cancellationNoticeHours ?? FALLBACK_CANCELLATION_NOTICE_HOURS;
-  const plan = cancelPlan(deps.db, {
-    bookingId: booking.id,
-    actorId: cmd.actor.userId,
-    now,
-    reason: cmd.reason,
-    fromStatus: booking.status,
-    fromStartAt: booking.startAt,
-    late: isLateCancellation(booking.startAt, now, noticeHours),
+export function cancelByStaff(deps: AppDeps, cmd: ActionCommand & { reason: string }): Promise<Acted> {
+  return onBooking(deps, cmd, async ({ booking, desk }, now) => {
+    if (!canTransition(booking.status, 'cancelled')) return refuse('invalid_transition');
+    const noticeHours = desk?.cancellationNoticeHours ?? FALLBACK_CANCELLATION_NOTICE_HOURS;
+    const plan = cancelPlan(deps.db, {
+      bookingId: booking.id,
+      actorId: cmd.actor.userId,
+      now,
+      reason: cmd.reason,
+      fromStatus: booking.status,
+      fromStartAt: booking.startAt,
+      late: isLateCancellation(booking.startAt, now, noticeHours),
+    });
+    const ctx = textContext(deps, desk, booking);
+    return act(deps, booking, plan, cancellationTexts(deps.db, booking.id, ctx, 'staff', now, plan.guard));
   });
-  const ctx = textContext(deps, desk, booking);
-  return act(deps, booking, plan, cancellationTexts(deps.db, booking.id, ctx, 'staff', now, plan.guard));
 }
 
 /**
  * Move a booking to another free time (and maybe volunteer): the one asked for, else the current one if
  * free, else the least loaded. Its own time does not count as taken, so a half-hour shift within a shift works.
  */
-export async function reschedule(
+export function reschedule(
   deps: AppDeps,
   cmd: ActionCommand & { start: number; volunteerId?: string },
 ): Promise<Acted> {
-  const opened = await open(deps, cmd);
-  if (!opened.ok) return opened;
-  const { booking, desk } = opened;
-  if (!isActive(booking.status)) return refuse('invalid_transition');
-  const now = deps.clock.now();
-  const { start, volunteerId: wanted } = cmd;
-  if (!isReachable(start, now)) return refuse('slot_unavailable');
-  const loaded = await loadAvailability(deps.db, booking.serviceId, windowAround(start));
-  // The booking keeps its service and mode even if the service was retired since.
-  const service = serviceRule(loaded.service, booking.mode, true);
-  if (!service.ok) return refuse('slot_unavailable');
-  if (wanted !== undefined && !loaded.data.volunteers.some((v) => v.id === wanted))
-    return refuse('invalid_input', { volunteerId: 'field.volunteer_unknown' });
-  const found = slotAt(loaded, start, {
-    rule: service.rule,
-    mode: booking.mode,
-    now,
-    booker: 'staff',
-    exclude: booking,
-  });
-  const volunteerId = found && pickVolunteer(found.slot, wanted, booking.volunteerId);
-  if (!found || !volunteerId) return refuse('slot_unavailable');
-  const { slot, localDate } = found;
-  // Nothing moves: no event, no new calendar sequence.
-  if (slot.start === booking.startAt && volunteerId === booking.volunteerId) return { ok: true, changed: false };
+  return onBooking(deps, cmd, async ({ booking, desk }, now) => {
+    if (!isActive(booking.status)) return refuse('invalid_transition');
+    const { start, volunteerId: wanted } = cmd;
+    if (!isReachable(start, now)) return refuse('slot_unavailable');
+    const loaded = await loadAvailability(deps.db, booking.serviceId, windowAround(start));
+    // The booking keeps its service and mode even if the service was retired since.
+    const service = serviceRule(loaded.service, booking.mode, true);
+    if (!service.ok) return refuse('slot_unavailable');
+    if (wanted !== undefined && !loaded.data.volunteers.some((v) => v.id === wanted))
+      return refuse('invalid_input', { volunteerId: 'field.volunteer_unknown' });
+    const found = slotAt(loaded, start, {
+      rule: service.rule,
+      mode: booking.mode,
+      now,
+      booker: 'staff',
+      exclude: booking,
+    });
+    const volunteerId = found && pickVolunteer(found.slot, wanted, booking.volunteerId);
+    if (!found || !volunteerId) return refuse('slot_unavailable');
+    const { slot, localDate } = found;
+    // Nothing moves: no event, no new calendar sequence.
+    if (slot.start === booking.startAt && volunteerId === booking.volunteerId) return { ok: true, changed: false };
 
-  const plan = reschedulePlan(deps.db, {
-    bookingId: booking.id,
-    actorId: cmd.actor.userId,
-    now,
-    fromStatus: booking.status,
-    fromStartAt: booking.startAt,
-    fromVolunteerId: booking.volunteerId,
-    startAt: slot.start,
-    endAt: slot.end,
-    localDate,
-    localTime: slot.localTime,
-    volunteerId,
+    const plan = reschedulePlan(deps.db, {
+      bookingId: booking.id,
+      actorId: cmd.actor.userId,
+      now,
+      fromStatus: booking.status,
+      fromStartAt: booking.startAt,
+      fromVolunteerId: booking.volunteerId,
+      startAt: slot.start,
+      endAt: slot.end,
+      localDate,
+      localTime: slot.localTime,
+      volunteerId,
+    });
+    const move = { bookingId: booking.id, fromStatus: booking.status, startAt: slot.start, seq: SEQUENCE_AFTER_MOVE };
+    return act(deps, booking, plan, rescheduleTexts(deps.db, textContext(deps, desk, booking), move, now, plan.guard));
   });
-  const move = { bookingId: booking.id, fromStatus: booking.status, startAt: slot.start, seq: SEQUENCE_AFTER_MOVE };
-  return act(deps, booking, plan, rescheduleTexts(deps.db, textContext(deps, desk, booking), move, now, plan.guard));
 }
 
 /** Record (or correct) whether the person came, once the appointment has started. */
-export async function recordAttendance(
+export function recordAttendance(
   deps: AppDeps,
   cmd: ActionCommand & { outcome: 'attended' | 'no_show' },
 ): Promise<Acted> {
-  const opened = await open(deps, cmd);
-  if (!opened.ok) return opened;
-  const { booking } = opened;
-  const now = deps.clock.now();
-  if (booking.startAt > now) return refuse('invalid_transition');
-  // Marking the same outcome twice is harmless.
-  if (booking.status === cmd.outcome) return { ok: true, changed: false };
-  if (!canTransition(booking.status, cmd.outcome)) return refuse('invalid_transition');
-  const plan = outcomePlan(deps.db, {
-    bookingId: booking.id,
-    actorId: cmd.actor.userId,
-    now,
-    fromStatus: booking.status,
-    outcome: cmd.outcome,
+  return onBooking(deps, cmd, async ({ booking }, now) => {
+    if (booking.startAt > now) return refuse('invalid_transition');
+    // Marking the same outcome twice is harmless.
+    if (booking.status === cmd.outcome) return { ok: true, changed: false };
+    if (!canTransition(booking.status, cmd.outcome)) return refuse('invalid_transition');
+    const plan = outcomePlan(deps.db, {
+      bookingId: booking.id,
+      actorId: cmd.actor.userId,
+      now,
+      fromStatus: booking.status,
+      outcome: cmd.outcome,
+    });
+    return act(deps, booking, plan);
   });
-  return act(deps, booking, plan);
 }
 
 /** Set or clear the internal note (null clears it). */
-export async function setStaffNote(deps: AppDeps, cmd: ActionCommand & { note: string | null }): Promise<Acted> {
-  const opened = await open(deps, cmd);
-  if (!opened.ok) return opened;
-  const now = deps.clock.now();
-  const plan = notePlan(deps.db, { bookingId: opened.booking.id, actorId: cmd.actor.userId, now, note: cmd.note });
-  return act(deps, opened.booking, plan);
+export function setStaffNote(deps: AppDeps, cmd: ActionCommand & { note: string | null }): Promise<Acted> {
+  return onBooking(deps, cmd, ({ booking }, now) => {
+    const plan = notePlan(deps.db, { bookingId: booking.id, actorId: cmd.actor.userId, now, note: cmd.note });
+    return act(deps, booking, plan);
+  });
+}
+
+/** The booking an action is about, as read once before deciding. */
+interface Opened {
+  booking: BookingRow;
+  desk: DeskRow | undefined;
+  /** Whether the volunteer the action names is an active one. */
+  volunteerActive: boolean;
 }
 
 /**
- * The booking and the desk in one round trip (and whether `volunteerId` is an active volunteer); an
- * unknown booking is not_found, a volunteer's hands on someone else's booking forbidden.
+ * Runs `step` on the booking and the desk, read in one round trip (with whether `volunteerId` is an active
+ * volunteer); an unknown booking is not_found, a volunteer's hands on someone else's booking forbidden.
  */
-async function open(deps: AppDeps, cmd: ActionCommand, volunteerId?: string) {
-  const loaded = await loadForAction(deps.db, cmd.bookingId, volunteerId);
-  const booking = loaded.booking;
+async function onBooking(
+  deps: AppDeps,
+  cmd: ActionCommand,
+  step: (opened: Opened, now: number) => Promise<Acted>,
+  volunteerId?: string,
+): Promise<Acted> {
+  const { booking, desk, volunteerActive } = await loadForAction(deps.db, cmd.bookingId, volunteerId);
   if (!booking) return refuse('not_found');
   if (!mayActOn(cmd.actor, booking)) return refuse('forbidden');
-  return { ok: true as const, booking, desk: loaded.desk, volunteerActive: loaded.volunteerActive };
+  return step({ booking, desk, volunteerActive }, deps.clock.now());
 }
 
 /** What the texts about `booking` need; undefined when the desk is not set up to send any. */

@@ -38,8 +38,10 @@ const DESK = ['admin', 'reception'] as const;
 /** Action bodies may be omitted where every field is optional: an empty body is checked as `undefined`. */
 const body = <T>(check: BodyCheck<T>) => jsonBody(check, { optional: true });
 
-/** Who acts on which booking, from the session and the path. */
-const actionOf = (c: Context<AppEnv>) => ({ actor: staffOf(c), bookingId: c.req.param('id') ?? '' });
+/** An action's command: who acts (the session), on which booking (the path), with what (the checked body). */
+function commandOf<T extends object>(c: Context<AppEnv, string, { out: { json: T } }>) {
+  return { actor: staffOf(c), bookingId: c.req.param('id') ?? '', ...c.req.valid('json') };
+}
 
 /**
  * /api/admin/bookings: the inbox, the agenda, a booking's page, booking on behalf and the lifecycle actions.
@@ -57,7 +59,8 @@ export function bookingRoutes(deps: AppDeps) {
   }
 
   /** The booking's page after an action, or the refusal. */
-  async function acted(c: Context<AppEnv>, action: string, outcome: Acted) {
+  async function acted(c: Context<AppEnv>, action: string, acting: Promise<Acted>) {
+    const outcome = await acting;
     if (!outcome.ok) return failureResponse(c, outcome);
     const bookingId = c.req.param('id') ?? '';
     if (outcome.changed) deps.log.info('staff_booking_action', { requestId: c.get('requestId'), bookingId, action });
@@ -131,22 +134,22 @@ export function bookingRoutes(deps: AppDeps) {
       if (detail.booking.status !== 'requested') return c.json({ booking: json });
       return c.json({ booking: { ...json, ...(await volunteerSuggestion(deps, detail.booking)) } });
     })
-    .post('/:id/confirm', allow(...DESK), limit, body(validateConfirmBody), async (c) =>
-      acted(c, 'confirm', await confirmRequest(deps, { ...actionOf(c), ...c.req.valid('json') })),
+    .post('/:id/confirm', allow(...DESK), limit, body(validateConfirmBody), (c) =>
+      acted(c, 'confirm', confirmRequest(deps, commandOf(c))),
     )
-    .post('/:id/reject', allow(...DESK), limit, body(validateReasonBody), async (c) =>
-      acted(c, 'reject', await rejectRequest(deps, { ...actionOf(c), ...c.req.valid('json') })),
+    .post('/:id/reject', allow(...DESK), limit, body(validateReasonBody), (c) =>
+      acted(c, 'reject', rejectRequest(deps, commandOf(c))),
     )
-    .post('/:id/cancel', allow(...DESK), limit, body(validateReasonBody), async (c) =>
-      acted(c, 'cancel', await cancelByStaff(deps, { ...actionOf(c), ...c.req.valid('json') })),
+    .post('/:id/cancel', allow(...DESK), limit, body(validateReasonBody), (c) =>
+      acted(c, 'cancel', cancelByStaff(deps, commandOf(c))),
     )
-    .post('/:id/reschedule', allow(...DESK), limit, body(validateRescheduleBody), async (c) =>
-      acted(c, 'reschedule', await reschedule(deps, { ...actionOf(c), ...c.req.valid('json') })),
+    .post('/:id/reschedule', allow(...DESK), limit, body(validateRescheduleBody), (c) =>
+      acted(c, 'reschedule', reschedule(deps, commandOf(c))),
     )
-    .post('/:id/attendance', allow(...ALL_STAFF), limit, body(validateAttendanceBody), async (c) =>
-      acted(c, 'attendance', await recordAttendance(deps, { ...actionOf(c), ...c.req.valid('json') })),
+    .post('/:id/attendance', allow(...ALL_STAFF), limit, body(validateAttendanceBody), (c) =>
+      acted(c, 'attendance', recordAttendance(deps, commandOf(c))),
     )
-    .post('/:id/note', allow(...ALL_STAFF), limit, body(validateNoteBody), async (c) =>
-      acted(c, 'note', await setStaffNote(deps, { ...actionOf(c), ...c.req.valid('json') })),
+    .post('/:id/note', allow(...ALL_STAFF), limit, body(validateNoteBody), (c) =>
+      acted(c, 'note', setStaffNote(deps, commandOf(c))),
     );
 }
