@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { confirmStatements, runAction } from '../../worker/src/db/repo/staff-bookings';
+import { confirmPlan, runAction } from '../../worker/src/db/repo/booking-actions';
 import { adminWorld, at, errorCode, WED } from '../fixtures/admin-bookings-world';
 
 type Booking = Record<string, unknown> & {
@@ -367,15 +367,15 @@ describe('staff-bookings repository', () => {
     const now = Date.parse('2026-10-12T08:00:00Z');
     const base = { bookingId: a, actorId: w.admin.user.id, now };
 
-    expect(await runAction(w.db, confirmStatements(w.db, { ...base, volunteerId: w.volunteerIds[1]! }))).toEqual({
+    expect(await runAction(w.db, confirmPlan(w.db, { ...base, volunteerId: w.volunteerIds[1]! }))).toEqual({
       ok: false,
       reason: 'overlap',
     });
     expect(await w.events(a)).toHaveLength(0);
-    expect(await runAction(w.db, confirmStatements(w.db, { ...base, volunteerId: w.volunteerIds[0]! }))).toEqual({
+    expect(await runAction(w.db, confirmPlan(w.db, { ...base, volunteerId: w.volunteerIds[0]! }))).toEqual({
       ok: true,
     });
-    expect(await runAction(w.db, confirmStatements(w.db, { ...base, volunteerId: w.volunteerIds[0]! }))).toEqual({
+    expect(await runAction(w.db, confirmPlan(w.db, { ...base, volunteerId: w.volunteerIds[0]! }))).toEqual({
       ok: false,
       reason: 'stale',
     });

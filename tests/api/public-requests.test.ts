@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../worker/src/app';
-import { insertRequest, type NewRequest } from '../../worker/src/db/repo/bookings';
+import { insertBooking, type NewBooking } from '../../worker/src/db/repo/bookings';
 import { REFERENCE_ALPHABET, cryptoIds } from '../../worker/src/lib/ids';
 import { givenBooking, givenClosure, givenService } from '../fixtures/builders';
 import { NOW, postRequest, publicWorld, requestBody, type PublicWorld } from '../fixtures/public-helpers';
@@ -629,8 +629,8 @@ describe('POST /api/public/requests: Turnstile', () => {
   });
 });
 
-describe('insertRequest (the one statement that picks the volunteer)', () => {
-  async function newRequest(w: PublicWorld, overrides: Partial<NewRequest> = {}): Promise<NewRequest> {
+describe('insertBooking (the one statement that picks the volunteer)', () => {
+  async function newRequest(w: PublicWorld, overrides: Partial<NewBooking> = {}): Promise<NewBooking> {
     const now = Date.parse(NOW);
     const startAt = Date.parse('2026-10-14T10:00:00+02:00');
     return {
@@ -643,6 +643,8 @@ describe('insertRequest (the one statement that picks the volunteer)', () => {
       endAt: startAt + HOUR,
       localDate: '2026-10-14',
       localTime: '10:00',
+      status: 'requested',
+      channel: 'widget',
       language: 'it',
       personName: 'Maria Rossi',
       phone: '+393471234567',
@@ -653,7 +655,9 @@ describe('insertRequest (the one statement that picks the volunteer)', () => {
       consentAt: now,
       consentVersion: 'v1',
       holdUntil: startAt,
+      confirmedAt: null,
       requestKey: null,
+      createdBy: null,
       now,
       ...overrides,
     };
@@ -668,8 +672,13 @@ describe('insertRequest (the one statement that picks the volunteer)', () => {
       start: '2026-10-14T09:30:00+02:00',
       phone: '+393330000000',
     });
-    expect(await insertRequest(w.db, await newRequest(w), [a, b], 5)).toEqual({ ok: true, volunteerId: b });
-    expect(await insertRequest(w.db, await newRequest(w, { phone: '+393331111111' }), [a, b], 5)).toEqual({
+    expect(await insertBooking(w.db, await newRequest(w), [a, b], { maxOpenPerPhone: 5 })).toEqual({
+      ok: true,
+      volunteerId: b,
+    });
+    expect(
+      await insertBooking(w.db, await newRequest(w, { phone: '+393331111111' }), [a, b], { maxOpenPerPhone: 5 }),
+    ).toEqual({
       ok: false,
       reason: 'slot_taken',
     });
@@ -684,7 +693,7 @@ describe('insertRequest (the one statement that picks the volunteer)', () => {
       volunteerId: w.volunteerIds[0]!,
       start: '2026-10-16T09:00:00+02:00',
     });
-    expect(await insertRequest(w.db, await newRequest(w), w.volunteerIds, 1)).toEqual({
+    expect(await insertBooking(w.db, await newRequest(w), w.volunteerIds, { maxOpenPerPhone: 1 })).toEqual({
       ok: false,
       reason: 'phone_limit',
     });
@@ -695,8 +704,11 @@ describe('insertRequest (the one statement that picks the volunteer)', () => {
   it('reports a clashing reference as duplicate_key so the caller can retry', async () => {
     const w = await publicWorld({ volunteers: 2 });
     const first = await newRequest(w);
-    await insertRequest(w.db, first, w.volunteerIds, 5);
+    await insertBooking(w.db, first, w.volunteerIds, { maxOpenPerPhone: 5 });
     const clash = await newRequest(w, { reference: first.reference, phone: '+393332222222' });
-    expect(await insertRequest(w.db, clash, w.volunteerIds, 5)).toEqual({ ok: false, reason: 'duplicate_key' });
+    expect(await insertBooking(w.db, clash, w.volunteerIds, { maxOpenPerPhone: 5 })).toEqual({
+      ok: false,
+      reason: 'duplicate_key',
+    });
   });
 });

@@ -1,5 +1,5 @@
 import type { BookingStatus } from './vocabulary';
-import { fail, type Failure } from '../errors';
+import { refuse, type Refusal } from './result';
 
 /**
  * The booking lifecycle of PRODUCT.md as data. It mirrors the `bookings_status_transition` trigger in
@@ -46,8 +46,8 @@ export function cancelByPerson(
   booking: Pick<PersonActionBooking, 'status' | 'startAt'>,
   now: number,
   cancellationNoticeHours: number,
-): { ok: true; status: 'cancelled'; late: boolean } | Failure {
-  if (!canTransition(booking.status, 'cancelled') || booking.startAt <= now) return fail('invalid_transition');
+): { ok: true; status: 'cancelled'; late: boolean } | Refusal {
+  if (!canTransition(booking.status, 'cancelled') || booking.startAt <= now) return refuse('invalid_transition');
   return { ok: true, status: 'cancelled', late: isLateCancellation(booking.startAt, now, cancellationNoticeHours) };
 }
 
@@ -55,8 +55,8 @@ export function cancelByPerson(
  * The person confirms they will come: only for a confirmed booking still in the future.
  * Confirming twice is not an error (the link may be tapped twice); `already` tells the caller nothing changes.
  */
-export function confirmAttendance(booking: PersonActionBooking, now: number): { ok: true; already: boolean } | Failure {
-  if (booking.status !== 'confirmed' || booking.startAt <= now) return fail('invalid_transition');
+export function confirmAttendance(booking: PersonActionBooking, now: number): { ok: true; already: boolean } | Refusal {
+  if (booking.status !== 'confirmed' || booking.startAt <= now) return refuse('invalid_transition');
   return { ok: true, already: booking.attendanceConfirmedAt !== null };
 }
 

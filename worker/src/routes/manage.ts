@@ -1,12 +1,12 @@
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { cancelAsPerson, confirmAttendanceAsPerson, type PersonOutcome } from '../bookings/person-actions';
 import { findPersonBooking } from '../db/repo/ical';
-import { cancelBookingByPerson, confirmAttendanceByPerson, findManageView, type ManageView } from '../db/repo/manage';
-import { smsContext } from '../outbox/enqueue';
+import { findManageView, type ManageView } from '../db/repo/manage';
 import type { AppDeps } from '../deps';
 import { formatDateTime, isValidTimeZone } from '../domain/format';
 import { renderPersonEvent } from '../domain/ical';
-import { cancelByPerson, confirmAttendance, personActions } from '../domain/lifecycle';
+import { personActions } from '../domain/lifecycle';
 import type { AppEnv } from '../env';
 import { isLang, pickLang, t, type Lang, type MessageKey } from '../i18n';
 import { calendarHeaders, deskPlace, deskTimeZone } from './ical';
@@ -15,6 +15,7 @@ import {
   renderCancelQuestionPage,
   renderManagePage,
   renderNotFoundPage,
+  type Html,
   type ManagePageModel,
 } from './manage-page';
 
@@ -28,7 +29,6 @@ import {
 // Manage codes are base64url tokens; anything else is refused before touching the database.
 const CODE_RE = /^[A-Za-z0-9_-]{1,64}$/;
 const DEFAULT_TIME_ZONE = 'Europe/Rome';
-const DEFAULT_NOTICE_HOURS = 24;
 
 let styleHash: Promise<string> | undefined;
 /** CSP hash of the inline stylesheet, so style-src needs no 'unsafe-inline'. */
@@ -52,10 +52,10 @@ async function securityHeaders(c: Context<AppEnv>): Promise<void> {
   );
 }
 
-async function htmlResponse(c: Context<AppEnv>, html: string, status: ContentfulStatusCode) {
+async function htmlResponse(c: Context<AppEnv>, page: Html, status: ContentfulStatusCode) {
   await securityHeaders(c);
   c.header('Content-Type', 'text/html; charset=utf-8');
-  return c.body(html, status);
+  return c.body(String(await page), status);
 }
 
 async function redirect(c: Context<AppEnv>, location: string) {
@@ -92,9 +92,8 @@ async function readForm(c: Context<AppEnv>): Promise<{ lang: Lang | undefined; c
   }
 }
 
-function deskRules(view: ManageView): { timeZone: string; noticeHours: number } {
-  const tz = view.deskTimeZone && isValidTimeZone(view.deskTimeZone) ? view.deskTimeZone : DEFAULT_TIME_ZONE;
-  return { timeZone: tz, noticeHours: view.cancellationNoticeHours ?? DEFAULT_NOTICE_HOURS };
+function deskTimeZoneOf(view: ManageView): string {
+  return view.deskTimeZone && isValidTimeZone(view.deskTimeZone) ? view.deskTimeZone : DEFAULT_TIME_ZONE;
 }
 
 function pageModel(
@@ -104,7 +103,7 @@ function pageModel(
   now: number,
   message?: ManagePageModel['message'],
 ): ManagePageModel {
-  const { timeZone } = deskRules(view);
+  const timeZone = deskTimeZoneOf(view);
   const actions = personActions(view, now);
   let statusNote: MessageKey | undefined;
   if (view.status === 'requested') statusNote = 'manage.requested_note';
@@ -200,67 +199,36 @@ export function manageRoutes(deps: AppDeps) {
     const code = c.req.param('code');
     const { lang: explicit, confirmed } = await readForm(c);
     if (!CODE_RE.test(code)) return notFound(c, explicit);
-    const view = await findManageView(deps.db, code);
-    if (!view) return notFound(c, explicit);
-    const now = deps.clock.now();
-    const lang = resolveLang(c, explicit, view);
-    const decision = cancelByPerson(view, now, deskRules(view).noticeHours);
-    if (!decision.ok) {
-      const model = pageModel(view, code, lang, now, { key: refusal(view, now, 'cancel'), tone: 'warn' });
-      return htmlResponse(c, renderManagePage(model), 409);
-    }
-    // Cancelling gives the time to someone else and cannot be undone by the person: ask once more.
-    if (!confirmed) return htmlResponse(c, renderCancelQuestionPage(pageModel(view, code, lang, now)), 200);
-    const won = await cancelBookingByPerson(deps.db, {
-      bookingId: view.id,
-      startAt: view.startAt,
-      now,
-      late: decision.late,
-      sms: smsContext(
-        { address: view.deskAddress, timeZone: view.deskTimeZone },
-        { manageCode: code, language: view.language, mode: view.mode, startAt: view.startAt },
-        deps.config.publicBaseUrl,
-      ),
-    });
-    if (won) {
-      deps.log.info('booking_cancelled_by_person', { bookingId: view.id, late: decision.late });
-      // The acknowledgement SMS goes out now rather than at the next cron tick.
-      deps.outbox.sendSoon();
-      return redirect(c, donePath(code, 'cancelled', explicit));
-    }
-    // Lost a race (staff acted, or the booking moved): show the row as it is now.
-    const fresh = (await findManageView(deps.db, code)) ?? view;
-    const key: MessageKey =
-      fresh.status === 'cancelled' || fresh.startAt <= now ? refusal(fresh, now, 'cancel') : 'error.conflict';
-    return htmlResponse(c, renderManagePage(pageModel(fresh, code, lang, now, { key, tone: 'warn' })), 409);
+    const outcome = await cancelAsPerson(deps, { code, confirmed });
+    if (!outcome.ok) return refused(c, code, explicit, outcome, 'cancel');
+    if (!outcome.ask) return redirect(c, donePath(code, 'cancelled', explicit));
+    const lang = resolveLang(c, explicit, outcome.view);
+    return htmlResponse(c, renderCancelQuestionPage(pageModel(outcome.view, code, lang, deps.clock.now())), 200);
   });
 
   app.post('/:code/confirm', async (c) => {
     const code = c.req.param('code');
     const { lang: explicit } = await readForm(c);
     if (!CODE_RE.test(code)) return notFound(c, explicit);
-    const view = await findManageView(deps.db, code);
-    if (!view) return notFound(c, explicit);
-    const now = deps.clock.now();
-    const lang = resolveLang(c, explicit, view);
-    const decision = confirmAttendance(view, now);
-    if (!decision.ok) {
-      const model = pageModel(view, code, lang, now, { key: refusal(view, now, 'confirm'), tone: 'warn' });
-      return htmlResponse(c, renderManagePage(model), 409);
-    }
-    // Confirming twice just shows the confirmation again.
-    if (decision.already) return redirect(c, donePath(code, 'confirmed', explicit));
-    if (await confirmAttendanceByPerson(deps.db, view.id, now)) {
-      deps.log.info('attendance_confirmed_by_person', { bookingId: view.id });
-      return redirect(c, donePath(code, 'confirmed', explicit));
-    }
-    const fresh = (await findManageView(deps.db, code)) ?? view;
-    if (fresh.status === 'confirmed' && fresh.attendanceConfirmedAt !== null) {
-      return redirect(c, donePath(code, 'confirmed', explicit));
-    }
-    const model = pageModel(fresh, code, lang, now, { key: refusal(fresh, now, 'confirm'), tone: 'warn' });
-    return htmlResponse(c, renderManagePage(model), 409);
+    const outcome = await confirmAttendanceAsPerson(deps, { code });
+    if (!outcome.ok) return refused(c, code, explicit, outcome, 'confirm');
+    return redirect(c, donePath(code, 'confirmed', explicit));
   });
+
+  /** A refused action: the page as it now stands, with why, in 409 (404 for an unknown code). */
+  function refused(
+    c: Context<AppEnv>,
+    code: string,
+    explicit: Lang | undefined,
+    outcome: Extract<PersonOutcome, { ok: false }>,
+    action: 'cancel' | 'confirm',
+  ) {
+    if (outcome.code === 'not_found') return notFound(c, explicit);
+    const now = deps.clock.now();
+    const key: MessageKey = outcome.code === 'conflict' ? 'error.conflict' : refusal(outcome.view, now, action);
+    const model = pageModel(outcome.view, code, resolveLang(c, explicit, outcome.view), now, { key, tone: 'warn' });
+    return htmlResponse(c, renderManagePage(model), 409);
+  }
 
   return app;
 }

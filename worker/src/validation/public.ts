@@ -1,7 +1,7 @@
 /** Input schemas of the public API (the widget's contract) and their mapping to our 422 body. */
 import * as v from 'valibot';
 import type { FieldErrors } from '../errors';
-import type { Lang } from '../i18n';
+import { isLang, type Lang } from '../i18n';
 import { normalizeMobile, MAX_PHONE_INPUT_LENGTH } from '../domain/phone';
 import { daysBetween, isValidDate, parseIsoInstant } from '../domain/time';
 import type { Mode } from '../domain/vocabulary';
@@ -141,9 +141,6 @@ const requestSchema = v.object(
   },
   missingKey({ consent: 'field.consent' }),
 );
-/** A booking request as a client sends it (the widget's type for POST /api/public/requests). */
-export type RequestBody = v.InferInput<typeof requestSchema>;
-
 export interface RequestInput {
   service: string;
   mode: Mode;
@@ -162,6 +159,9 @@ export interface RequestInput {
   requestKey?: string;
 }
 
+/** What the widget sends to POST /api/public/requests (before checking), for typed clients. */
+export type RequestBody = v.InferInput<typeof requestSchema> & { website?: string };
+
 /**
  * True when the hidden honeypot field (`website`) was filled in: people never see it, form-filling bots do.
  * Checked before anything else so a bot costs no captcha call and no database work.
@@ -171,6 +171,16 @@ export function isHoneypotFilled(body: unknown): boolean {
   const website = (body as Record<string, unknown>).website;
   if (website === undefined || website === null) return false;
   return typeof website !== 'string' || website.trim() !== '';
+}
+
+/**
+ * The language a request body names, so its field errors speak it; none for a filled honeypot, which gets
+ * the same answer as any invalid form and must not learn more.
+ */
+export function requestLanguage(body: unknown): Lang | undefined {
+  if (isHoneypotFilled(body)) return undefined;
+  const named = (body as { language?: unknown } | null)?.language;
+  return isLang(named) ? named : undefined;
 }
 
 /** Validates a booking request body; every field's problem is reported at once, translated. */

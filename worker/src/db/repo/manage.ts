@@ -1,9 +1,8 @@
-import { eq, sql, type SQL } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { bookings, deskSettings, services } from '../schema';
 import { type BookingStatus, type Language, type Mode } from '../../domain/vocabulary';
-import { ANNOUNCING_KINDS, enqueueOne, renderFor, supersedePending, type SmsContext } from '../../outbox/enqueue';
+import type { ActionPlan } from './booking-actions';
 
 /** Everything the manage page shows, read in one query. */
 export interface ManageView {
@@ -63,66 +62,31 @@ export interface PersonCancellation {
   startAt: number;
   now: number;
   late: boolean;
-  /** What the acknowledgement SMS needs; without it none is queued (the desk is not set up). */
-  sms?: SmsContext;
 }
 
 /**
- * The compare-and-swap guard of a person's cancellation, evaluated on the row as it is before the
- * batch's UPDATE: still active, not started, and not moved since the page computed the late flag.
- * Every statement of the cancel batch carries it, so they all write or none does.
+ * A person's cancellation from the manage link. Its compare-and-swap guard holds on the row as it is before
+ * the UPDATE: still active, not started, and not moved since the page computed the late flag.
  */
-export function cancelGuard(c: PersonCancellation): SQL {
-  return sql`${bookings.id} = ${c.bookingId}
+export function personCancelPlan(db: Db, c: PersonCancellation): ActionPlan {
+  const guard = sql`${bookings.id} = ${c.bookingId}
     and ${bookings.status} in ('requested', 'confirmed')
     and ${bookings.startAt} = ${c.startAt}
     and ${bookings.startAt} > ${c.now}`;
-}
-
-/**
- * EXTENSION POINT for the SMS issue: statements that must commit together with a person's cancellation
- * (the `cancellation` outbox row). They run BEFORE the UPDATE in the same batch, so each must be an
- * INSERT … SELECT … WHERE `cancelGuard(c)` (the pre-update state), exactly like the event row below.
- */
-export function personCancellationExtras(db: Db, c: PersonCancellation): BatchItem<'sqlite'>[] {
-  if (!c.sms) return [];
-  const guard = cancelGuard(c);
-  const body = renderFor('cancellation_ack', c.sms);
-  return [
-    // Texts still waiting (a confirmation held by quiet hours, tomorrow's reminder) no longer apply.
-    supersedePending(db, c.bookingId, ANNOUNCING_KINDS, c.now, guard),
-    enqueueOne(db, { kind: 'cancellation', seq: 0, language: c.sms.booking.language, body }, c.now, guard),
-  ];
-}
-
-function rowsAffected(result: unknown): number {
-  const n = (result as { rowsAffected?: unknown } | undefined)?.rowsAffected;
-  return typeof n === 'number' ? n : 0;
-}
-
-/**
- * Cancels on behalf of the person in one atomic batch: audit event, extras, then the guarded UPDATE.
- * Returns false when the guard no longer held (already cancelled, started, moved): nothing was written.
- */
-export async function cancelBookingByPerson(db: Db, c: PersonCancellation): Promise<boolean> {
   // The event reads from_status from the row itself, inside the same transaction as the UPDATE.
   const event =
     db.run(sql`insert into booking_events (booking_id, at, actor_type, actor_id, type, from_status, to_status, data)
     select ${bookings.id}, ${c.now}, 'person', null, 'cancelled', ${bookings.status}, 'cancelled', ${JSON.stringify({ late: c.late })}
-    from ${bookings} where ${cancelGuard(c)}`);
+    from ${bookings} where ${guard}`);
   const update = db
     .update(bookings)
     .set({ status: 'cancelled', cancelledBy: 'person', cancelledAt: c.now, lateCancellation: c.late, updatedAt: c.now })
-    .where(cancelGuard(c));
-  const results = await db.batch([event, ...personCancellationExtras(db, c), update]);
-  return rowsAffected(results[results.length - 1]) === 1;
+    .where(guard);
+  return { guard, event, update };
 }
 
-/**
- * Records the person's confirmation of attendance (CAS: confirmed, not started, not yet confirmed) with its
- * audit event, atomically. Returns false when nothing changed.
- */
-export async function confirmAttendanceByPerson(db: Db, bookingId: string, now: number): Promise<boolean> {
+/** The person's "I will come" (confirmed, not started, not yet confirmed), with its audit event. */
+export function attendancePlan(db: Db, bookingId: string, now: number): ActionPlan {
   const guard = sql`${bookings.id} = ${bookingId}
     and ${bookings.status} = 'confirmed'
     and ${bookings.startAt} > ${now}
@@ -133,6 +97,5 @@ export async function confirmAttendanceByPerson(db: Db, bookingId: string, now: 
     select ${bookings.id}, ${now}, 'person', null, 'attendance_confirmed', null, null, null
     from ${bookings} where ${guard}`);
   const update = db.update(bookings).set({ attendanceConfirmedAt: now, updatedAt: now }).where(guard);
-  const [, updated] = await db.batch([event, update]);
-  return rowsAffected(updated) === 1;
+  return { guard, event, update };
 }

@@ -5,7 +5,7 @@ import type { AppEnv } from '../../env';
 import { ERROR_STATUS, errorBody } from '../../errors';
 import { listMessages } from '../../db/repo/staff-bookings';
 import { validateMessageListQuery } from '../../validation/admin-bookings';
-import { messageJson } from './bookings';
+import { messageJson } from './booking-json';
 
 /** Used only when the desk row is missing (a half set-up deployment). */
 const FALLBACK_TIME_ZONE = 'Europe/Rome';

@@ -1,0 +1,109 @@
+/** Reading free times: the widget's availability, the staff's slot picker and the volunteers free for a request. */
+import type { StaffPrincipal } from '../auth/guard';
+import type { AppDeps } from '../deps';
+import { isActive } from '../domain/lifecycle';
+import type { Outcome } from '../domain/result';
+import type { AvailabilityDay, BusyInterval } from '../domain/types';
+import type { Mode } from '../domain/vocabulary';
+import { loadAvailability } from '../db/repo/availability';
+import { loadForAction, volunteerNames, type BookingRow } from '../db/repo/staff-bookings';
+import { mayActOn } from './access';
+import { datesOf, freeDays, serviceRule, slotAt, windowAround, windowOf, type AskedRange, type Booker } from './slots';
+
+/** The free slots of a service in a range of local dates. */
+export interface SlotsQuery extends AskedRange {
+  service: string;
+  mode: Mode;
+}
+
+/** Free days in the desk's zone, with the range actually searched (defaults filled in). */
+export interface FreeSlots {
+  timeZone: string;
+  from: string;
+  to: string;
+  days: AvailabilityDay[];
+}
+
+/** What a person may request through the widget; an unknown or retired service is refused. */
+export function availabilityForPerson(deps: AppDeps, q: SlotsQuery): Promise<Outcome<FreeSlots>> {
+  return freeSlots(deps, q, 'person');
+}
+
+/** What staff may book or move into: no minimum notice, retired services still shown for existing bookings. */
+export interface StaffSlotsQuery extends SlotsQuery {
+  actor: StaffPrincipal;
+  /** A booking being moved, whose own time counts as free (if the actor may act on it). */
+  exclude?: string;
+  /** Only this volunteer's slots; a volunteer always sees only their own. */
+  volunteer?: string;
+}
+
+/** Free slots as staff may book them, keeping only the days and volunteers the actor may use. */
+export async function slotsForStaff(deps: AppDeps, q: StaffSlotsQuery): Promise<Outcome<FreeSlots>> {
+  const moving = q.exclude;
+  const found = await freeSlots(
+    deps,
+    q,
+    'staff',
+    moving === undefined ? undefined : () => excludedInterval(deps, moving, q.actor),
+  );
+  if (!found.ok) return found;
+  const onlyFor = q.actor.role === 'volunteer' ? q.actor.volunteerId : (q.volunteer ?? null);
+  const days = found.days
+    .map((d) => ({
+      date: d.date,
+      slots: d.slots
+        .map((s) => ({ ...s, volunteerIds: onlyFor ? s.volunteerIds.filter((v) => v === onlyFor) : s.volunteerIds }))
+        .filter((s) => s.volunteerIds.length > 0),
+    }))
+    .filter((d) => d.slots.length > 0);
+  return { ...found, days };
+}
+
+async function freeSlots(
+  deps: AppDeps,
+  q: SlotsQuery,
+  booker: Booker,
+  excluded?: () => Promise<BusyInterval | undefined>,
+): Promise<Outcome<FreeSlots>> {
+  const now = deps.clock.now();
+  const loaded = await loadAvailability(deps.db, q.service, windowOf(q, now));
+  const service = serviceRule(loaded.service, q.mode, booker === 'staff');
+  if (!service.ok) return service;
+  const exclude = await excluded?.();
+  const timeZone = loaded.desk.timeZone;
+  const { from, to } = datesOf(q, now, timeZone);
+  const days = freeDays(loaded.data, { rule: service.rule, mode: q.mode, from, to, now, booker, exclude });
+  return { ok: true, timeZone, from, to, days };
+}
+
+/** The booking whose time the slot picker should treat as free, if the actor may see it and it holds time. */
+async function excludedInterval(deps: AppDeps, bookingId: string, actor: StaffPrincipal) {
+  const { booking } = await loadForAction(deps.db, bookingId.slice(0, 64));
+  if (!booking || !mayActOn(actor, booking) || !isActive(booking.status)) return undefined;
+  return booking;
+}
+
+/**
+ * For a request: the volunteers free at its time (least loaded that day first, its own time not counting
+ * as taken) and the one to suggest: the current volunteer when still free, else the least loaded.
+ */
+export async function volunteerSuggestion(deps: AppDeps, booking: BookingRow) {
+  const loaded = await loadAvailability(deps.db, booking.serviceId, windowAround(booking.startAt));
+  const service = serviceRule(loaded.service, booking.mode, true);
+  const found = service.ok
+    ? slotAt(loaded, booking.startAt, {
+        rule: service.rule,
+        mode: booking.mode,
+        now: deps.clock.now(),
+        booker: 'staff',
+        exclude: booking,
+      })
+    : undefined;
+  const free = found?.slot.volunteerIds ?? [];
+  const nameOf = await volunteerNames(deps.db, free);
+  return {
+    suggestedVolunteerId: free.includes(booking.volunteerId) ? booking.volunteerId : (free[0] ?? booking.volunteerId),
+    availableVolunteers: free.map((id) => ({ id, name: nameOf.get(id) ?? '' })),
+  };
+}

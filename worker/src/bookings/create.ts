@@ -1,0 +1,255 @@
+/**
+ * Making a booking: a person's request through the widget, or staff booking on behalf of a caller. Both
+ * find the slot with the same finder and store it with the same insert (the database picks the volunteer).
+ */
+import type { StaffPrincipal } from '../auth/guard';
+import type { AppDeps } from '../deps';
+import { refuse, type Outcome, type Refusal } from '../domain/result';
+import type { Slot } from '../domain/types';
+import type { Language } from '../domain/vocabulary';
+import { availabilityRead, loadAvailability, toLoadedAvailability } from '../db/repo/availability';
+import {
+  insertBooking,
+  openBookingsForPhoneQuery,
+  requestByKeyQuery,
+  type InsertBookingOutcome,
+  type InsertOptions,
+  type NewBooking,
+} from '../db/repo/bookings';
+import { isBusy } from '../db/errors';
+import { outboxDesk } from '../outbox/enqueue';
+import { bumpRateLimit, hourWindow } from '../db/repo/rate-limit';
+import { sha256Hex } from '../lib/ids';
+import { verifyTurnstile } from '../lib/turnstile';
+import type { StaffBookingInput } from '../validation/admin-bookings';
+import type { RequestInput } from '../validation/public';
+import { textsFor } from './messages';
+import { isReachable, serviceRule, slotAt, windowAround } from './slots';
+
+/** Version of the privacy notice the widget shows next to the consent box. */
+export const CONSENT_VERSION = 'v1';
+/** Consent to the processing is given to the staff member, not through the widget's notice. */
+export const STAFF_CONSENT_VERSION = 'staff';
+const HOUR = 3_600_000;
+
+/** A booking as its maker is told about it. */
+export interface Made {
+  bookingId: string;
+  reference: string;
+  manageCode: string;
+  startAt: number;
+  endAt: number;
+  /** The desk's zone, for local times in the answer. */
+  timeZone: string;
+}
+
+/** A person's request: the checked form, where it came from and the language to write to them in. */
+export interface RequestCommand {
+  request: RequestInput;
+  ip: string;
+  language: Language;
+}
+
+/**
+ * A person asks for a slot. Two round trips: the first bumps the IP counter and reads the day's
+ * availability, the phone's open bookings and any earlier request with the same key; the second inserts,
+ * the database choosing a free volunteer. A retried request (same key, same phone) gets its booking again.
+ */
+export async function createRequest(deps: AppDeps, cmd: RequestCommand): Promise<Outcome<Made>> {
+  const { db } = deps;
+  const input = cmd.request;
+  // Before any database work; a token is single-use, so it is spent only on a form that passed validation.
+  if (deps.config.turnstileSecret) {
+    const passed =
+      !!input.turnstileToken &&
+      (await verifyTurnstile({
+        fetch: deps.fetch,
+        verifyUrl: deps.config.turnstileVerifyUrl,
+        secret: deps.config.turnstileSecret,
+        token: input.turnstileToken,
+        remoteIp: cmd.ip,
+      }));
+    if (!passed) return refuse('captcha_failed');
+  }
+  const now = deps.clock.now();
+  if (!isReachable(input.start, now)) return refuse('slot_unavailable');
+
+  const { windowStart, retryAfterSeconds } = hourWindow(now);
+  const ipKey = `ip:${await sha256Hex(deps.config.hashSecret + cmd.ip)}`;
+  let results;
+  try {
+    results = await db.batch([
+      bumpRateLimit(db, ipKey, windowStart),
+      availabilityRead(db, input.service, windowAround(input.start)),
+      openBookingsForPhoneQuery(db, input.phone, now),
+      // No key matches '' (keys are at least 16 characters), so the batch keeps one shape.
+      requestByKeyQuery(db, input.requestKey ?? ''),
+    ]);
+  } catch (e) {
+    // A busy database under a burst of requests is a lost race for the slot, not a server failure.
+    if (isBusy(e)) return refuse('slot_unavailable');
+    throw e;
+  }
+  const [bumped, availabilityRows, openRows, sameRequest] = results;
+  const loaded = toLoadedAvailability(availabilityRows);
+  const { desk } = loaded;
+  const earlier = sameRequest[0];
+  if (earlier && earlier.phone === input.phone) return made(earlier, desk.timeZone);
+
+  if ((bumped[0]?.count ?? 0) > desk.requestsPerIpPerHour) return { ...refuse('rate_limited'), retryAfterSeconds };
+  const service = serviceRule(loaded.service, input.mode);
+  if (!service.ok) return service;
+  if ((openRows[0]?.n ?? 0) >= desk.maxOpenRequestsPerPhone) return refuse('too_many_open_requests');
+  const found = slotAt(loaded, input.start, { rule: service.rule, mode: input.mode, now, booker: 'person' });
+  if (!found) return refuse('slot_unavailable');
+  const { slot } = found;
+
+  const stored = await insertWithFreshKeys(
+    deps,
+    {
+      ...bookingOf(input, found, now),
+      status: 'requested',
+      channel: 'widget',
+      language: cmd.language,
+      consentVersion: CONSENT_VERSION,
+      // A request not confirmed by its start is moot: the hold never outlives the appointment.
+      holdUntil: Math.min(now + desk.requestHoldHours * HOUR, slot.start),
+      confirmedAt: null,
+      requestKey: input.requestKey ?? null,
+      createdBy: null,
+      now,
+    },
+    slot.volunteerIds,
+    { maxOpenPerPhone: desk.maxOpenRequestsPerPhone },
+  );
+  if (stored.ok) return made(stored.booking, desk.timeZone);
+  // With a key, a refusal may be this very request's original landing meanwhile (a retry racing it): then
+  // its booking is the answer. One extra read, only on this failure path.
+  if (input.requestKey && stored.reason !== 'duplicate_key') {
+    const [raced] = await requestByKeyQuery(db, input.requestKey);
+    if (raced && raced.phone === input.phone) return made(raced, desk.timeZone);
+  }
+  return insertRefusal(stored.reason);
+}
+
+/** Staff book on behalf of a caller or walk-in: the booking is confirmed at once and the person is told. */
+export interface BookOnBehalfCommand {
+  actor: StaffPrincipal;
+  booking: StaffBookingInput;
+}
+
+/**
+ * Staff book a slot for someone, without the minimum notice; a volunteer only into their own shifts.
+ * The per-phone limit of the widget does not apply: staff are talking to the person.
+ */
+export async function bookOnBehalf(deps: AppDeps, cmd: BookOnBehalfCommand): Promise<Outcome<{ bookingId: string }>> {
+  const { actor, booking: input } = cmd;
+  let wanted = input.volunteerId;
+  if (actor.role === 'volunteer') {
+    if (!actor.volunteerId || (wanted !== undefined && wanted !== actor.volunteerId)) return refuse('forbidden');
+    wanted = actor.volunteerId;
+  }
+  const now = deps.clock.now();
+  if (!isReachable(input.start, now)) return refuse('slot_unavailable');
+  const loaded = await loadAvailability(deps.db, input.service, windowAround(input.start));
+  const service = serviceRule(loaded.service, input.mode);
+  if (!service.ok) return service;
+  if (wanted !== undefined && !loaded.data.volunteers.some((v) => v.id === wanted))
+    return refuse('invalid_input', { volunteerId: 'field.volunteer_unknown' });
+  const found = slotAt(loaded, input.start, { rule: service.rule, mode: input.mode, now, booker: 'staff' });
+  const candidates = found?.slot.volunteerIds.filter((v) => wanted === undefined || v === wanted) ?? [];
+  if (!found || candidates.length === 0) return refuse('slot_unavailable');
+
+  const desk = outboxDesk(loaded.desk, deps.config.publicBaseUrl);
+  const stored = await insertWithFreshKeys(
+    deps,
+    {
+      ...bookingOf(input, found, now),
+      status: 'confirmed',
+      channel: actor.role === 'volunteer' ? 'volunteer' : 'reception',
+      language: input.language ?? 'it',
+      consentVersion: STAFF_CONSENT_VERSION,
+      holdUntil: null,
+      confirmedAt: now,
+      requestKey: null,
+      createdBy: actor.userId,
+      now,
+    },
+    candidates,
+    {
+      // Created confirmed, so the person gets the confirmation.
+      alongside: (guard, b) =>
+        textsFor(deps.db, desk && { desk, booking: b }, b.id, { kind: 'confirmation' }, now, guard),
+    },
+  );
+  if (!stored.ok) return insertRefusal(stored.reason);
+  // The confirmation SMS goes out now rather than at the next cron tick.
+  deps.outbox.sendSoon();
+  return { ok: true, bookingId: stored.booking.id };
+}
+
+/** The parts of a new booking that come from the person's details and the slot, whoever books. */
+function bookingOf(input: RequestInput, found: { slot: Slot; localDate: string }, now: number) {
+  return {
+    serviceId: input.service,
+    mode: input.mode,
+    startAt: found.slot.start,
+    endAt: found.slot.end,
+    localDate: found.localDate,
+    localTime: found.slot.localTime,
+    personName: input.name,
+    phone: input.phone,
+    email: input.email ?? null,
+    note: input.note ?? null,
+    // Accessibility needs are stored only with their own consent, given now.
+    accessibilityNeeds: input.accessibilityNeeds ?? null,
+    accessibilityConsentAt: input.accessibilityNeeds !== undefined ? now : null,
+    consentAt: now,
+    now,
+  };
+}
+
+type Stored =
+  { ok: true; booking: NewBooking & { volunteerId: string } } | Extract<InsertBookingOutcome, { ok: false }>;
+
+/** Random keys may clash (the 6-character reference more likely than the rest): one retry with fresh ones. */
+async function insertWithFreshKeys(
+  deps: AppDeps,
+  base: Omit<NewBooking, 'id' | 'reference' | 'manageCode'>,
+  candidates: readonly string[],
+  options: InsertOptions,
+): Promise<Stored> {
+  for (let attempt = 1; ; attempt++) {
+    const booking: NewBooking = {
+      ...base,
+      id: deps.ids.id(),
+      reference: deps.ids.reference(),
+      manageCode: deps.ids.token(),
+    };
+    const outcome = await insertBooking(deps.db, booking, candidates, options);
+    if (outcome.ok) return { ok: true, booking: { ...booking, volunteerId: outcome.volunteerId } };
+    if (outcome.reason !== 'duplicate_key' || attempt === 2) return outcome;
+  }
+}
+
+/** Why an insert wrote nothing, as the maker is told. */
+function insertRefusal(reason: Extract<InsertBookingOutcome, { ok: false }>['reason']): Refusal {
+  if (reason === 'slot_taken') return refuse('slot_unavailable');
+  if (reason === 'phone_limit') return refuse('too_many_open_requests');
+  return refuse('conflict');
+}
+
+function made(
+  b: { id: string; reference: string; manageCode: string; startAt: number; endAt: number },
+  timeZone: string,
+): Outcome<Made> {
+  return {
+    ok: true,
+    bookingId: b.id,
+    reference: b.reference,
+    manageCode: b.manageCode,
+    startAt: b.startAt,
+    endAt: b.endAt,
+    timeZone,
+  };
+}

@@ -1,0 +1,245 @@
+/**
+ * What staff do to an existing booking: confirm, reject, cancel, reschedule, record attendance, keep a
+ * note. Each reads the booking once, decides with the pure lifecycle rules, then writes the change, its
+ * audit event and its texts in one compare-and-swap batch (db/repo/booking-actions.ts).
+ */
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { StaffPrincipal } from '../auth/guard';
+import type { AppDeps } from '../deps';
+import { canTransition, isActive, isLateCancellation } from '../domain/lifecycle';
+import { refuse, type Outcome } from '../domain/result';
+import type { Slot } from '../domain/types';
+import { loadAvailability } from '../db/repo/availability';
+import {
+  cancelPlan,
+  confirmPlan,
+  notePlan,
+  outcomePlan,
+  rejectPlan,
+  reschedulePlan,
+  runAction,
+  type ActionOutcome,
+  type ActionPlan,
+} from '../db/repo/booking-actions';
+import { smsContext } from '../outbox/enqueue';
+import { loadForAction, type BookingRow, type DeskRow } from '../db/repo/staff-bookings';
+import { mayActOn } from './access';
+import { textsFor } from './messages';
+import { isReachable, serviceRule, slotAt, windowAround } from './slots';
+
+/** Used only when the desk row is missing (a half set-up deployment); the schema's default. */
+const FALLBACK_CANCELLATION_NOTICE_HOURS = 24;
+
+type Statement = BatchItem<'sqlite'>;
+
+/** Who acts on which booking. */
+export interface ActionCommand {
+  actor: StaffPrincipal;
+  bookingId: string;
+}
+
+/** Whether the action wrote anything (repeating an outcome, or moving a booking where it is, does not). */
+export type Acted = Outcome<{ changed: boolean }>;
+
+/** Confirm a request, possibly giving it to another volunteer; the person gets the confirmation text. */
+export function confirmRequest(deps: AppDeps, cmd: ActionCommand & { volunteerId?: string }): Promise<Acted> {
+  return onBooking(
+    deps,
+    cmd,
+    async ({ booking, desk, volunteerActive }, now) => {
+      // A request still unconfirmed at its start is moot (the expiry job closes it).
+      if (booking.status !== 'requested' || booking.startAt <= now) return refuse('invalid_transition');
+      if (cmd.volunteerId !== undefined && !volunteerActive)
+        return refuse('invalid_input', { volunteerId: 'field.volunteer_unknown' });
+      // Shifts are not re-checked for a change of volunteer (the desk may know better; the page suggests free
+      // ones), but the overlap trigger refuses anyone already busy then.
+      const plan = confirmPlan(deps.db, {
+        bookingId: booking.id,
+        actorId: cmd.actor.userId,
+        now,
+        volunteerId: cmd.volunteerId ?? booking.volunteerId,
+      });
+      return act(
+        deps,
+        booking,
+        plan,
+        textsFor(deps.db, textContext(deps, desk, booking), booking.id, { kind: 'confirmation' }, now, plan.guard),
+      );
+    },
+    cmd.volunteerId,
+  );
+}
+
+/** Reject a request with a reason kept for the desk; the person is told. */
+export function rejectRequest(deps: AppDeps, cmd: ActionCommand & { reason: string }): Promise<Acted> {
+  return onBooking(deps, cmd, async ({ booking, desk }, now) => {
+    if (!canTransition(booking.status, 'rejected')) return refuse('invalid_transition');
+    const plan = rejectPlan(deps.db, { bookingId: booking.id, actorId: cmd.actor.userId, now, reason: cmd.reason });
+    return act(
+      deps,
+      booking,
+      plan,
+      textsFor(deps.db, textContext(deps, desk, booking), booking.id, { kind: 'rejection' }, now, plan.guard),
+    );
+  });
+}
+
+/** Cancel on the desk's side, flagged late inside the desk's notice; the person is told. */
+export function cancelByStaff(deps: AppDeps, cmd: ActionCommand & { reason: string }): Promise<Acted> {
+  return onBooking(deps, cmd, async ({ booking, desk }, now) => {
+    if (!canTransition(booking.status, 'cancelled')) return refuse('invalid_transition');
+    const noticeHours = desk?.cancellationNoticeHours ?? FALLBACK_CANCELLATION_NOTICE_HOURS;
+    const plan = cancelPlan(deps.db, {
+      bookingId: booking.id,
+      actorId: cmd.actor.userId,
+      now,
+      reason: cmd.reason,
+      fromStatus: booking.status,
+      fromStartAt: booking.startAt,
+      late: isLateCancellation(booking.startAt, now, noticeHours),
+    });
+    const ctx = textContext(deps, desk, booking);
+    return act(
+      deps,
+      booking,
+      plan,
+      textsFor(deps.db, ctx, booking.id, { kind: 'cancellation', by: 'desk' }, now, plan.guard),
+    );
+  });
+}
+
+/**
+ * Move a booking to another free time (and maybe volunteer): the one asked for, else the current one if
+ * free, else the least loaded. Its own time does not count as taken, so a half-hour shift within a shift works.
+ */
+export function reschedule(
+  deps: AppDeps,
+  cmd: ActionCommand & { start: number; volunteerId?: string },
+): Promise<Acted> {
+  return onBooking(deps, cmd, async ({ booking, desk }, now) => {
+    if (!isActive(booking.status)) return refuse('invalid_transition');
+    const { start, volunteerId: wanted } = cmd;
+    if (!isReachable(start, now)) return refuse('slot_unavailable');
+    const loaded = await loadAvailability(deps.db, booking.serviceId, windowAround(start));
+    // The booking keeps its service and mode even if the service was retired since.
+    const service = serviceRule(loaded.service, booking.mode, true);
+    if (!service.ok) return refuse('slot_unavailable');
+    if (wanted !== undefined && !loaded.data.volunteers.some((v) => v.id === wanted))
+      return refuse('invalid_input', { volunteerId: 'field.volunteer_unknown' });
+    const found = slotAt(loaded, start, {
+      rule: service.rule,
+      mode: booking.mode,
+      now,
+      booker: 'staff',
+      exclude: booking,
+    });
+    const volunteerId = found && pickVolunteer(found.slot, wanted, booking.volunteerId);
+    if (!found || !volunteerId) return refuse('slot_unavailable');
+    const { slot, localDate } = found;
+    // Nothing moves: no event, no new calendar sequence.
+    if (slot.start === booking.startAt && volunteerId === booking.volunteerId) return { ok: true, changed: false };
+
+    const plan = reschedulePlan(deps.db, {
+      bookingId: booking.id,
+      actorId: cmd.actor.userId,
+      now,
+      fromStatus: booking.status,
+      fromStartAt: booking.startAt,
+      fromVolunteerId: booking.volunteerId,
+      startAt: slot.start,
+      endAt: slot.end,
+      localDate,
+      localTime: slot.localTime,
+      volunteerId,
+    });
+    const moved = { kind: 'reschedule', startAt: slot.start, wasConfirmed: booking.status === 'confirmed' } as const;
+    return act(
+      deps,
+      booking,
+      plan,
+      textsFor(deps.db, textContext(deps, desk, booking), booking.id, moved, now, plan.guard),
+    );
+  });
+}
+
+/** Record (or correct) whether the person came, once the appointment has started. */
+export function recordAttendance(
+  deps: AppDeps,
+  cmd: ActionCommand & { outcome: 'attended' | 'no_show' },
+): Promise<Acted> {
+  return onBooking(deps, cmd, async ({ booking }, now) => {
+    if (booking.startAt > now) return refuse('invalid_transition');
+    // Marking the same outcome twice is harmless.
+    if (booking.status === cmd.outcome) return { ok: true, changed: false };
+    if (!canTransition(booking.status, cmd.outcome)) return refuse('invalid_transition');
+    const plan = outcomePlan(deps.db, {
+      bookingId: booking.id,
+      actorId: cmd.actor.userId,
+      now,
+      fromStatus: booking.status,
+      outcome: cmd.outcome,
+    });
+    return act(deps, booking, plan);
+  });
+}
+
+/** Set or clear the internal note (null clears it). */
+export function setStaffNote(deps: AppDeps, cmd: ActionCommand & { note: string | null }): Promise<Acted> {
+  return onBooking(deps, cmd, ({ booking }, now) => {
+    const plan = notePlan(deps.db, { bookingId: booking.id, actorId: cmd.actor.userId, now, note: cmd.note });
+    return act(deps, booking, plan);
+  });
+}
+
+/** The booking an action is about, as read once before deciding. */
+interface Opened {
+  booking: BookingRow;
+  desk: DeskRow | undefined;
+  /** Whether the volunteer the action names is an active one. */
+  volunteerActive: boolean;
+}
+
+/**
+ * Runs `step` on the booking and the desk, read in one round trip (with whether `volunteerId` is an active
+ * volunteer); an unknown booking is not_found, a volunteer's hands on someone else's booking forbidden.
+ */
+async function onBooking(
+  deps: AppDeps,
+  cmd: ActionCommand,
+  step: (opened: Opened, now: number) => Promise<Acted>,
+  volunteerId?: string,
+): Promise<Acted> {
+  const { booking, desk, volunteerActive } = await loadForAction(deps.db, cmd.bookingId, volunteerId);
+  if (!booking) return refuse('not_found');
+  if (!mayActOn(cmd.actor, booking)) return refuse('forbidden');
+  return step({ booking, desk, volunteerActive }, deps.clock.now());
+}
+
+/** What the texts about `booking` need; undefined when the desk is not set up to send any. */
+function textContext(deps: AppDeps, desk: DeskRow | undefined, booking: BookingRow) {
+  return smsContext(desk, booking, deps.config.publicBaseUrl);
+}
+
+/**
+ * Writes the action with its texts; when it queued texts, they go out now rather than at the next cron
+ * tick. A lost compare-and-swap is told apart by reading the booking again: gone, moved on, or raced.
+ */
+async function act(deps: AppDeps, before: BookingRow, plan: ActionPlan, texts: Statement[] = []): Promise<Acted> {
+  const outcome: ActionOutcome = await runAction(deps.db, plan, texts);
+  if (outcome.ok) {
+    if (texts.length > 0) deps.outbox.sendSoon();
+    return { ok: true, changed: true };
+  }
+  if (outcome.reason === 'overlap') return refuse('slot_unavailable');
+  if (outcome.reason === 'transition') return refuse('invalid_transition');
+  if (outcome.reason === 'busy') return refuse('conflict');
+  const { booking: now } = await loadForAction(deps.db, before.id);
+  if (!now) return refuse('not_found');
+  return refuse(now.status !== before.status ? 'invalid_transition' : 'conflict');
+}
+
+/** The volunteer for a moved booking: the one asked for, else the current one if free, else the least loaded. */
+function pickVolunteer(slot: Slot, wanted: string | undefined, current: string): string | undefined {
+  if (wanted !== undefined) return slot.volunteerIds.includes(wanted) ? wanted : undefined;
+  return slot.volunteerIds.includes(current) ? current : slot.volunteerIds[0];
+}

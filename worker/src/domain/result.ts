@@ -1,0 +1,38 @@
+import type { MessageKey } from '../i18n';
+
+/**
+ * The refusals the domain and the booking use cases speak. Each code is also an HTTP error code
+ * (worker/src/errors.ts gives it a status; worker/src/http/failure.ts is where a refusal becomes an answer),
+ * but the domain knows nothing of HTTP: it only says what went wrong.
+ */
+export type DomainCode =
+  | 'invalid_input'
+  | 'not_found'
+  | 'forbidden'
+  | 'slot_unavailable'
+  | 'service_unavailable'
+  | 'too_many_open_requests'
+  | 'rate_limited'
+  | 'captcha_failed'
+  | 'invalid_transition'
+  | 'conflict';
+
+/** Which input field is wrong and why, as message keys; the edge translates them into the caller's language. */
+export type FieldReasons = Record<string, MessageKey>;
+
+/** An expected refusal, carried as a value. */
+export interface Refusal {
+  ok: false;
+  code: DomainCode;
+  reasons?: FieldReasons;
+  /** For a refusal that passes with time (a rate limit): when to try again. */
+  retryAfterSeconds?: number;
+}
+
+/** A use case's answer: its value, or a refusal. */
+export type Outcome<T> = ({ ok: true } & T) | Refusal;
+
+/** A refusal with `code` (and the fields to blame, if any). */
+export function refuse(code: DomainCode, reasons?: FieldReasons): Refusal {
+  return reasons ? { ok: false, code, reasons } : { ok: false, code };
+}

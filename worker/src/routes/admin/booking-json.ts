@@ -1,0 +1,99 @@
+/** Bookings and messages as the staff API shows them. */
+import type { StaffPrincipal } from '../../auth/guard';
+import { mayReadAccessibility } from '../../bookings/access';
+import { isoAt } from '../../domain/time';
+import type { Lang } from '../../i18n';
+import type { BookingDetail, BookingListRow, MessageRow } from '../../db/repo/staff-bookings';
+
+/** Used only when the desk row is missing (a half set-up deployment); the schema's default. */
+export const FALLBACK_TIME_ZONE = 'Europe/Rome';
+
+function isoOrNull(epochMs: number | null, tz: string): string | null {
+  return epochMs === null ? null : isoAt(epochMs, tz);
+}
+
+/** A booking as lists show it: no notes, no accessibility needs. */
+export function listItem(r: BookingListRow, tz: string, lang: Lang) {
+  return {
+    id: r.id,
+    reference: r.reference,
+    status: r.status,
+    start: isoAt(r.startAt, tz),
+    end: isoAt(r.endAt, tz),
+    localDate: r.localDate,
+    localTime: r.localTime,
+    service: { id: r.serviceId, name: lang === 'en' ? r.serviceNameEn : r.serviceNameIt },
+    mode: r.mode,
+    volunteer: { id: r.volunteerId, name: r.volunteerName },
+    person: { name: r.personName, phone: r.phone, email: r.email },
+    channel: r.channel,
+    createdAt: isoAt(r.createdAt, tz),
+    holdUntil: isoOrNull(r.holdUntil, tz),
+    attendanceConfirmedAt: isoOrNull(r.attendanceConfirmedAt, tz),
+    lateCancellation: r.lateCancellation,
+  };
+}
+
+/** An outbox row as the staff API shows it. */
+export function messageJson(m: MessageRow, tz: string) {
+  return {
+    id: m.id,
+    bookingId: m.bookingId,
+    kind: m.kind,
+    to: m.recipient,
+    body: m.body,
+    status: m.status,
+    attempts: m.attempts,
+    providerId: m.providerId,
+    error: m.error,
+    createdAt: isoAt(m.createdAt, tz),
+    sentAt: isoOrNull(m.sentAt, tz),
+  };
+}
+
+/** A booking's page: the list fields plus notes, reasons, timestamps, the audit trail and the messages. */
+export function detailJson(d: BookingDetail, staff: StaffPrincipal, lang: Lang) {
+  const b = d.booking;
+  const tz = d.timeZone ?? FALLBACK_TIME_ZONE;
+  const item = listItem(
+    { ...b, serviceNameIt: d.serviceNameIt, serviceNameEn: d.serviceNameEn, volunteerName: d.volunteerName },
+    tz,
+    lang,
+  );
+  return {
+    ...item,
+    language: b.language,
+    note: b.note,
+    staffNote: b.staffNote,
+    ...(mayReadAccessibility(staff, b) ? { accessibilityNeeds: b.accessibilityNeeds } : {}),
+    confirmedAt: isoOrNull(b.confirmedAt, tz),
+    cancelledAt: isoOrNull(b.cancelledAt, tz),
+    cancelledBy: b.cancelledBy,
+    cancelReason: b.cancelReason,
+    rejectReason: b.rejectReason,
+    outcomeAt: isoOrNull(b.outcomeAt, tz),
+    icalSequence: b.icalSequence,
+    createdBy: b.createdBy,
+    updatedAt: isoAt(b.updatedAt, tz),
+    erased: b.erasedAt !== null,
+    events: d.events.map((e) => ({
+      id: e.id,
+      type: e.type,
+      at: isoAt(e.at, tz),
+      actor: { type: e.actorType, id: e.actorId, name: e.actorName },
+      from: e.fromStatus,
+      to: e.toStatus,
+      data: parseData(e.data),
+    })),
+    messages: d.messages.map((m) => messageJson(m, tz)),
+  };
+}
+
+function parseData(data: string | null): unknown {
+  if (data === null) return null;
+  try {
+    return JSON.parse(data) as unknown;
+  } catch {
+    return null;
+  }
+}
