@@ -20,6 +20,8 @@ export const ERROR_STATUS = {
   invalid_credentials: 401,
   forbidden: 403,
   internal_error: 500,
+  /** The desk row does not exist yet (a deployment set up but never configured). */
+  desk_not_configured: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -237,6 +237,11 @@ export function formatIsoWithOffset(epochMs: number, offsetMinutes: number): str
   );
 }
 
+/** ISO 8601 of an instant with the offset `timeZone` has at that instant ('2026-10-14T10:30:00+02:00'). */
+export function isoAt(epochMs: number, timeZone: string): string {
+  return formatIsoWithOffset(epochMs, offsetMinutesAt(epochMs, timeZone));
+}
+
 const ISO_INSTANT_RE =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{3}))?)?(?:(Z)|([+-])(\d{2}):(\d{2}))$/;
 

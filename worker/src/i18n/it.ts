@@ -18,6 +18,7 @@ export const it = {
   'error.unauthorized': 'Accesso necessario.',
   'error.forbidden': 'Non hai i permessi per questa operazione.',
   'error.internal_error': 'Si è verificato un errore. Riprova più tardi.',
+  'error.desk_not_configured': 'Lo sportello non è ancora configurato. Riprova più tardi.',
   'error.invalid_credentials': 'E-mail o password non corretti.',
   // field messages
   'field.password_short': 'La password deve avere almeno {max} caratteri.',

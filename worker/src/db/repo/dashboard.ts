@@ -8,7 +8,7 @@ import { lastIsoWeeks, monthOf, monthPeriod, type Period } from '../../domain/st
 import { zonedParts } from '../../domain/time';
 import { bookings, services, volunteers } from '../schema';
 import { type BookingStatus, type Mode } from '../../domain/vocabulary';
-import { deskQuery, requireDesk } from './desk';
+import { readDesk } from './desk';
 
 /** Weeks in the dashboard's chart. */
 export const DASHBOARD_WEEKS = 12;
@@ -116,11 +116,17 @@ function toCounts(row: Partial<PeriodCounts> | undefined): PeriodCounts {
 
 /**
  * Reads the dashboard for `month` ('YYYY-MM', assumed valid; default: the desk's current month) and the
- * last DASHBOARD_WEEKS ISO weeks up to today's, at instant `now`.
+ * last DASHBOARD_WEEKS ISO weeks up to today's, at instant `now`. Without a desk there are no days to
+ * count in: the outcome says so.
  */
-export async function loadDashboard(db: Db, now: number, month?: string): Promise<DashboardData> {
-  const desk = requireDesk((await deskQuery(db))[0]);
-  const timeZone = desk.timeZone;
+export async function loadDashboard(
+  db: Db,
+  now: number,
+  month?: string,
+): Promise<{ configured: true; data: DashboardData } | { configured: false }> {
+  const read = await readDesk(db);
+  if (!read.configured) return read;
+  const timeZone = read.desk.timeZone;
   const today = zonedParts(now, timeZone).date;
   const reportMonth = month ?? monthOf(now, timeZone);
   const monthRange = monthPeriod(reportMonth, timeZone);
@@ -167,7 +173,7 @@ export async function loadDashboard(db: Db, now: number, month?: string): Promis
   ]);
 
   const byIdx = new Map(counts.map((r) => [Number(r.idx), r]));
-  return {
+  const data: DashboardData = {
     timeZone,
     today,
     month: reportMonth,
@@ -177,4 +183,5 @@ export async function loadDashboard(db: Db, now: number, month?: string): Promis
     confirmMinutes: confirmMinutes.map((r) => Number(r.minutes)),
     weeks: weeks.map((period, i) => ({ period, counts: toCounts(byIdx.get(i + 1)) })),
   };
+  return { configured: true, data };
 }

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { allow, staffOf, type StaffPrincipal } from '../../auth/guard';
-import { staffBodyLimit } from '../../auth/request-body';
+import { limitBody as staffBodyLimit } from '../../http/body';
 import type { AppDeps } from '../../deps';
 import { dispatchSoon } from '../../jobs/dispatch-sms';
 import type { AppEnv } from '../../env';
