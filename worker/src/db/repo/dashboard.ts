@@ -6,7 +6,8 @@ import { and, asc, eq, gte, isNotNull, lt, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { lastIsoWeeks, monthOf, monthPeriod, type Period } from '../../domain/stats';
 import { zonedParts } from '../../domain/time';
-import { bookings, services, volunteers } from '../schema';
+import { bookings } from '../schema';
+import { bookingNames, withNames } from './booking-joins';
 import { type BookingStatus, type Mode } from '../../domain/vocabulary';
 import { readDesk } from './desk';
 
@@ -133,24 +134,23 @@ export async function loadDashboard(
   const weeks = lastIsoWeeks(today, DASHBOARD_WEEKS, timeZone);
 
   const [todayRows, pending, counts, confirmMinutes] = await db.batch([
-    db
-      .select({
-        id: bookings.id,
-        reference: bookings.reference,
-        status: bookings.status,
-        startAt: bookings.startAt,
-        endAt: bookings.endAt,
-        localTime: bookings.localTime,
-        mode: bookings.mode,
-        serviceId: bookings.serviceId,
-        serviceNameIt: services.nameIt,
-        serviceNameEn: services.nameEn,
-        volunteerId: bookings.volunteerId,
-        volunteerName: volunteers.displayName,
-      })
-      .from(bookings)
-      .innerJoin(services, eq(services.id, bookings.serviceId))
-      .innerJoin(volunteers, eq(volunteers.id, bookings.volunteerId))
+    withNames(
+      db
+        .select({
+          id: bookings.id,
+          reference: bookings.reference,
+          status: bookings.status,
+          startAt: bookings.startAt,
+          endAt: bookings.endAt,
+          localTime: bookings.localTime,
+          mode: bookings.mode,
+          serviceId: bookings.serviceId,
+          volunteerId: bookings.volunteerId,
+          ...bookingNames,
+        })
+        .from(bookings)
+        .$dynamic(),
+    )
       .where(and(eq(bookings.localDate, today), notInArray(bookings.status, NOT_APPOINTMENTS)))
       .orderBy(asc(bookings.startAt), asc(bookings.id)),
     db

@@ -7,7 +7,8 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client';
 import { isLateCancellation } from '../../domain/lifecycle';
-import { bookingEvents, bookings, messages, services, volunteers } from '../schema';
+import { bookingEvents, bookings, messages } from '../schema';
+import { bookingNames, withNames } from './booking-joins';
 import { ACTIVE_STATUSES, type BookingStatus } from '../../domain/vocabulary';
 import { deskQuery, deskRead, deskTimeZoneOf, type DeskRow } from './desk';
 
@@ -53,24 +54,23 @@ export async function findBookingsByPhone(
   phone: string,
 ): Promise<{ rows: PersonBookingRow[]; timeZone: string }> {
   const [rows, desk] = await db.batch([
-    db
-      .select({
-        id: bookings.id,
-        reference: bookings.reference,
-        status: bookings.status,
-        startAt: bookings.startAt,
-        endAt: bookings.endAt,
-        serviceId: bookings.serviceId,
-        serviceNameIt: services.nameIt,
-        serviceNameEn: services.nameEn,
-        volunteerId: bookings.volunteerId,
-        volunteerName: volunteers.displayName,
-        personName: bookings.personName,
-        erasedAt: bookings.erasedAt,
-      })
-      .from(bookings)
-      .innerJoin(services, eq(services.id, bookings.serviceId))
-      .innerJoin(volunteers, eq(volunteers.id, bookings.volunteerId))
+    withNames(
+      db
+        .select({
+          id: bookings.id,
+          reference: bookings.reference,
+          status: bookings.status,
+          startAt: bookings.startAt,
+          endAt: bookings.endAt,
+          serviceId: bookings.serviceId,
+          volunteerId: bookings.volunteerId,
+          personName: bookings.personName,
+          erasedAt: bookings.erasedAt,
+          ...bookingNames,
+        })
+        .from(bookings)
+        .$dynamic(),
+    )
       .where(eq(bookings.phone, phone))
       .orderBy(desc(bookings.startAt), asc(bookings.id)),
     deskQuery(db),
@@ -106,16 +106,12 @@ export async function exportPersonalData(
   const ofPhone = db.select({ id: bookings.id }).from(bookings).where(eq(bookings.phone, phone));
   const [desk, rows, events, outbox] = await db.batch([
     deskQuery(db),
-    db
-      .select({
-        booking: bookings,
-        serviceNameIt: services.nameIt,
-        serviceNameEn: services.nameEn,
-        volunteerName: volunteers.displayName,
-      })
-      .from(bookings)
-      .innerJoin(services, eq(services.id, bookings.serviceId))
-      .innerJoin(volunteers, eq(volunteers.id, bookings.volunteerId))
+    withNames(
+      db
+        .select({ booking: bookings, ...bookingNames })
+        .from(bookings)
+        .$dynamic(),
+    )
       .where(eq(bookings.phone, phone))
       .orderBy(asc(bookings.startAt), asc(bookings.id)),
     db

@@ -61,6 +61,12 @@ export function volunteerRoutes(deps: AppDeps) {
   const { db } = deps;
   const notFound = fail('not_found');
 
+  /** 404 unless the route's volunteer exists (after ownRecord, so a stranger learns nothing). */
+  const knownVolunteer: MiddlewareHandler<AppEnv> = async (c, next) => {
+    if (!(await getVolunteer(db, c.req.param('id') ?? ''))) return failureResponse(c, notFound);
+    await next();
+  };
+
   return new Hono<AppEnv>()
     .get('/', allow('admin', 'reception', 'volunteer'), async (c) => {
       const staff = staffOf(c);
@@ -113,14 +119,8 @@ export function volunteerRoutes(deps: AppDeps) {
         const id = c.req.param('id');
         const current = await getVolunteer(db, id);
         if (!current) return failureResponse(c, notFound);
-        const stored = {
-          name: current.displayName,
-          phone: current.phone,
-          email: current.email,
-          videoLink: current.videoLink,
-          active: current.active,
-        };
-        const input = checkVolunteer({ ...stored, ...c.req.valid('json') }, c.get('lang'));
+        const { displayName: name, phone, email, videoLink, active } = current;
+        const input = checkVolunteer({ name, phone, email, videoLink, active, ...c.req.valid('json') }, c.get('lang'));
         if (!input.ok) return failureResponse(c, fail('invalid_input', input.fields));
         const { updated, upcomingActiveBookings } = await updateVolunteer(
           db,
@@ -149,20 +149,17 @@ export function volunteerRoutes(deps: AppDeps) {
       if (!written) return failureResponse(c, fail('conflict'));
       return c.json(icalFeedUrls(deps.config.publicBaseUrl, token));
     })
-    .get('/:id/shifts', allow('admin', 'reception', 'volunteer'), ownRecord, async (c) => {
-      const volunteer = await getVolunteer(db, c.req.param('id'));
-      if (!volunteer) return failureResponse(c, notFound);
-      return c.json({ shifts: (await listShifts(db, volunteer.id)).map(shiftJson) });
+    .get('/:id/shifts', allow('admin', 'reception', 'volunteer'), ownRecord, knownVolunteer, async (c) => {
+      return c.json({ shifts: (await listShifts(db, c.req.param('id'))).map(shiftJson) });
     })
     .post(
       '/:id/shifts',
       allow('admin', 'reception'),
       limitBody(),
       jsonBody<ShiftInput, v.InferInput<typeof shiftSchema>>(checkShift),
+      knownVolunteer,
       async (c) => {
-        const volunteer = await getVolunteer(db, c.req.param('id'));
-        if (!volunteer) return failureResponse(c, notFound);
-        const row = shiftRow(deps.ids.id(), volunteer.id, c.req.valid('json'));
+        const row = shiftRow(deps.ids.id(), c.req.param('id'), c.req.valid('json'));
         if (!(await insertShiftIfFree(db, row))) return failureResponse(c, overlap(c.get('lang')));
         return c.json({ shift: shiftJson(row) }, 201);
       },
@@ -192,10 +189,8 @@ export function volunteerRoutes(deps: AppDeps) {
       if (!(await deleteShift(db, c.req.param('id'), c.req.param('shiftId')))) return failureResponse(c, notFound);
       return c.body(null, 204);
     })
-    .get('/:id/absences', allow('admin', 'reception', 'volunteer'), ownRecord, async (c) => {
-      const volunteer = await getVolunteer(db, c.req.param('id'));
-      if (!volunteer) return failureResponse(c, notFound);
-      return c.json({ absences: (await listClosures(db, volunteer.id)).map(closureJson) });
+    .get('/:id/absences', allow('admin', 'reception', 'volunteer'), ownRecord, knownVolunteer, async (c) => {
+      return c.json({ absences: (await listClosures(db, c.req.param('id'))).map(closureJson) });
     })
     .post(
       '/:id/absences',
@@ -203,12 +198,11 @@ export function volunteerRoutes(deps: AppDeps) {
       limitBody(),
       ownRecord,
       jsonBody(schemaCheck(closureSchema)),
+      knownVolunteer,
       async (c) => {
-        const volunteer = await getVolunteer(db, c.req.param('id'));
-        if (!volunteer) return failureResponse(c, notFound);
         const row: ClosureRow = {
           id: deps.ids.id(),
-          volunteerId: volunteer.id,
+          volunteerId: c.req.param('id'),
           ...c.req.valid('json'),
           createdAt: deps.clock.now(),
         };
@@ -225,15 +219,9 @@ export function volunteerRoutes(deps: AppDeps) {
 
 type VolunteerInputOut = v.InferOutput<typeof volunteerSchema>;
 
-/** The stored columns of a checked volunteer body. */
-function volunteerColumns(input: VolunteerInputOut) {
-  return {
-    displayName: input.name,
-    phone: input.phone,
-    email: input.email,
-    videoLink: input.videoLink,
-    active: input.active,
-  };
+/** The stored columns of a checked volunteer body (the API says `name`, the table `displayName`). */
+function volunteerColumns({ name, ...rest }: VolunteerInputOut) {
+  return { displayName: name, ...rest };
 }
 
 function overlap(lang: Lang) {

@@ -1,0 +1,21 @@
+/** The join every booking list shares: each booking with its service's and volunteer's names. */
+import { eq } from 'drizzle-orm';
+import type { SQLiteSelect } from 'drizzle-orm/sqlite-core';
+import { bookings, services, volunteers } from '../schema';
+
+/** The names shown beside a booking, in both languages for the service. */
+export const bookingNames = {
+  serviceNameIt: services.nameIt,
+  serviceNameEn: services.nameEn,
+  volunteerName: volunteers.displayName,
+};
+
+/**
+ * Joins a dynamic select from `bookings` with its service and volunteer (inner joins: both always
+ * exist), so `bookingNames` can be selected: `withNames(db.select({...}).from(bookings).$dynamic())`.
+ */
+export function withNames<T extends SQLiteSelect>(query: T) {
+  return query
+    .innerJoin(services, eq(services.id, bookings.serviceId))
+    .innerJoin(volunteers, eq(volunteers.id, bookings.volunteerId));
+}
