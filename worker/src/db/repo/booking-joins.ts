@@ -10,6 +10,18 @@ export const bookingNames = {
   volunteerName: volunteers.displayName,
 };
 
+/** A booking as lists show it: what, when, with whom (ids and names). */
+export const listedBooking = {
+  id: bookings.id,
+  reference: bookings.reference,
+  status: bookings.status,
+  startAt: bookings.startAt,
+  endAt: bookings.endAt,
+  serviceId: bookings.serviceId,
+  volunteerId: bookings.volunteerId,
+  ...bookingNames,
+};
+
 /**
  * Joins a dynamic select from `bookings` with its service and volunteer (inner joins: both always
  * exist), so `bookingNames` can be selected: `withNames(db.select({...}).from(bookings).$dynamic())`.

@@ -7,7 +7,7 @@ import type { Db } from '../client';
 import { lastIsoWeeks, monthOf, monthPeriod, type Period } from '../../domain/stats';
 import { zonedParts } from '../../domain/time';
 import { bookings } from '../schema';
-import { bookingNames, withNames } from './booking-joins';
+import { listedBooking, withNames } from './booking-joins';
 import { type BookingStatus, type Mode } from '../../domain/vocabulary';
 import { readDesk } from './desk';
 
@@ -136,18 +136,7 @@ export async function loadDashboard(
   const [todayRows, pending, counts, confirmMinutes] = await db.batch([
     withNames(
       db
-        .select({
-          id: bookings.id,
-          reference: bookings.reference,
-          status: bookings.status,
-          startAt: bookings.startAt,
-          endAt: bookings.endAt,
-          localTime: bookings.localTime,
-          mode: bookings.mode,
-          serviceId: bookings.serviceId,
-          volunteerId: bookings.volunteerId,
-          ...bookingNames,
-        })
+        .select({ ...listedBooking, localTime: bookings.localTime, mode: bookings.mode })
         .from(bookings)
         .$dynamic(),
     )

@@ -8,7 +8,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client';
 import { isLateCancellation } from '../../domain/lifecycle';
 import { bookingEvents, bookings, messages } from '../schema';
-import { bookingNames, withNames } from './booking-joins';
+import { bookingNames, listedBooking, withNames } from './booking-joins';
 import { ACTIVE_STATUSES, type BookingStatus } from '../../domain/vocabulary';
 import { deskQuery, deskRead, deskTimeZoneOf, type DeskRow } from './desk';
 
@@ -56,18 +56,7 @@ export async function findBookingsByPhone(
   const [rows, desk] = await db.batch([
     withNames(
       db
-        .select({
-          id: bookings.id,
-          reference: bookings.reference,
-          status: bookings.status,
-          startAt: bookings.startAt,
-          endAt: bookings.endAt,
-          serviceId: bookings.serviceId,
-          volunteerId: bookings.volunteerId,
-          personName: bookings.personName,
-          erasedAt: bookings.erasedAt,
-          ...bookingNames,
-        })
+        .select({ ...listedBooking, personName: bookings.personName, erasedAt: bookings.erasedAt })
         .from(bookings)
         .$dynamic(),
     )
