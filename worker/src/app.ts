@@ -1,10 +1,12 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { DeskNotConfiguredError } from './db/repo/desk';
 import type { AppDeps } from './deps';
 import type { AppEnv } from './env';
 import { isUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from './db/errors';
-import { AppError, errorBody, fail } from './errors';
+import { AppError, ERROR_STATUS, errorBody, fail } from './errors';
 import { failureResponse } from './http/failure';
 import { pickLang } from './i18n';
 import { adminRoutes } from './routes/admin';
@@ -17,9 +19,10 @@ import { smsCallbackRoutes } from './routes/sms-callbacks';
 /** Builds the whole HTTP app from injected dependencies. The Worker and the Node entry both call this. */
 export function createApp(deps: AppDeps) {
   // One chain, so the exported App type carries every route and the portal's client is derived from it.
+  // requestId sets c.var.requestId and answers it in X-Request-Id, so a person reporting a problem can quote it.
   return new Hono<AppEnv>()
+    .use(requestId({ generator: () => deps.ids.id() }))
     .use(async (c, next) => {
-      c.set('requestId', deps.ids.id());
       c.set('lang', pickLang(c.req.query('lang'), c.req.header('accept-language')));
       await next();
     })
@@ -50,6 +53,9 @@ export function createApp(deps: AppDeps) {
         deps.log.warn('database_unavailable', { requestId: c.get('requestId') });
         return failureResponse(c, { ...fail('unavailable'), retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS }, lang);
       }
+      // Until every public read takes the desk outcome (DeskRead), the older throwing reads land here.
+      if (err instanceof DeskNotConfiguredError)
+        return c.json(errorBody('desk_not_configured', lang), ERROR_STATUS.desk_not_configured);
       // Never leak internals; the request id ties the log line to the report.
       deps.log.error('unhandled_error', {
         requestId: c.get('requestId'),

@@ -22,6 +22,8 @@ export const ERROR_STATUS = {
   internal_error: 500,
   /** The database is busy past its timeout or cannot be reached: try again shortly (with Retry-After). */
   unavailable: 503,
+  /** The desk row does not exist yet (a deployment set up but never configured). */
+  desk_not_configured: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -5,7 +5,6 @@ import {
   readUserAndVolunteer,
   setPasswordHash,
   updateStaffUser,
-  type StaffPatch,
   type StaffUserRow,
 } from '../db/repo/staff';
 import type { FieldErrors, Result } from '../errors';
@@ -93,13 +92,8 @@ export async function editStaffAccount(
   if (role === 'volunteer' && !volunteerId)
     return fail('invalid_input', { volunteerId: t(ctx.lang, 'field.volunteer_required') });
 
-  const set: StaffPatch = {};
-  if (patch.name !== undefined) set.name = patch.name;
-  if (patch.role !== undefined) set.role = patch.role;
-  if (patch.active !== undefined) set.active = patch.active;
-  if (patch.volunteerId !== undefined) set.volunteerId = patch.volunteerId;
-  if (patch.language !== undefined) set.language = patch.language;
-  const updated = await updateStaffUser(ctx.db, id, set);
+  // Absent fields stay as they are: the repository writes only what the patch carries.
+  const updated = await updateStaffUser(ctx.db, id, patch);
   if (updated.ok) return { ok: true, user: updated.user };
   if (updated.reason === 'not_found') return fail('not_found');
   if (updated.reason === 'last_admin') {

@@ -19,6 +19,11 @@ function originOf(url: string): string | undefined {
  * same-site but cross-origin pages. A request with an Origin must come from the API's own origin or the
  * configured public one; without Origin, Sec-Fetch-Site must not say cross-site. Clients that send
  * neither header are not browsers, and CSRF needs a browser.
+ *
+ * Why not `hono/csrf`: the installed build checks only bodies a plain HTML form can send (urlencoded,
+ * multipart, text/plain), so a cross-site JSON login would pass, and it refuses a request that carries
+ * neither Origin nor Sec-Fetch-Site (a script or the CLI, which we accept); it also lets a trusted
+ * Sec-Fetch-Site outvote a foreign Origin, and answers with a plain-text 403 rather than our error body.
  */
 export function csrfMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
   const publicOrigin = originOf(deps.config.publicBaseUrl);

@@ -2,8 +2,9 @@
 import * as v from 'valibot';
 import { ROLES, type Role } from '../domain/vocabulary';
 import type { FieldErrors } from '../errors';
+import { schemaCheck, type BodyCheck } from '../http/body';
 import type { Lang } from '../i18n';
-import { issuesToFields, msg, required, translateMessage } from '../validation/issues';
+import { msg, required, translateMessage } from '../validation/issues';
 
 export const PASSWORD_MIN = 10;
 /** PBKDF2 hashes any length, but a megabyte-long "password" is only a way to burn CPU. */
@@ -84,38 +85,22 @@ const patchUserSchema = v.object({
   language: v.optional(language),
 });
 
-export type Validated<T> = { ok: true; value: T } | { ok: false; fields: FieldErrors };
-
-function parse<S extends v.GenericSchema>(schema: S, body: unknown, lang: Lang): Validated<v.InferOutput<S>> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return { ok: false, fields: {} };
-  }
-  const parsed = v.safeParse(schema, body);
-  return parsed.success
-    ? { ok: true, value: parsed.output }
-    : { ok: false, fields: issuesToFields(parsed.issues, lang) };
-}
-
 export interface LoginInput {
   email: string;
   password: string;
 }
 /** The login body: e-mail (trimmed, lower-cased) and password. */
-export const validateLogin = (body: unknown, lang: Lang): Validated<LoginInput> => parse(loginSchema, body, lang);
+export const validateLogin: BodyCheck<LoginInput> = schemaCheck(loginSchema);
 
 export interface PasswordChangeInput {
   currentPassword: string;
   newPassword: string;
 }
-/** The change-own-password body; `email` is the user's, which the new password may not equal. */
-export function validatePasswordChange(body: unknown, userEmail: string, lang: Lang): Validated<PasswordChangeInput> {
-  const r = parse(passwordChangeSchema, body, lang);
-  if (r.ok) {
-    const fields = newPasswordProblems(r.value.newPassword, userEmail, lang);
-    if (fields) return { ok: false, fields: { newPassword: fields } };
-  }
-  return r;
-}
+/**
+ * The change-own-password body. The rule that the new password is not the user's e-mail needs the
+ * signed-in user, so the route checks it afterwards with newPasswordProblems.
+ */
+export const validatePasswordChange: BodyCheck<PasswordChangeInput> = schemaCheck(passwordChangeSchema);
 
 /** A rule the schema cannot express alone: the password must not be the e-mail address. */
 export function newPasswordProblems(password: string, userEmail: string, lang: Lang): string | undefined {
@@ -133,8 +118,8 @@ export interface CreateUserInput {
   language?: 'it' | 'en';
 }
 /** A new staff user. Cross-field rules (volunteer link, password ≠ e-mail) are checked too. */
-export function validateCreateUser(body: unknown, lang: Lang): Validated<CreateUserInput> {
-  const r = parse(createUserSchema, body, lang);
+export const validateCreateUser: BodyCheck<CreateUserInput> = (body, lang) => {
+  const r = schemaCheck(createUserSchema)(body, lang);
   if (!r.ok) return r;
   const fields: FieldErrors = {};
   if (r.value.password !== undefined) {
@@ -144,7 +129,7 @@ export function validateCreateUser(body: unknown, lang: Lang): Validated<CreateU
   if (r.value.role === 'volunteer' && !r.value.volunteerId)
     fields.volunteerId = translateMessage(msg('field.volunteer_required'), lang);
   return Object.keys(fields).length ? { ok: false, fields } : r;
-}
+};
 
 export interface PatchUserInput {
   name?: string;
@@ -154,5 +139,4 @@ export interface PatchUserInput {
   language?: 'it' | 'en';
 }
 /** A partial update of a staff user; absent fields stay as they are, `volunteerId: null` unlinks. */
-export const validatePatchUser = (body: unknown, lang: Lang): Validated<PatchUserInput> =>
-  parse(patchUserSchema, body, lang);
+export const validatePatchUser: BodyCheck<PatchUserInput> = schemaCheck(patchUserSchema);

@@ -237,7 +237,7 @@ export function formatIsoWithOffset(epochMs: number, offsetMinutes: number): str
   );
 }
 
-/** ISO 8601 of an instant as the clocks of `timeZone` show it, e.g. '2026-10-14T10:30:00+02:00'. */
+/** ISO 8601 of an instant with the offset `timeZone` has at that instant ('2026-10-14T10:30:00+02:00'). */
 export function isoAt(epochMs: number, timeZone: string): string {
   return formatIsoWithOffset(epochMs, offsetMinutesAt(epochMs, timeZone));
 }

@@ -39,6 +39,12 @@ export function schemaCheck<S extends v.GenericSchema>(schema: S): BodyCheck<v.I
   };
 }
 
+/**
+ * Any JSON object, checked no further: the body of an edit that is validated only once merged onto the
+ * stored record (so a rule spanning two fields holds whichever of them the edit touches).
+ */
+export const anyObject: BodyCheck<Record<string, unknown>> = schemaCheck(v.record(v.string(), v.unknown()));
+
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
 
 export interface JsonBodyOptions {

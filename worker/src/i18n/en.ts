@@ -20,6 +20,7 @@ export const en: Record<MessageKey, string> = {
   'error.forbidden': 'You do not have permission for this action.',
   'error.internal_error': 'Something went wrong. Please try again later.',
   'error.unavailable': 'The service is busy right now. Please try again in a few seconds.',
+  'error.desk_not_configured': 'The desk is not set up yet. Please try again later.',
   'error.invalid_credentials': 'Wrong e-mail or password.',
   'field.password_short': 'The password must be at least {max} characters long.',
   'field.password_email': 'The password cannot be the same as the e-mail address.',

@@ -19,6 +19,7 @@ export const it = {
   'error.forbidden': 'Non hai i permessi per questa operazione.',
   'error.internal_error': 'Si è verificato un errore. Riprova più tardi.',
   'error.unavailable': 'Il servizio è momentaneamente occupato. Riprova tra qualche secondo.',
+  'error.desk_not_configured': 'Lo sportello non è ancora configurato. Riprova più tardi.',
   'error.invalid_credentials': 'E-mail o password non corretti.',
   // field messages
   'field.password_short': 'La password deve avere almeno {max} caratteri.',

@@ -2,7 +2,7 @@ import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { App } from '../app';
 import type { Db } from '../db/client';
-import { getDeskWithServices, type DeskRow, type ServiceRow } from '../db/repo/desk';
+import { readDeskWithServices, type DeskRow, type ServiceRow } from '../db/repo/desk';
 import { formatDateTime } from '../domain/format';
 import { addDays, parseIsoInstant, zonedParts } from '../domain/time';
 import { t, type Lang } from '../i18n';
@@ -118,13 +118,10 @@ function serviceSection(
  * element, a server-rendered list of the next free times shows real availability where the script cannot run.
  */
 export async function renderDemoPage(app: App, db: Db, now: number, lang: Lang): Promise<string> {
-  let desk: DeskRow | undefined;
-  let services: ServiceRow[] = [];
-  try {
-    ({ desk, services } = await getDeskWithServices(db));
-  } catch {
-    desk = undefined; // SEED=none on a fresh database: the page says so instead of failing.
-  }
+  // SEED=none on a fresh database: the page says so instead of failing.
+  const read = await readDeskWithServices(db);
+  const desk: DeskRow | undefined = read.configured ? read.desk : undefined;
+  const services: ServiceRow[] = read.configured ? read.services : [];
   const other: Lang = lang === 'it' ? 'en' : 'it';
   let slotsHtml: HtmlEscapedString | Promise<HtmlEscapedString> | string = html`<p>
     ${t(lang, 'demo.not_configured')}

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { AppDeps } from '../deps';
+import { DEFAULT_DESK_TIME_ZONE } from '../db/repo/desk';
 import type { CalendarDesk } from '../db/repo/ical';
 import { findFeedByTokenHash, listFeedBookings } from '../db/repo/ical';
 import { isValidTimeZone } from '../domain/format';
@@ -17,7 +18,6 @@ import { sha256Hex } from '../lib/ids';
 
 // Feed tokens are base64url HMACs (43 characters); anything else is refused before any hashing or query.
 const TOKEN_FILE_RE = /^([A-Za-z0-9_-]{16,128})\.ics$/;
-const DEFAULT_TIME_ZONE = 'Europe/Rome';
 // Bump when the rendering changes, so clients holding an old ETag get the new body.
 const ETAG_VERSION = 1;
 
@@ -26,9 +26,12 @@ export function deskPlace(desk: CalendarDesk | null): string {
   return desk ? [desk.address, desk.city].filter(Boolean).join(', ') : '';
 }
 
-/** The desk's zone when it is a real IANA zone; clients would mis-place events under a bogus one. */
+/**
+ * The desk's zone when it is a real IANA zone (clients would mis-place events under a bogus one); before
+ * the desk exists, the zone it will be created with.
+ */
 export function deskTimeZone(desk: CalendarDesk | null): string {
-  return desk && isValidTimeZone(desk.timeZone) ? desk.timeZone : DEFAULT_TIME_ZONE;
+  return desk && isValidTimeZone(desk.timeZone) ? desk.timeZone : DEFAULT_DESK_TIME_ZONE;
 }
 
 /** ?lang= when it is one we speak. */

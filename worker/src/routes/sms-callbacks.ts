@@ -1,12 +1,10 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { applyDeliveryReport } from '../outbox/store';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
-import { AppError, ERROR_STATUS, errorBody } from '../errors';
-
-/** A delivery report is a few hundred bytes; anything much larger is not one. */
-const CALLBACK_MAX_BYTES = 16 * 1024;
+import { fail } from '../errors';
+import { limitBody } from '../http/body';
+import { failureResponse } from '../http/failure';
 
 /**
  * /api/sms/:provider/status — delivery reports from the SMS provider (Twilio: signed with
@@ -17,17 +15,12 @@ const CALLBACK_MAX_BYTES = 16 * 1024;
 export function smsCallbackRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().post(
     '/:provider/status',
-    bodyLimit({
-      maxSize: CALLBACK_MAX_BYTES,
-      onError: () => {
-        throw new AppError('payload_too_large');
-      },
-    }),
+    // A delivery report is a few hundred bytes (form-encoded or JSON, the provider's format): only the limit here.
+    limitBody(),
     async (c) => {
-      const lang = c.get('lang');
       const provider = deps.sms;
       if (c.req.param('provider') !== provider.name || !provider.readStatusCallback) {
-        return c.json(errorBody('not_found', lang), ERROR_STATUS.not_found);
+        return failureResponse(c, fail('not_found'));
       }
       const url = new URL(c.req.url);
       const report = await provider.readStatusCallback({
@@ -38,7 +31,7 @@ export function smsCallbackRoutes(deps: AppDeps) {
       });
       if (report === 'forged') {
         deps.log.warn('sms_callback_refused', { requestId: c.get('requestId'), provider: provider.name });
-        return c.json(errorBody('forbidden', lang), ERROR_STATUS.forbidden);
+        return failureResponse(c, fail('forbidden'));
       }
       if (report !== 'ignored') {
         const changed = await applyDeliveryReport(deps.db, { ...report, provider: provider.name }, deps.clock.now());

@@ -1,18 +1,15 @@
 /**
  * Input schemas of the staff management API (volunteers, shifts, absences, closures, services, desk
- * settings) and the helpers that turn a request body into a validated value or our 422 body.
+ * settings). Routes run them through the HTTP edge (`worker/src/http/body.ts`).
  * Edits (PATCH) are validated as the merge of the stored record and the body, so rules spanning two
  * fields (start before end) hold whichever of them the edit touches.
  */
 import * as v from 'valibot';
-import { AppError, type FieldErrors } from '../errors';
-import { t, type Lang, type MessageKey } from '../i18n';
+import type { MessageKey } from '../i18n';
 import { daysBetween, isValidDate } from '../domain/time';
-import type { Mode } from '../domain/vocabulary';
-import { msg, translateMessage } from './issues';
+import { MODES, type Mode } from '../domain/vocabulary';
+import { msg, rangeMsg } from './issues';
 
-/** Management bodies are a handful of fields; 16 KB is plenty. */
-export const MAX_MANAGEMENT_BODY_BYTES = 16 * 1024;
 const NAME_MAX = 100;
 const TEXT_MAX = 200;
 const DESCRIPTION_MAX = 1000;
@@ -23,8 +20,6 @@ const PHONE_MAX = 30;
 export const MAX_CLOSURE_DAYS = 366;
 export const MIN_YEAR = 2000;
 export const MAX_YEAR = 2100;
-
-const MODES = ['in_person', 'remote'] as const satisfies readonly Mode[];
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
@@ -69,9 +64,6 @@ export function formatHhmm(minute: number): string {
 }
 
 // ---------------------------------------------------------------- building blocks
-
-/** Range messages carry both bounds ('field.number_range:5:480'); fieldsOf translates them. */
-const rangeMsg = (min: number, max: number) => `field.number_range:${min}:${max}`;
 
 function int(min: number, max: number) {
   const m = rangeMsg(min, max);
@@ -141,61 +133,6 @@ const endTime = v.pipe(
   v.check((s) => parseHhmm(s, true) !== null, msg('field.time')),
   v.transform((s) => parseHhmm(s, true) as number),
 );
-
-// ---------------------------------------------------------------- translation and parsing
-
-/** The field name of an issue: its path of object keys ('names.it'); array positions are cut off. */
-function fieldName(issue: v.BaseIssue<unknown>): string | undefined {
-  const keys: string[] = [];
-  for (const item of issue.path ?? []) {
-    if (typeof item.key !== 'string') break;
-    keys.push(item.key);
-  }
-  return keys.length ? keys.join('.') : undefined;
-}
-
-function translate(encoded: string, lang: Lang): string {
-  if (encoded.startsWith('field.number_range:')) {
-    const [, min = '', max = ''] = encoded.split(':');
-    return t(lang, 'field.number_range', { min, max });
-  }
-  return translateMessage(encoded, lang);
-}
-
-/** Our `fields` map from valibot issues: the first issue of each field wins. */
-export function fieldsOf(issues: readonly v.BaseIssue<unknown>[], lang: Lang): FieldErrors {
-  const fields: FieldErrors = {};
-  for (const issue of issues) {
-    const key = fieldName(issue) ?? '_';
-    if (!(key in fields)) fields[key] = translate(issue.message, lang);
-  }
-  return fields;
-}
-
-/** Runs `schema` over `input`; throws the 422 invalid_input body with every field's problem. */
-export function parseOrThrow<S extends v.GenericSchema>(schema: S, input: unknown, lang: Lang): v.InferOutput<S> {
-  const parsed = v.safeParse(schema, input);
-  if (!parsed.success) throw new AppError('invalid_input', fieldsOf(parsed.issues, lang));
-  return parsed.output;
-}
-
-/** Reads a JSON object body; 415 when it is not JSON, 400 when it does not parse, 422 when it is not an object. */
-export async function readJsonObject(req: {
-  header(name: string): string | undefined;
-  text(): Promise<string>;
-}): Promise<Record<string, unknown>> {
-  // Requiring a JSON content type also keeps plain HTML forms (which cannot send it) from reaching us.
-  if (!/^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i.test(req.header('content-type') ?? ''))
-    throw new AppError('unsupported_media_type');
-  let body: unknown;
-  try {
-    body = JSON.parse(await req.text());
-  } catch {
-    throw new AppError('invalid_json');
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new AppError('invalid_input');
-  return body as Record<string, unknown>;
-}
 
 // ---------------------------------------------------------------- volunteers
 

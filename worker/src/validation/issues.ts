@@ -4,11 +4,17 @@ import { t, type Lang, type MessageKey } from '../i18n';
 import { it as italian } from '../i18n/it';
 
 /**
- * Schema messages in this folder are i18n keys, optionally with a numeric parameter after a colon
- * ('field.too_long:500'), so the schemas stay language-free and one function translates them.
+ * Schema messages in this folder are i18n keys, optionally with numeric parameters after colons
+ * ('field.too_long:500', 'field.number_range:5:480'), so the schemas stay language-free and one function
+ * translates them.
  */
 export function msg(key: MessageKey, max?: number): string {
   return max === undefined ? key : `${key}:${max}`;
+}
+
+/** A message naming both bounds of a whole number ('field.number_range:5:480'). */
+export function rangeMsg(min: number, max: number): string {
+  return `field.number_range:${min}:${max}`;
 }
 
 /** A message for a required field: "required" when the value is missing, `key` when it is there but wrong. */
@@ -34,21 +40,34 @@ function isMessageKey(s: string): s is MessageKey {
   return Object.prototype.hasOwnProperty.call(italian, s);
 }
 
-/** Translates one encoded message; anything unknown (a library default) becomes the generic "invalid value". */
+/**
+ * Translates one encoded message; anything unknown (a library default) becomes the generic "invalid value".
+ * One parameter is the upper bound (`{max}`), two are both bounds (`{min}`, `{max}`).
+ */
 export function translateMessage(encoded: string, lang: Lang): string {
-  const colon = encoded.indexOf(':');
-  const key = colon === -1 ? encoded : encoded.slice(0, colon);
-  const param = colon === -1 ? undefined : encoded.slice(colon + 1);
+  const [key = '', ...params] = encoded.split(':');
   if (!isMessageKey(key)) return t(lang, 'field.invalid');
-  return t(lang, key, param === undefined ? undefined : { max: param });
+  if (params.length === 0) return t(lang, key);
+  if (params.length === 1) return t(lang, key, { max: params[0]! });
+  return t(lang, key, { min: params[0]!, max: params[1]! });
 }
 
-/** Turns valibot issues into our `fields` map: the first issue of each top-level field wins. */
+/** The field an issue is about: its path of object keys ('names.it'); array positions are cut off. */
+function fieldName(issue: BaseIssue<unknown>): string | undefined {
+  const keys: string[] = [];
+  for (const item of issue.path ?? []) {
+    if (typeof item.key !== 'string') break;
+    keys.push(item.key);
+  }
+  return keys.length ? keys.join('.') : undefined;
+}
+
+/** Turns valibot issues into our `fields` map: the first issue of each field wins. */
 export function issuesToFields(issues: readonly BaseIssue<unknown>[], lang: Lang): FieldErrors {
   const fields: FieldErrors = {};
   for (const issue of issues) {
-    const key = issue.path?.[0]?.key;
-    if (typeof key !== 'string' || key in fields) continue;
+    const key = fieldName(issue);
+    if (key === undefined || key in fields) continue;
     fields[key] = translateMessage(issue.message, lang);
   }
   return fields;

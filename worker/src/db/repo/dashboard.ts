@@ -6,9 +6,10 @@ import { and, asc, eq, gte, isNotNull, lt, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { lastIsoWeeks, monthOf, monthPeriod, type Period } from '../../domain/stats';
 import { zonedParts } from '../../domain/time';
-import { bookings, services, volunteers } from '../schema';
+import { bookings } from '../schema';
+import { listedBooking, withNames } from './booking-joins';
 import { type BookingStatus, type Mode } from '../../domain/vocabulary';
-import { deskQuery, requireDesk } from './desk';
+import { readDesk } from './desk';
 
 /** Weeks in the dashboard's chart. */
 export const DASHBOARD_WEEKS = 12;
@@ -116,35 +117,29 @@ function toCounts(row: Partial<PeriodCounts> | undefined): PeriodCounts {
 
 /**
  * Reads the dashboard for `month` ('YYYY-MM', assumed valid; default: the desk's current month) and the
- * last DASHBOARD_WEEKS ISO weeks up to today's, at instant `now`.
+ * last DASHBOARD_WEEKS ISO weeks up to today's, at instant `now`. Without a desk there are no days to
+ * count in: the outcome says so.
  */
-export async function loadDashboard(db: Db, now: number, month?: string): Promise<DashboardData> {
-  const desk = requireDesk((await deskQuery(db))[0]);
-  const timeZone = desk.timeZone;
+export async function loadDashboard(
+  db: Db,
+  now: number,
+  month?: string,
+): Promise<{ configured: true; data: DashboardData } | { configured: false }> {
+  const read = await readDesk(db);
+  if (!read.configured) return read;
+  const timeZone = read.desk.timeZone;
   const today = zonedParts(now, timeZone).date;
   const reportMonth = month ?? monthOf(now, timeZone);
   const monthRange = monthPeriod(reportMonth, timeZone);
   const weeks = lastIsoWeeks(today, DASHBOARD_WEEKS, timeZone);
 
   const [todayRows, pending, counts, confirmMinutes] = await db.batch([
-    db
-      .select({
-        id: bookings.id,
-        reference: bookings.reference,
-        status: bookings.status,
-        startAt: bookings.startAt,
-        endAt: bookings.endAt,
-        localTime: bookings.localTime,
-        mode: bookings.mode,
-        serviceId: bookings.serviceId,
-        serviceNameIt: services.nameIt,
-        serviceNameEn: services.nameEn,
-        volunteerId: bookings.volunteerId,
-        volunteerName: volunteers.displayName,
-      })
-      .from(bookings)
-      .innerJoin(services, eq(services.id, bookings.serviceId))
-      .innerJoin(volunteers, eq(volunteers.id, bookings.volunteerId))
+    withNames(
+      db
+        .select({ ...listedBooking, localTime: bookings.localTime, mode: bookings.mode })
+        .from(bookings)
+        .$dynamic(),
+    )
       .where(and(eq(bookings.localDate, today), notInArray(bookings.status, NOT_APPOINTMENTS)))
       .orderBy(asc(bookings.startAt), asc(bookings.id)),
     db
@@ -167,7 +162,7 @@ export async function loadDashboard(db: Db, now: number, month?: string): Promis
   ]);
 
   const byIdx = new Map(counts.map((r) => [Number(r.idx), r]));
-  return {
+  const data: DashboardData = {
     timeZone,
     today,
     month: reportMonth,
@@ -177,4 +172,5 @@ export async function loadDashboard(db: Db, now: number, month?: string): Promis
     confirmMinutes: confirmMinutes.map((r) => Number(r.minutes)),
     weeks: weeks.map((period, i) => ({ period, counts: toCounts(byIdx.get(i + 1)) })),
   };
+  return { configured: true, data };
 }

@@ -1,11 +1,61 @@
+/**
+ * The desk read model. A deployment may run before its desk exists (README: it is created the first time
+ * someone saves the settings), so every read says so explicitly: `{ configured: false }` is an outcome,
+ * not an exception. Public routes answer it with 503 desk_not_configured.
+ */
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../client';
-import { deskSettings, services } from '../schema';
+import { DEFAULT_DESK_TIME_ZONE, deskSettings, services } from '../schema';
 
 export type DeskRow = typeof deskSettings.$inferSelect;
 export type ServiceRow = typeof services.$inferSelect;
 
-/** Thrown when the single desk_settings row is missing: a deployment that was never set up (seed or admin). */
+/** The desk, or the news that it was never set up. */
+export type DeskRead = { configured: true; desk: DeskRow } | { configured: false };
+
+/** The zone a desk is created with: what staff lists use to show times before the desk exists. */
+export { DEFAULT_DESK_TIME_ZONE };
+
+/** Reads the desk (one query). */
+export async function readDesk(db: Db): Promise<DeskRead> {
+  return deskRead((await deskQuery(db))[0]);
+}
+
+/** Desk and active services in one round trip (the widget's first call). */
+export async function readDeskWithServices(
+  db: Db,
+): Promise<{ configured: true; desk: DeskRow; services: ServiceRow[] } | { configured: false }> {
+  const [deskRows, serviceRows] = await db.batch([deskQuery(db), activeServicesQuery(db)]);
+  const read = deskRead(deskRows[0]);
+  return read.configured ? { ...read, services: serviceRows } : read;
+}
+
+/** The unexecuted desk read, for callers that batch it with other statements (then use deskRead). */
+export function deskQuery(db: Db) {
+  return db.select().from(deskSettings).where(eq(deskSettings.id, 1)).limit(1);
+}
+
+/** The outcome of a batched desk read. */
+export function deskRead(row: DeskRow | undefined): DeskRead {
+  return row ? { configured: true, desk: row } : { configured: false };
+}
+
+/** The desk's zone, or the zone it will be created with. */
+export function deskTimeZoneOf(read: DeskRead): string {
+  return read.configured ? read.desk.timeZone : DEFAULT_DESK_TIME_ZONE;
+}
+
+function activeServicesQuery(db: Db) {
+  return db.select().from(services).where(eq(services.active, true)).orderBy(asc(services.sortOrder), asc(services.id));
+}
+
+// ---------------------------------------------------------------- until the public routes read the outcome
+
+/**
+ * Thrown by the two reads below when the desk row is missing; app.ts answers it with 503
+ * desk_not_configured. Kept only while `routes/public.ts` and `db/repo/availability.ts` still call them:
+ * new code reads `DeskRead` instead.
+ */
 export class DeskNotConfiguredError extends Error {
   constructor() {
     super('desk_settings row 1 is missing: seed the database or create the desk in the admin portal');
@@ -13,33 +63,14 @@ export class DeskNotConfiguredError extends Error {
   }
 }
 
-/** The desk's settings row; throws DeskNotConfiguredError when the desk was never set up. */
-export async function getDesk(db: Db): Promise<DeskRow> {
-  const rows = await deskQuery(db);
-  return requireDesk(rows[0]);
-}
-
-/** Active services in display order. */
-export async function listActiveServices(db: Db): Promise<ServiceRow[]> {
-  return activeServicesQuery(db);
-}
-
-/** Desk and active services in one round trip (the widget's first call). */
+/** Desk and active services; throws DeskNotConfiguredError without a desk. Prefer readDeskWithServices. */
 export async function getDeskWithServices(db: Db): Promise<{ desk: DeskRow; services: ServiceRow[] }> {
-  const [deskRows, serviceRows] = await db.batch([deskQuery(db), activeServicesQuery(db)]);
-  return { desk: requireDesk(deskRows[0]), services: serviceRows };
+  const read = await readDeskWithServices(db);
+  if (!read.configured) throw new DeskNotConfiguredError();
+  return read;
 }
 
-/** The unexecuted desk read, for callers that batch it with other statements. */
-export function deskQuery(db: Db) {
-  return db.select().from(deskSettings).where(eq(deskSettings.id, 1)).limit(1);
-}
-
-function activeServicesQuery(db: Db) {
-  return db.select().from(services).where(eq(services.active, true)).orderBy(asc(services.sortOrder), asc(services.id));
-}
-
-/** Narrows a batched desk read to the row, or throws DeskNotConfiguredError. */
+/** Narrows a batched desk read to the row, or throws DeskNotConfiguredError. Prefer deskRead. */
 export function requireDesk(row: DeskRow | undefined): DeskRow {
   if (!row) throw new DeskNotConfiguredError();
   return row;

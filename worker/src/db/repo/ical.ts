@@ -3,6 +3,7 @@ import type { Db } from '../client';
 import { bookings, deskSettings, services, volunteers } from '../schema';
 import { type Language } from '../../domain/vocabulary';
 import type { FeedBooking, PersonBooking } from '../../domain/ical';
+import { bookingNames, withNames } from './booking-joins';
 
 /** The desk columns a calendar needs. */
 export interface CalendarDesk {
@@ -62,6 +63,19 @@ function stripHash(row: CalendarDesk & { deskTokenHash: string | null }): Calend
   return desk;
 }
 
+/** What every calendar event is made of, whoever's calendar it is in. */
+const eventColumns = {
+  id: bookings.id,
+  reference: bookings.reference,
+  status: bookings.status,
+  mode: bookings.mode,
+  startAt: bookings.startAt,
+  endAt: bookings.endAt,
+  icalSequence: bookings.icalSequence,
+  createdAt: bookings.createdAt,
+  updatedAt: bookings.updatedAt,
+};
+
 /** Statuses that stay in a feed however long ago they changed. */
 const OPEN_OR_HELD = ['requested', 'confirmed', 'attended', 'no_show'] as const;
 
@@ -80,27 +94,18 @@ export async function listFeedBookings(
     // Rejected and expired rows have no closing instant of their own; their last update is that moment.
     gte(sql`coalesce(${bookings.cancelledAt}, ${bookings.updatedAt})`, q.closedSince),
   );
-  return db
-    .select({
-      id: bookings.id,
-      reference: bookings.reference,
-      status: bookings.status,
-      mode: bookings.mode,
-      startAt: bookings.startAt,
-      endAt: bookings.endAt,
-      icalSequence: bookings.icalSequence,
-      createdAt: bookings.createdAt,
-      updatedAt: bookings.updatedAt,
-      personName: bookings.personName,
-      phone: q.withPhone ? bookings.phone : sql<string | null>`null`,
-      serviceNameIt: services.nameIt,
-      serviceNameEn: services.nameEn,
-      volunteerName: volunteers.displayName,
-      videoLink: volunteers.videoLink,
-    })
-    .from(bookings)
-    .innerJoin(services, eq(services.id, bookings.serviceId))
-    .innerJoin(volunteers, eq(volunteers.id, bookings.volunteerId))
+  return withNames(
+    db
+      .select({
+        ...eventColumns,
+        personName: bookings.personName,
+        phone: q.withPhone ? bookings.phone : sql<string | null>`null`,
+        ...bookingNames,
+        videoLink: volunteers.videoLink,
+      })
+      .from(bookings)
+      .$dynamic(),
+  )
     .where(
       q.volunteerId === null ? and(inWindow, shown) : and(eq(bookings.volunteerId, q.volunteerId), inWindow, shown),
     )
@@ -114,15 +119,7 @@ export async function findPersonBooking(
 ): Promise<{ booking: PersonBooking & { language: Language }; desk: CalendarDesk | null } | null> {
   const rows = await db
     .select({
-      id: bookings.id,
-      reference: bookings.reference,
-      status: bookings.status,
-      mode: bookings.mode,
-      startAt: bookings.startAt,
-      endAt: bookings.endAt,
-      icalSequence: bookings.icalSequence,
-      createdAt: bookings.createdAt,
-      updatedAt: bookings.updatedAt,
+      ...eventColumns,
       language: bookings.language,
       serviceNameIt: services.nameIt,
       serviceNameEn: services.nameEn,

@@ -88,12 +88,6 @@ export async function updateService(db: Db, id: string, changes: ServiceChanges)
 
 // ---------------------------------------------------------------- desk settings
 
-/** The desk row, or undefined on a deployment that was never set up. */
-export async function findDesk(db: Db): Promise<DeskRow | undefined> {
-  const [row] = await db.select().from(deskSettings).where(eq(deskSettings.id, 1)).limit(1);
-  return row;
-}
-
 export type DeskChanges = Partial<Omit<DeskRow, 'id' | 'icalDeskTokenRotatedAt' | 'icalDeskTokenHash'>>;
 
 /** Saves an edit of the desk settings and returns the new row. */

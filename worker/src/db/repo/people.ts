@@ -7,9 +7,10 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client';
 import { isLateCancellation } from '../../domain/lifecycle';
-import { bookingEvents, bookings, messages, services, volunteers } from '../schema';
+import { bookingEvents, bookings, messages } from '../schema';
+import { bookingNames, listedBooking, withNames } from './booking-joins';
 import { ACTIVE_STATUSES, type BookingStatus } from '../../domain/vocabulary';
-import { deskQuery, requireDesk, type DeskRow } from './desk';
+import { deskQuery, deskRead, deskTimeZoneOf, type DeskRow } from './desk';
 
 type Statement = BatchItem<'sqlite'>;
 
@@ -44,35 +45,26 @@ export interface PersonBookingRow {
   erasedAt: number | null;
 }
 
-/** Every booking made with this E.164 number (exact match), latest appointment first, and the desk's zone; one round trip. */
+/**
+ * Every booking made with this E.164 number (exact match), latest appointment first, and the zone to show
+ * their times in (the desk's, or the default before it exists); one round trip.
+ */
 export async function findBookingsByPhone(
   db: Db,
   phone: string,
-): Promise<{ rows: PersonBookingRow[]; timeZone: string | null }> {
+): Promise<{ rows: PersonBookingRow[]; timeZone: string }> {
   const [rows, desk] = await db.batch([
-    db
-      .select({
-        id: bookings.id,
-        reference: bookings.reference,
-        status: bookings.status,
-        startAt: bookings.startAt,
-        endAt: bookings.endAt,
-        serviceId: bookings.serviceId,
-        serviceNameIt: services.nameIt,
-        serviceNameEn: services.nameEn,
-        volunteerId: bookings.volunteerId,
-        volunteerName: volunteers.displayName,
-        personName: bookings.personName,
-        erasedAt: bookings.erasedAt,
-      })
-      .from(bookings)
-      .innerJoin(services, eq(services.id, bookings.serviceId))
-      .innerJoin(volunteers, eq(volunteers.id, bookings.volunteerId))
+    withNames(
+      db
+        .select({ ...listedBooking, personName: bookings.personName, erasedAt: bookings.erasedAt })
+        .from(bookings)
+        .$dynamic(),
+    )
       .where(eq(bookings.phone, phone))
       .orderBy(desc(bookings.startAt), asc(bookings.id)),
     deskQuery(db),
   ]);
-  return { rows, timeZone: desk[0]?.timeZone ?? null };
+  return { rows, timeZone: deskTimeZoneOf(deskRead(desk[0])) };
 }
 
 // ------------------------------------------------------------------ export
@@ -92,21 +84,23 @@ export interface PersonalData {
 /**
  * Reads every booking, audit event and message of a phone number and, in the same batch (after the
  * reads, so the export does not list itself), records a 'personal_data_exported' event on each booking.
+ * Without a desk there is no controller to name: nothing is exported, and nothing recorded.
  */
-export async function exportPersonalData(db: Db, phone: string, actorId: string, now: number): Promise<PersonalData> {
+export async function exportPersonalData(
+  db: Db,
+  phone: string,
+  actorId: string,
+  now: number,
+): Promise<{ configured: true; data: PersonalData } | { configured: false }> {
   const ofPhone = db.select({ id: bookings.id }).from(bookings).where(eq(bookings.phone, phone));
   const [desk, rows, events, outbox] = await db.batch([
     deskQuery(db),
-    db
-      .select({
-        booking: bookings,
-        serviceNameIt: services.nameIt,
-        serviceNameEn: services.nameEn,
-        volunteerName: volunteers.displayName,
-      })
-      .from(bookings)
-      .innerJoin(services, eq(services.id, bookings.serviceId))
-      .innerJoin(volunteers, eq(volunteers.id, bookings.volunteerId))
+    withNames(
+      db
+        .select({ booking: bookings, ...bookingNames })
+        .from(bookings)
+        .$dynamic(),
+    )
       .where(eq(bookings.phone, phone))
       .orderBy(asc(bookings.startAt), asc(bookings.id)),
     db
@@ -122,10 +116,13 @@ export async function exportPersonalData(db: Db, phone: string, actorId: string,
     db.run(sql`
       INSERT INTO booking_events (booking_id, at, actor_type, actor_id, type, from_status, to_status, data)
       SELECT ${bookings.id}, ${now}, 'staff', ${actorId}, 'personal_data_exported', NULL, NULL, NULL
-      FROM ${bookings} WHERE ${bookings.phone} = ${phone}`),
+      FROM ${bookings} WHERE ${bookings.phone} = ${phone}
+        AND EXISTS (SELECT 1 FROM desk_settings WHERE id = 1)`),
   ]);
-  return {
-    desk: requireDesk(desk[0]),
+  const read = deskRead(desk[0]);
+  if (!read.configured) return read;
+  const data: PersonalData = {
+    desk: read.desk,
     bookings: rows.map((r) => ({
       ...r.booking,
       serviceNameIt: r.serviceNameIt,
@@ -135,6 +132,7 @@ export async function exportPersonalData(db: Db, phone: string, actorId: string,
     events,
     messages: outbox,
   };
+  return { configured: true, data };
 }
 
 // ------------------------------------------------------------------ erasure
@@ -203,7 +201,9 @@ export function erasePersonalDataStatements(
 export type ErasePersonOutcome =
   | { ok: true; bookings: number; messages: number; cancelled: number }
   /** The person still has upcoming active appointments and the caller did not ask to cancel them. */
-  | { ok: false; reason: 'active_bookings'; active: number };
+  | { ok: false; reason: 'active_bookings'; active: number }
+  /** Cancelling them needs the desk's cancellation notice, and there is no desk yet. */
+  | { ok: false; reason: 'desk_not_configured' };
 
 /**
  * Erases everything held about a phone number (on the person's request). Upcoming active appointments
@@ -234,7 +234,9 @@ export async function erasePerson(
   if (active.length > 0 && !opts.cancelActive) return { ok: false, reason: 'active_bookings', active: active.length };
   if (rows.length === 0) return { ok: true, bookings: 0, messages: 0, cancelled: 0 };
 
-  const noticeHours = requireDesk(desk[0]).cancellationNoticeHours;
+  const read = deskRead(desk[0]);
+  if (active.length > 0 && !read.configured) return { ok: false, reason: 'desk_not_configured' };
+  const noticeHours = read.configured ? read.desk.cancellationNoticeHours : 0;
   const cancels = active.flatMap((b) => cancelForErasure(db, b.id, b.startAt, actorId, now, noticeHours));
   const erase = erasePersonalDataStatements(
     db,

@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { check, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
+/** The zone a desk gets when it is created without one (Italian association: Rome). */
+export const DEFAULT_DESK_TIME_ZONE = 'Europe/Rome';
+
 /** The one desk this deployment serves: identity, booking rules, SMS and retention settings. */
 export const deskSettings = sqliteTable(
   'desk_settings',
@@ -9,7 +12,7 @@ export const deskSettings = sqliteTable(
     name: text('name').notNull(),
     address: text('address').notNull(),
     city: text('city').notNull().default(''),
-    timeZone: text('time_zone').notNull().default('Europe/Rome'),
+    timeZone: text('time_zone').notNull().default(DEFAULT_DESK_TIME_ZONE),
     phone: text('phone').notNull().default(''),
     email: text('email').notNull().default(''),
     privacyUrl: text('privacy_url').notNull().default(''),

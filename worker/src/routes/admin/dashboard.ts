@@ -2,10 +2,11 @@ import { Hono } from 'hono';
 import { allow } from '../../auth/guard';
 import type { AppDeps } from '../../deps';
 import type { AppEnv } from '../../env';
-import { AppError } from '../../errors';
+import { fail } from '../../errors';
+import { failureResponse } from '../../http/failure';
 import { t } from '../../i18n';
 import { isValidMonth, median, noShowRate } from '../../domain/stats';
-import { addDays, formatIsoWithOffset, offsetMinutesAt } from '../../domain/time';
+import { addDays, isoAt } from '../../domain/time';
 import { loadDashboard } from '../../db/repo/dashboard';
 
 /**
@@ -22,16 +23,19 @@ import { loadDashboard } from '../../db/repo/dashboard';
  * - month.medianTimeToConfirmMinutes: median minutes from request to confirmation of the widget requests
  *   created in the month and confirmed so far (whole minutes; null when none);
  * - weekly: the last 12 ISO weeks up to the current one, oldest first, with the same definitions per week.
+ * Before the desk exists there is no zone to count days in: 503 desk_not_configured.
  */
 export function dashboardRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().get('/', allow('admin', 'reception'), async (c) => {
     const lang = c.get('lang');
     const month = c.req.query('month');
     if (month !== undefined && !isValidMonth(month)) {
-      throw new AppError('invalid_input', { month: t(lang, 'field.month') });
+      return failureResponse(c, fail('invalid_input', { month: t(lang, 'field.month') }));
     }
-    const d = await loadDashboard(deps.db, deps.clock.now(), month);
-    const iso = (ms: number) => formatIsoWithOffset(ms, offsetMinutesAt(ms, d.timeZone));
+    const loaded = await loadDashboard(deps.db, deps.clock.now(), month);
+    if (!loaded.configured) return failureResponse(c, fail('desk_not_configured'));
+    const d = loaded.data;
+    const iso = (ms: number) => isoAt(ms, d.timeZone);
     const confirmMedian = median(d.confirmMinutes);
     const m = d.monthCounts;
     // Figures move with every booking: never serve a stale copy.

@@ -1,47 +1,59 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import * as v from 'valibot';
 import { allow, staffOf } from '../../auth/guard';
 import type { AppDeps } from '../../deps';
 import type { AppEnv } from '../../env';
-import { AppError } from '../../errors';
+import { fail, type FieldErrors } from '../../errors';
+import { jsonBody, limitBody, type BodyCheck } from '../../http/body';
+import { failureResponse } from '../../http/failure';
 import { t, type Lang } from '../../i18n';
 import { normalizeMobile } from '../../domain/phone';
-import { formatIsoWithOffset, offsetMinutesAt, zonedParts } from '../../domain/time';
+import { isoAt, zonedParts } from '../../domain/time';
 import { erasePerson, exportPersonalData, findBookingsByPhone, type PersonalData } from '../../db/repo/people';
-import { readJsonObject } from '../../validation/admin-management';
 
 /** An erase request is a phone number and a flag. */
 const MAX_ERASE_BODY_BYTES = 4 * 1024;
-/** The desk's zone when the desk row is missing (the schema's default). */
-const FALLBACK_ZONE = 'Europe/Rome';
 
-const limit = bodyLimit({
-  maxSize: MAX_ERASE_BODY_BYTES,
-  onError: () => {
-    throw new AppError('payload_too_large');
-  },
-});
+type Checked<T> = { ok: true; value: T } | { ok: false; fields: FieldErrors };
 
-/** The E.164 form of a phone given by staff, or 422 with the reason on `phone`. */
-function phoneOrThrow(raw: unknown, lang: Lang): string {
-  if (typeof raw !== 'string' || raw.trim() === '') {
-    throw new AppError('invalid_input', { phone: t(lang, 'field.required') });
-  }
+/** The E.164 form of a phone given by staff, or the reason on `phone`. */
+function mobile(raw: unknown, lang: Lang): Checked<string> {
+  if (typeof raw !== 'string' || raw.trim() === '') return { ok: false, fields: { phone: t(lang, 'field.required') } };
   const checked = normalizeMobile(raw);
-  if (!checked.ok) throw new AppError('invalid_input', { phone: t(lang, `field.${checked.reason}`) });
-  return checked.e164;
+  return checked.ok
+    ? { ok: true, value: checked.e164 }
+    : { ok: false, fields: { phone: t(lang, `field.${checked.reason}`) } };
 }
+
+const isObject = (body: unknown): body is Record<string, unknown> =>
+  typeof body === 'object' && body !== null && !Array.isArray(body);
+
+/** `{ phone }`: a mobile number. */
+const phoneBody: BodyCheck<{ phone: string }> = (body, lang) => {
+  if (!isObject(body)) return { ok: false, fields: {} };
+  const phone = mobile(body.phone, lang);
+  return phone.ok ? { ok: true, value: { phone: phone.value } } : phone;
+};
 
 const eraseSchema = v.object({
   phone: v.unknown(),
   cancelActive: v.optional(v.boolean()),
 });
 
+/** `{ phone, cancelActive? }`: the flag first, as a wrong flag says more than the number. */
+const eraseBody: BodyCheck<{ phone: string; cancelActive: boolean }> = (body, lang) => {
+  if (!isObject(body)) return { ok: false, fields: {} };
+  const parsed = v.safeParse(eraseSchema, body);
+  if (!parsed.success) return { ok: false, fields: { cancelActive: t(lang, 'field.boolean') } };
+  const phone = mobile(parsed.output.phone, lang);
+  return phone.ok
+    ? { ok: true, value: { phone: phone.value, cancelActive: parsed.output.cancelActive ?? false } }
+    : phone;
+};
+
 /** ISO 8601 with the desk's offset at that instant; null stays null. */
 function isoIn(timeZone: string) {
-  return (ms: number | null): string | null =>
-    ms === null ? null : formatIsoWithOffset(ms, offsetMinutesAt(ms, timeZone));
+  return (ms: number | null): string | null => (ms === null ? null : isoAt(ms, timeZone));
 }
 
 function parseEventData(data: string | null): unknown {
@@ -138,61 +150,77 @@ export function peopleRoutes(deps: AppDeps) {
   return (
     new Hono<AppEnv>()
       // The number travels in a POST body, never in the URL: request logs (ours and Cloudflare's) keep URLs.
-      .post('/search', allow('admin', 'reception'), limit, async (c) => {
-        const lang = c.get('lang');
-        const phone = phoneOrThrow((await readJsonObject(c.req))?.phone, lang);
-        const { rows, timeZone } = await findBookingsByPhone(db, phone);
-        const iso = isoIn(timeZone ?? FALLBACK_ZONE);
-        c.header('Cache-Control', 'no-store');
-        return c.json({
-          phone,
-          bookings: rows.map((r) => ({
-            id: r.id,
-            reference: r.reference,
-            status: r.status,
-            start: iso(r.startAt),
-            end: iso(r.endAt),
-            service: { id: r.serviceId, name: lang === 'en' ? r.serviceNameEn : r.serviceNameIt },
-            volunteer: { id: r.volunteerId, name: r.volunteerName },
-            name: r.personName,
-            erasedAt: iso(r.erasedAt),
-          })),
-        });
-      })
-      .post('/export', allow('admin', 'reception'), limit, async (c) => {
-        const phone = phoneOrThrow((await readJsonObject(c.req))?.phone, c.get('lang'));
-        const staff = staffOf(c);
-        const now = deps.clock.now();
-        const data = await exportPersonalData(db, phone, staff.userId, now);
-        deps.log.info('personal_data_exported', { requestId: c.get('requestId'), bookings: data.bookings.length });
-        const date = zonedParts(now, data.desk.timeZone).date;
-        const filename = `sportello-${phone.replace(/\D/g, '')}-${date}.json`;
-        c.header('Content-Disposition', `attachment; filename="${filename}"`);
-        c.header('Cache-Control', 'no-store');
-        return c.json(exportDocument(data, phone, now));
-      })
-      .post('/erase', allow('admin', 'reception'), limit, async (c) => {
-        const lang = c.get('lang');
-        const parsed = v.safeParse(eraseSchema, await readJsonObject(c.req));
-        if (!parsed.success) throw new AppError('invalid_input', { cancelActive: t(lang, 'field.boolean') });
-        const phone = phoneOrThrow(parsed.output.phone, lang);
-        const staff = staffOf(c);
-        const outcome = await erasePerson(db, phone, {
-          actorId: staff.userId,
-          now: deps.clock.now(),
-          cancelActive: parsed.output.cancelActive ?? false,
-        });
-        if (!outcome.ok) {
-          throw new AppError('conflict', {
-            cancelActive: t(lang, 'field.erase_active_bookings', { count: outcome.active }),
+      .post(
+        '/search',
+        allow('admin', 'reception'),
+        limitBody(MAX_ERASE_BODY_BYTES),
+        jsonBody<{ phone: string }, { phone: string }>(phoneBody),
+        async (c) => {
+          const lang = c.get('lang');
+          const { phone } = c.req.valid('json');
+          const { rows, timeZone } = await findBookingsByPhone(db, phone);
+          const iso = isoIn(timeZone);
+          c.header('Cache-Control', 'no-store');
+          return c.json({
+            phone,
+            bookings: rows.map((r) => ({
+              id: r.id,
+              reference: r.reference,
+              status: r.status,
+              start: iso(r.startAt),
+              end: iso(r.endAt),
+              service: { id: r.serviceId, name: lang === 'en' ? r.serviceNameEn : r.serviceNameIt },
+              volunteer: { id: r.volunteerId, name: r.volunteerName },
+              name: r.personName,
+              erasedAt: iso(r.erasedAt),
+            })),
           });
-        }
-        deps.log.info('personal_data_erased', {
-          requestId: c.get('requestId'),
-          bookings: outcome.bookings,
-          cancelled: outcome.cancelled,
-        });
-        return c.json({ bookings: outcome.bookings, messages: outcome.messages, cancelled: outcome.cancelled });
-      })
+        },
+      )
+      .post(
+        '/export',
+        allow('admin', 'reception'),
+        limitBody(MAX_ERASE_BODY_BYTES),
+        jsonBody<{ phone: string }, { phone: string }>(phoneBody),
+        async (c) => {
+          const { phone } = c.req.valid('json');
+          const staff = staffOf(c);
+          const now = deps.clock.now();
+          const exported = await exportPersonalData(db, phone, staff.userId, now);
+          if (!exported.configured) return failureResponse(c, fail('desk_not_configured'));
+          const { data } = exported;
+          deps.log.info('personal_data_exported', { requestId: c.get('requestId'), bookings: data.bookings.length });
+          const date = zonedParts(now, data.desk.timeZone).date;
+          const filename = `sportello-${phone.replace(/\D/g, '')}-${date}.json`;
+          c.header('Content-Disposition', `attachment; filename="${filename}"`);
+          c.header('Cache-Control', 'no-store');
+          return c.json(exportDocument(data, phone, now));
+        },
+      )
+      .post(
+        '/erase',
+        allow('admin', 'reception'),
+        limitBody(MAX_ERASE_BODY_BYTES),
+        jsonBody<{ phone: string; cancelActive: boolean }, { phone: string; cancelActive?: boolean }>(eraseBody),
+        async (c) => {
+          const lang = c.get('lang');
+          const { phone, cancelActive } = c.req.valid('json');
+          const staff = staffOf(c);
+          const outcome = await erasePerson(db, phone, { actorId: staff.userId, now: deps.clock.now(), cancelActive });
+          if (!outcome.ok) {
+            if (outcome.reason === 'desk_not_configured') return failureResponse(c, fail('desk_not_configured'));
+            return failureResponse(
+              c,
+              fail('conflict', { cancelActive: t(lang, 'field.erase_active_bookings', { count: outcome.active }) }),
+            );
+          }
+          deps.log.info('personal_data_erased', {
+            requestId: c.get('requestId'),
+            bookings: outcome.bookings,
+            cancelled: outcome.cancelled,
+          });
+          return c.json({ bookings: outcome.bookings, messages: outcome.messages, cancelled: outcome.cancelled });
+        },
+      )
   );
 }

@@ -1,26 +1,17 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import type * as v from 'valibot';
 import { allow } from '../../auth/guard';
 import type { AppDeps } from '../../deps';
 import type { AppEnv } from '../../env';
-import { AppError } from '../../errors';
+import { fail } from '../../errors';
+import { anyObject, jsonBody, limitBody, schemaCheck } from '../../http/body';
+import { failureResponse } from '../../http/failure';
 import type { ServiceRow } from '../../db/repo/desk';
 import { getService, insertService, listAllServices, updateService } from '../../db/repo/management';
-import {
-  MAX_MANAGEMENT_BODY_BYTES,
-  modesOf,
-  parseOrThrow,
-  readJsonObject,
-  serviceSchema,
-  type ServiceInput,
-} from '../../validation/admin-management';
+import { modesOf, serviceSchema, type ServiceInput } from '../../validation/admin-management';
 
-const limit = bodyLimit({
-  maxSize: MAX_MANAGEMENT_BODY_BYTES,
-  onError: () => {
-    throw new AppError('payload_too_large');
-  },
-});
+const checkService = schemaCheck(serviceSchema);
+type ServiceBody = v.InferInput<typeof serviceSchema>;
 
 /**
  * /api/admin/services. Every role reads the list (reception and volunteers book into it, inactive ones
@@ -32,29 +23,39 @@ export function serviceRoutes(deps: AppDeps) {
     .get('/', allow('admin', 'reception', 'volunteer'), async (c) => {
       return c.json({ services: (await listAllServices(db)).map(serviceJson) });
     })
-    .post('/', allow('admin'), limit, async (c) => {
-      const input = parseOrThrow(serviceSchema, await readJsonObject(c.req), c.get('lang'));
-      const row: ServiceRow = { id: deps.ids.id(), ...serviceColumns(input), createdAt: deps.clock.now() };
+    .post('/', allow('admin'), limitBody(), jsonBody<ServiceInput, ServiceBody>(checkService), async (c) => {
+      const row: ServiceRow = {
+        id: deps.ids.id(),
+        ...serviceColumns(c.req.valid('json')),
+        createdAt: deps.clock.now(),
+      };
       await insertService(db, row);
       return c.json({ service: serviceJson(row) }, 201);
     })
-    .patch('/:id', allow('admin'), limit, async (c) => {
-      const body = await readJsonObject(c.req);
-      const current = await getService(db, c.req.param('id'));
-      if (!current) throw new AppError('not_found');
-      const base = serviceJson(current);
-      // names and descriptions merge per language, so an edit may send only { names: { en } }.
-      const merged = {
-        ...base,
-        ...body,
-        names: mergeObject(base.names, body.names),
-        descriptions: mergeObject(base.descriptions, body.descriptions),
-      };
-      const input = parseOrThrow(serviceSchema, merged, c.get('lang'));
-      const changes = serviceColumns(input);
-      if (!(await updateService(db, current.id, changes))) throw new AppError('not_found');
-      return c.json({ service: serviceJson({ ...current, ...changes }) });
-    });
+    .patch(
+      '/:id',
+      allow('admin'),
+      limitBody(),
+      jsonBody<Record<string, unknown>, Partial<ServiceBody>>(anyObject),
+      async (c) => {
+        const body = c.req.valid('json');
+        const current = await getService(db, c.req.param('id'));
+        if (!current) return failureResponse(c, fail('not_found'));
+        const base = serviceJson(current);
+        // names and descriptions merge per language, so an edit may send only { names: { en } }.
+        const merged = {
+          ...base,
+          ...body,
+          names: mergeObject(base.names, body.names),
+          descriptions: mergeObject(base.descriptions, body.descriptions),
+        };
+        const input = checkService(merged, c.get('lang'));
+        if (!input.ok) return failureResponse(c, fail('invalid_input', input.fields));
+        const changes = serviceColumns(input.value);
+        if (!(await updateService(db, current.id, changes))) return failureResponse(c, fail('not_found'));
+        return c.json({ service: serviceJson({ ...current, ...changes }) });
+      },
+    );
 }
 
 /** `patch` over `base` when both are plain objects; otherwise `patch` as sent (for the schema to judge). */

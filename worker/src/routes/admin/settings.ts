@@ -1,32 +1,20 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import * as v from 'valibot';
 import { allow } from '../../auth/guard';
 import type { AppDeps } from '../../deps';
 import type { AppEnv } from '../../env';
-import { AppError } from '../../errors';
+import { fail, type FieldErrors } from '../../errors';
+import { anyObject, jsonBody, limitBody, schemaCheck } from '../../http/body';
+import { failureResponse } from '../../http/failure';
 import { t } from '../../i18n';
 import { icalFeedUrls, icalTokenDeriver, icalTokenHash, nextIssuedAt } from '../../domain/ical-token';
-import type { DeskRow } from '../../db/repo/desk';
-import { createDesk, findDesk, setDeskIcal, updateDesk, type DeskChanges } from '../../db/repo/management';
-import {
-  formatHhmm,
-  MAX_MANAGEMENT_BODY_BYTES,
-  parseOrThrow,
-  readJsonObject,
-  settingsSchema,
-  type SettingsInput,
-} from '../../validation/admin-management';
+import { readDesk, type DeskRead, type DeskRow } from '../../db/repo/desk';
+import { createDesk, setDeskIcal, updateDesk, type DeskChanges } from '../../db/repo/management';
+import { formatHhmm, settingsSchema, type SettingsInput } from '../../validation/admin-management';
 
-const limit = bodyLimit({
-  maxSize: MAX_MANAGEMENT_BODY_BYTES,
-  onError: () => {
-    throw new AppError('payload_too_large');
-  },
-});
-
+const checkSettings = schemaCheck(settingsSchema);
 /** Every field but name and address may be left out when the desk is created: the columns have defaults. */
-const newDeskSchema = v.partial(settingsSchema);
+const checkNewDesk = schemaCheck(v.partial(settingsSchema));
 
 /**
  * /api/admin/settings: the desk's identity, booking rules, SMS and retention, and the desk-wide iCal feed.
@@ -45,57 +33,70 @@ export function settingsRoutes(deps: AppDeps) {
       const written = await setDeskIcal(db, desk.icalDeskTokenRotatedAt, { rotatedAt: issuedAt, hash });
       if (!written && !retried) {
         // Someone issued or rotated it meanwhile: theirs stands, show it.
-        const fresh = await findDesk(db);
-        if (fresh) return deskFeed(fresh, true);
+        const fresh = await readDesk(db);
+        if (fresh.configured) return deskFeed(fresh.desk, true);
       }
     }
     return icalFeedUrls(deps.config.publicBaseUrl, token);
   }
 
-  async function settingsResponse(desk: DeskRow | undefined) {
-    if (!desk) return { settings: null, deskIcalUrl: null, deskWebcalUrl: null };
-    const feed = await deskFeed(desk);
-    return { settings: settingsJson(desk), deskIcalUrl: feed.icalUrl, deskWebcalUrl: feed.webcalUrl };
+  /** The settings answer; before the desk exists every part of it is null (the portal shows an empty form). */
+  async function settingsResponse(read: DeskRead) {
+    if (!read.configured) return { settings: null, deskIcalUrl: null, deskWebcalUrl: null };
+    const feed = await deskFeed(read.desk);
+    return { settings: settingsJson(read.desk), deskIcalUrl: feed.icalUrl, deskWebcalUrl: feed.webcalUrl };
   }
 
   return new Hono<AppEnv>()
     .get('/', allow('admin', 'reception'), async (c) => {
-      return c.json(await settingsResponse(await findDesk(db)));
+      return c.json(await settingsResponse(await readDesk(db)));
     })
-    .patch('/', allow('admin'), limit, async (c) => {
-      const lang = c.get('lang');
-      const body = await readJsonObject(c.req);
-      const current = await findDesk(db);
-      const now = deps.clock.now();
-      let saved: DeskRow | undefined;
-      if (current) {
-        const input = parseOrThrow(settingsSchema, { ...settingsJson(current), ...body }, lang);
-        saved = await updateDesk(db, { ...deskColumns(input), updatedAt: now });
-      } else {
-        // A deployment without a desk (no seed): the first save creates it.
-        const input = parseOrThrow(newDeskSchema, body, lang);
-        const { name, address } = input;
-        if (name === undefined || address === undefined) {
-          const fields: Record<string, string> = {};
-          if (name === undefined) fields.name = t(lang, 'field.required');
-          if (address === undefined) fields.address = t(lang, 'field.required');
-          throw new AppError('invalid_input', fields);
+    .patch(
+      '/',
+      allow('admin'),
+      limitBody(),
+      jsonBody<Record<string, unknown>, Partial<v.InferInput<typeof settingsSchema>>>(anyObject),
+      async (c) => {
+        const lang = c.get('lang');
+        const body = c.req.valid('json');
+        const current = await readDesk(db);
+        const now = deps.clock.now();
+        let saved: DeskRow | undefined;
+        if (current.configured) {
+          const input = checkSettings({ ...settingsJson(current.desk), ...body }, lang);
+          if (!input.ok) return failureResponse(c, fail('invalid_input', input.fields));
+          saved = await updateDesk(db, { ...deskColumns(input.value), updatedAt: now });
+        } else {
+          // A deployment without a desk (no seed): the first save creates it.
+          const input = checkNewDesk(body, lang);
+          if (!input.ok) return failureResponse(c, fail('invalid_input', input.fields));
+          const { name, address } = input.value;
+          if (name === undefined || address === undefined) {
+            const fields: FieldErrors = {};
+            if (name === undefined) fields.name = t(lang, 'field.required');
+            if (address === undefined) fields.address = t(lang, 'field.required');
+            return failureResponse(c, fail('invalid_input', fields));
+          }
+          saved = await createDesk(db, { ...deskColumns(input.value), name, address, updatedAt: now });
+          if (!saved) {
+            // Created by someone else meanwhile: show theirs.
+            const again = await readDesk(db);
+            if (again.configured) saved = again.desk;
+          }
         }
-        saved =
-          (await createDesk(db, { ...deskColumns(input), name, address, updatedAt: now })) ?? (await findDesk(db));
-      }
-      if (!saved) throw new AppError('conflict');
-      return c.json(await settingsResponse(saved));
-    })
+        if (!saved) return failureResponse(c, fail('conflict'));
+        return c.json(await settingsResponse({ configured: true, desk: saved }));
+      },
+    )
     .post('/ical/rotate', allow('admin', 'reception'), async (c) => {
-      const desk = await findDesk(db);
-      if (!desk) throw new AppError('not_found');
-      const previous = desk.icalDeskTokenRotatedAt;
+      const read = await readDesk(db);
+      if (!read.configured) return failureResponse(c, fail('not_found'));
+      const previous = read.desk.icalDeskTokenRotatedAt;
       const rotatedAt = nextIssuedAt(previous ?? 0, deps.clock.now());
       const token = await (await icalTokenDeriver(deps.config.hashSecret)).desk(rotatedAt);
       // Compare-and-set on the previous instant: of two rotations at once, one wins and the other is a 409.
       if (!(await setDeskIcal(db, previous, { rotatedAt, hash: await icalTokenHash(token) })))
-        throw new AppError('conflict');
+        return failureResponse(c, fail('conflict'));
       const feed = icalFeedUrls(deps.config.publicBaseUrl, token);
       return c.json({ deskIcalUrl: feed.icalUrl, deskWebcalUrl: feed.webcalUrl });
     });

@@ -1,10 +1,12 @@
-import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { allow, staffOf, type StaffPrincipal } from '../../auth/guard';
+import { Hono, type MiddlewareHandler } from 'hono';
+import type * as v from 'valibot';
+import { allow, staffOf } from '../../auth/guard';
 import type { AppDeps } from '../../deps';
 import type { AppEnv } from '../../env';
-import { AppError } from '../../errors';
-import { t } from '../../i18n';
+import { AppError, fail } from '../../errors';
+import { anyObject, jsonBody, limitBody, schemaCheck } from '../../http/body';
+import { failureResponse } from '../../http/failure';
+import { t, type Lang } from '../../i18n';
 import {
   icalFeedUrls,
   icalTokenDeriver,
@@ -31,21 +33,24 @@ import {
 } from '../../db/repo/volunteers';
 import {
   closureSchema,
-  MAX_MANAGEMENT_BODY_BYTES,
-  parseOrThrow,
-  readJsonObject,
   shiftBody,
   shiftSchema,
   volunteerSchema,
   type ShiftInput,
 } from '../../validation/admin-management';
 
-const limit = bodyLimit({
-  maxSize: MAX_MANAGEMENT_BODY_BYTES,
-  onError: () => {
-    throw new AppError('payload_too_large');
-  },
-});
+const checkVolunteer = schemaCheck(volunteerSchema);
+const checkShift = schemaCheck(shiftSchema);
+
+/**
+ * A volunteer may act only on their own record (403 whatever the body says); other roles on any. Put it
+ * before the body on every route a volunteer may call.
+ */
+const ownRecord: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const staff = staffOf(c);
+  if (staff.role === 'volunteer' && staff.volunteerId !== c.req.param('id')) throw new AppError('forbidden');
+  await next();
+};
 
 /**
  * /api/admin/volunteers: volunteers, their weekly shifts, absences and iCal links.
@@ -54,14 +59,13 @@ const limit = bodyLimit({
  */
 export function volunteerRoutes(deps: AppDeps) {
   const { db } = deps;
+  const notFound = fail('not_found');
 
-  /** The route's volunteer, after the ownership rule; 404 when unknown. */
-  async function reachableVolunteer(staff: StaffPrincipal, id: string): Promise<VolunteerRow> {
-    requireOwn(staff, id);
-    const row = await getVolunteer(db, id);
-    if (!row) throw new AppError('not_found');
-    return row;
-  }
+  /** 404 unless the route's volunteer exists (after ownRecord, so a stranger learns nothing). */
+  const knownVolunteer: MiddlewareHandler<AppEnv> = async (c, next) => {
+    if (!(await getVolunteer(db, c.req.param('id') ?? ''))) return failureResponse(c, notFound);
+    await next();
+  };
 
   return new Hono<AppEnv>()
     .get('/', allow('admin', 'reception', 'volunteer'), async (c) => {
@@ -71,43 +75,33 @@ export function volunteerRoutes(deps: AppDeps) {
       const rows = await listVolunteers(db, staff.role === 'volunteer' ? staff.volunteerId! : undefined);
       return c.json({ volunteers: await volunteersJson(deps, rows) });
     })
-    .post('/', allow('admin', 'reception'), limit, async (c) => {
-      const input = parseOrThrow(volunteerSchema, await readJsonObject(c.req), c.get('lang'));
-      const now = deps.clock.now();
-      const id = deps.ids.id();
-      const deriver = await icalTokenDeriver(deps.config.hashSecret);
-      // The feed token is issued at creation: its hash is stored with the row, so the link works at once.
-      const hash = await icalTokenHash(await deriver.volunteer(id, now));
-      await insertVolunteer(db, {
-        id,
-        displayName: input.name,
-        phone: input.phone,
-        email: input.email,
-        videoLink: input.videoLink,
-        active: input.active,
-        icalTokenHash: hash,
-        createdAt: now,
-      });
-      const row: VolunteerListRow = {
-        id,
-        displayName: input.name,
-        phone: input.phone,
-        email: input.email,
-        videoLink: input.videoLink,
-        active: input.active,
-        icalTokenHash: hash,
-        icalTokenRotatedAt: null,
-        createdAt: now,
-        shiftsCount: 0,
-        staffUserId: null,
-      };
-      return c.json({ volunteer: (await volunteersJson(deps, [row], deriver))[0] }, 201);
-    })
-    .get('/:id', allow('admin', 'reception', 'volunteer'), async (c) => {
+    .post(
+      '/',
+      allow('admin', 'reception'),
+      limitBody(),
+      jsonBody<VolunteerInputOut, v.InferInput<typeof volunteerSchema>>(checkVolunteer),
+      async (c) => {
+        const input = c.req.valid('json');
+        const now = deps.clock.now();
+        const id = deps.ids.id();
+        const deriver = await icalTokenDeriver(deps.config.hashSecret);
+        // The feed token is issued at creation: its hash is stored with the row, so the link works at once.
+        const row: VolunteerRow = {
+          id,
+          ...volunteerColumns(input),
+          icalTokenHash: await icalTokenHash(await deriver.volunteer(id, now)),
+          icalTokenRotatedAt: null,
+          createdAt: now,
+        };
+        await insertVolunteer(db, row);
+        const listed: VolunteerListRow = { ...row, shiftsCount: 0, staffUserId: null };
+        return c.json({ volunteer: (await volunteersJson(deps, [listed], deriver))[0] }, 201);
+      },
+    )
+    .get('/:id', allow('admin', 'reception', 'volunteer'), ownRecord, async (c) => {
       const id = c.req.param('id');
-      requireOwn(staffOf(c), id);
       const detail = await getVolunteerDetail(db, id, deps.clock.now());
-      if (!detail) throw new AppError('not_found');
+      if (!detail) return failureResponse(c, notFound);
       const absences = await listClosures(db, id);
       return c.json({
         volunteer: (await volunteersJson(deps, [detail.volunteer]))[0],
@@ -116,43 +110,33 @@ export function volunteerRoutes(deps: AppDeps) {
         upcomingActiveBookings: detail.upcomingActiveBookings,
       });
     })
-    .patch('/:id', allow('admin', 'reception'), limit, async (c) => {
-      const id = c.req.param('id');
-      const body = await readJsonObject(c.req);
-      const current = await getVolunteer(db, id);
-      if (!current) throw new AppError('not_found');
-      const input = parseOrThrow(
-        volunteerSchema,
-        {
-          name: current.displayName,
-          phone: current.phone,
-          email: current.email,
-          videoLink: current.videoLink,
-          active: current.active,
-          ...body,
-        },
-        c.get('lang'),
-      );
-      const { updated, upcomingActiveBookings } = await updateVolunteer(
-        db,
-        id,
-        {
-          displayName: input.name,
-          phone: input.phone,
-          email: input.email,
-          videoLink: input.videoLink,
-          active: input.active,
-        },
-        deps.clock.now(),
-      );
-      if (!updated) throw new AppError('not_found');
-      const [row] = await listVolunteers(db, id);
-      if (!row) throw new AppError('not_found');
-      // Deactivating leaves bookings as they are; the count tells reception how many to reassign.
-      return c.json({ volunteer: (await volunteersJson(deps, [row]))[0], upcomingActiveBookings });
-    })
-    .post('/:id/ical/rotate', allow('admin', 'reception', 'volunteer'), async (c) => {
-      const current = await reachableVolunteer(staffOf(c), c.req.param('id'));
+    .patch(
+      '/:id',
+      allow('admin', 'reception'),
+      limitBody(),
+      jsonBody<Record<string, unknown>, Partial<v.InferInput<typeof volunteerSchema>>>(anyObject),
+      async (c) => {
+        const id = c.req.param('id');
+        const current = await getVolunteer(db, id);
+        if (!current) return failureResponse(c, notFound);
+        const { displayName: name, phone, email, videoLink, active } = current;
+        const input = checkVolunteer({ name, phone, email, videoLink, active, ...c.req.valid('json') }, c.get('lang'));
+        if (!input.ok) return failureResponse(c, fail('invalid_input', input.fields));
+        const { updated, upcomingActiveBookings } = await updateVolunteer(
+          db,
+          id,
+          volunteerColumns(input.value),
+          deps.clock.now(),
+        );
+        const [row] = updated ? await listVolunteers(db, id) : [];
+        if (!row) return failureResponse(c, notFound);
+        // Deactivating leaves bookings as they are; the count tells reception how many to reassign.
+        return c.json({ volunteer: (await volunteersJson(deps, [row]))[0], upcomingActiveBookings });
+      },
+    )
+    .post('/:id/ical/rotate', allow('admin', 'reception', 'volunteer'), ownRecord, async (c) => {
+      const current = await getVolunteer(db, c.req.param('id'));
+      if (!current) return failureResponse(c, notFound);
       const deriver = await icalTokenDeriver(deps.config.hashSecret);
       const previous = current.icalTokenRotatedAt ?? current.createdAt;
       const rotatedAt = nextIssuedAt(previous, deps.clock.now());
@@ -162,70 +146,86 @@ export function volunteerRoutes(deps: AppDeps) {
         rotatedAt,
         hash: await icalTokenHash(token),
       });
-      if (!written) throw new AppError('conflict');
+      if (!written) return failureResponse(c, fail('conflict'));
       return c.json(icalFeedUrls(deps.config.publicBaseUrl, token));
     })
-    .get('/:id/shifts', allow('admin', 'reception', 'volunteer'), async (c) => {
-      const volunteer = await reachableVolunteer(staffOf(c), c.req.param('id'));
-      return c.json({ shifts: (await listShifts(db, volunteer.id)).map(shiftJson) });
+    .get('/:id/shifts', allow('admin', 'reception', 'volunteer'), ownRecord, knownVolunteer, async (c) => {
+      return c.json({ shifts: (await listShifts(db, c.req.param('id'))).map(shiftJson) });
     })
-    .post('/:id/shifts', allow('admin', 'reception'), limit, async (c) => {
-      const lang = c.get('lang');
-      const input = parseOrThrow(shiftSchema, await readJsonObject(c.req), lang);
-      const volunteer = await reachableVolunteer(staffOf(c), c.req.param('id'));
-      const row = shiftRow(deps.ids.id(), volunteer.id, input);
-      if (!(await insertShiftIfFree(db, row))) throw overlapError(lang);
-      return c.json({ shift: shiftJson(row) }, 201);
-    })
-    .patch('/:id/shifts/:shiftId', allow('admin', 'reception'), limit, async (c) => {
-      const lang = c.get('lang');
-      const body = await readJsonObject(c.req);
-      const current = await getShift(db, c.req.param('id'), c.req.param('shiftId'));
-      if (!current) throw new AppError('not_found');
-      const input = parseOrThrow(shiftSchema, { ...shiftBody(current), ...body }, lang);
-      const row = shiftRow(current.id, current.volunteerId, input);
-      if (!(await updateShiftIfFree(db, row))) {
-        // Nothing written: either the shift was deleted meanwhile or the edit overlaps another shift.
-        if (!(await getShift(db, current.volunteerId, current.id))) throw new AppError('not_found');
-        throw overlapError(lang);
-      }
-      return c.json({ shift: shiftJson(row) });
-    })
+    .post(
+      '/:id/shifts',
+      allow('admin', 'reception'),
+      limitBody(),
+      jsonBody<ShiftInput, v.InferInput<typeof shiftSchema>>(checkShift),
+      knownVolunteer,
+      async (c) => {
+        const row = shiftRow(deps.ids.id(), c.req.param('id'), c.req.valid('json'));
+        if (!(await insertShiftIfFree(db, row))) return failureResponse(c, overlap(c.get('lang')));
+        return c.json({ shift: shiftJson(row) }, 201);
+      },
+    )
+    .patch(
+      '/:id/shifts/:shiftId',
+      allow('admin', 'reception'),
+      limitBody(),
+      jsonBody<Record<string, unknown>, Partial<v.InferInput<typeof shiftSchema>>>(anyObject),
+      async (c) => {
+        const lang = c.get('lang');
+        const current = await getShift(db, c.req.param('id'), c.req.param('shiftId'));
+        if (!current) return failureResponse(c, notFound);
+        const input = checkShift({ ...shiftBody(current), ...c.req.valid('json') }, lang);
+        if (!input.ok) return failureResponse(c, fail('invalid_input', input.fields));
+        const row = shiftRow(current.id, current.volunteerId, input.value);
+        if (!(await updateShiftIfFree(db, row))) {
+          // Nothing written: either the shift was deleted meanwhile or the edit overlaps another shift.
+          if (!(await getShift(db, current.volunteerId, current.id))) return failureResponse(c, notFound);
+          return failureResponse(c, overlap(lang));
+        }
+        return c.json({ shift: shiftJson(row) });
+      },
+    )
     .delete('/:id/shifts/:shiftId', allow('admin', 'reception'), async (c) => {
       // Bookings already made in the shift stay: they are appointments with people, not slots.
-      if (!(await deleteShift(db, c.req.param('id'), c.req.param('shiftId')))) throw new AppError('not_found');
+      if (!(await deleteShift(db, c.req.param('id'), c.req.param('shiftId')))) return failureResponse(c, notFound);
       return c.body(null, 204);
     })
-    .get('/:id/absences', allow('admin', 'reception', 'volunteer'), async (c) => {
-      const volunteer = await reachableVolunteer(staffOf(c), c.req.param('id'));
-      return c.json({ absences: (await listClosures(db, volunteer.id)).map(closureJson) });
+    .get('/:id/absences', allow('admin', 'reception', 'volunteer'), ownRecord, knownVolunteer, async (c) => {
+      return c.json({ absences: (await listClosures(db, c.req.param('id'))).map(closureJson) });
     })
-    .post('/:id/absences', allow('admin', 'reception', 'volunteer'), limit, async (c) => {
-      const staff = staffOf(c);
-      // Ownership before the body: someone else's record is a 403 whatever was sent.
-      requireOwn(staff, c.req.param('id'));
-      const input = parseOrThrow(closureSchema, await readJsonObject(c.req), c.get('lang'));
-      const volunteer = await reachableVolunteer(staff, c.req.param('id'));
-      const row: ClosureRow = { id: deps.ids.id(), volunteerId: volunteer.id, ...input, createdAt: deps.clock.now() };
-      // Bookings on those days stay; the count tells reception how many to move.
-      const { affectedBookings } = await insertClosure(db, row);
-      return c.json({ absence: closureJson(row), affectedBookings }, 201);
-    })
-    .delete('/:id/absences/:absenceId', allow('admin', 'reception', 'volunteer'), async (c) => {
-      const id = c.req.param('id');
-      requireOwn(staffOf(c), id);
-      if (!(await deleteClosure(db, id, c.req.param('absenceId')))) throw new AppError('not_found');
+    .post(
+      '/:id/absences',
+      allow('admin', 'reception', 'volunteer'),
+      limitBody(),
+      ownRecord,
+      jsonBody(schemaCheck(closureSchema)),
+      knownVolunteer,
+      async (c) => {
+        const row: ClosureRow = {
+          id: deps.ids.id(),
+          volunteerId: c.req.param('id'),
+          ...c.req.valid('json'),
+          createdAt: deps.clock.now(),
+        };
+        // Bookings on those days stay; the count tells reception how many to move.
+        const { affectedBookings } = await insertClosure(db, row);
+        return c.json({ absence: closureJson(row), affectedBookings }, 201);
+      },
+    )
+    .delete('/:id/absences/:absenceId', allow('admin', 'reception', 'volunteer'), ownRecord, async (c) => {
+      if (!(await deleteClosure(db, c.req.param('id'), c.req.param('absenceId')))) return failureResponse(c, notFound);
       return c.body(null, 204);
     });
 }
 
-/** A volunteer may act only on their own record; other roles on any. */
-function requireOwn(staff: StaffPrincipal, volunteerId: string): void {
-  if (staff.role === 'volunteer' && staff.volunteerId !== volunteerId) throw new AppError('forbidden');
+type VolunteerInputOut = v.InferOutput<typeof volunteerSchema>;
+
+/** The stored columns of a checked volunteer body (the API says `name`, the table `displayName`). */
+function volunteerColumns({ name, ...rest }: VolunteerInputOut) {
+  return { displayName: name, ...rest };
 }
 
-function overlapError(lang: 'it' | 'en'): AppError {
-  return new AppError('invalid_input', { start: t(lang, 'field.shift_overlap') });
+function overlap(lang: Lang) {
+  return fail('invalid_input', { start: t(lang, 'field.shift_overlap') });
 }
 
 function shiftRow(id: string, volunteerId: string, input: ShiftInput): ShiftRow {
