@@ -159,6 +159,12 @@ export const shared = css`
     font-weight: 700;
     padding: 0 0.25rem;
   }
+  /* The page's small light-DOM elements add no box of their own: the layout is their content's. */
+  admin-field,
+  admin-error-summary,
+  admin-feed-links {
+    display: contents;
+  }
   .field {
     display: flex;
     flex-direction: column;

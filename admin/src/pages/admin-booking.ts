@@ -19,11 +19,10 @@ import {
 } from '../api';
 import '../components/admin-slot-picker';
 import type { SlotChangeEvent } from '../components/admin-slot-picker';
-import { define } from '../define';
 import { formatDateTime, formatShortDateTime, formatTime, formatPhone } from '../format';
 import { hasKey } from '../i18n';
 import { PageElement } from '../page-element';
-import { href } from '../router';
+import { href } from '../links';
 
 type Panel = '' | 'reject' | 'cancel' | 'reschedule';
 
@@ -42,8 +41,6 @@ export class AdminBooking extends PageElement {
   @state() private slotError = '';
   @state() private rescheduleVolunteer = '';
   @state() private note: string | null = null;
-  @state() private failure = '';
-  @state() private busy = false;
   @state() private reload = 0;
 
   private booking = new Task(this, {
@@ -437,7 +434,8 @@ export class AdminBooking extends PageElement {
             to: e.to ? this.keyText(`status.${e.to}`, e.to) : '—',
           })
         : '';
-    const d = e.data ?? {};
+    // The event's data is free-form JSON (what moved, why); only the known fields are read.
+    const d = e.data && typeof e.data === 'object' && !Array.isArray(e.data) ? e.data : {};
     const moved =
       typeof d.fromStart === 'number' && typeof d.toStart === 'number'
         ? this.t('event.moved', {
@@ -470,5 +468,3 @@ export class AdminBooking extends PageElement {
       }`;
   }
 }
-
-define('admin-booking', AdminBooking);

@@ -1,11 +1,10 @@
 import { css, html, nothing, svg } from 'lit';
 import { Task } from '@lit/task';
 import { getDashboard, type Dashboard } from '../api';
-import { define } from '../define';
 import { formatDay, formatMonth, formatNumber, formatShortDay } from '../format';
 import { PageElement } from '../page-element';
 import { shared } from '../shared.styles';
-import { href } from '../router';
+import { href } from '../links';
 
 type Series = 'requests' | 'attended' | 'noShows';
 const SERIES: Series[] = ['requests', 'attended', 'noShows'];
@@ -261,5 +260,3 @@ export class AdminDashboard extends PageElement {
     </section>`;
   }
 }
-
-define('admin-dashboard', AdminDashboard);

@@ -10,15 +10,15 @@ import {
   type BookingDetail,
   type BookingSummary,
 } from '../api';
-import { define } from '../define';
 import { formatDateTime, formatPhone } from '../format';
 import { PageElement } from '../page-element';
-import { href } from '../router';
+import { href } from '../links';
 
 /** Requests shown with their full details (free volunteers); a longer inbox shows the rest in short. */
 const DETAILED = 40;
 
-type InboxItem = BookingSummary & Partial<Pick<BookingDetail, 'availableVolunteers' | 'suggestedVolunteerId'>>;
+type InboxItem = BookingSummary &
+  Partial<Pick<BookingDetail, 'availableVolunteers' | 'suggestedVolunteerId' | 'note' | 'accessibilityNeeds'>>;
 
 /**
  * Requests waiting for an answer, oldest first, with their count. Each can be confirmed (with the suggested
@@ -33,7 +33,8 @@ export class AdminInbox extends PageElement {
   @state() private reasonError = '';
   /** Error per request id, shown in its card. */
   @state() private itemErrors: Record<string, string> = {};
-  @state() private busy = '';
+  /** The request being confirmed or rejected. */
+  @state() private busyId = '';
   @state() private reload = 0;
 
   private requests = new Task(this, {
@@ -55,7 +56,7 @@ export class AdminInbox extends PageElement {
 
   private async confirm(b: InboxItem): Promise<void> {
     const volunteerId = this.chosen[b.id] ?? b.suggestedVolunteerId;
-    this.busy = b.id;
+    this.busyId = b.id;
     this.itemErrors = { ...this.itemErrors, [b.id]: '' };
     try {
       await confirmBooking(b.id, volunteerId && volunteerId !== b.volunteer.id ? volunteerId : undefined);
@@ -66,7 +67,7 @@ export class AdminInbox extends PageElement {
     } catch (e) {
       this.failed(b, e);
     } finally {
-      this.busy = '';
+      this.busyId = '';
     }
   }
 
@@ -89,7 +90,7 @@ export class AdminInbox extends PageElement {
       this.renderRoot.querySelector<HTMLElement>(`#reason-${b.id}`)?.focus();
       return;
     }
-    this.busy = b.id;
+    this.busyId = b.id;
     try {
       await rejectBooking(b.id, this.reason.trim());
       this.rejecting = '';
@@ -98,7 +99,7 @@ export class AdminInbox extends PageElement {
     } catch (err) {
       this.failed(b, err);
     } finally {
-      this.busy = '';
+      this.busyId = '';
     }
   }
 
@@ -140,7 +141,7 @@ export class AdminInbox extends PageElement {
     const vols = b.availableVolunteers ?? [];
     const selected = this.chosen[b.id] ?? b.suggestedVolunteerId ?? b.volunteer.id;
     const err = this.itemErrors[b.id];
-    const busy = this.busy === b.id;
+    const busy = this.busyId === b.id;
     return html`<article class="card" aria-labelledby="h-${b.id}">
       <h2 id="h-${b.id}" style="margin-top:0">
         <a href=${href(`bookings/${b.id}`)}>${when}</a>
@@ -231,5 +232,3 @@ export class AdminInbox extends PageElement {
     </article>`;
   }
 }
-
-define('admin-inbox', AdminInbox);

@@ -11,16 +11,15 @@ import {
   updateShift,
   updateVolunteer,
   type Closure,
-  type Mode,
   type Shift,
   type ShiftInput,
   type Volunteer,
   type VolunteerInput,
 } from '../api';
-import { define } from '../define';
 import { formatDay, weekdayName } from '../format';
+import type { AdminFeedLinks } from '../components/admin-feed-links';
 import { PageElement } from '../page-element';
-import { href } from '../router';
+import { href } from '../links';
 
 const NEW_SHIFT: ShiftInput = {
   weekday: 1,
@@ -54,7 +53,6 @@ export class AdminVolunteer extends PageElement {
   @state() private absence = { dateFrom: '', dateTo: '', reason: '' };
   @state() private absenceErrors: Record<string, string> = {};
   @state() private absenceFailure = '';
-  @state() private busy = false;
 
   private data = new Task(this, {
     task: ([id], { signal }) => getVolunteer(id, signal),
@@ -69,52 +67,41 @@ export class AdminVolunteer extends PageElement {
     return this.staffRole !== 'volunteer';
   }
 
-  private async run<T>(fn: () => Promise<T>): Promise<T | undefined> {
-    this.busy = true;
-    try {
-      return await fn();
-    } finally {
-      this.busy = false;
-    }
-  }
-
   // ------------------------------------------------------------ details
 
   private async saveDetails(e: Event, v: Volunteer): Promise<void> {
     e.preventDefault();
     const d = this.details!;
-    this.detailFailure = '';
     this.notice = '';
-    if (d.name.trim().length < 2) {
-      this.detailErrors = { name: this.t('volunteers.name_missing') };
-      return this.focusId('detail-summary');
-    }
-    try {
-      const r = await this.run(() => updateVolunteer(v.id, { ...d, name: d.name.trim() }));
-      this.detailErrors = {};
-      this.announce(this.t('common.saved'));
-      if (r && !r.volunteer.active && r.upcomingActiveBookings > 0)
-        this.notice = this.t('volunteer.deactivated_with_bookings', { n: r.upcomingActiveBookings });
-      this.reload++;
-    } catch (err) {
-      this.detailErrors = this.fieldErrors(err);
-      this.detailFailure = this.errorText(err);
-      await this.focusId('detail-summary');
-    }
+    const errors: Record<string, string> = d.name.trim().length < 2 ? { name: this.t('volunteers.name_missing') } : {};
+    if (await this.refused(errors, 'detail-summary', this.showDetails)) return;
+    await this.attempt(
+      async () => {
+        const r = await updateVolunteer(v.id, { ...d, name: d.name.trim() });
+        this.detailErrors = {};
+        this.announce(this.t('common.saved'));
+        if (!r.volunteer.active && r.upcomingActiveBookings > 0)
+          this.notice = this.t('volunteer.deactivated_with_bookings', { n: r.upcomingActiveBookings });
+        this.reload++;
+      },
+      'detail-summary',
+      this.showDetails,
+    );
   }
+
+  private showDetails = (errors: Record<string, string>, failure: string) => {
+    this.detailErrors = errors;
+    this.detailFailure = failure;
+  };
 
   // ------------------------------------------------------------ iCal
 
-  private async rotate(v: Volunteer): Promise<void> {
-    try {
-      const urls = await this.run(() => rotateVolunteerIcal(v.id));
-      if (urls) this.icalOverride = urls;
-      this.confirmRotate = false;
+  private rotate(v: Volunteer, links: AdminFeedLinks): Promise<void> {
+    return this.perform(async () => {
+      this.icalOverride = await rotateVolunteerIcal(v.id);
       this.announce(this.t('volunteer.rotated'));
-      await this.focusId('rotate');
-    } catch (err) {
-      this.announce(this.errorText(err), true);
-    }
+      await links.done();
+    });
   }
 
   // ------------------------------------------------------------ shifts
@@ -148,36 +135,38 @@ export class AdminVolunteer extends PageElement {
     const errors: Record<string, string> = {};
     if (!s.modes.length) errors.modes = this.t('volunteer.modes_missing');
     if (s.start >= s.end && s.end !== '24:00') errors.end = this.t('volunteer.time_order');
-    this.shiftErrors = errors;
-    this.shiftFailure = '';
-    if (Object.keys(errors).length) return this.focusId('shift-summary');
+    if (await this.refused(errors, 'shift-summary', this.showShift)) return;
     const body = { ...s, validFrom: s.validFrom || null, validTo: s.validTo || null };
-    try {
-      await this.run(() =>
-        this.shiftEditing === 'new' ? createShift(v.id, body) : updateShift(v.id, this.shiftEditing, body),
-      );
-      this.announce(this.t(this.shiftEditing === 'new' ? 'volunteer.shift_added' : 'volunteer.shift_saved'));
-      this.shiftEditing = '';
-      this.reload++;
-      await this.data.taskComplete.catch(() => undefined);
-      await this.focusId('add-shift');
-    } catch (err) {
-      this.shiftErrors = this.fieldErrors(err);
-      this.shiftFailure = this.errorText(err);
-      await this.focusId('shift-summary');
-    }
+    await this.attempt(
+      async () => {
+        await (this.shiftEditing === 'new' ? createShift(v.id, body) : updateShift(v.id, this.shiftEditing, body));
+        this.announce(this.t(this.shiftEditing === 'new' ? 'volunteer.shift_added' : 'volunteer.shift_saved'));
+        this.shiftEditing = '';
+        await this.reloaded('add-shift');
+      },
+      'shift-summary',
+      this.showShift,
+    );
   }
 
-  private async removeShift(v: Volunteer, s: Shift): Promise<void> {
-    try {
-      await this.run(() => deleteShift(v.id, s.id));
+  private showShift = (errors: Record<string, string>, failure: string) => {
+    this.shiftErrors = errors;
+    this.shiftFailure = failure;
+  };
+
+  private removeShift(v: Volunteer, s: Shift): Promise<void> {
+    return this.perform(async () => {
+      await deleteShift(v.id, s.id);
       this.announce(this.t('volunteer.shift_deleted', { shift: this.shiftText(s) }));
-      this.reload++;
-      await this.data.taskComplete.catch(() => undefined);
-      await this.focusId('shifts-h');
-    } catch (err) {
-      this.announce(this.errorText(err), true);
-    }
+      await this.reloaded('shifts-h');
+    });
+  }
+
+  /** Reloads the volunteer, then focuses `id` (the list the change shows in). */
+  private async reloaded(id: string): Promise<void> {
+    this.reload++;
+    await this.data.taskComplete.catch(() => undefined);
+    await this.focusId(id);
   }
 
   private shiftText(s: Shift): string {
@@ -189,40 +178,38 @@ export class AdminVolunteer extends PageElement {
   private async saveAbsence(e: Event, v: Volunteer): Promise<void> {
     e.preventDefault();
     const a = this.absence;
-    if (!a.dateFrom) {
-      this.absenceErrors = { dateFrom: this.t('closures.from_missing') };
-      this.absenceFailure = '';
-      return this.focusId('absence-summary');
-    }
-    try {
-      const r = await this.run(() =>
-        createAbsence(v.id, { dateFrom: a.dateFrom, dateTo: a.dateTo || a.dateFrom, reason: a.reason.trim() }),
-      );
-      this.absenceOpen = false;
-      this.absence = { dateFrom: '', dateTo: '', reason: '' };
-      this.absenceErrors = {};
-      this.announce(this.t('volunteer.absence_added'));
-      if (r && r.affectedBookings > 0) this.notice = this.t('closures.affected', { n: r.affectedBookings });
-      this.reload++;
-      await this.data.taskComplete.catch(() => undefined);
-      await this.focusId('add-absence');
-    } catch (err) {
-      this.absenceErrors = this.fieldErrors(err);
-      this.absenceFailure = this.errorText(err);
-      await this.focusId('absence-summary');
-    }
+    const errors: Record<string, string> = a.dateFrom ? {} : { dateFrom: this.t('closures.from_missing') };
+    if (await this.refused(errors, 'absence-summary', this.showAbsence)) return;
+    await this.attempt(
+      async () => {
+        const r = await createAbsence(v.id, {
+          dateFrom: a.dateFrom,
+          dateTo: a.dateTo || a.dateFrom,
+          reason: a.reason.trim(),
+        });
+        this.absenceOpen = false;
+        this.absence = { dateFrom: '', dateTo: '', reason: '' };
+        this.absenceErrors = {};
+        this.announce(this.t('volunteer.absence_added'));
+        if (r.affectedBookings > 0) this.notice = this.t('closures.affected', { n: r.affectedBookings });
+        await this.reloaded('add-absence');
+      },
+      'absence-summary',
+      this.showAbsence,
+    );
   }
 
-  private async removeAbsence(v: Volunteer, a: Closure): Promise<void> {
-    try {
-      await this.run(() => deleteAbsence(v.id, a.id));
+  private showAbsence = (errors: Record<string, string>, failure: string) => {
+    this.absenceErrors = errors;
+    this.absenceFailure = failure;
+  };
+
+  private removeAbsence(v: Volunteer, a: Closure): Promise<void> {
+    return this.perform(async () => {
+      await deleteAbsence(v.id, a.id);
       this.announce(this.t('volunteer.absence_deleted'));
-      this.reload++;
-      await this.data.taskComplete.catch(() => undefined);
-      await this.focusId('absences-h');
-    } catch (err) {
-      this.announce(this.errorText(err), true);
-    }
+      await this.reloaded('absences-h');
+    });
   }
 
   // ------------------------------------------------------------ render
@@ -292,7 +279,13 @@ export class AdminVolunteer extends PageElement {
     return html`<section aria-labelledby="ical-h">
       <h2 id="ical-h">${this.t('volunteer.ical')}</h2>
       <p>${this.t('volunteer.ical_intro')}</p>
-      ${this.feedLinks('ical-url', urls, this.busy, () => void this.rotate(v))}
+      <admin-feed-links
+        name="ical-url"
+        .language=${this.language}
+        .urls=${urls}
+        ?busy=${this.busy}
+        @admin-feed-rotate=${(e: Event) => void this.rotate(v, e.currentTarget as AdminFeedLinks)}
+      ></admin-feed-links>
     </section>`;
   }
 
@@ -302,54 +295,46 @@ export class AdminVolunteer extends PageElement {
       <h2 id="shifts-h" tabindex="-1">${this.t('volunteer.shifts')}</h2>
       ${
         sorted.length
-          ? html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="shifts-caption">
-              <table>
-                <caption id="shifts-caption" class="visually-hidden">
-                  ${this.t('volunteer.shifts_caption', { name: v.name })}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">${this.t('volunteer.weekday')}</th>
-                    <th scope="col">${this.t('volunteer.hours')}</th>
-                    <th scope="col">${this.t('booking.mode')}</th>
-                    <th scope="col">${this.t('volunteer.validity')}</th>
-                    ${this.isDesk ? html`<th scope="col">${this.t('common.actions')}</th>` : nothing}
-                  </tr>
-                </thead>
-                <tbody>
-                  ${sorted.map(
-                    (s) =>
-                      html`<tr>
-                        <th scope="row">${weekdayName(s.weekday, this.language)}</th>
-                        <td>${s.start}–${s.end}</td>
-                        <td>${s.modes.map((m) => this.modeText(m)).join(', ')}</td>
-                        <td>${this.validity(s)}</td>
-                        ${
-                          this.isDesk
-                            ? html`<td>
-                                <div class="actions" style="margin:0">
-                                  <button type="button" id="edit-${s.id}" @click=${() => this.openShift(s)}>
-                                    ${this.t('common.edit')}<span class="visually-hidden">: ${this.shiftText(s)}</span>
-                                  </button>
-                                  <button
-                                    type="button"
-                                    class="danger"
-                                    ?disabled=${this.busy}
-                                    @click=${() => this.removeShift(v, s)}
-                                  >
-                                    ${this.t('common.delete')}<span class="visually-hidden"
-                                      >: ${this.shiftText(s)}</span
-                                    >
-                                  </button>
-                                </div>
-                              </td>`
-                            : nothing
-                        }
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`
+          ? this.table({
+              id: 'shifts',
+              caption: this.t('volunteer.shifts_caption', { name: v.name }),
+              hideCaption: true,
+              columns: [
+                this.t('volunteer.weekday'),
+                this.t('volunteer.hours'),
+                this.t('booking.mode'),
+                this.t('volunteer.validity'),
+                this.isDesk ? this.t('common.actions') : nothing,
+              ],
+              rows: sorted.map(
+                (s) =>
+                  html`<tr>
+                    <th scope="row">${weekdayName(s.weekday, this.language)}</th>
+                    <td>${s.start}–${s.end}</td>
+                    <td>${s.modes.map((m) => this.modeText(m)).join(', ')}</td>
+                    <td>${this.validity(s)}</td>
+                    ${
+                      this.isDesk
+                        ? html`<td>
+                            <div class="actions" style="margin:0">
+                              <button type="button" id="edit-${s.id}" @click=${() => this.openShift(s)}>
+                                ${this.t('common.edit')}<span class="visually-hidden">: ${this.shiftText(s)}</span>
+                              </button>
+                              <button
+                                type="button"
+                                class="danger"
+                                ?disabled=${this.busy}
+                                @click=${() => this.removeShift(v, s)}
+                              >
+                                ${this.t('common.delete')}<span class="visually-hidden">: ${this.shiftText(s)}</span>
+                              </button>
+                            </div>
+                          </td>`
+                        : nothing
+                    }
+                  </tr>`,
+              ),
+            })
           : html`<p>${this.t('volunteer.no_shifts')}</p>`
       }
       ${
@@ -378,8 +363,6 @@ export class AdminVolunteer extends PageElement {
   private shiftForm(v: Volunteer) {
     const s = this.shift;
     const e = this.shiftErrors;
-    const toggle = (m: Mode, on: boolean) =>
-      (this.shift = { ...s, modes: on ? [...new Set([...s.modes, m])] : s.modes.filter((x) => x !== m) });
     return html`<form
       class="card"
       novalidate
@@ -398,12 +381,7 @@ export class AdminVolunteer extends PageElement {
       })}
       ${this.input({ id: 'start', label: this.t('volunteer.from'), type: 'time', value: s.start, error: e.start, onInput: (val) => (this.shift = { ...s, start: val }) })}
       ${this.input({ id: 'end', label: this.t('volunteer.to'), type: 'time', value: s.end, error: e.end, onInput: (val) => (this.shift = { ...s, end: val }) })}
-      <fieldset id="modes" tabindex="-1" aria-describedby=${e.modes ? 'modes-error' : nothing}>
-        <legend>${this.t('booking.mode')}</legend>
-        ${e.modes ? html`<p id="modes-error" class="field-error">${e.modes}</p>` : nothing}
-        ${this.checkbox({ id: 'mode-in_person', label: this.modeText('in_person'), checked: s.modes.includes('in_person'), onChange: (c) => toggle('in_person', c) })}
-        ${this.checkbox({ id: 'mode-remote', label: this.modeText('remote'), checked: s.modes.includes('remote'), onChange: (c) => toggle('remote', c) })}
-      </fieldset>
+      ${this.modesFieldset(s.modes, e.modes, (modes) => (this.shift = { ...s, modes }))}
       ${this.input({ id: 'validFrom', label: this.t('volunteer.valid_from_label'), type: 'date', optional: true, value: s.validFrom, error: e.validFrom, onInput: (val) => (this.shift = { ...s, validFrom: val || null }) })}
       ${this.input({ id: 'validTo', label: this.t('volunteer.valid_to_label'), type: 'date', optional: true, value: s.validTo, error: e.validTo, onInput: (val) => (this.shift = { ...s, validTo: val || null }) })}
       <div class="actions">
@@ -443,9 +421,7 @@ export class AdminVolunteer extends PageElement {
             >
               <h3 id="absence-form-h">${this.t('volunteer.add_absence')}</h3>
               ${this.errorSummary('absence-summary', this.absenceFailure, e, ABSENCE_ORDER)}
-              ${this.input({ id: 'dateFrom', label: this.t('closures.from'), type: 'date', value: a.dateFrom, error: e.dateFrom, onInput: (val) => (this.absence = { ...a, dateFrom: val }) })}
-              ${this.input({ id: 'dateTo', label: this.t('closures.to'), hint: this.t('closures.to_hint'), type: 'date', optional: true, value: a.dateTo, error: e.dateTo, onInput: (val) => (this.absence = { ...a, dateTo: val }) })}
-              ${this.input({ id: 'reason', label: this.t('closures.reason'), optional: true, value: a.reason, maxlength: 200, error: e.reason, onInput: (val) => (this.absence = { ...a, reason: val }) })}
+              ${this.rangeFields(a, e, (r) => (this.absence = r))}
               <div class="actions">
                 <button type="submit" class="primary" ?disabled=${this.busy}>${this.t('common.save')}</button>
                 <button
@@ -474,15 +450,4 @@ export class AdminVolunteer extends PageElement {
       }
     </section>`;
   }
-
-  private rangeText(c: Closure): string {
-    return c.dateFrom === c.dateTo
-      ? formatDay(c.dateFrom, this.language)
-      : this.t('closures.range', {
-          from: formatDay(c.dateFrom, this.language),
-          to: formatDay(c.dateTo, this.language),
-        });
-  }
 }
-
-define('admin-volunteer', AdminVolunteer);

@@ -1,0 +1,142 @@
+import { html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import { t } from '../i18n';
+import { define } from '../define';
+import { LightElement } from './light-element';
+
+/** What a field shows: its control (`type`; 'multiline', 'select' and 'checkbox' are special) and words. */
+export interface FieldOptions {
+  id: string;
+  label: string;
+  value?: string | number | null;
+  checked?: boolean;
+  error?: string;
+  hint?: string;
+  type?: string;
+  inputmode?: string;
+  autocomplete?: string;
+  min?: string | number;
+  max?: string | number;
+  step?: string | number;
+  maxlength?: number;
+  optional?: boolean;
+  disabled?: boolean;
+  readonly?: boolean;
+  required?: boolean;
+  /** The control's name (a browser's password manager looks for it). */
+  name?: string;
+  multiline?: boolean;
+  /** A select's choices: [value, label]. */
+  options?: readonly (readonly [string, string])[];
+}
+
+/** The value of a field after the person changed it (text, the chosen option, or 'on'/'' for a checkbox). */
+export class FieldInputEvent extends Event {
+  static readonly type = 'admin-field-input';
+  constructor(
+    readonly value: string,
+    readonly checked = false,
+  ) {
+    super(FieldInputEvent.type, { bubbles: true, composed: true });
+  }
+}
+
+/**
+ * A labelled control (input, textarea, select or checkbox) with its hint and its error tied to it through
+ * aria-describedby and aria-invalid. In the light DOM, so the label, the control and the error summary's
+ * links are in the page's root.
+ *
+ * @event admin-field-input - FieldInputEvent on each input (text) or change (select, checkbox).
+ */
+export class AdminField extends LightElement {
+  /** The field's options. */
+  @property({ attribute: false }) field: FieldOptions = { id: '', label: '' };
+
+  private emit(e: Event): void {
+    const target = e.target as HTMLInputElement;
+    e.stopPropagation();
+    this.dispatchEvent(new FieldInputEvent(target.value, target.checked));
+  }
+
+  protected override render() {
+    const o = this.field;
+    const hintId = o.hint ? `${o.id}-hint` : '';
+    const errorId = o.error ? `${o.id}-error` : '';
+    const describedBy = [hintId, errorId].filter(Boolean).join(' ') || nothing;
+    const invalid = o.error ? 'true' : 'false';
+    const disabled = o.disabled ?? false;
+    if (o.type === 'checkbox') {
+      return html`<div class="check">
+          <input
+            type="checkbox"
+            id=${o.id}
+            .checked=${o.checked ?? false}
+            ?disabled=${disabled}
+            aria-invalid=${invalid}
+            aria-describedby=${describedBy}
+            @change=${this.emit}
+          />
+          <label for=${o.id}>${o.label}</label>
+        </div>
+        ${o.hint ? html`<p id=${hintId} class="hint">${o.hint}</p>` : nothing}
+        ${o.error ? html`<p id=${errorId} class="field-error">${o.error}</p>` : nothing}`;
+    }
+    const value = o.value === null || o.value === undefined ? '' : String(o.value);
+    let control;
+    if (o.type === 'select') {
+      control = html`<select
+        id=${o.id}
+        ?disabled=${disabled}
+        aria-invalid=${invalid}
+        aria-describedby=${describedBy}
+        @change=${this.emit}
+      >
+        ${(o.options ?? []).map(([v, label]) => html`<option value=${v} ?selected=${v === value}>${label}</option>`)}
+      </select>`;
+    } else if (o.multiline) {
+      control = html`<textarea
+        id=${o.id}
+        ?disabled=${disabled}
+        maxlength=${o.maxlength ?? nothing}
+        aria-invalid=${invalid}
+        aria-describedby=${describedBy}
+        .value=${value}
+        @input=${this.emit}
+      ></textarea>`;
+    } else {
+      control = html`<input
+        id=${o.id}
+        type=${o.type ?? 'text'}
+        inputmode=${o.inputmode ?? nothing}
+        autocomplete=${o.autocomplete ?? 'off'}
+        min=${o.min ?? nothing}
+        max=${o.max ?? nothing}
+        step=${o.step ?? nothing}
+        maxlength=${o.maxlength ?? nothing}
+        ?disabled=${disabled}
+        ?readonly=${o.readonly ?? false}
+        ?required=${o.required ?? false}
+        name=${o.name ?? nothing}
+        aria-invalid=${invalid}
+        aria-describedby=${describedBy}
+        .value=${value}
+        @input=${this.emit}
+      />`;
+    }
+    return html`<div class="field">
+      <label for=${o.id}
+        >${o.label}${o.optional ? html` <span class="hint">${t(this.language, 'common.optional')}</span>` : nothing}</label
+      >
+      ${o.hint ? html`<span id=${hintId} class="hint">${o.hint}</span>` : nothing} ${control}
+      ${o.error ? html`<span id=${errorId} class="field-error">${o.error}</span>` : nothing}
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'admin-field-input': FieldInputEvent;
+  }
+}
+
+define('admin-field', AdminField);
