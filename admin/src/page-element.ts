@@ -2,7 +2,8 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { TaskStatus, type Task } from '@lit/task';
 import { ApiError, type Desk, type Mode, type SessionUser } from './api';
-import { formatDay } from './format';
+import { formatDateTime, formatDay, formatPhone } from './format';
+import { href } from './links';
 import { AnnounceEvent, DataChangedEvent } from './events';
 import { hasKey, t, type Lang, type MessageKey } from './i18n';
 import type { Route } from './router';
@@ -33,6 +34,8 @@ export abstract class PageElement extends LitElement {
   @state() protected failure = '';
   /** A call is under way: submit buttons are disabled. */
   @state() protected busy = false;
+  /** The add/edit form that is open: '' none, 'new', or the id of the thing being edited. */
+  @state() protected editing = '';
 
   protected t(key: MessageKey, params?: Record<string, string | number>): string {
     return t(this.language, key, params);
@@ -239,6 +242,69 @@ export abstract class PageElement extends LitElement {
         }),
       )}
     </fieldset>`;
+  }
+
+  /** A phone number as a call link (formatted for reading), or a dash. */
+  protected phoneLink(phone: string | null | undefined) {
+    return phone ? html`<a href="tel:${phone}">${formatPhone(phone)}</a>` : '—';
+  }
+
+  /** A required reason (rejecting, cancelling): up to 500 characters, with its hint and error. */
+  protected reasonField(
+    id: string,
+    label: MessageKey,
+    hint: MessageKey,
+    o: { value: string; error: string; onInput: (value: string) => void },
+  ) {
+    return this.input({
+      id,
+      label: this.t(label),
+      hint: this.t(hint),
+      multiline: true,
+      maxlength: 500,
+      required: true,
+      ...o,
+    });
+  }
+
+  /** A form's buttons: submit (disabled while busy; red when it destroys something) and cancel. */
+  protected formButtons(
+    submit: string,
+    cancel: () => void,
+    o: { danger?: boolean; busy?: boolean; cancelLabel?: string } = {},
+  ) {
+    return html`<div class="actions">
+      <button type="submit" class=${o.danger ? 'danger primary' : 'primary'} ?disabled=${o.busy ?? this.busy}>
+        ${submit}
+      </button>
+      <button type="button" @click=${() => cancel()}>${o.cancelLabel ?? this.t('common.cancel')}</button>
+    </div>`;
+  }
+
+  /** Opens a form: no problems shown yet, focus on its first field. */
+  protected openForm(firstField: string, show = this.showOnPage): void {
+    show({}, '');
+    void this.focusId(firstField);
+  }
+
+  /** Closes the add/edit form: focus goes back to the button that opened it (`addId`, or 'edit-<id>'). */
+  protected closeForm(addId = 'add'): void {
+    const back = this.editing === 'new' ? addId : `edit-${this.editing}`;
+    this.editing = '';
+    void this.focusId(back);
+  }
+
+  /** The UI languages as select options, each named in the current language. */
+  protected languageOptions(): (readonly [Lang, string])[] {
+    return [
+      ['it', this.t('language.it')],
+      ['en', this.t('language.en')],
+    ];
+  }
+
+  /** A link to a booking's page, named by its time (or a dash when the time is gone). */
+  protected bookingLink(id: string, start: string | null | undefined, format = formatDateTime) {
+    return html`<a href=${href(`bookings/${id}`)}>${start ? format(start, this.tz, this.language) : '—'}</a>`;
   }
 
   /** Shows problems found before sending, with the summary focused; true when there were any. */

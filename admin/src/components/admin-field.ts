@@ -97,6 +97,7 @@ export class AdminField extends LightElement {
       control = html`<textarea
         id=${o.id}
         ?disabled=${disabled}
+        ?required=${o.required ?? false}
         maxlength=${o.maxlength ?? nothing}
         aria-invalid=${invalid}
         aria-describedby=${describedBy}

@@ -14,6 +14,7 @@ import '../components/admin-slot-picker';
 import type { SlotChangeEvent } from '../components/admin-slot-picker';
 import { formatDateTime } from '../format';
 import type { Lang } from '../i18n';
+import { radioGroup } from '../components/radio-group';
 import { PageElement } from '../page-element';
 import { href } from '../links';
 
@@ -179,48 +180,37 @@ export class AdminBook extends PageElement {
       }
       ${this.errorSummary('summary', this.failure, this.errors, ORDER, this.summaryTarget)}
       <form novalidate @submit=${this.submit}>
-        <fieldset aria-describedby=${this.errors.service ? 'service-error' : nothing}>
-          <legend>${this.t('booking.service')}</legend>
-          ${this.errors.service ? html`<p id="service-error" class="field-error">${this.errors.service}</p>` : nothing}
-          ${this.services.map(
-            (s, i) =>
-              html`<div class="check">
-                <input
-                  type="radio"
-                  name="service"
-                  id=${i === 0 ? 'service' : `service-${s.id}`}
-                  .checked=${f.service === s.id}
-                  @change=${() => this.chooseService(s.id)}
-                />
-                <label for=${i === 0 ? 'service' : `service-${s.id}`}
-                  >${s.names[this.language]}
-                  <span class="hint">(${this.t('book.minutes', { n: s.durationMinutes })})</span></label
-                >
-              </div>`,
-          )}
-        </fieldset>
+        ${radioGroup({
+          name: 'service',
+          legend: this.t('booking.service'),
+          errorId: 'service-error',
+          error: this.errors.service,
+          // The first radio carries the group's id: the error summary's link leads there.
+          choices: this.services.map((s, i) => ({
+            id: i === 0 ? 'service' : `service-${s.id}`,
+            checked: f.service === s.id,
+            label: html`${s.names[this.language]}
+              <span class="hint">(${this.t('book.minutes', { n: s.durationMinutes })})</span>`,
+          })),
+          onChoose: (i) => this.chooseService(this.services[i]!.id),
+        })}
         ${
           svc
-            ? html`<fieldset aria-describedby=${this.errors.mode ? 'mode-error' : nothing}>
-                <legend>${this.t('booking.mode')}</legend>
-                ${this.errors.mode ? html`<p id="mode-error" class="field-error">${this.errors.mode}</p>` : nothing}
-                ${svc.modes.map(
-                  (m, i) =>
-                    html`<div class="check">
-                      <input
-                        type="radio"
-                        name="mode"
-                        id=${i === 0 ? 'mode' : `mode-${m}`}
-                        .checked=${f.mode === m}
-                        @change=${() => {
-                          this.form = { ...this.form, mode: m, volunteerId: '' };
-                          this.chosenSlot = null;
-                        }}
-                      />
-                      <label for=${i === 0 ? 'mode' : `mode-${m}`}>${this.modeText(m)}</label>
-                    </div>`,
-                )}
-              </fieldset>`
+            ? radioGroup({
+                name: 'mode',
+                legend: this.t('booking.mode'),
+                errorId: 'mode-error',
+                error: this.errors.mode,
+                choices: svc.modes.map((m, i) => ({
+                  id: i === 0 ? 'mode' : `mode-${m}`,
+                  checked: f.mode === m,
+                  label: this.modeText(m),
+                })),
+                onChoose: (i) => {
+                  this.form = { ...this.form, mode: svc.modes[i]!, volunteerId: '' };
+                  this.chosenSlot = null;
+                },
+              })
             : nothing
         }
         ${
@@ -267,10 +257,7 @@ export class AdminBook extends PageElement {
             id: 'language',
             label: this.t('book.language'),
             value: f.language,
-            options: [
-              ['it', this.t('language.it')],
-              ['en', this.t('language.en')],
-            ],
+            options: this.languageOptions(),
             onChange: (v) => this.set('language', v as Lang),
           })}
           ${this.checkbox({

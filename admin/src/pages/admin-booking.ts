@@ -19,7 +19,7 @@ import {
 } from '../api';
 import '../components/admin-slot-picker';
 import type { SlotChangeEvent } from '../components/admin-slot-picker';
-import { formatDateTime, formatShortDateTime, formatTime, formatPhone } from '../format';
+import { formatDateTime, formatShortDateTime, formatTime } from '../format';
 import { hasKey } from '../i18n';
 import { PageElement } from '../page-element';
 import { href } from '../links';
@@ -143,58 +143,24 @@ export class AdminBooking extends PageElement {
       <p>
         ${this.statusBadge(b.status)}${b.lateCancellation ? html` <span class="status">${this.t('booking.late')}</span>` : nothing}
       </p>
-      <dl class="facts">
-        <dt>${this.t('booking.when')}</dt>
-        <dd>${formatDateTime(b.start, this.tz, l)}–${formatTime(b.end, this.tz, l)}</dd>
-        <dt>${this.t('booking.service')}</dt>
-        <dd>${b.service.name}</dd>
-        <dt>${this.t('booking.mode')}</dt>
-        <dd>${this.modeText(b.mode)}</dd>
-        <dt>${this.t('booking.volunteer')}</dt>
-        <dd>${b.volunteer?.name ?? '—'}</dd>
-        <dt>${this.t('booking.person')}</dt>
-        <dd>${b.person?.name ?? this.t('person.erased')}</dd>
-        <dt>${this.t('booking.phone')}</dt>
-        <dd>${b.person?.phone ? html`<a href="tel:${b.person.phone}">${formatPhone(b.person.phone)}</a>` : '—'}</dd>
-        ${
-          b.person?.email
-            ? html`<dt>${this.t('booking.email')}</dt>
-                <dd><a href="mailto:${b.person.email}">${b.person.email}</a></dd>`
-            : nothing
-        }
-        ${
-          b.note
-            ? html`<dt>${this.t('booking.note')}</dt>
-                <dd>${b.note}</dd>`
-            : nothing
-        }
-        ${
-          b.accessibilityNeeds
-            ? html`<dt>${this.t('booking.accessibility')}</dt>
-                <dd>${b.accessibilityNeeds}</dd>`
-            : nothing
-        }
-        <dt>${this.t('booking.channel')}</dt>
-        <dd>${this.keyText(`channel.${b.channel}`, b.channel)}</dd>
-        ${
-          b.language
-            ? html`<dt>${this.t('booking.language')}</dt>
-                <dd>${this.keyText(`language.${b.language}`, b.language)}</dd>`
-            : nothing
-        }
-        ${
-          b.cancelReason
-            ? html`<dt>${this.t('booking.cancel_reason')}</dt>
-                <dd>${b.cancelReason}</dd>`
-            : nothing
-        }
-        ${
-          b.rejectReason
-            ? html`<dt>${this.t('booking.reject_reason')}</dt>
-                <dd>${b.rejectReason}</dd>`
-            : nothing
-        }
-      </dl>
+      ${this.facts([
+        [this.t('booking.when'), `${formatDateTime(b.start, this.tz, l)}–${formatTime(b.end, this.tz, l)}`],
+        [this.t('booking.service'), b.service.name],
+        [this.t('booking.mode'), this.modeText(b.mode)],
+        [this.t('booking.volunteer'), b.volunteer?.name ?? '—'],
+        [this.t('booking.person'), b.person?.name ?? this.t('person.erased')],
+        [this.t('booking.phone'), this.phoneLink(b.person?.phone)],
+        [
+          this.t('booking.email'),
+          b.person?.email ? html`<a href="mailto:${b.person.email}">${b.person.email}</a>` : null,
+        ],
+        [this.t('booking.note'), b.note],
+        [this.t('booking.accessibility'), b.accessibilityNeeds],
+        [this.t('booking.channel'), this.keyText(`channel.${b.channel}`, b.channel)],
+        [this.t('booking.language'), b.language ? this.keyText(`language.${b.language}`, b.language) : null],
+        [this.t('booking.cancel_reason'), b.cancelReason],
+        [this.t('booking.reject_reason'), b.rejectReason],
+      ])}
       <div role="alert">${this.failure ? html`<p class="alert">${this.failure}</p>` : nothing}</div>
       ${this.actions(b)} ${this.noteForm(b)} ${this.history(b)}`;
   }
@@ -307,30 +273,17 @@ export class AdminBooking extends PageElement {
 
   private reasonForm(b: BookingDetail, kind: 'reject' | 'cancel') {
     return html`<form class="card" novalidate @submit=${(e: Event) => this.submitReason(e, b, kind)}>
-      <div class="field">
-        <label for="reason">${this.t(kind === 'reject' ? 'inbox.reason' : 'booking.cancel_reason_label')}</label>
-        <span id="reason-hint" class="hint"
-          >${this.t(kind === 'reject' ? 'inbox.reason_hint' : 'booking.cancel_hint')}</span
-        >
-        <textarea
-          id="reason"
-          maxlength="500"
-          required
-          aria-invalid=${this.reasonError ? 'true' : 'false'}
-          aria-describedby="reason-hint${this.reasonError ? ' reason-error' : ''}"
-          .value=${this.reason}
-          @input=${(e: Event) => (this.reason = (e.target as HTMLTextAreaElement).value)}
-        ></textarea>
-        ${this.reasonError ? html`<span id="reason-error" class="field-error">${this.reasonError}</span>` : nothing}
-      </div>
-      <div class="actions">
-        <button type="submit" class="danger primary" ?disabled=${this.busy}>
-          ${this.t(kind === 'reject' ? 'inbox.reject_submit' : 'booking.cancel_submit')}
-        </button>
-        <button type="button" @click=${() => this.close(kind === 'reject' ? 'open-reject' : 'open-cancel')}>
-          ${this.t('common.back')}
-        </button>
-      </div>
+      ${this.reasonField(
+        'reason',
+        kind === 'reject' ? 'inbox.reason' : 'booking.cancel_reason_label',
+        kind === 'reject' ? 'inbox.reason_hint' : 'booking.cancel_hint',
+        { value: this.reason, error: this.reasonError, onInput: (v) => (this.reason = v) },
+      )}
+      ${this.formButtons(
+        this.t(kind === 'reject' ? 'inbox.reject_submit' : 'booking.cancel_submit'),
+        () => this.close(kind === 'reject' ? 'open-reject' : 'open-cancel'),
+        { danger: true, cancelLabel: this.t('common.back') },
+      )}
     </form>`;
   }
 

@@ -127,9 +127,7 @@ export class AdminClosures extends PageElement {
 
   private open = () => {
     this.adding = true;
-    this.errors = {};
-    this.failure = '';
-    void this.focusId('dateFrom');
+    this.openForm('dateFrom');
   };
 
   private formView() {
@@ -139,18 +137,10 @@ export class AdminClosures extends PageElement {
       <h3 id="form-h">${this.t('closures.add')}</h3>
       ${this.errorSummary('summary', this.failure, e, ORDER)}
       ${this.rangeFields(f, e, (r) => (this.form = r), this.t('closures.reason_hint'))}
-      <div class="actions">
-        <button type="submit" class="primary" ?disabled=${this.busy}>${this.t('common.save')}</button>
-        <button
-          type="button"
-          @click=${() => {
-            this.adding = false;
-            void this.focusId('add');
-          }}
-        >
-          ${this.t('common.cancel')}
-        </button>
-      </div>
+      ${this.formButtons(this.t('common.save'), () => {
+        this.adding = false;
+        void this.focusId('add');
+      })}
     </form>`;
   }
 }

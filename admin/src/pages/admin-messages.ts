@@ -49,11 +49,7 @@ export class AdminMessages extends PageElement {
               rows: list.map(
                 (m) =>
                   html`<tr>
-                    <th scope="row">
-                      <a href=${href(`bookings/${m.bookingId}`)}
-                        >${m.createdAt ? formatShortDateTime(m.createdAt, this.tz, this.language) : '—'}</a
-                      >
-                    </th>
+                    <th scope="row">${this.bookingLink(m.bookingId, m.createdAt, formatShortDateTime)}</th>
                     <td>${this.keyText(`message.kind.${m.kind}`, m.kind)}</td>
                     <td>${m.to ?? '—'}</td>
                     <td>

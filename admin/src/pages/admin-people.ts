@@ -1,9 +1,7 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { ApiError, erasePerson, exportPerson, searchPerson, type PersonBooking } from '../api';
-import { formatDateTime } from '../format';
 import { PageElement } from '../page-element';
-import { href } from '../links';
 
 /**
  * A person's data found by mobile number (GDPR requests): their bookings, an export as a JSON file, and
@@ -132,11 +130,7 @@ export class AdminPeople extends PageElement {
         rows: r.bookings.map(
           (b) =>
             html`<tr>
-              <th scope="row">
-                <a href=${href(`bookings/${b.id}`)}
-                  >${b.start ? formatDateTime(b.start, this.tz, this.language) : '—'}</a
-                >
-              </th>
+              <th scope="row">${this.bookingLink(b.id, b.start)}</th>
               <td>${b.name ?? this.t('person.erased')}</td>
               <td>${b.service.name}</td>
               <td>${this.statusBadge(b.status)}</td>
@@ -188,18 +182,14 @@ export class AdminPeople extends PageElement {
         error: this.eraseError,
         onChange: (c) => (this.confirmed = c),
       })}
-      <div class="actions">
-        <button type="submit" class="danger primary" ?disabled=${this.busy}>${this.t('people.erase_submit')}</button>
-        <button
-          type="button"
-          @click=${() => {
-            this.erasing = false;
-            void this.focusId('open-erase');
-          }}
-        >
-          ${this.t('common.cancel')}
-        </button>
-      </div>
+      ${this.formButtons(
+        this.t('people.erase_submit'),
+        () => {
+          this.erasing = false;
+          void this.focusId('open-erase');
+        },
+        { danger: true },
+      )}
     </form>`;
   }
 }

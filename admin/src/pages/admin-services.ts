@@ -26,8 +26,6 @@ const ORDER = [
 /** The services people can book: names in both languages, duration, modes, active. Admin edits; reception reads. */
 export class AdminServices extends PageElement {
   @state() private reload = 0;
-  /** '' closed, 'new', or the id being edited. */
-  @state() private editing = '';
   @state() private form: ServiceInput = EMPTY;
 
   private services = new Task(this, {
@@ -54,15 +52,11 @@ export class AdminServices extends PageElement {
           sortOrder: s.sortOrder,
         }
       : { ...EMPTY, names: { it: '', en: '' }, descriptions: { it: '', en: '' }, modes: [...EMPTY.modes] };
-    this.errors = {};
-    this.failure = '';
-    void this.focusId('names.it');
+    this.openForm('names.it');
   }
 
   private close(): void {
-    const back = this.editing === 'new' ? 'add' : `edit-${this.editing}`;
-    this.editing = '';
-    void this.focusId(back);
+    this.closeForm();
   }
 
   private async submit(e: Event): Promise<void> {
@@ -145,10 +139,7 @@ export class AdminServices extends PageElement {
       ${this.modesFieldset(f.modes, e.modes, (modes) => (this.form = { ...f, modes }))}
       ${this.input({ id: 'sortOrder', label: this.t('services.sort_order'), hint: this.t('services.sort_order_hint'), type: 'number', inputmode: 'numeric', value: f.sortOrder, error: e.sortOrder, onInput: (v) => (this.form = { ...f, sortOrder: Number(v) || 0 }) })}
       ${this.checkbox({ id: 'active', label: this.t('services.active'), hint: this.t('services.active_hint'), checked: f.active, error: e.active, onChange: (c) => (this.form = { ...f, active: c }) })}
-      <div class="actions">
-        <button type="submit" class="primary" ?disabled=${this.busy}>${this.t('common.save')}</button>
-        <button type="button" @click=${this.close}>${this.t('common.cancel')}</button>
-      </div>
+      ${this.formButtons(this.t('common.save'), () => this.close())}
     </form>`;
   }
 }

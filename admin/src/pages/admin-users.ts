@@ -37,8 +37,6 @@ const ORDER = ['email', 'name', 'role', 'volunteerId', 'language', 'password', '
 /** Staff accounts (admin only): list, create (with a generated password shown once), edit role/link/active, reset password. */
 export class AdminUsers extends PageElement {
   @state() private reload = 0;
-  /** '' closed, 'new', or the id being edited. */
-  @state() private editing = '';
   @state() private form: Form = { ...EMPTY };
   /** A password to hand over once (new account or reset). */
   @state() private issued: { name: string; password: string } | null = null;
@@ -64,16 +62,12 @@ export class AdminUsers extends PageElement {
           active: u.active,
         }
       : { ...EMPTY };
-    this.errors = {};
-    this.failure = '';
     this.issued = null;
-    void this.focusId(u ? 'name' : 'email');
+    this.openForm(u ? 'name' : 'email');
   }
 
   private close(): void {
-    const back = this.editing === 'new' ? 'add' : `edit-${this.editing}`;
-    this.editing = '';
-    void this.focusId(back);
+    this.closeForm();
   }
 
   private async submit(e: Event): Promise<void> {
@@ -221,10 +215,7 @@ export class AdminUsers extends PageElement {
         id: 'language',
         label: this.t('users.language'),
         value: f.language,
-        options: [
-          ['it', this.t('language.it')],
-          ['en', this.t('language.en')],
-        ],
+        options: this.languageOptions(),
         error: e.language,
         onChange: (v) => (this.form = { ...f, language: v as Lang }),
       })}
@@ -250,10 +241,7 @@ export class AdminUsers extends PageElement {
               onChange: (c) => (this.form = { ...f, active: c }),
             })
       }
-      <div class="actions">
-        <button type="submit" class="primary" ?disabled=${this.busy}>${this.t('common.save')}</button>
-        <button type="button" @click=${this.close}>${this.t('common.cancel')}</button>
-      </div>
+      ${this.formButtons(this.t('common.save'), () => this.close())}
     </form>`;
   }
 }

@@ -44,8 +44,6 @@ export class AdminVolunteer extends PageElement {
   @state() private detailFailure = '';
   @state() private notice = '';
   @state() private icalOverride: { icalUrl: string; webcalUrl: string } | null = null;
-  /** '' closed, 'new' adding, or the id of the shift being edited. */
-  @state() private shiftEditing = '';
   @state() private shift: ShiftInput = { ...NEW_SHIFT };
   @state() private shiftErrors: Record<string, string> = {};
   @state() private shiftFailure = '';
@@ -107,7 +105,7 @@ export class AdminVolunteer extends PageElement {
   // ------------------------------------------------------------ shifts
 
   private openShift(s?: Shift): void {
-    this.shiftEditing = s ? s.id : 'new';
+    this.editing = s ? s.id : 'new';
     this.shift = s
       ? {
           weekday: s.weekday,
@@ -118,15 +116,11 @@ export class AdminVolunteer extends PageElement {
           validTo: s.validTo,
         }
       : { ...NEW_SHIFT, modes: [...NEW_SHIFT.modes] };
-    this.shiftErrors = {};
-    this.shiftFailure = '';
-    void this.focusId('weekday');
+    this.openForm('weekday', this.showShift);
   }
 
   private closeShift(): void {
-    const back = this.shiftEditing === 'new' ? 'add-shift' : `edit-${this.shiftEditing}`;
-    this.shiftEditing = '';
-    void this.focusId(back);
+    this.closeForm('add-shift');
   }
 
   private async saveShift(e: Event, v: Volunteer): Promise<void> {
@@ -139,9 +133,9 @@ export class AdminVolunteer extends PageElement {
     const body = { ...s, validFrom: s.validFrom || null, validTo: s.validTo || null };
     await this.attempt(
       async () => {
-        await (this.shiftEditing === 'new' ? createShift(v.id, body) : updateShift(v.id, this.shiftEditing, body));
-        this.announce(this.t(this.shiftEditing === 'new' ? 'volunteer.shift_added' : 'volunteer.shift_saved'));
-        this.shiftEditing = '';
+        await (this.editing === 'new' ? createShift(v.id, body) : updateShift(v.id, this.editing, body));
+        this.announce(this.t(this.editing === 'new' ? 'volunteer.shift_added' : 'volunteer.shift_saved'));
+        this.editing = '';
         await this.reloaded('add-shift');
       },
       'shift-summary',
@@ -339,7 +333,7 @@ export class AdminVolunteer extends PageElement {
       }
       ${
         this.isDesk
-          ? this.shiftEditing
+          ? this.editing
             ? this.shiftForm(v)
             : html`<button type="button" id="add-shift" @click=${() => this.openShift()}>
                 ${this.t('volunteer.add_shift')}
@@ -369,7 +363,7 @@ export class AdminVolunteer extends PageElement {
       @submit=${(ev: Event) => this.saveShift(ev, v)}
       aria-labelledby="shift-form-h"
     >
-      <h3 id="shift-form-h">${this.t(this.shiftEditing === 'new' ? 'volunteer.add_shift' : 'volunteer.edit_shift')}</h3>
+      <h3 id="shift-form-h">${this.t(this.editing === 'new' ? 'volunteer.add_shift' : 'volunteer.edit_shift')}</h3>
       ${this.errorSummary('shift-summary', this.shiftFailure, e, SHIFT_ORDER)}
       ${this.select({
         id: 'weekday',
@@ -384,10 +378,7 @@ export class AdminVolunteer extends PageElement {
       ${this.modesFieldset(s.modes, e.modes, (modes) => (this.shift = { ...s, modes }))}
       ${this.input({ id: 'validFrom', label: this.t('volunteer.valid_from_label'), type: 'date', optional: true, value: s.validFrom, error: e.validFrom, onInput: (val) => (this.shift = { ...s, validFrom: val || null }) })}
       ${this.input({ id: 'validTo', label: this.t('volunteer.valid_to_label'), type: 'date', optional: true, value: s.validTo, error: e.validTo, onInput: (val) => (this.shift = { ...s, validTo: val || null }) })}
-      <div class="actions">
-        <button type="submit" class="primary" ?disabled=${this.busy}>${this.t('common.save')}</button>
-        <button type="button" @click=${this.closeShift}>${this.t('common.cancel')}</button>
-      </div>
+      ${this.formButtons(this.t('common.save'), () => this.closeShift())}
     </form>`;
   }
 
@@ -422,27 +413,17 @@ export class AdminVolunteer extends PageElement {
               <h3 id="absence-form-h">${this.t('volunteer.add_absence')}</h3>
               ${this.errorSummary('absence-summary', this.absenceFailure, e, ABSENCE_ORDER)}
               ${this.rangeFields(a, e, (r) => (this.absence = r))}
-              <div class="actions">
-                <button type="submit" class="primary" ?disabled=${this.busy}>${this.t('common.save')}</button>
-                <button
-                  type="button"
-                  @click=${() => {
-                    this.absenceOpen = false;
-                    void this.focusId('add-absence');
-                  }}
-                >
-                  ${this.t('common.cancel')}
-                </button>
-              </div>
+              ${this.formButtons(this.t('common.save'), () => {
+                this.absenceOpen = false;
+                void this.focusId('add-absence');
+              })}
             </form>`
           : html`<button
               type="button"
               id="add-absence"
               @click=${() => {
                 this.absenceOpen = true;
-                this.absenceErrors = {};
-                this.absenceFailure = '';
-                void this.focusId('dateFrom');
+                this.openForm('dateFrom', this.showAbsence);
               }}
             >
               ${this.t('volunteer.add_absence')}

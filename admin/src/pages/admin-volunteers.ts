@@ -26,9 +26,7 @@ export class AdminVolunteers extends PageElement {
   private open(): void {
     this.adding = true;
     this.form = { ...EMPTY };
-    this.errors = {};
-    this.failure = '';
-    void this.focusId('name');
+    this.openForm('name');
   }
 
   private close(): void {
@@ -108,10 +106,7 @@ export class AdminVolunteers extends PageElement {
         error: this.errors.videoLink,
         onInput: set('videoLink'),
       })}
-      <div class="actions">
-        <button type="submit" class="primary" ?disabled=${this.busy}>${this.t('volunteers.create')}</button>
-        <button type="button" @click=${this.close}>${this.t('common.cancel')}</button>
-      </div>
+      ${this.formButtons(this.t('volunteers.create'), () => this.close())}
     </form>`;
   }
 }
