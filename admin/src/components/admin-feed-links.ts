@@ -14,14 +14,19 @@ export class FeedRotateEvent extends Event {
 }
 
 /**
- * A calendar feed's links (copy, open in the calendar app) and its two-step rotation: the question takes
- * focus when asked, and focus goes back to the rotate button when it is dismissed.
+ * A calendar feed's section: heading, what it is for, its links (copy, open in the calendar app) and its
+ * two-step rotation: the question takes focus when asked, and focus goes back to the rotate button when it
+ * is dismissed.
  *
  * @event admin-feed-rotate - FeedRotateEvent when the rotation is confirmed.
  */
 export class AdminFeedLinks extends LightElement {
-  /** Id of the copyable field (unique on the page). */
+  /** Id of the copyable field (unique on the page); the section's heading is `<name>-h`. */
   @property() name = 'ical';
+  /** The section's heading. */
+  @property() heading = '';
+  /** What the feed is for, under the heading. */
+  @property() intro = '';
   @property({ attribute: false }) urls: { icalUrl: string; webcalUrl: string } = { icalUrl: '', webcalUrl: '' };
   /** A rotation is being sent. */
   @property({ type: Boolean }) busy = false;
@@ -41,7 +46,10 @@ export class AdminFeedLinks extends LightElement {
 
   protected override render() {
     const l = this.language;
-    return html`<admin-copy-link
+    return html`<section aria-labelledby="${this.name}-h">
+      <h2 id="${this.name}-h">${this.heading}</h2>
+      <p>${this.intro}</p>
+      <admin-copy-link
         name=${this.name}
         .language=${l}
         label=${t(l, 'volunteer.ical_url')}
@@ -66,7 +74,8 @@ export class AdminFeedLinks extends LightElement {
               </div>
             </div>`
           : html`<button type="button" id="rotate" @click=${() => this.ask(true)}>${t(l, 'volunteer.rotate')}</button>`
-      }`;
+      }
+    </section>`;
   }
 }
 

@@ -33,11 +33,15 @@ export interface FieldOptions {
 /** The value of a field after the person changed it (text, the chosen option, or 'on'/'' for a checkbox). */
 export class FieldInputEvent extends Event {
   static readonly type = 'admin-field-input';
-  constructor(
-    readonly value: string,
-    readonly checked = false,
-  ) {
+  /** The text, or the chosen option. */
+  readonly value: string;
+  /** A checkbox's state (false for the other controls). */
+  readonly checked: boolean;
+
+  constructor(control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement) {
     super(FieldInputEvent.type, { bubbles: true, composed: true });
+    this.value = control.value;
+    this.checked = control instanceof HTMLInputElement && control.checked;
   }
 }
 
@@ -53,9 +57,9 @@ export class AdminField extends LightElement {
   @property({ attribute: false }) field: FieldOptions = { id: '', label: '' };
 
   private emit(e: Event): void {
-    const target = e.target as HTMLInputElement;
+    // The control's own event stays inside: the page hears one event, with the value, from the field.
     e.stopPropagation();
-    this.dispatchEvent(new FieldInputEvent(target.value, target.checked));
+    this.dispatchEvent(new FieldInputEvent(e.target as HTMLInputElement));
   }
 
   protected override render() {

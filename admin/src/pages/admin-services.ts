@@ -55,10 +55,6 @@ export class AdminServices extends PageElement {
     this.openForm('names.it');
   }
 
-  private close(): void {
-    this.closeForm();
-  }
-
   private async submit(e: Event): Promise<void> {
     e.preventDefault();
     const f = this.form;
@@ -139,7 +135,7 @@ export class AdminServices extends PageElement {
       ${this.modesFieldset(f.modes, e.modes, (modes) => (this.form = { ...f, modes }))}
       ${this.input({ id: 'sortOrder', label: this.t('services.sort_order'), hint: this.t('services.sort_order_hint'), type: 'number', inputmode: 'numeric', value: f.sortOrder, error: e.sortOrder, onInput: (v) => (this.form = { ...f, sortOrder: Number(v) || 0 }) })}
       ${this.checkbox({ id: 'active', label: this.t('services.active'), hint: this.t('services.active_hint'), checked: f.active, error: e.active, onChange: (c) => (this.form = { ...f, active: c }) })}
-      ${this.formButtons(this.t('common.save'), () => this.close())}
+      ${this.formButtons(this.t('common.save'), () => this.closeForm())}
     </form>`;
   }
 }

@@ -73,18 +73,13 @@ export class AdminSettings extends PageElement {
     });
   }
 
-  private async rotate(links: AdminFeedLinks): Promise<void> {
-    this.busy = true;
-    try {
+  private rotate(links: AdminFeedLinks): Promise<void> {
+    return this.perform(async () => {
       const r = await rotateDeskIcal();
       this.feed = { icalUrl: r.deskIcalUrl, webcalUrl: r.deskWebcalUrl };
       this.announce(this.t('volunteer.rotated'));
       await links.done();
-    } catch (err) {
-      this.announce(this.errorText(err), true);
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   private text(key: TextKey, label: MessageKey, opts: { type?: string; hint?: MessageKey; optional?: boolean } = {}) {
@@ -193,16 +188,14 @@ export class AdminSettings extends PageElement {
 
   private feedSection() {
     if (!this.feed) return nothing;
-    return html`<section aria-labelledby="feed-h">
-      <h2 id="feed-h">${this.t('settings.feed')}</h2>
-      <p>${this.t('settings.feed_intro')}</p>
-      <admin-feed-links
-        name="desk-feed"
-        .language=${this.language}
-        .urls=${this.feed}
-        ?busy=${this.busy}
-        @admin-feed-rotate=${(e: Event) => void this.rotate(e.currentTarget as AdminFeedLinks)}
-      ></admin-feed-links>
-    </section>`;
+    return html`<admin-feed-links
+      name="desk-feed"
+      heading=${this.t('settings.feed')}
+      intro=${this.t('settings.feed_intro')}
+      .language=${this.language}
+      .urls=${this.feed}
+      ?busy=${this.busy}
+      @admin-feed-rotate=${(e: Event) => void this.rotate(e.currentTarget as AdminFeedLinks)}
+    ></admin-feed-links>`;
   }
 }

@@ -66,10 +66,6 @@ export class AdminUsers extends PageElement {
     this.openForm(u ? 'name' : 'email');
   }
 
-  private close(): void {
-    this.closeForm();
-  }
-
   private async submit(e: Event): Promise<void> {
     e.preventDefault();
     const f = this.form;
@@ -241,7 +237,7 @@ export class AdminUsers extends PageElement {
               onChange: (c) => (this.form = { ...f, active: c }),
             })
       }
-      ${this.formButtons(this.t('common.save'), () => this.close())}
+      ${this.formButtons(this.t('common.save'), () => this.closeForm())}
     </form>`;
   }
 }

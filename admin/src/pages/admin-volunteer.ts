@@ -31,6 +31,13 @@ const NEW_SHIFT: ShiftInput = {
 };
 const SHIFT_ORDER = ['weekday', 'start', 'end', 'modes', 'validFrom', 'validTo'];
 const ABSENCE_ORDER = ['dateFrom', 'dateTo', 'reason'];
+/** The page's three forms; each has its own error summary, `<form>-summary`. */
+type Form = 'detail' | 'shift' | 'absence';
+interface Problems {
+  errors: Record<string, string>;
+  failure: string;
+}
+const NONE: Problems = { errors: {}, failure: '' };
 const DETAIL_ORDER = ['name', 'phone', 'email', 'videoLink', 'active'];
 
 /**
@@ -40,17 +47,13 @@ const DETAIL_ORDER = ['name', 'phone', 'email', 'videoLink', 'active'];
 export class AdminVolunteer extends PageElement {
   @state() private reload = 0;
   @state() private details: VolunteerInput | null = null;
-  @state() private detailErrors: Record<string, string> = {};
-  @state() private detailFailure = '';
   @state() private notice = '';
   @state() private icalOverride: { icalUrl: string; webcalUrl: string } | null = null;
   @state() private shift: ShiftInput = { ...NEW_SHIFT };
-  @state() private shiftErrors: Record<string, string> = {};
-  @state() private shiftFailure = '';
   @state() private absenceOpen = false;
   @state() private absence = { dateFrom: '', dateTo: '', reason: '' };
-  @state() private absenceErrors: Record<string, string> = {};
-  @state() private absenceFailure = '';
+  /** What went wrong in each of the page's three forms. */
+  @state() private problems: Record<Form, Problems> = { detail: NONE, shift: NONE, absence: NONE };
 
   private data = new Task(this, {
     task: ([id], { signal }) => getVolunteer(id, signal),
@@ -72,25 +75,26 @@ export class AdminVolunteer extends PageElement {
     const d = this.details!;
     this.notice = '';
     const errors: Record<string, string> = d.name.trim().length < 2 ? { name: this.t('volunteers.name_missing') } : {};
-    if (await this.refused(errors, 'detail-summary', this.showDetails)) return;
-    await this.attempt(
-      async () => {
-        const r = await updateVolunteer(v.id, { ...d, name: d.name.trim() });
-        this.detailErrors = {};
-        this.announce(this.t('common.saved'));
-        if (!r.volunteer.active && r.upcomingActiveBookings > 0)
-          this.notice = this.t('volunteer.deactivated_with_bookings', { n: r.upcomingActiveBookings });
-        this.reload++;
-      },
-      'detail-summary',
-      this.showDetails,
-    );
+    await this.save('detail', errors, async () => {
+      const r = await updateVolunteer(v.id, { ...d, name: d.name.trim() });
+      this.announce(this.t('common.saved'));
+      if (!r.volunteer.active && r.upcomingActiveBookings > 0)
+        this.notice = this.t('volunteer.deactivated_with_bookings', { n: r.upcomingActiveBookings });
+      this.reload++;
+    });
   }
 
-  private showDetails = (errors: Record<string, string>, failure: string) => {
-    this.detailErrors = errors;
-    this.detailFailure = failure;
-  };
+  /** Where a form's problems go: its entry in `problems`, read by its summary `<form>-summary`. */
+  private show(form: Form) {
+    return (errors: Record<string, string>, failure: string) =>
+      (this.problems = { ...this.problems, [form]: { errors, failure } });
+  }
+
+  /** Checks, then sends, one of the page's forms; its own summary shows what went wrong. */
+  private async save(form: Form, errors: Record<string, string>, work: () => Promise<void>): Promise<void> {
+    if (await this.refused(errors, `${form}-summary`, this.show(form))) return;
+    await this.attempt(work, `${form}-summary`, this.show(form));
+  }
 
   // ------------------------------------------------------------ iCal
 
@@ -116,11 +120,7 @@ export class AdminVolunteer extends PageElement {
           validTo: s.validTo,
         }
       : { ...NEW_SHIFT, modes: [...NEW_SHIFT.modes] };
-    this.openForm('weekday', this.showShift);
-  }
-
-  private closeShift(): void {
-    this.closeForm('add-shift');
+    this.openForm('weekday', this.show('shift'));
   }
 
   private async saveShift(e: Event, v: Volunteer): Promise<void> {
@@ -129,24 +129,14 @@ export class AdminVolunteer extends PageElement {
     const errors: Record<string, string> = {};
     if (!s.modes.length) errors.modes = this.t('volunteer.modes_missing');
     if (s.start >= s.end && s.end !== '24:00') errors.end = this.t('volunteer.time_order');
-    if (await this.refused(errors, 'shift-summary', this.showShift)) return;
     const body = { ...s, validFrom: s.validFrom || null, validTo: s.validTo || null };
-    await this.attempt(
-      async () => {
-        await (this.editing === 'new' ? createShift(v.id, body) : updateShift(v.id, this.editing, body));
-        this.announce(this.t(this.editing === 'new' ? 'volunteer.shift_added' : 'volunteer.shift_saved'));
-        this.editing = '';
-        await this.reloaded('add-shift');
-      },
-      'shift-summary',
-      this.showShift,
-    );
+    await this.save('shift', errors, async () => {
+      await (this.editing === 'new' ? createShift(v.id, body) : updateShift(v.id, this.editing, body));
+      this.announce(this.t(this.editing === 'new' ? 'volunteer.shift_added' : 'volunteer.shift_saved'));
+      this.editing = '';
+      await this.reloaded('add-shift');
+    });
   }
-
-  private showShift = (errors: Record<string, string>, failure: string) => {
-    this.shiftErrors = errors;
-    this.shiftFailure = failure;
-  };
 
   private removeShift(v: Volunteer, s: Shift): Promise<void> {
     return this.perform(async () => {
@@ -173,30 +163,19 @@ export class AdminVolunteer extends PageElement {
     e.preventDefault();
     const a = this.absence;
     const errors: Record<string, string> = a.dateFrom ? {} : { dateFrom: this.t('closures.from_missing') };
-    if (await this.refused(errors, 'absence-summary', this.showAbsence)) return;
-    await this.attempt(
-      async () => {
-        const r = await createAbsence(v.id, {
-          dateFrom: a.dateFrom,
-          dateTo: a.dateTo || a.dateFrom,
-          reason: a.reason.trim(),
-        });
-        this.absenceOpen = false;
-        this.absence = { dateFrom: '', dateTo: '', reason: '' };
-        this.absenceErrors = {};
-        this.announce(this.t('volunteer.absence_added'));
-        if (r.affectedBookings > 0) this.notice = this.t('closures.affected', { n: r.affectedBookings });
-        await this.reloaded('add-absence');
-      },
-      'absence-summary',
-      this.showAbsence,
-    );
+    await this.save('absence', errors, async () => {
+      const r = await createAbsence(v.id, {
+        dateFrom: a.dateFrom,
+        dateTo: a.dateTo || a.dateFrom,
+        reason: a.reason.trim(),
+      });
+      this.absenceOpen = false;
+      this.absence = { dateFrom: '', dateTo: '', reason: '' };
+      this.announce(this.t('volunteer.absence_added'));
+      if (r.affectedBookings > 0) this.notice = this.t('closures.affected', { n: r.affectedBookings });
+      await this.reloaded('add-absence');
+    });
   }
-
-  private showAbsence = (errors: Record<string, string>, failure: string) => {
-    this.absenceErrors = errors;
-    this.absenceFailure = failure;
-  };
 
   private removeAbsence(v: Volunteer, a: Closure): Promise<void> {
     return this.perform(async () => {
@@ -225,23 +204,20 @@ export class AdminVolunteer extends PageElement {
     if (!this.isDesk) {
       return html`<section aria-labelledby="details-h">
         <h2 id="details-h">${this.t('volunteer.details')}</h2>
-        <dl class="facts">
-          <dt>${this.t('volunteers.phone')}</dt>
-          <dd>${v.phone ?? '—'}</dd>
-          <dt>${this.t('volunteers.email')}</dt>
-          <dd>${v.email ?? '—'}</dd>
-          <dt>${this.t('volunteers.video_link')}</dt>
-          <dd>${v.videoLink ?? '—'}</dd>
-        </dl>
+        ${this.facts([
+          [this.t('volunteers.phone'), v.phone ?? '—'],
+          [this.t('volunteers.email'), v.email ?? '—'],
+          [this.t('volunteers.video_link'), v.videoLink ?? '—'],
+        ])}
       </section>`;
     }
     const set = (k: keyof VolunteerInput) => (val: string) =>
       (this.details = { ...d, [k]: val.trim() === '' && k !== 'name' ? null : val });
-    const e = this.detailErrors;
+    const e = this.problems.detail.errors;
     return html`<section aria-labelledby="details-h">
       <h2 id="details-h">${this.t('volunteer.details')}</h2>
       <form novalidate @submit=${(ev: Event) => this.saveDetails(ev, v)}>
-        ${this.errorSummary('detail-summary', this.detailFailure, e, DETAIL_ORDER)}
+        ${this.errorSummary('detail-summary', this.problems.detail.failure, e, DETAIL_ORDER)}
         ${this.input({ id: 'name', label: this.t('volunteers.name'), value: d.name, error: e.name, onInput: set('name') })}
         ${this.input({ id: 'phone', label: this.t('volunteers.phone'), value: d.phone, type: 'tel', optional: true, error: e.phone, onInput: set('phone') })}
         ${this.input({ id: 'email', label: this.t('volunteers.email'), value: d.email, type: 'email', optional: true, error: e.email, onInput: set('email') })}
@@ -270,17 +246,15 @@ export class AdminVolunteer extends PageElement {
 
   private icalSection(v: Volunteer) {
     const urls = this.icalOverride ?? v;
-    return html`<section aria-labelledby="ical-h">
-      <h2 id="ical-h">${this.t('volunteer.ical')}</h2>
-      <p>${this.t('volunteer.ical_intro')}</p>
-      <admin-feed-links
-        name="ical-url"
-        .language=${this.language}
-        .urls=${urls}
-        ?busy=${this.busy}
-        @admin-feed-rotate=${(e: Event) => void this.rotate(v, e.currentTarget as AdminFeedLinks)}
-      ></admin-feed-links>
-    </section>`;
+    return html`<admin-feed-links
+      name="ical-url"
+      heading=${this.t('volunteer.ical')}
+      intro=${this.t('volunteer.ical_intro')}
+      .language=${this.language}
+      .urls=${urls}
+      ?busy=${this.busy}
+      @admin-feed-rotate=${(e: Event) => void this.rotate(v, e.currentTarget as AdminFeedLinks)}
+    ></admin-feed-links>`;
   }
 
   private shiftsSection(v: Volunteer, shifts: Shift[]) {
@@ -356,7 +330,7 @@ export class AdminVolunteer extends PageElement {
 
   private shiftForm(v: Volunteer) {
     const s = this.shift;
-    const e = this.shiftErrors;
+    const e = this.problems.shift.errors;
     return html`<form
       class="card"
       novalidate
@@ -364,7 +338,7 @@ export class AdminVolunteer extends PageElement {
       aria-labelledby="shift-form-h"
     >
       <h3 id="shift-form-h">${this.t(this.editing === 'new' ? 'volunteer.add_shift' : 'volunteer.edit_shift')}</h3>
-      ${this.errorSummary('shift-summary', this.shiftFailure, e, SHIFT_ORDER)}
+      ${this.errorSummary('shift-summary', this.problems.shift.failure, e, SHIFT_ORDER)}
       ${this.select({
         id: 'weekday',
         label: this.t('volunteer.weekday'),
@@ -378,13 +352,13 @@ export class AdminVolunteer extends PageElement {
       ${this.modesFieldset(s.modes, e.modes, (modes) => (this.shift = { ...s, modes }))}
       ${this.input({ id: 'validFrom', label: this.t('volunteer.valid_from_label'), type: 'date', optional: true, value: s.validFrom, error: e.validFrom, onInput: (val) => (this.shift = { ...s, validFrom: val || null }) })}
       ${this.input({ id: 'validTo', label: this.t('volunteer.valid_to_label'), type: 'date', optional: true, value: s.validTo, error: e.validTo, onInput: (val) => (this.shift = { ...s, validTo: val || null }) })}
-      ${this.formButtons(this.t('common.save'), () => this.closeShift())}
+      ${this.formButtons(this.t('common.save'), () => this.closeForm('add-shift'))}
     </form>`;
   }
 
   private absencesSection(v: Volunteer, absences: Closure[]) {
     const a = this.absence;
-    const e = this.absenceErrors;
+    const e = this.problems.absence.errors;
     return html`<section aria-labelledby="absences-h">
       <h2 id="absences-h" tabindex="-1">${this.t('volunteer.absences')}</h2>
       ${
@@ -411,7 +385,7 @@ export class AdminVolunteer extends PageElement {
               aria-labelledby="absence-form-h"
             >
               <h3 id="absence-form-h">${this.t('volunteer.add_absence')}</h3>
-              ${this.errorSummary('absence-summary', this.absenceFailure, e, ABSENCE_ORDER)}
+              ${this.errorSummary('absence-summary', this.problems.absence.failure, e, ABSENCE_ORDER)}
               ${this.rangeFields(a, e, (r) => (this.absence = r))}
               ${this.formButtons(this.t('common.save'), () => {
                 this.absenceOpen = false;
@@ -423,7 +397,7 @@ export class AdminVolunteer extends PageElement {
               id="add-absence"
               @click=${() => {
                 this.absenceOpen = true;
-                this.openForm('dateFrom', this.showAbsence);
+                this.openForm('dateFrom', this.show('absence'));
               }}
             >
               ${this.t('volunteer.add_absence')}
