@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
+import { Directive, PartType, directive, type ElementPart, type PartInfo } from 'lit/directive.js';
 import { t } from '../i18n';
 import { define } from '../define';
 import { LightElement } from './light-element';
@@ -66,20 +67,16 @@ export class AdminField extends LightElement {
     const o = this.field;
     const hintId = o.hint ? `${o.id}-hint` : '';
     const errorId = o.error ? `${o.id}-error` : '';
-    const describedBy = [hintId, errorId].filter(Boolean).join(' ') || nothing;
-    const invalid = o.error ? 'true' : 'false';
-    const disabled = o.disabled ?? false;
+    // What every control carries: its id, and the ARIA that ties it to its hint and its error.
+    const tied = tiedTo({
+      id: o.id,
+      disabled: o.disabled ?? false,
+      invalid: Boolean(o.error),
+      describedBy: [hintId, errorId].filter(Boolean).join(' '),
+    });
     if (o.type === 'checkbox') {
       return html`<div class="check">
-          <input
-            type="checkbox"
-            id=${o.id}
-            .checked=${o.checked ?? false}
-            ?disabled=${disabled}
-            aria-invalid=${invalid}
-            aria-describedby=${describedBy}
-            @change=${this.emit}
-          />
+          <input type="checkbox" ${tied} .checked=${o.checked ?? false} @change=${this.emit} />
           <label for=${o.id}>${o.label}</label>
         </div>
         ${o.hint ? html`<p id=${hintId} class="hint">${o.hint}</p>` : nothing}
@@ -88,29 +85,20 @@ export class AdminField extends LightElement {
     const value = o.value === null || o.value === undefined ? '' : String(o.value);
     let control;
     if (o.type === 'select') {
-      control = html`<select
-        id=${o.id}
-        ?disabled=${disabled}
-        aria-invalid=${invalid}
-        aria-describedby=${describedBy}
-        @change=${this.emit}
-      >
+      control = html`<select ${tied} @change=${this.emit}>
         ${(o.options ?? []).map(([v, label]) => html`<option value=${v} ?selected=${v === value}>${label}</option>`)}
       </select>`;
     } else if (o.multiline) {
       control = html`<textarea
-        id=${o.id}
-        ?disabled=${disabled}
+        ${tied}
         ?required=${o.required ?? false}
         maxlength=${o.maxlength ?? nothing}
-        aria-invalid=${invalid}
-        aria-describedby=${describedBy}
         .value=${value}
         @input=${this.emit}
       ></textarea>`;
     } else {
       control = html`<input
-        id=${o.id}
+        ${tied}
         type=${o.type ?? 'text'}
         inputmode=${o.inputmode ?? nothing}
         autocomplete=${o.autocomplete ?? 'off'}
@@ -118,12 +106,9 @@ export class AdminField extends LightElement {
         max=${o.max ?? nothing}
         step=${o.step ?? nothing}
         maxlength=${o.maxlength ?? nothing}
-        ?disabled=${disabled}
         ?readonly=${o.readonly ?? false}
         ?required=${o.required ?? false}
         name=${o.name ?? nothing}
-        aria-invalid=${invalid}
-        aria-describedby=${describedBy}
         .value=${value}
         @input=${this.emit}
       />`;
@@ -137,6 +122,37 @@ export class AdminField extends LightElement {
     </div>`;
   }
 }
+
+interface Tie {
+  id: string;
+  disabled: boolean;
+  invalid: boolean;
+  /** Ids of the hint and the error, space-separated; '' for none. */
+  describedBy: string;
+}
+
+/** Gives a control its id, its disabled state, aria-invalid and aria-describedby (one place for all four kinds). */
+class TiedTo extends Directive {
+  constructor(part: PartInfo) {
+    super(part);
+    if (part.type !== PartType.ELEMENT) throw new Error('tiedTo() goes on a form control');
+  }
+
+  render(_tie: Tie) {
+    return nothing;
+  }
+
+  override update(part: ElementPart, [tie]: [Tie]) {
+    const el = part.element;
+    el.id = tie.id;
+    el.toggleAttribute('disabled', tie.disabled);
+    el.setAttribute('aria-invalid', tie.invalid ? 'true' : 'false');
+    if (tie.describedBy) el.setAttribute('aria-describedby', tie.describedBy);
+    else el.removeAttribute('aria-describedby');
+    return nothing;
+  }
+}
+const tiedTo = directive(TiedTo);
 
 declare global {
   interface HTMLElementEventMap {
