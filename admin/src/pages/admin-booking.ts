@@ -31,6 +31,15 @@ type Panel = '' | 'reject' | 'cancel' | 'reschedule';
  * actions its status allows: confirm/reject a request, reschedule to a free slot, cancel with a reason,
  * attended / no-show, internal note.
  */
+/** A button of the actions row: what it says and does; `waits` disables it while a call runs. */
+interface ActionButton {
+  label: string;
+  run: () => unknown;
+  id?: string;
+  cls?: string;
+  waits?: boolean;
+}
+
 export class AdminBooking extends PageElement {
   @state() private panel: Panel = '';
   @state() private reason = '';
@@ -175,7 +184,6 @@ export class AdminBooking extends PageElement {
     const desk = this.staffRole !== 'volunteer';
     // Volunteers record outcomes of their own appointments; deciding, moving and cancelling is the desk's job.
     if (!desk && s !== 'confirmed') return nothing;
-    const busy = this.busy;
     const free = b.availableVolunteers ?? [];
     const suggested = b.suggestedVolunteerId ?? b.volunteer.id;
     return html`<section aria-labelledby="actions-h">
@@ -202,73 +210,68 @@ export class AdminBooking extends PageElement {
                     </div>`
                   : nothing
               }
-              <div class="actions">
-                ${
-                  s === 'requested'
-                    ? html`<button
-                          type="button"
-                          class="primary"
-                          ?disabled=${busy}
-                          @click=${() =>
-                            this.act(
-                              () =>
-                                confirmBooking(b.id, this.confirmVolunteer || (free.length ? suggested : undefined)),
-                              this.t('booking.confirmed'),
-                            )}
-                        >
-                          ${this.t('inbox.confirm')}
-                        </button>
-                        <button
-                          type="button"
-                          id="open-reject"
-                          class="danger"
-                          @click=${() => this.open('reject', 'reason')}
-                        >
-                          ${this.t('inbox.reject')}
-                        </button>`
-                    : html`<button
-                          type="button"
-                          class="primary"
-                          ?disabled=${busy}
-                          @click=${() =>
-                            this.act(() => markAttendance(b.id, 'attended'), this.t('booking.marked_attended'))}
-                        >
-                          ${this.t('booking.attended')}
-                        </button>
-                        <button
-                          type="button"
-                          ?disabled=${busy}
-                          @click=${() => this.act(() => markAttendance(b.id, 'no_show'), this.t('booking.marked_no_show'))}
-                        >
-                          ${this.t('booking.no_show')}
-                        </button>`
-                }
-                ${
-                  desk
-                    ? html`<button
-                          type="button"
-                          id="open-reschedule"
-                          @click=${() => this.open('reschedule', 'reschedule-h')}
-                        >
-                          ${this.t('booking.reschedule')}
-                        </button>
-                        <button
-                          type="button"
-                          id="open-cancel"
-                          class="danger"
-                          @click=${() => this.open('cancel', 'reason')}
-                        >
-                          ${this.t('booking.cancel')}
-                        </button>`
-                    : nothing
-                }
-              </div>
+              <div class="actions">${this.actionButtons(b, s, desk, free.length ? suggested : undefined)}</div>
               ${s === 'confirmed' ? html`<p class="hint">${this.t('booking.outcome_hint')}</p>` : nothing}`
           : nothing
       }
       ${this.panel === 'reject' || this.panel === 'cancel' ? this.reasonForm(b, this.panel) : nothing}
       ${this.panel === 'reschedule' ? this.rescheduleForm(b) : nothing}
     </section>`;
+  }
+
+  /** The buttons of a request (confirm, reject) or an appointment (attended, no-show), and the desk's own. */
+  private actionButtons(b: BookingDetail, s: BookingDetail['status'], desk: boolean, suggested: string | undefined) {
+    const buttons: ActionButton[] =
+      s === 'requested'
+        ? [
+            {
+              label: this.t('inbox.confirm'),
+              cls: 'primary',
+              waits: true,
+              run: () =>
+                this.act(() => confirmBooking(b.id, this.confirmVolunteer || suggested), this.t('booking.confirmed')),
+            },
+            {
+              label: this.t('inbox.reject'),
+              id: 'open-reject',
+              cls: 'danger',
+              run: () => this.open('reject', 'reason'),
+            },
+          ]
+        : [
+            {
+              label: this.t('booking.attended'),
+              cls: 'primary',
+              waits: true,
+              run: () => this.act(() => markAttendance(b.id, 'attended'), this.t('booking.marked_attended')),
+            },
+            {
+              label: this.t('booking.no_show'),
+              waits: true,
+              run: () => this.act(() => markAttendance(b.id, 'no_show'), this.t('booking.marked_no_show')),
+            },
+          ];
+    if (desk)
+      buttons.push(
+        {
+          label: this.t('booking.reschedule'),
+          id: 'open-reschedule',
+          run: () => this.open('reschedule', 'reschedule-h'),
+        },
+        { label: this.t('booking.cancel'), id: 'open-cancel', cls: 'danger', run: () => this.open('cancel', 'reason') },
+      );
+    return buttons.map(
+      (x) =>
+        html`<button
+          type="button"
+          id=${x.id ?? nothing}
+          class=${x.cls ?? nothing}
+          ?disabled=${x.waits === true && this.busy}
+          @click=${x.run}
+        >
+          ${x.label}
+        </button>`,
+    );
   }
 
   private reasonForm(b: BookingDetail, kind: 'reject' | 'cancel') {
