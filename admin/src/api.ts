@@ -1,14 +1,19 @@
 /**
- * Typed client of the staff API (/api/admin, session cookie, same origin) and the few public endpoints the
- * portal reuses (desk, availability). Errors arrive as ApiError with the server's code, message and
- * per-field messages; a 401 anywhere but the login form sends the portal back to the login page.
+ * The portal's client of the staff API (/api/admin, session cookie, same origin) and the few public
+ * endpoints it reuses (desk, availability), derived from the server's own routes through `hc<App>`: the
+ * request and response types are the server's, so a change in the contract breaks this build. The import
+ * of the app is type-only; nothing of the Worker ships in the bundle.
+ * Errors arrive as ApiError with the server's code, message and per-field messages; a 401 anywhere but
+ * the login form sends the portal back to the login page.
  */
+import { hc, type ClientRequestOptions, type ClientResponse } from 'hono/client';
+import type { ClientErrorStatusCode, ServerErrorStatusCode } from 'hono/utils/http-status';
+import type { App } from '../../worker/src/app';
 import type { Lang } from './i18n';
 
-export type Role = 'admin' | 'reception' | 'volunteer';
-export type Mode = 'in_person' | 'remote';
-export type BookingStatus = 'requested' | 'confirmed' | 'attended' | 'no_show' | 'rejected' | 'expired' | 'cancelled';
-export type Channel = 'widget' | 'reception' | 'volunteer';
+import type { Role } from '../../worker/src/domain/vocabulary';
+
+export type { BookingStatus, Channel, Mode, Role } from '../../worker/src/domain/vocabulary';
 
 /** A failed call: status 0 is the network (offline, timed out), otherwise the API's error body. */
 export class ApiError extends Error {
@@ -35,31 +40,45 @@ export function setApiLanguage(lang: Lang): void {
   apiLang = lang;
 }
 
+const client = hc<App>('/', {
+  headers: () => ({ Accept: 'application/json', 'Accept-Language': apiLang }),
+  init: { credentials: 'same-origin', cache: 'no-store' },
+});
+const admin = client.api.admin;
+
+type ErrorStatus = ClientErrorStatusCode | ServerErrorStatusCode;
+/** The body of a route's successful answers (error answers are ApiError); null for a body-less answer. */
+type Body<R> =
+  R extends ClientResponse<infer T, infer S, infer F>
+    ? [S] extends [ErrorStatus]
+      ? never
+      : F extends 'json'
+        ? T
+        : null
+    : never;
+/** What a client method resolves to when the call succeeds. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any endpoint's argument list
+type Ok<M extends (...args: any[]) => Promise<ClientResponse<unknown, number, string>>> = Body<Awaited<ReturnType<M>>>;
+
 interface CallOptions {
   signal?: AbortSignal;
   /** The login form handles its own 401 (wrong password) instead of being sent to the login page. */
   noAuthRedirect?: boolean;
 }
 
-/** One JSON call; resolves with the body, throws ApiError. */
-export async function call<T>(method: string, path: string, body?: unknown, opts: CallOptions = {}): Promise<T> {
+/** One call of a typed client method; resolves with the success body, throws ApiError. */
+export async function call<R extends ClientResponse<unknown, number, string>>(
+  send: (options: ClientRequestOptions) => Promise<R>,
+  opts: CallOptions = {},
+): Promise<Body<R>> {
   const ctrl = new AbortController();
   const onAbort = () => ctrl.abort();
   opts.signal?.addEventListener('abort', onAbort);
   const timer = setTimeout(onAbort, TIMEOUT_MS);
-  let res: Response;
+  let res: R;
   let data: unknown;
   try {
-    const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': apiLang };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    res = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin',
-      cache: 'no-store',
-      signal: ctrl.signal,
-    });
+    res = await send({ init: { signal: ctrl.signal } });
     data = res.status === 204 ? null : await res.json().catch(() => null);
   } catch (e) {
     if (opts.signal?.aborted) throw e;
@@ -68,156 +87,85 @@ export async function call<T>(method: string, path: string, body?: unknown, opts
     clearTimeout(timer);
     opts.signal?.removeEventListener('abort', onAbort);
   }
-  if (res.ok) return data as T;
+  if (res.ok) return data as Body<R>;
   const err = (data as { error?: { code?: string; message?: string; fields?: Record<string, string> } } | null)?.error;
   if (res.status === 401 && !opts.noAuthRedirect) window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
   throw new ApiError(res.status, err?.code ?? 'internal_error', err?.message ?? '', err?.fields ?? {});
 }
 
-const get = <T>(path: string, signal?: AbortSignal) => call<T>('GET', path, undefined, { signal });
-const post = <T>(path: string, body: unknown = {}) => call<T>('POST', path, body);
-const patch = <T>(path: string, body: unknown) => call<T>('PATCH', path, body);
-const del = <T>(path: string) => call<T>('DELETE', path);
-
-function qs(params: Record<string, string | undefined>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
-  const s = q.toString();
-  return s ? `?${s}` : '';
+/**
+ * Request arguments with a JSON body. Routes that read their body without a declared validator take no
+ * typed `json`; a route with one checks this body against its input type.
+ */
+function withJson<A extends object, B>(args: A, json: B): A & { json: B } {
+  return { ...args, json };
 }
-const enc = encodeURIComponent;
-const A = '/api/admin';
+
+/** Query values without the empty ones (an empty filter is no filter). */
+function query<Q extends Record<string, string | undefined>>(q: Q): Q {
+  return Object.fromEntries(Object.entries(q).filter(([, v]) => v)) as Q;
+}
 
 /* ---------- session ---------- */
 
-export interface SessionUser {
-  id: string;
-  name: string;
-  role: Role;
-  email?: string;
-  volunteerId?: string | null;
-  language?: Lang;
-}
+export type SessionUser = Ok<typeof admin.session.$get>['user'];
 
 export const getSession = (signal?: AbortSignal) =>
-  call<{ user: SessionUser }>('GET', `${A}/session`, undefined, { signal, noAuthRedirect: true });
+  call((o) => admin.session.$get({}, o), { signal, noAuthRedirect: true });
 export const login = (email: string, password: string) =>
-  call<{ user: SessionUser }>('POST', `${A}/session`, { email, password }, { noAuthRedirect: true });
-export const logout = () => call<unknown>('DELETE', `${A}/session`, undefined, { noAuthRedirect: true });
+  call((o) => admin.session.$post({ json: { email, password } }, o), { noAuthRedirect: true });
+export const logout = () => call((o) => admin.session.$delete({}, o), { noAuthRedirect: true });
 export const changePassword = (currentPassword: string, newPassword: string) =>
-  call<unknown>('POST', `${A}/session/password`, { currentPassword, newPassword });
+  call((o) => admin.session.password.$post({ json: { currentPassword, newPassword } }, o));
 
 /* ---------- public desk & availability ---------- */
 
-export interface PublicService {
-  id: string;
-  names: Record<Lang, string>;
-  durationMinutes: number;
-  modes: Mode[];
-}
-export interface Desk {
-  name: string;
-  address: string;
-  city: string;
-  timeZone: string;
-  phone: string | null;
-  services: PublicService[];
-  rules: { minNoticeMinutes: number; horizonDays: number };
-}
-export interface Slot {
-  start: string;
-  end: string;
-}
-export interface Availability {
-  timeZone: string;
-  days: { date: string; slots: Slot[] }[];
-}
+export type Desk = Ok<typeof client.api.public.desk.$get>;
+export type PublicService = Desk['services'][number];
 
-export const getDesk = (signal?: AbortSignal) => get<Desk>('/api/public/desk', signal);
-export const getAvailability = (q: { service: string; mode: Mode; from?: string; to?: string }, signal?: AbortSignal) =>
-  get<Availability>(`/api/public/availability${qs(q)}`, signal);
+export const getDesk = (signal?: AbortSignal) => call((o) => client.api.public.desk.$get({}, o), { signal });
 
 /* ---------- bookings ---------- */
 
-export interface BookingSummary {
-  id: string;
-  reference: string;
-  status: BookingStatus;
-  start: string;
-  end: string;
-  service: { id: string; name: string };
-  mode: Mode;
-  volunteer: { id: string; name: string };
-  person: { name: string | null; phone: string | null; email: string | null };
-  channel: Channel;
-  createdAt: string;
-  holdUntil: string | null;
-  lateCancellation: boolean;
-  /** Detail only (never in lists). */
-  note?: string | null;
-  /** Detail only, and only for the roles that need it. */
-  accessibilityNeeds?: string | null;
-}
-
-export interface BookingEvent {
-  id: number;
-  at: string;
-  type: string;
-  actor: { type: 'person' | 'staff' | 'system'; id: string | null; name: string | null };
-  from: string | null;
-  to: string | null;
-  data: Record<string, unknown> | null;
-}
-
-export interface Message {
-  id: string;
-  bookingId: string;
-  kind: string;
-  to: string | null;
-  body: string | null;
-  status: string;
-  attempts: number;
-  providerId: string | null;
-  error: string | null;
-  createdAt?: string;
-  sentAt?: string | null;
-}
-
-export interface BookingDetail extends BookingSummary {
-  language: Lang;
-  staffNote: string | null;
-  cancelReason: string | null;
-  rejectReason: string | null;
-  cancelledBy: 'person' | 'staff' | null;
-  erased: boolean;
-  events: BookingEvent[];
-  messages: Message[];
-  /** Requests only: the volunteers free at its time, and the one to suggest. */
-  suggestedVolunteerId?: string;
-  availableVolunteers?: { id: string; name: string }[];
-}
+const booking = admin.bookings[':id'];
+export type BookingSummary = Ok<typeof admin.bookings.$get>['bookings'][number];
+/**
+ * A booking in full; requests also carry the volunteers free at their time and the one to suggest. The
+ * route answers `{ booking }` or `{ booking: { ...booking, ...suggestion } }`, and TypeScript folds that
+ * union into its first member, so the two request-only fields are named here.
+ */
+export type BookingDetail = Ok<typeof booking.$get>['booking'] & {
+  suggestedVolunteerId?: Volunteer['id'];
+  availableVolunteers?: Pick<Volunteer, 'id' | 'name'>[];
+};
+export type BookingEvent = BookingDetail['events'][number];
+export type Message = Ok<typeof admin.messages.$get>['messages'][number];
 
 export const listBookings = (
   q: { status?: string; from?: string; to?: string; volunteer?: string },
   signal?: AbortSignal,
-) => get<{ bookings: BookingSummary[] }>(`${A}/bookings${qs(q)}`, signal);
+) => call((o) => admin.bookings.$get({ query: query(q) }, o), { signal });
 export const getBooking = (id: string, signal?: AbortSignal) =>
-  get<{ booking: BookingDetail }>(`${A}/bookings/${enc(id)}`, signal).then((r) => r.booking);
+  call((o) => booking.$get({ param: { id } }, o), { signal }).then((r) => r.booking);
 export const confirmBooking = (id: string, volunteerId?: string) =>
-  post<unknown>(`${A}/bookings/${enc(id)}/confirm`, volunteerId ? { volunteerId } : {});
+  call((o) => booking.confirm.$post(withJson({ param: { id } }, volunteerId ? { volunteerId } : {}), o));
 export const rejectBooking = (id: string, reason: string) =>
-  post<unknown>(`${A}/bookings/${enc(id)}/reject`, { reason });
+  call((o) => booking.reject.$post(withJson({ param: { id } }, { reason }), o));
 export const cancelBooking = (id: string, reason: string) =>
-  post<unknown>(`${A}/bookings/${enc(id)}/cancel`, { reason });
+  call((o) => booking.cancel.$post(withJson({ param: { id } }, { reason }), o));
 export const rescheduleBooking = (id: string, start: string, volunteerId?: string) =>
-  post<unknown>(`${A}/bookings/${enc(id)}/reschedule`, volunteerId ? { start, volunteerId } : { start });
+  call((o) =>
+    booking.reschedule.$post(withJson({ param: { id } }, volunteerId ? { start, volunteerId } : { start }), o),
+  );
 export const markAttendance = (id: string, outcome: 'attended' | 'no_show') =>
-  post<unknown>(`${A}/bookings/${enc(id)}/attendance`, { outcome });
-export const saveNote = (id: string, note: string) => post<unknown>(`${A}/bookings/${enc(id)}/note`, { note });
+  call((o) => booking.attendance.$post(withJson({ param: { id } }, { outcome }), o));
+export const saveNote = (id: string, note: string) =>
+  call((o) => booking.note.$post(withJson({ param: { id } }, { note }), o));
 
+/** A booking made by staff for a person (the server checks the same fields). */
 export interface NewBooking {
   service: string;
-  mode: Mode;
+  mode: BookingSummary['mode'];
   start: string;
   name: string;
   phone: string;
@@ -230,229 +178,118 @@ export interface NewBooking {
   volunteerId?: string;
 }
 export const createBooking = (b: NewBooking) =>
-  post<{ booking: BookingDetail }>(`${A}/bookings`, b).then((r) => r.booking);
+  call((o) => admin.bookings.$post({ json: b }, o)).then((r) => r.booking);
 
-export interface StaffSlot extends Slot {
-  volunteerIds: string[];
-}
+export type StaffSlot = Ok<typeof admin.bookings.slots.$get>['days'][number]['slots'][number];
 /**
  * Free times as staff may book them (no minimum notice; a volunteer sees only their own shifts); `exclude`
  * is a booking being moved, whose own time counts as free.
  */
 export const getStaffSlots = (
-  q: { service: string; mode: Mode; from?: string; to?: string; exclude?: string; volunteer?: string },
+  q: { service: string; mode: string; from?: string; to?: string; exclude?: string; volunteer?: string },
   signal?: AbortSignal,
-) => get<{ timeZone: string; days: { date: string; slots: StaffSlot[] }[] }>(`${A}/bookings/slots${qs(q)}`, signal);
+) => call((o) => admin.bookings.slots.$get({ query: query(q) }, o), { signal });
 
 /* ---------- messages ---------- */
 
 export const listMessages = (q: { booking?: string; status?: string }, signal?: AbortSignal) =>
-  get<{ messages: Message[] }>(`${A}/messages${qs(q)}`, signal);
+  call((o) => admin.messages.$get({ query: query(q) }, o), { signal });
 
 /* ---------- volunteers, shifts, absences ---------- */
 
-export interface Volunteer {
-  id: string;
-  name: string;
-  active: boolean;
-  phone: string | null;
-  email: string | null;
-  videoLink: string | null;
-  icalUrl: string;
-  webcalUrl: string;
-  shiftsCount: number;
-  staffUserId: string | null;
-}
-export interface VolunteerInput {
-  name: string;
-  phone: string | null;
-  email: string | null;
-  videoLink: string | null;
-  active: boolean;
-}
-export interface Shift {
-  id: string;
-  weekday: number;
-  start: string;
-  end: string;
-  modes: Mode[];
-  validFrom: string | null;
-  validTo: string | null;
-}
+const volunteer = admin.volunteers[':id'];
+export type Volunteer = Ok<typeof admin.volunteers.$get>['volunteers'][number];
+export type VolunteerInput = Pick<Volunteer, 'name' | 'phone' | 'email' | 'videoLink' | 'active'>;
+export type Shift = Ok<typeof volunteer.$get>['shifts'][number];
 export type ShiftInput = Omit<Shift, 'id'>;
-export interface Closure {
-  id: string;
-  dateFrom: string;
-  dateTo: string;
-  reason: string;
-}
+export type Closure = Ok<typeof admin.closures.$get>['closures'][number];
 export type ClosureInput = Omit<Closure, 'id'>;
 
-const V = `${A}/volunteers`;
-export const listVolunteers = (signal?: AbortSignal) => get<{ volunteers: Volunteer[] }>(V, signal);
+export const listVolunteers = (signal?: AbortSignal) => call((o) => admin.volunteers.$get({}, o), { signal });
+/**
+ * The server maps one volunteer through its list mapper (`[0]` of a list), so its type says "maybe"; the
+ * answer always has it, and an answer without it is the server's fault.
+ */
+function withVolunteer<R extends { volunteer?: Volunteer | undefined }>(r: R): R & { volunteer: Volunteer } {
+  if (!r.volunteer) throw new ApiError(500, 'internal_error', '');
+  return r as R & { volunteer: Volunteer };
+}
 export const getVolunteer = (id: string, signal?: AbortSignal) =>
-  get<{ volunteer: Volunteer; shifts: Shift[]; absences: Closure[]; upcomingActiveBookings: number }>(
-    `${V}/${enc(id)}`,
-    signal,
-  );
-export const createVolunteer = (b: VolunteerInput) => post<{ volunteer: Volunteer }>(V, b);
+  call((o) => volunteer.$get({ param: { id } }, o), { signal }).then(withVolunteer);
+export const createVolunteer = (b: VolunteerInput) =>
+  call((o) => admin.volunteers.$post({ json: b }, o)).then(withVolunteer);
 export const updateVolunteer = (id: string, b: Partial<VolunteerInput>) =>
-  patch<{ volunteer: Volunteer; upcomingActiveBookings: number }>(`${V}/${enc(id)}`, b);
+  call((o) => volunteer.$patch(withJson({ param: { id } }, b), o)).then(withVolunteer);
 export const rotateVolunteerIcal = (id: string) =>
-  post<{ icalUrl: string; webcalUrl: string }>(`${V}/${enc(id)}/ical/rotate`);
-export const createShift = (id: string, b: ShiftInput) => post<{ shift: Shift }>(`${V}/${enc(id)}/shifts`, b);
+  call((o) => volunteer.ical.rotate.$post(withJson({ param: { id } }, {}), o));
+export const createShift = (id: string, b: ShiftInput) =>
+  call((o) => volunteer.shifts.$post(withJson({ param: { id } }, b), o));
 export const updateShift = (id: string, shiftId: string, b: Partial<ShiftInput>) =>
-  patch<{ shift: Shift }>(`${V}/${enc(id)}/shifts/${enc(shiftId)}`, b);
-export const deleteShift = (id: string, shiftId: string) => del<null>(`${V}/${enc(id)}/shifts/${enc(shiftId)}`);
+  call((o) => volunteer.shifts[':shiftId'].$patch(withJson({ param: { id, shiftId } }, b), o));
+export const deleteShift = (id: string, shiftId: string) =>
+  call((o) => volunteer.shifts[':shiftId'].$delete({ param: { id, shiftId } }, o));
 export const createAbsence = (id: string, b: ClosureInput) =>
-  post<{ absence: Closure; affectedBookings: number }>(`${V}/${enc(id)}/absences`, b);
-export const deleteAbsence = (id: string, absenceId: string) => del<null>(`${V}/${enc(id)}/absences/${enc(absenceId)}`);
+  call((o) => volunteer.absences.$post(withJson({ param: { id } }, b), o));
+export const deleteAbsence = (id: string, absenceId: string) =>
+  call((o) => volunteer.absences[':absenceId'].$delete({ param: { id, absenceId } }, o));
+
+/** The volunteers a staff member may pick from: none for a volunteer, nor when the server refuses (403). */
+export async function volunteerChoices(role: Role, signal?: AbortSignal): Promise<Volunteer[]> {
+  if (role === 'volunteer') return [];
+  try {
+    return (await listVolunteers(signal)).volunteers;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 403) return [];
+    throw e;
+  }
+}
 
 /* ---------- services ---------- */
 
-export interface Service {
-  id: string;
-  names: Record<Lang, string>;
-  descriptions: Record<Lang, string>;
-  durationMinutes: number;
-  modes: Mode[];
-  active: boolean;
-  sortOrder: number;
-}
+export type Service = Ok<typeof admin.services.$get>['services'][number];
 export type ServiceInput = Omit<Service, 'id'>;
-export const listServices = (signal?: AbortSignal) => get<{ services: Service[] }>(`${A}/services`, signal);
-export const createService = (b: ServiceInput) => post<{ service: Service }>(`${A}/services`, b);
+export const listServices = (signal?: AbortSignal) => call((o) => admin.services.$get({}, o), { signal });
+export const createService = (b: ServiceInput) => call((o) => admin.services.$post({ json: b }, o));
 export const updateService = (id: string, b: Partial<ServiceInput>) =>
-  patch<{ service: Service }>(`${A}/services/${enc(id)}`, b);
+  call((o) => admin.services[':id'].$patch(withJson({ param: { id } }, b), o));
 
 /* ---------- closures ---------- */
 
 export const listClosures = (year: number, signal?: AbortSignal) =>
-  get<{ year: number; closures: Closure[]; holidays: { date: string; name: Record<Lang, string> }[] }>(
-    `${A}/closures${qs({ year: String(year) })}`,
-    signal,
-  );
-export const createClosure = (b: ClosureInput) =>
-  post<{ closure: Closure; affectedBookings: number }>(`${A}/closures`, b);
-export const deleteClosure = (id: string) => del<null>(`${A}/closures/${enc(id)}`);
+  call((o) => admin.closures.$get({ query: { year: String(year) } }, o), { signal });
+export const createClosure = (b: ClosureInput) => call((o) => admin.closures.$post({ json: b }, o));
+export const deleteClosure = (id: string) => call((o) => admin.closures[':id'].$delete({ param: { id } }, o));
 
 /* ---------- settings ---------- */
 
-export interface Settings {
-  name: string;
-  address: string;
-  city: string;
-  phone: string;
-  email: string;
-  privacyUrl: string;
-  timeZone: string;
-  minNoticeMinutes: number;
-  horizonDays: number;
-  requestHoldHours: number;
-  slotGridMinutes: number | null;
-  cancellationNoticeHours: number;
-  maxOpenRequestsPerPhone: number;
-  requestsPerIpPerHour: number;
-  reminderHour: number;
-  quietStart: string;
-  quietEnd: string;
-  smsEnabled: boolean;
-  smsMonthlyBudget: number | null;
-  smsOnExpiry: boolean;
-  retentionMonths: number;
-  accessibilityRetentionDays: number;
-  icalIncludePhone: boolean;
-}
-interface SettingsBody {
-  settings: Settings | null;
-  deskIcalUrl: string | null;
-  deskWebcalUrl: string | null;
-}
-export const getSettings = (signal?: AbortSignal) => get<SettingsBody>(`${A}/settings`, signal);
-export const saveSettings = (b: Partial<Settings>) => patch<SettingsBody>(`${A}/settings`, b);
-export const rotateDeskIcal = () => post<{ deskIcalUrl: string; deskWebcalUrl: string }>(`${A}/settings/ical/rotate`);
+export type Settings = NonNullable<Ok<typeof admin.settings.$get>['settings']>;
+export const getSettings = (signal?: AbortSignal) => call((o) => admin.settings.$get({}, o), { signal });
+export const saveSettings = (b: Partial<Settings>) => call((o) => admin.settings.$patch({ json: b }, o));
+export const rotateDeskIcal = () => call((o) => admin.settings.ical.rotate.$post({ json: {} }, o));
 
 /* ---------- staff users ---------- */
 
-export interface StaffUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  volunteerId: string | null;
-  language: Lang;
-  active: boolean;
-}
-export interface NewStaffUser {
-  email: string;
-  name: string;
-  role: Role;
-  password?: string;
-  volunteerId?: string | null;
-  language?: Lang;
-}
-export const listUsers = (signal?: AbortSignal) => get<{ users: StaffUser[] }>(`${A}/users`, signal);
-export const createUser = (b: NewStaffUser) => post<{ user: StaffUser; password?: string }>(`${A}/users`, b);
+export type StaffUser = Ok<typeof admin.users.$get>['users'][number];
+/** A new staff member; without a password the server makes one up and answers with it. */
+export type NewStaffUser = Pick<StaffUser, 'email' | 'name' | 'role'> &
+  Partial<Pick<StaffUser, 'volunteerId' | 'language'>> & { password?: string };
+export const listUsers = (signal?: AbortSignal) => call((o) => admin.users.$get({}, o), { signal });
+export const createUser = (b: NewStaffUser) => call((o) => admin.users.$post({ json: b }, o));
 export const updateUser = (id: string, b: Partial<Omit<StaffUser, 'id' | 'email'>>) =>
-  patch<{ user: StaffUser }>(`${A}/users/${enc(id)}`, b);
+  call((o) => admin.users[':id'].$patch(withJson({ param: { id } }, b), o));
 export const resetUserPassword = (id: string) =>
-  post<{ user: StaffUser; password: string }>(`${A}/users/${enc(id)}/password`);
+  call((o) => admin.users[':id'].password.$post(withJson({ param: { id } }, {}), o));
 
 /* ---------- personal data ---------- */
 
-export interface PersonBooking {
-  id: string;
-  reference: string;
-  status: BookingStatus;
-  start: string;
-  end: string;
-  service: { id: string; name: string };
-  volunteer: { id: string; name: string };
-  name: string | null;
-  erasedAt: string | null;
-}
-export const searchPerson = (phone: string) =>
-  post<{ phone: string; bookings: PersonBooking[] }>(`${A}/people/search`, { phone });
-export const exportPerson = (phone: string) => post<unknown>(`${A}/people/export`, { phone });
+export type PersonBooking = Ok<typeof admin.people.search.$post>['bookings'][number];
+export const searchPerson = (phone: string) => call((o) => admin.people.search.$post({ json: { phone } }, o));
+export const exportPerson = (phone: string) => call((o) => admin.people.export.$post({ json: { phone } }, o));
 export const erasePerson = (phone: string, cancelActive: boolean) =>
-  post<{ bookings: number; messages: number; cancelled: number }>(`${A}/people/erase`, { phone, cancelActive });
+  call((o) => admin.people.erase.$post({ json: { phone, cancelActive } }, o));
 
 /* ---------- dashboard ---------- */
 
-export interface Dashboard {
-  timeZone: string;
-  date: string;
-  today: {
-    id: string;
-    reference: string;
-    time: string;
-    start: string;
-    end: string;
-    status: BookingStatus;
-    mode: Mode;
-    service: { id: string; name: string };
-    volunteer: { id: string; name: string };
-  }[];
-  pendingRequests: number;
-  month: {
-    month: string;
-    requests: number;
-    confirmations: number;
-    cancellations: number;
-    lateCancellations: number;
-    noShows: number;
-    attended: number;
-    noShowRate: number | null;
-    medianTimeToConfirmMinutes: number | null;
-  };
-  weekly: {
-    weekStart: string;
-    weekEnd: string;
-    requests: number;
-    attended: number;
-    noShows: number;
-    cancellations: number;
-  }[];
-}
+export type Dashboard = Ok<typeof admin.dashboard.$get>;
 export const getDashboard = (month?: string, signal?: AbortSignal) =>
-  get<Dashboard>(`${A}/dashboard${qs({ month })}`, signal);
+  call((o) => admin.dashboard.$get({ query: query({ month }) }, o), { signal });

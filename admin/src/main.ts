@@ -1,2 +1,2 @@
-/** Entry of the admin portal (admin/index.html): registers <sportello-admin> and every page. */
+/** Entry of the admin portal (admin/index.html): registers <sportello-admin>, which registers every page. */
 import './sportello-admin';

@@ -1,11 +1,15 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { TaskStatus, type Task } from '@lit/task';
-import { ApiError, type Desk, type SessionUser } from './api';
+import { ApiError, type Desk, type Mode, type SessionUser } from './api';
+import { formatDateTime, formatDay, formatPhone } from './format';
+import { href } from './links';
 import { AnnounceEvent, DataChangedEvent } from './events';
 import { hasKey, t, type Lang, type MessageKey } from './i18n';
 import type { Route } from './router';
-import './components/admin-copy-link';
+import { FieldInputEvent, type FieldOptions } from './components/admin-field';
+import './components/admin-error-summary';
+import './components/admin-feed-links';
 import { shared } from './shared.styles';
 
 /**
@@ -23,6 +27,15 @@ export abstract class PageElement extends LitElement {
   @property({ attribute: false }) desk: Desk | null = null;
   /** The route that shows this page (id and query). */
   @property({ attribute: false }) route: Route | null = null;
+
+  /** Field messages of the open form, keyed by field id. */
+  @state() protected errors: Record<string, string> = {};
+  /** What went wrong with the last submit, in words. */
+  @state() protected failure = '';
+  /** A call is under way: submit buttons are disabled. */
+  @state() protected busy = false;
+  /** The add/edit form that is open: '' none, 'new', or the id of the thing being edited. */
+  @state() protected editing = '';
 
   protected t(key: MessageKey, params?: Record<string, string | number>): string {
     return t(this.language, key, params);
@@ -92,185 +105,249 @@ export abstract class PageElement extends LitElement {
     return html`<span class="status status-${status}">${hasKey(key) ? this.t(key) : status}</span>`;
   }
 
-  /** A labelled input with its hint and error tied to it (aria-describedby, aria-invalid). */
+  /** A labelled input (or textarea) with its hint and error tied to it (aria-describedby, aria-invalid). */
   protected input(o: InputOptions) {
-    const describedBy = [o.hint ? `${o.id}-hint` : '', o.error ? `${o.id}-error` : ''].filter(Boolean).join(' ');
-    return html`<div class="field">
-      <label for=${o.id}
-        >${o.label}${o.optional ? html` <span class="hint">${this.t('common.optional')}</span>` : nothing}</label
-      >
-      ${o.hint ? html`<span id="${o.id}-hint" class="hint">${o.hint}</span>` : nothing}
-      ${
-        o.multiline
-          ? html`<textarea
-              id=${o.id}
-              ?disabled=${o.disabled ?? false}
-              maxlength=${o.maxlength ?? nothing}
-              aria-invalid=${o.error ? 'true' : 'false'}
-              aria-describedby=${describedBy || nothing}
-              .value=${o.value === null ? '' : String(o.value)}
-              @input=${(e: Event) => o.onInput((e.target as HTMLTextAreaElement).value)}
-            ></textarea>`
-          : html`<input
-              id=${o.id}
-              type=${o.type ?? 'text'}
-              inputmode=${o.inputmode ?? nothing}
-              autocomplete=${o.autocomplete ?? 'off'}
-              min=${o.min ?? nothing}
-              max=${o.max ?? nothing}
-              step=${o.step ?? nothing}
-              maxlength=${o.maxlength ?? nothing}
-              ?disabled=${o.disabled ?? false}
-              ?readonly=${o.readonly ?? false}
-              aria-invalid=${o.error ? 'true' : 'false'}
-              aria-describedby=${describedBy || nothing}
-              .value=${o.value === null ? '' : String(o.value)}
-              @input=${(e: Event) => o.onInput((e.target as HTMLInputElement).value)}
-            />`
-      }
-      ${o.error ? html`<span id="${o.id}-error" class="field-error">${o.error}</span>` : nothing}
-    </div>`;
+    return this.fieldElement(o, (e) => o.onInput(e.value));
   }
 
   /** A checkbox with its label on the right and an optional hint/error below. */
-  protected checkbox(o: {
-    id: string;
-    label: string;
-    checked: boolean;
-    onChange: (checked: boolean) => void;
-    hint?: string;
-    error?: string;
-    disabled?: boolean;
-  }) {
-    const describedBy = [o.hint ? `${o.id}-hint` : '', o.error ? `${o.id}-error` : ''].filter(Boolean).join(' ');
-    return html`<div class="check">
-        <input
-          type="checkbox"
-          id=${o.id}
-          .checked=${o.checked}
-          ?disabled=${o.disabled ?? false}
-          aria-invalid=${o.error ? 'true' : 'false'}
-          aria-describedby=${describedBy || nothing}
-          @change=${(e: Event) => o.onChange((e.target as HTMLInputElement).checked)}
-        />
-        <label for=${o.id}>${o.label}</label>
-      </div>
-      ${o.hint ? html`<p id="${o.id}-hint" class="hint">${o.hint}</p>` : nothing}
-      ${o.error ? html`<p id="${o.id}-error" class="field-error">${o.error}</p>` : nothing}`;
+  protected checkbox(
+    o: Omit<FieldOptions, 'type' | 'value'> & { checked: boolean; onChange: (checked: boolean) => void },
+  ) {
+    return this.fieldElement({ ...o, type: 'checkbox' }, (e) => o.onChange(e.checked));
   }
 
   /** A labelled select. */
-  protected select(o: {
-    id: string;
-    label: string;
-    value: string;
-    options: readonly (readonly [string, string])[];
-    onChange: (value: string) => void;
-    error?: string;
-    hint?: string;
-    disabled?: boolean;
-    optional?: boolean;
-  }) {
-    const describedBy = [o.hint ? `${o.id}-hint` : '', o.error ? `${o.id}-error` : ''].filter(Boolean).join(' ');
-    return html`<div class="field">
-      <label for=${o.id}
-        >${o.label}${o.optional ? html` <span class="hint">${this.t('common.optional')}</span>` : nothing}</label
-      >
-      ${o.hint ? html`<span id="${o.id}-hint" class="hint">${o.hint}</span>` : nothing}
-      <select
-        id=${o.id}
-        ?disabled=${o.disabled ?? false}
-        aria-invalid=${o.error ? 'true' : 'false'}
-        aria-describedby=${describedBy || nothing}
-        @change=${(e: Event) => o.onChange((e.target as HTMLSelectElement).value)}
-      >
-        ${o.options.map(([v, label]) => html`<option value=${v} ?selected=${v === o.value}>${label}</option>`)}
-      </select>
-      ${o.error ? html`<span id="${o.id}-error" class="field-error">${o.error}</span>` : nothing}
-    </div>`;
+  protected select(
+    o: Omit<FieldOptions, 'type' | 'value' | 'options'> & {
+      value: string;
+      options: readonly (readonly [string, string])[];
+      onChange: (value: string) => void;
+    },
+  ) {
+    return this.fieldElement({ ...o, type: 'select' }, (e) => o.onChange(e.value));
+  }
+
+  private fieldElement(o: FieldOptions, onInput: (e: FieldInputEvent) => void) {
+    return html`<admin-field .language=${this.language} .field=${o} @admin-field-input=${onInput}></admin-field>`;
   }
 
   /**
    * The error summary at the top of a form: the failure in words and one link per field problem (in
    * `order`), each moving focus to its field. Give it focus after a failed submit.
    */
-  protected errorSummary(id: string, failure: string, errors: Record<string, string>, order: readonly string[] = []) {
-    const keys = [...order.filter((k) => errors[k]), ...Object.keys(errors).filter((k) => !order.includes(k))];
-    if (!failure && !keys.length) return nothing;
-    return html`<div class="alert" id=${id} tabindex="-1" role="alert">
-      <p><strong>${failure || this.t('common.fix_errors')}</strong></p>
-      ${
-        keys.length
-          ? html`<ul>
-              ${keys.map(
-                (k) =>
-                  html`<li>
-                    <a
-                      href="#"
-                      @click=${(e: Event) => {
-                        e.preventDefault();
-                        this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(k)}`)?.focus();
-                      }}
-                      >${errors[k]}</a
-                    >
-                  </li>`,
-              )}
-            </ul>`
-          : nothing
-      }
+  protected errorSummary(
+    id: string,
+    failure: string,
+    errors: Record<string, string>,
+    order: readonly string[] = [],
+    target?: (id: string) => HTMLElement | null | undefined,
+  ) {
+    return html`<admin-error-summary
+      .language=${this.language}
+      .summaryId=${id}
+      .failure=${failure}
+      .errors=${errors}
+      .order=${order}
+      .target=${target}
+    ></admin-error-summary>`;
+  }
+
+  /**
+   * A scrollable table region named by its caption (`caption`) or by a heading (`labelledBy`), with one
+   * column heading per entry of `columns` (`nothing` leaves a column out).
+   */
+  protected table(o: {
+    id: string;
+    caption?: unknown;
+    hideCaption?: boolean;
+    labelledBy?: string;
+    columns: readonly (string | typeof nothing)[];
+    rows: unknown;
+  }) {
+    const captionId = `${o.id}-caption`;
+    return html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby=${o.labelledBy ?? captionId}>
+      <table>
+        ${
+          o.caption === undefined
+            ? nothing
+            : html`<caption id=${captionId} class=${o.hideCaption ? 'visually-hidden' : nothing}>
+                ${o.caption}
+              </caption>`
+        }
+        <thead>
+          <tr>
+            ${o.columns.map((c) => (c === nothing ? nothing : html`<th scope="col">${c}</th>`))}
+          </tr>
+        </thead>
+        <tbody>
+          ${o.rows}
+        </tbody>
+      </table>
     </div>`;
   }
 
-  /** Focuses an element by id once the current render is done (after an error summary appears, a form opens…). */
-  /** Whether a feed link's "rotate it?" question is open (see feedLinks). */
-  @state() protected confirmRotate = false;
-
-  /**
-   * A calendar feed's links (copy, open in the calendar app) and its two-step rotation: the question
-   * takes focus when asked, and focus goes back to the rotate button when it is dismissed.
-   */
-  protected feedLinks(name: string, urls: { icalUrl: string; webcalUrl: string }, busy: boolean, rotate: () => void) {
-    return html`<admin-copy-link
-        name=${name}
-        .language=${this.language}
-        label=${this.t('volunteer.ical_url')}
-        value=${urls.icalUrl}
-      ></admin-copy-link>
-      <p><a href=${urls.webcalUrl}>${this.t('volunteer.ical_open')}</a></p>
-      ${
-        this.confirmRotate
-          ? html`<div class="card" role="group" aria-labelledby="rotate-q">
-              <p id="rotate-q"><strong>${this.t('volunteer.rotate_question')}</strong></p>
-              <div class="actions">
-                <button type="button" id="rotate-yes" class="danger primary" ?disabled=${busy} @click=${rotate}>
-                  ${this.t('volunteer.rotate_confirm')}
-                </button>
-                <button
-                  type="button"
-                  @click=${() => {
-                    this.confirmRotate = false;
-                    void this.focusId('rotate');
-                  }}
-                >
-                  ${this.t('common.cancel')}
-                </button>
-              </div>
-            </div>`
-          : html`<button
-              type="button"
-              id="rotate"
-              @click=${() => {
-                this.confirmRotate = true;
-                void this.focusId('rotate-yes');
-              }}
-            >
-              ${this.t('volunteer.rotate')}
-            </button>`
-      }`;
+  /** Terms and their descriptions; a pair whose description is empty is left out. */
+  protected facts(pairs: readonly (readonly [string, unknown])[]) {
+    return html`<dl class="facts">
+      ${pairs.map(([term, value]) =>
+        value === null || value === undefined || value === '' || value === nothing
+          ? nothing
+          : html`<dt>${term}</dt>
+              <dd>${value}</dd>`,
+      )}
+    </dl>`;
   }
 
+  /** Where a form's problems go: by default the page's `errors` and `failure`. */
+  private readonly showOnPage: ShowProblems = (errors, failure) => {
+    this.errors = errors;
+    this.failure = failure;
+  };
+
+  /** A closure or an absence in words: one day, or "from … to …". */
+  protected rangeText(r: { dateFrom: string; dateTo: string }): string {
+    return r.dateFrom === r.dateTo
+      ? formatDay(r.dateFrom, this.language)
+      : this.t('closures.range', {
+          from: formatDay(r.dateFrom, this.language),
+          to: formatDay(r.dateTo, this.language),
+        });
+  }
+
+  /** The fields of a closure or an absence: first day, last day (optional), reason (optional). */
+  protected rangeFields(
+    r: DateRange,
+    errors: Record<string, string>,
+    change: (r: DateRange) => void,
+    reasonHint?: string,
+  ) {
+    return html`${this.input({ id: 'dateFrom', label: this.t('closures.from'), type: 'date', value: r.dateFrom, error: errors.dateFrom, onInput: (v) => change({ ...r, dateFrom: v }) })}
+    ${this.input({ id: 'dateTo', label: this.t('closures.to'), hint: this.t('closures.to_hint'), type: 'date', optional: true, value: r.dateTo, error: errors.dateTo, onInput: (v) => change({ ...r, dateTo: v }) })}
+    ${this.input({ id: 'reason', label: this.t('closures.reason'), hint: reasonHint, optional: true, maxlength: 200, value: r.reason, error: errors.reason, onInput: (v) => change({ ...r, reason: v }) })}`;
+  }
+
+  /** The modes of a service or a shift as two checkboxes in a fieldset, with the error tied to the group. */
+  protected modesFieldset(modes: readonly Mode[], error: string | undefined, change: (modes: Mode[]) => void) {
+    const toggle = (m: Mode, on: boolean) => change(on ? [...new Set([...modes, m])] : modes.filter((x) => x !== m));
+    return html`<fieldset id="modes" tabindex="-1" aria-describedby=${error ? 'modes-error' : nothing}>
+      <legend>${this.t('booking.mode')}</legend>
+      ${error ? html`<p id="modes-error" class="field-error">${error}</p>` : nothing}
+      ${MODES.map((m) =>
+        this.checkbox({
+          id: `mode-${m}`,
+          label: this.modeText(m),
+          checked: modes.includes(m),
+          onChange: (on) => toggle(m, on),
+        }),
+      )}
+    </fieldset>`;
+  }
+
+  /** A phone number as a call link (formatted for reading), or a dash. */
+  protected phoneLink(phone: string | null | undefined) {
+    return phone ? html`<a href="tel:${phone}">${formatPhone(phone)}</a>` : '—';
+  }
+
+  /** A required reason (rejecting, cancelling): up to 500 characters, with its hint and error. */
+  protected reasonField(
+    id: string,
+    label: MessageKey,
+    hint: MessageKey,
+    o: { value: string; error: string; onInput: (value: string) => void },
+  ) {
+    return this.input({
+      id,
+      label: this.t(label),
+      hint: this.t(hint),
+      multiline: true,
+      maxlength: 500,
+      required: true,
+      ...o,
+    });
+  }
+
+  /** A form's buttons: submit (disabled while busy; red when it destroys something) and cancel. */
+  protected formButtons(
+    submit: string,
+    cancel: () => void,
+    o: { danger?: boolean; busy?: boolean; cancelLabel?: string } = {},
+  ) {
+    return html`<div class="actions">
+      <button type="submit" class=${o.danger ? 'danger primary' : 'primary'} ?disabled=${o.busy ?? this.busy}>
+        ${submit}
+      </button>
+      <button type="button" @click=${() => cancel()}>${o.cancelLabel ?? this.t('common.cancel')}</button>
+    </div>`;
+  }
+
+  /** Opens a form: no problems shown yet, focus on its first field. */
+  protected openForm(firstField: string, show = this.showOnPage): void {
+    show({}, '');
+    void this.focusId(firstField);
+  }
+
+  /** Closes the add/edit form: focus goes back to the button that opened it (`addId`, or 'edit-<id>'). */
+  protected closeForm(addId = 'add'): void {
+    const back = this.editing === 'new' ? addId : `edit-${this.editing}`;
+    this.editing = '';
+    void this.focusId(back);
+  }
+
+  /** The UI languages as select options, each named in the current language. */
+  protected languageOptions(): (readonly [Lang, string])[] {
+    return [
+      ['it', this.t('language.it')],
+      ['en', this.t('language.en')],
+    ];
+  }
+
+  /** A link to a booking's page, named by its time (or a dash when the time is gone). */
+  protected bookingLink(id: string, start: string | null | undefined, format = formatDateTime) {
+    return html`<a href=${href(`bookings/${id}`)}>${start ? format(start, this.tz, this.language) : '—'}</a>`;
+  }
+
+  /** Shows problems found before sending, with the summary focused; true when there were any. */
+  protected async refused(errors: Record<string, string>, summaryId = 'summary', show = this.showOnPage) {
+    show(errors, '');
+    if (!Object.keys(errors).length) return false;
+    await this.focusId(summaryId);
+    return true;
+  }
+
+  /**
+   * Sends a form: busy while `work` runs; a failure fills the error summary (and the fields' messages)
+   * and focuses it.
+   */
+  protected async attempt(work: () => Promise<void>, summaryId = 'summary', show = this.showOnPage): Promise<void> {
+    this.busy = true;
+    try {
+      await work();
+    } catch (err) {
+      show(this.fieldErrors(err), this.errorText(err));
+      await this.focusId(summaryId);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Runs a button's action (delete, reset, rotate): busy while it runs, a failure read out at once. */
+  protected async perform(work: () => Promise<void>): Promise<void> {
+    this.busy = true;
+    try {
+      await work();
+    } catch (err) {
+      this.announce(this.errorText(err), true);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Focuses an element by id once the current render is done (after an error summary appears, a form opens…). */
   protected async focusId(id: string): Promise<void> {
     await this.updateComplete;
+    // The small elements render after the page: wait for them, so the id exists.
+    await Promise.all([...this.renderRoot.querySelectorAll<LitElement>(SMALL_ELEMENTS)].map((e) => e.updateComplete));
     this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(id)}`)?.focus();
   }
 
@@ -280,22 +357,25 @@ export abstract class PageElement extends LitElement {
   }
 }
 
-export interface InputOptions {
-  id: string;
-  label: string;
-  value: string | number | null;
-  onInput: (value: string) => void;
-  error?: string;
-  hint?: string;
-  type?: string;
-  inputmode?: string;
-  autocomplete?: string;
-  min?: string | number;
-  max?: string | number;
-  step?: string | number;
-  maxlength?: number;
-  optional?: boolean;
-  disabled?: boolean;
-  readonly?: boolean;
-  multiline?: boolean;
+/** The days of a closure or an absence as typed (an empty last day is the first). */
+export interface DateRange {
+  dateFrom: string;
+  dateTo: string;
+  reason: string;
 }
+
+/** The booking modes in the order the forms show them. */
+const MODES: readonly Mode[] = ['in_person', 'remote'];
+
+/** Puts a form's field messages and failure where its error summary reads them. */
+type ShowProblems = (errors: Record<string, string>, failure: string) => void;
+
+/** A text field and what to do with its value. */
+export type InputOptions = Omit<FieldOptions, 'type' | 'options' | 'checked'> & {
+  value: string | number | null;
+  type?: string;
+  onInput: (value: string) => void;
+};
+
+/** The small elements pages render into their own root (see focusId). */
+const SMALL_ELEMENTS = 'admin-field, admin-error-summary, admin-feed-links';

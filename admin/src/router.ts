@@ -1,69 +1,35 @@
 /**
  * Hash routing (#/inbox, #/bookings/<id>, #/agenda?view=week&date=…): the server only ever serves
- * /admin/index.html, so no fallback route is needed on Cloudflare or locally.
+ * /admin/index.html, so no fallback route is needed on Cloudflare or locally. The paths are the
+ * page registry's.
  */
-export type PageName =
-  | 'login'
-  | 'inbox'
-  | 'agenda'
-  | 'booking'
-  | 'book'
-  | 'volunteers'
-  | 'volunteer'
-  | 'services'
-  | 'closures'
-  | 'settings'
-  | 'users'
-  | 'people'
-  | 'dashboard'
-  | 'messages'
-  | 'password';
+import { PAGES, type PageName } from './page-registry';
+
+export { href } from './links';
+export type { PageName } from './page-registry';
 
 export interface Route {
   page: PageName;
-  /** Path segments after the page name (e.g. the booking id). */
+  /** The `:id` segment of the path (the booking or volunteer id), else ''. */
   id: string;
   query: URLSearchParams;
 }
-
-const SIMPLE: Record<string, PageName> = {
-  login: 'login',
-  inbox: 'inbox',
-  agenda: 'agenda',
-  book: 'book',
-  volunteers: 'volunteers',
-  services: 'services',
-  closures: 'closures',
-  settings: 'settings',
-  users: 'users',
-  people: 'people',
-  dashboard: 'dashboard',
-  messages: 'messages',
-  password: 'password',
-};
 
 /** Reads a route from a location hash; unknown paths give null. */
 export function parseHash(hash: string): Route | null {
   const raw = hash.replace(/^#\/?/, '');
   const [path = '', qs = ''] = raw.split('?', 2);
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
-  const query = new URLSearchParams(qs);
-  const [first = '', second = ''] = parts;
-  if (first === 'bookings' && second) return { page: 'booking', id: second, query };
-  if (first === 'volunteers' && second) return { page: 'volunteer', id: second, query };
-  const page = SIMPLE[first];
-  return page && parts.length === 1 ? { page, id: '', query } : null;
-}
-
-/** '#/agenda?date=2026-10-12' from a path and query values (empty values left out). */
-export function href(path: string, query: Record<string, string | undefined> = {}): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v) q.set(k, v);
-  const s = q.toString();
-  return `#/${path}${s ? `?${s}` : ''}`;
-}
-
-/** Goes to a route (adds a history entry, as a link would). */
-export function navigate(path: string, query?: Record<string, string | undefined>): void {
-  location.hash = href(path, query);
+  for (const page of PAGES) {
+    const pattern = page.path.split('/');
+    if (pattern.length !== parts.length) continue;
+    let id = '';
+    const matches = pattern.every((seg, i) => {
+      if (seg !== ':id') return seg === parts[i];
+      id = parts[i] ?? '';
+      return true;
+    });
+    if (matches) return { page: page.name, id, query: new URLSearchParams(qs) };
+  }
+  return null;
 }

@@ -159,6 +159,12 @@ export const shared = css`
     font-weight: 700;
     padding: 0 0.25rem;
   }
+  /* The page's small light-DOM elements add no box of their own: the layout is their content's. */
+  admin-field,
+  admin-error-summary,
+  admin-feed-links {
+    display: contents;
+  }
   .field {
     display: flex;
     flex-direction: column;
@@ -206,7 +212,8 @@ export const shared = css`
     font-weight: 700;
     color: var(--error);
   }
-  .notice {
+  .notice,
+  .success {
     border-left: 6px solid var(--accent);
     background: var(--accent-soft);
     padding: 0.6rem 0.9rem;
@@ -214,11 +221,8 @@ export const shared = css`
     border-radius: var(--radius);
   }
   .success {
-    border-left: 6px solid var(--ok);
+    border-left-color: var(--ok);
     background: var(--ok-soft);
-    padding: 0.6rem 0.9rem;
-    margin: 0 0 1rem;
-    border-radius: var(--radius);
   }
   .actions {
     display: flex;

@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { state } from 'lit/decorators.js';
 import {
   ApiError,
@@ -9,53 +10,16 @@ import {
   setApiLanguage,
   UNAUTHORIZED_EVENT,
   type Desk,
-  type Role,
   type SessionUser,
 } from './api';
 import { define } from './define';
 import { AnnounceEvent, DataChangedEvent, SessionEvent } from './events';
-import { t, toLang, type Lang, type MessageKey } from './i18n';
+import { t, toLang, type Lang } from './i18n';
 import type { PageElement } from './page-element';
-import { href, parseHash, type PageName, type Route } from './router';
+import { PAGES, pageOf, type PageEntry } from './page-registry';
+import { href, parseHash, type Route } from './router';
 import { shared } from './shared.styles';
 import { styles } from './sportello-admin.styles';
-import './pages/admin-login';
-import './pages/admin-inbox';
-import './pages/admin-agenda';
-import './pages/admin-booking';
-import './pages/admin-book';
-import './pages/admin-volunteers';
-import './pages/admin-volunteer';
-import './pages/admin-services';
-import './pages/admin-closures';
-import './pages/admin-settings';
-import './pages/admin-users';
-import './pages/admin-people';
-import './pages/admin-dashboard';
-import './pages/admin-messages';
-import './pages/admin-password';
-
-const ALL: Role[] = ['admin', 'reception', 'volunteer'];
-const DESK: Role[] = ['admin', 'reception'];
-
-/** Who may open each page (the server enforces the same; this only keeps the menu honest). */
-const PAGES: Record<Exclude<PageName, 'login'>, { title: MessageKey; roles: Role[]; nav?: boolean }> = {
-  inbox: { title: 'nav.inbox', roles: DESK, nav: true },
-  agenda: { title: 'nav.agenda', roles: ALL, nav: true },
-  book: { title: 'nav.book', roles: ALL, nav: true },
-  volunteers: { title: 'nav.volunteers', roles: DESK, nav: true },
-  volunteer: { title: 'volunteer.title', roles: ALL },
-  services: { title: 'nav.services', roles: DESK, nav: true },
-  closures: { title: 'nav.closures', roles: ALL, nav: true },
-  settings: { title: 'nav.settings', roles: DESK, nav: true },
-  users: { title: 'nav.users', roles: ['admin'], nav: true },
-  people: { title: 'nav.people', roles: DESK, nav: true },
-  dashboard: { title: 'nav.dashboard', roles: DESK, nav: true },
-  messages: { title: 'nav.messages', roles: DESK, nav: true },
-  booking: { title: 'booking.title', roles: ALL },
-  password: { title: 'password.title', roles: ALL },
-};
-
 const LANG_KEY = 'sportello-admin-lang';
 
 /**
@@ -124,8 +88,9 @@ export class SportelloAdmin extends LitElement {
   private async loadCounts(): Promise<void> {
     if (!this.user || this.user.role === 'volunteer') return;
     try {
-      const { bookings } = await listBookings({ status: 'requested' });
-      this.pending = bookings.length;
+      // The server's count: the list itself is capped (500 rows), the number of open requests is not.
+      const { count } = await listBookings({ status: 'requested' });
+      this.pending = count;
     } catch {
       this.pending = null;
     }
@@ -170,7 +135,7 @@ export class SportelloAdmin extends LitElement {
     if (!user) {
       if (parsed && parsed.page !== 'login') this.afterLogin = location.hash;
       this.route = { page: 'login', id: '', query: new URLSearchParams() };
-    } else if (!parsed || parsed.page === 'login' || !PAGES[parsed.page].roles.includes(user.role)) {
+    } else if (!parsed || !pageOf(parsed.page).roles.includes(user.role)) {
       const fallback = href(user.role === 'volunteer' ? 'agenda' : 'inbox');
       // replaceState: the unusable address should not stay in history (Back would bounce here again).
       history.replaceState(null, '', fallback);
@@ -185,7 +150,7 @@ export class SportelloAdmin extends LitElement {
 
   private updateTitle(): void {
     const l = this.language;
-    const page = this.route.page === 'login' ? t(l, 'login.title') : t(l, PAGES[this.route.page].title);
+    const page = t(l, pageOf(this.route.page).title);
     document.title = `${page} – ${this.desk?.name ?? t(l, 'app.name')} – ${t(l, 'app.portal')}`;
   }
 
@@ -250,9 +215,7 @@ export class SportelloAdmin extends LitElement {
           <p class="desk">${this.desk?.name ?? t(l, 'app.name')} · ${t(l, 'app.portal')}</p>
           <div class="tools">${this.langButton()}</div>
         </header>
-        <main id="main">
-          <admin-login .language=${l} .desk=${this.desk} .route=${this.route}></admin-login>
-        </main>
+        <main id="main">${this.page()}</main>
         ${live}`;
     }
     return html`<a class="skip" href="#main" @click=${this.skip}>${t(l, 'app.skip')}</a>
@@ -276,9 +239,7 @@ export class SportelloAdmin extends LitElement {
       </header>
       <nav id="nav" aria-label=${t(l, 'app.nav')} data-open=${this.menuOpen ? 'true' : 'false'}>
         <ul>
-          ${(Object.keys(PAGES) as (keyof typeof PAGES)[])
-            .filter((p) => PAGES[p].nav && PAGES[p].roles.includes(this.user!.role))
-            .map((p) => this.navItem(p))}
+          ${PAGES.filter((p: PageEntry) => p.nav && p.roles.includes(this.user!.role)).map((p) => this.navItem(p))}
           ${
             this.user.role === 'volunteer' && this.user.volunteerId
               ? html`<li>
@@ -303,17 +264,18 @@ export class SportelloAdmin extends LitElement {
     </button>`;
   }
 
-  private navItem(p: keyof typeof PAGES): TemplateResult {
+  private navItem(p: PageEntry): TemplateResult {
     const l = this.language;
-    const current = this.route.page === p || (p === 'agenda' && this.route.page === 'booking');
+    const open = pageOf(this.route.page);
+    const current = open.name === p.name || open.section === p.name;
     const badge =
-      p === 'inbox' && this.pending
+      p.name === 'inbox' && this.pending
         ? html`<span class="badge"
             >${this.pending}<span class="visually-hidden"> ${t(l, 'inbox.badge_suffix')}</span></span
           >`
         : nothing;
     return html`<li>
-      <a href=${href(p)} aria-current=${current ? 'page' : nothing}>${t(l, PAGES[p].title)} ${badge}</a>
+      <a href=${href(p.path)} aria-current=${current ? 'page' : nothing}>${t(l, p.title)} ${badge}</a>
     </li>`;
   }
 
@@ -324,43 +286,15 @@ export class SportelloAdmin extends LitElement {
     void page?.focusHeading?.();
   }
 
+  /** The open page's element, with the shell's state given down. */
   private page(): TemplateResult {
-    const r = this.route;
-    const l = this.language;
-    const u = this.user;
-    const d = this.desk;
-    switch (r.page) {
-      case 'inbox':
-        return html`<admin-inbox .language=${l} .user=${u} .desk=${d} .route=${r}></admin-inbox>`;
-      case 'agenda':
-        return html`<admin-agenda .language=${l} .user=${u} .desk=${d} .route=${r}></admin-agenda>`;
-      case 'booking':
-        return html`<admin-booking .language=${l} .user=${u} .desk=${d} .route=${r}></admin-booking>`;
-      case 'book':
-        return html`<admin-book .language=${l} .user=${u} .desk=${d} .route=${r}></admin-book>`;
-      case 'volunteers':
-        return html`<admin-volunteers .language=${l} .user=${u} .desk=${d} .route=${r}></admin-volunteers>`;
-      case 'volunteer':
-        return html`<admin-volunteer .language=${l} .user=${u} .desk=${d} .route=${r}></admin-volunteer>`;
-      case 'services':
-        return html`<admin-services .language=${l} .user=${u} .desk=${d} .route=${r}></admin-services>`;
-      case 'closures':
-        return html`<admin-closures .language=${l} .user=${u} .desk=${d} .route=${r}></admin-closures>`;
-      case 'settings':
-        return html`<admin-settings .language=${l} .user=${u} .desk=${d} .route=${r}></admin-settings>`;
-      case 'users':
-        return html`<admin-users .language=${l} .user=${u} .desk=${d} .route=${r}></admin-users>`;
-      case 'people':
-        return html`<admin-people .language=${l} .user=${u} .desk=${d} .route=${r}></admin-people>`;
-      case 'dashboard':
-        return html`<admin-dashboard .language=${l} .user=${u} .desk=${d} .route=${r}></admin-dashboard>`;
-      case 'messages':
-        return html`<admin-messages .language=${l} .user=${u} .desk=${d} .route=${r}></admin-messages>`;
-      case 'password':
-        return html`<admin-password .language=${l} .user=${u} .desk=${d} .route=${r}></admin-password>`;
-      case 'login':
-        return html`<admin-login .language=${l} .desk=${d} .route=${r}></admin-login>`;
-    }
+    const tag = unsafeStatic(pageOf(this.route.page).tag);
+    return staticHtml`<${tag}
+      .language=${this.language}
+      .user=${this.user}
+      .desk=${this.desk}
+      .route=${this.route}
+    ></${tag}>`;
   }
 }
 

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { ApiError, getStaffSlots, type Mode, type StaffSlot } from '../api';
 import { define } from '../define';
+import { radioGroup } from './radio-group';
 import { addDays, formatDay, formatTime } from '../format';
 import { hasKey, t, type Lang } from '../i18n';
 import { shared } from '../shared.styles';
@@ -124,28 +125,20 @@ export class AdminSlotPicker extends LitElement {
           )}
         </select>
       </div>
-      <fieldset aria-describedby=${this.error ? `${id}-error` : nothing}>
-        <legend>${t(l, 'slots.time', { day: formatDay(day.date, l) })}</legend>
-        ${this.error ? html`<p id="${id}-error" class="field-error">${this.error}</p>` : nothing}
-        <div class="times">
-          ${day.slots.map(
-            (s, i) =>
-              html`<div class="check">
-                <input
-                  type="radio"
-                  id="${id}-${i}"
-                  name="${id}-time"
-                  value=${s.start}
-                  .checked=${this.chosen === s.start}
-                  @change=${() => this.choose(s)}
-                />
-                <label for="${id}-${i}"
-                  >${formatTime(s.start, this.timeZone, l)}–${formatTime(s.end, this.timeZone, l)}</label
-                >
-              </div>`,
-          )}
-        </div>
-      </fieldset>
+      ${radioGroup({
+        name: `${id}-time`,
+        legend: t(l, 'slots.time', { day: formatDay(day.date, l) }),
+        errorId: `${id}-error`,
+        error: this.error,
+        listClass: 'times',
+        choices: day.slots.map((s, i) => ({
+          id: `${id}-${i}`,
+          value: s.start,
+          checked: this.chosen === s.start,
+          label: `${formatTime(s.start, this.timeZone, l)}–${formatTime(s.end, this.timeZone, l)}`,
+        })),
+        onChoose: (i) => this.choose(day.slots[i]!),
+      })}
       <button type="button" @click=${this.later}>${t(l, 'slots.later')}</button>`;
   }
 }

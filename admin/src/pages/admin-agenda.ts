@@ -1,10 +1,9 @@
 import { html, nothing } from 'lit';
 import { Task } from '@lit/task';
-import { ApiError, listBookings, listVolunteers, type BookingSummary, type Volunteer } from '../api';
-import { define } from '../define';
+import { listBookings, volunteerChoices, type BookingSummary } from '../api';
 import { addDays, formatDay, formatTime, isDate, localDate, mondayOf, formatPhone } from '../format';
 import { PageElement } from '../page-element';
-import { href } from '../router';
+import { href } from '../links';
 
 /** Statuses that leave a booking out of the agenda unless asked for. */
 const CLOSED = new Set(['cancelled', 'rejected', 'expired']);
@@ -46,15 +45,7 @@ export class AdminAgenda extends PageElement {
   });
 
   private volunteers = new Task(this, {
-    task: async ([role], { signal }) => {
-      if (role === 'volunteer') return [] as Volunteer[];
-      try {
-        return (await listVolunteers(signal)).volunteers;
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 403) return [] as Volunteer[];
-        throw e;
-      }
-    },
+    task: ([role], { signal }) => volunteerChoices(role, signal),
     args: () => [this.staffRole] as const,
   });
 
@@ -181,48 +172,33 @@ export class AdminAgenda extends PageElement {
       groups.set(key, g);
     }
     const sorted = [...groups.entries()].sort((a, b) => a[1].name.localeCompare(b[1].name, this.language));
-    return sorted.map(
-      ([vid, g]) =>
-        html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="c-${day}-${vid}">
-          <table>
-            <caption id="c-${day}-${vid}">
-              ${g.name}<span class="visually-hidden">, ${formatDay(day, this.language)}</span>
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">${this.t('agenda.col_time_status')}</th>
-                <th scope="col">${this.t('agenda.col_appointment')}</th>
-                <th scope="col">${this.t('agenda.col_person')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${g.items.map(
-                (b) =>
-                  html`<tr>
-                    <th scope="row">
-                      <a href=${href(`bookings/${b.id}`)}
-                        >${formatTime(b.start, this.tz, this.language)}–${formatTime(
-                          b.end,
-                          this.tz,
-                          this.language,
-                        )}<span class="visually-hidden">, ${this.t('agenda.open_booking')}</span></a
-                      ><br />${this.statusBadge(b.status)}
-                    </th>
-                    <td>${b.service.name}<br /><span class="muted">${this.modeText(b.mode)}</span></td>
-                    <td>
-                      ${b.person?.name ?? this.t('person.erased')}${
-                        b.person?.phone
-                          ? html`<br /><a href="tel:${b.person.phone}">${formatPhone(b.person.phone)}</a>`
-                          : nothing
-                      }
-                    </td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>
-        </div>`,
+    return sorted.map(([vid, g]) =>
+      this.table({
+        id: `c-${day}-${vid}`,
+        caption: html`${g.name}<span class="visually-hidden">, ${formatDay(day, this.language)}</span>`,
+        columns: [this.t('agenda.col_time_status'), this.t('agenda.col_appointment'), this.t('agenda.col_person')],
+        rows: g.items.map(
+          (b) =>
+            html`<tr>
+              <th scope="row">
+                <a href=${href(`bookings/${b.id}`)}
+                  >${formatTime(b.start, this.tz, this.language)}–${formatTime(b.end, this.tz, this.language)}<span
+                    class="visually-hidden"
+                    >, ${this.t('agenda.open_booking')}</span
+                  ></a
+                ><br />${this.statusBadge(b.status)}
+              </th>
+              <td>${b.service.name}<br /><span class="muted">${this.modeText(b.mode)}</span></td>
+              <td>
+                ${b.person?.name ?? this.t('person.erased')}${
+                  b.person?.phone
+                    ? html`<br /><a href="tel:${b.person.phone}">${formatPhone(b.person.phone)}</a>`
+                    : nothing
+                }
+              </td>
+            </tr>`,
+        ),
+      }),
     );
   }
 }
-
-define('admin-agenda', AdminAgenda);

@@ -4,20 +4,19 @@ import { Task } from '@lit/task';
 import {
   ApiError,
   createBooking,
-  listVolunteers,
+  volunteerChoices,
   type BookingDetail,
   type Mode,
   type NewBooking,
   type StaffSlot,
-  type Volunteer,
 } from '../api';
 import '../components/admin-slot-picker';
 import type { SlotChangeEvent } from '../components/admin-slot-picker';
-import { define } from '../define';
 import { formatDateTime } from '../format';
 import type { Lang } from '../i18n';
+import { radioGroup } from '../components/radio-group';
 import { PageElement } from '../page-element';
-import { href } from '../router';
+import { href } from '../links';
 
 interface Form {
   service: string;
@@ -68,21 +67,10 @@ const ORDER = [
 export class AdminBook extends PageElement {
   @state() private form: Form = { ...EMPTY };
   @state() private chosenSlot: StaffSlot | null = null;
-  @state() private errors: Record<string, string> = {};
-  @state() private failure = '';
-  @state() private busy = false;
   @state() private created: BookingDetail | null = null;
 
   private volunteers = new Task(this, {
-    task: async ([role], { signal }) => {
-      if (role === 'volunteer') return [] as Volunteer[];
-      try {
-        return (await listVolunteers(signal)).volunteers;
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 403) return [] as Volunteer[];
-        throw e;
-      }
-    },
+    task: ([role], { signal }) => volunteerChoices(role, signal),
     args: () => [this.staffRole] as const,
   });
 
@@ -117,9 +105,7 @@ export class AdminBook extends PageElement {
     if (!f.phone.trim()) errors.phone = this.t('book.phone_missing');
     if (f.accessibilityNeeds.trim() && !f.accessibilityConsent)
       errors.accessibilityConsent = this.t('book.accessibility_consent_missing');
-    this.errors = errors;
-    this.failure = '';
-    if (Object.keys(errors).length) return this.showErrors();
+    if (await this.refused(errors)) return;
     const body: NewBooking = {
       service: f.service,
       mode: f.mode as Mode,
@@ -136,60 +122,49 @@ export class AdminBook extends PageElement {
       body.accessibilityConsent = true;
     }
     if (f.volunteerId) body.volunteerId = f.volunteerId;
-    this.busy = true;
-    try {
-      this.created = await createBooking(body);
+    await this.attempt(async () => {
+      try {
+        this.created = await createBooking(body);
+      } catch (err) {
+        // A taken time is the time field's problem: the summary links to the slot picker.
+        if (err instanceof ApiError && err.code === 'slot_unavailable')
+          throw new ApiError(err.status, err.code, err.message, { start: this.errorText(err) });
+        throw err;
+      }
       this.form = { ...EMPTY };
       this.chosenSlot = null;
       this.announce(this.t('book.created', { ref: this.created.reference }));
       this.dataChanged();
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#created')?.focus();
-    } catch (err) {
-      this.errors = this.fieldErrors(err);
-      this.failure = this.errorText(err);
-      if (err instanceof ApiError && err.code === 'slot_unavailable') this.errors = { start: this.failure };
-      await this.showErrors();
-    } finally {
-      this.busy = false;
-    }
+      await this.focusId('created');
+    });
   }
 
-  private async showErrors(): Promise<void> {
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#summary')?.focus();
-  }
+  /** The time's link leads into the slot picker (its own shadow root) rather than to its legend. */
+  private summaryTarget = (id: string) =>
+    id === 'start'
+      ? this.renderRoot
+          .querySelector<HTMLElement>('admin-slot-picker')
+          ?.shadowRoot?.querySelector<HTMLElement>('select, input')
+      : undefined;
 
   private field(
-    id: keyof Form,
+    id: 'name' | 'phone' | 'email',
     label: string,
     opts: { type?: string; autocomplete?: string; hint?: string; optional?: boolean; inputmode?: string } = {},
   ) {
-    const err = this.errors[id];
-    const describedBy = [opts.hint ? `${id}-hint` : '', err ? `${id}-error` : ''].filter(Boolean).join(' ');
-    return html`<div class="field">
-      <label for=${id}
-        >${label}${opts.optional ? html` <span class="hint">${this.t('common.optional')}</span>` : nothing}</label
-      >
-      ${opts.hint ? html`<span id="${id}-hint" class="hint">${opts.hint}</span>` : nothing}
-      <input
-        id=${id}
-        type=${opts.type ?? 'text'}
-        autocomplete=${opts.autocomplete ?? 'off'}
-        inputmode=${opts.inputmode ?? nothing}
-        .value=${String(this.form[id])}
-        aria-invalid=${err ? 'true' : 'false'}
-        aria-describedby=${describedBy || nothing}
-        @input=${(e: Event) => this.set(id, (e.target as HTMLInputElement).value as never)}
-      />
-      ${err ? html`<span id="${id}-error" class="field-error">${err}</span>` : nothing}
-    </div>`;
+    return this.input({
+      id,
+      label,
+      ...opts,
+      value: this.form[id],
+      error: this.errors[id],
+      onInput: (v) => this.set(id, v),
+    });
   }
 
   protected override render() {
     const f = this.form;
     const svc = this.services.find((s) => s.id === f.service);
-    const errs = ORDER.filter((k) => this.errors[k]);
     const names = new Map((this.volunteers.value ?? []).map((v) => [v.id, v.name]));
     const free = this.chosenSlot?.volunteerIds ?? [];
     return html`<h1 tabindex="-1">${this.t('nav.book')}</h1>
@@ -203,59 +178,39 @@ export class AdminBook extends PageElement {
             </div>`
           : nothing
       }
-      ${
-        errs.length || this.failure
-          ? html`<div class="alert" id="summary" tabindex="-1" role="alert">
-              <p><strong>${this.failure || this.t('common.fix_errors')}</strong></p>
-              <ul>
-                ${errs.map((k) => html`<li><a href="#" @click=${(e: Event) => this.focusField(e, k)}>${this.errors[k]}</a></li>`)}
-              </ul>
-            </div>`
-          : nothing
-      }
+      ${this.errorSummary('summary', this.failure, this.errors, ORDER, this.summaryTarget)}
       <form novalidate @submit=${this.submit}>
-        <fieldset aria-describedby=${this.errors.service ? 'service-error' : nothing}>
-          <legend>${this.t('booking.service')}</legend>
-          ${this.errors.service ? html`<p id="service-error" class="field-error">${this.errors.service}</p>` : nothing}
-          ${this.services.map(
-            (s, i) =>
-              html`<div class="check">
-                <input
-                  type="radio"
-                  name="service"
-                  id=${i === 0 ? 'service' : `service-${s.id}`}
-                  .checked=${f.service === s.id}
-                  @change=${() => this.chooseService(s.id)}
-                />
-                <label for=${i === 0 ? 'service' : `service-${s.id}`}
-                  >${s.names[this.language]}
-                  <span class="hint">(${this.t('book.minutes', { n: s.durationMinutes })})</span></label
-                >
-              </div>`,
-          )}
-        </fieldset>
+        ${radioGroup({
+          name: 'service',
+          legend: this.t('booking.service'),
+          errorId: 'service-error',
+          error: this.errors.service,
+          // The first radio carries the group's id: the error summary's link leads there.
+          choices: this.services.map((s, i) => ({
+            id: i === 0 ? 'service' : `service-${s.id}`,
+            checked: f.service === s.id,
+            label: html`${s.names[this.language]}
+              <span class="hint">(${this.t('book.minutes', { n: s.durationMinutes })})</span>`,
+          })),
+          onChoose: (i) => this.chooseService(this.services[i]!.id),
+        })}
         ${
           svc
-            ? html`<fieldset aria-describedby=${this.errors.mode ? 'mode-error' : nothing}>
-                <legend>${this.t('booking.mode')}</legend>
-                ${this.errors.mode ? html`<p id="mode-error" class="field-error">${this.errors.mode}</p>` : nothing}
-                ${svc.modes.map(
-                  (m, i) =>
-                    html`<div class="check">
-                      <input
-                        type="radio"
-                        name="mode"
-                        id=${i === 0 ? 'mode' : `mode-${m}`}
-                        .checked=${f.mode === m}
-                        @change=${() => {
-                          this.form = { ...this.form, mode: m, volunteerId: '' };
-                          this.chosenSlot = null;
-                        }}
-                      />
-                      <label for=${i === 0 ? 'mode' : `mode-${m}`}>${this.modeText(m)}</label>
-                    </div>`,
-                )}
-              </fieldset>`
+            ? radioGroup({
+                name: 'mode',
+                legend: this.t('booking.mode'),
+                errorId: 'mode-error',
+                error: this.errors.mode,
+                choices: svc.modes.map((m, i) => ({
+                  id: i === 0 ? 'mode' : `mode-${m}`,
+                  checked: f.mode === m,
+                  label: this.modeText(m),
+                })),
+                onChoose: (i) => {
+                  this.form = { ...this.form, mode: svc.modes[i]!, volunteerId: '' };
+                  this.chosenSlot = null;
+                },
+              })
             : nothing
         }
         ${
@@ -276,18 +231,17 @@ export class AdminBook extends PageElement {
                 ></admin-slot-picker>
                 ${
                   free.length > 1
-                    ? html`<div class="field">
-                        <label for="volunteerId"
-                          >${this.t('booking.volunteer')} <span class="hint">${this.t('common.optional')}</span></label
-                        >
-                        <select
-                          id="volunteerId"
-                          @change=${(e: Event) => this.set('volunteerId', (e.target as HTMLSelectElement).value)}
-                        >
-                          <option value="">${this.t('book.volunteer_any')}</option>
-                          ${free.map((id) => html`<option value=${id} ?selected=${f.volunteerId === id}>${names.get(id) ?? id}</option>`)}
-                        </select>
-                      </div>`
+                    ? this.select({
+                        id: 'volunteerId',
+                        label: this.t('booking.volunteer'),
+                        optional: true,
+                        value: f.volunteerId,
+                        options: [
+                          ['', this.t('book.volunteer_any')] as const,
+                          ...free.map((id) => [id, names.get(id) ?? id] as const),
+                        ],
+                        onChange: (v) => this.set('volunteerId', v),
+                      })
                     : nothing
                 }
               </fieldset>`
@@ -298,78 +252,37 @@ export class AdminBook extends PageElement {
           ${this.field('name', this.t('book.name'), { autocomplete: 'off' })}
           ${this.field('phone', this.t('book.phone'), { type: 'tel', inputmode: 'tel', hint: this.t('book.phone_hint') })}
           ${this.field('email', this.t('book.email'), { type: 'email', optional: true })}
-          <div class="field">
-            <label for="note">${this.t('book.note')} <span class="hint">${this.t('common.optional')}</span></label>
-            <textarea
-              id="note"
-              maxlength="1000"
-              .value=${f.note}
-              @input=${(e: Event) => this.set('note', (e.target as HTMLTextAreaElement).value)}
-            ></textarea>
-          </div>
-          <div class="field">
-            <label for="language">${this.t('book.language')}</label>
-            <select
-              id="language"
-              @change=${(e: Event) => this.set('language', (e.target as HTMLSelectElement).value as Lang)}
-            >
-              <option value="it" ?selected=${f.language === 'it'}>${this.t('language.it')}</option>
-              <option value="en" ?selected=${f.language === 'en'}>${this.t('language.en')}</option>
-            </select>
-          </div>
-          <div class="check">
-            <input
-              type="checkbox"
-              id="accessibilityConsent"
-              .checked=${f.accessibilityConsent}
-              aria-invalid=${this.errors.accessibilityConsent ? 'true' : 'false'}
-              aria-describedby=${this.errors.accessibilityConsent ? 'accessibilityConsent-error' : nothing}
-              @change=${(e: Event) => this.set('accessibilityConsent', (e.target as HTMLInputElement).checked)}
-            />
-            <label for="accessibilityConsent">${this.t('book.accessibility_consent')}</label>
-          </div>
-          ${
-            this.errors.accessibilityConsent
-              ? html`<p id="accessibilityConsent-error" class="field-error">${this.errors.accessibilityConsent}</p>`
-              : nothing
-          }
+          ${this.input({ id: 'note', label: this.t('book.note'), multiline: true, optional: true, maxlength: 1000, value: f.note, onInput: (v) => this.set('note', v) })}
+          ${this.select({
+            id: 'language',
+            label: this.t('book.language'),
+            value: f.language,
+            options: this.languageOptions(),
+            onChange: (v) => this.set('language', v as Lang),
+          })}
+          ${this.checkbox({
+            id: 'accessibilityConsent',
+            label: this.t('book.accessibility_consent'),
+            checked: f.accessibilityConsent,
+            error: this.errors.accessibilityConsent,
+            onChange: (c) => this.set('accessibilityConsent', c),
+          })}
           ${
             f.accessibilityConsent
-              ? html`<div class="field">
-                  <label for="accessibilityNeeds">${this.t('booking.accessibility')}</label>
-                  <span id="accessibilityNeeds-hint" class="hint">${this.t('book.accessibility_hint')}</span>
-                  <textarea
-                    id="accessibilityNeeds"
-                    maxlength="500"
-                    aria-describedby="accessibilityNeeds-hint${this.errors.accessibilityNeeds ? ' accessibilityNeeds-error' : ''}"
-                    .value=${f.accessibilityNeeds}
-                    @input=${(e: Event) => this.set('accessibilityNeeds', (e.target as HTMLTextAreaElement).value)}
-                  ></textarea>
-                  ${
-                    this.errors.accessibilityNeeds
-                      ? html`<span id="accessibilityNeeds-error" class="field-error"
-                          >${this.errors.accessibilityNeeds}</span
-                        >`
-                      : nothing
-                  }
-                </div>`
+              ? this.input({
+                  id: 'accessibilityNeeds',
+                  label: this.t('booking.accessibility'),
+                  hint: this.t('book.accessibility_hint'),
+                  multiline: true,
+                  maxlength: 500,
+                  value: f.accessibilityNeeds,
+                  error: this.errors.accessibilityNeeds,
+                  onInput: (v) => this.set('accessibilityNeeds', v),
+                })
               : nothing
           }
         </fieldset>
         <button type="submit" class="primary" ?disabled=${this.busy}>${this.t('book.submit')}</button>
       </form>`;
   }
-
-  private focusField(e: Event, key: string): void {
-    e.preventDefault();
-    const el =
-      key === 'start'
-        ? this.renderRoot
-            .querySelector<HTMLElement>('admin-slot-picker')
-            ?.shadowRoot?.querySelector<HTMLElement>('select, input')
-        : this.renderRoot.querySelector<HTMLElement>(`#${key}`);
-    el?.focus();
-  }
 }
-
-define('admin-book', AdminBook);

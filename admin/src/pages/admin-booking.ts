@@ -19,11 +19,10 @@ import {
 } from '../api';
 import '../components/admin-slot-picker';
 import type { SlotChangeEvent } from '../components/admin-slot-picker';
-import { define } from '../define';
-import { formatDateTime, formatShortDateTime, formatTime, formatPhone } from '../format';
+import { formatDateTime, formatShortDateTime, formatTime } from '../format';
 import { hasKey } from '../i18n';
 import { PageElement } from '../page-element';
-import { href } from '../router';
+import { href } from '../links';
 
 type Panel = '' | 'reject' | 'cancel' | 'reschedule';
 
@@ -32,6 +31,15 @@ type Panel = '' | 'reject' | 'cancel' | 'reschedule';
  * actions its status allows: confirm/reject a request, reschedule to a free slot, cancel with a reason,
  * attended / no-show, internal note.
  */
+/** A button of the actions row: what it says and does; `waits` disables it while a call runs. */
+interface ActionButton {
+  label: string;
+  run: () => unknown;
+  id?: string;
+  cls?: string;
+  waits?: boolean;
+}
+
 export class AdminBooking extends PageElement {
   @state() private panel: Panel = '';
   @state() private reason = '';
@@ -42,8 +50,6 @@ export class AdminBooking extends PageElement {
   @state() private slotError = '';
   @state() private rescheduleVolunteer = '';
   @state() private note: string | null = null;
-  @state() private failure = '';
-  @state() private busy = false;
   @state() private reload = 0;
 
   private booking = new Task(this, {
@@ -146,58 +152,24 @@ export class AdminBooking extends PageElement {
       <p>
         ${this.statusBadge(b.status)}${b.lateCancellation ? html` <span class="status">${this.t('booking.late')}</span>` : nothing}
       </p>
-      <dl class="facts">
-        <dt>${this.t('booking.when')}</dt>
-        <dd>${formatDateTime(b.start, this.tz, l)}–${formatTime(b.end, this.tz, l)}</dd>
-        <dt>${this.t('booking.service')}</dt>
-        <dd>${b.service.name}</dd>
-        <dt>${this.t('booking.mode')}</dt>
-        <dd>${this.modeText(b.mode)}</dd>
-        <dt>${this.t('booking.volunteer')}</dt>
-        <dd>${b.volunteer?.name ?? '—'}</dd>
-        <dt>${this.t('booking.person')}</dt>
-        <dd>${b.person?.name ?? this.t('person.erased')}</dd>
-        <dt>${this.t('booking.phone')}</dt>
-        <dd>${b.person?.phone ? html`<a href="tel:${b.person.phone}">${formatPhone(b.person.phone)}</a>` : '—'}</dd>
-        ${
-          b.person?.email
-            ? html`<dt>${this.t('booking.email')}</dt>
-                <dd><a href="mailto:${b.person.email}">${b.person.email}</a></dd>`
-            : nothing
-        }
-        ${
-          b.note
-            ? html`<dt>${this.t('booking.note')}</dt>
-                <dd>${b.note}</dd>`
-            : nothing
-        }
-        ${
-          b.accessibilityNeeds
-            ? html`<dt>${this.t('booking.accessibility')}</dt>
-                <dd>${b.accessibilityNeeds}</dd>`
-            : nothing
-        }
-        <dt>${this.t('booking.channel')}</dt>
-        <dd>${this.keyText(`channel.${b.channel}`, b.channel)}</dd>
-        ${
-          b.language
-            ? html`<dt>${this.t('booking.language')}</dt>
-                <dd>${this.keyText(`language.${b.language}`, b.language)}</dd>`
-            : nothing
-        }
-        ${
-          b.cancelReason
-            ? html`<dt>${this.t('booking.cancel_reason')}</dt>
-                <dd>${b.cancelReason}</dd>`
-            : nothing
-        }
-        ${
-          b.rejectReason
-            ? html`<dt>${this.t('booking.reject_reason')}</dt>
-                <dd>${b.rejectReason}</dd>`
-            : nothing
-        }
-      </dl>
+      ${this.facts([
+        [this.t('booking.when'), `${formatDateTime(b.start, this.tz, l)}–${formatTime(b.end, this.tz, l)}`],
+        [this.t('booking.service'), b.service.name],
+        [this.t('booking.mode'), this.modeText(b.mode)],
+        [this.t('booking.volunteer'), b.volunteer?.name ?? '—'],
+        [this.t('booking.person'), b.person?.name ?? this.t('person.erased')],
+        [this.t('booking.phone'), this.phoneLink(b.person?.phone)],
+        [
+          this.t('booking.email'),
+          b.person?.email ? html`<a href="mailto:${b.person.email}">${b.person.email}</a>` : null,
+        ],
+        [this.t('booking.note'), b.note],
+        [this.t('booking.accessibility'), b.accessibilityNeeds],
+        [this.t('booking.channel'), this.keyText(`channel.${b.channel}`, b.channel)],
+        [this.t('booking.language'), b.language ? this.keyText(`language.${b.language}`, b.language) : null],
+        [this.t('booking.cancel_reason'), b.cancelReason],
+        [this.t('booking.reject_reason'), b.rejectReason],
+      ])}
       <div role="alert">${this.failure ? html`<p class="alert">${this.failure}</p>` : nothing}</div>
       ${this.actions(b)} ${this.noteForm(b)} ${this.history(b)}`;
   }
@@ -212,7 +184,6 @@ export class AdminBooking extends PageElement {
     const desk = this.staffRole !== 'volunteer';
     // Volunteers record outcomes of their own appointments; deciding, moving and cancelling is the desk's job.
     if (!desk && s !== 'confirmed') return nothing;
-    const busy = this.busy;
     const free = b.availableVolunteers ?? [];
     const suggested = b.suggestedVolunteerId ?? b.volunteer.id;
     return html`<section aria-labelledby="actions-h">
@@ -239,67 +210,7 @@ export class AdminBooking extends PageElement {
                     </div>`
                   : nothing
               }
-              <div class="actions">
-                ${
-                  s === 'requested'
-                    ? html`<button
-                          type="button"
-                          class="primary"
-                          ?disabled=${busy}
-                          @click=${() =>
-                            this.act(
-                              () =>
-                                confirmBooking(b.id, this.confirmVolunteer || (free.length ? suggested : undefined)),
-                              this.t('booking.confirmed'),
-                            )}
-                        >
-                          ${this.t('inbox.confirm')}
-                        </button>
-                        <button
-                          type="button"
-                          id="open-reject"
-                          class="danger"
-                          @click=${() => this.open('reject', 'reason')}
-                        >
-                          ${this.t('inbox.reject')}
-                        </button>`
-                    : html`<button
-                          type="button"
-                          class="primary"
-                          ?disabled=${busy}
-                          @click=${() =>
-                            this.act(() => markAttendance(b.id, 'attended'), this.t('booking.marked_attended'))}
-                        >
-                          ${this.t('booking.attended')}
-                        </button>
-                        <button
-                          type="button"
-                          ?disabled=${busy}
-                          @click=${() => this.act(() => markAttendance(b.id, 'no_show'), this.t('booking.marked_no_show'))}
-                        >
-                          ${this.t('booking.no_show')}
-                        </button>`
-                }
-                ${
-                  desk
-                    ? html`<button
-                          type="button"
-                          id="open-reschedule"
-                          @click=${() => this.open('reschedule', 'reschedule-h')}
-                        >
-                          ${this.t('booking.reschedule')}
-                        </button>
-                        <button
-                          type="button"
-                          id="open-cancel"
-                          class="danger"
-                          @click=${() => this.open('cancel', 'reason')}
-                        >
-                          ${this.t('booking.cancel')}
-                        </button>`
-                    : nothing
-                }
-              </div>
+              <div class="actions">${this.actionButtons(b, s, desk, free.length ? suggested : undefined)}</div>
               ${s === 'confirmed' ? html`<p class="hint">${this.t('booking.outcome_hint')}</p>` : nothing}`
           : nothing
       }
@@ -308,32 +219,74 @@ export class AdminBooking extends PageElement {
     </section>`;
   }
 
+  /** The buttons of a request (confirm, reject) or an appointment (attended, no-show), and the desk's own. */
+  private actionButtons(b: BookingDetail, s: BookingDetail['status'], desk: boolean, suggested: string | undefined) {
+    const buttons: ActionButton[] =
+      s === 'requested'
+        ? [
+            {
+              label: this.t('inbox.confirm'),
+              cls: 'primary',
+              waits: true,
+              run: () =>
+                this.act(() => confirmBooking(b.id, this.confirmVolunteer || suggested), this.t('booking.confirmed')),
+            },
+            {
+              label: this.t('inbox.reject'),
+              id: 'open-reject',
+              cls: 'danger',
+              run: () => this.open('reject', 'reason'),
+            },
+          ]
+        : [
+            {
+              label: this.t('booking.attended'),
+              cls: 'primary',
+              waits: true,
+              run: () => this.act(() => markAttendance(b.id, 'attended'), this.t('booking.marked_attended')),
+            },
+            {
+              label: this.t('booking.no_show'),
+              waits: true,
+              run: () => this.act(() => markAttendance(b.id, 'no_show'), this.t('booking.marked_no_show')),
+            },
+          ];
+    if (desk)
+      buttons.push(
+        {
+          label: this.t('booking.reschedule'),
+          id: 'open-reschedule',
+          run: () => this.open('reschedule', 'reschedule-h'),
+        },
+        { label: this.t('booking.cancel'), id: 'open-cancel', cls: 'danger', run: () => this.open('cancel', 'reason') },
+      );
+    return buttons.map(
+      (x) =>
+        html`<button
+          type="button"
+          id=${x.id ?? nothing}
+          class=${x.cls ?? nothing}
+          ?disabled=${x.waits === true && this.busy}
+          @click=${x.run}
+        >
+          ${x.label}
+        </button>`,
+    );
+  }
+
   private reasonForm(b: BookingDetail, kind: 'reject' | 'cancel') {
     return html`<form class="card" novalidate @submit=${(e: Event) => this.submitReason(e, b, kind)}>
-      <div class="field">
-        <label for="reason">${this.t(kind === 'reject' ? 'inbox.reason' : 'booking.cancel_reason_label')}</label>
-        <span id="reason-hint" class="hint"
-          >${this.t(kind === 'reject' ? 'inbox.reason_hint' : 'booking.cancel_hint')}</span
-        >
-        <textarea
-          id="reason"
-          maxlength="500"
-          required
-          aria-invalid=${this.reasonError ? 'true' : 'false'}
-          aria-describedby="reason-hint${this.reasonError ? ' reason-error' : ''}"
-          .value=${this.reason}
-          @input=${(e: Event) => (this.reason = (e.target as HTMLTextAreaElement).value)}
-        ></textarea>
-        ${this.reasonError ? html`<span id="reason-error" class="field-error">${this.reasonError}</span>` : nothing}
-      </div>
-      <div class="actions">
-        <button type="submit" class="danger primary" ?disabled=${this.busy}>
-          ${this.t(kind === 'reject' ? 'inbox.reject_submit' : 'booking.cancel_submit')}
-        </button>
-        <button type="button" @click=${() => this.close(kind === 'reject' ? 'open-reject' : 'open-cancel')}>
-          ${this.t('common.back')}
-        </button>
-      </div>
+      ${this.reasonField(
+        'reason',
+        kind === 'reject' ? 'inbox.reason' : 'booking.cancel_reason_label',
+        kind === 'reject' ? 'inbox.reason_hint' : 'booking.cancel_hint',
+        { value: this.reason, error: this.reasonError, onInput: (v) => (this.reason = v) },
+      )}
+      ${this.formButtons(
+        this.t(kind === 'reject' ? 'inbox.reject_submit' : 'booking.cancel_submit'),
+        () => this.close(kind === 'reject' ? 'open-reject' : 'open-cancel'),
+        { danger: true, cancelLabel: this.t('common.back') },
+      )}
     </form>`;
   }
 
@@ -437,7 +390,8 @@ export class AdminBooking extends PageElement {
             to: e.to ? this.keyText(`status.${e.to}`, e.to) : '—',
           })
         : '';
-    const d = e.data ?? {};
+    // The event's data is free-form JSON (what moved, why); only the known fields are read.
+    const d = e.data && typeof e.data === 'object' && !Array.isArray(e.data) ? e.data : {};
     const moved =
       typeof d.fromStart === 'number' && typeof d.toStart === 'number'
         ? this.t('event.moved', {
@@ -470,5 +424,3 @@ export class AdminBooking extends PageElement {
       }`;
   }
 }
-
-define('admin-booking', AdminBooking);

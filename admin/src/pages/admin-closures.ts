@@ -2,10 +2,9 @@ import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { createClosure, deleteClosure, listClosures, type Closure } from '../api';
-import { define } from '../define';
 import { formatDay, localDate } from '../format';
 import { PageElement } from '../page-element';
-import { href } from '../router';
+import { href } from '../links';
 
 const ORDER = ['dateFrom', 'dateTo', 'reason'];
 
@@ -17,10 +16,7 @@ export class AdminClosures extends PageElement {
   @state() private reload = 0;
   @state() private adding = false;
   @state() private form = { dateFrom: '', dateTo: '', reason: '' };
-  @state() private errors: Record<string, string> = {};
-  @state() private failure = '';
   @state() private notice = '';
-  @state() private busy = false;
 
   private get year(): number {
     const y = Number(this.route?.query.get('year'));
@@ -36,57 +32,32 @@ export class AdminClosures extends PageElement {
     return this.staffRole !== 'volunteer';
   }
 
-  private range(c: Closure): string {
-    return c.dateFrom === c.dateTo
-      ? formatDay(c.dateFrom, this.language)
-      : this.t('closures.range', {
-          from: formatDay(c.dateFrom, this.language),
-          to: formatDay(c.dateTo, this.language),
-        });
-  }
-
   private async submit(e: Event): Promise<void> {
     e.preventDefault();
     const f = this.form;
     this.notice = '';
-    if (!f.dateFrom) {
-      this.errors = { dateFrom: this.t('closures.from_missing') };
-      this.failure = '';
-      return this.focusId('summary');
-    }
-    this.busy = true;
-    try {
+    if (await this.refused(f.dateFrom ? {} : { dateFrom: this.t('closures.from_missing') })) return;
+    await this.attempt(async () => {
       const r = await createClosure({ dateFrom: f.dateFrom, dateTo: f.dateTo || f.dateFrom, reason: f.reason.trim() });
       this.adding = false;
       this.form = { dateFrom: '', dateTo: '', reason: '' };
       this.errors = {};
-      this.announce(this.t('closures.added', { range: this.range(r.closure) }));
+      this.announce(this.t('closures.added', { range: this.rangeText(r.closure) }));
       if (r.affectedBookings > 0) this.notice = this.t('closures.affected', { n: r.affectedBookings });
       this.reload++;
       await this.data.taskComplete.catch(() => undefined);
       await this.focusId('add');
-    } catch (err) {
-      this.errors = this.fieldErrors(err);
-      this.failure = this.errorText(err);
-      await this.focusId('summary');
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
-  private async removeClosure(c: Closure): Promise<void> {
-    this.busy = true;
-    try {
+  private removeClosure(c: Closure): Promise<void> {
+    return this.perform(async () => {
       await deleteClosure(c.id);
-      this.announce(this.t('closures.deleted', { range: this.range(c) }));
+      this.announce(this.t('closures.deleted', { range: this.rangeText(c) }));
       this.reload++;
       await this.data.taskComplete.catch(() => undefined);
       await this.focusId('desk-h');
-    } catch (err) {
-      this.announce(this.errorText(err), true);
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   protected override render() {
@@ -112,7 +83,7 @@ export class AdminClosures extends PageElement {
                       ${d.closures.map(
                         (c) =>
                           html`<li>
-                            ${this.range(c)}${c.reason ? ` – ${c.reason}` : ''}
+                            ${this.rangeText(c)}${c.reason ? ` – ${c.reason}` : ''}
                             ${
                               this.canEdit
                                 ? html`<button
@@ -121,7 +92,9 @@ export class AdminClosures extends PageElement {
                                     ?disabled=${this.busy}
                                     @click=${() => this.removeClosure(c)}
                                   >
-                                    ${this.t('common.delete')}<span class="visually-hidden">: ${this.range(c)}</span>
+                                    ${this.t('common.delete')}<span class="visually-hidden"
+                                      >: ${this.rangeText(c)}</span
+                                    >
                                   </button>`
                                 : nothing
                             }
@@ -135,37 +108,26 @@ export class AdminClosures extends PageElement {
             <section aria-labelledby="holidays-h">
               <h2 id="holidays-h">${this.t('closures.holidays')}</h2>
               <p class="hint">${this.t('closures.holidays_hint')}</p>
-              <div class="table-wrap" role="region" tabindex="0" aria-labelledby="holidays-caption">
-                <table>
-                  <caption id="holidays-caption" class="visually-hidden">
-                    ${this.t('closures.holidays')} ${y}
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">${this.t('closures.date')}</th>
-                      <th scope="col">${this.t('closures.holiday')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${d.holidays.map(
-                      (h) =>
-                        html`<tr>
-                          <td>${formatDay(h.date, this.language)}</td>
-                          <td>${h.name[this.language]}</td>
-                        </tr>`,
-                    )}
-                  </tbody>
-                </table>
-              </div>
+              ${this.table({
+                id: 'holidays',
+                caption: `${this.t('closures.holidays')} ${y}`,
+                hideCaption: true,
+                columns: [this.t('closures.date'), this.t('closures.holiday')],
+                rows: d.holidays.map(
+                  (h) =>
+                    html`<tr>
+                      <td>${formatDay(h.date, this.language)}</td>
+                      <td>${h.name[this.language]}</td>
+                    </tr>`,
+                ),
+              })}
             </section>`,
       )}`;
   }
 
   private open = () => {
     this.adding = true;
-    this.errors = {};
-    this.failure = '';
-    void this.focusId('dateFrom');
+    this.openForm('dateFrom');
   };
 
   private formView() {
@@ -174,23 +136,11 @@ export class AdminClosures extends PageElement {
     return html`<form class="card" novalidate @submit=${this.submit} aria-labelledby="form-h">
       <h3 id="form-h">${this.t('closures.add')}</h3>
       ${this.errorSummary('summary', this.failure, e, ORDER)}
-      ${this.input({ id: 'dateFrom', label: this.t('closures.from'), type: 'date', value: f.dateFrom, error: e.dateFrom, onInput: (v) => (this.form = { ...f, dateFrom: v }) })}
-      ${this.input({ id: 'dateTo', label: this.t('closures.to'), hint: this.t('closures.to_hint'), type: 'date', optional: true, value: f.dateTo, error: e.dateTo, onInput: (v) => (this.form = { ...f, dateTo: v }) })}
-      ${this.input({ id: 'reason', label: this.t('closures.reason'), hint: this.t('closures.reason_hint'), optional: true, maxlength: 200, value: f.reason, error: e.reason, onInput: (v) => (this.form = { ...f, reason: v }) })}
-      <div class="actions">
-        <button type="submit" class="primary" ?disabled=${this.busy}>${this.t('common.save')}</button>
-        <button
-          type="button"
-          @click=${() => {
-            this.adding = false;
-            void this.focusId('add');
-          }}
-        >
-          ${this.t('common.cancel')}
-        </button>
-      </div>
+      ${this.rangeFields(f, e, (r) => (this.form = r), this.t('closures.reason_hint'))}
+      ${this.formButtons(this.t('common.save'), () => {
+        this.adding = false;
+        void this.focusId('add');
+      })}
     </form>`;
   }
 }
-
-define('admin-closures', AdminClosures);

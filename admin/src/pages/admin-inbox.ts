@@ -10,15 +10,15 @@ import {
   type BookingDetail,
   type BookingSummary,
 } from '../api';
-import { define } from '../define';
-import { formatDateTime, formatPhone } from '../format';
+import { formatDateTime } from '../format';
 import { PageElement } from '../page-element';
-import { href } from '../router';
+import { href } from '../links';
 
 /** Requests shown with their full details (free volunteers); a longer inbox shows the rest in short. */
 const DETAILED = 40;
 
-type InboxItem = BookingSummary & Partial<Pick<BookingDetail, 'availableVolunteers' | 'suggestedVolunteerId'>>;
+type InboxItem = BookingSummary &
+  Partial<Pick<BookingDetail, 'availableVolunteers' | 'suggestedVolunteerId' | 'note' | 'accessibilityNeeds'>>;
 
 /**
  * Requests waiting for an answer, oldest first, with their count. Each can be confirmed (with the suggested
@@ -33,7 +33,8 @@ export class AdminInbox extends PageElement {
   @state() private reasonError = '';
   /** Error per request id, shown in its card. */
   @state() private itemErrors: Record<string, string> = {};
-  @state() private busy = '';
+  /** The request being confirmed or rejected. */
+  @state() private busyId = '';
   @state() private reload = 0;
 
   private requests = new Task(this, {
@@ -55,7 +56,7 @@ export class AdminInbox extends PageElement {
 
   private async confirm(b: InboxItem): Promise<void> {
     const volunteerId = this.chosen[b.id] ?? b.suggestedVolunteerId;
-    this.busy = b.id;
+    this.busyId = b.id;
     this.itemErrors = { ...this.itemErrors, [b.id]: '' };
     try {
       await confirmBooking(b.id, volunteerId && volunteerId !== b.volunteer.id ? volunteerId : undefined);
@@ -66,7 +67,7 @@ export class AdminInbox extends PageElement {
     } catch (e) {
       this.failed(b, e);
     } finally {
-      this.busy = '';
+      this.busyId = '';
     }
   }
 
@@ -89,7 +90,7 @@ export class AdminInbox extends PageElement {
       this.renderRoot.querySelector<HTMLElement>(`#reason-${b.id}`)?.focus();
       return;
     }
-    this.busy = b.id;
+    this.busyId = b.id;
     try {
       await rejectBooking(b.id, this.reason.trim());
       this.rejecting = '';
@@ -98,7 +99,7 @@ export class AdminInbox extends PageElement {
     } catch (err) {
       this.failed(b, err);
     } finally {
-      this.busy = '';
+      this.busyId = '';
     }
   }
 
@@ -140,41 +141,21 @@ export class AdminInbox extends PageElement {
     const vols = b.availableVolunteers ?? [];
     const selected = this.chosen[b.id] ?? b.suggestedVolunteerId ?? b.volunteer.id;
     const err = this.itemErrors[b.id];
-    const busy = this.busy === b.id;
+    const busy = this.busyId === b.id;
     return html`<article class="card" aria-labelledby="h-${b.id}">
       <h2 id="h-${b.id}" style="margin-top:0">
         <a href=${href(`bookings/${b.id}`)}>${when}</a>
       </h2>
-      <dl class="facts">
-        <dt>${this.t('booking.service')}</dt>
-        <dd>${b.service.name}</dd>
-        <dt>${this.t('booking.mode')}</dt>
-        <dd>${this.modeText(b.mode)}</dd>
-        <dt>${this.t('booking.person')}</dt>
-        <dd>${this.personName(b)}</dd>
-        <dt>${this.t('booking.phone')}</dt>
-        <dd>${b.person?.phone ? html`<a href="tel:${b.person.phone}">${formatPhone(b.person.phone)}</a>` : '—'}</dd>
-        ${
-          b.createdAt
-            ? html`<dt>${this.t('inbox.requested_at')}</dt>
-                <dd>${formatDateTime(b.createdAt, this.tz, this.language)}</dd>`
-            : nothing
-        }
-        ${
-          b.note
-            ? html`<dt>${this.t('booking.note')}</dt>
-                <dd>${b.note}</dd>`
-            : nothing
-        }
-        ${
-          b.accessibilityNeeds
-            ? html`<dt>${this.t('booking.accessibility')}</dt>
-                <dd>${b.accessibilityNeeds}</dd>`
-            : nothing
-        }
-        <dt>${this.t('booking.reference')}</dt>
-        <dd>${b.reference}</dd>
-      </dl>
+      ${this.facts([
+        [this.t('booking.service'), b.service.name],
+        [this.t('booking.mode'), this.modeText(b.mode)],
+        [this.t('booking.person'), this.personName(b)],
+        [this.t('booking.phone'), this.phoneLink(b.person?.phone)],
+        [this.t('inbox.requested_at'), b.createdAt ? formatDateTime(b.createdAt, this.tz, this.language) : null],
+        [this.t('booking.note'), b.note],
+        [this.t('booking.accessibility'), b.accessibilityNeeds],
+        [this.t('booking.reference'), b.reference],
+      ])}
       ${
         vols.length
           ? html`<div class="field">
@@ -196,28 +177,12 @@ export class AdminInbox extends PageElement {
       ${
         this.rejecting === b.id
           ? html`<form class="card" novalidate @submit=${(e: Event) => this.reject(e, b)}>
-              <div class="field">
-                <label for="reason-${b.id}">${this.t('inbox.reason')}</label>
-                <span id="reason-${b.id}-hint" class="hint">${this.t('inbox.reason_hint')}</span>
-                <textarea
-                  id="reason-${b.id}"
-                  maxlength="500"
-                  required
-                  aria-invalid=${this.reasonError ? 'true' : 'false'}
-                  aria-describedby="reason-${b.id}-hint${this.reasonError ? ` reason-${b.id}-error` : ''}"
-                  .value=${this.reason}
-                  @input=${(e: Event) => (this.reason = (e.target as HTMLTextAreaElement).value)}
-                ></textarea>
-                ${
-                  this.reasonError
-                    ? html`<span id="reason-${b.id}-error" class="field-error">${this.reasonError}</span>`
-                    : nothing
-                }
-              </div>
-              <div class="actions">
-                <button type="submit" class="danger primary" ?disabled=${busy}>${this.t('inbox.reject_submit')}</button>
-                <button type="button" @click=${() => this.closeReject(b)}>${this.t('common.cancel')}</button>
-              </div>
+              ${this.reasonField(`reason-${b.id}`, 'inbox.reason', 'inbox.reason_hint', {
+                value: this.reason,
+                error: this.reasonError,
+                onInput: (v) => (this.reason = v),
+              })}
+              ${this.formButtons(this.t('inbox.reject_submit'), () => this.closeReject(b), { danger: true, busy })}
             </form>`
           : html`<div class="actions">
               <button type="button" class="primary" ?disabled=${busy} @click=${() => this.confirm(b)}>
@@ -231,5 +196,3 @@ export class AdminInbox extends PageElement {
     </article>`;
   }
 }
-
-define('admin-inbox', AdminInbox);

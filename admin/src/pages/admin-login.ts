@@ -1,7 +1,6 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { ApiError, login } from '../api';
-import { define } from '../define';
 import { SessionEvent } from '../events';
 import { PageElement } from '../page-element';
 
@@ -14,20 +13,16 @@ import { PageElement } from '../page-element';
 export class AdminLogin extends PageElement {
   @state() private email = '';
   @state() private password = '';
-  @state() private errors: { email?: string; password?: string } = {};
-  @state() private failure = '';
-  @state() private busy = false;
 
   private async submit(e: Event): Promise<void> {
     e.preventDefault();
-    const errors: { email?: string; password?: string } = {};
+    const errors: Record<string, string> = {};
     if (!this.email.trim()) errors.email = this.t('login.email_missing');
     if (!this.password) errors.password = this.t('login.password_missing');
     this.errors = errors;
     this.failure = '';
     if (errors.email || errors.password) {
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>(errors.email ? '#email' : '#password')?.focus();
+      await this.focusId(errors.email ? 'email' : 'password');
       return;
     }
     this.busy = true;
@@ -55,37 +50,8 @@ export class AdminLogin extends PageElement {
       <p>${this.t('login.intro')}</p>
       <div role="alert">${this.failure ? html`<p class="alert">${this.failure}</p>` : nothing}</div>
       <form novalidate @submit=${this.submit}>
-        <div class="field">
-          <label for="email">${this.t('login.email')}</label>
-          <input
-            id="email"
-            name="email"
-            type="email"
-            autocomplete="username"
-            inputmode="email"
-            required
-            .value=${this.email}
-            aria-invalid=${e.email ? 'true' : 'false'}
-            aria-describedby=${e.email ? 'email-error' : nothing}
-            @input=${(ev: Event) => (this.email = (ev.target as HTMLInputElement).value)}
-          />
-          ${e.email ? html`<span id="email-error" class="field-error">${e.email}</span>` : nothing}
-        </div>
-        <div class="field">
-          <label for="password">${this.t('login.password')}</label>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autocomplete="current-password"
-            required
-            .value=${this.password}
-            aria-invalid=${e.password ? 'true' : 'false'}
-            aria-describedby=${e.password ? 'password-error' : nothing}
-            @input=${(ev: Event) => (this.password = (ev.target as HTMLInputElement).value)}
-          />
-          ${e.password ? html`<span id="password-error" class="field-error">${e.password}</span>` : nothing}
-        </div>
+        ${this.input({ id: 'email', name: 'email', label: this.t('login.email'), type: 'email', autocomplete: 'username', inputmode: 'email', required: true, value: this.email, error: e.email, onInput: (v) => (this.email = v) })}
+        ${this.input({ id: 'password', name: 'password', label: this.t('login.password'), type: 'password', autocomplete: 'current-password', required: true, value: this.password, error: e.password, onInput: (v) => (this.password = v) })}
         <button class="primary" type="submit" ?disabled=${this.busy}>
           ${this.busy ? this.t('login.signing_in') : this.t('login.submit')}
         </button>
@@ -93,5 +59,3 @@ export class AdminLogin extends PageElement {
     </div>`;
   }
 }
-
-define('admin-login', AdminLogin);

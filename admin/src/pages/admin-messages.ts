@@ -1,11 +1,10 @@
 import { html, nothing } from 'lit';
 import { Task } from '@lit/task';
 import { listMessages } from '../api';
-import { define } from '../define';
 import { formatShortDateTime } from '../format';
 import { hasKey } from '../i18n';
 import { PageElement } from '../page-element';
-import { href } from '../router';
+import { href } from '../links';
 
 const STATUSES = ['', 'pending', 'sending', 'sent', 'delivered', 'failed', 'cancelled'] as const;
 
@@ -37,44 +36,31 @@ export class AdminMessages extends PageElement {
       })}
       ${this.renderTask(this.data, (list) =>
         list.length
-          ? html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="msg-caption">
-              <table>
-                <caption id="msg-caption">
-                  ${this.t('messages.caption', { n: list.length })}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">${this.t('messages.when')}</th>
-                    <th scope="col">${this.t('messages.kind')}</th>
-                    <th scope="col">${this.t('messages.to')}</th>
-                    <th scope="col">${this.t('agenda.col_status')}</th>
-                    <th scope="col">${this.t('message.body')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${list.map(
-                    (m) =>
-                      html`<tr>
-                        <th scope="row">
-                          <a href=${href(`bookings/${m.bookingId}`)}
-                            >${m.createdAt ? formatShortDateTime(m.createdAt, this.tz, this.language) : '—'}</a
-                          >
-                        </th>
-                        <td>${this.keyText(`message.kind.${m.kind}`, m.kind)}</td>
-                        <td>${m.to ?? '—'}</td>
-                        <td>
-                          ${this.keyText(`message.status.${m.status}`, m.status)}${m.attempts > 1 ? html`<br /><span class="muted">${this.t('messages.attempts', { n: m.attempts })}</span>` : nothing}
-                          ${m.error ? html`<br /><span class="error">${m.error}</span>` : nothing}
-                        </td>
-                        <td>${m.body ?? '—'}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`
+          ? this.table({
+              id: 'msg',
+              caption: this.t('messages.caption', { n: list.length }),
+              columns: [
+                this.t('messages.when'),
+                this.t('messages.kind'),
+                this.t('messages.to'),
+                this.t('agenda.col_status'),
+                this.t('message.body'),
+              ],
+              rows: list.map(
+                (m) =>
+                  html`<tr>
+                    <th scope="row">${this.bookingLink(m.bookingId, m.createdAt, formatShortDateTime)}</th>
+                    <td>${this.keyText(`message.kind.${m.kind}`, m.kind)}</td>
+                    <td>${m.to ?? '—'}</td>
+                    <td>
+                      ${this.keyText(`message.status.${m.status}`, m.status)}${m.attempts > 1 ? html`<br /><span class="muted">${this.t('messages.attempts', { n: m.attempts })}</span>` : nothing}
+                      ${m.error ? html`<br /><span class="error">${m.error}</span>` : nothing}
+                    </td>
+                    <td>${m.body ?? '—'}</td>
+                  </tr>`,
+              ),
+            })
           : html`<p>${this.t('messages.none')}</p>`,
       )}`;
   }
 }
-
-define('admin-messages', AdminMessages);

@@ -1,7 +1,6 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { changePassword } from '../api';
-import { define } from '../define';
 import { PageElement } from '../page-element';
 
 /** Change one's own password: the current one, the new one twice. */
@@ -9,10 +8,7 @@ export class AdminPassword extends PageElement {
   @state() private current = '';
   @state() private next = '';
   @state() private again = '';
-  @state() private errors: Record<string, string> = {};
-  @state() private failure = '';
   @state() private done = false;
-  @state() private busy = false;
 
   private async submit(e: Event): Promise<void> {
     e.preventDefault();
@@ -39,35 +35,28 @@ export class AdminPassword extends PageElement {
     }
   }
 
+  /** This form has no summary: the first wrong field takes focus, its message read with it. */
   private async focusFirstError(): Promise<void> {
-    await this.updateComplete;
     const first = ['currentPassword', 'newPassword', 'again'].find((f) => this.errors[f]);
-    if (first) this.renderRoot.querySelector<HTMLElement>(`#${first}`)?.focus();
+    if (first) await this.focusId(first);
   }
 
   private field(id: 'currentPassword' | 'newPassword' | 'again', label: string, autocomplete: string, hint = '') {
-    const err = this.errors[id];
     const value = id === 'currentPassword' ? this.current : id === 'newPassword' ? this.next : this.again;
-    const describedBy = [hint ? `${id}-hint` : '', err ? `${id}-error` : ''].filter(Boolean).join(' ');
-    return html`<div class="field">
-      <label for=${id}>${label}</label>
-      ${hint ? html`<span id="${id}-hint" class="hint">${hint}</span>` : nothing}
-      <input
-        id=${id}
-        type="password"
-        autocomplete=${autocomplete}
-        .value=${value}
-        aria-invalid=${err ? 'true' : 'false'}
-        aria-describedby=${describedBy || nothing}
-        @input=${(e: Event) => {
-          const v = (e.target as HTMLInputElement).value;
-          if (id === 'currentPassword') this.current = v;
-          else if (id === 'newPassword') this.next = v;
-          else this.again = v;
-        }}
-      />
-      ${err ? html`<span id="${id}-error" class="field-error">${err}</span>` : nothing}
-    </div>`;
+    return this.input({
+      id,
+      label,
+      hint: hint || undefined,
+      type: 'password',
+      autocomplete,
+      value,
+      error: this.errors[id],
+      onInput: (v) => {
+        if (id === 'currentPassword') this.current = v;
+        else if (id === 'newPassword') this.next = v;
+        else this.again = v;
+      },
+    });
   }
 
   protected override render() {
@@ -82,5 +71,3 @@ export class AdminPassword extends PageElement {
       </form>`;
   }
 }
-
-define('admin-password', AdminPassword);

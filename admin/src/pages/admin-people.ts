@@ -1,10 +1,7 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { ApiError, erasePerson, exportPerson, searchPerson, type PersonBooking } from '../api';
-import { define } from '../define';
-import { formatDateTime } from '../format';
 import { PageElement } from '../page-element';
-import { href } from '../router';
 
 /**
  * A person's data found by mobile number (GDPR requests): their bookings, an export as a JSON file, and
@@ -14,8 +11,6 @@ export class AdminPeople extends PageElement {
   @state() private phone = '';
   @state() private phoneError = '';
   @state() private result: { phone: string; bookings: PersonBooking[] } | null = null;
-  @state() private failure = '';
-  @state() private busy = false;
   @state() private erasing = false;
   @state() private confirmed = false;
   @state() private cancelActive = false;
@@ -123,31 +118,25 @@ export class AdminPeople extends PageElement {
     const erased = r.bookings.every((b) => b.erasedAt);
     return html`<section aria-labelledby="result-h">
       <h2 id="result-h">${this.t('people.result', { phone: r.phone })}</h2>
-      <div class="table-wrap" role="region" tabindex="0" aria-labelledby="result-h">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">${this.t('booking.when')}</th>
-              <th scope="col">${this.t('booking.person')}</th>
-              <th scope="col">${this.t('booking.service')}</th>
-              <th scope="col">${this.t('agenda.col_status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${r.bookings.map(
-              (b) =>
-                html`<tr>
-                  <th scope="row">
-                    <a href=${href(`bookings/${b.id}`)}>${formatDateTime(b.start, this.tz, this.language)}</a>
-                  </th>
-                  <td>${b.name ?? this.t('person.erased')}</td>
-                  <td>${b.service.name}</td>
-                  <td>${this.statusBadge(b.status)}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
+      ${this.table({
+        id: 'result',
+        labelledBy: 'result-h',
+        columns: [
+          this.t('booking.when'),
+          this.t('booking.person'),
+          this.t('booking.service'),
+          this.t('agenda.col_status'),
+        ],
+        rows: r.bookings.map(
+          (b) =>
+            html`<tr>
+              <th scope="row">${this.bookingLink(b.id, b.start)}</th>
+              <td>${b.name ?? this.t('person.erased')}</td>
+              <td>${b.service.name}</td>
+              <td>${this.statusBadge(b.status)}</td>
+            </tr>`,
+        ),
+      })}
       <div class="actions">
         <button type="button" ?disabled=${this.busy} @click=${() => this.download(r.phone)}>
           ${this.t('people.export')}
@@ -193,20 +182,14 @@ export class AdminPeople extends PageElement {
         error: this.eraseError,
         onChange: (c) => (this.confirmed = c),
       })}
-      <div class="actions">
-        <button type="submit" class="danger primary" ?disabled=${this.busy}>${this.t('people.erase_submit')}</button>
-        <button
-          type="button"
-          @click=${() => {
-            this.erasing = false;
-            void this.focusId('open-erase');
-          }}
-        >
-          ${this.t('common.cancel')}
-        </button>
-      </div>
+      ${this.formButtons(
+        this.t('people.erase_submit'),
+        () => {
+          this.erasing = false;
+          void this.focusId('open-erase');
+        },
+        { danger: true },
+      )}
     </form>`;
   }
 }
-
-define('admin-people', AdminPeople);

@@ -1,8 +1,7 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { createService, listServices, updateService, type Mode, type Service, type ServiceInput } from '../api';
-import { define } from '../define';
+import { createService, listServices, updateService, type Service, type ServiceInput } from '../api';
 import { PageElement } from '../page-element';
 
 const EMPTY: ServiceInput = {
@@ -27,12 +26,7 @@ const ORDER = [
 /** The services people can book: names in both languages, duration, modes, active. Admin edits; reception reads. */
 export class AdminServices extends PageElement {
   @state() private reload = 0;
-  /** '' closed, 'new', or the id being edited. */
-  @state() private editing = '';
   @state() private form: ServiceInput = EMPTY;
-  @state() private errors: Record<string, string> = {};
-  @state() private failure = '';
-  @state() private busy = false;
 
   private services = new Task(this, {
     task: async (_args, { signal }) =>
@@ -58,15 +52,7 @@ export class AdminServices extends PageElement {
           sortOrder: s.sortOrder,
         }
       : { ...EMPTY, names: { it: '', en: '' }, descriptions: { it: '', en: '' }, modes: [...EMPTY.modes] };
-    this.errors = {};
-    this.failure = '';
-    void this.focusId('names.it');
-  }
-
-  private close(): void {
-    const back = this.editing === 'new' ? 'add' : `edit-${this.editing}`;
-    this.editing = '';
-    void this.focusId(back);
+    this.openForm('names.it');
   }
 
   private async submit(e: Event): Promise<void> {
@@ -78,11 +64,8 @@ export class AdminServices extends PageElement {
     if (!Number.isInteger(f.durationMinutes) || f.durationMinutes < 5 || f.durationMinutes > 480)
       errors.durationMinutes = this.t('services.duration_range');
     if (!f.modes.length) errors.modes = this.t('volunteer.modes_missing');
-    this.errors = errors;
-    this.failure = '';
-    if (Object.keys(errors).length) return this.focusId('summary');
-    this.busy = true;
-    try {
+    if (await this.refused(errors)) return;
+    await this.attempt(async () => {
       const { service } = this.editing === 'new' ? await createService(f) : await updateService(this.editing, f);
       this.announce(this.t('services.saved', { name: service.names[this.language] }));
       this.editing = '';
@@ -90,59 +73,42 @@ export class AdminServices extends PageElement {
       this.dataChanged();
       await this.services.taskComplete.catch(() => undefined);
       await this.focusId(`edit-${service.id}`);
-    } catch (err) {
-      this.errors = this.fieldErrors(err);
-      this.failure = this.errorText(err);
-      await this.focusId('summary');
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   protected override render() {
     return html`<h1 tabindex="-1">${this.t('nav.services')}</h1>
       ${this.canEdit ? nothing : html`<p class="notice">${this.t('common.read_only')}</p>`}
-      ${this.renderTask(
-        this.services,
-        (list) =>
-          html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="svc-caption">
-            <table>
-              <caption id="svc-caption">
-                ${this.t('services.caption', { n: list.length })}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">${this.t('common.name')}</th>
-                  <th scope="col">${this.t('services.duration')}</th>
-                  <th scope="col">${this.t('booking.mode')}</th>
-                  <th scope="col">${this.t('volunteers.status')}</th>
-                  ${this.canEdit ? html`<th scope="col">${this.t('common.actions')}</th>` : nothing}
-                </tr>
-              </thead>
-              <tbody>
-                ${list.map(
-                  (s) =>
-                    html`<tr>
-                      <th scope="row">${s.names.it}<br /><span class="muted" lang="en">${s.names.en}</span></th>
-                      <td>${this.t('book.minutes', { n: s.durationMinutes })}</td>
-                      <td>${s.modes.map((m) => this.modeText(m)).join(', ')}</td>
-                      <td>
-                        ${s.active ? this.t('common.active') : html`<strong>${this.t('common.inactive')}</strong>`}
-                      </td>
-                      ${
-                        this.canEdit
-                          ? html`<td>
-                              <button type="button" id="edit-${s.id}" @click=${() => this.open(s)}>
-                                ${this.t('common.edit')}<span class="visually-hidden">: ${s.names[this.language]}</span>
-                              </button>
-                            </td>`
-                          : nothing
-                      }
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>`,
+      ${this.renderTask(this.services, (list) =>
+        this.table({
+          id: 'svc',
+          caption: this.t('services.caption', { n: list.length }),
+          columns: [
+            this.t('common.name'),
+            this.t('services.duration'),
+            this.t('booking.mode'),
+            this.t('volunteers.status'),
+            this.canEdit ? this.t('common.actions') : nothing,
+          ],
+          rows: list.map(
+            (s) =>
+              html`<tr>
+                <th scope="row">${s.names.it}<br /><span class="muted" lang="en">${s.names.en}</span></th>
+                <td>${this.t('book.minutes', { n: s.durationMinutes })}</td>
+                <td>${s.modes.map((m) => this.modeText(m)).join(', ')}</td>
+                <td>${s.active ? this.t('common.active') : html`<strong>${this.t('common.inactive')}</strong>`}</td>
+                ${
+                  this.canEdit
+                    ? html`<td>
+                        <button type="button" id="edit-${s.id}" @click=${() => this.open(s)}>
+                          ${this.t('common.edit')}<span class="visually-hidden">: ${s.names[this.language]}</span>
+                        </button>
+                      </td>`
+                    : nothing
+                }
+              </tr>`,
+          ),
+        }),
       )}
       ${
         this.canEdit
@@ -158,8 +124,6 @@ export class AdminServices extends PageElement {
   private formView() {
     const f = this.form;
     const e = this.errors;
-    const toggle = (m: Mode, on: boolean) =>
-      (this.form = { ...f, modes: on ? [...new Set([...f.modes, m])] : f.modes.filter((x) => x !== m) });
     return html`<form class="card" novalidate @submit=${this.submit} aria-labelledby="form-h">
       <h2 id="form-h">${this.t(this.editing === 'new' ? 'services.add' : 'services.edit')}</h2>
       ${this.errorSummary('summary', this.failure, e, ORDER)}
@@ -168,20 +132,10 @@ export class AdminServices extends PageElement {
       ${this.input({ id: 'descriptions.it', label: this.t('services.description_it'), multiline: true, optional: true, maxlength: 1000, value: f.descriptions.it, error: e['descriptions.it'], onInput: (v) => (this.form = { ...f, descriptions: { ...f.descriptions, it: v } }) })}
       ${this.input({ id: 'descriptions.en', label: this.t('services.description_en'), multiline: true, optional: true, maxlength: 1000, value: f.descriptions.en, error: e['descriptions.en'], onInput: (v) => (this.form = { ...f, descriptions: { ...f.descriptions, en: v } }) })}
       ${this.input({ id: 'durationMinutes', label: this.t('services.duration_minutes'), type: 'number', inputmode: 'numeric', min: 5, max: 480, step: 5, value: f.durationMinutes, error: e.durationMinutes, onInput: (v) => (this.form = { ...f, durationMinutes: Number(v) }) })}
-      <fieldset id="modes" tabindex="-1" aria-describedby=${e.modes ? 'modes-error' : nothing}>
-        <legend>${this.t('booking.mode')}</legend>
-        ${e.modes ? html`<p id="modes-error" class="field-error">${e.modes}</p>` : nothing}
-        ${this.checkbox({ id: 'mode-in_person', label: this.modeText('in_person'), checked: f.modes.includes('in_person'), onChange: (c) => toggle('in_person', c) })}
-        ${this.checkbox({ id: 'mode-remote', label: this.modeText('remote'), checked: f.modes.includes('remote'), onChange: (c) => toggle('remote', c) })}
-      </fieldset>
+      ${this.modesFieldset(f.modes, e.modes, (modes) => (this.form = { ...f, modes }))}
       ${this.input({ id: 'sortOrder', label: this.t('services.sort_order'), hint: this.t('services.sort_order_hint'), type: 'number', inputmode: 'numeric', value: f.sortOrder, error: e.sortOrder, onInput: (v) => (this.form = { ...f, sortOrder: Number(v) || 0 }) })}
       ${this.checkbox({ id: 'active', label: this.t('services.active'), hint: this.t('services.active_hint'), checked: f.active, error: e.active, onChange: (c) => (this.form = { ...f, active: c }) })}
-      <div class="actions">
-        <button type="submit" class="primary" ?disabled=${this.busy}>${this.t('common.save')}</button>
-        <button type="button" @click=${this.close}>${this.t('common.cancel')}</button>
-      </div>
+      ${this.formButtons(this.t('common.save'), () => this.closeForm())}
     </form>`;
   }
 }
-
-define('admin-services', AdminServices);

@@ -2,8 +2,8 @@ import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { getSettings, rotateDeskIcal, saveSettings, type Settings } from '../api';
-import { define } from '../define';
 import type { MessageKey } from '../i18n';
+import type { AdminFeedLinks } from '../components/admin-feed-links';
 import { PageElement } from '../page-element';
 
 type NumKey = {
@@ -45,9 +45,6 @@ const ORDER: (keyof Settings)[] = [
 export class AdminSettings extends PageElement {
   @state() private form: Settings | null = null;
   @state() private feed: { icalUrl: string; webcalUrl: string } | null = null;
-  @state() private errors: Record<string, string> = {};
-  @state() private failure = '';
-  @state() private busy = false;
 
   private data = new Task(this, {
     task: (_args, { signal }) => getSettings(signal),
@@ -65,36 +62,24 @@ export class AdminSettings extends PageElement {
   private async submit(e: Event): Promise<void> {
     e.preventDefault();
     if (!this.form) return;
-    this.busy = true;
+    const form = this.form;
     this.failure = '';
-    try {
-      const r = await saveSettings(this.form);
+    await this.attempt(async () => {
+      const r = await saveSettings(form);
       if (r.settings) this.form = { ...r.settings };
       this.errors = {};
       this.announce(this.t('common.saved'));
       this.dataChanged();
-    } catch (err) {
-      this.errors = this.fieldErrors(err);
-      this.failure = this.errorText(err);
-      await this.focusId('summary');
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
-  private async rotate(): Promise<void> {
-    this.busy = true;
-    try {
+  private rotate(links: AdminFeedLinks): Promise<void> {
+    return this.perform(async () => {
       const r = await rotateDeskIcal();
       this.feed = { icalUrl: r.deskIcalUrl, webcalUrl: r.deskWebcalUrl };
-      this.confirmRotate = false;
       this.announce(this.t('volunteer.rotated'));
-      await this.focusId('rotate');
-    } catch (err) {
-      this.announce(this.errorText(err), true);
-    } finally {
-      this.busy = false;
-    }
+      await links.done();
+    });
   }
 
   private text(key: TextKey, label: MessageKey, opts: { type?: string; hint?: MessageKey; optional?: boolean } = {}) {
@@ -203,12 +188,14 @@ export class AdminSettings extends PageElement {
 
   private feedSection() {
     if (!this.feed) return nothing;
-    return html`<section aria-labelledby="feed-h">
-      <h2 id="feed-h">${this.t('settings.feed')}</h2>
-      <p>${this.t('settings.feed_intro')}</p>
-      ${this.feedLinks('desk-feed', this.feed, this.busy, () => void this.rotate())}
-    </section>`;
+    return html`<admin-feed-links
+      name="desk-feed"
+      heading=${this.t('settings.feed')}
+      intro=${this.t('settings.feed_intro')}
+      .language=${this.language}
+      .urls=${this.feed}
+      ?busy=${this.busy}
+      @admin-feed-rotate=${(e: Event) => void this.rotate(e.currentTarget as AdminFeedLinks)}
+    ></admin-feed-links>`;
   }
 }
-
-define('admin-settings', AdminSettings);

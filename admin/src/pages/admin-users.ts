@@ -11,7 +11,6 @@ import {
   type StaffUser,
 } from '../api';
 import '../components/admin-copy-link';
-import { define } from '../define';
 import type { Lang } from '../i18n';
 import { PageElement } from '../page-element';
 
@@ -38,12 +37,7 @@ const ORDER = ['email', 'name', 'role', 'volunteerId', 'language', 'password', '
 /** Staff accounts (admin only): list, create (with a generated password shown once), edit role/link/active, reset password. */
 export class AdminUsers extends PageElement {
   @state() private reload = 0;
-  /** '' closed, 'new', or the id being edited. */
-  @state() private editing = '';
   @state() private form: Form = { ...EMPTY };
-  @state() private errors: Record<string, string> = {};
-  @state() private failure = '';
-  @state() private busy = false;
   /** A password to hand over once (new account or reset). */
   @state() private issued: { name: string; password: string } | null = null;
 
@@ -68,16 +62,8 @@ export class AdminUsers extends PageElement {
           active: u.active,
         }
       : { ...EMPTY };
-    this.errors = {};
-    this.failure = '';
     this.issued = null;
-    void this.focusId(u ? 'name' : 'email');
-  }
-
-  private close(): void {
-    const back = this.editing === 'new' ? 'add' : `edit-${this.editing}`;
-    this.editing = '';
-    void this.focusId(back);
+    this.openForm(u ? 'name' : 'email');
   }
 
   private async submit(e: Event): Promise<void> {
@@ -88,11 +74,8 @@ export class AdminUsers extends PageElement {
     if (f.name.trim().length < 2) errors.name = this.t('volunteers.name_missing');
     if (f.role === 'volunteer' && !f.volunteerId) errors.volunteerId = this.t('users.volunteer_missing');
     if (f.password && f.password.length < 10) errors.password = this.t('password.too_short');
-    this.errors = errors;
-    this.failure = '';
-    if (Object.keys(errors).length) return this.focusId('summary');
-    this.busy = true;
-    try {
+    if (await this.refused(errors)) return;
+    await this.attempt(async () => {
       if (this.editing === 'new') {
         const r = await createUser({
           email: f.email.trim(),
@@ -103,7 +86,7 @@ export class AdminUsers extends PageElement {
           ...(f.password ? { password: f.password } : {}),
         });
         this.announce(this.t('users.created', { name: r.user.name }));
-        if (r.password) this.issued = { name: r.user.name, password: r.password };
+        if ('password' in r) this.issued = { name: r.user.name, password: r.password };
       } else {
         const r = await updateUser(this.editing, {
           name: f.name.trim(),
@@ -118,27 +101,16 @@ export class AdminUsers extends PageElement {
       this.reload++;
       await this.data.taskComplete.catch(() => undefined);
       await this.focusId(this.issued ? 'issued' : 'list-h');
-    } catch (err) {
-      this.errors = this.fieldErrors(err);
-      this.failure = this.errorText(err);
-      await this.focusId('summary');
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
-  private async reset(u: StaffUser): Promise<void> {
-    this.busy = true;
-    try {
+  private reset(u: StaffUser): Promise<void> {
+    return this.perform(async () => {
       const r = await resetUserPassword(u.id);
       this.issued = { name: r.user.name, password: r.password };
       this.announce(this.t('users.reset_done', { name: r.user.name }));
       await this.focusId('issued');
-    } catch (err) {
-      this.announce(this.errorText(err), true);
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   protected override render() {
@@ -160,44 +132,38 @@ export class AdminUsers extends PageElement {
       ${this.renderTask(this.data, (d) => {
         const names = new Map(d.volunteers.map((v) => [v.id, v.name]));
         return html`<h2 id="list-h" tabindex="-1">${this.t('users.caption', { n: d.users.length })}</h2>
-          <div class="table-wrap" role="region" tabindex="0" aria-labelledby="list-h">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">${this.t('common.name')}</th>
-                  <th scope="col">${this.t('users.email')}</th>
-                  <th scope="col">${this.t('users.role')}</th>
-                  <th scope="col">${this.t('volunteers.status')}</th>
-                  <th scope="col">${this.t('common.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${d.users.map(
-                  (u) =>
-                    html`<tr>
-                      <th scope="row">${u.name}</th>
-                      <td>${u.email}</td>
-                      <td>
-                        ${this.t(`role.${u.role}`)}${u.volunteerId ? html`<br /><span class="muted">${names.get(u.volunteerId) ?? ''}</span>` : nothing}
-                      </td>
-                      <td>
-                        ${u.active ? this.t('common.active') : html`<strong>${this.t('common.inactive')}</strong>`}
-                      </td>
-                      <td>
-                        <div class="actions" style="margin:0">
-                          <button type="button" id="edit-${u.id}" @click=${() => this.open(u)}>
-                            ${this.t('common.edit')}<span class="visually-hidden">: ${u.name}</span>
-                          </button>
-                          <button type="button" ?disabled=${this.busy} @click=${() => this.reset(u)}>
-                            ${this.t('users.reset')}<span class="visually-hidden">: ${u.name}</span>
-                          </button>
-                        </div>
-                      </td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>
+          ${this.table({
+            id: 'users',
+            labelledBy: 'list-h',
+            columns: [
+              this.t('common.name'),
+              this.t('users.email'),
+              this.t('users.role'),
+              this.t('volunteers.status'),
+              this.t('common.actions'),
+            ],
+            rows: d.users.map(
+              (u) =>
+                html`<tr>
+                  <th scope="row">${u.name}</th>
+                  <td>${u.email}</td>
+                  <td>
+                    ${this.t(`role.${u.role}`)}${u.volunteerId ? html`<br /><span class="muted">${names.get(u.volunteerId) ?? ''}</span>` : nothing}
+                  </td>
+                  <td>${u.active ? this.t('common.active') : html`<strong>${this.t('common.inactive')}</strong>`}</td>
+                  <td>
+                    <div class="actions" style="margin:0">
+                      <button type="button" id="edit-${u.id}" @click=${() => this.open(u)}>
+                        ${this.t('common.edit')}<span class="visually-hidden">: ${u.name}</span>
+                      </button>
+                      <button type="button" ?disabled=${this.busy} @click=${() => this.reset(u)}>
+                        ${this.t('users.reset')}<span class="visually-hidden">: ${u.name}</span>
+                      </button>
+                    </div>
+                  </td>
+                </tr>`,
+            ),
+          })}
           ${this.editing ? this.formView(d.volunteers.map((v) => [v.id, v.name] as const)) : html`<button type="button" id="add" class="primary" @click=${() => this.open()}>${this.t('users.add')}</button>`}`;
       })}`;
   }
@@ -245,10 +211,7 @@ export class AdminUsers extends PageElement {
         id: 'language',
         label: this.t('users.language'),
         value: f.language,
-        options: [
-          ['it', this.t('language.it')],
-          ['en', this.t('language.en')],
-        ],
+        options: this.languageOptions(),
         error: e.language,
         onChange: (v) => (this.form = { ...f, language: v as Lang }),
       })}
@@ -274,12 +237,7 @@ export class AdminUsers extends PageElement {
               onChange: (c) => (this.form = { ...f, active: c }),
             })
       }
-      <div class="actions">
-        <button type="submit" class="primary" ?disabled=${this.busy}>${this.t('common.save')}</button>
-        <button type="button" @click=${this.close}>${this.t('common.cancel')}</button>
-      </div>
+      ${this.formButtons(this.t('common.save'), () => this.closeForm())}
     </form>`;
   }
 }
-
-define('admin-users', AdminUsers);

@@ -11,16 +11,15 @@ import {
   updateShift,
   updateVolunteer,
   type Closure,
-  type Mode,
   type Shift,
   type ShiftInput,
   type Volunteer,
   type VolunteerInput,
 } from '../api';
-import { define } from '../define';
 import { formatDay, weekdayName } from '../format';
+import type { AdminFeedLinks } from '../components/admin-feed-links';
 import { PageElement } from '../page-element';
-import { href } from '../router';
+import { href } from '../links';
 
 const NEW_SHIFT: ShiftInput = {
   weekday: 1,
@@ -32,6 +31,13 @@ const NEW_SHIFT: ShiftInput = {
 };
 const SHIFT_ORDER = ['weekday', 'start', 'end', 'modes', 'validFrom', 'validTo'];
 const ABSENCE_ORDER = ['dateFrom', 'dateTo', 'reason'];
+/** The page's three forms; each has its own error summary, `<form>-summary`. */
+type Form = 'detail' | 'shift' | 'absence';
+interface Problems {
+  errors: Record<string, string>;
+  failure: string;
+}
+const NONE: Problems = { errors: {}, failure: '' };
 const DETAIL_ORDER = ['name', 'phone', 'email', 'videoLink', 'active'];
 
 /**
@@ -41,20 +47,13 @@ const DETAIL_ORDER = ['name', 'phone', 'email', 'videoLink', 'active'];
 export class AdminVolunteer extends PageElement {
   @state() private reload = 0;
   @state() private details: VolunteerInput | null = null;
-  @state() private detailErrors: Record<string, string> = {};
-  @state() private detailFailure = '';
   @state() private notice = '';
   @state() private icalOverride: { icalUrl: string; webcalUrl: string } | null = null;
-  /** '' closed, 'new' adding, or the id of the shift being edited. */
-  @state() private shiftEditing = '';
   @state() private shift: ShiftInput = { ...NEW_SHIFT };
-  @state() private shiftErrors: Record<string, string> = {};
-  @state() private shiftFailure = '';
   @state() private absenceOpen = false;
   @state() private absence = { dateFrom: '', dateTo: '', reason: '' };
-  @state() private absenceErrors: Record<string, string> = {};
-  @state() private absenceFailure = '';
-  @state() private busy = false;
+  /** What went wrong in each of the page's three forms. */
+  @state() private problems: Record<Form, Problems> = { detail: NONE, shift: NONE, absence: NONE };
 
   private data = new Task(this, {
     task: ([id], { signal }) => getVolunteer(id, signal),
@@ -69,58 +68,48 @@ export class AdminVolunteer extends PageElement {
     return this.staffRole !== 'volunteer';
   }
 
-  private async run<T>(fn: () => Promise<T>): Promise<T | undefined> {
-    this.busy = true;
-    try {
-      return await fn();
-    } finally {
-      this.busy = false;
-    }
-  }
-
   // ------------------------------------------------------------ details
 
   private async saveDetails(e: Event, v: Volunteer): Promise<void> {
     e.preventDefault();
     const d = this.details!;
-    this.detailFailure = '';
     this.notice = '';
-    if (d.name.trim().length < 2) {
-      this.detailErrors = { name: this.t('volunteers.name_missing') };
-      return this.focusId('detail-summary');
-    }
-    try {
-      const r = await this.run(() => updateVolunteer(v.id, { ...d, name: d.name.trim() }));
-      this.detailErrors = {};
+    const errors: Record<string, string> = d.name.trim().length < 2 ? { name: this.t('volunteers.name_missing') } : {};
+    await this.save('detail', errors, async () => {
+      const r = await updateVolunteer(v.id, { ...d, name: d.name.trim() });
       this.announce(this.t('common.saved'));
-      if (r && !r.volunteer.active && r.upcomingActiveBookings > 0)
+      if (!r.volunteer.active && r.upcomingActiveBookings > 0)
         this.notice = this.t('volunteer.deactivated_with_bookings', { n: r.upcomingActiveBookings });
       this.reload++;
-    } catch (err) {
-      this.detailErrors = this.fieldErrors(err);
-      this.detailFailure = this.errorText(err);
-      await this.focusId('detail-summary');
-    }
+    });
+  }
+
+  /** Where a form's problems go: its entry in `problems`, read by its summary `<form>-summary`. */
+  private show(form: Form) {
+    return (errors: Record<string, string>, failure: string) =>
+      (this.problems = { ...this.problems, [form]: { errors, failure } });
+  }
+
+  /** Checks, then sends, one of the page's forms; its own summary shows what went wrong. */
+  private async save(form: Form, errors: Record<string, string>, work: () => Promise<void>): Promise<void> {
+    if (await this.refused(errors, `${form}-summary`, this.show(form))) return;
+    await this.attempt(work, `${form}-summary`, this.show(form));
   }
 
   // ------------------------------------------------------------ iCal
 
-  private async rotate(v: Volunteer): Promise<void> {
-    try {
-      const urls = await this.run(() => rotateVolunteerIcal(v.id));
-      if (urls) this.icalOverride = urls;
-      this.confirmRotate = false;
+  private rotate(v: Volunteer, links: AdminFeedLinks): Promise<void> {
+    return this.perform(async () => {
+      this.icalOverride = await rotateVolunteerIcal(v.id);
       this.announce(this.t('volunteer.rotated'));
-      await this.focusId('rotate');
-    } catch (err) {
-      this.announce(this.errorText(err), true);
-    }
+      await links.done();
+    });
   }
 
   // ------------------------------------------------------------ shifts
 
   private openShift(s?: Shift): void {
-    this.shiftEditing = s ? s.id : 'new';
+    this.editing = s ? s.id : 'new';
     this.shift = s
       ? {
           weekday: s.weekday,
@@ -131,15 +120,7 @@ export class AdminVolunteer extends PageElement {
           validTo: s.validTo,
         }
       : { ...NEW_SHIFT, modes: [...NEW_SHIFT.modes] };
-    this.shiftErrors = {};
-    this.shiftFailure = '';
-    void this.focusId('weekday');
-  }
-
-  private closeShift(): void {
-    const back = this.shiftEditing === 'new' ? 'add-shift' : `edit-${this.shiftEditing}`;
-    this.shiftEditing = '';
-    void this.focusId(back);
+    this.openForm('weekday', this.show('shift'));
   }
 
   private async saveShift(e: Event, v: Volunteer): Promise<void> {
@@ -148,36 +129,28 @@ export class AdminVolunteer extends PageElement {
     const errors: Record<string, string> = {};
     if (!s.modes.length) errors.modes = this.t('volunteer.modes_missing');
     if (s.start >= s.end && s.end !== '24:00') errors.end = this.t('volunteer.time_order');
-    this.shiftErrors = errors;
-    this.shiftFailure = '';
-    if (Object.keys(errors).length) return this.focusId('shift-summary');
     const body = { ...s, validFrom: s.validFrom || null, validTo: s.validTo || null };
-    try {
-      await this.run(() =>
-        this.shiftEditing === 'new' ? createShift(v.id, body) : updateShift(v.id, this.shiftEditing, body),
-      );
-      this.announce(this.t(this.shiftEditing === 'new' ? 'volunteer.shift_added' : 'volunteer.shift_saved'));
-      this.shiftEditing = '';
-      this.reload++;
-      await this.data.taskComplete.catch(() => undefined);
-      await this.focusId('add-shift');
-    } catch (err) {
-      this.shiftErrors = this.fieldErrors(err);
-      this.shiftFailure = this.errorText(err);
-      await this.focusId('shift-summary');
-    }
+    await this.save('shift', errors, async () => {
+      await (this.editing === 'new' ? createShift(v.id, body) : updateShift(v.id, this.editing, body));
+      this.announce(this.t(this.editing === 'new' ? 'volunteer.shift_added' : 'volunteer.shift_saved'));
+      this.editing = '';
+      await this.reloaded('add-shift');
+    });
   }
 
-  private async removeShift(v: Volunteer, s: Shift): Promise<void> {
-    try {
-      await this.run(() => deleteShift(v.id, s.id));
+  private removeShift(v: Volunteer, s: Shift): Promise<void> {
+    return this.perform(async () => {
+      await deleteShift(v.id, s.id);
       this.announce(this.t('volunteer.shift_deleted', { shift: this.shiftText(s) }));
-      this.reload++;
-      await this.data.taskComplete.catch(() => undefined);
-      await this.focusId('shifts-h');
-    } catch (err) {
-      this.announce(this.errorText(err), true);
-    }
+      await this.reloaded('shifts-h');
+    });
+  }
+
+  /** Reloads the volunteer, then focuses `id` (the list the change shows in). */
+  private async reloaded(id: string): Promise<void> {
+    this.reload++;
+    await this.data.taskComplete.catch(() => undefined);
+    await this.focusId(id);
   }
 
   private shiftText(s: Shift): string {
@@ -189,40 +162,27 @@ export class AdminVolunteer extends PageElement {
   private async saveAbsence(e: Event, v: Volunteer): Promise<void> {
     e.preventDefault();
     const a = this.absence;
-    if (!a.dateFrom) {
-      this.absenceErrors = { dateFrom: this.t('closures.from_missing') };
-      this.absenceFailure = '';
-      return this.focusId('absence-summary');
-    }
-    try {
-      const r = await this.run(() =>
-        createAbsence(v.id, { dateFrom: a.dateFrom, dateTo: a.dateTo || a.dateFrom, reason: a.reason.trim() }),
-      );
+    const errors: Record<string, string> = a.dateFrom ? {} : { dateFrom: this.t('closures.from_missing') };
+    await this.save('absence', errors, async () => {
+      const r = await createAbsence(v.id, {
+        dateFrom: a.dateFrom,
+        dateTo: a.dateTo || a.dateFrom,
+        reason: a.reason.trim(),
+      });
       this.absenceOpen = false;
       this.absence = { dateFrom: '', dateTo: '', reason: '' };
-      this.absenceErrors = {};
       this.announce(this.t('volunteer.absence_added'));
-      if (r && r.affectedBookings > 0) this.notice = this.t('closures.affected', { n: r.affectedBookings });
-      this.reload++;
-      await this.data.taskComplete.catch(() => undefined);
-      await this.focusId('add-absence');
-    } catch (err) {
-      this.absenceErrors = this.fieldErrors(err);
-      this.absenceFailure = this.errorText(err);
-      await this.focusId('absence-summary');
-    }
+      if (r.affectedBookings > 0) this.notice = this.t('closures.affected', { n: r.affectedBookings });
+      await this.reloaded('add-absence');
+    });
   }
 
-  private async removeAbsence(v: Volunteer, a: Closure): Promise<void> {
-    try {
-      await this.run(() => deleteAbsence(v.id, a.id));
+  private removeAbsence(v: Volunteer, a: Closure): Promise<void> {
+    return this.perform(async () => {
+      await deleteAbsence(v.id, a.id);
       this.announce(this.t('volunteer.absence_deleted'));
-      this.reload++;
-      await this.data.taskComplete.catch(() => undefined);
-      await this.focusId('absences-h');
-    } catch (err) {
-      this.announce(this.errorText(err), true);
-    }
+      await this.reloaded('absences-h');
+    });
   }
 
   // ------------------------------------------------------------ render
@@ -244,23 +204,20 @@ export class AdminVolunteer extends PageElement {
     if (!this.isDesk) {
       return html`<section aria-labelledby="details-h">
         <h2 id="details-h">${this.t('volunteer.details')}</h2>
-        <dl class="facts">
-          <dt>${this.t('volunteers.phone')}</dt>
-          <dd>${v.phone ?? '—'}</dd>
-          <dt>${this.t('volunteers.email')}</dt>
-          <dd>${v.email ?? '—'}</dd>
-          <dt>${this.t('volunteers.video_link')}</dt>
-          <dd>${v.videoLink ?? '—'}</dd>
-        </dl>
+        ${this.facts([
+          [this.t('volunteers.phone'), v.phone ?? '—'],
+          [this.t('volunteers.email'), v.email ?? '—'],
+          [this.t('volunteers.video_link'), v.videoLink ?? '—'],
+        ])}
       </section>`;
     }
     const set = (k: keyof VolunteerInput) => (val: string) =>
       (this.details = { ...d, [k]: val.trim() === '' && k !== 'name' ? null : val });
-    const e = this.detailErrors;
+    const e = this.problems.detail.errors;
     return html`<section aria-labelledby="details-h">
       <h2 id="details-h">${this.t('volunteer.details')}</h2>
       <form novalidate @submit=${(ev: Event) => this.saveDetails(ev, v)}>
-        ${this.errorSummary('detail-summary', this.detailFailure, e, DETAIL_ORDER)}
+        ${this.errorSummary('detail-summary', this.problems.detail.failure, e, DETAIL_ORDER)}
         ${this.input({ id: 'name', label: this.t('volunteers.name'), value: d.name, error: e.name, onInput: set('name') })}
         ${this.input({ id: 'phone', label: this.t('volunteers.phone'), value: d.phone, type: 'tel', optional: true, error: e.phone, onInput: set('phone') })}
         ${this.input({ id: 'email', label: this.t('volunteers.email'), value: d.email, type: 'email', optional: true, error: e.email, onInput: set('email') })}
@@ -289,11 +246,15 @@ export class AdminVolunteer extends PageElement {
 
   private icalSection(v: Volunteer) {
     const urls = this.icalOverride ?? v;
-    return html`<section aria-labelledby="ical-h">
-      <h2 id="ical-h">${this.t('volunteer.ical')}</h2>
-      <p>${this.t('volunteer.ical_intro')}</p>
-      ${this.feedLinks('ical-url', urls, this.busy, () => void this.rotate(v))}
-    </section>`;
+    return html`<admin-feed-links
+      name="ical-url"
+      heading=${this.t('volunteer.ical')}
+      intro=${this.t('volunteer.ical_intro')}
+      .language=${this.language}
+      .urls=${urls}
+      ?busy=${this.busy}
+      @admin-feed-rotate=${(e: Event) => void this.rotate(v, e.currentTarget as AdminFeedLinks)}
+    ></admin-feed-links>`;
   }
 
   private shiftsSection(v: Volunteer, shifts: Shift[]) {
@@ -302,59 +263,51 @@ export class AdminVolunteer extends PageElement {
       <h2 id="shifts-h" tabindex="-1">${this.t('volunteer.shifts')}</h2>
       ${
         sorted.length
-          ? html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="shifts-caption">
-              <table>
-                <caption id="shifts-caption" class="visually-hidden">
-                  ${this.t('volunteer.shifts_caption', { name: v.name })}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">${this.t('volunteer.weekday')}</th>
-                    <th scope="col">${this.t('volunteer.hours')}</th>
-                    <th scope="col">${this.t('booking.mode')}</th>
-                    <th scope="col">${this.t('volunteer.validity')}</th>
-                    ${this.isDesk ? html`<th scope="col">${this.t('common.actions')}</th>` : nothing}
-                  </tr>
-                </thead>
-                <tbody>
-                  ${sorted.map(
-                    (s) =>
-                      html`<tr>
-                        <th scope="row">${weekdayName(s.weekday, this.language)}</th>
-                        <td>${s.start}–${s.end}</td>
-                        <td>${s.modes.map((m) => this.modeText(m)).join(', ')}</td>
-                        <td>${this.validity(s)}</td>
-                        ${
-                          this.isDesk
-                            ? html`<td>
-                                <div class="actions" style="margin:0">
-                                  <button type="button" id="edit-${s.id}" @click=${() => this.openShift(s)}>
-                                    ${this.t('common.edit')}<span class="visually-hidden">: ${this.shiftText(s)}</span>
-                                  </button>
-                                  <button
-                                    type="button"
-                                    class="danger"
-                                    ?disabled=${this.busy}
-                                    @click=${() => this.removeShift(v, s)}
-                                  >
-                                    ${this.t('common.delete')}<span class="visually-hidden"
-                                      >: ${this.shiftText(s)}</span
-                                    >
-                                  </button>
-                                </div>
-                              </td>`
-                            : nothing
-                        }
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`
+          ? this.table({
+              id: 'shifts',
+              caption: this.t('volunteer.shifts_caption', { name: v.name }),
+              hideCaption: true,
+              columns: [
+                this.t('volunteer.weekday'),
+                this.t('volunteer.hours'),
+                this.t('booking.mode'),
+                this.t('volunteer.validity'),
+                this.isDesk ? this.t('common.actions') : nothing,
+              ],
+              rows: sorted.map(
+                (s) =>
+                  html`<tr>
+                    <th scope="row">${weekdayName(s.weekday, this.language)}</th>
+                    <td>${s.start}–${s.end}</td>
+                    <td>${s.modes.map((m) => this.modeText(m)).join(', ')}</td>
+                    <td>${this.validity(s)}</td>
+                    ${
+                      this.isDesk
+                        ? html`<td>
+                            <div class="actions" style="margin:0">
+                              <button type="button" id="edit-${s.id}" @click=${() => this.openShift(s)}>
+                                ${this.t('common.edit')}<span class="visually-hidden">: ${this.shiftText(s)}</span>
+                              </button>
+                              <button
+                                type="button"
+                                class="danger"
+                                ?disabled=${this.busy}
+                                @click=${() => this.removeShift(v, s)}
+                              >
+                                ${this.t('common.delete')}<span class="visually-hidden">: ${this.shiftText(s)}</span>
+                              </button>
+                            </div>
+                          </td>`
+                        : nothing
+                    }
+                  </tr>`,
+              ),
+            })
           : html`<p>${this.t('volunteer.no_shifts')}</p>`
       }
       ${
         this.isDesk
-          ? this.shiftEditing
+          ? this.editing
             ? this.shiftForm(v)
             : html`<button type="button" id="add-shift" @click=${() => this.openShift()}>
                 ${this.t('volunteer.add_shift')}
@@ -377,17 +330,15 @@ export class AdminVolunteer extends PageElement {
 
   private shiftForm(v: Volunteer) {
     const s = this.shift;
-    const e = this.shiftErrors;
-    const toggle = (m: Mode, on: boolean) =>
-      (this.shift = { ...s, modes: on ? [...new Set([...s.modes, m])] : s.modes.filter((x) => x !== m) });
+    const e = this.problems.shift.errors;
     return html`<form
       class="card"
       novalidate
       @submit=${(ev: Event) => this.saveShift(ev, v)}
       aria-labelledby="shift-form-h"
     >
-      <h3 id="shift-form-h">${this.t(this.shiftEditing === 'new' ? 'volunteer.add_shift' : 'volunteer.edit_shift')}</h3>
-      ${this.errorSummary('shift-summary', this.shiftFailure, e, SHIFT_ORDER)}
+      <h3 id="shift-form-h">${this.t(this.editing === 'new' ? 'volunteer.add_shift' : 'volunteer.edit_shift')}</h3>
+      ${this.errorSummary('shift-summary', this.problems.shift.failure, e, SHIFT_ORDER)}
       ${this.select({
         id: 'weekday',
         label: this.t('volunteer.weekday'),
@@ -398,24 +349,16 @@ export class AdminVolunteer extends PageElement {
       })}
       ${this.input({ id: 'start', label: this.t('volunteer.from'), type: 'time', value: s.start, error: e.start, onInput: (val) => (this.shift = { ...s, start: val }) })}
       ${this.input({ id: 'end', label: this.t('volunteer.to'), type: 'time', value: s.end, error: e.end, onInput: (val) => (this.shift = { ...s, end: val }) })}
-      <fieldset id="modes" tabindex="-1" aria-describedby=${e.modes ? 'modes-error' : nothing}>
-        <legend>${this.t('booking.mode')}</legend>
-        ${e.modes ? html`<p id="modes-error" class="field-error">${e.modes}</p>` : nothing}
-        ${this.checkbox({ id: 'mode-in_person', label: this.modeText('in_person'), checked: s.modes.includes('in_person'), onChange: (c) => toggle('in_person', c) })}
-        ${this.checkbox({ id: 'mode-remote', label: this.modeText('remote'), checked: s.modes.includes('remote'), onChange: (c) => toggle('remote', c) })}
-      </fieldset>
+      ${this.modesFieldset(s.modes, e.modes, (modes) => (this.shift = { ...s, modes }))}
       ${this.input({ id: 'validFrom', label: this.t('volunteer.valid_from_label'), type: 'date', optional: true, value: s.validFrom, error: e.validFrom, onInput: (val) => (this.shift = { ...s, validFrom: val || null }) })}
       ${this.input({ id: 'validTo', label: this.t('volunteer.valid_to_label'), type: 'date', optional: true, value: s.validTo, error: e.validTo, onInput: (val) => (this.shift = { ...s, validTo: val || null }) })}
-      <div class="actions">
-        <button type="submit" class="primary" ?disabled=${this.busy}>${this.t('common.save')}</button>
-        <button type="button" @click=${this.closeShift}>${this.t('common.cancel')}</button>
-      </div>
+      ${this.formButtons(this.t('common.save'), () => this.closeForm('add-shift'))}
     </form>`;
   }
 
   private absencesSection(v: Volunteer, absences: Closure[]) {
     const a = this.absence;
-    const e = this.absenceErrors;
+    const e = this.problems.absence.errors;
     return html`<section aria-labelledby="absences-h">
       <h2 id="absences-h" tabindex="-1">${this.t('volunteer.absences')}</h2>
       ${
@@ -442,31 +385,19 @@ export class AdminVolunteer extends PageElement {
               aria-labelledby="absence-form-h"
             >
               <h3 id="absence-form-h">${this.t('volunteer.add_absence')}</h3>
-              ${this.errorSummary('absence-summary', this.absenceFailure, e, ABSENCE_ORDER)}
-              ${this.input({ id: 'dateFrom', label: this.t('closures.from'), type: 'date', value: a.dateFrom, error: e.dateFrom, onInput: (val) => (this.absence = { ...a, dateFrom: val }) })}
-              ${this.input({ id: 'dateTo', label: this.t('closures.to'), hint: this.t('closures.to_hint'), type: 'date', optional: true, value: a.dateTo, error: e.dateTo, onInput: (val) => (this.absence = { ...a, dateTo: val }) })}
-              ${this.input({ id: 'reason', label: this.t('closures.reason'), optional: true, value: a.reason, maxlength: 200, error: e.reason, onInput: (val) => (this.absence = { ...a, reason: val }) })}
-              <div class="actions">
-                <button type="submit" class="primary" ?disabled=${this.busy}>${this.t('common.save')}</button>
-                <button
-                  type="button"
-                  @click=${() => {
-                    this.absenceOpen = false;
-                    void this.focusId('add-absence');
-                  }}
-                >
-                  ${this.t('common.cancel')}
-                </button>
-              </div>
+              ${this.errorSummary('absence-summary', this.problems.absence.failure, e, ABSENCE_ORDER)}
+              ${this.rangeFields(a, e, (r) => (this.absence = r))}
+              ${this.formButtons(this.t('common.save'), () => {
+                this.absenceOpen = false;
+                void this.focusId('add-absence');
+              })}
             </form>`
           : html`<button
               type="button"
               id="add-absence"
               @click=${() => {
                 this.absenceOpen = true;
-                this.absenceErrors = {};
-                this.absenceFailure = '';
-                void this.focusId('dateFrom');
+                this.openForm('dateFrom', this.show('absence'));
               }}
             >
               ${this.t('volunteer.add_absence')}
@@ -474,15 +405,4 @@ export class AdminVolunteer extends PageElement {
       }
     </section>`;
   }
-
-  private rangeText(c: Closure): string {
-    return c.dateFrom === c.dateTo
-      ? formatDay(c.dateFrom, this.language)
-      : this.t('closures.range', {
-          from: formatDay(c.dateFrom, this.language),
-          to: formatDay(c.dateTo, this.language),
-        });
-  }
 }
-
-define('admin-volunteer', AdminVolunteer);

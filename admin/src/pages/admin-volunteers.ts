@@ -2,9 +2,8 @@ import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { createVolunteer, listVolunteers, type VolunteerInput } from '../api';
-import { define } from '../define';
 import { PageElement } from '../page-element';
-import { href } from '../router';
+import { href } from '../links';
 
 const EMPTY: VolunteerInput = { name: '', phone: null, email: null, videoLink: null, active: true };
 const ORDER = ['name', 'phone', 'email', 'videoLink'];
@@ -14,9 +13,6 @@ export class AdminVolunteers extends PageElement {
   @state() private reload = 0;
   @state() private adding = false;
   @state() private form: VolunteerInput = { ...EMPTY };
-  @state() private errors: Record<string, string> = {};
-  @state() private failure = '';
-  @state() private busy = false;
 
   private volunteers = new Task(this, {
     task: async (_args, { signal }) => (await listVolunteers(signal)).volunteers,
@@ -30,9 +26,7 @@ export class AdminVolunteers extends PageElement {
   private open(): void {
     this.adding = true;
     this.form = { ...EMPTY };
-    this.errors = {};
-    this.failure = '';
-    void this.focusId('name');
+    this.openForm('name');
   }
 
   private close(): void {
@@ -42,25 +36,14 @@ export class AdminVolunteers extends PageElement {
 
   private async submit(e: Event): Promise<void> {
     e.preventDefault();
-    if (this.form.name.trim().length < 2) {
-      this.errors = { name: this.t('volunteers.name_missing') };
-      this.failure = '';
-      return this.focusId('summary');
-    }
-    this.busy = true;
-    try {
+    if (await this.refused(this.form.name.trim().length < 2 ? { name: this.t('volunteers.name_missing') } : {})) return;
+    await this.attempt(async () => {
       const { volunteer } = await createVolunteer({ ...this.form, name: this.form.name.trim() });
       this.adding = false;
       this.reload++;
       this.announce(this.t('volunteers.created', { name: volunteer.name }));
       location.hash = href(`volunteers/${volunteer.id}`);
-    } catch (err) {
-      this.errors = this.fieldErrors(err);
-      this.failure = this.errorText(err);
-      await this.focusId('summary');
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   protected override render() {
@@ -76,39 +59,30 @@ export class AdminVolunteers extends PageElement {
       ${this.renderTask(this.volunteers, (list) =>
         list.length === 0
           ? html`<p>${this.t('volunteers.empty')}</p>`
-          : html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="vol-caption">
-              <table>
-                <caption id="vol-caption">
-                  ${this.t('volunteers.caption', { n: list.length })}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">${this.t('common.name')}</th>
-                    <th scope="col">${this.t('volunteers.status')}</th>
-                    <th scope="col">${this.t('volunteers.shifts')}</th>
-                    <th scope="col">${this.t('volunteers.contacts')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${list.map(
-                    (v) =>
-                      html`<tr>
-                        <th scope="row"><a href=${href(`volunteers/${v.id}`)}>${v.name}</a></th>
-                        <td>
-                          ${v.active ? this.t('common.active') : html`<strong>${this.t('common.inactive')}</strong>`}
-                        </td>
-                        <td>${v.shiftsCount}</td>
-                        <td>
-                          ${v.phone ? html`<a href="tel:${v.phone}">${v.phone}</a>` : nothing}
-                          ${v.phone && v.email ? html`<br />` : nothing}
-                          ${v.email ? html`<a href="mailto:${v.email}">${v.email}</a>` : nothing}
-                          ${!v.phone && !v.email ? '—' : nothing}
-                        </td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`,
+          : this.table({
+              id: 'vol',
+              caption: this.t('volunteers.caption', { n: list.length }),
+              columns: [
+                this.t('common.name'),
+                this.t('volunteers.status'),
+                this.t('volunteers.shifts'),
+                this.t('volunteers.contacts'),
+              ],
+              rows: list.map(
+                (v) =>
+                  html`<tr>
+                    <th scope="row"><a href=${href(`volunteers/${v.id}`)}>${v.name}</a></th>
+                    <td>${v.active ? this.t('common.active') : html`<strong>${this.t('common.inactive')}</strong>`}</td>
+                    <td>${v.shiftsCount}</td>
+                    <td>
+                      ${v.phone ? html`<a href="tel:${v.phone}">${v.phone}</a>` : nothing}
+                      ${v.phone && v.email ? html`<br />` : nothing}
+                      ${v.email ? html`<a href="mailto:${v.email}">${v.email}</a>` : nothing}
+                      ${!v.phone && !v.email ? '—' : nothing}
+                    </td>
+                  </tr>`,
+              ),
+            }),
       )}`;
   }
 
@@ -132,12 +106,7 @@ export class AdminVolunteers extends PageElement {
         error: this.errors.videoLink,
         onInput: set('videoLink'),
       })}
-      <div class="actions">
-        <button type="submit" class="primary" ?disabled=${this.busy}>${this.t('volunteers.create')}</button>
-        <button type="button" @click=${this.close}>${this.t('common.cancel')}</button>
-      </div>
+      ${this.formButtons(this.t('volunteers.create'), () => this.close())}
     </form>`;
   }
 }
-
-define('admin-volunteers', AdminVolunteers);
