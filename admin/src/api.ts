@@ -6,7 +6,7 @@
  * Errors arrive as ApiError with the server's code, message and per-field messages; a 401 anywhere but
  * the login form sends the portal back to the login page.
  */
-import { hc, type ClientRequestOptions, type ClientResponse } from 'hono/client';
+import { hc, type ClientRequestOptions, type ClientResponse, type InferRequestType } from 'hono/client';
 import type { ClientErrorStatusCode, ServerErrorStatusCode } from 'hono/utils/http-status';
 import type { App } from '../../worker/src/app';
 import type { Lang } from './i18n';
@@ -162,21 +162,8 @@ export const markAttendance = (id: string, outcome: 'attended' | 'no_show') =>
 export const saveNote = (id: string, note: string) =>
   call((o) => booking.note.$post(withJson({ param: { id } }, { note }), o));
 
-/** A booking made by staff for a person (the server checks the same fields). */
-export interface NewBooking {
-  service: string;
-  mode: BookingSummary['mode'];
-  start: string;
-  name: string;
-  phone: string;
-  email?: string;
-  note?: string;
-  language: Lang;
-  consent: true;
-  accessibilityNeeds?: string;
-  accessibilityConsent?: true;
-  volunteerId?: string;
-}
+/** A booking made by staff for a person: the server's input type (it checks the same fields). */
+export type NewBooking = InferRequestType<typeof admin.bookings.$post>['json'];
 export const createBooking = (b: NewBooking) =>
   call((o) => admin.bookings.$post({ json: b }, o)).then((r) => r.booking);
 

@@ -5,7 +5,7 @@ import type { Lang } from '../i18n';
 import { BOOKING_STATUSES, MESSAGE_STATUSES, type BookingStatus, type MessageStatus } from '../domain/vocabulary';
 import { daysBetween, isValidDate, parseIsoInstant } from '../domain/time';
 import { issuesToFields, missingKey, msg, required, translateMessage } from './issues';
-import { MAX_RANGE_DAYS, validateRequestBody, type RequestInput, type Validated } from './public';
+import { MAX_RANGE_DAYS, validateRequestBody, type RequestBody, type RequestInput, type Validated } from './public';
 
 export type { Validated };
 
@@ -139,6 +139,11 @@ export interface StaffBookingInput extends RequestInput {
   volunteerId?: string;
 }
 
+/** What the portal sends to book on behalf of a caller (before checking): the public request's fields, no captcha. */
+export type StaffBookingBody = Omit<RequestBody, 'turnstileToken' | 'requestKey' | 'website'> & {
+  volunteerId?: string;
+};
+
 /**
  * A booking made by staff on behalf of a caller: the public request's fields (the person's consent is
  * given to the staff member, so `consent` is implied) plus an optional volunteer. Accessibility needs
@@ -197,6 +202,9 @@ export function validateConfirmBody(body: unknown, lang: Lang): Validated<{ volu
 export function validateReasonBody(body: unknown, lang: Lang): Validated<{ reason: string }> {
   return parseAction(reasonSchema, body, lang);
 }
+
+/** What the portal sends to move a booking: `start` as ISO 8601 with its offset. */
+export type RescheduleBody = v.InferInput<typeof rescheduleSchema>;
 
 /** POST /:id/reschedule { start, volunteerId? } */
 export function validateRescheduleBody(body: unknown, lang: Lang): Validated<{ start: number; volunteerId?: string }> {

@@ -27,6 +27,9 @@ import {
   validateReasonBody,
   validateRescheduleBody,
   validateStaffBookingBody,
+  type RescheduleBody,
+  type StaffBookingBody,
+  type StaffBookingInput,
 } from '../../validation/admin-bookings';
 import { validateAvailabilityQuery } from '../../validation/public';
 import { detailJson, FALLBACK_TIME_ZONE, listItem } from './booking-json';
@@ -36,7 +39,7 @@ const ALL_STAFF = ['admin', 'reception', 'volunteer'] as const;
 const DESK = ['admin', 'reception'] as const;
 
 /** Action bodies may be omitted where every field is optional: an empty body is checked as `undefined`. */
-const body = <T>(check: BodyCheck<T>) => jsonBody(check, { optional: true });
+const body = <T, In = T>(check: BodyCheck<T>) => jsonBody<T, In>(check, { optional: true });
 
 /** An action's command: who acts (the session), on which booking (the path), with what (the checked body). */
 function commandOf<T extends object>(c: Context<AppEnv, string, { out: { json: T } }>) {
@@ -118,12 +121,18 @@ export function bookingRoutes(deps: AppDeps) {
         })),
       });
     })
-    .post('/', allow(...ALL_STAFF), limit, body(validateStaffBookingBody), async (c) => {
-      const made = await bookOnBehalf(deps, { actor: staffOf(c), booking: c.req.valid('json') });
-      if (!made.ok) return failureResponse(c, made);
-      deps.log.info('staff_booking_created', { requestId: c.get('requestId'), bookingId: made.bookingId });
-      return detailResponse(c, made.bookingId, 201, 'conflict');
-    })
+    .post(
+      '/',
+      allow(...ALL_STAFF),
+      limit,
+      body<StaffBookingInput, StaffBookingBody>(validateStaffBookingBody),
+      async (c) => {
+        const made = await bookOnBehalf(deps, { actor: staffOf(c), booking: c.req.valid('json') });
+        if (!made.ok) return failureResponse(c, made);
+        deps.log.info('staff_booking_created', { requestId: c.get('requestId'), bookingId: made.bookingId });
+        return detailResponse(c, made.bookingId, 201, 'conflict');
+      },
+    )
     .get('/:id', allow(...ALL_STAFF), async (c) => {
       const staff = staffOf(c);
       const detail = await getBookingDetail(db, c.req.param('id'));
@@ -143,8 +152,12 @@ export function bookingRoutes(deps: AppDeps) {
     .post('/:id/cancel', allow(...DESK), limit, body(validateReasonBody), (c) =>
       acted(c, 'cancel', cancelByStaff(deps, commandOf(c))),
     )
-    .post('/:id/reschedule', allow(...DESK), limit, body(validateRescheduleBody), (c) =>
-      acted(c, 'reschedule', reschedule(deps, commandOf(c))),
+    .post(
+      '/:id/reschedule',
+      allow(...DESK),
+      limit,
+      body<{ start: number; volunteerId?: string }, RescheduleBody>(validateRescheduleBody),
+      (c) => acted(c, 'reschedule', reschedule(deps, commandOf(c))),
     )
     .post('/:id/attendance', allow(...ALL_STAFF), limit, body(validateAttendanceBody), (c) =>
       acted(c, 'attendance', recordAttendance(deps, commandOf(c))),
