@@ -370,7 +370,8 @@ export const en: Record<MessageKey, string> = {
   'settings.sms': 'Texts',
   'settings.sms_enabled': 'Send texts',
   'settings.sms_budget': 'Monthly text budget',
-  'settings.sms_budget_hint': 'SMS the desk may send in a month; reception is warned at 80 %. Raise it if you need more.',
+  'settings.sms_budget_hint':
+    'SMS the desk may send in a month; reception is warned at 80 %. Raise it if you need more.',
   'settings.request_sms': 'SMS for unconfirmed requests too',
   'settings.request_sms_hint':
     'Text the person when an unconfirmed request expires or they cancel it. Off by default: anyone can make a request with any number.',

@@ -369,7 +369,8 @@ export const it = {
   'settings.sms': 'SMS',
   'settings.sms_enabled': 'Invia gli SMS',
   'settings.sms_budget': 'Tetto mensile di SMS',
-  'settings.sms_budget_hint': 'SMS che lo sportello può inviare in un mese; la reception viene avvisata all’80 %. Alzalo se serve.',
+  'settings.sms_budget_hint':
+    'SMS che lo sportello può inviare in un mese; la reception viene avvisata all’80 %. Alzalo se serve.',
   'settings.request_sms': 'SMS anche per le richieste non confermate',
   'settings.request_sms_hint':
     'Avvisa per SMS quando una richiesta non confermata scade o viene annullata dalla persona. Spento di norma: chiunque può fare una richiesta con qualsiasi numero.',

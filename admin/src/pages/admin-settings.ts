@@ -146,7 +146,14 @@ export class AdminSettings extends PageElement {
       value: f.smsCountries.join(', '),
       error: this.errors.smsCountries,
       disabled: !this.canEdit,
-      onInput: (v) => (this.form = { ...f, smsCountries: v.split(',').map((c) => c.trim()).filter((c) => c !== '') }),
+      onInput: (v) =>
+        (this.form = {
+          ...f,
+          smsCountries: v
+            .split(',')
+            .map((c) => c.trim())
+            .filter((c) => c !== ''),
+        }),
     });
   }
 
@@ -183,8 +190,7 @@ export class AdminSettings extends PageElement {
                   ${this.bool('requestSms', 'settings.request_sms', 'settings.request_sms_hint')}
                   ${this.num('smsPerNumberDaily', 'settings.sms_per_number', { min: 0, max: 50, hint: 'settings.sms_per_number_hint' })}
                   ${this.num('smsPerNumberDailyTotal', 'settings.sms_per_number_total', { min: 1, max: 100 })}
-                  ${this.num('smsPerDeskHourly', 'settings.sms_per_desk_hourly', { min: 1 })}
-                  ${this.countries()}
+                  ${this.num('smsPerDeskHourly', 'settings.sms_per_desk_hourly', { min: 1 })} ${this.countries()}
                   ${this.num('reminderHour', 'settings.reminder_hour', { min: 0, max: 23, hint: 'settings.reminder_hour_hint' })}
                   ${this.text('quietStart', 'settings.quiet_start', { type: 'time' })}
                   ${this.text('quietEnd', 'settings.quiet_end', { type: 'time', hint: 'settings.quiet_hint' })}

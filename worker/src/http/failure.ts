@@ -19,7 +19,11 @@ export function failureResponse(
 ) {
   if (failure.retryAfterSeconds) c.header('Retry-After', String(failure.retryAfterSeconds));
   const fields =
-    'reasons' in failure ? translated(failure.reasons, lang, failure.params) : 'fields' in failure ? failure.fields : undefined;
+    'reasons' in failure
+      ? translated(failure.reasons, lang, failure.params)
+      : 'fields' in failure
+        ? failure.fields
+        : undefined;
   return c.json(errorBody(failure.code, lang, fields), ERROR_STATUS[failure.code]);
 }
 

@@ -19,7 +19,8 @@ export async function expireRequests(deps: AppDeps, ctx: JobContext): Promise<Jo
   // Decide: which requests have lapsed, and does the desk text them?
   const { desk, due } = await loadLapsedRequests(db, now, EXPIRE_BATCH_LIMIT);
   if (due.length === 0) return { counts: { expired: 0 } };
-  const place = desk && textsAbout('requested', desk.requestSms) ? outboxDesk(desk, deps.config.publicBaseUrl) : undefined;
+  const place =
+    desk && textsAbout('requested', desk.requestSms) ? outboxDesk(desk, deps.config.publicBaseUrl) : undefined;
   const texts = place ? messagesFor('expiry', place, due) : [];
 
   // Claim and write: one batch, every statement guarded by "still lapsed".

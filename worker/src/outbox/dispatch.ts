@@ -258,7 +258,10 @@ async function sendBatch(
 }
 
 /** The per-number counts without this claim's own rows (they are counted in the SQL as live claims). */
-function othersThan(claimed: readonly ClaimedMessage[], counts: readonly RecipientCount[]): Map<string, RecipientTally> {
+function othersThan(
+  claimed: readonly ClaimedMessage[],
+  counts: readonly RecipientCount[],
+): Map<string, RecipientTally> {
   const out = new Map<string, RecipientTally>(counts.map((c) => [c.recipient, { total: c.total, extra: c.extra }]));
   for (const m of claimed) {
     const t = out.get(m.recipient);
