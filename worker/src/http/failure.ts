@@ -20,7 +20,8 @@ export function failureResponse(
   if (failure.retryAfterSeconds) c.header('Retry-After', String(failure.retryAfterSeconds));
   const fields =
     'reasons' in failure ? translated(failure.reasons, lang) : 'fields' in failure ? failure.fields : undefined;
-  return c.json(errorBody(failure.code, lang, fields), ERROR_STATUS[failure.code]);
+  const message = 'message' in failure ? failure.message : undefined;
+  return c.json(errorBody(failure.code, lang, fields, message), ERROR_STATUS[failure.code]);
 }
 
 function translated(reasons: Refusal['reasons'], lang: Lang): FieldErrors | undefined {

@@ -13,6 +13,8 @@ export const en: Record<MessageKey, string> = {
   'error.too_many_open_requests':
     'This number already has too many open bookings. To change them, use the link in your SMS or call the desk.',
   'error.rate_limited': 'Too many requests in a short time. Please try again in a few minutes.',
+  'error.too_many_holds':
+    'There are already too many requests waiting for confirmation from this connection. Wait for the desk to answer, or call it.',
   'error.captcha_failed': 'We could not verify that you are not an automated program. Please try again.',
   'error.invalid_transition': 'This action is not possible in the appointment’s current state.',
   'error.conflict': 'The data changed in the meantime. Reload and try again.',

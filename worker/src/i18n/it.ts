@@ -12,6 +12,8 @@ export const it = {
   'error.too_many_open_requests':
     'Con questo numero ci sono già troppe prenotazioni aperte. Per cambiarle, usa il link ricevuto via SMS o chiama lo sportello.',
   'error.rate_limited': 'Troppe richieste in poco tempo. Riprova tra qualche minuto.',
+  'error.too_many_holds':
+    'Da questa connessione ci sono già troppe richieste in attesa di conferma. Aspetta la risposta dello sportello o chiamalo.',
   'error.captcha_failed': 'Non è stato possibile verificare che tu non sia un programma automatico. Riprova.',
   'error.invalid_transition': "Questa operazione non è possibile nello stato attuale dell'appuntamento.",
   'error.conflict': 'I dati sono stati modificati nel frattempo. Ricarica e riprova.',
