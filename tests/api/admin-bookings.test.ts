@@ -203,6 +203,35 @@ describe('GET /api/admin/bookings/:id', () => {
     expect(other.status).toBe(403);
   });
 
+  it('shows a volunteer that texts went out but not what they said: no manage link anywhere', async () => {
+    const w = await adminWorld();
+    const id = await w.request(WED, '09:00');
+    expect((await w.call(w.reception, 'POST', `/bookings/${id}/confirm`, {})).status).toBe(200);
+    const { manageCode } = await w.row(id);
+    const link = `/m/${manageCode}`;
+
+    const desk = (await (await w.call(w.reception, 'GET', `/bookings/${id}`)).json()) as DetailBody;
+    const deskMessages = desk.booking.messages as { kind: string; body: string | null }[];
+    expect(deskMessages.map((m) => m.kind)).toContain('confirmation');
+    expect(deskMessages.some((m) => m.body?.includes(link))).toBe(true);
+    // The audit names who acted: the receptionist, by their account.
+    expect(desk.booking.events).toContainEqual(
+      expect.objectContaining({
+        type: 'confirmed',
+        actor: { type: 'staff', id: w.reception.user.id, name: w.reception.user.name },
+      }),
+    );
+
+    const res = await w.call(w.volunteer, 'GET', `/bookings/${id}`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).not.toContain(manageCode);
+    const { booking } = JSON.parse(text) as DetailBody;
+    const messages = booking.messages as { kind: string; status: string; body: string | null }[];
+    expect(messages.map((m) => m.kind)).toEqual(deskMessages.map((m) => m.kind));
+    expect(messages.every((m) => m.body === null)).toBe(true);
+  });
+
   it('answers 404 for an unknown booking', async () => {
     const w = await adminWorld();
     const res = await w.call(w.admin, 'GET', '/bookings/nope');
