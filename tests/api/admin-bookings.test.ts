@@ -250,6 +250,23 @@ describe('POST /api/admin/bookings (on behalf of a caller)', () => {
     ...extra,
   });
 
+  it('refuses bidi controls and lone surrogates in every text field with 422, storing nothing', async () => {
+    const w = await adminWorld();
+    const name = await w.call(w.reception, 'POST', '/bookings', caller(w.serviceId, { name: 'Giulia \u202Egnp.exe' }));
+    expect(name.status).toBe(422);
+    expect(((await name.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({
+      name: 'Contiene caratteri non ammessi. Riscrivilo senza copiarlo da altrove.',
+    });
+    const note = await w.call(w.reception, 'POST', '/bookings', caller(w.serviceId, { note: 'ok \uD800' }));
+    expect(note.status).toBe(422);
+    expect(await w.db.select().from(bookings)).toHaveLength(0);
+
+    const id = await w.confirmed(WED, '09:00');
+    const staffNote = await w.call(w.volunteer, 'POST', `/bookings/${id}/note`, { note: 'chiamare \u2067prima' });
+    expect(staffNote.status).toBe(422);
+    expect((await w.row(id)).staffNote).toBeNull();
+  });
+
   it('creates a confirmed booking with the reception channel, staff consent and an audit event', async () => {
     const w = await adminWorld();
     const res = await w.call(w.reception, 'POST', '/bookings', caller(w.serviceId, { language: 'en' }));

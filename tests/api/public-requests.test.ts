@@ -281,15 +281,52 @@ describe('POST /api/public/requests: accessibility needs (special-category data)
 });
 
 describe('POST /api/public/requests: what is not a form', () => {
-  it('refuses a filled honeypot like an invalid form, with no detail, touching nothing', async () => {
+  it('answers a filled honeypot like a real success, storing nothing and texting no one', async () => {
     const w = await publicWorld();
-    const res = await postRequest(w.app, requestBody(w.serviceId, { website: 'http://spam.example' }));
-    expect(res.status).toBe(422);
-    expect(await res.json()).toEqual({
-      error: { code: 'invalid_input', message: 'Alcuni dati non sono validi. Controlla i campi indicati.' },
-    });
-    expect(w.roundTrips()).toBe(0);
+    const trapped = await postRequest(w.app, requestBody(w.serviceId, { website: 'http://spam.example' }));
+    const real = await postRequest(w.app, requestBody(w.serviceId, { phone: '333 765 4321' }));
+    expect(trapped.status).toBe(201);
+    const [fake, made] = [
+      (await trapped.json()) as Record<string, string>,
+      (await real.json()) as Record<string, string>,
+    ];
+    expect(Object.keys(fake).sort()).toEqual(Object.keys(made).sort());
+    expect(fake).toMatchObject({ status: 'requested', start: made.start, end: made.end });
+    expect(fake.reference).toMatch(new RegExp(`^[${REFERENCE_ALPHABET}]{6}$`));
+    expect(fake.manageUrl).toMatch(/^https:\/\/sportello\.test\/m\/[A-Za-z0-9_-]{22,}$/);
+    // Only the real request is stored; the fake link opens nothing.
+    expect(await bookingCount(w)).toBe(1);
+    expect(Number((await rows(w, 'select count(*) as n from messages'))[0]!.n)).toBe(0);
+    expect((await w.app.request(new URL(fake.manageUrl!).pathname)).status).toBe(404);
+  });
+
+  it('refuses an invalid form with a filled honeypot exactly as without it', async () => {
+    const w = await publicWorld();
+    const bad = { phone: '06 1234 5678', name: 'x', language: 'en' };
+    const trapped = await postRequest(w.app, requestBody(w.serviceId, { ...bad, website: 'x' }));
+    const plain = await postRequest(w.app, requestBody(w.serviceId, bad));
+    expect(trapped.status).toBe(422);
+    expect(await trapped.json()).toEqual(await plain.json());
     expect(await bookingCount(w)).toBe(0);
+  });
+
+  it('refuses bidi controls and lone surrogates in names and notes with 422 and the fields', async () => {
+    const w = await publicWorld();
+    const res = await postRequest(
+      w.app,
+      requestBody(w.serviceId, { name: 'Maria \u202Eissor', note: 'a \uDC00 b', language: 'en' }),
+    );
+    expect(res.status).toBe(422);
+    expect(await errorOf(res)).toMatchObject({
+      code: 'invalid_input',
+      fields: {
+        name: 'Contains characters that are not allowed. Please type it again rather than pasting it.',
+        note: 'Contains characters that are not allowed. Please type it again rather than pasting it.',
+      },
+    });
+    // Emoji (a well-formed surrogate pair) and right-to-left scripts are text like any other.
+    expect((await postRequest(w.app, requestBody(w.serviceId, { name: 'محمد 👩🏽' }))).status).toBe(201);
+    expect(await bookingCount(w)).toBe(1);
   });
 
   it('ignores an empty honeypot', async () => {

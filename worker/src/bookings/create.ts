@@ -17,6 +17,7 @@ import {
   type InsertOptions,
   type NewBooking,
 } from '../db/repo/bookings';
+import { getDeskWithServices } from '../db/repo/desk';
 import { outboxDesk } from '../outbox/enqueue';
 import { bumpRateLimit, hourWindow } from '../db/repo/rate-limit';
 import { sha256Hex } from '../lib/ids';
@@ -135,6 +136,33 @@ export async function createRequest(deps: AppDeps, cmd: RequestCommand): Promise
     if (raced && raced.phone === input.phone) return made(raced, desk.timeZone);
   }
   return insertRefusal(stored.reason);
+}
+
+/**
+ * The answer to a form whose hidden honeypot field was filled (a bot: people never see the field). It is
+ * shaped like a real success (a reference, the times, a manage link) and stores nothing and texts no one.
+ * A refusal would teach the bot to leave the field empty and come back; a success sends it on its way.
+ * The service is still checked as for a real request, so an invalid form gets the same refusal either way.
+ */
+export async function pretendRequest(deps: AppDeps, input: RequestInput): Promise<Outcome<Made>> {
+  // Without a token a real request is refused before anything else; a token is not worth verifying here.
+  if (deps.config.turnstileSecret && !input.turnstileToken) return refuse('captcha_failed');
+  const { desk, services } = await getDeskWithServices(deps.db);
+  const service = serviceRule(
+    services.find((s) => s.id === input.service),
+    input.mode,
+  );
+  if (!service.ok) return service;
+  return {
+    ok: true,
+    bookingId: '',
+    reference: deps.ids.reference(),
+    // A code that opens nothing: /m/ answers it like any unknown link.
+    manageCode: deps.ids.token(),
+    startAt: input.start,
+    endAt: input.start + service.rule.durationMinutes * 60_000,
+    timeZone: desk.timeZone,
+  };
 }
 
 /** Staff book on behalf of a caller or walk-in: the booking is confirmed at once and the person is told. */

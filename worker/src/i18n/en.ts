@@ -34,6 +34,7 @@ export const en: Record<MessageKey, string> = {
   'field.last_admin': 'At least one active administrator must remain.',
   'field.required': 'This field is required.',
   'field.invalid': 'Invalid value.',
+  'field.unsafe_text': 'Contains characters that are not allowed. Please type it again rather than pasting it.',
   'field.scheduled_time_far': 'Must be within 60 days of now.',
   'field.too_long': 'Too long (at most {max} characters).',
   'field.service_unknown': 'Unknown service.',

@@ -34,6 +34,7 @@ export const it = {
   'field.last_admin': 'Deve restare almeno un amministratore attivo.',
   'field.required': 'Campo obbligatorio.',
   'field.invalid': 'Valore non valido.',
+  'field.unsafe_text': 'Contiene caratteri non ammessi. Riscrivilo senza copiarlo da altrove.',
   'field.scheduled_time_far': 'Deve essere entro 60 giorni da adesso.',
   'field.too_long': 'Testo troppo lungo (massimo {max} caratteri).',
   'field.service_unknown': 'Servizio sconosciuto.',
