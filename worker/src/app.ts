@@ -2,11 +2,10 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import { DeskNotConfiguredError } from './db/repo/desk';
 import type { AppDeps } from './deps';
 import type { AppEnv } from './env';
 import { isUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from './db/errors';
-import { AppError, ERROR_STATUS, errorBody, fail } from './errors';
+import { AppError, errorBody, fail } from './errors';
 import { failureResponse } from './http/failure';
 import { pickLang } from './i18n';
 import { adminRoutes } from './routes/admin';
@@ -53,9 +52,6 @@ export function createApp(deps: AppDeps) {
         deps.log.warn('database_unavailable', { requestId: c.get('requestId') });
         return failureResponse(c, { ...fail('unavailable'), retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS }, lang);
       }
-      // Until every public read takes the desk outcome (DeskRead), the older throwing reads land here.
-      if (err instanceof DeskNotConfiguredError)
-        return c.json(errorBody('desk_not_configured', lang), ERROR_STATUS.desk_not_configured);
       // Never leak internals; the request id ties the log line to the report.
       deps.log.error('unhandled_error', {
         requestId: c.get('requestId'),

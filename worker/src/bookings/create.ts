@@ -17,7 +17,7 @@ import {
   type InsertOptions,
   type NewBooking,
 } from '../db/repo/bookings';
-import { getDeskWithServices } from '../db/repo/desk';
+import { readDeskWithServices } from '../db/repo/desk';
 import { outboxDesk } from '../outbox/enqueue';
 import { bumpRateLimit, hourWindow } from '../db/repo/rate-limit';
 import { sha256Hex } from '../lib/ids';
@@ -97,6 +97,7 @@ export async function createRequest(deps: AppDeps, cmd: RequestCommand): Promise
     requestByKeyQuery(db, input.requestKey ?? ''),
   ]);
   const loaded = toLoadedAvailability(availabilityRows);
+  if (!loaded.configured) return refuse('desk_not_configured');
   const { desk } = loaded;
   const earlier = sameRequest[0];
   if (earlier && earlier.phone === input.phone) return made(earlier, desk.timeZone);
@@ -147,7 +148,9 @@ export async function createRequest(deps: AppDeps, cmd: RequestCommand): Promise
 export async function pretendRequest(deps: AppDeps, input: RequestInput): Promise<Outcome<Made>> {
   // Without a token a real request is refused before anything else; a token is not worth verifying here.
   if (deps.config.turnstileSecret && !input.turnstileToken) return refuse('captcha_failed');
-  const { desk, services } = await getDeskWithServices(deps.db);
+  const read = await readDeskWithServices(deps.db);
+  if (!read.configured) return refuse('desk_not_configured');
+  const { desk, services } = read;
   const service = serviceRule(
     services.find((s) => s.id === input.service),
     input.mode,
@@ -185,6 +188,7 @@ export async function bookOnBehalf(deps: AppDeps, cmd: BookOnBehalfCommand): Pro
   const now = deps.clock.now();
   if (!isReachable(input.start, now)) return refuse('slot_unavailable');
   const loaded = await loadAvailability(deps.db, input.service, windowAround(input.start));
+  if (!loaded.configured) return refuse('desk_not_configured');
   const service = serviceRule(loaded.service, input.mode);
   if (!service.ok) return service;
   if (wanted !== undefined && !loaded.data.volunteers.some((v) => v.id === wanted))
