@@ -248,16 +248,20 @@ describe('bodies of the action forms', () => {
     return { stream, pulled: () => pulled };
   }
 
+  function postStreamed(path: string, body: ReadableStream<Uint8Array>, headers: Record<string, string> = {}) {
+    return app.request(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+  }
+
   it('refuses a 5 MB body to /m/x/cancel with 413 before reading it, and changes nothing', async () => {
     const b = await booking('2026-10-20T10:00:00+02:00');
     for (const path of ['/m/x/cancel', `/m/${b.manageCode}/cancel`, `/m/${b.manageCode}/confirm`]) {
       const counted = countedBody(5 * 1024 * 1024);
-      const streamed = await app.request(path, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: counted.stream,
-        duplex: 'half',
-      } as RequestInit);
+      const streamed = await postStreamed(path, counted.stream);
       expect(streamed.status).toBe(413);
       // The limit is 4 KB: one chunk is read past it, never the rest.
       expect(counted.pulled()).toBeLessThanOrEqual(32 * 1024);
@@ -265,12 +269,7 @@ describe('bodies of the action forms', () => {
       // Announced as 5 MB: refused on the header alone, nothing pulled at all.
       const announced = countedBody(5 * 1024 * 1024);
       t.resetRoundTrips();
-      const res = await app.request(path, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(5 * 1024 * 1024) },
-        body: announced.stream,
-        duplex: 'half',
-      } as RequestInit);
+      const res = await postStreamed(path, announced.stream, { 'Content-Length': String(5 * 1024 * 1024) });
       expect(res.status).toBe(413);
       expect(announced.pulled()).toBeLessThanOrEqual(16 * 1024);
       expect(t.roundTrips()).toBe(0);
@@ -280,12 +279,7 @@ describe('bodies of the action forms', () => {
 
   it('refuses a malformed code before reading the body at all', async () => {
     const counted = countedBody(5 * 1024 * 1024);
-    const res = await app.request('/m/a.b/cancel', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: counted.stream,
-      duplex: 'half',
-    } as RequestInit);
+    const res = await postStreamed('/m/a.b/cancel', counted.stream);
     expect(res.status).toBe(404);
     expect(counted.pulled()).toBeLessThanOrEqual(16 * 1024);
   });

@@ -17,6 +17,26 @@ async function errorOf(res: Response) {
   return ((await res.json()) as { error: { code: string; message: string; fields?: Record<string, string> } }).error;
 }
 
+/**
+ * Wednesday 10:00 taken (the only volunteer's) by another number, and one open booking on Friday for the
+ * number requestBody uses: a probe for the taken slot, with and without a busy number.
+ */
+async function givenTakenSlotAndBusyPhone(w: PublicWorld) {
+  const volunteerId = w.volunteerIds[0]!;
+  await givenBooking(w.db, {
+    serviceId: w.serviceId,
+    volunteerId,
+    start: '2026-10-14T10:00:00+02:00',
+    phone: '+393330000000',
+  });
+  await givenBooking(w.db, {
+    serviceId: w.serviceId,
+    volunteerId,
+    start: '2026-10-16T10:00:00+02:00',
+    phone: '+393471234567',
+  });
+}
+
 describe('POST /api/public/requests: a request that can be taken', () => {
   it('answers 201 with the reference, times in local ISO and the manage link, in two round trips', async () => {
     const w = await publicWorld();
@@ -672,20 +692,7 @@ describe('POST /api/public/requests: open requests per client address', () => {
 describe('POST /api/public/requests: no phone oracle', () => {
   it('answers a probe for a taken slot alike whether the number has open requests or not, writing nothing', async () => {
     const w = await publicWorld({ desk: { maxOpenRequestsPerPhone: 1 } });
-    const volunteerId = w.volunteerIds[0]!;
-    // The probed slot is someone else's; the "busy" number holds another open request.
-    await givenBooking(w.db, {
-      serviceId: w.serviceId,
-      volunteerId,
-      start: '2026-10-14T10:00:00+02:00',
-      phone: '+393330000000',
-    });
-    await givenBooking(w.db, {
-      serviceId: w.serviceId,
-      volunteerId,
-      start: '2026-10-16T10:00:00+02:00',
-      phone: '+393471234567',
-    });
+    await givenTakenSlotAndBusyPhone(w);
     const before = await rows(w, 'select * from bookings order by id');
 
     const probe = (phone: string) => postRequest(w.app, requestBody(w.serviceId, { phone }));
@@ -848,14 +855,7 @@ describe('insertBooking (the one statement that picks the volunteer)', () => {
 
   it('says slot_taken, not phone_limit, when the slot is taken anyway (no oracle in a lost race)', async () => {
     const w = await publicWorld({ volunteers: 1 });
-    const volunteerId = w.volunteerIds[0]!;
-    await givenBooking(w.db, {
-      serviceId: w.serviceId,
-      volunteerId,
-      start: '2026-10-14T10:00:00+02:00',
-      phone: '+393330000000',
-    });
-    await givenBooking(w.db, { serviceId: w.serviceId, volunteerId, start: '2026-10-16T09:00:00+02:00' });
+    await givenTakenSlotAndBusyPhone(w);
     expect(await insertBooking(w.db, await newRequest(w), w.volunteerIds, { maxOpenPerPhone: 1 })).toEqual({
       ok: false,
       reason: 'slot_taken',
