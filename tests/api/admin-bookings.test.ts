@@ -203,6 +203,35 @@ describe('GET /api/admin/bookings/:id', () => {
     expect(other.status).toBe(403);
   });
 
+  it('shows a volunteer that texts went out but not what they said: no manage link anywhere', async () => {
+    const w = await adminWorld();
+    const id = await w.request(WED, '09:00');
+    expect((await w.call(w.reception, 'POST', `/bookings/${id}/confirm`, {})).status).toBe(200);
+    const { manageCode } = await w.row(id);
+    const link = `/m/${manageCode}`;
+
+    const desk = (await (await w.call(w.reception, 'GET', `/bookings/${id}`)).json()) as DetailBody;
+    const deskMessages = desk.booking.messages as { kind: string; body: string | null }[];
+    expect(deskMessages.map((m) => m.kind)).toContain('confirmation');
+    expect(deskMessages.some((m) => m.body?.includes(link))).toBe(true);
+    // The audit names who acted: the receptionist, by their account.
+    expect(desk.booking.events).toContainEqual(
+      expect.objectContaining({
+        type: 'confirmed',
+        actor: { type: 'staff', id: w.reception.user.id, name: w.reception.user.name },
+      }),
+    );
+
+    const res = await w.call(w.volunteer, 'GET', `/bookings/${id}`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).not.toContain(manageCode);
+    const { booking } = JSON.parse(text) as DetailBody;
+    const messages = booking.messages as { kind: string; status: string; body: string | null }[];
+    expect(messages.map((m) => m.kind)).toEqual(deskMessages.map((m) => m.kind));
+    expect(messages.every((m) => m.body === null)).toBe(true);
+  });
+
   it('answers 404 for an unknown booking', async () => {
     const w = await adminWorld();
     const res = await w.call(w.admin, 'GET', '/bookings/nope');
@@ -219,6 +248,23 @@ describe('POST /api/admin/bookings (on behalf of a caller)', () => {
     name: 'Giulia Bianchi',
     phone: '333 765 4321',
     ...extra,
+  });
+
+  it('refuses bidi controls and lone surrogates in every text field with 422, storing nothing', async () => {
+    const w = await adminWorld();
+    const name = await w.call(w.reception, 'POST', '/bookings', caller(w.serviceId, { name: 'Giulia \u202Egnp.exe' }));
+    expect(name.status).toBe(422);
+    expect(((await name.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({
+      name: 'Contiene caratteri non ammessi. Riscrivilo senza copiarlo da altrove.',
+    });
+    const note = await w.call(w.reception, 'POST', '/bookings', caller(w.serviceId, { note: 'ok \uD800' }));
+    expect(note.status).toBe(422);
+    expect(await w.db.select().from(bookings)).toHaveLength(0);
+
+    const id = await w.confirmed(WED, '09:00');
+    const staffNote = await w.call(w.volunteer, 'POST', `/bookings/${id}/note`, { note: 'chiamare \u2067prima' });
+    expect(staffNote.status).toBe(422);
+    expect((await w.row(id)).staffNote).toBeNull();
   });
 
   it('creates a confirmed booking with the reception channel, staff consent and an audit event', async () => {

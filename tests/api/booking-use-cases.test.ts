@@ -18,7 +18,7 @@ describe('creating bookings', () => {
     const start = Date.parse(at(WED, '10:00'));
     const made = await createRequest(w.deps, {
       request: { ...person, service: w.serviceId, start },
-      ip: '203.0.113.9',
+      client: { address: '203.0.113.9', limitKey: '203.0.113.9' },
       language: 'en',
     });
     expect(made).toMatchObject({ ok: true, startAt: start, timeZone: 'Europe/Rome' });

@@ -2,10 +2,14 @@ import { createServer, type AddressInfo } from 'node:net';
 import { createClient } from '@libsql/client';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../worker/src/app';
-import { createDb } from '../../worker/src/db/client';
+import type { StaffPrincipal } from '../../worker/src/auth/guard';
+import { confirmRequest } from '../../worker/src/bookings/staff-actions';
+import { createDb, type Db } from '../../worker/src/db/client';
 import { isUnavailable } from '../../worker/src/db/errors';
 import { createTestDb } from '../fixtures/db';
 import { testDeps } from '../fixtures/deps';
+import { adminWorld, WED } from '../fixtures/admin-bookings-world';
+import { postRequest, publicWorld, requestBody } from '../fixtures/public-helpers';
 
 // Finding 5: database trouble is "try again shortly" (503 unavailable + Retry-After), never a 500.
 
@@ -72,5 +76,58 @@ describe('isUnavailable', () => {
     expect(isUnavailable(constraint)).toBe(false);
     expect(isUnavailable(new Error('boom'))).toBe(false);
     expect(isUnavailable(undefined)).toBe(false);
+  });
+});
+
+/** `db` whose `batch` call number `which` (1-based, counted from now) fails as a locked database does. */
+function busyOnBatch(db: Db, which: number): Db {
+  let calls = 0;
+  return new Proxy(db, {
+    get(target, prop, receiver) {
+      if (prop !== 'batch') return Reflect.get(target, prop, receiver) as unknown;
+      return (...args: Parameters<Db['batch']>) => {
+        calls += 1;
+        if (calls === which) {
+          return Promise.reject(Object.assign(new Error('SQLITE_BUSY: database is locked'), { code: 'SQLITE_BUSY' }));
+        }
+        return target.batch(...args);
+      };
+    },
+  });
+}
+
+describe('a busy database is never "slot taken" or "conflict"', () => {
+  it.each([
+    ['reading the slot', 1],
+    ['inserting the request', 2],
+  ])('answers 503 unavailable when it is busy while %s, and stores nothing', async (_label, which) => {
+    const w = await publicWorld();
+    const app = createApp({ ...w.deps, db: busyOnBatch(w.db, which) });
+    await expectUnavailable(await postRequest(app, requestBody(w.serviceId)), /occupato/);
+    expect(Number((await w.client.execute('select count(*) as n from bookings')).rows[0]!.n)).toBe(0);
+    // Nothing is wedged: the same request then goes through.
+    expect((await postRequest(app, requestBody(w.serviceId))).status).toBe(201);
+  });
+
+  it('lets a staff action meet the busy error (the app answers 503) instead of refusing it as a conflict', async () => {
+    const w = await adminWorld();
+    const id = await w.request(WED, '10:00');
+    // The first batch reads the booking, the second writes the action.
+    const deps = { ...w.deps, db: busyOnBatch(w.db, 2) };
+    const reception: StaffPrincipal = {
+      userId: w.reception.user.id,
+      sessionId: 's',
+      name: 'Rita Reception',
+      email: 'r@example.org',
+      role: 'reception',
+      volunteerId: null,
+      language: 'it',
+    };
+    const error = await confirmRequest(deps, { actor: reception, bookingId: id }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isUnavailable(error)).toBe(true);
+    expect((await w.row(id)).status).toBe('requested');
   });
 });

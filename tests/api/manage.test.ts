@@ -233,6 +233,58 @@ describe('unknown or absurd codes', () => {
   });
 });
 
+describe('bodies of the action forms', () => {
+  /** A form body of `bytes` bytes, streamed without Content-Length, counting how much of it is pulled. */
+  function countedBody(bytes: number) {
+    const chunk = new TextEncoder().encode('confirm=yes&'.padEnd(16 * 1024, 'x'));
+    let pulled = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled >= bytes) return controller.close();
+        pulled += chunk.length;
+        controller.enqueue(chunk);
+      },
+    });
+    return { stream, pulled: () => pulled };
+  }
+
+  function postStreamed(path: string, body: ReadableStream<Uint8Array>, headers: Record<string, string> = {}) {
+    return app.request(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+  }
+
+  it('refuses a 5 MB body to /m/x/cancel with 413 before reading it, and changes nothing', async () => {
+    const b = await booking('2026-10-20T10:00:00+02:00');
+    for (const path of ['/m/x/cancel', `/m/${b.manageCode}/cancel`, `/m/${b.manageCode}/confirm`]) {
+      const counted = countedBody(5 * 1024 * 1024);
+      const streamed = await postStreamed(path, counted.stream);
+      expect(streamed.status).toBe(413);
+      // The limit is 4 KB: one chunk is read past it, never the rest.
+      expect(counted.pulled()).toBeLessThanOrEqual(32 * 1024);
+
+      // Announced as 5 MB: refused on the header alone, nothing pulled at all.
+      const announced = countedBody(5 * 1024 * 1024);
+      t.resetRoundTrips();
+      const res = await postStreamed(path, announced.stream, { 'Content-Length': String(5 * 1024 * 1024) });
+      expect(res.status).toBe(413);
+      expect(announced.pulled()).toBeLessThanOrEqual(16 * 1024);
+      expect(t.roundTrips()).toBe(0);
+    }
+    expect((await row(b.id)).status).toBe('confirmed');
+  });
+
+  it('refuses a malformed code before reading the body at all', async () => {
+    const counted = countedBody(5 * 1024 * 1024);
+    const res = await postStreamed('/m/a.b/cancel', counted.stream);
+    expect(res.status).toBe(404);
+    expect(counted.pulled()).toBeLessThanOrEqual(16 * 1024);
+  });
+});
+
 describe('POST /m/:code/cancel', () => {
   it('first asks whether to cancel, changing nothing, and only the "yes" cancels', async () => {
     const b = await booking('2026-10-14T08:30:00Z');

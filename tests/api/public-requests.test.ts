@@ -17,6 +17,26 @@ async function errorOf(res: Response) {
   return ((await res.json()) as { error: { code: string; message: string; fields?: Record<string, string> } }).error;
 }
 
+/**
+ * Wednesday 10:00 taken (the only volunteer's) by another number, and one open booking on Friday for the
+ * number requestBody uses: a probe for the taken slot, with and without a busy number.
+ */
+async function givenTakenSlotAndBusyPhone(w: PublicWorld) {
+  const volunteerId = w.volunteerIds[0]!;
+  await givenBooking(w.db, {
+    serviceId: w.serviceId,
+    volunteerId,
+    start: '2026-10-14T10:00:00+02:00',
+    phone: '+393330000000',
+  });
+  await givenBooking(w.db, {
+    serviceId: w.serviceId,
+    volunteerId,
+    start: '2026-10-16T10:00:00+02:00',
+    phone: '+393471234567',
+  });
+}
+
 describe('POST /api/public/requests: a request that can be taken', () => {
   it('answers 201 with the reference, times in local ISO and the manage link, in two round trips', async () => {
     const w = await publicWorld();
@@ -281,15 +301,52 @@ describe('POST /api/public/requests: accessibility needs (special-category data)
 });
 
 describe('POST /api/public/requests: what is not a form', () => {
-  it('refuses a filled honeypot like an invalid form, with no detail, touching nothing', async () => {
+  it('answers a filled honeypot like a real success, storing nothing and texting no one', async () => {
     const w = await publicWorld();
-    const res = await postRequest(w.app, requestBody(w.serviceId, { website: 'http://spam.example' }));
-    expect(res.status).toBe(422);
-    expect(await res.json()).toEqual({
-      error: { code: 'invalid_input', message: 'Alcuni dati non sono validi. Controlla i campi indicati.' },
-    });
-    expect(w.roundTrips()).toBe(0);
+    const trapped = await postRequest(w.app, requestBody(w.serviceId, { website: 'http://spam.example' }));
+    const real = await postRequest(w.app, requestBody(w.serviceId, { phone: '333 765 4321' }));
+    expect(trapped.status).toBe(201);
+    const [fake, made] = [
+      (await trapped.json()) as Record<string, string>,
+      (await real.json()) as Record<string, string>,
+    ];
+    expect(Object.keys(fake).sort()).toEqual(Object.keys(made).sort());
+    expect(fake).toMatchObject({ status: 'requested', start: made.start, end: made.end });
+    expect(fake.reference).toMatch(new RegExp(`^[${REFERENCE_ALPHABET}]{6}$`));
+    expect(fake.manageUrl).toMatch(/^https:\/\/sportello\.test\/m\/[A-Za-z0-9_-]{22,}$/);
+    // Only the real request is stored; the fake link opens nothing.
+    expect(await bookingCount(w)).toBe(1);
+    expect(Number((await rows(w, 'select count(*) as n from messages'))[0]!.n)).toBe(0);
+    expect((await w.app.request(new URL(fake.manageUrl!).pathname)).status).toBe(404);
+  });
+
+  it('refuses an invalid form with a filled honeypot exactly as without it', async () => {
+    const w = await publicWorld();
+    const bad = { phone: '06 1234 5678', name: 'x', language: 'en' };
+    const trapped = await postRequest(w.app, requestBody(w.serviceId, { ...bad, website: 'x' }));
+    const plain = await postRequest(w.app, requestBody(w.serviceId, bad));
+    expect(trapped.status).toBe(422);
+    expect(await trapped.json()).toEqual(await plain.json());
     expect(await bookingCount(w)).toBe(0);
+  });
+
+  it('refuses bidi controls and lone surrogates in names and notes with 422 and the fields', async () => {
+    const w = await publicWorld();
+    const res = await postRequest(
+      w.app,
+      requestBody(w.serviceId, { name: 'Maria \u202Eissor', note: 'a \uDC00 b', language: 'en' }),
+    );
+    expect(res.status).toBe(422);
+    expect(await errorOf(res)).toMatchObject({
+      code: 'invalid_input',
+      fields: {
+        name: 'Contains characters that are not allowed. Please type it again rather than pasting it.',
+        note: 'Contains characters that are not allowed. Please type it again rather than pasting it.',
+      },
+    });
+    // Emoji (a well-formed surrogate pair) and right-to-left scripts are text like any other.
+    expect((await postRequest(w.app, requestBody(w.serviceId, { name: 'محمد 👩🏽' }))).status).toBe(201);
+    expect(await bookingCount(w)).toBe(1);
   });
 
   it('ignores an empty honeypot', async () => {
@@ -522,10 +579,16 @@ describe('POST /api/public/requests: abuse limits', () => {
     expect(last!.headers.get('retry-after')).toBe('3600');
     expect(await bookingCount(w)).toBe(2);
 
-    const keys = await rows(w, 'select key, count from rate_limits');
-    expect(keys).toHaveLength(1);
-    expect(String(keys[0]!.key)).toMatch(/^ip:[0-9a-f]{64}$/);
-    expect(String(keys[0]!.key)).not.toContain('192.0.2.44');
+    // One hourly counter, and one row per open request it holds; every key is hashed.
+    const keys = (await rows(w, 'select key from rate_limits')).map((r) => String(r.key));
+    const counters = keys.filter((k) => k.startsWith('ip:'));
+    expect(counters).toHaveLength(1);
+    expect(counters[0]).toMatch(/^ip:[0-9a-f]{64}$/);
+    expect(keys.filter((k) => k.startsWith('hold:'))).toHaveLength(2);
+    for (const key of keys) {
+      expect(key).toMatch(/^(ip:[0-9a-f]{64}|hold:[0-9a-f]{64}:[\w-]+)$/);
+      expect(key).not.toContain('192.0.2.44');
+    }
 
     // Another client is not affected, and the next hour starts afresh.
     const other = await postRequest(w.app, requestBody(w.serviceId, { start: starts[2], phone: phones[2] }), {
@@ -543,17 +606,106 @@ describe('POST /api/public/requests: abuse limits', () => {
     expect(later.status).toBe(201);
   });
 
-  it('reads the client IP from X-Forwarded-For when Cloudflare’s header is absent', async () => {
+  it('does not believe X-Forwarded-For: on Workers the client is CF-Connecting-IP alone', async () => {
     const w = await publicWorld({ desk: { requestsPerIpPerHour: 1 } });
     const send = (xff: string, start: string, phone: string) =>
-      w.app.request('/api/public/requests', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': xff },
-        body: JSON.stringify(requestBody(w.serviceId, { start, phone })),
+      postRequest(w.app, requestBody(w.serviceId, { start, phone }), { 'X-Forwarded-For': xff });
+    expect((await send('192.0.2.1', '2026-10-14T09:00:00+02:00', '347 111 1111')).status).toBe(201);
+    // A new forwarded address every time does not make a new client.
+    expect((await send('192.0.2.2', '2026-10-14T10:00:00+02:00', '347 222 2222')).status).toBe(429);
+  });
+});
+
+describe('POST /api/public/requests: open requests per client address', () => {
+  const SLOTS = ['14T09', '14T10', '14T11', '16T09', '16T10', '16T11'].map((s) => `2026-10-${s}:00:00+02:00`);
+  const phoneOf = (i: number) => `347 100 00${String(i).padStart(2, '0')}`;
+
+  function sendFrom(w: PublicWorld, ip: string, i: number, start = SLOTS[i]!) {
+    return postRequest(w.app, requestBody(w.serviceId, { start, phone: phoneOf(i) }), { 'cf-connecting-ip': ip });
+  }
+
+  it('holds at most 3 open requests for one address and says so plainly with 429; another address is unaffected', async () => {
+    const w = await publicWorld();
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 6; i++) {
+      last = await sendFrom(w, '192.0.2.44', i);
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([201, 201, 201, 429, 429, 429]);
+    expect(await errorOf(last!)).toEqual({
+      code: 'rate_limited',
+      message:
+        'Da questa connessione ci sono già troppe richieste in attesa di conferma. Aspetta la risposta dello sportello o chiamalo.',
+    });
+    expect(await bookingCount(w)).toBe(3);
+    expect((await sendFrom(w, '192.0.2.45', 3)).status).toBe(201);
+  });
+
+  it('counts an IPv6 client by its /64, whatever the host part', async () => {
+    const w = await publicWorld();
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      statuses.push((await sendFrom(w, `2001:db8:7:42:${(i * 7919).toString(16)}:ab:${i}:1`, i)).status);
+    }
+    expect(statuses).toEqual([201, 201, 201, 429, 429, 429]);
+    expect(await bookingCount(w)).toBe(3);
+    expect((await sendFrom(w, '2001:db8:7:43::1', 3)).status).toBe(201);
+  });
+
+  it('holds the limit when the requests arrive together (the insert checks it)', async () => {
+    const w = await publicWorld();
+    const results = await Promise.all(SLOTS.map((_, i) => sendFrom(w, '198.51.100.9', i)));
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 201, 201, 429, 429, 429]);
+    expect(await bookingCount(w)).toBe(3);
+  });
+
+  it('frees a place once a request is answered or lapses, and is configurable', async () => {
+    const base = await publicWorld();
+    const w = await publicWorld({ deps: { config: { ...base.deps.config, maxOpenRequestsPerAddress: 1 } } });
+    expect((await sendFrom(w, '192.0.2.44', 0)).status).toBe(201);
+    expect((await sendFrom(w, '192.0.2.44', 1)).status).toBe(429);
+    // Confirmed by the desk: no longer a hold.
+    await w.client.execute("update bookings set status = 'confirmed', confirmed_at = created_at");
+    expect((await sendFrom(w, '192.0.2.44', 1)).status).toBe(201);
+    // Past its hold (the expiry job has not run yet): no longer counted either.
+    const [held] = await rows(w, "select hold_until from bookings where status = 'requested'");
+    w.clock.set(new Date(Number(held!.hold_until)).toISOString());
+    expect((await sendFrom(w, '192.0.2.44', 5, '2026-10-19T09:00:00+02:00')).status).toBe(201);
+  });
+
+  it('leaves staff bookings out of the count', async () => {
+    const w = await publicWorld();
+    for (let i = 0; i < 3; i++) {
+      await givenBooking(w.db, {
+        serviceId: w.serviceId,
+        volunteerId: w.volunteerIds[0]!,
+        start: SLOTS[i + 3]!,
+        phone: `+3933300000${i}`,
       });
-    expect((await send('192.0.2.1, 10.0.0.1', '2026-10-14T09:00:00+02:00', '347 111 1111')).status).toBe(201);
-    expect((await send('192.0.2.1, 10.0.0.2', '2026-10-14T10:00:00+02:00', '347 222 2222')).status).toBe(429);
-    expect((await send('192.0.2.2, 10.0.0.1', '2026-10-14T10:00:00+02:00', '347 222 2222')).status).toBe(201);
+    }
+    for (let i = 0; i < 3; i++) expect((await sendFrom(w, '192.0.2.44', i)).status).toBe(201);
+  });
+});
+
+describe('POST /api/public/requests: no phone oracle', () => {
+  it('answers a probe for a taken slot alike whether the number has open requests or not, writing nothing', async () => {
+    const w = await publicWorld({ desk: { maxOpenRequestsPerPhone: 1 } });
+    await givenTakenSlotAndBusyPhone(w);
+    const before = await rows(w, 'select * from bookings order by id');
+
+    const probe = (phone: string) => postRequest(w.app, requestBody(w.serviceId, { phone }));
+    const busy = await probe('347 123 4567');
+    const fresh = await probe('333 765 4321');
+    expect([busy.status, fresh.status]).toEqual([409, 409]);
+    expect(await busy.json()).toEqual(await fresh.json());
+    expect(await rows(w, 'select * from bookings order by id')).toEqual(before);
+    expect(Number((await rows(w, 'select count(*) as n from booking_events'))[0]!.n)).toBe(0);
+
+    // Only a request that would otherwise succeed learns about the number's other bookings.
+    const free = await postRequest(w.app, requestBody(w.serviceId, { start: '2026-10-14T11:00:00+02:00' }));
+    expect((await errorOf(free)).code).toBe('too_many_open_requests');
   });
 });
 
@@ -699,6 +851,36 @@ describe('insertBooking (the one statement that picks the volunteer)', () => {
     });
     expect(await bookingCount(w)).toBe(1);
     expect(Number((await rows(w, 'select count(*) as n from booking_events'))[0]!.n)).toBe(0);
+  });
+
+  it('says slot_taken, not phone_limit, when the slot is taken anyway (no oracle in a lost race)', async () => {
+    const w = await publicWorld({ volunteers: 1 });
+    await givenTakenSlotAndBusyPhone(w);
+    expect(await insertBooking(w.db, await newRequest(w), w.volunteerIds, { maxOpenPerPhone: 1 })).toEqual({
+      ok: false,
+      reason: 'slot_taken',
+    });
+  });
+
+  it('says client_limit when the client holds its open requests, and remembers each new one', async () => {
+    const w = await publicWorld({ volunteers: 2 });
+    const perClient = { key: 'a'.repeat(64), maxOpen: 1 };
+    expect(await insertBooking(w.db, await newRequest(w), w.volunteerIds, { perClient })).toMatchObject({ ok: true });
+    const second = await newRequest(w, { phone: '+393332222222' });
+    expect(await insertBooking(w.db, second, w.volunteerIds, { perClient })).toEqual({
+      ok: false,
+      reason: 'client_limit',
+    });
+    expect(
+      await insertBooking(w.db, second, w.volunteerIds, { perClient: { ...perClient, key: 'b'.repeat(64) } }),
+    ).toEqual({
+      ok: true,
+      volunteerId: expect.any(String),
+    });
+    expect((await rows(w, 'select key from rate_limits order by key')).map((r) => String(r.key).slice(0, 7))).toEqual([
+      'hold:aa',
+      'hold:bb',
+    ]);
   });
 
   it('reports a clashing reference as duplicate_key so the caller can retry', async () => {

@@ -67,6 +67,8 @@ describe('the pump loop', () => {
       const res = await postRequest(
         w.app,
         requestBody(w.serviceId, { phone: `+39 348 ${3000000 + i}`, start: SLOTS[i] }),
+        // From several addresses: one address holds at most 3 open requests.
+        { 'cf-connecting-ip': `198.51.100.${100 + i}` },
       );
       expect(res.status).toBe(201);
     }

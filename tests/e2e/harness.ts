@@ -92,7 +92,8 @@ export async function startWidgetServer(opts: WidgetServerOptions = {}): Promise
   let apiOrigin = '';
   const deps: AppDeps = testDeps(t.db, {
     clock: e2eClock,
-    config: testConfig({ allowedOrigins: ['*'] }),
+    // Every browser request comes from loopback: one client, like the desk's requestsPerIpPerHour below.
+    config: testConfig({ allowedOrigins: ['*'], maxOpenRequestsPerAddress: 10_000 }),
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
   });
   const api = createLocalApp(deps, {

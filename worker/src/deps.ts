@@ -32,6 +32,11 @@ export interface AppConfig {
    * Empty or absent: the socket's address is the client's. Ignored on Workers (CF-Connecting-IP).
    */
   trustProxy?: IpNetwork[];
+  /**
+   * At most this many open (unconfirmed) requests made from one client address at once, IPv6 by its /64
+   * (MAX_OPEN_REQUESTS_PER_ADDRESS; default 3), so one client cannot hold every free slot.
+   */
+  maxOpenRequestsPerAddress?: number;
   /** 'local' enables /__scheduled and the demo page. */
   runtime: 'worker' | 'local' | 'test';
   /**
@@ -89,6 +94,7 @@ export function configFromEnv(env: Record<string, string | undefined>, runtime: 
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     runtime,
     smsMaxPerRun: positiveInt(env.SMS_MAX_PER_RUN),
+    maxOpenRequestsPerAddress: positiveInt(env.MAX_OPEN_REQUESTS_PER_ADDRESS),
   };
 }
 

@@ -44,8 +44,9 @@ export function fail(code: ErrorCode, fields?: FieldErrors): Failure {
   return fields ? { ok: false, code, fields } : { ok: false, code };
 }
 
-export function errorBody(code: ErrorCode, lang: Lang, fields?: FieldErrors): ErrorBody {
-  const message = t(lang, `error.${code}` as MessageKey);
+/** The error body of `code`; its message is the code's own unless a more precise one is named. */
+export function errorBody(code: ErrorCode, lang: Lang, fields?: FieldErrors, messageKey?: MessageKey): ErrorBody {
+  const message = t(lang, messageKey ?? (`error.${code}` as MessageKey));
   return { error: fields && Object.keys(fields).length ? { code, message, fields } : { code, message } };
 }
 

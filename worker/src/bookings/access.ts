@@ -7,6 +7,14 @@ export function mayActOn(staff: StaffPrincipal, booking: { volunteerId: string }
 }
 
 /**
+ * The texts sent to the person carry their manage link, with which anyone can cancel "as the person":
+ * only the desk reads them. Volunteers see that a text went out, not what it said.
+ */
+export function mayReadMessageBodies(staff: StaffPrincipal): boolean {
+  return staff.role === 'admin' || staff.role === 'reception';
+}
+
+/**
  * Accessibility needs are special-category data: shown to the desk (admin, reception), who arranges the
  * visit, and to the volunteer holding the appointment, who prepares for it; never in lists.
  */

@@ -11,13 +11,14 @@ import { availabilityRead, loadAvailability, toLoadedAvailability } from '../db/
 import {
   insertBooking,
   openBookingsForPhoneQuery,
+  openHoldsOfClientQuery,
   requestByKeyQuery,
   type InsertBookingOutcome,
   type InsertOptions,
   type NewBooking,
 } from '../db/repo/bookings';
-import { isBusy } from '../db/errors';
 import { isAllowedDestination, parseCountryList } from '../domain/phone';
+import { readDeskWithServices } from '../db/repo/desk';
 import { outboxDesk } from '../outbox/enqueue';
 import { bumpRateLimit, hourWindow } from '../db/repo/rate-limit';
 import { sha256Hex } from '../lib/ids';
@@ -32,6 +33,8 @@ export const CONSENT_VERSION = 'v1';
 /** Consent to the processing is given to the staff member, not through the widget's notice. */
 export const STAFF_CONSENT_VERSION = 'staff';
 const HOUR = 3_600_000;
+/** Open requests one client address may hold at once, unless configured (MAX_OPEN_REQUESTS_PER_ADDRESS). */
+export const DEFAULT_MAX_OPEN_REQUESTS_PER_ADDRESS = 3;
 
 /** A booking as its maker is told about it. */
 export interface Made {
@@ -47,14 +50,20 @@ export interface Made {
 /** A person's request: the checked form, where it came from and the language to write to them in. */
 export interface RequestCommand {
   request: RequestInput;
-  ip: string;
+  /** The client's address (for Turnstile) and the key its limits count by (an IPv6 address by its /64). */
+  client: { address: string; limitKey: string };
   language: Language;
 }
 
 /**
- * A person asks for a slot. Two round trips: the first bumps the IP counter and reads the day's
- * availability, the phone's open bookings and any earlier request with the same key; the second inserts,
- * the database choosing a free volunteer. A retried request (same key, same phone) gets its booking again.
+ * A person asks for a slot. Two round trips: the first bumps the client's hourly counter and reads the
+ * day's availability, the client's and the phone's open requests and any earlier request with the same
+ * key; the second inserts, the database choosing a free volunteer within the same limits. A retried
+ * request (same key, same phone) gets its booking again.
+ *
+ * Refusals come in a fixed order so that the answer depends on the phone's other bookings only when the
+ * request would otherwise succeed (a probe for a taken slot must not tell who has open requests): the
+ * slot first, then the client's limit, the phone's last.
  */
 export async function createRequest(deps: AppDeps, cmd: RequestCommand): Promise<Outcome<Made>> {
   const { db } = deps;
@@ -68,7 +77,7 @@ export async function createRequest(deps: AppDeps, cmd: RequestCommand): Promise
         verifyUrl: deps.config.turnstileVerifyUrl,
         secret: deps.config.turnstileSecret,
         token: input.turnstileToken,
-        remoteIp: cmd.ip,
+        remoteIp: cmd.client.address,
       }));
     if (!passed) return refuse('captcha_failed');
   }
@@ -76,22 +85,18 @@ export async function createRequest(deps: AppDeps, cmd: RequestCommand): Promise
   if (!isReachable(input.start, now)) return refuse('slot_unavailable');
 
   const { windowStart, retryAfterSeconds } = hourWindow(now);
-  const ipKey = `ip:${await sha256Hex(deps.config.hashSecret + cmd.ip)}`;
-  let results;
-  try {
-    results = await db.batch([
-      bumpRateLimit(db, ipKey, windowStart),
-      availabilityRead(db, input.service, windowAround(input.start)),
-      openBookingsForPhoneQuery(db, input.phone, now),
-      // No key matches '' (keys are at least 16 characters), so the batch keeps one shape.
-      requestByKeyQuery(db, input.requestKey ?? ''),
-    ]);
-  } catch (e) {
-    // A busy database under a burst of requests is a lost race for the slot, not a server failure.
-    if (isBusy(e)) return refuse('slot_unavailable');
-    throw e;
-  }
-  const [bumped, availabilityRows, openRows, sameRequest] = results;
+  // Hashed with the deployment's secret, so stored keys reveal no address.
+  const clientKey = await sha256Hex(deps.config.hashSecret + cmd.client.limitKey);
+  const maxOpenPerClient = deps.config.maxOpenRequestsPerAddress ?? DEFAULT_MAX_OPEN_REQUESTS_PER_ADDRESS;
+  // A busy database is thrown, not turned into "slot taken": the app answers it 503 unavailable.
+  const [bumped, availabilityRows, openRows, clientHolds, sameRequest] = await db.batch([
+    bumpRateLimit(db, `ip:${clientKey}`, windowStart),
+    availabilityRead(db, input.service, windowAround(input.start)),
+    openBookingsForPhoneQuery(db, input.phone, now),
+    openHoldsOfClientQuery(db, clientKey, now),
+    // No key matches '' (keys are at least 16 characters), so the batch keeps one shape.
+    requestByKeyQuery(db, input.requestKey ?? ''),
+  ]);
   const loaded = toLoadedAvailability(availabilityRows);
   if (!loaded.configured) return refuse('desk_not_configured');
   const { desk } = loaded;
@@ -103,9 +108,10 @@ export async function createRequest(deps: AppDeps, cmd: RequestCommand): Promise
   if (!isAllowedDestination(input.phone, parseCountryList(desk.smsCountries))) return countryRefusal(desk.phone);
   const service = serviceRule(loaded.service, input.mode);
   if (!service.ok) return service;
-  if ((openRows[0]?.n ?? 0) >= desk.maxOpenRequestsPerPhone) return refuse('too_many_open_requests');
   const found = slotAt(loaded, input.start, { rule: service.rule, mode: input.mode, now, booker: 'person' });
   if (!found) return refuse('slot_unavailable');
+  if ((clientHolds[0]?.n ?? 0) >= maxOpenPerClient) return tooManyHolds;
+  if ((openRows[0]?.n ?? 0) >= desk.maxOpenRequestsPerPhone) return refuse('too_many_open_requests');
   const { slot } = found;
 
   const stored = await insertWithFreshKeys(
@@ -124,7 +130,7 @@ export async function createRequest(deps: AppDeps, cmd: RequestCommand): Promise
       now,
     },
     slot.volunteerIds,
-    { maxOpenPerPhone: desk.maxOpenRequestsPerPhone },
+    { maxOpenPerPhone: desk.maxOpenRequestsPerPhone, perClient: { key: clientKey, maxOpen: maxOpenPerClient } },
   );
   if (stored.ok) return made(stored.booking, desk.timeZone);
   // With a key, a refusal may be this very request's original landing meanwhile (a retry racing it): then
@@ -140,6 +146,35 @@ export async function createRequest(deps: AppDeps, cmd: RequestCommand): Promise
 export function countryRefusal(deskPhone: string): Refusal {
   if (deskPhone.trim() === '') return refuse('invalid_input', { phone: 'field.phone_country_no_phone' });
   return { ...refuse('invalid_input', { phone: 'field.phone_country' }), params: { phone: deskPhone } };
+}
+
+/**
+ * The answer to a form whose hidden honeypot field was filled (a bot: people never see the field). It is
+ * shaped like a real success (a reference, the times, a manage link) and stores nothing and texts no one.
+ * A refusal would teach the bot to leave the field empty and come back; a success sends it on its way.
+ * The service is still checked as for a real request, so an invalid form gets the same refusal either way.
+ */
+export async function pretendRequest(deps: AppDeps, input: RequestInput): Promise<Outcome<Made>> {
+  // Without a token a real request is refused before anything else; a token is not worth verifying here.
+  if (deps.config.turnstileSecret && !input.turnstileToken) return refuse('captcha_failed');
+  const read = await readDeskWithServices(deps.db);
+  if (!read.configured) return refuse('desk_not_configured');
+  const { desk, services } = read;
+  const service = serviceRule(
+    services.find((s) => s.id === input.service),
+    input.mode,
+  );
+  if (!service.ok) return service;
+  return {
+    ok: true,
+    bookingId: '',
+    reference: deps.ids.reference(),
+    // A code that opens nothing: /m/ answers it like any unknown link.
+    manageCode: deps.ids.token(),
+    startAt: input.start,
+    endAt: input.start + service.rule.durationMinutes * 60_000,
+    timeZone: desk.timeZone,
+  };
 }
 
 /** Staff book on behalf of a caller or walk-in: the booking is confirmed at once and the person is told. */
@@ -243,9 +278,13 @@ async function insertWithFreshKeys(
   }
 }
 
+/** One client holds as many open requests as it may: said plainly, as a rate limit. */
+const tooManyHolds: Refusal = { ...refuse('rate_limited'), message: 'error.too_many_holds' };
+
 /** Why an insert wrote nothing, as the maker is told. */
 function insertRefusal(reason: Extract<InsertBookingOutcome, { ok: false }>['reason']): Refusal {
   if (reason === 'slot_taken') return refuse('slot_unavailable');
+  if (reason === 'client_limit') return tooManyHolds;
   if (reason === 'phone_limit') return refuse('too_many_open_requests');
   return refuse('conflict');
 }

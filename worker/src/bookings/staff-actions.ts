@@ -233,7 +233,6 @@ async function act(deps: AppDeps, before: BookingRow, plan: ActionPlan, texts: S
   }
   if (outcome.reason === 'overlap') return refuse('slot_unavailable');
   if (outcome.reason === 'transition') return refuse('invalid_transition');
-  if (outcome.reason === 'busy') return refuse('conflict');
   const { booking: now } = await loadForAction(deps.db, before.id);
   if (!now) return refuse('not_found');
   return refuse(now.status !== before.status ? 'invalid_transition' : 'conflict');

@@ -31,6 +31,8 @@ export interface Refusal {
   params?: Record<string, string>;
   /** For a refusal that passes with time (a rate limit): when to try again. */
   retryAfterSeconds?: number;
+  /** A more precise message than the code's own, when one code covers different causes (rate limits). */
+  message?: MessageKey;
 }
 
 /** A use case's answer: its value, or a refusal. */

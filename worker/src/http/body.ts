@@ -11,6 +11,7 @@ import type { AppEnv } from '../env';
 import { fail, type FieldErrors } from '../errors';
 import type { Lang } from '../i18n';
 import { issuesToFields } from '../validation/issues';
+import { unsafeTextFields } from '../validation/text';
 import { failureResponse } from './failure';
 
 /** Every body the API takes is a handful of short fields: 16 KB is generous and keeps parsing cheap. */
@@ -73,7 +74,11 @@ export function jsonBody<T, In = T>(
     }
     const lang = options.langOf?.(body) ?? c.get('lang');
     const checked = check(body, lang);
-    if (!checked.ok) return failureResponse(c, fail('invalid_input', checked.fields), lang);
+    // Every text field of every body, whatever its own check says (bidi controls, lone surrogates).
+    const unsafe = unsafeTextFields(body, lang);
+    if (!checked.ok || unsafe) {
+      return failureResponse(c, fail('invalid_input', { ...(checked.ok ? {} : checked.fields), ...unsafe }), lang);
+    }
     return checked.value;
   }) as MiddlewareHandler<AppEnv, string, { in: { json: In }; out: { json: T } }>;
 }

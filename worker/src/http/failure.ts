@@ -24,7 +24,8 @@ export function failureResponse(
       : 'fields' in failure
         ? failure.fields
         : undefined;
-  return c.json(errorBody(failure.code, lang, fields), ERROR_STATUS[failure.code]);
+  const message = 'message' in failure ? failure.message : undefined;
+  return c.json(errorBody(failure.code, lang, fields, message), ERROR_STATUS[failure.code]);
 }
 
 function translated(reasons: Refusal['reasons'], lang: Lang, params?: Refusal['params']): FieldErrors | undefined {

@@ -13,6 +13,8 @@ export const en: Record<MessageKey, string> = {
   'error.too_many_open_requests':
     'This number already has too many open bookings. To change them, use the link in your SMS or call the desk.',
   'error.rate_limited': 'Too many requests in a short time. Please try again in a few minutes.',
+  'error.too_many_holds':
+    'There are already too many requests waiting for confirmation from this connection. Wait for the desk to answer, or call it.',
   'error.captcha_failed': 'We could not verify that you are not an automated program. Please try again.',
   'error.invalid_transition': 'This action is not possible in the appointment’s current state.',
   'error.conflict': 'The data changed in the meantime. Reload and try again.',
@@ -32,6 +34,7 @@ export const en: Record<MessageKey, string> = {
   'field.last_admin': 'At least one active administrator must remain.',
   'field.required': 'This field is required.',
   'field.invalid': 'Invalid value.',
+  'field.unsafe_text': 'Contains characters that are not allowed. Please type it again rather than pasting it.',
   'field.scheduled_time_far': 'Must be within 60 days of now.',
   'field.too_long': 'Too long (at most {max} characters).',
   'field.service_unknown': 'Unknown service.',

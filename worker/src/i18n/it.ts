@@ -12,6 +12,8 @@ export const it = {
   'error.too_many_open_requests':
     'Con questo numero ci sono già troppe prenotazioni aperte. Per cambiarle, usa il link ricevuto via SMS o chiama lo sportello.',
   'error.rate_limited': 'Troppe richieste in poco tempo. Riprova tra qualche minuto.',
+  'error.too_many_holds':
+    'Da questa connessione ci sono già troppe richieste in attesa di conferma. Aspetta la risposta dello sportello o chiamalo.',
   'error.captcha_failed': 'Non è stato possibile verificare che tu non sia un programma automatico. Riprova.',
   'error.invalid_transition': "Questa operazione non è possibile nello stato attuale dell'appuntamento.",
   'error.conflict': 'I dati sono stati modificati nel frattempo. Ricarica e riprova.',
@@ -32,6 +34,7 @@ export const it = {
   'field.last_admin': 'Deve restare almeno un amministratore attivo.',
   'field.required': 'Campo obbligatorio.',
   'field.invalid': 'Valore non valido.',
+  'field.unsafe_text': 'Contiene caratteri non ammessi. Riscrivilo senza copiarlo da altrove.',
   'field.scheduled_time_far': 'Deve essere entro 60 giorni da adesso.',
   'field.too_long': 'Testo troppo lungo (massimo {max} caratteri).',
   'field.service_unknown': 'Servizio sconosciuto.',

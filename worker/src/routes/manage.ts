@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { cancelAsPerson, confirmAttendanceAsPerson, type PersonOutcome } from '../bookings/person-actions';
 import { findPersonBooking } from '../db/repo/ical';
@@ -8,6 +8,7 @@ import { formatDateTime, isValidTimeZone } from '../domain/format';
 import { renderPersonEvent } from '../domain/ical';
 import { personActions } from '../domain/lifecycle';
 import type { AppEnv } from '../env';
+import { limitBody } from '../http/body';
 import { explicitLang, isLang, pickLang, t, type Lang, type MessageKey } from '../i18n';
 import { DEFAULT_DESK_TIME_ZONE } from '../db/repo/desk';
 import { calendarHeaders, deskPlace, deskTimeZone } from '../http/calendar';
@@ -29,6 +30,8 @@ import {
 
 // Manage codes are base64url tokens; anything else is refused before touching the database.
 const CODE_RE = /^[A-Za-z0-9_-]{1,64}$/;
+/** The forms post a language and a "yes": a few hundred bytes. Anything bigger is refused unread. */
+const FORM_MAX_BYTES = 4 * 1024;
 
 let styleHash: Promise<string> | undefined;
 /** CSP hash of the inline stylesheet, so style-src needs no 'unsafe-inline'. */
@@ -188,10 +191,17 @@ export function manageRoutes(deps: AppDeps) {
     return redirect(c, `/m/${code}`);
   });
 
-  app.post('/:code/cancel', async (c) => {
+  // An action's code is checked, and its body limited, before the body is read: a bad code or a huge
+  // body costs nothing but the headers.
+  const postedForm: MiddlewareHandler<AppEnv> = async (c, next) => {
+    if (!CODE_RE.test(c.req.param('code') ?? '')) return notFound(c, explicitLang(c.req.query('lang')));
+    return next();
+  };
+  const limitForm = limitBody(FORM_MAX_BYTES);
+
+  app.post('/:code/cancel', postedForm, limitForm, async (c) => {
     const code = c.req.param('code');
     const { lang: explicit, confirmed } = await readForm(c);
-    if (!CODE_RE.test(code)) return notFound(c, explicit);
     const outcome = await cancelAsPerson(deps, { code, confirmed });
     if (!outcome.ok) return refused(c, code, explicit, outcome, 'cancel');
     if (!outcome.ask) return redirect(c, donePath(code, 'cancelled', explicit));
@@ -199,10 +209,9 @@ export function manageRoutes(deps: AppDeps) {
     return htmlResponse(c, renderCancelQuestionPage(pageModel(outcome.view, code, lang, deps.clock.now())), 200);
   });
 
-  app.post('/:code/confirm', async (c) => {
+  app.post('/:code/confirm', postedForm, limitForm, async (c) => {
     const code = c.req.param('code');
     const { lang: explicit } = await readForm(c);
-    if (!CODE_RE.test(code)) return notFound(c, explicit);
     const outcome = await confirmAttendanceAsPerson(deps, { code });
     if (!outcome.ok) return refused(c, code, explicit, outcome, 'confirm');
     return redirect(c, donePath(code, 'confirmed', explicit));

@@ -4,12 +4,12 @@ import type { AppEnv } from '../env';
 import { fail } from '../errors';
 import { isLang } from '../i18n';
 import { isoAt } from '../domain/time';
-import { clientIp } from '../auth/throttle';
 import { availabilityForPerson } from '../bookings/availability';
-import { createRequest } from '../bookings/create';
+import { createRequest, pretendRequest } from '../bookings/create';
 import { serviceModes } from '../bookings/slots';
 import { readDeskWithServices, type DeskRow, type ServiceRow } from '../db/repo/desk';
 import { jsonBody, limitBody } from '../http/body';
+import { clientAddress, rateLimitKey } from '../http/client-address';
 import { failureResponse } from '../http/failure';
 import {
   isHoneypotFilled,
@@ -22,16 +22,11 @@ import {
 
 /** The widget's contract: desk, availability, requests. */
 export function publicRoutes(deps: AppDeps) {
-  const requestBody = jsonBody<RequestInput, RequestBody>(
+  // A filled honeypot is checked like any form, then answered by pretendRequest (see there why).
+  const requestBody = jsonBody<{ request: RequestInput; trapped: boolean }, RequestBody>(
     (body, lang) => {
-      // Honeypot: answer like any invalid form, with no detail a bot could learn from, and store nothing.
-      // 422 like every invalid_input (the code → status map stays single); a faked 201 would hide our
-      // own mistakes if a browser ever autofilled the hidden field.
-      if (isHoneypotFilled(body)) {
-        deps.log.info('public_request_honeypot');
-        return { ok: false, fields: {} };
-      }
-      return validateRequestBody(body, lang);
+      const checked = validateRequestBody(body, lang);
+      return checked.ok ? { ok: true, value: { request: checked.value, trapped: isHoneypotFilled(body) } } : checked;
     },
     { langOf: requestLanguage },
   );
@@ -65,12 +60,16 @@ export function publicRoutes(deps: AppDeps) {
       });
     })
     .post('/requests', limitBody(), requestBody, async (c) => {
-      const request = c.req.valid('json');
+      const { request, trapped } = c.req.valid('json');
       const lang = request.language ?? c.get('lang');
-      const ip = clientIp((name) => c.req.header(name));
-      const made = await createRequest(deps, { request, ip, language: lang });
+      const address = clientAddress(c, deps.config);
+      const client = { address, limitKey: rateLimitKey(address) };
+      const made = trapped
+        ? await pretendRequest(deps, request)
+        : await createRequest(deps, { request, client, language: lang });
       if (!made.ok) return failureResponse(c, made, lang);
-      deps.log.info('public_request_created', { requestId: c.get('requestId'), bookingId: made.bookingId });
+      if (trapped) deps.log.info('public_request_honeypot', { requestId: c.get('requestId') });
+      else deps.log.info('public_request_created', { requestId: c.get('requestId'), bookingId: made.bookingId });
       return c.json(
         {
           reference: made.reference,

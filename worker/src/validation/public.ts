@@ -164,7 +164,7 @@ export type RequestBody = v.InferInput<typeof requestSchema> & { website?: strin
 
 /**
  * True when the hidden honeypot field (`website`) was filled in: people never see it, form-filling bots do.
- * Checked before anything else so a bot costs no captcha call and no database work.
+ * Such a request costs no captcha call and no write (see pretendRequest).
  */
 export function isHoneypotFilled(body: unknown): boolean {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
@@ -173,12 +173,8 @@ export function isHoneypotFilled(body: unknown): boolean {
   return typeof website !== 'string' || website.trim() !== '';
 }
 
-/**
- * The language a request body names, so its field errors speak it; none for a filled honeypot, which gets
- * the same answer as any invalid form and must not learn more.
- */
+/** The language a request body names, so its field errors speak it (a filled honeypot's too, as for anyone). */
 export function requestLanguage(body: unknown): Lang | undefined {
-  if (isHoneypotFilled(body)) return undefined;
   const named = (body as { language?: unknown } | null)?.language;
   return isLang(named) ? named : undefined;
 }

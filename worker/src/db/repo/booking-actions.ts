@@ -11,7 +11,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client';
-import { isBusy, isOverlapViolation, isTransitionViolation } from '../errors';
+import { isOverlapViolation, isTransitionViolation } from '../errors';
 import { bookings } from '../schema';
 import type { BookingStatus } from '../../domain/vocabulary';
 import { AFTER_MOVE_SEQUENCE } from '../../outbox/store';
@@ -187,12 +187,13 @@ export function notePlan(db: Db, a: NoteAction): ActionPlan {
   };
 }
 
-export type ActionOutcome = { ok: true } | { ok: false; reason: 'stale' | 'overlap' | 'transition' | 'busy' };
+export type ActionOutcome = { ok: true } | { ok: false; reason: 'stale' | 'overlap' | 'transition' };
 
 /**
  * Runs one action as one atomic batch: its event, then `alongside` (guarded by the plan's guard), then its
  * UPDATE. 'stale' means the compare-and-swap found the row changed since it was read (nothing was
- * written); 'overlap' and 'transition' are the triggers' refusals; 'busy' a concurrent writer.
+ * written); 'overlap' and 'transition' are the triggers' refusals. A busy database is thrown, like any
+ * database trouble, and answered 503 unavailable by the app's error handler: it says nothing about the booking.
  */
 export async function runAction(db: Db, plan: ActionPlan, alongside: Statement[] = []): Promise<ActionOutcome> {
   try {
@@ -200,7 +201,6 @@ export async function runAction(db: Db, plan: ActionPlan, alongside: Statement[]
   } catch (e) {
     if (isOverlapViolation(e)) return { ok: false, reason: 'overlap' };
     if (isTransitionViolation(e)) return { ok: false, reason: 'transition' };
-    if (isBusy(e)) return { ok: false, reason: 'busy' };
     throw e;
   }
 }

@@ -1,7 +1,7 @@
 import { and, count, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client';
-import { isBusy, isOverlapViolation, isUniqueViolation } from '../errors';
+import { isOverlapViolation, isUniqueViolation } from '../errors';
 import { bookings } from '../schema';
 import { ACTIVE_STATUSES, type BookingStatus, type Channel, type Language, type Mode } from '../../domain/vocabulary';
 
@@ -52,27 +52,58 @@ export interface NewBooking {
   now: number;
 }
 
+/** Where a client's holds are remembered: one rate_limits row per request, keyed by client and booking. */
+function holdPrefix(clientKey: string): string {
+  return `hold:${clientKey}:`;
+}
+
+/**
+ * How many open requests (unconfirmed, hold not lapsed, not yet started) a client made, by its hashed
+ * rate-limit key. Bookings have no column for their maker's address (and need none): each request made
+ * through the widget leaves a row `hold:<client key>:<booking id>` in rate_limits, whose window_start is
+ * the end of the hold, so housekeeping deletes it once it can no longer count. Joining to the booking
+ * makes the count follow every change of status (confirmed, rejected, cancelled, expired) with no
+ * bookkeeping elsewhere. The key range uses the primary key's index (';' follows ':').
+ */
+function openHoldsOf(clientKey: string, now: number): SQL {
+  const prefix = holdPrefix(clientKey);
+  return sql`(SELECT count(*) FROM rate_limits r JOIN bookings h ON h.id = substr(r.key, ${prefix.length + 1})
+    WHERE r.key > ${prefix} AND r.key < ${`${prefix.slice(0, -1)};`}
+      AND h.status = 'requested' AND h.hold_until > ${now} AND h.start_at > ${now})`;
+}
+
+/** The unexecuted count of a client's open requests (see openHoldsOf), for a db.batch. */
+export function openHoldsOfClientQuery(db: Db, clientKey: string, now: number) {
+  return db.all<{ n: number }>(sql`SELECT ${openHoldsOf(clientKey, now)} AS n`);
+}
+
 /** What else must commit with the insert. */
 export interface InsertOptions {
   /** Refuse (phone_limit) when the phone already has this many open bookings; absent: no limit (staff). */
   maxOpenPerPhone?: number;
+  /**
+   * Refuse (client_limit) when the client (its hashed rate-limit key) already holds this many open
+   * requests, and remember the new one against it; absent: no limit (staff).
+   */
+  perClient?: { key: string; maxOpen: number };
   /** Statements that write with the booking (its SMS), given the guard that selects the new row. */
   alongside?: (guard: SQL, booking: NewBooking) => Statement[];
 }
 
 export type InsertBookingOutcome =
   | { ok: true; volunteerId: string }
-  | { ok: false; reason: 'slot_taken' | 'phone_limit' | 'duplicate_key' | 'duplicate_request' };
+  | { ok: false; reason: 'slot_taken' | 'client_limit' | 'phone_limit' | 'duplicate_key' | 'duplicate_request' };
 
 /**
  * Inserts a booking for the first candidate volunteer (in the given order) who has no overlapping active
- * booking, within the phone's limit of open bookings when there is one, with its 'created' event and
- * whatever must go with it: one batch, one round trip, atomic.
+ * booking, within the client's and the phone's limits of open bookings when there are some, with its
+ * 'created' event and whatever must go with it: one batch, one round trip, atomic.
  *
  * The choice and the insert are one statement (INSERT … SELECT … WHERE NOT EXISTS), which SQLite runs
- * under its single writer lock, so two bookings can never both take the same volunteer's time; the overlap
- * trigger of drizzle/0001 would abort anything that slipped past, and a busy database is a lost race.
- * Both come back as 'slot_taken'. A clash on a random key comes back as 'duplicate_key' for one retry.
+ * under its single writer lock, so two bookings can never both take the same volunteer's time, nor one
+ * client or phone pass its limit; the overlap trigger of drizzle/0001 would abort anything that slipped
+ * past (reported as 'slot_taken'). A clash on a random key comes back as 'duplicate_key' for one retry.
+ * A busy database is thrown: it is not a lost race, and the app answers it 503 unavailable.
  */
 export async function insertBooking(
   db: Db,
@@ -81,17 +112,22 @@ export async function insertBooking(
   options: InsertOptions = {},
 ): Promise<InsertBookingOutcome> {
   if (candidates.length === 0) return { ok: false, reason: 'slot_taken' };
-  const { maxOpenPerPhone } = options;
+  const { maxOpenPerPhone, perClient } = options;
   const active = sql.raw(`('${ACTIVE_STATUSES.join("','")}')`);
   const candidateRows = sql.join(
     candidates.map((id, i) => (i === 0 ? sql`SELECT ${id} AS vid, ${i} AS ord` : sql`SELECT ${id}, ${i}`)),
     sql` UNION ALL `,
   );
-  const withinPhoneLimit =
-    maxOpenPerPhone === undefined
-      ? sql``
-      : sql`AND (SELECT count(*) FROM bookings p
-           WHERE p.phone = ${b.phone} AND p.status IN ${active} AND p.start_at > ${b.now}) < ${maxOpenPerPhone}`;
+  const freeCandidates = sql`FROM (${candidateRows}) AS c
+    WHERE NOT EXISTS (
+      SELECT 1 FROM bookings x
+      WHERE x.volunteer_id = c.vid AND x.status IN ${active} AND x.start_at < ${b.endAt} AND x.end_at > ${b.startAt})`;
+  const openForPhone = sql`(SELECT count(*) FROM bookings p
+    WHERE p.phone = ${b.phone} AND p.status IN ${active} AND p.start_at > ${b.now})`;
+  const withinLimits = sql.join([
+    maxOpenPerPhone === undefined ? sql`` : sql`AND ${openForPhone} < ${maxOpenPerPhone}`,
+    perClient === undefined ? sql`` : sql`AND ${openHoldsOf(perClient.key, b.now)} < ${perClient.maxOpen}`,
+  ]);
   const insert = sql`
     INSERT INTO bookings (
       id, reference, manage_code, service_id, mode, volunteer_id, start_at, end_at, local_date, local_time,
@@ -102,11 +138,8 @@ export async function insertBooking(
       ${b.email}, ${b.note}, ${b.accessibilityNeeds}, ${b.accessibilityConsentAt},
       ${b.consentAt}, ${b.consentVersion}, ${b.holdUntil}, ${b.confirmedAt}, ${b.requestKey}, ${b.createdBy},
       ${b.now}, ${b.now}
-    FROM (${candidateRows}) AS c
-    WHERE NOT EXISTS (
-        SELECT 1 FROM bookings x
-        WHERE x.volunteer_id = c.vid AND x.status IN ${active} AND x.start_at < ${b.endAt} AND x.end_at > ${b.startAt})
-      ${withinPhoneLimit}
+    ${freeCandidates}
+      ${withinLimits}
     ORDER BY c.ord
     LIMIT 1`;
   const created = sql`${bookings.id} = ${b.id}`;
@@ -116,23 +149,37 @@ export async function insertBooking(
     SELECT ${b.id}, ${b.now}, ${b.createdBy === null ? 'person' : 'staff'}, ${b.createdBy}, 'created', NULL,
       ${b.status}, ${JSON.stringify({ channel: b.channel })}
     WHERE EXISTS (SELECT 1 FROM bookings WHERE ${created})`;
+  // The client's hold, kept until the hold lapses (or the appointment starts, if it has no hold).
+  const hold = perClient && [
+    db.run(sql`
+      INSERT INTO rate_limits (key, window_start, count)
+      SELECT ${holdPrefix(perClient.key) + b.id}, ${b.holdUntil ?? b.startAt}, 1
+      WHERE EXISTS (SELECT 1 FROM bookings WHERE ${created})`),
+  ];
+  // Why nothing was inserted, from the same snapshot: a taken slot first, so the answer to a request
+  // depends on the phone's other bookings only when the request would otherwise succeed (no oracle).
+  const why = db.all<{ free: number; client: number; phone: number }>(sql`
+    SELECT (SELECT count(*) ${freeCandidates}) AS free,
+      ${perClient ? openHoldsOf(perClient.key, b.now) : sql`0`} AS client, ${openForPhone} AS phone`);
 
   try {
-    const [, , inserted, open] = await db.batch([
+    const [, , inserted, reasons] = await db.batch([
       db.run(insert),
       db.run(event),
       db.select({ volunteerId: bookings.volunteerId }).from(bookings).where(created),
-      openBookingsForPhoneQuery(db, b.phone, b.now),
+      why,
+      ...(hold ?? []),
       ...(options.alongside?.(created, b) ?? []),
     ]);
     const volunteerId = inserted[0]?.volunteerId;
     if (volunteerId) return { ok: true, volunteerId };
-    // Nothing inserted: say why, from the same snapshot.
-    return maxOpenPerPhone !== undefined && (open[0]?.n ?? 0) >= maxOpenPerPhone
-      ? { ok: false, reason: 'phone_limit' }
-      : { ok: false, reason: 'slot_taken' };
+    const found = reasons[0];
+    if (!found || found.free === 0) return { ok: false, reason: 'slot_taken' };
+    if (perClient && found.client >= perClient.maxOpen) return { ok: false, reason: 'client_limit' };
+    if (maxOpenPerPhone !== undefined && found.phone >= maxOpenPerPhone) return { ok: false, reason: 'phone_limit' };
+    return { ok: false, reason: 'slot_taken' };
   } catch (e) {
-    if (isOverlapViolation(e) || isBusy(e)) return { ok: false, reason: 'slot_taken' };
+    if (isOverlapViolation(e)) return { ok: false, reason: 'slot_taken' };
     // The same request arrived twice at once (a retry racing its original): the first one stands.
     if (isUniqueViolation(e, 'bookings.request_key')) return { ok: false, reason: 'duplicate_request' };
     if (

@@ -1,6 +1,6 @@
 /** Bookings and messages as the staff API shows them. */
 import type { StaffPrincipal } from '../../auth/guard';
-import { mayReadAccessibility } from '../../bookings/access';
+import { mayReadAccessibility, mayReadMessageBodies } from '../../bookings/access';
 import { DEFAULT_DESK_TIME_ZONE } from '../../db/repo/desk';
 import { isoAt } from '../../domain/time';
 import type { Lang } from '../../i18n';
@@ -32,14 +32,14 @@ export function listItem(r: BookingListRow, tz: string, lang: Lang) {
   };
 }
 
-/** An outbox row as the staff API shows it. */
-export function messageJson(m: MessageRow, tz: string) {
+/** An outbox row as the staff API shows it; without its text (null) for those who may not read it. */
+export function messageJson(m: MessageRow, tz: string, withBody = true) {
   return {
     id: m.id,
     bookingId: m.bookingId,
     kind: m.kind,
     to: m.recipient,
-    body: m.body,
+    body: withBody ? m.body : null,
     status: m.status,
     attempts: m.attempts,
     providerId: m.providerId,
@@ -83,7 +83,7 @@ export function detailJson(d: BookingDetail, staff: StaffPrincipal, lang: Lang) 
       to: e.toStatus,
       data: parseData(e.data),
     })),
-    messages: d.messages.map((m) => messageJson(m, tz)),
+    messages: d.messages.map((m) => messageJson(m, tz, mayReadMessageBodies(staff))),
   };
 }
 
