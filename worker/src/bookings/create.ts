@@ -75,7 +75,7 @@ export async function createRequest(deps: AppDeps, cmd: RequestCommand): Promise
   if (!isReachable(input.start, now)) return refuse('slot_unavailable');
 
   const { windowStart, retryAfterSeconds } = hourWindow(now);
-  const ipKey = `ip:${await sha256Hex(deps.config.hashSecret + cmd.ip)}`;
+  const ipKey = `ip:${await sha256Hex((deps.config.hashSecret ?? '') + cmd.ip)}`;
   let results;
   try {
     results = await db.batch([

@@ -17,6 +17,7 @@ import { consoleLogger } from '../lib/log';
 import { smsProviderFromEnv } from '../sms/select';
 import { DEFAULT_DATABASE_URL, openDatabase } from './database';
 import { createLocalApp, SCHEDULED_HEADER } from './local-app';
+import { localDataDir, localHashSecret, LOCAL_SECRET_FILE } from './local-secret';
 import { applyMigrations } from './migrate';
 import { readWranglerCrons } from './wrangler-config';
 
@@ -35,6 +36,13 @@ const { client, db } = openDatabase(databaseUrl, env.TURSO_AUTH_TOKEN || undefin
 const ids = cryptoIds();
 const log = consoleLogger();
 const config = configFromEnv({ ...env, PORT: String(port) }, 'local');
+if (!config.hashSecret) {
+  // No HASH_SECRET: one generated on first start and kept in the data folder (never a public constant).
+  const dataDir = localDataDir(databaseUrl);
+  const local = localHashSecret(dataDir);
+  config.hashSecret = local.secret;
+  if (local.created) console.log(`HASH_SECRET not set: generated one in ${join(dataDir, LOCAL_SECRET_FILE)}`);
+}
 const fetchFn = globalThis.fetch.bind(globalThis);
 const sms = smsProviderFromEnv(env, { fetch: fetchFn, publicBaseUrl: config.publicBaseUrl });
 // Names of missing variables only, never their values.

@@ -4,12 +4,12 @@ import type { AppEnv } from '../env';
 import { fail } from '../errors';
 import { isLang } from '../i18n';
 import { isoAt } from '../domain/time';
-import { clientIp } from '../auth/throttle';
 import { availabilityForPerson } from '../bookings/availability';
 import { createRequest } from '../bookings/create';
 import { serviceModes } from '../bookings/slots';
 import { getDeskWithServices } from '../db/repo/desk';
 import { jsonBody, limitBody } from '../http/body';
+import { clientAddress, rateLimitKey } from '../http/client-address';
 import { failureResponse } from '../http/failure';
 import {
   isHoneypotFilled,
@@ -90,7 +90,7 @@ export function publicRoutes(deps: AppDeps) {
     .post('/requests', limitBody(), requestBody, async (c) => {
       const request = c.req.valid('json');
       const lang = request.language ?? c.get('lang');
-      const ip = clientIp((name) => c.req.header(name));
+      const ip = rateLimitKey(clientAddress(c, deps.config));
       const made = await createRequest(deps, { request, ip, language: lang });
       if (!made.ok) return failureResponse(c, made, lang);
       deps.log.info('public_request_created', { requestId: c.get('requestId'), bookingId: made.bookingId });

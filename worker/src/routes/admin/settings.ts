@@ -1,13 +1,21 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { allow } from '../../auth/guard';
-import type { AppDeps } from '../../deps';
+import { requireHashSecret, type AppDeps } from '../../deps';
 import type { AppEnv } from '../../env';
 import { fail, type FieldErrors } from '../../errors';
 import { anyObject, jsonBody, limitBody, schemaCheck } from '../../http/body';
 import { failureResponse } from '../../http/failure';
 import { t } from '../../i18n';
-import { icalFeedUrls, icalTokenDeriver, icalTokenHash, nextIssuedAt } from '../../domain/ical-token';
+import {
+  FEED_KEY_BYTES,
+  feedKeyFrom,
+  icalFeedUrls,
+  icalTokenDeriver,
+  icalTokenHash,
+  isFeedKey,
+} from '../../domain/ical-token';
+import { randomBytes } from '../../lib/ids';
 import { readDesk, type DeskRead, type DeskRow } from '../../db/repo/desk';
 import { createDesk, setDeskIcal, updateDesk, type DeskChanges } from '../../db/repo/management';
 import { formatHhmm, settingsSchema, type SettingsInput } from '../../validation/admin-management';
@@ -23,21 +31,32 @@ const checkNewDesk = schemaCheck(v.partial(settingsSchema));
 export function settingsRoutes(deps: AppDeps) {
   const { db } = deps;
 
-  /** The desk feed's URLs, issuing the token on first use and keeping the stored hash in line with it. */
+  /** A fresh desk feed: a new random key, the token derived from it and the token's hash. */
+  async function newDeskFeed() {
+    const key = feedKeyFrom(randomBytes(FEED_KEY_BYTES));
+    const token = await (await icalTokenDeriver(requireHashSecret(deps.config))).desk(key);
+    return { key, token, hash: await icalTokenHash(token) };
+  }
+
+  /**
+   * The desk feed's URLs, issuing a key on first use (or replacing an older version's guessable issue
+   * instant) and keeping the stored hash in line with the token (a changed HASH_SECRET).
+   */
   async function deskFeed(desk: DeskRow, retried = false): Promise<{ icalUrl: string; webcalUrl: string }> {
-    const deriver = await icalTokenDeriver(deps.config.hashSecret);
-    const issuedAt = desk.icalDeskTokenRotatedAt ?? deps.clock.now();
-    const token = await deriver.desk(issuedAt);
-    const hash = await icalTokenHash(token);
-    if (desk.icalDeskTokenRotatedAt === null || desk.icalDeskTokenHash !== hash) {
-      const written = await setDeskIcal(db, desk.icalDeskTokenRotatedAt, { rotatedAt: issuedAt, hash });
-      if (!written && !retried) {
-        // Someone issued or rotated it meanwhile: theirs stands, show it.
-        const fresh = await readDesk(db);
-        if (fresh.configured) return deskFeed(fresh.desk, true);
-      }
+    const stored = desk.icalDeskTokenRotatedAt;
+    if (isFeedKey(stored)) {
+      const token = await (await icalTokenDeriver(requireHashSecret(deps.config))).desk(stored);
+      const hash = await icalTokenHash(token);
+      if (desk.icalDeskTokenHash !== hash) await setDeskIcal(db, stored, { key: stored, hash });
+      return icalFeedUrls(deps.config.publicBaseUrl, token);
     }
-    return icalFeedUrls(deps.config.publicBaseUrl, token);
+    const feed = await newDeskFeed();
+    if (!(await setDeskIcal(db, stored, feed)) && !retried) {
+      // Someone issued or rotated it meanwhile: theirs stands, show it.
+      const fresh = await readDesk(db);
+      if (fresh.configured) return deskFeed(fresh.desk, true);
+    }
+    return icalFeedUrls(deps.config.publicBaseUrl, feed.token);
   }
 
   /** The settings answer; before the desk exists every part of it is null (the portal shows an empty form). */
@@ -91,14 +110,11 @@ export function settingsRoutes(deps: AppDeps) {
     .post('/ical/rotate', allow('admin', 'reception'), async (c) => {
       const read = await readDesk(db);
       if (!read.configured) return failureResponse(c, fail('not_found'));
-      const previous = read.desk.icalDeskTokenRotatedAt;
-      const rotatedAt = nextIssuedAt(previous ?? 0, deps.clock.now());
-      const token = await (await icalTokenDeriver(deps.config.hashSecret)).desk(rotatedAt);
-      // Compare-and-set on the previous instant: of two rotations at once, one wins and the other is a 409.
-      if (!(await setDeskIcal(db, previous, { rotatedAt, hash: await icalTokenHash(token) })))
-        return failureResponse(c, fail('conflict'));
-      const feed = icalFeedUrls(deps.config.publicBaseUrl, token);
-      return c.json({ deskIcalUrl: feed.icalUrl, deskWebcalUrl: feed.webcalUrl });
+      const feed = await newDeskFeed();
+      // Compare-and-set on the previous key: of two rotations at once, one wins and the other is a 409.
+      if (!(await setDeskIcal(db, read.desk.icalDeskTokenRotatedAt, feed))) return failureResponse(c, fail('conflict'));
+      const urls = icalFeedUrls(deps.config.publicBaseUrl, feed.token);
+      return c.json({ deskIcalUrl: urls.icalUrl, deskWebcalUrl: urls.webcalUrl });
     });
 }
 
