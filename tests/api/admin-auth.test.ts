@@ -418,7 +418,7 @@ describe('POST /api/admin/session/password', () => {
     expect((await postLogin(app, { email, password: 'una password nuova' })).status).toBe(200);
   });
 
-  it('requires the current password, a long enough new one, not the e-mail', async () => {
+  it('requires the current password, and a new one that is long, not blank, not common, not the e-mail', async () => {
     const { db, app } = await setup();
     const { email, password } = await givenStaff(db, { role: 'admin' });
     const { headers } = await signIn(app, email, password);
@@ -428,7 +428,19 @@ describe('POST /api/admin/session/password', () => {
     expect(Object.keys((await errorOf(wrong)).fields ?? {})).toEqual(['currentPassword']);
     const short = await changePassword(app, headers, { currentPassword: password, newPassword: 'short' });
     expect(short.status).toBe(422);
-    expect((await errorOf(short)).fields?.newPassword).toBe('La password deve avere almeno 10 caratteri.');
+    expect((await errorOf(short)).fields?.newPassword).toBe('La password deve avere almeno 12 caratteri.');
+    for (const [newPassword, message] of [
+      [' '.repeat(10), /solo di spazi/],
+      [' '.repeat(12), /solo di spazi/],
+      ['password12', /almeno 12/],
+      ['password1234', /tra le più usate/],
+      ['qwertyuiop12', /tra le più usate/],
+      ['123456789012', /tra le più usate/],
+    ] as const) {
+      const weak = await changePassword(app, headers, { currentPassword: password, newPassword });
+      expect(weak.status, newPassword).toBe(422);
+      expect((await errorOf(weak)).fields?.newPassword, newPassword).toMatch(message);
+    }
     const same = await changePassword(app, headers, { currentPassword: password, newPassword: email.toUpperCase() });
     expect(same.status).toBe(422);
     expect((await errorOf(same)).fields?.newPassword).toMatch(/e-mail/);

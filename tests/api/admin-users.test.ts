@@ -171,14 +171,24 @@ describe('POST /api/admin/users', () => {
       'role',
     ]);
 
+    // Twelve characters or more, so the e-mail rule is the one that speaks.
     const sameAsEmail = await send(w, 'POST', '', {
-      email: 'x@desk.test',
+      email: 'xena.warrior@desk.test',
       name: 'Xena',
       role: 'admin',
-      password: 'X@desk.test',
+      password: 'Xena.Warrior@desk.test',
     });
     expect(sameAsEmail.status).toBe(422);
     expect((await errorOf(sameAsEmail)).fields?.password).toMatch(/e-mail/);
+
+    const common = await send(w, 'POST', '', {
+      email: 'y@desk.test',
+      name: 'Yuri',
+      role: 'admin',
+      password: 'password1234',
+    });
+    expect(common.status).toBe(422);
+    expect((await errorOf(common)).fields?.password).toMatch(/tra le più usate/);
   });
 });
 

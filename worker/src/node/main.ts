@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { Cron } from 'croner';
 import { configFromEnv, systemClock, type AppDeps } from '../deps';
-import { ensureFirstAdmin } from '../db/repo/staff';
+import { passwordProblem, PASSWORD_MIN } from '../auth/password-policy';
+import { DEFAULT_ADMIN_EMAIL, ensureFirstAdmin } from '../db/repo/staff';
+import { t } from '../i18n';
 import { seedDemoData } from '../db/seed';
 import { runScheduled, type ScheduledEvent, type ScheduledReport } from '../jobs/scheduled';
 import { withOutbox } from '../outbox/dispatch';
@@ -31,6 +33,16 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const host = env.HOST || '127.0.0.1';
 const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL;
+
+if (env.ADMIN_PASSWORD) {
+  // The same rule as the portal and the CLI: a weak first-admin password is refused before anything starts.
+  const problem = passwordProblem(env.ADMIN_PASSWORD, env.ADMIN_EMAIL || DEFAULT_ADMIN_EMAIL);
+  if (problem) {
+    console.error(`ADMIN_PASSWORD is refused: ${t('en', problem, { max: PASSWORD_MIN })}`);
+    console.error('Set a stronger one, or leave ADMIN_PASSWORD unset to have a password generated and shown once.');
+    process.exit(1);
+  }
+}
 
 const { client, db } = openDatabase(databaseUrl, env.TURSO_AUTH_TOKEN || undefined);
 const ids = cryptoIds();
