@@ -68,7 +68,10 @@ export function createApp(deps: AppDeps) {
         // Never leak internals; the request id ties the log line to the report.
         deps.log.error('unhandled_error', {
           requestId: c.get('requestId'),
-          path: new URL(c.req.url).pathname.replace(/\/m\/[^/]+/, '/m/:code').replace(/\/ical\/[^/]+/, '/ical/:token'),
+          path: new URL(c.req.url).pathname
+            .replace(/\/m\/[^/]+/, '/m/:code')
+            .replace(/\/ical\/[^/]+/, '/ical/:token')
+            .replace(/(\/api\/sms\/[^/]+\/status)\/[^/]+/, '$1/:token'),
           name: err instanceof Error ? err.name : typeof err,
         });
         return c.json(errorBody('internal_error', lang), 500);
