@@ -275,7 +275,7 @@ async function profile(ds: Dataset, body: string): Promise<Profile> {
   const libsqlInLoad = ds.dbTime.elapsed() / load.n;
 
   const loaded = await loadAvailability(ds.db, SERVICE_ID, window);
-  if (!loaded.service) throw new Error('service missing');
+  if (!loaded.configured || !loaded.service) throw new Error('desk or service missing');
   const s = loaded.service;
   const query: AvailabilityQuery = {
     service: {

@@ -2,7 +2,7 @@
 import type { StaffPrincipal } from '../auth/guard';
 import type { AppDeps } from '../deps';
 import { isActive } from '../domain/lifecycle';
-import type { Outcome } from '../domain/result';
+import { refuse, type Outcome } from '../domain/result';
 import type { AvailabilityDay, BusyInterval } from '../domain/types';
 import type { Mode } from '../domain/vocabulary';
 import { loadAvailability } from '../db/repo/availability';
@@ -68,6 +68,7 @@ async function freeSlots(
 ): Promise<Outcome<FreeSlots>> {
   const now = deps.clock.now();
   const loaded = await loadAvailability(deps.db, q.service, windowOf(q, now));
+  if (!loaded.configured) return refuse('desk_not_configured');
   const service = serviceRule(loaded.service, q.mode, booker === 'staff');
   if (!service.ok) return service;
   const exclude = await excluded?.();
@@ -90,16 +91,17 @@ async function excludedInterval(deps: AppDeps, bookingId: string, actor: StaffPr
  */
 export async function volunteerSuggestion(deps: AppDeps, booking: BookingRow) {
   const loaded = await loadAvailability(deps.db, booking.serviceId, windowAround(booking.startAt));
-  const service = serviceRule(loaded.service, booking.mode, true);
-  const found = service.ok
-    ? slotAt(loaded, booking.startAt, {
-        rule: service.rule,
-        mode: booking.mode,
-        now: deps.clock.now(),
-        booker: 'staff',
-        exclude: booking,
-      })
-    : undefined;
+  const service = loaded.configured ? serviceRule(loaded.service, booking.mode, true) : refuse('desk_not_configured');
+  const found =
+    loaded.configured && service.ok
+      ? slotAt(loaded, booking.startAt, {
+          rule: service.rule,
+          mode: booking.mode,
+          now: deps.clock.now(),
+          booker: 'staff',
+          exclude: booking,
+        })
+      : undefined;
   const free = found?.slot.volunteerIds ?? [];
   const nameOf = await volunteerNames(deps.db, free);
   return {

@@ -92,6 +92,7 @@ export async function createRequest(deps: AppDeps, cmd: RequestCommand): Promise
   }
   const [bumped, availabilityRows, openRows, sameRequest] = results;
   const loaded = toLoadedAvailability(availabilityRows);
+  if (!loaded.configured) return refuse('desk_not_configured');
   const { desk } = loaded;
   const earlier = sameRequest[0];
   if (earlier && earlier.phone === input.phone) return made(earlier, desk.timeZone);
@@ -152,6 +153,7 @@ export async function bookOnBehalf(deps: AppDeps, cmd: BookOnBehalfCommand): Pro
   const now = deps.clock.now();
   if (!isReachable(input.start, now)) return refuse('slot_unavailable');
   const loaded = await loadAvailability(deps.db, input.service, windowAround(input.start));
+  if (!loaded.configured) return refuse('desk_not_configured');
   const service = serviceRule(loaded.service, input.mode);
   if (!service.ok) return service;
   if (wanted !== undefined && !loaded.data.volunteers.some((v) => v.id === wanted))

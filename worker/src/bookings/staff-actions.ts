@@ -121,6 +121,7 @@ export function reschedule(
     const { start, volunteerId: wanted } = cmd;
     if (!isReachable(start, now)) return refuse('slot_unavailable');
     const loaded = await loadAvailability(deps.db, booking.serviceId, windowAround(start));
+    if (!loaded.configured) return refuse('desk_not_configured');
     // The booking keeps its service and mode even if the service was retired since.
     const service = serviceRule(loaded.service, booking.mode, true);
     if (!service.ok) return refuse('slot_unavailable');

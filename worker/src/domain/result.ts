@@ -15,7 +15,9 @@ export type DomainCode =
   | 'rate_limited'
   | 'captcha_failed'
   | 'invalid_transition'
-  | 'conflict';
+  | 'conflict'
+  /** The deployment's desk was never set up: nothing can be booked yet. */
+  | 'desk_not_configured';
 
 /** Which input field is wrong and why, as message keys; the edge translates them into the caller's language. */
 export type FieldReasons = Record<string, MessageKey>;

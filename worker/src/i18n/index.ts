@@ -17,6 +17,13 @@ export function t(lang: Lang, key: MessageKey, params?: Record<string, string | 
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
+/** A language the person chose explicitly (?lang= or a form field), if it is one we speak. */
+export function explicitLang(value: unknown): Lang | undefined {
+  if (typeof value !== 'string') return undefined;
+  const base = value.trim().toLowerCase().slice(0, 2);
+  return isLang(base) ? base : undefined;
+}
+
 export function isLang(v: unknown): v is Lang {
   return typeof v === 'string' && (LANGS as readonly string[]).includes(v);
 }

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../deps';
-import { deskQuery } from '../db/repo/desk';
+import { readDesk } from '../db/repo/desk';
 import { messagesFor, outboxDesk } from '../outbox/enqueue';
 import { reminderRun, wantsReminder } from '../outbox/policy';
 import { enqueueReminders, reminderCandidates } from '../outbox/store';
@@ -23,8 +23,9 @@ export async function reminders(deps: AppDeps, ctx: JobContext): Promise<JobRun>
   const { db } = deps;
   const now = ctx.now;
   // Decide: is this tick in the desk's reminder window, and for which date?
-  const desk = (await deskQuery(db))[0];
-  if (!desk) return { counts: { queued: 0 }, skipped: 'desk_not_configured' };
+  const read = await readDesk(db);
+  if (!read.configured) return { counts: { queued: 0 }, skipped: 'desk_not_configured' };
+  const { desk } = read;
   if (!desk.smsEnabled) return { counts: { queued: 0 }, skipped: 'sms_disabled' };
   const place = outboxDesk(desk, deps.config.publicBaseUrl);
   if (!place) return { counts: { queued: 0 }, skipped: 'desk_not_configured' };

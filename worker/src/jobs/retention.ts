@@ -1,6 +1,6 @@
 import type { AppDeps } from '../deps';
 import { accessibilityCutoff, personalDataCutoff } from '../domain/retention';
-import { deskQuery } from '../db/repo/desk';
+import { readDesk } from '../db/repo/desk';
 import { clearNeedsAndListExpired, eraseBookingsBySystem } from '../db/repo/retention';
 import type { JobContext, JobRun } from './scheduled';
 
@@ -21,8 +21,9 @@ export async function retention(deps: AppDeps, ctx: JobContext): Promise<JobRun>
   const { db } = deps;
   const now = ctx.now;
   // Decide: the two cutoffs, in the desk's calendar.
-  const desk = (await deskQuery(db))[0];
-  if (!desk) return { counts: { erased: 0, accessibilityErased: 0 }, skipped: 'desk_not_configured' };
+  const read = await readDesk(db);
+  if (!read.configured) return { counts: { erased: 0, accessibilityErased: 0 }, skipped: 'desk_not_configured' };
+  const { desk } = read;
   const tz = desk.timeZone;
   // Never later than now, whatever the settings say: an appointment still to come keeps its data.
   const needsCutoff = Math.min(now, accessibilityCutoff(now, desk.accessibilityRetentionDays, tz));

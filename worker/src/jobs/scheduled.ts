@@ -21,8 +21,17 @@ export interface JobContext {
 /** What one job did: counts a person can read in the local /__scheduled output, or why it did nothing. */
 export interface JobRun {
   counts: Record<string, number>;
-  skipped?: string;
+  skipped?: SkipReason;
 }
+
+/** Why a job did nothing (or stopped): a closed set, so a report always reads the same way. */
+export type SkipReason =
+  | 'desk_not_configured'
+  | 'sms_disabled'
+  | 'quiet_hours'
+  | 'before_reminder_hour'
+  /** The provider refused the account or its configuration (the provider's code follows). */
+  | `halted: ${string}`;
 
 export type JobOutcome = ({ ok: true } & JobRun) | { ok: false; error: string };
 

@@ -59,7 +59,7 @@ export async function dispatchSms(deps: AppDeps, ctx: JobContext, opts: Dispatch
   const counts = { claimed: 0, sent: 0, retried: 0, failed: 0, released: 0, cancelled: 0 };
 
   const desk = await loadDispatchDesk(db);
-  if (!desk) return { counts, skipped: 'no_desk' };
+  if (!desk) return { counts, skipped: 'desk_not_configured' };
   if (!desk.smsEnabled) {
     counts.cancelled = await cancelAllWaiting(db, now);
     return { counts, skipped: 'sms_disabled' };

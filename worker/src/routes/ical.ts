@@ -1,14 +1,13 @@
 import { Hono, type Context } from 'hono';
 import type { AppDeps } from '../deps';
-import { DEFAULT_DESK_TIME_ZONE } from '../db/repo/desk';
 import type { CalendarDesk } from '../db/repo/ical';
 import { findFeedByTokenHash, listFeedBookings } from '../db/repo/ical';
-import { isValidTimeZone } from '../domain/format';
 import { feedWindow, renderFeed, type FeedContext } from '../domain/ical';
 import { icalTokenHash } from '../domain/ical-token';
 import type { AppEnv } from '../env';
-import { isLang, t, type Lang } from '../i18n';
+import { explicitLang, isLang, t, type Lang } from '../i18n';
 import { sha256Hex } from '../lib/ids';
+import { calendarHeaders, deskPlace, deskTimeZone, etagMatches } from '../http/calendar';
 
 /*
  * GET /ical/<token>.ics: a volunteer's feed or the desk-wide one. The token in the URL is the only
@@ -21,47 +20,10 @@ const TOKEN_FILE_RE = /^([A-Za-z0-9_-]{16,128})\.ics$/;
 // Bump when the rendering changes, so clients holding an old ETag get the new body.
 const ETAG_VERSION = 1;
 
-/** The address line of in-person appointments: "Via Bertoni 4, Roma". */
-export function deskPlace(desk: CalendarDesk | null): string {
-  return desk ? [desk.address, desk.city].filter(Boolean).join(', ') : '';
-}
-
-/**
- * The desk's zone when it is a real IANA zone (clients would mis-place events under a bogus one); before
- * the desk exists, the zone it will be created with.
- */
-export function deskTimeZone(desk: CalendarDesk | null): string {
-  return desk && isValidTimeZone(desk.timeZone) ? desk.timeZone : DEFAULT_DESK_TIME_ZONE;
-}
-
-/** ?lang= when it is one we speak. */
-export function explicitLang(value: string | undefined): Lang | undefined {
-  const base = value?.trim().toLowerCase().slice(0, 2);
-  return isLang(base) ? base : undefined;
-}
-
 /** The desk's first language: a feed is fetched by calendar servers, whose Accept-Language says nothing. */
 function deskLang(desk: CalendarDesk | null): Lang {
   const first = desk?.languages.split(',')[0]?.trim().toLowerCase();
   return isLang(first) ? first : 'it';
-}
-
-/** Sets the headers every calendar answer shares. */
-export function calendarHeaders(c: Context<AppEnv>, disposition: string, cacheControl: string): void {
-  c.header('Content-Type', 'text/calendar; charset=utf-8');
-  c.header('Content-Disposition', disposition);
-  c.header('Cache-Control', cacheControl);
-  c.header('X-Content-Type-Options', 'nosniff');
-  c.header('Referrer-Policy', 'no-referrer');
-  c.header('X-Robots-Tag', 'noindex, nofollow');
-}
-
-/** If-None-Match against our ETag (weak comparison, as RFC 9110 prescribes for GET). */
-export function etagMatches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  const bare = etag.replace(/^W\//, '');
-  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === bare);
 }
 
 function notFound(c: Context<AppEnv>, lang: Lang) {

@@ -8,8 +8,9 @@ import { formatDateTime, isValidTimeZone } from '../domain/format';
 import { renderPersonEvent } from '../domain/ical';
 import { personActions } from '../domain/lifecycle';
 import type { AppEnv } from '../env';
-import { isLang, pickLang, t, type Lang, type MessageKey } from '../i18n';
-import { calendarHeaders, deskPlace, deskTimeZone } from './ical';
+import { explicitLang, isLang, pickLang, t, type Lang, type MessageKey } from '../i18n';
+import { DEFAULT_DESK_TIME_ZONE } from '../db/repo/desk';
+import { calendarHeaders, deskPlace, deskTimeZone } from '../http/calendar';
 import {
   MANAGE_CSS,
   renderCancelQuestionPage,
@@ -28,7 +29,6 @@ import {
 
 // Manage codes are base64url tokens; anything else is refused before touching the database.
 const CODE_RE = /^[A-Za-z0-9_-]{1,64}$/;
-const DEFAULT_TIME_ZONE = 'Europe/Rome';
 
 let styleHash: Promise<string> | undefined;
 /** CSP hash of the inline stylesheet, so style-src needs no 'unsafe-inline'. */
@@ -63,13 +63,6 @@ async function redirect(c: Context<AppEnv>, location: string) {
   return c.redirect(location, 303);
 }
 
-/** A language the person chose explicitly (?lang= or the form field), if it is one we speak. */
-function explicitLang(value: unknown): Lang | undefined {
-  if (typeof value !== 'string') return undefined;
-  const base = value.trim().toLowerCase().slice(0, 2);
-  return isLang(base) ? base : undefined;
-}
-
 /** ?lang= wins, then the language the booking was made in, then Accept-Language. */
 function resolveLang(c: Context<AppEnv>, explicit: Lang | undefined, view: ManageView | null): Lang {
   return (
@@ -93,7 +86,7 @@ async function readForm(c: Context<AppEnv>): Promise<{ lang: Lang | undefined; c
 }
 
 function deskTimeZoneOf(view: ManageView): string {
-  return view.deskTimeZone && isValidTimeZone(view.deskTimeZone) ? view.deskTimeZone : DEFAULT_TIME_ZONE;
+  return view.deskTimeZone && isValidTimeZone(view.deskTimeZone) ? view.deskTimeZone : DEFAULT_DESK_TIME_ZONE;
 }
 
 function pageModel(

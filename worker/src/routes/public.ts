@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppDeps } from '../deps';
+import type { AppConfig, AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { fail } from '../errors';
 import { isLang } from '../i18n';
@@ -7,7 +7,7 @@ import { isoAt } from '../domain/time';
 import { availabilityForPerson } from '../bookings/availability';
 import { createRequest } from '../bookings/create';
 import { serviceModes } from '../bookings/slots';
-import { getDeskWithServices } from '../db/repo/desk';
+import { readDeskWithServices, type DeskRow, type ServiceRow } from '../db/repo/desk';
 import { jsonBody, limitBody } from '../http/body';
 import { clientAddress, rateLimitKey } from '../http/client-address';
 import { failureResponse } from '../http/failure';
@@ -39,34 +39,11 @@ export function publicRoutes(deps: AppDeps) {
   // Chained so the router's type carries every route (typed clients for the widget).
   return new Hono<AppEnv>()
     .get('/desk', async (c) => {
-      const { desk, services } = await getDeskWithServices(deps.db);
-      const languages = desk.languages
-        .split(',')
-        .map((s) => s.trim())
-        .filter(isLang);
+      const read = await readDeskWithServices(deps.db);
+      if (!read.configured) return failureResponse(c, fail('desk_not_configured'));
       // The desk changes rarely; a minute of caching spares repeat loads of the widget without hiding edits for long.
       c.header('Cache-Control', 'public, max-age=60');
-      return c.json({
-        name: desk.name,
-        address: desk.address,
-        city: desk.city,
-        timeZone: desk.timeZone,
-        phone: desk.phone,
-        privacyUrl: desk.privacyUrl,
-        languages: languages.length ? languages : ['it', 'en'],
-        services: services.map((s) => ({
-          id: s.id,
-          names: { it: s.nameIt, en: s.nameEn },
-          descriptions: { it: s.descriptionIt, en: s.descriptionEn },
-          durationMinutes: s.durationMinutes,
-          modes: serviceModes(s),
-        })),
-        rules: { minNoticeMinutes: desk.minNoticeMinutes, horizonDays: desk.horizonDays },
-        // The widget renders the challenge only when the deployment has a site key.
-        turnstile: deps.config.turnstileSiteKey
-          ? { siteKey: deps.config.turnstileSiteKey, scriptUrl: deps.config.turnstileScriptUrl }
-          : null,
-      });
+      return c.json(deskJson(read.desk, read.services, deps.config));
     })
     .get('/availability', async (c) => {
       const q = validateAvailabilityQuery(c.req.query(), c.get('lang'));
@@ -105,4 +82,33 @@ export function publicRoutes(deps: AppDeps) {
         201,
       );
     });
+}
+
+/** The desk as the widget sees it: names, place, rules and the bookable services with their modes. */
+function deskJson(desk: DeskRow, services: ServiceRow[], config: AppConfig) {
+  const languages = desk.languages
+    .split(',')
+    .map((s) => s.trim())
+    .filter(isLang);
+  return {
+    name: desk.name,
+    address: desk.address,
+    city: desk.city,
+    timeZone: desk.timeZone,
+    phone: desk.phone,
+    privacyUrl: desk.privacyUrl,
+    languages: languages.length ? languages : ['it', 'en'],
+    services: services.map((s) => ({
+      id: s.id,
+      names: { it: s.nameIt, en: s.nameEn },
+      descriptions: { it: s.descriptionIt, en: s.descriptionEn },
+      durationMinutes: s.durationMinutes,
+      modes: serviceModes(s),
+    })),
+    rules: { minNoticeMinutes: desk.minNoticeMinutes, horizonDays: desk.horizonDays },
+    // The widget renders the challenge only when the deployment has a site key.
+    turnstile: config.turnstileSiteKey
+      ? { siteKey: config.turnstileSiteKey, scriptUrl: config.turnstileScriptUrl }
+      : null,
+  };
 }

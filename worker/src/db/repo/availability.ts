@@ -3,7 +3,7 @@ import type { Db } from '../client';
 import { bookings, closures, deskSettings, services, shifts, volunteers } from '../schema';
 import { addDays, localToInstant } from '../../domain/time';
 import type { AvailabilityData, BookingRules, BusyInterval, ClosureRule, ShiftRule } from '../../domain/types';
-import { requireDesk, type DeskRow, type ServiceRow } from './desk';
+import type { DeskRow, ServiceRow } from './desk';
 
 /**
  * Local dates whose data must be read. Callers widen it by a day on each side when the desk's time
@@ -91,12 +91,16 @@ export interface LoadedAvailability {
   data: AvailabilityData;
 }
 
+/** Availability's inputs, or the explicit outcome that the desk was never set up (nothing can be booked). */
+export type AvailabilityLoad = { configured: false } | ({ configured: true } & LoadedAvailability);
+
 type ShiftTuple = [string, number, number, number, number, number, string | null, string | null];
 
-/** Shapes the result of availabilityRead for computeAvailability. Throws DeskNotConfiguredError without a desk. */
-export function toLoadedAvailability(result: AvailabilityReadResult): LoadedAvailability {
+/** Shapes the result of availabilityRead for computeAvailability; without a desk row, says so. */
+export function toLoadedAvailability(result: AvailabilityReadResult): AvailabilityLoad {
   const row = result[0];
-  const desk = requireDesk(row?.desk);
+  const desk = row?.desk;
+  if (!desk) return { configured: false };
   const rules: BookingRules = {
     timeZone: desk.timeZone,
     minNoticeMinutes: desk.minNoticeMinutes,
@@ -123,6 +127,7 @@ export function toLoadedAvailability(result: AvailabilityReadResult): LoadedAvai
     ([volunteerId, startAt, endAt]) => ({ volunteerId, startAt, endAt }),
   );
   return {
+    configured: true,
     desk,
     service: row!.service ?? undefined,
     data: {
@@ -136,7 +141,7 @@ export function toLoadedAvailability(result: AvailabilityReadResult): LoadedAvai
 }
 
 /** Everything to compute availability over `window`, in one round trip. */
-export async function loadAvailability(db: Db, serviceId: string, window: DateWindow): Promise<LoadedAvailability> {
+export async function loadAvailability(db: Db, serviceId: string, window: DateWindow): Promise<AvailabilityLoad> {
   let prepared = preparedReads.get(db);
   if (!prepared) {
     prepared = availabilitySelect(db, {

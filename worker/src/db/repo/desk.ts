@@ -50,28 +50,3 @@ function activeServicesQuery(db: Db) {
 }
 
 // ---------------------------------------------------------------- until the public routes read the outcome
-
-/**
- * Thrown by the two reads below when the desk row is missing; app.ts answers it with 503
- * desk_not_configured. Kept only while `routes/public.ts` and `db/repo/availability.ts` still call them:
- * new code reads `DeskRead` instead.
- */
-export class DeskNotConfiguredError extends Error {
-  constructor() {
-    super('desk_settings row 1 is missing: seed the database or create the desk in the admin portal');
-    this.name = 'DeskNotConfiguredError';
-  }
-}
-
-/** Desk and active services; throws DeskNotConfiguredError without a desk. Prefer readDeskWithServices. */
-export async function getDeskWithServices(db: Db): Promise<{ desk: DeskRow; services: ServiceRow[] }> {
-  const read = await readDeskWithServices(db);
-  if (!read.configured) throw new DeskNotConfiguredError();
-  return read;
-}
-
-/** Narrows a batched desk read to the row, or throws DeskNotConfiguredError. Prefer deskRead. */
-export function requireDesk(row: DeskRow | undefined): DeskRow {
-  if (!row) throw new DeskNotConfiguredError();
-  return row;
-}

@@ -1,12 +1,10 @@
 /** Bookings and messages as the staff API shows them. */
 import type { StaffPrincipal } from '../../auth/guard';
 import { mayReadAccessibility } from '../../bookings/access';
+import { DEFAULT_DESK_TIME_ZONE } from '../../db/repo/desk';
 import { isoAt } from '../../domain/time';
 import type { Lang } from '../../i18n';
 import type { BookingDetail, BookingListRow, MessageRow } from '../../db/repo/staff-bookings';
-
-/** Used only when the desk row is missing (a half set-up deployment); the schema's default. */
-export const FALLBACK_TIME_ZONE = 'Europe/Rome';
 
 function isoOrNull(epochMs: number | null, tz: string): string | null {
   return epochMs === null ? null : isoAt(epochMs, tz);
@@ -54,7 +52,7 @@ export function messageJson(m: MessageRow, tz: string) {
 /** A booking's page: the list fields plus notes, reasons, timestamps, the audit trail and the messages. */
 export function detailJson(d: BookingDetail, staff: StaffPrincipal, lang: Lang) {
   const b = d.booking;
-  const tz = d.timeZone ?? FALLBACK_TIME_ZONE;
+  const tz = d.timeZone ?? DEFAULT_DESK_TIME_ZONE;
   const item = listItem(
     { ...b, serviceNameIt: d.serviceNameIt, serviceNameEn: d.serviceNameEn, volunteerName: d.volunteerName },
     tz,

@@ -32,7 +32,8 @@ import {
   type StaffBookingInput,
 } from '../../validation/admin-bookings';
 import { validateAvailabilityQuery } from '../../validation/public';
-import { detailJson, FALLBACK_TIME_ZONE, listItem } from './booking-json';
+import { detailJson, listItem } from './booking-json';
+import { DEFAULT_DESK_TIME_ZONE } from '../../db/repo/desk';
 
 const ALL_STAFF = ['admin', 'reception', 'volunteer'] as const;
 /** Deciding on requests and moving or cancelling appointments is the desk's job (see the README role matrix). */
@@ -91,7 +92,7 @@ export function bookingRoutes(deps: AppDeps) {
         ...(volunteerId ? { volunteerId } : {}),
       };
       const { rows, count, timeZone } = await listBookings(db, filter);
-      const tz = timeZone ?? FALLBACK_TIME_ZONE;
+      const tz = timeZone ?? DEFAULT_DESK_TIME_ZONE;
       c.header('Cache-Control', 'no-store');
       return c.json({ timeZone: tz, bookings: rows.map((r) => listItem(r, tz, lang)), count });
     })
