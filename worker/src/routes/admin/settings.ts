@@ -7,15 +7,8 @@ import { fail, type FieldErrors } from '../../errors';
 import { anyObject, jsonBody, limitBody, schemaCheck } from '../../http/body';
 import { failureResponse } from '../../http/failure';
 import { t } from '../../i18n';
-import {
-  FEED_KEY_BYTES,
-  feedKeyFrom,
-  icalFeedUrls,
-  icalTokenDeriver,
-  icalTokenHash,
-  isFeedKey,
-} from '../../domain/ical-token';
-import { randomBytes } from '../../lib/ids';
+import { icalFeedUrls, icalTokenDeriver } from '../../domain/ical-token';
+import { currentFeedToken, newFeed } from '../../http/feed-links';
 import { readDesk, type DeskRead, type DeskRow } from '../../db/repo/desk';
 import { createDesk, setDeskIcal, updateDesk, type DeskChanges } from '../../db/repo/management';
 import { formatHhmm, settingsSchema, type SettingsInput } from '../../validation/admin-management';
@@ -31,32 +24,23 @@ const checkNewDesk = schemaCheck(v.partial(settingsSchema));
 export function settingsRoutes(deps: AppDeps) {
   const { db } = deps;
 
-  /** A fresh desk feed: a new random key, the token derived from it and the token's hash. */
-  async function newDeskFeed() {
-    const key = feedKeyFrom(randomBytes(FEED_KEY_BYTES));
-    const token = await (await icalTokenDeriver(requireHashSecret(deps.config))).desk(key);
-    return { key, token, hash: await icalTokenHash(token) };
-  }
+  /** The desk feed's token for a key. */
+  const deskToken = async (key: number) => (await icalTokenDeriver(requireHashSecret(deps.config))).desk(key);
 
-  /**
-   * The desk feed's URLs, issuing a key on first use (or replacing an older version's guessable issue
-   * instant) and keeping the stored hash in line with the token (a changed HASH_SECRET).
-   */
-  async function deskFeed(desk: DeskRow, retried = false): Promise<{ icalUrl: string; webcalUrl: string }> {
-    const stored = desk.icalDeskTokenRotatedAt;
-    if (isFeedKey(stored)) {
-      const token = await (await icalTokenDeriver(requireHashSecret(deps.config))).desk(stored);
-      const hash = await icalTokenHash(token);
-      if (desk.icalDeskTokenHash !== hash) await setDeskIcal(db, stored, { key: stored, hash });
-      return icalFeedUrls(deps.config.publicBaseUrl, token);
-    }
-    const feed = await newDeskFeed();
-    if (!(await setDeskIcal(db, stored, feed)) && !retried) {
-      // Someone issued or rotated it meanwhile: theirs stands, show it.
-      const fresh = await readDesk(db);
-      if (fresh.configured) return deskFeed(fresh.desk, true);
-    }
-    return icalFeedUrls(deps.config.publicBaseUrl, feed.token);
+  /** The desk feed's URLs, issuing its key on first use (see currentFeedToken). */
+  async function deskFeed(desk: DeskRow): Promise<{ icalUrl: string; webcalUrl: string }> {
+    const token = await currentFeedToken(
+      deskToken,
+      { key: desk.icalDeskTokenRotatedAt, hash: desk.icalDeskTokenHash },
+      {
+        write: (expected, next) => setDeskIcal(db, expected, next),
+        reread: async () => {
+          const fresh = await readDesk(db);
+          return fresh.configured ? fresh.desk.icalDeskTokenRotatedAt : undefined;
+        },
+      },
+    );
+    return icalFeedUrls(deps.config.publicBaseUrl, token);
   }
 
   /** The settings answer; before the desk exists every part of it is null (the portal shows an empty form). */
@@ -110,7 +94,7 @@ export function settingsRoutes(deps: AppDeps) {
     .post('/ical/rotate', allow('admin', 'reception'), async (c) => {
       const read = await readDesk(db);
       if (!read.configured) return failureResponse(c, fail('not_found'));
-      const feed = await newDeskFeed();
+      const feed = await newFeed(deskToken);
       // Compare-and-set on the previous key: of two rotations at once, one wins and the other is a 409.
       if (!(await setDeskIcal(db, read.desk.icalDeskTokenRotatedAt, feed))) return failureResponse(c, fail('conflict'));
       const urls = icalFeedUrls(deps.config.publicBaseUrl, feed.token);

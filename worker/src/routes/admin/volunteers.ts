@@ -7,16 +7,8 @@ import { AppError, fail } from '../../errors';
 import { anyObject, jsonBody, limitBody, schemaCheck } from '../../http/body';
 import { failureResponse } from '../../http/failure';
 import { t, type Lang } from '../../i18n';
-import {
-  FEED_KEY_BYTES,
-  feedKeyFrom,
-  icalFeedUrls,
-  icalTokenDeriver,
-  icalTokenHash,
-  isFeedKey,
-  type IcalTokenDeriver,
-} from '../../domain/ical-token';
-import { randomBytes } from '../../lib/ids';
+import { icalFeedUrls, icalTokenDeriver, type IcalTokenDeriver } from '../../domain/ical-token';
+import { currentFeedToken, newFeed } from '../../http/feed-links';
 import { deleteClosure, insertClosure, listClosures, type ClosureRow } from '../../db/repo/management';
 import {
   deleteShift,
@@ -90,7 +82,7 @@ export function volunteerRoutes(deps: AppDeps) {
         const id = deps.ids.id();
         const deriver = await icalTokenDeriver(requireHashSecret(deps.config));
         // The feed is issued at creation: its key and hash are stored with the row, so the link works at once.
-        const feed = await newVolunteerFeed(deriver, id);
+        const feed = await newFeed((key) => deriver.volunteer(id, key));
         const row: VolunteerRow = {
           id,
           ...volunteerColumns(input),
@@ -132,7 +124,7 @@ export function volunteerRoutes(deps: AppDeps) {
           // Deactivating rotates the feed: the old URL stops answering for good, and reactivating (which
           // rotates again) hands out a new one rather than bringing back a URL that may have leaked.
           const deriver = await icalTokenDeriver(requireHashSecret(deps.config));
-          const feed = await newVolunteerFeed(deriver, id);
+          const feed = await newFeed((key) => deriver.volunteer(id, key));
           changes.icalTokenRotatedAt = feed.key;
           changes.icalTokenHash = feed.hash;
         }
@@ -147,7 +139,7 @@ export function volunteerRoutes(deps: AppDeps) {
       const current = await getVolunteer(db, c.req.param('id'));
       if (!current) return failureResponse(c, notFound);
       const deriver = await icalTokenDeriver(requireHashSecret(deps.config));
-      const feed = await newVolunteerFeed(deriver, current.id);
+      const feed = await newFeed((key) => deriver.volunteer(current.id, key));
       // Compare-and-set on the previous key: of two rotations at once, one wins and the other is a 409.
       const written = await setVolunteerIcal(db, current.id, current.icalTokenRotatedAt, feed);
       if (!written) return failureResponse(c, fail('conflict'));
@@ -255,40 +247,19 @@ export function closureJson(row: ClosureRow) {
   return { id: row.id, dateFrom: row.dateFrom, dateTo: row.dateTo, reason: row.reason };
 }
 
-/** A fresh feed for a volunteer: a new random key, the token derived from it and the token's hash. */
-async function newVolunteerFeed(deriver: IcalTokenDeriver, volunteerId: string) {
-  const key = feedKeyFrom(randomBytes(FEED_KEY_BYTES));
-  const token = await deriver.volunteer(volunteerId, key);
-  return { key, token, hash: await icalTokenHash(token) };
-}
-
-/**
- * The feed token of a listed volunteer, keeping the stored row in line with it: a row without a feed key
- * (written by the seed, the CLI or an older version, whose token depended on a guessable instant) gets a
- * new one, and a stored hash that does not match (a changed HASH_SECRET) is rewritten, so the URL staff
- * are shown is the one the feed answers.
- */
-async function volunteerFeedToken(deps: AppDeps, derive: IcalTokenDeriver, row: VolunteerRow): Promise<string> {
-  const stored = row.icalTokenRotatedAt;
-  if (isFeedKey(stored)) {
-    const token = await derive.volunteer(row.id, stored);
-    const hash = await icalTokenHash(token);
-    if (row.icalTokenHash !== hash) await setVolunteerIcal(deps.db, row.id, stored, { key: stored, hash });
-    return token;
-  }
-  const feed = await newVolunteerFeed(derive, row.id);
-  if (await setVolunteerIcal(deps.db, row.id, stored, feed)) return feed.token;
-  // Issued by someone else meanwhile: theirs stands.
-  const fresh = await getVolunteer(deps.db, row.id);
-  return isFeedKey(fresh?.icalTokenRotatedAt) ? derive.volunteer(row.id, fresh.icalTokenRotatedAt) : feed.token;
-}
-
 /** Volunteers as the API lists them, with their iCal URLs. */
 export async function volunteersJson(deps: AppDeps, rows: VolunteerListRow[], deriver?: IcalTokenDeriver) {
   const derive = deriver ?? (await icalTokenDeriver(requireHashSecret(deps.config)));
   return Promise.all(
     rows.map(async (row) => {
-      const token = await volunteerFeedToken(deps, derive, row);
+      const token = await currentFeedToken(
+        (key) => derive.volunteer(row.id, key),
+        { key: row.icalTokenRotatedAt, hash: row.icalTokenHash },
+        {
+          write: (expected, next) => setVolunteerIcal(deps.db, row.id, expected, next),
+          reread: async () => (await getVolunteer(deps.db, row.id))?.icalTokenRotatedAt,
+        },
+      );
       return {
         id: row.id,
         name: row.displayName,
