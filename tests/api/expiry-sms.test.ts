@@ -35,8 +35,9 @@ async function world(desk: Parameters<typeof givenDesk>[1] = {}) {
 }
 
 describe('expiry SMS', () => {
+  // Issue 10 turned request SMS off by default: these tests switch it on where they test the text itself.
   it('tells each person whose request expired, once, in their language; nobody else', async () => {
-    const w = await world();
+    const w = await world({ requestSms: true });
     const it1 = await w.request('2026-10-14T08:00:00Z', NOW - MIN);
     const en = await w.request('2026-10-14T09:00:00Z', NOW, { language: 'en', mode: 'remote' });
     const held = await w.request('2026-10-14T10:00:00Z', NOW + MIN);
@@ -68,8 +69,8 @@ describe('expiry SMS', () => {
     expect(await w.status(held.id)).toBe('requested');
   });
 
-  it('sends nothing when the desk turned expiry texts off, or SMS altogether; the requests still expire', async () => {
-    for (const desk of [{ smsOnExpiry: false }, { smsEnabled: false }]) {
+  it('sends nothing by default, with request SMS off, or SMS off altogether; the requests still expire', async () => {
+    for (const desk of [{}, { requestSms: false }, { requestSms: true, smsEnabled: false }]) {
       const w = await world(desk);
       const r = await w.request('2026-10-14T08:00:00Z', NOW - MIN);
       expect(await w.run()).toEqual({ counts: { expired: 1 } });
@@ -79,7 +80,7 @@ describe('expiry SMS', () => {
   });
 
   it('writes nothing for a request without a phone (erased)', async () => {
-    const w = await world();
+    const w = await world({ requestSms: true });
     const r = await w.request('2026-10-14T08:00:00Z', NOW - MIN, { phone: null, personName: null });
     expect(await w.run()).toEqual({ counts: { expired: 1 } });
     expect(await w.status(r.id)).toBe('expired');

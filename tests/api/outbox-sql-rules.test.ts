@@ -9,8 +9,8 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../worker/src/db/client';
 import { BOOKING_STATUSES, MESSAGE_KINDS } from '../../worker/src/domain/vocabulary';
-import { reminderMoment, wantsReminder, warrants } from '../../worker/src/outbox/policy';
-import { CONFIRMED_BEFORE_REMINDER_SQL, WARRANTED_SQL } from '../../worker/src/outbox/store';
+import { isExtraText, reminderMoment, wantsReminder, warrants } from '../../worker/src/outbox/policy';
+import { CONFIRMED_BEFORE_REMINDER_SQL, EXTRA_SQL, WARRANTED_SQL } from '../../worker/src/outbox/store';
 
 const client = createClient({ url: ':memory:' });
 const db = createDb(client);
@@ -98,5 +98,17 @@ describe('CONFIRMED_BEFORE_REMINDER_SQL', () => {
       ),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('EXTRA_SQL', () => {
+  it('agrees with isExtraText() on every kind, confirmed or not', async () => {
+    const rows = await db.all<{ kind: (typeof MESSAGE_KINDS)[number]; confirmed: number; extra: number }>(sql`
+      WITH m(kind) AS (VALUES ${values(MESSAGE_KINDS)}),
+        b(confirmed_at) AS (VALUES (NULL), (${NOW}))
+      SELECT m.kind, b.confirmed_at IS NOT NULL AS confirmed, ${EXTRA_SQL('m', 'b')} AS extra FROM m, b`);
+    expect(rows).toHaveLength(MESSAGE_KINDS.length * 2);
+    for (const r of rows)
+      expect(r.extra === 1, `${r.kind} ${r.confirmed}`).toBe(isExtraText(r.kind, r.confirmed === 1));
   });
 });

@@ -371,8 +371,20 @@ export const en: Record<MessageKey, string> = {
   'settings.sms': 'Texts',
   'settings.sms_enabled': 'Send texts',
   'settings.sms_budget': 'Monthly text budget',
-  'settings.sms_budget_hint': 'Empty: no limit.',
-  'settings.sms_on_expiry': 'Text the person when a request expires',
+  'settings.sms_budget_hint':
+    'SMS the desk may send in a month; reception is warned at 80 %. Raise it if you need more.',
+  'settings.request_sms': 'SMS for unconfirmed requests too',
+  'settings.request_sms_hint':
+    'Text the person when an unconfirmed request expires or they cancel it. Off by default: anyone can make a request with any number.',
+  'settings.sms_per_number': 'SMS a day per number (besides confirmation, reminders and changes)',
+  'settings.sms_per_number_hint': 'Counts the last 24 hours. SMS over the limit are not sent.',
+  'settings.sms_per_number_total': 'SMS a day per number, in all',
+  'settings.sms_per_desk_hourly': 'SMS an hour for the desk',
+  'settings.sms_countries': 'Countries SMS are sent to',
+  'settings.sms_countries_hint':
+    'Two-letter codes separated by commas (IT, FR, UA…). Numbers of other countries are not accepted.',
+  'dashboard.sms_budget_near': 'SMS this month: {sent} of {budget}. The monthly budget is running out.',
+  'dashboard.sms_budget_exhausted': 'SMS this month: {sent} of {budget}. The budget is used up: SMS are waiting.',
   'settings.reminder_hour': 'Hour of the day-before reminder (0–23)',
   'settings.reminder_hour_hint': 'For example 18 for 6 pm.',
   'settings.quiet_start': 'No texts from',

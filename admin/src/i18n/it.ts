@@ -370,8 +370,21 @@ export const it = {
   'settings.sms': 'SMS',
   'settings.sms_enabled': 'Invia gli SMS',
   'settings.sms_budget': 'Tetto mensile di SMS',
-  'settings.sms_budget_hint': 'Vuoto: nessun tetto.',
-  'settings.sms_on_expiry': 'Avvisa per SMS quando una richiesta scade',
+  'settings.sms_budget_hint':
+    'SMS che lo sportello può inviare in un mese; la reception viene avvisata all’80 %. Alzalo se serve.',
+  'settings.request_sms': 'SMS anche per le richieste non confermate',
+  'settings.request_sms_hint':
+    'Avvisa per SMS quando una richiesta non confermata scade o viene annullata dalla persona. Spento di norma: chiunque può fare una richiesta con qualsiasi numero.',
+  'settings.sms_per_number': 'SMS al giorno per numero (oltre a conferma, promemoria e modifiche)',
+  'settings.sms_per_number_hint': 'Conta le ultime 24 ore. Gli SMS oltre il limite non vengono inviati.',
+  'settings.sms_per_number_total': 'SMS al giorno per numero, in tutto',
+  'settings.sms_per_desk_hourly': "SMS all'ora per lo sportello",
+  'settings.sms_countries': 'Paesi a cui si inviano SMS',
+  'settings.sms_countries_hint':
+    'Codici di due lettere separati da virgole (IT, FR, UA…). I numeri di altri paesi non sono accettati.',
+  'dashboard.sms_budget_near': 'SMS di questo mese: {sent} su {budget}. Il budget mensile sta per finire.',
+  'dashboard.sms_budget_exhausted':
+    'SMS di questo mese: {sent} su {budget}. Il budget è finito: gli SMS restano in attesa.',
   'settings.reminder_hour': 'Ora del promemoria del giorno prima (0–23)',
   'settings.reminder_hour_hint': 'Per esempio 18 per le 18:00.',
   'settings.quiet_start': 'Niente SMS dalle',

@@ -55,7 +55,16 @@ export class AdminDashboard extends PageElement {
 
   protected override render() {
     return html`<h1 tabindex="-1">${this.t('nav.dashboard')}</h1>
-      ${this.renderTask(this.data, (d) => html`${this.today(d)} ${this.monthView(d)} <admin-bar-chart .language=${this.language} .weeks=${d.weekly}></admin-bar-chart>`)}`;
+      ${this.renderTask(this.data, (d) => html`${this.smsBudget(d)} ${this.today(d)} ${this.monthView(d)} <admin-bar-chart .language=${this.language} .weeks=${d.weekly}></admin-bar-chart>`)}`;
+  }
+
+  /** From 80 % of the monthly SMS budget reception is warned, before texts start to wait. */
+  private smsBudget(d: Dashboard) {
+    if (d.sms.state === 'ok') return nothing;
+    const key = d.sms.state === 'near' ? 'dashboard.sms_budget_near' : 'dashboard.sms_budget_exhausted';
+    return html`<p class="notice" role="status" data-sms-budget=${d.sms.state}>
+      ${this.t(key, { sent: d.sms.sentThisMonth, budget: d.sms.budget })}
+    </p>`;
   }
 
   private today(d: Dashboard) {

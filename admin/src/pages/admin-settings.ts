@@ -29,7 +29,11 @@ const ORDER: (keyof Settings)[] = [
   'requestsPerIpPerHour',
   'smsEnabled',
   'smsMonthlyBudget',
-  'smsOnExpiry',
+  'requestSms',
+  'smsPerNumberDaily',
+  'smsPerNumberDailyTotal',
+  'smsPerDeskHourly',
+  'smsCountries',
   'reminderHour',
   'quietStart',
   'quietEnd',
@@ -132,6 +136,27 @@ export class AdminSettings extends PageElement {
     });
   }
 
+  /** The allowed destination countries, edited as comma-separated codes. */
+  private countries() {
+    const f = this.form!;
+    return this.input({
+      id: 'smsCountries',
+      label: this.t('settings.sms_countries'),
+      hint: this.t('settings.sms_countries_hint'),
+      value: f.smsCountries.join(', '),
+      error: this.errors.smsCountries,
+      disabled: !this.canEdit,
+      onInput: (v) =>
+        (this.form = {
+          ...f,
+          smsCountries: v
+            .split(',')
+            .map((c) => c.trim())
+            .filter((c) => c !== ''),
+        }),
+    });
+  }
+
   protected override render() {
     return html`<h1 tabindex="-1">${this.t('nav.settings')}</h1>
       ${this.canEdit ? nothing : html`<p class="notice">${this.t('common.read_only')}</p>`}
@@ -161,8 +186,11 @@ export class AdminSettings extends PageElement {
                 <fieldset>
                   <legend>${this.t('settings.sms')}</legend>
                   ${this.bool('smsEnabled', 'settings.sms_enabled')}
-                  ${this.num('smsMonthlyBudget', 'settings.sms_budget', { min: 0, nullable: true, hint: 'settings.sms_budget_hint' })}
-                  ${this.bool('smsOnExpiry', 'settings.sms_on_expiry')}
+                  ${this.num('smsMonthlyBudget', 'settings.sms_budget', { min: 0, hint: 'settings.sms_budget_hint' })}
+                  ${this.bool('requestSms', 'settings.request_sms', 'settings.request_sms_hint')}
+                  ${this.num('smsPerNumberDaily', 'settings.sms_per_number', { min: 0, max: 50, hint: 'settings.sms_per_number_hint' })}
+                  ${this.num('smsPerNumberDailyTotal', 'settings.sms_per_number_total', { min: 1, max: 100 })}
+                  ${this.num('smsPerDeskHourly', 'settings.sms_per_desk_hourly', { min: 1 })} ${this.countries()}
                   ${this.num('reminderHour', 'settings.reminder_hour', { min: 0, max: 23, hint: 'settings.reminder_hour_hint' })}
                   ${this.text('quietStart', 'settings.quiet_start', { type: 'time' })}
                   ${this.text('quietEnd', 'settings.quiet_end', { type: 'time', hint: 'settings.quiet_hint' })}

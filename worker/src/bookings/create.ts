@@ -17,6 +17,7 @@ import {
   type NewBooking,
 } from '../db/repo/bookings';
 import { isBusy } from '../db/errors';
+import { isAllowedDestination, parseCountryList } from '../domain/phone';
 import { outboxDesk } from '../outbox/enqueue';
 import { bumpRateLimit, hourWindow } from '../db/repo/rate-limit';
 import { sha256Hex } from '../lib/ids';
@@ -98,6 +99,8 @@ export async function createRequest(deps: AppDeps, cmd: RequestCommand): Promise
   if (earlier && earlier.phone === input.phone) return made(earlier, desk.timeZone);
 
   if ((bumped[0]?.count ?? 0) > desk.requestsPerIpPerHour) return { ...refuse('rate_limited'), retryAfterSeconds };
+  // The desk's list arrives with the availability read, so the check costs no round trip.
+  if (!isAllowedDestination(input.phone, parseCountryList(desk.smsCountries))) return countryRefusal(desk.phone);
   const service = serviceRule(loaded.service, input.mode);
   if (!service.ok) return service;
   if ((openRows[0]?.n ?? 0) >= desk.maxOpenRequestsPerPhone) return refuse('too_many_open_requests');
@@ -131,6 +134,12 @@ export async function createRequest(deps: AppDeps, cmd: RequestCommand): Promise
     if (raced && raced.phone === input.phone) return made(raced, desk.timeZone);
   }
   return insertRefusal(stored.reason);
+}
+
+/** A number from a country the desk does not text: say so plainly, with the desk's phone to call instead. */
+export function countryRefusal(deskPhone: string): Refusal {
+  if (deskPhone.trim() === '') return refuse('invalid_input', { phone: 'field.phone_country_no_phone' });
+  return { ...refuse('invalid_input', { phone: 'field.phone_country' }), params: { phone: deskPhone } };
 }
 
 /** Staff book on behalf of a caller or walk-in: the booking is confirmed at once and the person is told. */

@@ -8,6 +8,7 @@ import { cancelByPerson, confirmAttendance } from '../domain/lifecycle';
 import { applyPlan } from '../db/repo/booking-actions';
 import { attendancePlan, findManageView, personCancelPlan, type ManageView } from '../db/repo/manage';
 import { smsContext } from '../outbox/enqueue';
+import { textsAbout } from '../outbox/policy';
 import { textsFor } from './messages';
 
 /** Used only when the desk row is missing (a half set-up deployment); the schema's default. */
@@ -38,13 +39,22 @@ export async function cancelAsPerson(
   if (!decision.ok) return { ok: false, code: 'invalid_transition', view };
   if (!cmd.confirmed) return { ok: true, ask: true, view };
 
-  const plan = personCancelPlan(deps.db, { bookingId: view.id, startAt: view.startAt, now, late: decision.late });
+  const plan = personCancelPlan(deps.db, {
+    bookingId: view.id,
+    status: view.status,
+    startAt: view.startAt,
+    now,
+    late: decision.late,
+  });
   const ctx = smsContext(
     { address: view.deskAddress, timeZone: view.deskTimeZone },
     { manageCode: cmd.code, language: view.language, mode: view.mode, startAt: view.startAt },
     deps.config.publicBaseUrl,
   );
-  const texts = textsFor(deps.db, ctx, view.id, { kind: 'cancellation', by: 'person' }, now, plan.guard);
+  // A request no staff member has confirmed gets no text unless the desk turned request SMS on.
+  const texts = textsAbout(view.status, view.requestSms ?? false)
+    ? textsFor(deps.db, ctx, view.id, { kind: 'cancellation', by: 'person' }, now, plan.guard)
+    : [];
   if (await applyPlan(deps.db, plan, texts)) {
     deps.log.info('booking_cancelled_by_person', { bookingId: view.id, late: decision.late });
     // The acknowledgement SMS goes out now rather than at the next cron tick.

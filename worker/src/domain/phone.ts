@@ -7,7 +7,7 @@
  * Measured with esbuild --minify: max 194 KB / 49.5 KB gzip vs mobile 136 KB / 34 KB gzip: about 16 KB
  * gzip more on the Worker, far inside the free plan's limit, and nothing of it reaches the widget.
  */
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
 /** The region assumed for numbers written without an international prefix. */
 export const DEFAULT_PHONE_REGION: CountryCode = 'IT';
@@ -33,4 +33,27 @@ export function normalizeMobile(input: string, region: CountryCode = DEFAULT_PHO
   // Some plans (e.g. North America) cannot tell the two apart from the number: give the person the benefit of the doubt.
   if (type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE') return { ok: true, e164: parsed.number };
   return { ok: false, reason: 'phone_invalid' };
+}
+
+/** True for an ISO 3166-1 alpha-2 code (upper case) whose numbers the phone library knows. */
+export function isCountryCode(code: string): boolean {
+  return /^[A-Z]{2}$/.test(code) && isSupportedCountry(code);
+}
+
+/** A stored comma-separated list of country codes, as a list (blanks dropped). */
+export function parseCountryList(stored: string): string[] {
+  return stored
+    .split(',')
+    .map((c) => c.trim().toUpperCase())
+    .filter((c) => c !== '');
+}
+
+/**
+ * Whether an E.164 number belongs to one of the `allowed` countries. Numbers shared by several countries
+ * (+39 Italy and the Vatican, +44 the UK and the Channel Islands) are judged by the country the number
+ * plan assigns; a number the library cannot place is refused.
+ */
+export function isAllowedDestination(e164: string, allowed: readonly string[]): boolean {
+  const country = parsePhoneNumberFromString(e164)?.country;
+  return country !== undefined && allowed.includes(country);
 }

@@ -27,6 +27,8 @@ export interface Refusal {
   ok: false;
   code: DomainCode;
   reasons?: FieldReasons;
+  /** Values the reasons' messages interpolate (e.g. the desk phone). */
+  params?: Record<string, string>;
   /** For a refusal that passes with time (a rate limit): when to try again. */
   retryAfterSeconds?: number;
 }

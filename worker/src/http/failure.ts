@@ -19,11 +19,15 @@ export function failureResponse(
 ) {
   if (failure.retryAfterSeconds) c.header('Retry-After', String(failure.retryAfterSeconds));
   const fields =
-    'reasons' in failure ? translated(failure.reasons, lang) : 'fields' in failure ? failure.fields : undefined;
+    'reasons' in failure
+      ? translated(failure.reasons, lang, failure.params)
+      : 'fields' in failure
+        ? failure.fields
+        : undefined;
   return c.json(errorBody(failure.code, lang, fields), ERROR_STATUS[failure.code]);
 }
 
-function translated(reasons: Refusal['reasons'], lang: Lang): FieldErrors | undefined {
+function translated(reasons: Refusal['reasons'], lang: Lang, params?: Refusal['params']): FieldErrors | undefined {
   if (!reasons) return undefined;
-  return Object.fromEntries(Object.entries(reasons).map(([field, key]) => [field, t(lang, key)]));
+  return Object.fromEntries(Object.entries(reasons).map(([field, key]) => [field, t(lang, key, params)]));
 }

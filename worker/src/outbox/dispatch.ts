@@ -15,8 +15,12 @@
  *   report arriving meanwhile moves the row out of 'sending', which also prevents the resend.
  * - Temporary failures retry with backoff (1 min, 5 min, 30 min, then every 2 h; given up after 8
  *   attempts); permanent ones (invalid number, opted out, landline) stop at once and show as failed.
- * - Quiet hours hold everything back; the monthly budget, when set, caps what goes out and marks the
- *   rest; a message the booking no longer warrants is cancelled instead of sent.
+ * - Quiet hours hold everything back; the monthly budget and the desk's hourly cap limit what is
+ *   claimed, and what waits for them is marked (`budget_exhausted`, `desk_hourly_cap`) and stays pending;
+ *   a message the booking no longer warrants is cancelled instead of sent.
+ * - Per-number caps (policy.ts `overNumberCaps`): a claimed message that would take its number over a cap
+ *   is not sent but cancelled with `recipient_cap` (an audit event and a log line say so). Counts include
+ *   messages other live runs hold, so concurrent runs cannot both take the last place.
  *
  * Database round trips: one to read the desk, then one per claimed batch (the outcomes of a batch are
  * recorded in the same round trip as the next claim), then one for the last outcomes.
@@ -24,13 +28,24 @@
 import type { AppDeps, Outbox } from '../deps';
 import type { JobContext, JobRun } from '../jobs/scheduled';
 import type { SmsSendResult } from '../sms/provider';
-import { localMonthStart, MAX_ATTEMPTS, nextAllowedInstant, retryDelayMs } from './policy';
+import { DEFAULT_SMS_MONTHLY_BUDGET } from '../db/schema/desk';
+import {
+  DESK_CAP_WINDOW_MS,
+  localMonthStart,
+  MAX_ATTEMPTS,
+  nextAllowedInstant,
+  NUMBER_CAP_WINDOW_MS,
+  overNumberCaps,
+  retryDelayMs,
+  type RecipientTally,
+} from './policy';
 import {
   cancelAllWaiting,
   loadDispatchDesk,
-  markBudgetExhausted,
+  markHeld,
   recordAndClaim,
   type ClaimedMessage,
+  type RecipientCount,
   type SendOutcome,
 } from './store';
 
@@ -56,7 +71,7 @@ export interface DispatchOptions {
 export async function dispatchSms(deps: AppDeps, ctx: JobContext, opts: DispatchOptions = {}): Promise<JobRun> {
   const { db } = deps;
   const now = ctx.now;
-  const counts = { claimed: 0, sent: 0, retried: 0, failed: 0, released: 0, cancelled: 0 };
+  const counts = { claimed: 0, sent: 0, retried: 0, failed: 0, released: 0, cancelled: 0, capped: 0 };
 
   const desk = await loadDispatchDesk(db);
   if (!desk) return { counts, skipped: 'desk_not_configured' };
@@ -71,15 +86,18 @@ export async function dispatchSms(deps: AppDeps, ctx: JobContext, opts: Dispatch
   const cap = Math.max(0, opts.maxPerRun ?? deps.config.smsMaxPerRun ?? DEFAULT_SMS_MAX_PER_RUN);
   const batchSize = Math.max(1, opts.batchSize ?? CLAIM_BATCH);
   const concurrency = Math.max(1, opts.concurrency ?? SEND_CONCURRENCY);
-  const budget =
-    desk.smsMonthlyBudget === null
-      ? undefined
-      : { max: desk.smsMonthlyBudget, since: localMonthStart(now, desk.timeZone) };
+  const budget = {
+    max: desk.smsMonthlyBudget ?? DEFAULT_SMS_MONTHLY_BUDGET,
+    since: localMonthStart(now, desk.timeZone),
+  };
+  const hourly = { max: desk.smsPerDeskHourly, since: now - DESK_CAP_WINDOW_MS };
+  const numberCaps = { perNumberDaily: desk.smsPerNumberDaily, perNumberDailyTotal: desk.smsPerNumberDailyTotal };
 
   let remaining = cap;
   let outcomes: SendOutcome[] = [];
   let first = true;
-  let budgetLeft: number | undefined;
+  let budgetLeft = Infinity;
+  let hourLeft = Infinity;
   let halted: string | undefined;
 
   for (;;) {
@@ -92,23 +110,41 @@ export async function dispatchSms(deps: AppDeps, ctx: JobContext, opts: Dispatch
     const round = await recordAndClaim(db, {
       now,
       outcomes,
-      claim: { limit: want, leaseMs: LEASE_MS, budget, first },
+      claim: { limit: want, leaseMs: LEASE_MS, budget, hourly, numberSince: now - NUMBER_CAP_WINDOW_MS, first },
     });
     if (first) {
       counts.cancelled = round.staleCancelled;
-      if (budget) budgetLeft = budget.max - (round.sentThisMonth ?? 0);
+      budgetLeft = budget.max - (round.used?.month ?? 0);
+      hourLeft = hourly.max - (round.used?.hour ?? 0);
       first = false;
     }
     const { claimed } = round;
     counts.claimed += claimed.length;
     remaining -= claimed.length;
-    if (budgetLeft !== undefined) budgetLeft -= claimed.length;
+    budgetLeft -= claimed.length;
+    hourLeft -= claimed.length;
     if (claimed.length === 0) break;
 
-    const sent = await sendBatch(deps, claimed, now, concurrency);
-    outcomes = sent.outcomes;
+    const over = overNumberCaps(
+      claimed.map((m) => ({ id: m.id, recipient: m.recipient, extra: m.extra === 1 })),
+      othersThan(claimed, round.recipients),
+      numberCaps,
+    );
+    const capped = claimed.filter((m) => over.has(m.id));
+    for (const m of capped) {
+      // Ids and kinds only: the number stays out of the logs.
+      deps.log.warn('sms_recipient_cap', { messageId: m.id, kind: m.kind });
+    }
+    const sent = await sendBatch(
+      deps,
+      claimed.filter((m) => !over.has(m.id)),
+      now,
+      concurrency,
+    );
+    outcomes = [...sent.outcomes, ...capped.map(cappedOutcome)];
+    counts.capped += capped.length;
     halted ??= sent.halted;
-    for (const o of outcomes) {
+    for (const o of sent.outcomes) {
       if (o.outcome === 'sent') counts.sent += 1;
       else if (o.outcome === 'retry') counts.retried += 1;
       else if (o.outcome === 'failed') counts.failed += 1;
@@ -119,11 +155,15 @@ export async function dispatchSms(deps: AppDeps, ctx: JobContext, opts: Dispatch
   }
 
   const run: JobRun = { counts };
-  if (budget && budgetLeft !== undefined && budgetLeft <= 0 && counts.claimed < cap) {
-    const held = await markBudgetExhausted(db, now);
+  if (budgetLeft <= 0 && counts.claimed < cap) {
+    const held = await markHeld(db, now, 'budget_exhausted');
     // Once per newly held message, not on every tick of the month.
     if (held > 0) deps.log.warn('sms_budget_exhausted', { budget: budget.max, held });
     run.counts = { ...counts, budgetExhausted: 1 };
+  } else if (hourLeft <= 0 && counts.claimed < cap) {
+    const held = await markHeld(db, now, 'desk_hourly_cap');
+    if (held > 0) deps.log.warn('sms_desk_hourly_cap', { cap: hourly.max, held });
+    run.counts = { ...counts, deskHourlyCap: 1 };
   }
   if (halted) {
     deps.log.error('sms_dispatch_halted', { provider: deps.sms.name, code: halted });
@@ -215,6 +255,31 @@ async function sendBatch(
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, worker));
   return { outcomes, halted };
+}
+
+/** The per-number counts without this claim's own rows (they are counted in the SQL as live claims). */
+function othersThan(
+  claimed: readonly ClaimedMessage[],
+  counts: readonly RecipientCount[],
+): Map<string, RecipientTally> {
+  const out = new Map<string, RecipientTally>(counts.map((c) => [c.recipient, { total: c.total, extra: c.extra }]));
+  for (const m of claimed) {
+    const t = out.get(m.recipient);
+    if (!t) continue;
+    t.total -= 1;
+    if (m.extra === 1) t.extra -= 1;
+  }
+  return out;
+}
+
+function cappedOutcome(m: ClaimedMessage): SendOutcome {
+  return {
+    id: m.id,
+    attempts: m.attempts,
+    outcome: 'capped',
+    errorCode: 'recipient_cap',
+    error: 'daily SMS limit for this number reached',
+  };
 }
 
 function outcomeOf(m: ClaimedMessage, r: SmsSendResult, provider: string, now: number): SendOutcome {

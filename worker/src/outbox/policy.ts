@@ -149,3 +149,87 @@ export function warrants(m: WarrantMessage, b: WarrantBooking, now: number): boo
       return b.status === 'expired' && notOver;
   }
 }
+
+// ------------------------------------------------------------------ who is texted, and how often
+
+/**
+ * Whether the person is texted about a change that leaves `status` behind (their own cancellation, an
+ * expiry). A request no staff member has confirmed is still anonymous: anyone can make one with any
+ * number, so texting about it would let a stranger send SMS in the desk's name. Only a desk that turns
+ * request SMS on texts it (and then within the caps).
+ */
+export function textsAbout(status: BookingStatus, requestSms: boolean): boolean {
+  return status !== 'requested' || requestSms;
+}
+
+/**
+ * Whether a text counts against the tight per-number cap: everything but the confirmation, the reminders
+ * and the changes of a confirmed booking (a move, or a cancellation of a booking that was confirmed).
+ * The dispatcher's count re-states this in SQL (outbox/store.ts, `EXTRA_SQL`).
+ */
+export function isExtraText(kind: MessageKind, wasConfirmed: boolean): boolean {
+  if (kind === 'confirmation' || kind === 'reminder' || kind === 'reschedule') return false;
+  return !(kind === 'cancellation' && wasConfirmed);
+}
+
+/** The desk's SMS caps (desk settings). */
+export interface SmsCaps {
+  /** Extra texts (isExtraText) to one number in a rolling day. */
+  perNumberDaily: number;
+  /** All texts to one number in a rolling day. */
+  perNumberDailyTotal: number;
+  /** All texts of the desk in a rolling hour. */
+  perDeskHourly: number;
+}
+
+/** The window of the per-number caps. */
+export const NUMBER_CAP_WINDOW_MS = 24 * HOUR;
+/** The window of the per-desk cap. */
+export const DESK_CAP_WINDOW_MS = HOUR;
+
+/** What one number already has in the window: sent, or being sent by another run. */
+export interface RecipientTally {
+  total: number;
+  extra: number;
+}
+
+/** A claimed message as the caps see it. */
+export interface CapCandidate {
+  id: string;
+  recipient: string;
+  extra: boolean;
+}
+
+/**
+ * The claimed messages that would take their number over a per-number cap, in claim order (the oldest
+ * due goes first). These are dropped, not held: a held backlog would go out later in a burst, and a text
+ * a day late is no use to anyone; reception sees them as cancelled with `recipient_cap`.
+ */
+export function overNumberCaps(
+  claimed: readonly CapCandidate[],
+  already: ReadonlyMap<string, RecipientTally>,
+  caps: Pick<SmsCaps, 'perNumberDaily' | 'perNumberDailyTotal'>,
+): Set<string> {
+  const tally = new Map<string, RecipientTally>();
+  const over = new Set<string>();
+  for (const m of claimed) {
+    const t = tally.get(m.recipient) ?? { ...(already.get(m.recipient) ?? { total: 0, extra: 0 }) };
+    tally.set(m.recipient, t);
+    if (t.total + 1 > caps.perNumberDailyTotal || (m.extra && t.extra + 1 > caps.perNumberDaily)) {
+      over.add(m.id);
+      continue;
+    }
+    t.total += 1;
+    if (m.extra) t.extra += 1;
+  }
+  return over;
+}
+
+/** The share of the monthly budget at which reception is warned. */
+export const BUDGET_NOTICE_SHARE = 0.8;
+
+/** Where the month stands against the budget: fine, near (≥ 80 %: reception is warned) or used up. */
+export function budgetState(sentThisMonth: number, budget: number): 'ok' | 'near' | 'exhausted' {
+  if (sentThisMonth >= budget) return 'exhausted';
+  return sentThisMonth >= budget * BUDGET_NOTICE_SHARE ? 'near' : 'ok';
+}

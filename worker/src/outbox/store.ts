@@ -32,7 +32,11 @@ export interface DispatchDesk {
   quietStartMinute: number;
   quietEndMinute: number;
   smsEnabled: boolean;
+  /** Null on rows older than the budget's default; read as DEFAULT_SMS_MONTHLY_BUDGET. */
   smsMonthlyBudget: number | null;
+  smsPerNumberDaily: number;
+  smsPerNumberDailyTotal: number;
+  smsPerDeskHourly: number;
 }
 
 /** The desk row's SMS settings, or null on a deployment whose desk is not set up yet. */
@@ -44,6 +48,9 @@ export async function loadDispatchDesk(db: Db): Promise<DispatchDesk | null> {
       quietEndMinute: deskSettings.quietEndMinute,
       smsEnabled: deskSettings.smsEnabled,
       smsMonthlyBudget: deskSettings.smsMonthlyBudget,
+      smsPerNumberDaily: deskSettings.smsPerNumberDaily,
+      smsPerNumberDailyTotal: deskSettings.smsPerNumberDailyTotal,
+      smsPerDeskHourly: deskSettings.smsPerDeskHourly,
     })
     .from(deskSettings)
     .where(eq(deskSettings.id, 1))
@@ -60,6 +67,8 @@ export interface ClaimedMessage {
   body: string;
   /** The attempt number this claim wrote; fences the record of its outcome. */
   attempts: number;
+  /** Counts against the tight per-number cap (policy.ts `isExtraText`); 1/0 from SQL. */
+  extra: number;
 }
 
 /** Rows a dispatcher may take: pending and due, or claimed by a run whose lease has run out. */
@@ -83,6 +92,25 @@ export function WARRANTED_SQL(now: number): SQL {
     ELSE 0 END)`;
 }
 
+/**
+ * `isExtraText(kind, wasConfirmed)` of outbox/policy.ts over `messages m JOIN bookings b` (1/0): a booking
+ * was confirmed when it has confirmed_at. Keep the two in step: a test compares them.
+ */
+export function EXTRA_SQL(m = 'm', b = 'b'): SQL {
+  const [mm, bb] = [sql.raw(m), sql.raw(b)];
+  return sql`(NOT (${mm}.kind IN ('confirmation', 'reminder', 'reschedule')
+    OR (${mm}.kind = 'cancellation' AND ${bb}.confirmed_at IS NOT NULL)))`;
+}
+
+/**
+ * A message the caps count at `now`: sent since `since`, or claimed by a live run and not yet recorded
+ * (so two runs at once cannot both take the last place).
+ */
+function countedSince(alias: string, since: number, now: number): SQL {
+  const a = sql.raw(alias);
+  return sql`(${a}.sent_at >= ${since} OR (${a}.status = 'sending' AND ${a}.sent_at IS NULL AND ${a}.claimed_until >= ${now}))`;
+}
+
 /** At most this many stale rows are cancelled per claim; the next claim takes the rest. */
 const STALE_LIMIT = 500;
 
@@ -102,12 +130,37 @@ function cancelStaleStatement(db: Db, now: number): Statement {
       LIMIT ${STALE_LIMIT})`);
 }
 
+/** A limit on what the desk sends: at most `max` messages counted since `since`. */
+export interface SendWindow {
+  max: number;
+  since: number;
+}
+
+/** What the desk's windows have used: the month (budget) and the last hour (desk cap). */
+export interface WindowUse {
+  month: number;
+  hour: number;
+}
+
 /**
- * Messages sent (accepted by a provider) since `since`: what the monthly budget counts, whatever happened
- * to them afterwards (an undelivered SMS is paid for too).
+ * Messages sent (accepted by a provider) in the budget month and in the last hour, live claims included:
+ * what the monthly budget and the desk's hourly cap count, whatever happened to the messages afterwards
+ * (an undelivered SMS is paid for too). Over the index messages_sent_at (and messages_due for the claims).
  */
-function sentSinceStatement(db: Db, since: number) {
-  return db.all<{ n: number }>(sql`SELECT count(*) AS n FROM messages WHERE sent_at >= ${since}`);
+function windowUseStatement(db: Db, windows: { budget: SendWindow; hourly: SendWindow }, now: number) {
+  return db.all<WindowUse>(sql`SELECT
+    (SELECT count(*) FROM messages WHERE sent_at >= ${windows.budget.since}) + (${inFlight(now)}) AS month,
+    (SELECT count(*) FROM messages WHERE sent_at >= ${windows.hourly.since}) + (${inFlight(now)}) AS hour`);
+}
+
+/** Messages claimed by a live run and not recorded yet. */
+function inFlight(now: number): SQL {
+  return sql`SELECT count(*) FROM messages WHERE status = 'sending' AND claimed_until >= ${now} AND sent_at IS NULL`;
+}
+
+/** How many more messages `w` allows, as SQL. */
+function leftIn(w: SendWindow, now: number): SQL {
+  return sql`(${w.max} - (SELECT count(*) FROM messages WHERE sent_at >= ${w.since}) - (${inFlight(now)}))`;
 }
 
 export interface ClaimOptions {
@@ -115,8 +168,10 @@ export interface ClaimOptions {
   /** How long the claim protects the rows from other runs. */
   leaseMs: number;
   limit: number;
-  /** When the desk has a monthly budget: claim no more than what is left of it. */
-  budget?: { max: number; since: number };
+  /** The monthly budget: claim no more than what is left of it. */
+  budget: SendWindow;
+  /** The desk's hourly cap: likewise. */
+  hourly: SendWindow;
 }
 
 /**
@@ -125,9 +180,7 @@ export interface ClaimOptions {
  * row another run claimed in the meantime is not taken twice.
  */
 function claimStatement(db: Db, o: ClaimOptions) {
-  const limit = o.budget
-    ? sql`(SELECT max(0, min(${o.limit}, ${o.budget.max} - count(*))) FROM messages WHERE sent_at >= ${o.budget.since})`
-    : sql`${o.limit}`;
+  const limit = sql`max(0, min(${o.limit}, ${leftIn(o.budget, o.now)}, ${leftIn(o.hourly, o.now)}))`;
   return db.all<ClaimedMessage>(sql`
     UPDATE messages SET status = 'sending', attempts = attempts + 1, claimed_until = ${o.now + o.leaseMs},
       updated_at = ${o.now}
@@ -137,7 +190,32 @@ function claimStatement(db: Db, o: ClaimOptions) {
       ORDER BY m.not_before, m.created_at, m.id
       LIMIT ${limit})
       AND ${due('messages', o.now)}
-    RETURNING id, booking_id AS bookingId, kind, recipient, body, attempts`);
+    RETURNING id, booking_id AS bookingId, kind, recipient, body, attempts,
+      (SELECT ${EXTRA_SQL('messages', 'b')} FROM bookings b WHERE b.id = messages.booking_id) AS extra`);
+}
+
+/** Per destination of a claim: what the per-number caps count in the window, this claim's rows included. */
+export interface RecipientCount {
+  recipient: string;
+  total: number;
+  extra: number;
+}
+
+/**
+ * The per-number counts for the destinations of the claim just made (its rows are 'sending' with this
+ * lease and this `updated_at`), in the claim's batch. Each count is a SEARCH of messages_recipient_sent.
+ */
+function recipientCountsStatement(db: Db, o: { now: number; leaseUntil: number; since: number }) {
+  const counted = countedSince('s', o.since, o.now);
+  return db.all<RecipientCount>(sql`
+    WITH mine(recipient) AS (
+      SELECT DISTINCT recipient FROM messages
+      WHERE status = 'sending' AND claimed_until = ${o.leaseUntil} AND updated_at = ${o.now} AND recipient IS NOT NULL)
+    SELECT mine.recipient AS recipient,
+      (SELECT count(*) FROM messages s WHERE s.recipient = mine.recipient AND ${counted}) AS total,
+      (SELECT count(*) FROM messages s JOIN bookings b ON b.id = s.booking_id
+        WHERE s.recipient = mine.recipient AND ${counted} AND ${EXTRA_SQL('s', 'b')}) AS extra
+    FROM mine`);
 }
 
 /** What became of one claimed message. */
@@ -156,7 +234,9 @@ export type SendOutcome =
   /** Permanent failure, or temporary ones exhausted: stops here. */
   | { id: string; attempts: number; outcome: 'failed'; provider: string; errorCode: string; error: string }
   /** Not attempted (the run stopped): back to pending as it was, the attempt not counted. */
-  | { id: string; attempts: number; outcome: 'release'; errorCode: string; error: string };
+  | { id: string; attempts: number; outcome: 'release'; errorCode: string; error: string }
+  /** Not attempted and never will be: over a per-number cap (cancelled, `recipient_cap`). */
+  | { id: string; attempts: number; outcome: 'capped'; errorCode: string; error: string };
 
 /**
  * Records a batch of outcomes: an audit event per sent or finally failed message, then one UPDATE over
@@ -191,15 +271,16 @@ function recordStatements(db: Db, outcomes: readonly SendOutcome[], now: number)
         json_object('messageId', m.id, 'kind', m.kind, 'attempts', m.attempts, 'errorCode', r.error_code)
       FROM ${r} AS r JOIN messages m ON m.id = r.id
       WHERE m.attempts = r.attempts AND m.claimed_until IS NOT NULL
-        AND (r.outcome = 'sent' OR (r.outcome = 'failed' AND m.status = 'sending'))`),
+        AND (r.outcome = 'sent' OR (r.outcome IN ('failed', 'capped') AND m.status = 'sending'))`),
     db.run(sql`
       UPDATE messages SET
         status = CASE
           WHEN messages.status <> 'sending' THEN messages.status
           WHEN r.outcome = 'sent' THEN 'sent'
           WHEN r.outcome IN ('retry', 'release') THEN 'pending'
+          WHEN r.outcome = 'capped' THEN 'cancelled'
           ELSE 'failed' END,
-        attempts = CASE WHEN messages.status = 'sending' AND r.outcome = 'release'
+        attempts = CASE WHEN messages.status = 'sending' AND r.outcome IN ('release', 'capped')
           THEN messages.attempts - 1 ELSE messages.attempts END,
         not_before = CASE WHEN messages.status = 'sending' AND r.outcome = 'retry'
           THEN r.not_before ELSE messages.not_before END,
@@ -237,8 +318,11 @@ export interface DispatchRound {
   claim?: {
     limit: number;
     leaseMs: number;
-    budget?: { max: number; since: number };
-    /** The first round of a run also cancels stale messages and counts the month's sends. */
+    budget: SendWindow;
+    hourly: SendWindow;
+    /** Start of the per-number caps' window. */
+    numberSince: number;
+    /** The first round of a run also cancels stale messages and counts the desk's windows. */
     first: boolean;
   };
 }
@@ -246,9 +330,11 @@ export interface DispatchRound {
 export interface DispatchRoundResult {
   /** Waiting messages the booking no longer warrants, cancelled (first round only). */
   staleCancelled: number;
-  /** Messages sent since the budget month began, before this claim (first round with a budget only). */
-  sentThisMonth?: number;
+  /** What the budget month and the last hour have used, before this claim (first round only). */
+  used?: WindowUse;
   claimed: ClaimedMessage[];
+  /** Per-number counts for the claimed destinations, this claim's rows included. */
+  recipients: RecipientCount[];
 }
 
 /**
@@ -261,15 +347,16 @@ export async function recordAndClaim(db: Db, r: DispatchRound): Promise<Dispatch
   const c = r.claim;
   if (!c) {
     await batchByName(db, { record });
-    return { staleCancelled: 0, claimed: [] };
+    return { staleCancelled: 0, claimed: [], recipients: [] };
   }
   let res;
   try {
     res = await batchByName(db, {
       record,
       stale: c.first ? cancelStaleStatement(db, r.now) : undefined,
-      sentThisMonth: c.first && c.budget ? sentSinceStatement(db, c.budget.since) : undefined,
-      claim: claimStatement(db, { now: r.now, leaseMs: c.leaseMs, limit: c.limit, budget: c.budget }),
+      used: c.first ? windowUseStatement(db, c, r.now) : undefined,
+      claim: claimStatement(db, { now: r.now, leaseMs: c.leaseMs, limit: c.limit, budget: c.budget, hourly: c.hourly }),
+      recipients: recipientCountsStatement(db, { now: r.now, leaseUntil: r.now + c.leaseMs, since: c.numberSince }),
     });
   } catch (err) {
     if (record.length > 0) await batchByName(db, { record });
@@ -277,19 +364,26 @@ export async function recordAndClaim(db: Db, r: DispatchRound): Promise<Dispatch
   }
   return {
     staleCancelled: totalRowsAffected(res.stale),
-    sentThisMonth: res.sentThisMonth.length > 0 ? (rowsOf<{ n: number }>(res.sentThisMonth)[0]?.n ?? 0) : undefined,
+    used: res.used.length > 0 ? rowsOf<WindowUse>(res.used)[0] : undefined,
     claimed: rowsOf<ClaimedMessage>(res.claim),
+    recipients: rowsOf<RecipientCount>(res.recipients),
   };
 }
 
+/** Why due messages wait: the monthly budget is used up, or the desk's hourly cap is reached. */
+export const HELD_REASONS = {
+  budget_exhausted: 'monthly SMS budget used up',
+  desk_hourly_cap: 'hourly SMS limit of the desk reached',
+} as const;
+
 /**
- * Marks due messages held back by the monthly budget, so the admin portal shows why they wait. They stay
- * pending and go out when the budget allows (next month, or a higher budget).
+ * Marks due messages held back by the monthly budget or the desk's hourly cap, so the admin portal shows
+ * why they wait. They stay pending and go out when allowed (next hour, next month, or a higher limit).
  */
-export async function markBudgetExhausted(db: Db, now: number): Promise<number> {
+export async function markHeld(db: Db, now: number, code: keyof typeof HELD_REASONS): Promise<number> {
   const res = await db.run(sql`
-    UPDATE messages SET error_code = 'budget_exhausted', error = 'monthly SMS budget used up', updated_at = ${now}
-    WHERE status = 'pending' AND not_before <= ${now} AND coalesce(error_code, '') <> 'budget_exhausted'`);
+    UPDATE messages SET error_code = ${code}, error = ${HELD_REASONS[code]}, updated_at = ${now}
+    WHERE status = 'pending' AND not_before <= ${now} AND coalesce(error_code, '') <> ${code}`);
   return res.rowsAffected;
 }
 

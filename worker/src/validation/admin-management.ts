@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import type { MessageKey } from '../i18n';
+import { isCountryCode } from '../domain/phone';
 import { daysBetween, isValidDate } from '../domain/time';
 import { MODES, type Mode } from '../domain/vocabulary';
 import { msg, rangeMsg } from './issues';
@@ -293,8 +294,25 @@ export const settingsSchema = v.object({
   quietStart: hhmmSetting,
   quietEnd: hhmmSetting,
   smsEnabled: bool,
-  smsMonthlyBudget: v.nullable(int(0, 1_000_000)),
-  smsOnExpiry: bool,
+  // Finite on purpose: an unlimited budget lets a stranger spend without end.
+  smsMonthlyBudget: int(0, 1_000_000),
+  requestSms: bool,
+  smsPerNumberDaily: int(0, 50),
+  smsPerNumberDailyTotal: int(1, 100),
+  smsPerDeskHourly: int(1, 10_000),
+  smsCountries: v.pipe(
+    v.array(
+      v.pipe(
+        v.string(msg('field.countries')),
+        v.transform((s) => s.trim().toUpperCase()),
+        v.check(isCountryCode, msg('field.countries')),
+      ),
+      msg('field.countries'),
+    ),
+    v.minLength(1, msg('field.countries')),
+    v.maxLength(250, msg('field.countries')),
+    v.transform((list) => [...new Set(list)]),
+  ),
   retentionMonths: int(1, 120),
   accessibilityRetentionDays: int(0, 3650),
   icalIncludePhone: bool,

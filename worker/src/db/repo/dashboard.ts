@@ -6,7 +6,9 @@ import { and, asc, eq, gte, isNotNull, lt, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { lastIsoWeeks, monthOf, monthPeriod, type Period } from '../../domain/stats';
 import { zonedParts } from '../../domain/time';
-import { bookings } from '../schema';
+import { bookings, messages } from '../schema';
+import { DEFAULT_SMS_MONTHLY_BUDGET } from '../schema/desk';
+import { localMonthStart } from '../../outbox/policy';
 import { listedBooking, withNames } from './booking-joins';
 import { type BookingStatus, type Mode } from '../../domain/vocabulary';
 import { readDesk } from './desk';
@@ -59,6 +61,8 @@ export interface DashboardData {
   monthCounts: PeriodCounts;
   /** Minutes from request to confirmation of the widget requests created in the month and confirmed. */
   confirmMinutes: number[];
+  /** SMS sent in the current calendar month (whatever `month` is reported on) and the desk's budget. */
+  sms: { sentThisMonth: number; budget: number };
   /** Oldest first, ending with the current week. */
   weeks: { period: Period; counts: PeriodCounts }[];
 }
@@ -133,7 +137,7 @@ export async function loadDashboard(
   const monthRange = monthPeriod(reportMonth, timeZone);
   const weeks = lastIsoWeeks(today, DASHBOARD_WEEKS, timeZone);
 
-  const [todayRows, pending, counts, confirmMinutes] = await db.batch([
+  const [todayRows, pending, counts, confirmMinutes, sentThisMonth] = await db.batch([
     withNames(
       db
         .select({ ...listedBooking, localTime: bookings.localTime, mode: bookings.mode })
@@ -159,6 +163,11 @@ export async function loadDashboard(
           isNotNull(bookings.confirmedAt),
         ),
       ),
+    // What the monthly budget counts (outbox/dispatch.ts), over the index messages_sent_at.
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(messages)
+      .where(gte(messages.sentAt, localMonthStart(now, timeZone))),
   ]);
 
   const byIdx = new Map(counts.map((r) => [Number(r.idx), r]));
@@ -170,6 +179,10 @@ export async function loadDashboard(
     pendingRequests: Number(pending[0]?.n ?? 0),
     monthCounts: toCounts(byIdx.get(0)),
     confirmMinutes: confirmMinutes.map((r) => Number(r.minutes)),
+    sms: {
+      sentThisMonth: Number(sentThisMonth[0]?.n ?? 0),
+      budget: read.desk.smsMonthlyBudget ?? DEFAULT_SMS_MONTHLY_BUDGET,
+    },
     weeks: weeks.map((period, i) => ({ period, counts: toCounts(byIdx.get(i + 1)) })),
   };
   return { configured: true, data };

@@ -24,6 +24,8 @@ export interface ManageView {
   deskPhone: string | null;
   deskTimeZone: string | null;
   cancellationNoticeHours: number | null;
+  /** Whether the desk texts about unconfirmed requests (null without a desk row: it does not). */
+  requestSms: boolean | null;
 }
 
 /** The booking behind a manage code, joined with its service and the desk settings: one round trip. */
@@ -47,6 +49,7 @@ export async function findManageView(db: Db, code: string): Promise<ManageView |
       deskPhone: deskSettings.phone,
       deskTimeZone: deskSettings.timeZone,
       cancellationNoticeHours: deskSettings.cancellationNoticeHours,
+      requestSms: deskSettings.requestSms,
     })
     .from(bookings)
     .innerJoin(services, eq(services.id, bookings.serviceId))
@@ -56,9 +59,13 @@ export async function findManageView(db: Db, code: string): Promise<ManageView |
   return rows[0] ?? null;
 }
 
-/** What a person's cancellation writes; `startAt` is the start the late flag was computed from. */
+/**
+ * What a person's cancellation writes; `startAt` is the start the late flag was computed from and `status`
+ * the one the texts were decided on (a request confirmed meanwhile must not lose its acknowledgement).
+ */
 export interface PersonCancellation {
   bookingId: string;
+  status: BookingStatus;
   startAt: number;
   now: number;
   late: boolean;
@@ -71,6 +78,7 @@ export interface PersonCancellation {
 export function personCancelPlan(db: Db, c: PersonCancellation): ActionPlan {
   const guard = sql`${bookings.id} = ${c.bookingId}
     and ${bookings.status} in ('requested', 'confirmed')
+    and ${bookings.status} = ${c.status}
     and ${bookings.startAt} = ${c.startAt}
     and ${bookings.startAt} > ${c.now}`;
   // The event reads from_status from the row itself, inside the same transaction as the UPDATE.

@@ -4,6 +4,51 @@ import { check, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 /** The zone a desk gets when it is created without one (Italian association: Rome). */
 export const DEFAULT_DESK_TIME_ZONE = 'Europe/Rome';
 
+/** The monthly SMS budget a desk starts with (finite: a stranger must not be able to spend without end). */
+export const DEFAULT_SMS_MONTHLY_BUDGET = 500;
+
+/**
+ * Destination countries a desk texts by default (ISO 3166-1 alpha-2): Italy, the rest of the EU and the
+ * EEA, Switzerland, the UK, Ukraine, Albania, Moldova. Numbers elsewhere are refused when entered.
+ */
+export const DEFAULT_SMS_COUNTRIES = [
+  'IT',
+  'AT',
+  'BE',
+  'BG',
+  'CY',
+  'CZ',
+  'DE',
+  'DK',
+  'EE',
+  'ES',
+  'FI',
+  'FR',
+  'GR',
+  'HR',
+  'HU',
+  'IE',
+  'LT',
+  'LU',
+  'LV',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SE',
+  'SI',
+  'SK',
+  'IS',
+  'LI',
+  'NO',
+  'CH',
+  'GB',
+  'UA',
+  'AL',
+  'MD',
+] as const;
+
 /** The one desk this deployment serves: identity, booking rules, SMS and retention settings. */
 export const deskSettings = sqliteTable(
   'desk_settings',
@@ -36,8 +81,24 @@ export const deskSettings = sqliteTable(
       .notNull()
       .default(8 * 60),
     smsEnabled: integer('sms_enabled', { mode: 'boolean' }).notNull().default(true),
-    smsMonthlyBudget: integer('sms_monthly_budget'),
-    smsOnExpiry: integer('sms_on_expiry', { mode: 'boolean' }).notNull().default(true),
+    /**
+     * SMS the desk may send in a calendar month. The column stays nullable for older rows (migration 0006
+     * filled them in); code reads null as DEFAULT_SMS_MONTHLY_BUDGET, never as "unlimited".
+     */
+    smsMonthlyBudget: integer('sms_monthly_budget').$defaultFn(() => DEFAULT_SMS_MONTHLY_BUDGET),
+    /**
+     * Texts about a request no staff member has confirmed (the person's own cancellation, expiry). Off by
+     * default: anyone can make a request, so these would let a stranger text any number in the desk's name.
+     */
+    requestSms: integer('request_sms', { mode: 'boolean' }).notNull().default(false),
+    /** Per number and rolling day: SMS other than the confirmation, reminders and changes of a confirmed booking. */
+    smsPerNumberDaily: integer('sms_per_number_daily').notNull().default(3),
+    /** Per number and rolling day: every SMS. */
+    smsPerNumberDailyTotal: integer('sms_per_number_daily_total').notNull().default(8),
+    /** Per desk and rolling hour: every SMS. */
+    smsPerDeskHourly: integer('sms_per_desk_hourly').notNull().default(60),
+    /** Comma-separated ISO 3166-1 alpha-2 codes of the countries whose mobile numbers are accepted. */
+    smsCountries: text('sms_countries').notNull().default(DEFAULT_SMS_COUNTRIES.join(',')),
     retentionMonths: integer('retention_months').notNull().default(12),
     accessibilityRetentionDays: integer('accessibility_retention_days').notNull().default(30),
     icalIncludePhone: integer('ical_include_phone', { mode: 'boolean' }).notNull().default(false),

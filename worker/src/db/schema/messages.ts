@@ -37,6 +37,9 @@ export const messages = sqliteTable(
     uniqueIndex('messages_booking_kind_seq').on(t.bookingId, t.kind, t.seq),
     index('messages_due').on(t.status, t.notBefore),
     index('messages_provider_id').on(t.providerId),
+    // The SMS caps count by destination and by time sent (outbox/store.ts), without scanning the table.
+    index('messages_recipient_sent').on(t.recipient, t.sentAt),
+    index('messages_sent_at').on(t.sentAt),
     check('messages_attempts', sql`${t.attempts} >= 0`),
   ],
 );

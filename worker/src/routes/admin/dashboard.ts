@@ -8,6 +8,7 @@ import { t } from '../../i18n';
 import { isValidMonth, median, noShowRate } from '../../domain/stats';
 import { addDays, isoAt } from '../../domain/time';
 import { loadDashboard } from '../../db/repo/dashboard';
+import { budgetState } from '../../outbox/policy';
 
 /**
  * /api/admin/dashboard: today's appointments, the inbox count, a month's figures and a 12-week chart.
@@ -22,6 +23,8 @@ import { loadDashboard } from '../../db/repo/dashboard';
  * - month.noShowRate: noShows / (attended + noShows), null when both are 0;
  * - month.medianTimeToConfirmMinutes: median minutes from request to confirmation of the widget requests
  *   created in the month and confirmed so far (whole minutes; null when none);
+ * - sms: the SMS sent in the current calendar month, the monthly budget, and `state` ('ok', 'near' from
+ *   80 % of the budget: the portal shows a notice, 'exhausted': messages wait);
  * - weekly: the last 12 ISO weeks up to the current one, oldest first, with the same definitions per week.
  * Before the desk exists there is no zone to count days in: 503 desk_not_configured.
  */
@@ -66,6 +69,7 @@ export function dashboardRoutes(deps: AppDeps) {
         noShowRate: noShowRate(m.attended, m.noShows),
         medianTimeToConfirmMinutes: confirmMedian === null ? null : Math.round(confirmMedian),
       },
+      sms: { ...d.sms, state: budgetState(d.sms.sentThisMonth, d.sms.budget) },
       weekly: d.weeks.map((w) => ({
         weekStart: w.period.from,
         weekEnd: addDays(w.period.until, -1),

@@ -8,8 +8,10 @@ import { anyObject, jsonBody, limitBody, schemaCheck } from '../../http/body';
 import { failureResponse } from '../../http/failure';
 import { t } from '../../i18n';
 import { icalFeedUrls, icalTokenDeriver } from '../../domain/ical-token';
+import { parseCountryList } from '../../domain/phone';
 import { currentFeedToken, newFeed } from '../../http/feed-links';
 import { readDesk, type DeskRead, type DeskRow } from '../../db/repo/desk';
+import { DEFAULT_SMS_MONTHLY_BUDGET } from '../../db/schema/desk';
 import { createDesk, setDeskIcal, updateDesk, type DeskChanges } from '../../db/repo/management';
 import { formatHhmm, settingsSchema, type SettingsInput } from '../../validation/admin-management';
 
@@ -123,8 +125,12 @@ function settingsJson(d: DeskRow) {
     quietStart: formatHhmm(d.quietStartMinute),
     quietEnd: formatHhmm(d.quietEndMinute),
     smsEnabled: d.smsEnabled,
-    smsMonthlyBudget: d.smsMonthlyBudget,
-    smsOnExpiry: d.smsOnExpiry,
+    smsMonthlyBudget: d.smsMonthlyBudget ?? DEFAULT_SMS_MONTHLY_BUDGET,
+    requestSms: d.requestSms,
+    smsPerNumberDaily: d.smsPerNumberDaily,
+    smsPerNumberDailyTotal: d.smsPerNumberDailyTotal,
+    smsPerDeskHourly: d.smsPerDeskHourly,
+    smsCountries: parseCountryList(d.smsCountries),
     retentionMonths: d.retentionMonths,
     accessibilityRetentionDays: d.accessibilityRetentionDays,
     icalIncludePhone: d.icalIncludePhone,
@@ -133,12 +139,13 @@ function settingsJson(d: DeskRow) {
 
 /** Columns for the given settings; keys left out stay out (the create path lets the defaults apply). */
 function deskColumns(input: Partial<SettingsInput>): DeskChanges {
-  const { quietStart, quietEnd, ...rest } = input;
+  const { quietStart, quietEnd, smsCountries, ...rest } = input;
   const out: DeskChanges = {};
   for (const [key, value] of Object.entries(rest)) {
     if (value !== undefined) (out as Record<string, unknown>)[key] = value;
   }
   if (quietStart !== undefined) out.quietStartMinute = quietStart;
   if (quietEnd !== undefined) out.quietEndMinute = quietEnd;
+  if (smsCountries !== undefined) out.smsCountries = smsCountries.join(',');
   return out;
 }
