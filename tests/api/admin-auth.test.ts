@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../worker/src/app';
-import { ACCOUNT_FAILURE_LIMIT, IP_FAILURE_LIMIT } from '../../worker/src/auth/throttle';
+import {
+  ACCOUNT_ATTACK_THRESHOLD,
+  ADDRESS_FAILURE_LIMIT,
+  PAIR_FAILURE_LIMIT,
+  PAIR_FAILURE_LIMIT_UNDER_ATTACK,
+} from '../../worker/src/auth/throttle';
 import { SESSION_IDLE_MS, SESSION_MAX_MS } from '../../worker/src/auth/session';
 import { verifyPassword } from '../../worker/src/lib/password';
 import { findStaffUser } from '../../worker/src/db/repo/staff';
@@ -19,12 +24,21 @@ async function setup(config = testConfig()) {
 
 type App = Awaited<ReturnType<typeof setup>>['app'];
 
-function postLogin(app: App, body: unknown, headers: Record<string, string> = {}) {
-  return app.request('/api/admin/session', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: TEST_ORIGIN, ...headers },
-    body: JSON.stringify(body),
-  });
+function postLogin(app: App, body: unknown, headers: Record<string, string> = {}, env?: unknown) {
+  return app.request(
+    '/api/admin/session',
+    {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: TEST_ORIGIN, ...headers },
+      body: JSON.stringify(body),
+    },
+    env,
+  );
+}
+
+/** What @hono/node-server passes as the env of a request from `address` (the socket's peer). */
+function fromSocket(address: string) {
+  return { incoming: { socket: { remoteAddress: address } } };
 }
 
 function whoAmI(app: App, cookie?: string) {
@@ -201,40 +215,105 @@ describe('database round trips', () => {
 });
 
 describe('login throttling', () => {
-  it(`locks an account after ${ACCOUNT_FAILURE_LIMIT} failures, even for the right password, until the window ends`, async () => {
+  it(`locks an account from an address after ${PAIR_FAILURE_LIMIT} failures there, even for the right password, until the window ends`, async () => {
     const { db, clock, app } = await setup();
     const { email, password } = await givenStaff(db, { role: 'admin' });
     const other = await givenStaff(db, { role: 'reception' });
+    const here = { 'CF-Connecting-IP': '198.51.100.20' };
 
-    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++) {
-      expect((await postLogin(app, { email, password: `guess-${i}` })).status).toBe(401);
+    for (let i = 0; i < PAIR_FAILURE_LIMIT; i++) {
+      expect((await postLogin(app, { email, password: `guess-${i}` }, here)).status).toBe(401);
     }
-    const locked = await postLogin(app, { email, password });
+    const locked = await postLogin(app, { email, password }, here);
     expect(locked.status).toBe(429);
     expect((await errorOf(locked)).code).toBe('rate_limited');
     const retryAfter = Number(locked.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
-    // Other accounts from the same IP are not locked by it.
-    expect((await postLogin(app, { email: other.email, password: other.password })).status).toBe(200);
+    // Other accounts from the same address are not locked by it, nor is this account from elsewhere.
+    expect((await postLogin(app, { email: other.email, password: other.password }, here)).status).toBe(200);
+    expect((await postLogin(app, { email, password }, { 'CF-Connecting-IP': '198.51.100.21' })).status).toBe(200);
 
     clock.advance(retryAfter * 1000);
-    expect((await postLogin(app, { email, password })).status).toBe(200);
+    expect((await postLogin(app, { email, password }, here)).status).toBe(200);
+  });
+
+  it('lets the owner sign in from their own address while strangers hammer the account; the strangers stay throttled', async () => {
+    const { db, app } = await setup();
+    const { email, password } = await givenStaff(db, { role: 'admin' });
+    const owner = { 'CF-Connecting-IP': '192.0.2.10' };
+    const attacker = { 'CF-Connecting-IP': '203.0.113.7' };
+
+    // One address guesses until it is locked...
+    for (let i = 0; i < PAIR_FAILURE_LIMIT; i++) {
+      expect((await postLogin(app, { email, password: `guess-${i}` }, attacker)).status).toBe(401);
+    }
+    // ...then many more join, until the account counts as under attack.
+    let failures = PAIR_FAILURE_LIMIT;
+    for (let n = 1; failures < ACCOUNT_ATTACK_THRESHOLD; n++) {
+      for (let i = 0; i < PAIR_FAILURE_LIMIT_UNDER_ATTACK; i++, failures++) {
+        const res = await postLogin(
+          app,
+          { email, password: `guess-${n}-${i}` },
+          { 'CF-Connecting-IP': `203.0.113.${100 + n}` },
+        );
+        expect(res.status).toBe(401);
+      }
+    }
+    // The owner has not failed from their address: they get in, and again after a typo.
+    expect((await postLogin(app, { email, password }, owner)).status).toBe(200);
+    expect((await postLogin(app, { email, password: 'typo' }, owner)).status).toBe(401);
+    expect((await postLogin(app, { email, password }, owner)).status).toBe(200);
+    // The first attacker is still refused, the right password included: the lock teaches nothing.
+    expect((await postLogin(app, { email, password }, attacker)).status).toBe(429);
+    // Under attack, a fresh address gets two tries, not five.
+    const fresh = { 'CF-Connecting-IP': '203.0.113.250' };
+    for (let i = 0; i < PAIR_FAILURE_LIMIT_UNDER_ATTACK; i++) {
+      expect((await postLogin(app, { email, password: `late-${i}` }, fresh)).status).toBe(401);
+    }
+    expect((await postLogin(app, { email, password: 'late-x' }, fresh)).status).toBe(429);
+  });
+
+  it('counts an IPv6 /64 as one address: rotating addresses inside it does not reset the lock', async () => {
+    const { db, app } = await setup();
+    const { email, password } = await givenStaff(db, { role: 'admin' });
+    for (let i = 0; i < PAIR_FAILURE_LIMIT; i++) {
+      const res = await postLogin(app, { email, password: 'x' }, { 'CF-Connecting-IP': `2001:db8:1:2::${i + 1}` });
+      expect(res.status).toBe(401);
+    }
+    expect((await postLogin(app, { email, password }, { 'CF-Connecting-IP': '2001:db8:1:2:ffff::9' })).status).toBe(
+      429,
+    );
+    expect((await postLogin(app, { email, password }, { 'CF-Connecting-IP': '2001:db8:1:3::1' })).status).toBe(200);
+  });
+
+  it('on Node, keys by the socket address: headerless clients do not share a key, and a forged header escapes nothing', async () => {
+    const { db, app } = await setup(testConfig({ runtime: 'local' }));
+    const { email, password } = await givenStaff(db, { role: 'admin' });
+    const stranger = fromSocket('203.0.113.9');
+    for (let i = 0; i < PAIR_FAILURE_LIMIT; i++) {
+      expect((await postLogin(app, { email, password: 'x' }, {}, stranger)).status).toBe(401);
+    }
+    expect((await postLogin(app, { email, password }, {}, stranger)).status).toBe(429);
+    // X-Forwarded-For from a socket that is not a trusted proxy is ignored.
+    expect((await postLogin(app, { email, password }, { 'X-Forwarded-For': '192.0.2.77' }, stranger)).status).toBe(429);
+    // Another client, sending no forwarding headers either, is not caught by the stranger's lock.
+    expect((await postLogin(app, { email, password }, {}, fromSocket('::ffff:192.0.2.44'))).status).toBe(200);
   });
 
   it('counts failures on unknown e-mail addresses too', async () => {
     const { app } = await setup();
-    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++) {
+    for (let i = 0; i < PAIR_FAILURE_LIMIT; i++) {
       expect((await postLogin(app, { email: 'ghost@staff.test', password: 'x' })).status).toBe(401);
     }
     expect((await postLogin(app, { email: 'ghost@staff.test', password: 'x' })).status).toBe(429);
   });
 
-  it(`refuses an IP after ${IP_FAILURE_LIMIT} failures across accounts; other IPs still get in`, async () => {
+  it(`refuses an IP after ${ADDRESS_FAILURE_LIMIT} failures across accounts; other IPs still get in`, async () => {
     const { db, clock, app } = await setup();
     const { email, password } = await givenStaff(db, { role: 'admin' });
     const attacker = { 'CF-Connecting-IP': '203.0.113.7' };
-    for (let i = 0; i < IP_FAILURE_LIMIT; i++) {
+    for (let i = 0; i < ADDRESS_FAILURE_LIMIT; i++) {
       const res = await postLogin(app, { email: `user${i}@staff.test`, password: 'x' }, attacker);
       expect(res.status).toBe(401);
     }
@@ -249,12 +328,12 @@ describe('login throttling', () => {
     expect((await postLogin(app, { email, password }, attacker)).status).toBe(200);
   });
 
-  it('a successful login clears the account counter, so the owner is not locked by old typos', async () => {
+  it('a successful login clears the counter of its account and address, so the owner is not locked by old typos', async () => {
     const { db, app } = await setup();
     const { email, password } = await givenStaff(db, { role: 'admin' });
-    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT - 1; i++) await postLogin(app, { email, password: 'typo' });
+    for (let i = 0; i < PAIR_FAILURE_LIMIT - 1; i++) await postLogin(app, { email, password: 'typo' });
     expect((await postLogin(app, { email, password })).status).toBe(200);
-    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT - 1; i++) await postLogin(app, { email, password: 'typo' });
+    for (let i = 0; i < PAIR_FAILURE_LIMIT - 1; i++) await postLogin(app, { email, password: 'typo' });
     expect((await postLogin(app, { email, password })).status).toBe(200);
   });
 });
@@ -339,7 +418,7 @@ describe('POST /api/admin/session/password', () => {
     expect((await postLogin(app, { email, password: 'una password nuova' })).status).toBe(200);
   });
 
-  it('requires the current password, a long enough new one, not the e-mail', async () => {
+  it('requires the current password, and a new one that is long, not blank, not common, not the e-mail', async () => {
     const { db, app } = await setup();
     const { email, password } = await givenStaff(db, { role: 'admin' });
     const { headers } = await signIn(app, email, password);
@@ -349,7 +428,19 @@ describe('POST /api/admin/session/password', () => {
     expect(Object.keys((await errorOf(wrong)).fields ?? {})).toEqual(['currentPassword']);
     const short = await changePassword(app, headers, { currentPassword: password, newPassword: 'short' });
     expect(short.status).toBe(422);
-    expect((await errorOf(short)).fields?.newPassword).toBe('La password deve avere almeno 10 caratteri.');
+    expect((await errorOf(short)).fields?.newPassword).toBe('La password deve avere almeno 12 caratteri.');
+    for (const [newPassword, message] of [
+      [' '.repeat(10), /solo di spazi/],
+      [' '.repeat(12), /solo di spazi/],
+      ['password12', /almeno 12/],
+      ['password1234', /tra le più usate/],
+      ['qwertyuiop12', /tra le più usate/],
+      ['123456789012', /tra le più usate/],
+    ] as const) {
+      const weak = await changePassword(app, headers, { currentPassword: password, newPassword });
+      expect(weak.status, newPassword).toBe(422);
+      expect((await errorOf(weak)).fields?.newPassword, newPassword).toMatch(message);
+    }
     const same = await changePassword(app, headers, { currentPassword: password, newPassword: email.toUpperCase() });
     expect(same.status).toBe(422);
     expect((await errorOf(same)).fields?.newPassword).toMatch(/e-mail/);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../worker/src/app';
 import { insertBooking, type NewBooking } from '../../worker/src/db/repo/bookings';
+import { parseTrustProxy } from '../../worker/src/http/client-address';
 import { REFERENCE_ALPHABET, cryptoIds } from '../../worker/src/lib/ids';
 import { givenBooking, givenClosure, givenService } from '../fixtures/builders';
 import { NOW, postRequest, publicWorld, requestBody, type PublicWorld } from '../fixtures/public-helpers';
@@ -892,5 +893,33 @@ describe('insertBooking (the one statement that picks the volunteer)', () => {
       ok: false,
       reason: 'duplicate_key',
     });
+  });
+});
+
+describe('POST /api/public/requests: the client address on Node', () => {
+  it('on Node, reads the client IP from X-Forwarded-For only behind a proxy named in TRUST_PROXY', async () => {
+    const base = await publicWorld();
+    const config = { ...base.deps.config, runtime: 'local' as const, trustProxy: parseTrustProxy('loopback') };
+    const w = await publicWorld({ desk: { requestsPerIpPerHour: 1 }, deps: { config } });
+    // What @hono/node-server passes as the env of a request: the socket's peer.
+    const send = (peer: string, xff: string, start: string, phone: string) =>
+      w.app.request(
+        '/api/public/requests',
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': xff },
+          body: JSON.stringify(requestBody(w.serviceId, { start, phone })),
+        },
+        { incoming: { socket: { remoteAddress: peer } } },
+      );
+    // Through the local proxy, the address it saw counts.
+    expect((await send('127.0.0.1', '192.0.2.1', '2026-10-14T09:00:00+02:00', '347 111 1111')).status).toBe(201);
+    expect(
+      (await send('127.0.0.1', '198.51.100.1, 192.0.2.1', '2026-10-14T10:00:00+02:00', '347 222 2222')).status,
+    ).toBe(429);
+    expect((await send('127.0.0.1', '192.0.2.2', '2026-10-14T10:00:00+02:00', '347 222 2222')).status).toBe(201);
+    // A client that is not the proxy cannot pick its key by writing the header.
+    expect((await send('203.0.113.5', '192.0.2.3', '2026-10-14T11:00:00+02:00', '347 333 3333')).status).toBe(201);
+    expect((await send('203.0.113.5', '192.0.2.4', '2026-10-16T09:00:00+02:00', '347 444 4444')).status).toBe(429);
   });
 });

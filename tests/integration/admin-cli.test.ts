@@ -123,6 +123,21 @@ describe('npm run admin', () => {
     const bad = await cli(url, 'create-user', '--email', 'x@y.z', '--name', 'Xena', '--role', 'boss');
     expect(bad.code).toBe(EXIT_USAGE);
     expect(bad.err).toMatch(/--role:/);
+    // The portal's password rule: long, not blank, not common, not the e-mail.
+    const create = (password: string) =>
+      cli(url, 'create-user', '--email', 'xena@desk.test', '--name', 'Xena', '--role', 'admin', '--password', password);
+    for (const [password, message] of [
+      ['password1234', /--password: This password is one of the most common/],
+      ['qwertyuiop12', /--password: This password is one of the most common/],
+      [' '.repeat(12), /--password: The password cannot be only spaces/],
+      ['a', /--password: The password must be at least 12 characters long/],
+      ['XENA@desk.test', /--password: The password cannot be the same as the e-mail address/],
+    ] as const) {
+      const weak = await create(password);
+      expect(weak.code, password).toBe(EXIT_USAGE);
+      expect(weak.err, password).toMatch(message);
+    }
+    expect(await stored(url, 'xena@desk.test')).toBeUndefined();
 
     const dir = mkdtempSync(join(tmpdir(), 'sportello-cli-'));
     dirs.push(dir);

@@ -1,6 +1,9 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../worker/src/lib/password';
 import { SCHEDULED_HEADER } from '../../worker/src/node/local-app';
+import { LOCAL_SECRET_FILE } from '../../worker/src/node/local-secret';
 import { cleanUpServers, query, start, stop, tempDb } from '../fixtures/node-server';
 
 afterAll(cleanUpServers);
@@ -85,4 +88,27 @@ describe('npm start', () => {
     expect(second.output()).not.toMatch(/First admin created/);
     expect(await query(url, 'select id from staff_users')).toHaveLength(1);
   }, 180_000);
+
+  it('refuses to start with a weak ADMIN_PASSWORD, saying why, before touching the database', async () => {
+    const { url } = tempDb();
+    await expect(start({ DATABASE_URL: url, ADMIN_PASSWORD: 'password1234' })).rejects.toThrow(
+      /ADMIN_PASSWORD is refused: This password is one of the most common/,
+    );
+    await expect(start({ DATABASE_URL: url, ADMIN_PASSWORD: 'a' })).rejects.toThrow(/at least 12 characters/);
+    expect(existsSync(url.slice('file:'.length))).toBe(false);
+  });
+
+  it('generates HASH_SECRET into the data folder when it is not set, and keeps it across restarts', async () => {
+    const { url } = tempDb();
+    const secretFile = join(dirname(url.slice('file:'.length)), LOCAL_SECRET_FILE);
+    const first = await start({ DATABASE_URL: url, SEED: 'none', HASH_SECRET: '' });
+    await stop(first.child);
+    const secret = readFileSync(secretFile, 'utf8');
+    expect(secret.trim().length).toBeGreaterThanOrEqual(43);
+    expect(first.output()).toContain(secretFile);
+    const second = await start({ DATABASE_URL: url, SEED: 'none', HASH_SECRET: '' });
+    await stop(second.child);
+    expect(readFileSync(secretFile, 'utf8')).toBe(secret);
+    expect(second.output()).not.toContain('generated one');
+  });
 });

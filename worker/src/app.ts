@@ -7,6 +7,7 @@ import type { AppEnv } from './env';
 import { isUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from './db/errors';
 import { AppError, errorBody, fail } from './errors';
 import { failureResponse } from './http/failure';
+import { requireHashSecret } from './http/require-secret';
 import { pickLang } from './i18n';
 import { adminRoutes } from './routes/admin';
 import { healthRoutes } from './routes/health';
@@ -15,7 +16,10 @@ import { manageRoutes } from './routes/manage';
 import { publicRoutes } from './routes/public';
 import { smsCallbackRoutes } from './routes/sms-callbacks';
 
-/** Builds the whole HTTP app from injected dependencies. The Worker and the Node entry both call this. */
+/**
+ * Builds the whole HTTP app from injected dependencies. The Worker and the Node entry both call this.
+ * Staff and feed routes are keyed by HASH_SECRET: without it they refuse (503) rather than use a known constant.
+ */
 export function createApp(deps: AppDeps) {
   // One chain, so the exported App type carries every route and the portal's client is derived from it.
   // requestId sets c.var.requestId and answers it in X-Request-Id, so a person reporting a problem can quote it.
@@ -35,6 +39,8 @@ export function createApp(deps: AppDeps) {
         credentials: false,
       }),
     )
+    .use('/api/admin/*', requireHashSecret(deps))
+    .use('/ical/*', requireHashSecret(deps))
     .route('/api/health', healthRoutes())
     .route('/api/public', publicRoutes(deps))
     .route('/m', manageRoutes(deps))
@@ -55,7 +61,10 @@ export function createApp(deps: AppDeps) {
       // Never leak internals; the request id ties the log line to the report.
       deps.log.error('unhandled_error', {
         requestId: c.get('requestId'),
-        path: new URL(c.req.url).pathname.replace(/\/m\/[^/]+/, '/m/:code').replace(/\/ical\/[^/]+/, '/ical/:token'),
+        path: new URL(c.req.url).pathname
+          .replace(/\/m\/[^/]+/, '/m/:code')
+          .replace(/\/ical\/[^/]+/, '/ical/:token')
+          .replace(/(\/api\/sms\/[^/]+\/status)\/[^/]+/, '$1/:token'),
         name: err instanceof Error ? err.name : typeof err,
       });
       return c.json(errorBody('internal_error', lang), 500);

@@ -25,8 +25,12 @@ export interface AppConfig {
   turnstileSiteKey?: string;
   /** Where the widget loads Turnstile's script from (explicit rendering, so it renders inside the shadow root). */
   turnstileScriptUrl: string;
-  /** Secret mixed into hashed rate-limit keys so stored keys reveal no IP address. */
-  hashSecret: string;
+  /**
+   * HASH_SECRET: keys the iCal feed tokens and the hashed rate-limit and sign-in counters (stored keys
+   * reveal no e-mail or IP address). Undefined when not configured: the Worker then refuses staff and iCal
+   * routes (requireHashSecretMiddleware); `npm start` fills it from a secret generated in the data folder.
+   */
+  hashSecret?: string;
   /**
    * Proxies whose X-Forwarded-For the Node runtime believes (TRUST_PROXY: addresses or CIDRs, `loopback`).
    * Empty or absent: the socket's address is the client's. Ignored on Workers (CF-Connecting-IP).
@@ -90,12 +94,26 @@ export function configFromEnv(env: Record<string, string | undefined>, runtime: 
     turnstileVerifyUrl: env.TURNSTILE_VERIFY_URL || DEFAULT_TURNSTILE_VERIFY_URL,
     turnstileSiteKey: env.TURNSTILE_SITE_KEY || undefined,
     turnstileScriptUrl: env.TURNSTILE_SCRIPT_URL || DEFAULT_TURNSTILE_SCRIPT_URL,
-    hashSecret: env.HASH_SECRET || 'sportello-local-hash-secret',
+    hashSecret: env.HASH_SECRET?.trim() || undefined,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     runtime,
     smsMaxPerRun: positiveInt(env.SMS_MAX_PER_RUN),
     maxOpenRequestsPerAddress: positiveInt(env.MAX_OPEN_REQUESTS_PER_ADDRESS),
   };
+}
+
+/** Thrown when code that needs HASH_SECRET runs without it; the routes that need it refuse earlier (503). */
+export class MissingHashSecretError extends Error {
+  constructor() {
+    super('HASH_SECRET is not configured');
+    this.name = 'MissingHashSecretError';
+  }
+}
+
+/** The configured HASH_SECRET; throws when there is none (never a public fallback constant). */
+export function requireHashSecret(config: Pick<AppConfig, 'hashSecret'>): string {
+  if (!config.hashSecret) throw new MissingHashSecretError();
+  return config.hashSecret;
 }
 
 /** A positive integer setting, or undefined (the default applies) when unset or malformed. */

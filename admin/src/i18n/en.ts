@@ -63,11 +63,12 @@ export const en: Record<MessageKey, string> = {
   'password.title': 'Change your password',
   'password.current': 'Current password',
   'password.new': 'New password',
-  'password.new_hint': 'At least 10 characters. A phrase of several words is easy to remember and hard to guess.',
+  'password.new_hint':
+    'At least 12 characters, not a common password. A phrase of several words is easy to remember and hard to guess.',
   'password.again': 'New password again',
   'password.submit': 'Change password',
   'password.current_missing': 'Enter your current password.',
-  'password.too_short': 'The new password needs at least 10 characters.',
+  'password.too_short': 'The new password needs at least 12 characters.',
   'password.mismatch': 'The two new passwords are not the same.',
   'password.changed': 'Password changed.',
 

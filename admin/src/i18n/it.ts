@@ -61,11 +61,12 @@ export const it = {
   'password.title': 'Cambia la password',
   'password.current': 'Password attuale',
   'password.new': 'Nuova password',
-  'password.new_hint': 'Almeno 10 caratteri. Una frase di più parole è facile da ricordare e difficile da indovinare.',
+  'password.new_hint':
+    'Almeno 12 caratteri, non una password comune. Una frase di più parole è facile da ricordare e difficile da indovinare.',
   'password.again': 'Ripeti la nuova password',
   'password.submit': 'Cambia la password',
   'password.current_missing': 'Scrivi la password attuale.',
-  'password.too_short': 'La nuova password deve avere almeno 10 caratteri.',
+  'password.too_short': 'La nuova password deve avere almeno 12 caratteri.',
   'password.mismatch': 'Le due password nuove non sono uguali.',
   'password.changed': 'Password cambiata.',
 

@@ -14,7 +14,7 @@ export class AdminPassword extends PageElement {
     e.preventDefault();
     const errors: Record<string, string> = {};
     if (!this.current) errors.currentPassword = this.t('password.current_missing');
-    if (this.next.length < 10) errors.newPassword = this.t('password.too_short');
+    if ([...this.next].length < 12) errors.newPassword = this.t('password.too_short');
     else if (this.next !== this.again) errors.again = this.t('password.mismatch');
     this.errors = errors;
     this.failure = '';

@@ -73,7 +73,7 @@ export class AdminUsers extends PageElement {
     if (this.editing === 'new' && !f.email.trim()) errors.email = this.t('users.email_missing');
     if (f.name.trim().length < 2) errors.name = this.t('volunteers.name_missing');
     if (f.role === 'volunteer' && !f.volunteerId) errors.volunteerId = this.t('users.volunteer_missing');
-    if (f.password && f.password.length < 10) errors.password = this.t('password.too_short');
+    if (f.password && [...f.password].length < 12) errors.password = this.t('password.too_short');
     if (await this.refused(errors)) return;
     await this.attempt(async () => {
       if (this.editing === 'new') {

@@ -1,10 +1,10 @@
 import { readLogin, recordFailures, setPasswordHash, startSession } from '../db/repo/staff';
-import type { AppDeps } from '../deps';
+import { requireHashSecret, type AppDeps } from '../deps';
 import { hashPassword, PBKDF2_ITERATIONS, verifyPassword } from '../lib/password';
 import { sha256Hex } from '../lib/ids';
 import type { StaffPrincipal } from './guard';
 import { principalOf, SESSION_IDLE_MS } from './session';
-import { ACCOUNT_FAILURE_LIMIT, loginCounters, throttledFor } from './throttle';
+import { loginCounters, throttledFor, type LoginCounters, type LoginFailures } from './throttle';
 
 /**
  * Verified when the e-mail matches no account, so an unknown address costs the same PBKDF2 work as a
@@ -20,22 +20,35 @@ export type LoginOutcome =
   | { ok: false; code: 'invalid_credentials' }
   | { ok: false; code: 'rate_limited'; retryAfterSeconds: number };
 
+/** The account and its failure counters for one attempt, in one round trip. */
+async function readAttempt(deps: AppDeps, email: string, counters: LoginCounters) {
+  const { user, failures } = await readLogin(deps.db, email, [counters.pair, counters.address, counters.account]);
+  const [pair = 0, address = 0, account = 0] = failures;
+  return { user, failures: { pair, address, account } satisfies LoginFailures };
+}
+
+/** Counts one failure on every counter of the attempt. */
+function recordFailure(deps: AppDeps, counters: LoginCounters): Promise<void> {
+  return recordFailures(deps.db, [counters.pair, counters.address, counters.account]);
+}
+
 /**
- * Checks credentials and starts a session, in two round trips: one batch reads the account and both
+ * Checks credentials and starts a session, in two round trips: one batch reads the account and the
  * failure counters, the other writes the session (or counts the failure). Every failure looks the same
- * to the caller (unknown e-mail, wrong password, deactivated user); a throttled account or IP is refused
- * before the password is even checked, so a correct guess during lock-out teaches nothing.
+ * to the caller (unknown e-mail, wrong password, deactivated user); a throttled attempt is refused before
+ * the password is even checked, so a correct guess during lock-out teaches nothing. `address` is the
+ * caller's rateLimitKey; how the counters combine is explained in throttle.ts.
  */
-export async function login(deps: AppDeps, email: string, password: string, ip: string): Promise<LoginOutcome> {
+export async function login(deps: AppDeps, email: string, password: string, address: string): Promise<LoginOutcome> {
   const now = deps.clock.now();
-  const counters = await loginCounters(deps.config.hashSecret, email, ip, now);
-  const { user, accountFailures, ipFailures } = await readLogin(deps.db, email, counters.account, counters.ip);
-  const wait = throttledFor(counters, accountFailures, ipFailures);
+  const counters = await loginCounters(requireHashSecret(deps.config), email, address, now);
+  const { user, failures } = await readAttempt(deps, email, counters);
+  const wait = throttledFor(counters, failures);
   if (wait !== undefined) return { ok: false, code: 'rate_limited', retryAfterSeconds: wait };
 
   const matches = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !matches || !user.active) {
-    await recordFailures(deps.db, [counters.account, counters.ip]);
+    await recordFailure(deps, counters);
     return { ok: false, code: 'invalid_credentials' };
   }
 
@@ -44,7 +57,7 @@ export async function login(deps: AppDeps, email: string, password: string, ip: 
   await startSession(
     deps.db,
     { id, userId: user.id, createdAt: now, lastSeenAt: now, expiresAt: now + SESSION_IDLE_MS },
-    counters.account.key,
+    counters.pair.key,
   );
   return { ok: true, token, principal: principalOf(user, id) };
 }
@@ -54,23 +67,23 @@ export type PasswordChangeOutcome =
 
 /**
  * Changes a signed-in user's own password after checking the current one, and ends their other sessions.
- * Wrong current passwords count against the account like failed logins: a stolen session must not become
- * a way to guess the password.
+ * Wrong current passwords count like failed sign-ins: a stolen session must not become a way to guess the
+ * password.
  */
 export async function changeOwnPassword(
   deps: AppDeps,
   staff: StaffPrincipal,
-  ip: string,
+  address: string,
   currentPassword: string,
   newPassword: string,
 ): Promise<PasswordChangeOutcome> {
   const now = deps.clock.now();
-  const counters = await loginCounters(deps.config.hashSecret, staff.email, ip, now);
-  const { user, accountFailures } = await readLogin(deps.db, staff.email, counters.account, counters.ip);
-  if (accountFailures >= ACCOUNT_FAILURE_LIMIT)
-    return { ok: false, code: 'rate_limited', retryAfterSeconds: counters.accountRetryAfter };
+  const counters = await loginCounters(requireHashSecret(deps.config), staff.email, address, now);
+  const { user, failures } = await readAttempt(deps, staff.email, counters);
+  const wait = throttledFor(counters, failures);
+  if (wait !== undefined) return { ok: false, code: 'rate_limited', retryAfterSeconds: wait };
   if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) {
-    await recordFailures(deps.db, [counters.account]);
+    await recordFailure(deps, counters);
     return { ok: false, code: 'password_wrong' };
   }
   await setPasswordHash(deps.db, user.id, await hashPassword(newPassword), now, staff.sessionId);

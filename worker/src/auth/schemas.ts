@@ -5,10 +5,8 @@ import type { FieldErrors } from '../errors';
 import { schemaCheck, type BodyCheck } from '../http/body';
 import type { Lang } from '../i18n';
 import { msg, required, translateMessage } from '../validation/issues';
+import { isCommonPassword, PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './password-policy';
 
-export const PASSWORD_MIN = 10;
-/** PBKDF2 hashes any length, but a megabyte-long "password" is only a way to burn CPU. */
-export const PASSWORD_MAX = 256;
 export const EMAIL_MAX = 254;
 export const STAFF_NAME_MAX = 100;
 const ID_MAX = 64;
@@ -25,10 +23,14 @@ const email = v.pipe(
   v.regex(/^[^\s@]+@[^\s@]+$/, msg('field.email')),
 );
 
+// The rule of auth/password-policy.ts, step by step so each refusal names its reason; the e-mail part
+// needs the account, so it is checked afterwards (newPasswordProblems).
 const newPassword = v.pipe(
   v.string(required('field.password_short')),
-  v.minLength(PASSWORD_MIN, msg('field.password_short', PASSWORD_MIN)),
+  v.check((p) => p.trim() !== '', msg('field.password_blank')),
+  v.check((p) => [...p].length >= PASSWORD_MIN, msg('field.password_short', PASSWORD_MIN)),
   v.maxLength(PASSWORD_MAX, msg('field.too_long', PASSWORD_MAX)),
+  v.check((p) => !isCommonPassword(p), msg('field.password_common')),
 );
 
 const name = v.pipe(
@@ -102,11 +104,14 @@ export interface PasswordChangeInput {
  */
 export const validatePasswordChange: BodyCheck<PasswordChangeInput> = schemaCheck(passwordChangeSchema);
 
-/** A rule the schema cannot express alone: the password must not be the e-mail address. */
+/**
+ * The whole password rule for the account `userEmail`, translated (the schema cannot know the e-mail):
+ * undefined when the password is acceptable.
+ */
 export function newPasswordProblems(password: string, userEmail: string, lang: Lang): string | undefined {
-  if (password.trim().toLowerCase() === userEmail.trim().toLowerCase())
-    return translateMessage(msg('field.password_email'), lang);
-  return undefined;
+  const problem = passwordProblem(password, userEmail);
+  if (!problem) return undefined;
+  return translateMessage(problem === 'field.password_short' ? msg(problem, PASSWORD_MIN) : msg(problem), lang);
 }
 
 export interface CreateUserInput {

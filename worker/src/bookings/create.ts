@@ -86,7 +86,7 @@ export async function createRequest(deps: AppDeps, cmd: RequestCommand): Promise
 
   const { windowStart, retryAfterSeconds } = hourWindow(now);
   // Hashed with the deployment's secret, so stored keys reveal no address.
-  const clientKey = await sha256Hex(deps.config.hashSecret + cmd.client.limitKey);
+  const clientKey = await sha256Hex((deps.config.hashSecret ?? '') + cmd.client.limitKey);
   const maxOpenPerClient = deps.config.maxOpenRequestsPerAddress ?? DEFAULT_MAX_OPEN_REQUESTS_PER_ADDRESS;
   // A busy database is thrown, not turned into "slot taken": the app answers it 503 unavailable.
   const [bumped, availabilityRows, openRows, clientHolds, sameRequest] = await db.batch([

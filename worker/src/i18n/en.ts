@@ -25,6 +25,9 @@ export const en: Record<MessageKey, string> = {
   'error.desk_not_configured': 'The desk is not set up yet. Please try again later.',
   'error.invalid_credentials': 'Wrong e-mail or password.',
   'field.password_short': 'The password must be at least {max} characters long.',
+  'field.password_blank': 'The password cannot be only spaces.',
+  'field.password_common':
+    'This password is one of the most common and easy to guess: choose another, for example a phrase of several words.',
   'field.password_email': 'The password cannot be the same as the e-mail address.',
   'field.password_wrong': 'The current password is not correct.',
   'field.email_taken': 'A user with this e-mail address already exists.',

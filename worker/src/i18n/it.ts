@@ -25,6 +25,9 @@ export const it = {
   'error.invalid_credentials': 'E-mail o password non corretti.',
   // field messages
   'field.password_short': 'La password deve avere almeno {max} caratteri.',
+  'field.password_blank': 'La password non può essere fatta solo di spazi.',
+  'field.password_common':
+    'Questa password è tra le più usate e si indovina facilmente: scegline un’altra, per esempio una frase di più parole.',
   'field.password_email': "La password non può essere uguale all'indirizzo e-mail.",
   'field.password_wrong': 'La password attuale non è corretta.',
   'field.email_taken': 'Esiste già un utente con questo indirizzo e-mail.',

@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { Cron } from 'croner';
 import { configFromEnv, systemClock, type AppDeps } from '../deps';
-import { ensureFirstAdmin } from '../db/repo/staff';
+import { passwordProblem, PASSWORD_MIN } from '../auth/password-policy';
+import { DEFAULT_ADMIN_EMAIL, ensureFirstAdmin } from '../db/repo/staff';
+import { t } from '../i18n';
 import { seedDemoData } from '../db/seed';
 import { runScheduled, type ScheduledEvent, type ScheduledReport } from '../jobs/scheduled';
 import { withOutbox } from '../outbox/dispatch';
@@ -17,6 +19,7 @@ import { consoleLogger } from '../lib/log';
 import { smsProviderFromEnv } from '../sms/select';
 import { DEFAULT_DATABASE_URL, openDatabase } from './database';
 import { createLocalApp, SCHEDULED_HEADER } from './local-app';
+import { localDataDir, localHashSecret, LOCAL_SECRET_FILE } from './local-secret';
 import { applyMigrations } from './migrate';
 import { readWranglerCrons } from './wrangler-config';
 
@@ -31,10 +34,27 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const host = env.HOST || '127.0.0.1';
 const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL;
 
+if (env.ADMIN_PASSWORD) {
+  // The same rule as the portal and the CLI: a weak first-admin password is refused before anything starts.
+  const problem = passwordProblem(env.ADMIN_PASSWORD, env.ADMIN_EMAIL || DEFAULT_ADMIN_EMAIL);
+  if (problem) {
+    console.error(`ADMIN_PASSWORD is refused: ${t('en', problem, { max: PASSWORD_MIN })}`);
+    console.error('Set a stronger one, or leave ADMIN_PASSWORD unset to have a password generated and shown once.');
+    process.exit(1);
+  }
+}
+
 const { client, db } = openDatabase(databaseUrl, env.TURSO_AUTH_TOKEN || undefined);
 const ids = cryptoIds();
 const log = consoleLogger();
 const config = configFromEnv({ ...env, PORT: String(port) }, 'local');
+if (!config.hashSecret) {
+  // No HASH_SECRET: one generated on first start and kept in the data folder (never a public constant).
+  const dataDir = localDataDir(databaseUrl);
+  const local = localHashSecret(dataDir);
+  config.hashSecret = local.secret;
+  if (local.created) console.log(`HASH_SECRET not set: generated one in ${join(dataDir, LOCAL_SECRET_FILE)}`);
+}
 const fetchFn = globalThis.fetch.bind(globalThis);
 const sms = smsProviderFromEnv(env, { fetch: fetchFn, publicBaseUrl: config.publicBaseUrl });
 // Names of missing variables only, never their values.

@@ -7,14 +7,14 @@ import { limitBody } from '../http/body';
 import { failureResponse } from '../http/failure';
 
 /**
- * /api/sms/:provider/status — delivery reports from the SMS provider (Twilio: signed with
- * X-Twilio-Signature; SMSHosting: an unguessable token in the URL). Only the configured provider's
+ * /api/sms/:provider/status[/:token] — delivery reports from the SMS provider (Twilio: signed with
+ * X-Twilio-Signature; SMSHosting: an unguessable token as the last path segment). Only the configured provider's
  * endpoint exists; a report that fails verification is refused with 403 and changes nothing.
  * Nothing of the report (numbers, texts) is logged.
  */
 export function smsCallbackRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().post(
-    '/:provider/status',
+    '/:provider/status/:token?',
     // A delivery report is a few hundred bytes (form-encoded or JSON, the provider's format): only the limit here.
     limitBody(),
     async (c) => {

@@ -1,7 +1,9 @@
 /**
  * SMSHosting (Italian provider; registers the sender Alias with AGCOM for you, data stays in the EU).
  * POST {apiBase}/sms/send, form-encoded, HTTP Basic with AUTH_KEY:AUTH_SECRET, numbers without '+'.
- * Its delivery callbacks are not signed, so the callback URL carries an unguessable token.
+ * Its delivery callbacks are not signed, so the callback URL carries an unguessable token. SMSHosting takes
+ * only a URL (no custom header), so the token is a path segment, not a query parameter: query strings end
+ * up in more logs (proxies, analytics, "full URL" access logs) than paths do.
  */
 import { postForm } from './http';
 import type { SmsProvider, SmsSendResult, StatusCallbackRequest, StatusUpdate } from './provider';
@@ -17,7 +19,7 @@ export interface SmsHostingConfig {
   from?: string;
   apiBase: string;
   publicBaseUrl: string;
-  /** Secret put in the callback URL; without it no callback is requested. */
+  /** Secret put in the callback URL's path; without it no callback is requested. */
   callbackToken?: string;
   timeoutMs?: number;
 }
@@ -49,8 +51,9 @@ export function smsHostingProvider(cfg: SmsHostingConfig, fetchFn: typeof fetch)
       form.set('transactionId', sms.messageId);
       form.set('encoding', 'AUTO');
       if (cfg.callbackToken) {
-        const q = new URLSearchParams({ token: cfg.callbackToken, m: sms.messageId });
-        form.set('statusCallback', `${cfg.publicBaseUrl}${SMSHOSTING_STATUS_PATH}?${q.toString()}`);
+        const q = new URLSearchParams({ m: sms.messageId });
+        const path = `${SMSHOSTING_STATUS_PATH}/${encodeURIComponent(cfg.callbackToken)}`;
+        form.set('statusCallback', `${cfg.publicBaseUrl}${path}?${q.toString()}`);
       }
       const posted = await postForm(fetchFn, endpoint, authorization, form, timeoutMs);
       if (!posted.ok) return posted;
@@ -102,7 +105,7 @@ export function smsHostingProvider(cfg: SmsHostingConfig, fetchFn: typeof fetch)
     },
 
     async readStatusCallback(req: StatusCallbackRequest) {
-      const token = req.query.get('token') ?? '';
+      const token = pathToken(req.pathAndQuery);
       if (!cfg.callbackToken || !constantTimeEqual(token, cfg.callbackToken)) return 'forged';
       const fields = parseFields(req.body, req.header('content-type') ?? '');
       const raw = (fields.status ?? fields.smsStatus ?? '').toUpperCase().replace(/[\s-]/g, '_');
@@ -120,6 +123,18 @@ export function smsHostingProvider(cfg: SmsHostingConfig, fetchFn: typeof fetch)
       return { status, messageId, providerId, ...(status === 'failed' ? { errorCode: raw } : {}) };
     },
   };
+}
+
+/** The token segment of `/api/sms/smshosting/status/<token>?…`; '' when there is none (a token in the query counts for nothing). */
+function pathToken(pathAndQuery: string): string {
+  const path = pathAndQuery.split('?')[0]!;
+  const prefix = `${SMSHOSTING_STATUS_PATH}/`;
+  if (!path.startsWith(prefix)) return '';
+  try {
+    return decodeURIComponent(path.slice(prefix.length));
+  } catch {
+    return '';
+  }
 }
 
 /** Callback fields from a form or JSON body; values as strings. */

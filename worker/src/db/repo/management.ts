@@ -110,17 +110,17 @@ export async function createDesk(
 }
 
 /**
- * Stores the desk feed's issue instant and hash, provided the stored instant is still `expected`
- * (null before the first issue): a concurrent rotation wins. Returns whether it was written.
+ * Stores the desk feed's key and token hash, provided the stored key is still `expected` (null before the
+ * first issue): a concurrent rotation wins. Returns whether it was written.
  */
 export async function setDeskIcal(
   db: Db,
   expected: number | null,
-  next: { rotatedAt: number; hash: string },
+  next: { key: number; hash: string },
 ): Promise<boolean> {
   const rows = await db
     .update(deskSettings)
-    .set({ icalDeskTokenRotatedAt: next.rotatedAt, icalDeskTokenHash: next.hash })
+    .set({ icalDeskTokenRotatedAt: next.key, icalDeskTokenHash: next.hash })
     .where(and(eq(deskSettings.id, 1), sql`${deskSettings.icalDeskTokenRotatedAt} is ${expected}`))
     .returning({ id: deskSettings.id });
   return rows.length > 0;

@@ -79,19 +79,20 @@ function counterQuery(db: Db, ref: CounterRef) {
     .where(and(eq(rateLimits.key, ref.key), eq(rateLimits.windowStart, ref.windowStart)));
 }
 
-/** What a login needs, in one round trip: the account (by lower-cased e-mail) and the current failure counters. */
+/**
+ * What a login needs, in one round trip: the account (by lower-cased e-mail) and the current values of
+ * the failure counters, in the order given.
+ */
 export async function readLogin(
   db: Db,
   email: string,
-  account: CounterRef,
-  ip: CounterRef,
-): Promise<{ user: StaffUserRow | undefined; accountFailures: number; ipFailures: number }> {
-  const [users, acct, byIp] = await db.batch([
+  counters: readonly CounterRef[],
+): Promise<{ user: StaffUserRow | undefined; failures: number[] }> {
+  const [users, ...counts] = await db.batch([
     db.select().from(staffUsers).where(eq(staffUsers.email, email)).limit(1),
-    counterQuery(db, account),
-    counterQuery(db, ip),
+    ...counters.map((ref) => counterQuery(db, ref)),
   ]);
-  return { user: users[0], accountFailures: acct[0]?.count ?? 0, ipFailures: byIp[0]?.count ?? 0 };
+  return { user: users[0], failures: counts.map((rows) => rows[0]?.count ?? 0) };
 }
 
 /** The current value of one counter. */
@@ -107,8 +108,9 @@ export async function recordFailures(db: Db, refs: readonly [CounterRef, ...Coun
 }
 
 /**
- * Starts a session after a successful login: inserts it, clears the account's failure counters (the owner
- * got in; the per-IP counter stays) and drops the user's expired sessions, in one round trip.
+ * Starts a session after a successful login: inserts it, clears the failure counter `clearCounterKey` (the
+ * pair of this account and address: the owner got in; the other counters stay) and drops the user's
+ * expired sessions, in one round trip.
  */
 export async function startSession(db: Db, session: SessionRow, clearCounterKey: string): Promise<void> {
   await db.batch([

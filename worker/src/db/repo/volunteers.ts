@@ -77,7 +77,9 @@ export async function insertVolunteer(db: Db, row: typeof volunteers.$inferInser
   await db.insert(volunteers).values(row);
 }
 
-export type VolunteerChanges = Pick<VolunteerRow, 'displayName' | 'phone' | 'email' | 'videoLink' | 'active'>;
+/** An edit; the feed columns change only when the edit rotates the feed (activation changes). */
+export type VolunteerChanges = Pick<VolunteerRow, 'displayName' | 'phone' | 'email' | 'videoLink' | 'active'> &
+  Partial<Pick<VolunteerRow, 'icalTokenRotatedAt' | 'icalTokenHash'>>;
 
 /**
  * Saves an edit. Bookings are left alone, also on deactivation: reception reassigns them, guided by the
@@ -97,24 +99,19 @@ export async function updateVolunteer(
 }
 
 /**
- * Stores the iCal hash of the token issued at `issuedAt`, provided the volunteer's current issue instant
- * is still `expectedIssuedAt` (a concurrent rotation wins; its hash stays). Returns whether it was written.
+ * Stores a volunteer's feed key and token hash, provided the stored key is still `expectedKey` (null for
+ * none): of two concurrent rotations one wins and its hash stays. Returns whether it was written.
  */
 export async function setVolunteerIcal(
   db: Db,
   id: string,
-  expectedIssuedAt: number,
-  next: { rotatedAt: number | null; hash: string },
+  expectedKey: number | null,
+  next: { key: number; hash: string },
 ): Promise<boolean> {
   const rows = await db
     .update(volunteers)
-    .set({ icalTokenRotatedAt: next.rotatedAt, icalTokenHash: next.hash })
-    .where(
-      and(
-        eq(volunteers.id, id),
-        sql`coalesce(${volunteers.icalTokenRotatedAt}, ${volunteers.createdAt}) = ${expectedIssuedAt}`,
-      ),
-    )
+    .set({ icalTokenRotatedAt: next.key, icalTokenHash: next.hash })
+    .where(and(eq(volunteers.id, id), sql`${volunteers.icalTokenRotatedAt} is ${expectedKey}`))
     .returning({ id: volunteers.id });
   return rows.length > 0;
 }

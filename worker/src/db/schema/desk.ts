@@ -102,7 +102,10 @@ export const deskSettings = sqliteTable(
     retentionMonths: integer('retention_months').notNull().default(12),
     accessibilityRetentionDays: integer('accessibility_retention_days').notNull().default(30),
     icalIncludePhone: integer('ical_include_phone', { mode: 'boolean' }).notNull().default(false),
-    /** When the desk-wide iCal feed token was last (re)issued; the token is derived from it (domain/ical-token.ts). */
+    /**
+     * The desk-wide feed's key: a random negative number the token is derived from (domain/ical-token.ts).
+     * Positive values are issue instants written by older versions, replaced on sight.
+     */
     icalDeskTokenRotatedAt: integer('ical_desk_token_rotated_at'),
     /** SHA-256 (hex) of the desk-wide iCal feed token; the token itself is never stored. */
     icalDeskTokenHash: text('ical_desk_token_hash'),

@@ -10,6 +10,10 @@ export const volunteers = sqliteTable('volunteers', {
   videoLink: text('video_link'),
   /** SHA-256 (hex) of the iCal feed token; the token itself is never stored. */
   icalTokenHash: text('ical_token_hash').unique(),
+  /**
+   * The feed key: a random negative number the token is derived from (domain/ical-token.ts). Null or a
+   * positive issue instant (written by older versions) is replaced when the volunteer is next listed.
+   */
   icalTokenRotatedAt: integer('ical_token_rotated_at'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   createdAt: integer('created_at').notNull(),

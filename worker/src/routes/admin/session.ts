@@ -3,13 +3,13 @@ import { allow, staffOf } from '../../auth/guard';
 import { changeOwnPassword, login } from '../../auth/login';
 import { newPasswordProblems, validateLogin, validatePasswordChange } from '../../auth/schemas';
 import { clearSessionCookie, sessionUserBody, setSessionCookie } from '../../auth/session';
-import { clientIp } from '../../auth/throttle';
 import { deleteSession } from '../../db/repo/staff';
 import { ROLES } from '../../domain/vocabulary';
 import type { AppDeps } from '../../deps';
 import type { AppEnv } from '../../env';
 import { AppError, fail } from '../../errors';
 import { jsonBody, limitBody } from '../../http/body';
+import { clientAddress, rateLimitKey } from '../../http/client-address';
 import { failureResponse } from '../../http/failure';
 import { t } from '../../i18n';
 
@@ -23,8 +23,8 @@ export function sessionRoutes(deps: AppDeps) {
     })
     .post('/', limitBody(), jsonBody(validateLogin), async (c) => {
       const input = c.req.valid('json');
-      const ip = clientIp((name) => c.req.header(name));
-      const outcome = await login(deps, input.email, input.password, ip);
+      const address = rateLimitKey(clientAddress(c, deps.config));
+      const outcome = await login(deps, input.email, input.password, address);
       if (!outcome.ok) return failureResponse(c, outcome);
       setSessionCookie(c, deps, outcome.token);
       deps.log.info('staff_login', { requestId: c.get('requestId'), userId: outcome.principal.userId });
@@ -47,8 +47,8 @@ export function sessionRoutes(deps: AppDeps) {
       const input = c.req.valid('json');
       const sameAsEmail = newPasswordProblems(input.newPassword, staff.email, lang);
       if (sameAsEmail) return failureResponse(c, fail('invalid_input', { newPassword: sameAsEmail }));
-      const ip = clientIp((name) => c.req.header(name));
-      const outcome = await changeOwnPassword(deps, staff, ip, input.currentPassword, input.newPassword);
+      const address = rateLimitKey(clientAddress(c, deps.config));
+      const outcome = await changeOwnPassword(deps, staff, address, input.currentPassword, input.newPassword);
       if (!outcome.ok) {
         if (outcome.code === 'rate_limited') return failureResponse(c, outcome);
         return failureResponse(c, fail('invalid_input', { currentPassword: t(lang, 'field.password_wrong') }));

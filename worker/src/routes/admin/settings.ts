@@ -1,14 +1,15 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { allow } from '../../auth/guard';
-import type { AppDeps } from '../../deps';
+import { requireHashSecret, type AppDeps } from '../../deps';
 import type { AppEnv } from '../../env';
 import { fail, type FieldErrors } from '../../errors';
 import { anyObject, jsonBody, limitBody, schemaCheck } from '../../http/body';
 import { failureResponse } from '../../http/failure';
 import { t } from '../../i18n';
-import { icalFeedUrls, icalTokenDeriver, icalTokenHash, nextIssuedAt } from '../../domain/ical-token';
+import { icalFeedUrls, icalTokenDeriver } from '../../domain/ical-token';
 import { parseCountryList } from '../../domain/phone';
+import { currentFeedToken, newFeed } from '../../http/feed-links';
 import { readDesk, type DeskRead, type DeskRow } from '../../db/repo/desk';
 import { DEFAULT_SMS_MONTHLY_BUDGET } from '../../db/schema/desk';
 import { createDesk, setDeskIcal, updateDesk, type DeskChanges } from '../../db/repo/management';
@@ -25,20 +26,22 @@ const checkNewDesk = schemaCheck(v.partial(settingsSchema));
 export function settingsRoutes(deps: AppDeps) {
   const { db } = deps;
 
-  /** The desk feed's URLs, issuing the token on first use and keeping the stored hash in line with it. */
-  async function deskFeed(desk: DeskRow, retried = false): Promise<{ icalUrl: string; webcalUrl: string }> {
-    const deriver = await icalTokenDeriver(deps.config.hashSecret);
-    const issuedAt = desk.icalDeskTokenRotatedAt ?? deps.clock.now();
-    const token = await deriver.desk(issuedAt);
-    const hash = await icalTokenHash(token);
-    if (desk.icalDeskTokenRotatedAt === null || desk.icalDeskTokenHash !== hash) {
-      const written = await setDeskIcal(db, desk.icalDeskTokenRotatedAt, { rotatedAt: issuedAt, hash });
-      if (!written && !retried) {
-        // Someone issued or rotated it meanwhile: theirs stands, show it.
-        const fresh = await readDesk(db);
-        if (fresh.configured) return deskFeed(fresh.desk, true);
-      }
-    }
+  /** The desk feed's token for a key. */
+  const deskToken = async (key: number) => (await icalTokenDeriver(requireHashSecret(deps.config))).desk(key);
+
+  /** The desk feed's URLs, issuing its key on first use (see currentFeedToken). */
+  async function deskFeed(desk: DeskRow): Promise<{ icalUrl: string; webcalUrl: string }> {
+    const token = await currentFeedToken(
+      deskToken,
+      { key: desk.icalDeskTokenRotatedAt, hash: desk.icalDeskTokenHash },
+      {
+        write: (expected, next) => setDeskIcal(db, expected, next),
+        reread: async () => {
+          const fresh = await readDesk(db);
+          return fresh.configured ? fresh.desk.icalDeskTokenRotatedAt : undefined;
+        },
+      },
+    );
     return icalFeedUrls(deps.config.publicBaseUrl, token);
   }
 
@@ -93,14 +96,11 @@ export function settingsRoutes(deps: AppDeps) {
     .post('/ical/rotate', allow('admin', 'reception'), async (c) => {
       const read = await readDesk(db);
       if (!read.configured) return failureResponse(c, fail('not_found'));
-      const previous = read.desk.icalDeskTokenRotatedAt;
-      const rotatedAt = nextIssuedAt(previous ?? 0, deps.clock.now());
-      const token = await (await icalTokenDeriver(deps.config.hashSecret)).desk(rotatedAt);
-      // Compare-and-set on the previous instant: of two rotations at once, one wins and the other is a 409.
-      if (!(await setDeskIcal(db, previous, { rotatedAt, hash: await icalTokenHash(token) })))
-        return failureResponse(c, fail('conflict'));
-      const feed = icalFeedUrls(deps.config.publicBaseUrl, token);
-      return c.json({ deskIcalUrl: feed.icalUrl, deskWebcalUrl: feed.webcalUrl });
+      const feed = await newFeed(deskToken);
+      // Compare-and-set on the previous key: of two rotations at once, one wins and the other is a 409.
+      if (!(await setDeskIcal(db, read.desk.icalDeskTokenRotatedAt, feed))) return failureResponse(c, fail('conflict'));
+      const urls = icalFeedUrls(deps.config.publicBaseUrl, feed.token);
+      return c.json({ deskIcalUrl: urls.icalUrl, deskWebcalUrl: urls.webcalUrl });
     });
 }
 

@@ -1,19 +1,14 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import type * as v from 'valibot';
 import { allow, staffOf } from '../../auth/guard';
-import type { AppDeps } from '../../deps';
+import { requireHashSecret, type AppDeps } from '../../deps';
 import type { AppEnv } from '../../env';
 import { AppError, fail } from '../../errors';
 import { anyObject, jsonBody, limitBody, schemaCheck } from '../../http/body';
 import { failureResponse } from '../../http/failure';
 import { t, type Lang } from '../../i18n';
-import {
-  icalFeedUrls,
-  icalTokenDeriver,
-  icalTokenHash,
-  nextIssuedAt,
-  type IcalTokenDeriver,
-} from '../../domain/ical-token';
+import { icalFeedUrls, icalTokenDeriver, type IcalTokenDeriver } from '../../domain/ical-token';
+import { currentFeedToken, newFeed } from '../../http/feed-links';
 import { deleteClosure, insertClosure, listClosures, type ClosureRow } from '../../db/repo/management';
 import {
   deleteShift,
@@ -28,6 +23,7 @@ import {
   updateShiftIfFree,
   updateVolunteer,
   type ShiftRow,
+  type VolunteerChanges,
   type VolunteerListRow,
   type VolunteerRow,
 } from '../../db/repo/volunteers';
@@ -84,13 +80,14 @@ export function volunteerRoutes(deps: AppDeps) {
         const input = c.req.valid('json');
         const now = deps.clock.now();
         const id = deps.ids.id();
-        const deriver = await icalTokenDeriver(deps.config.hashSecret);
-        // The feed token is issued at creation: its hash is stored with the row, so the link works at once.
+        const deriver = await icalTokenDeriver(requireHashSecret(deps.config));
+        // The feed is issued at creation: its key and hash are stored with the row, so the link works at once.
+        const feed = await newFeed((key) => deriver.volunteer(id, key));
         const row: VolunteerRow = {
           id,
           ...volunteerColumns(input),
-          icalTokenHash: await icalTokenHash(await deriver.volunteer(id, now)),
-          icalTokenRotatedAt: null,
+          icalTokenHash: feed.hash,
+          icalTokenRotatedAt: feed.key,
           createdAt: now,
         };
         await insertVolunteer(db, row);
@@ -122,12 +119,16 @@ export function volunteerRoutes(deps: AppDeps) {
         const { displayName: name, phone, email, videoLink, active } = current;
         const input = checkVolunteer({ name, phone, email, videoLink, active, ...c.req.valid('json') }, c.get('lang'));
         if (!input.ok) return failureResponse(c, fail('invalid_input', input.fields));
-        const { updated, upcomingActiveBookings } = await updateVolunteer(
-          db,
-          id,
-          volunteerColumns(input.value),
-          deps.clock.now(),
-        );
+        const changes: VolunteerChanges = volunteerColumns(input.value);
+        if (changes.active !== current.active) {
+          // Deactivating rotates the feed: the old URL stops answering for good, and reactivating (which
+          // rotates again) hands out a new one rather than bringing back a URL that may have leaked.
+          const deriver = await icalTokenDeriver(requireHashSecret(deps.config));
+          const feed = await newFeed((key) => deriver.volunteer(id, key));
+          changes.icalTokenRotatedAt = feed.key;
+          changes.icalTokenHash = feed.hash;
+        }
+        const { updated, upcomingActiveBookings } = await updateVolunteer(db, id, changes, deps.clock.now());
         const [row] = updated ? await listVolunteers(db, id) : [];
         if (!row) return failureResponse(c, notFound);
         // Deactivating leaves bookings as they are; the count tells reception how many to reassign.
@@ -137,17 +138,12 @@ export function volunteerRoutes(deps: AppDeps) {
     .post('/:id/ical/rotate', allow('admin', 'reception', 'volunteer'), ownRecord, async (c) => {
       const current = await getVolunteer(db, c.req.param('id'));
       if (!current) return failureResponse(c, notFound);
-      const deriver = await icalTokenDeriver(deps.config.hashSecret);
-      const previous = current.icalTokenRotatedAt ?? current.createdAt;
-      const rotatedAt = nextIssuedAt(previous, deps.clock.now());
-      const token = await deriver.volunteer(current.id, rotatedAt);
-      // Compare-and-set on the previous instant: of two rotations at once, one wins and the other is a 409.
-      const written = await setVolunteerIcal(db, current.id, previous, {
-        rotatedAt,
-        hash: await icalTokenHash(token),
-      });
+      const deriver = await icalTokenDeriver(requireHashSecret(deps.config));
+      const feed = await newFeed((key) => deriver.volunteer(current.id, key));
+      // Compare-and-set on the previous key: of two rotations at once, one wins and the other is a 409.
+      const written = await setVolunteerIcal(db, current.id, current.icalTokenRotatedAt, feed);
       if (!written) return failureResponse(c, fail('conflict'));
-      return c.json(icalFeedUrls(deps.config.publicBaseUrl, token));
+      return c.json(icalFeedUrls(deps.config.publicBaseUrl, feed.token));
     })
     .get('/:id/shifts', allow('admin', 'reception', 'volunteer'), ownRecord, knownVolunteer, async (c) => {
       return c.json({ shifts: (await listShifts(db, c.req.param('id'))).map(shiftJson) });
@@ -251,21 +247,19 @@ export function closureJson(row: ClosureRow) {
   return { id: row.id, dateFrom: row.dateFrom, dateTo: row.dateTo, reason: row.reason };
 }
 
-/**
- * Volunteers as the API lists them, with their iCal URLs. The token is derived from the row; where the
- * stored hash does not match it (a volunteer written by the seed or the CLI, or a changed HASH_SECRET)
- * the hash is brought in line, so the URL staff are shown is the one the feed answers.
- */
+/** Volunteers as the API lists them, with their iCal URLs. */
 export async function volunteersJson(deps: AppDeps, rows: VolunteerListRow[], deriver?: IcalTokenDeriver) {
-  const derive = deriver ?? (await icalTokenDeriver(deps.config.hashSecret));
+  const derive = deriver ?? (await icalTokenDeriver(requireHashSecret(deps.config)));
   return Promise.all(
     rows.map(async (row) => {
-      const issuedAt = row.icalTokenRotatedAt ?? row.createdAt;
-      const token = await derive.volunteer(row.id, issuedAt);
-      const hash = await icalTokenHash(token);
-      if (row.icalTokenHash !== hash) {
-        await setVolunteerIcal(deps.db, row.id, issuedAt, { rotatedAt: row.icalTokenRotatedAt, hash });
-      }
+      const token = await currentFeedToken(
+        (key) => derive.volunteer(row.id, key),
+        { key: row.icalTokenRotatedAt, hash: row.icalTokenHash },
+        {
+          write: (expected, next) => setVolunteerIcal(deps.db, row.id, expected, next),
+          reread: async () => (await getVolunteer(deps.db, row.id))?.icalTokenRotatedAt,
+        },
+      );
       return {
         id: row.id,
         name: row.displayName,
