@@ -45,6 +45,9 @@ async function reminderDataset() {
     city: 'Roma',
     timeZone: TZ,
     phone: '+39 06 1234 5678',
+    // A desk that texts 1,000 people in one evening has raised its caps (defaults: 60 an hour, 500 a month).
+    smsPerDeskHourly: 10_000,
+    smsMonthlyBudget: 10_000,
     updatedAt: t0,
   });
   await db
