@@ -18,6 +18,8 @@ export const ERROR_STATUS = {
   conflict: 409,
   unauthorized: 401,
   invalid_credentials: 401,
+  /** A passkey answer that does not check out (unknown, expired challenge, bad signature). */
+  passkey_failed: 401,
   forbidden: 403,
   internal_error: 500,
   /** The database is busy past its timeout or cannot be reached: try again shortly (with Retry-After). */

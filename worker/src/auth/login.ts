@@ -1,4 +1,4 @@
-import { readLogin, recordFailures, setPasswordHash, startSession } from '../db/repo/staff';
+import { readLogin, recordFailures, setPasswordHash, startSession, type StaffUserRow } from '../db/repo/staff';
 import { requireHashSecret, type AppDeps } from '../deps';
 import { hashPassword, PBKDF2_ITERATIONS, verifyPassword } from '../lib/password';
 import { sha256Hex } from '../lib/ids';
@@ -28,7 +28,7 @@ async function readAttempt(deps: AppDeps, email: string, counters: LoginCounters
 }
 
 /** Counts one failure on every counter of the attempt. */
-function recordFailure(deps: AppDeps, counters: LoginCounters): Promise<void> {
+export function recordFailure(deps: AppDeps, counters: LoginCounters): Promise<void> {
   return recordFailures(deps.db, [counters.pair, counters.address, counters.account]);
 }
 
@@ -52,12 +52,25 @@ export async function login(deps: AppDeps, email: string, password: string, addr
     return { ok: false, code: 'invalid_credentials' };
   }
 
+  return openSession(deps, user, counters.pair.key, now);
+}
+
+/**
+ * Starts a session for a user who has just proved who they are (password or passkey) and clears the
+ * failure counter of their (account, address) pair. The token goes to the cookie; only its hash is stored.
+ */
+export async function openSession(
+  deps: AppDeps,
+  user: StaffUserRow,
+  clearCounterKey: string,
+  now: number,
+): Promise<{ ok: true; token: string; principal: StaffPrincipal }> {
   const token = deps.ids.token(SESSION_TOKEN_BYTES);
   const id = await sha256Hex(token);
   await startSession(
     deps.db,
     { id, userId: user.id, createdAt: now, lastSeenAt: now, expiresAt: now + SESSION_IDLE_MS },
-    counters.pair.key,
+    clearCounterKey,
   );
   return { ok: true, token, principal: principalOf(user, id) };
 }

@@ -145,3 +145,39 @@ export interface PatchUserInput {
 }
 /** A partial update of a staff user; absent fields stay as they are, `volunteerId: null` unlinks. */
 export const validatePatchUser: BodyCheck<PatchUserInput> = schemaCheck(patchUserSchema);
+
+/** What a browser's WebAuthn answer must look like before the library reads it (bounded, base64url strings). */
+const b64url = (max: number) => v.pipe(v.string(msg('field.invalid')), v.maxLength(max, msg('field.invalid')));
+const credentialJson = v.looseObject({
+  id: v.pipe(b64url(1024), v.minLength(1, msg('field.invalid'))),
+  rawId: b64url(1024),
+  type: v.literal('public-key', msg('field.invalid')),
+  response: v.looseObject({ clientDataJSON: b64url(4096) }),
+});
+
+export const PASSKEY_NAME_MAX = 60;
+
+const passkeyRegistrationSchema = v.object({
+  name: v.pipe(
+    v.string(required('field.passkey_name')),
+    v.trim(),
+    v.check((s) => !CONTROL.test(s), msg('field.invalid')),
+    v.minLength(1, msg('field.passkey_name')),
+    v.maxLength(PASSKEY_NAME_MAX, msg('field.too_long', PASSKEY_NAME_MAX)),
+  ),
+  response: credentialJson,
+});
+
+export interface PasskeyRegistrationInput {
+  name: string;
+  response: v.InferOutput<typeof credentialJson>;
+}
+/** A new passkey: the label the user gave it and the browser's registration answer. */
+export const validatePasskeyRegistration: BodyCheck<PasskeyRegistrationInput> = schemaCheck(passkeyRegistrationSchema);
+
+const passkeySignInSchema = v.object({ response: credentialJson });
+export interface PasskeySignInInput {
+  response: v.InferOutput<typeof credentialJson>;
+}
+/** A passkey sign-in: the browser's authentication answer. */
+export const validatePasskeySignIn: BodyCheck<PasskeySignInInput> = schemaCheck(passkeySignInSchema);

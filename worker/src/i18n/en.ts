@@ -24,6 +24,7 @@ export const en: Record<MessageKey, string> = {
   'error.unavailable': 'The service is busy right now. Please try again in a few seconds.',
   'error.desk_not_configured': 'The desk is not set up yet. Please try again later.',
   'error.invalid_credentials': 'Wrong e-mail or password.',
+  'error.passkey_failed': 'Passkey not recognised. Try again, or sign in with e-mail and password.',
   'field.password_short': 'The password must be at least {max} characters long.',
   'field.password_blank': 'The password cannot be only spaces.',
   'field.password_common':
@@ -39,6 +40,8 @@ export const en: Record<MessageKey, string> = {
   'field.invalid': 'Invalid value.',
   'field.unsafe_text': 'Contains characters that are not allowed. Please type it again rather than pasting it.',
   'field.scheduled_time_far': 'Must be within 60 days of now.',
+  'field.passkey_name': 'Give the passkey a name (for example “Phone” or “Desk computer”).',
+  'field.passkey_refused': 'The passkey could not be registered. Please try again.',
   'field.too_long': 'Too long (at most {max} characters).',
   'field.service_unknown': 'Unknown service.',
   'field.mode': 'Choose "in person" or "remote".',

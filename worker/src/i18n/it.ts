@@ -23,6 +23,7 @@ export const it = {
   'error.unavailable': 'Il servizio è momentaneamente occupato. Riprova tra qualche secondo.',
   'error.desk_not_configured': 'Lo sportello non è ancora configurato. Riprova più tardi.',
   'error.invalid_credentials': 'E-mail o password non corretti.',
+  'error.passkey_failed': 'Passkey non riconosciuta. Riprova, oppure accedi con e-mail e password.',
   // field messages
   'field.password_short': 'La password deve avere almeno {max} caratteri.',
   'field.password_blank': 'La password non può essere fatta solo di spazi.',
@@ -39,6 +40,8 @@ export const it = {
   'field.invalid': 'Valore non valido.',
   'field.unsafe_text': 'Contiene caratteri non ammessi. Riscrivilo senza copiarlo da altrove.',
   'field.scheduled_time_far': 'Deve essere entro 60 giorni da adesso.',
+  'field.passkey_name': 'Dai un nome alla passkey (per esempio «Telefono» o «Computer dello sportello»).',
+  'field.passkey_refused': 'Non è stato possibile registrare la passkey. Riprova.',
   'field.too_long': 'Testo troppo lungo (massimo {max} caratteri).',
   'field.service_unknown': 'Servizio sconosciuto.',
   'field.mode': 'Scegli «in presenza» o «da remoto».',

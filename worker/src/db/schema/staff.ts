@@ -36,3 +36,42 @@ export const sessions = sqliteTable(
   },
   (t) => [index('sessions_user').on(t.userId), index('sessions_expires').on(t.expiresAt)],
 );
+
+/** A passkey (WebAuthn credential) a staff user registered; signing in with it needs no password. */
+export const staffPasskeys = sqliteTable(
+  'staff_passkeys',
+  {
+    /** The credential id, base64url, as the authenticator made it. */
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => staffUsers.id),
+    /** The COSE public key, base64url. */
+    publicKey: text('public_key').notNull(),
+    /** The authenticator's signature counter at the last use (0 for most passkeys, which do not count). */
+    signCount: integer('sign_count').notNull().default(0),
+    /** JSON array of transport hints ("internal", "usb", "hybrid"...), handed back to the browser. */
+    transports: text('transports').notNull().default('[]'),
+    /** The label the user sees in their list. */
+    name: text('name').notNull(),
+    createdAt: integer('created_at').notNull(),
+    lastUsedAt: integer('last_used_at'),
+  },
+  (t) => [index('staff_passkeys_user').on(t.userId)],
+);
+
+/**
+ * A WebAuthn challenge handed out and not yet answered: usable once (verification deletes it) and only
+ * until `expiresAt`. `userId` is set for a registration (the signed-in user), null for a sign-in.
+ */
+export const webauthnChallenges = sqliteTable(
+  'webauthn_challenges',
+  {
+    /** The challenge itself, base64url. */
+    challenge: text('challenge').primaryKey(),
+    purpose: text('purpose', { enum: ['register', 'sign_in'] }).notNull(),
+    userId: text('user_id').references(() => staffUsers.id),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('webauthn_challenges_expires').on(t.expiresAt)],
+);

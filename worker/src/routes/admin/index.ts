@@ -7,6 +7,7 @@ import { bookingRoutes } from './bookings';
 import { closureRoutes } from './closures';
 import { dashboardRoutes } from './dashboard';
 import { messageRoutes } from './messages';
+import { passkeyRoutes } from './passkeys';
 import { peopleRoutes } from './people';
 import { serviceRoutes } from './services';
 import { sessionRoutes } from './session';
@@ -23,6 +24,7 @@ export function adminRoutes(deps: AppDeps) {
     .use('*', csrfMiddleware(deps))
     .use('*', sessionMiddleware(deps))
     .route('/session', sessionRoutes(deps))
+    .route('/passkeys', passkeyRoutes(deps))
     .route('/users', userRoutes(deps))
     .route('/bookings', bookingRoutes(deps))
     .route('/messages', messageRoutes(deps))

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { allow, staffOf } from '../../auth/guard';
 import { changeOwnPassword, login } from '../../auth/login';
-import { newPasswordProblems, validateLogin, validatePasswordChange } from '../../auth/schemas';
+import { signInOptions, signInWithPasskey } from '../../auth/passkeys';
+import { newPasswordProblems, validateLogin, validatePasskeySignIn, validatePasswordChange } from '../../auth/schemas';
 import { clearSessionCookie, sessionUserBody, setSessionCookie } from '../../auth/session';
 import { deleteSession } from '../../db/repo/staff';
 import { ROLES } from '../../domain/vocabulary';
@@ -13,7 +14,7 @@ import { clientAddress, rateLimitKey } from '../../http/client-address';
 import { failureResponse } from '../../http/failure';
 import { t } from '../../i18n';
 
-/** /api/admin/session: log in, who am I, log out, change own password. */
+/** /api/admin/session: log in (password or passkey), who am I, log out, change own password. */
 export function sessionRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .use('*', async (c, next) => {
@@ -55,5 +56,18 @@ export function sessionRoutes(deps: AppDeps) {
       }
       deps.log.info('staff_password_changed', { requestId: c.get('requestId'), userId: staff.userId });
       return c.body(null, 204);
+    })
+    .post('/passkey/options', limitBody(), async (c) => c.json(await signInOptions(deps)))
+    .post('/passkey', limitBody(), jsonBody(validatePasskeySignIn), async (c) => {
+      const address = rateLimitKey(clientAddress(c, deps.config));
+      const outcome = await signInWithPasskey(deps, c.req.valid('json'), address);
+      if (!outcome.ok) return failureResponse(c, outcome);
+      setSessionCookie(c, deps, outcome.token);
+      deps.log.info('staff_login', {
+        requestId: c.get('requestId'),
+        userId: outcome.principal.userId,
+        method: 'passkey',
+      });
+      return c.json({ user: sessionUserBody(outcome.principal) });
     });
 }

@@ -1,0 +1,221 @@
+/*
+ * Passkeys (WebAuthn) for staff, through SimpleWebAuthn. A passkey is a second way in next to the password:
+ * registering one needs a signed-in session; signing in with one needs nothing but the authenticator, and
+ * costs a signature check instead of PBKDF2 (the Workers free plan's CPU budget).
+ *
+ * Challenges live in webauthn_challenges for CHALLENGE_TTL_MS and are deleted by the first answer that
+ * names them, so each is answered at most once. The relying party is the deployment's PUBLIC_BASE_URL: its
+ * host name is the RP ID and its origin the only origin accepted.
+ * Failed passkey sign-ins count on the same counters as failed passwords (throttle.ts), keyed by the
+ * account the credential belongs to, so a stranger cannot use passkeys to get around the password limits.
+ */
+import {
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+  type AuthenticationResponseJSON,
+  type AuthenticatorTransport,
+  type RegistrationResponseJSON,
+} from '@simplewebauthn/server';
+import { isoBase64URL } from '@simplewebauthn/server/helpers';
+import {
+  findPasskeyWithUser,
+  insertPasskey,
+  listPasskeys,
+  markPasskeyUsed,
+  saveChallenge,
+  takeChallenge,
+  type ChallengeRow,
+  type PasskeyRow,
+} from '../db/repo/passkeys';
+import { readLogin } from '../db/repo/staff';
+import { requireHashSecret, type AppDeps } from '../deps';
+import type { StaffPrincipal } from './guard';
+import { openSession, recordFailure } from './login';
+import type { PasskeyRegistrationInput, PasskeySignInInput } from './schemas';
+import { loginCounters, throttledFor } from './throttle';
+
+/** How long the browser has to answer a challenge (the user may need to find their phone). */
+export const CHALLENGE_TTL_MS = 5 * 60_000;
+const RP_NAME = 'Sportello';
+
+/** The relying party: RP ID (host name) and expected origin, from the public URL. */
+function relyingParty(deps: AppDeps): { rpID: string; origin: string } {
+  const url = new URL(deps.config.publicBaseUrl);
+  return { rpID: url.hostname, origin: url.origin };
+}
+
+function transportsOf(row: PasskeyRow): AuthenticatorTransport[] {
+  try {
+    const parsed: unknown = JSON.parse(row.transports);
+    return Array.isArray(parsed) ? (parsed.filter((t) => typeof t === 'string') as AuthenticatorTransport[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The challenge a browser signed, read from its clientDataJSON; undefined when unreadable. */
+function signedChallenge(clientDataJSON: string): string | undefined {
+  try {
+    const data: unknown = JSON.parse(isoBase64URL.toUTF8String(clientDataJSON));
+    const challenge = (data as { challenge?: unknown }).challenge;
+    return typeof challenge === 'string' ? challenge : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Takes the named challenge if it is live and was issued for this purpose (and user, for a registration). */
+async function takeLiveChallenge(
+  deps: AppDeps,
+  clientDataJSON: string,
+  purpose: ChallengeRow['purpose'],
+  userId: string | null,
+): Promise<string | undefined> {
+  const challenge = signedChallenge(clientDataJSON);
+  if (!challenge) return undefined;
+  const row = await takeChallenge(deps.db, challenge);
+  if (!row || row.purpose !== purpose || row.userId !== userId || row.expiresAt <= deps.clock.now()) return undefined;
+  return row.challenge;
+}
+
+/** The list entry of a passkey (no key material). */
+export function passkeyBody(row: PasskeyRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    createdAt: new Date(row.createdAt).toISOString(),
+    lastUsedAt: row.lastUsedAt === null ? null : new Date(row.lastUsedAt).toISOString(),
+  };
+}
+
+/** Registration options for the signed-in user; their existing passkeys are excluded (no duplicates). */
+export async function registrationOptions(deps: AppDeps, staff: StaffPrincipal) {
+  const { rpID } = relyingParty(deps);
+  const existing = await listPasskeys(deps.db, staff.userId);
+  const options = await generateRegistrationOptions({
+    rpName: RP_NAME,
+    rpID,
+    userName: staff.email,
+    userDisplayName: staff.name,
+    userID: new TextEncoder().encode(staff.userId),
+    attestationType: 'none',
+    excludeCredentials: existing.map((p) => ({ id: p.id, transports: transportsOf(p) })),
+    // Discoverable, so signing in needs no e-mail first.
+    authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
+  });
+  const now = deps.clock.now();
+  await saveChallenge(
+    deps.db,
+    { challenge: options.challenge, purpose: 'register', userId: staff.userId, expiresAt: now + CHALLENGE_TTL_MS },
+    now,
+  );
+  return options;
+}
+
+export type PasskeyRegistrationOutcome = { ok: true; passkey: PasskeyRow } | { ok: false; code: 'passkey_failed' };
+
+/** Checks the browser's registration answer against a live challenge and stores the new passkey. */
+export async function registerPasskey(
+  deps: AppDeps,
+  staff: StaffPrincipal,
+  input: PasskeyRegistrationInput,
+): Promise<PasskeyRegistrationOutcome> {
+  const refused = { ok: false, code: 'passkey_failed' } as const;
+  const challenge = await takeLiveChallenge(deps, input.response.response.clientDataJSON, 'register', staff.userId);
+  if (!challenge) return refused;
+  const { rpID, origin } = relyingParty(deps);
+  let verification;
+  try {
+    verification = await verifyRegistrationResponse({
+      response: input.response as unknown as RegistrationResponseJSON,
+      expectedChallenge: challenge,
+      expectedOrigin: origin,
+      expectedRPID: rpID,
+      requireUserVerification: false,
+    });
+  } catch {
+    return refused;
+  }
+  if (!verification.verified) return refused;
+  const { credential } = verification.registrationInfo;
+  const passkey: PasskeyRow = {
+    id: credential.id,
+    userId: staff.userId,
+    publicKey: isoBase64URL.fromBuffer(credential.publicKey),
+    signCount: credential.counter,
+    transports: JSON.stringify(credential.transports ?? []),
+    name: input.name,
+    createdAt: deps.clock.now(),
+    lastUsedAt: null,
+  };
+  return (await insertPasskey(deps.db, passkey)) ? { ok: true, passkey } : refused;
+}
+
+/** Sign-in options: no allow list (the passkeys are discoverable), so nothing tells which accounts exist. */
+export async function signInOptions(deps: AppDeps) {
+  const { rpID } = relyingParty(deps);
+  const options = await generateAuthenticationOptions({ rpID, userVerification: 'preferred' });
+  const now = deps.clock.now();
+  await saveChallenge(
+    deps.db,
+    { challenge: options.challenge, purpose: 'sign_in', userId: null, expiresAt: now + CHALLENGE_TTL_MS },
+    now,
+  );
+  return options;
+}
+
+export type PasskeySignInOutcome =
+  | Awaited<ReturnType<typeof openSession>>
+  | { ok: false; code: 'passkey_failed' }
+  | { ok: false; code: 'rate_limited'; retryAfterSeconds: number };
+
+/**
+ * Signs in with a passkey: the credential names the account, the throttle is checked as for a password,
+ * then the signature against a live sign-in challenge. Every failure looks the same to the caller.
+ */
+export async function signInWithPasskey(
+  deps: AppDeps,
+  input: PasskeySignInInput,
+  address: string,
+): Promise<PasskeySignInOutcome> {
+  const now = deps.clock.now();
+  const found = await findPasskeyWithUser(deps.db, input.response.id);
+  // An unknown credential still counts against the address (the pair and account keys then match no one).
+  const account = found?.user.email ?? `passkey:${input.response.id}`;
+  const counters = await loginCounters(requireHashSecret(deps.config), account, address, now);
+  const { failures } = await readLogin(deps.db, account, [counters.pair, counters.address, counters.account]);
+  const [pair = 0, byAddress = 0, byAccount = 0] = failures;
+  const wait = throttledFor(counters, { pair, address: byAddress, account: byAccount });
+  if (wait !== undefined) return { ok: false, code: 'rate_limited', retryAfterSeconds: wait };
+
+  const refused = async () => {
+    await recordFailure(deps, counters);
+    return { ok: false, code: 'passkey_failed' } as const;
+  };
+  const challenge = await takeLiveChallenge(deps, input.response.response.clientDataJSON, 'sign_in', null);
+  if (!found || !found.user.active || !challenge) return refused();
+  const { rpID, origin } = relyingParty(deps);
+  let verification;
+  try {
+    verification = await verifyAuthenticationResponse({
+      response: input.response as unknown as AuthenticationResponseJSON,
+      expectedChallenge: challenge,
+      expectedOrigin: origin,
+      expectedRPID: rpID,
+      credential: {
+        id: found.passkey.id,
+        publicKey: isoBase64URL.toBuffer(found.passkey.publicKey),
+        counter: found.passkey.signCount,
+        transports: transportsOf(found.passkey),
+      },
+      requireUserVerification: false,
+    });
+  } catch {
+    return refused();
+  }
+  if (!verification.verified) return refused();
+  await markPasskeyUsed(deps.db, found.passkey.id, verification.authenticationInfo.newCounter, now);
+  return openSession(deps, found.user, counters.pair.key, now);
+}

@@ -1,0 +1,67 @@
+import { and, desc, eq, lt } from 'drizzle-orm';
+import type { Db } from '../client';
+import { staffPasskeys, staffUsers, webauthnChallenges } from '../schema';
+import type { StaffUserRow } from './staff';
+
+export type PasskeyRow = typeof staffPasskeys.$inferSelect;
+export type ChallengeRow = typeof webauthnChallenges.$inferSelect;
+
+/** Stores a fresh challenge and drops the expired ones, in one round trip. */
+export async function saveChallenge(db: Db, row: ChallengeRow, now: number): Promise<void> {
+  await db.batch([
+    db.delete(webauthnChallenges).where(lt(webauthnChallenges.expiresAt, now)),
+    db.insert(webauthnChallenges).values(row),
+  ]);
+}
+
+/**
+ * Takes a challenge out of the table: deleted whatever happens next, so each is answered at most once (two
+ * concurrent answers: one delete returns the row, the other nothing). Undefined when unknown.
+ */
+export async function takeChallenge(db: Db, challenge: string): Promise<ChallengeRow | undefined> {
+  const [row] = await db.delete(webauthnChallenges).where(eq(webauthnChallenges.challenge, challenge)).returning();
+  return row;
+}
+
+/** A user's passkeys, newest first. */
+export async function listPasskeys(db: Db, userId: string): Promise<PasskeyRow[]> {
+  return db
+    .select()
+    .from(staffPasskeys)
+    .where(eq(staffPasskeys.userId, userId))
+    .orderBy(desc(staffPasskeys.createdAt), staffPasskeys.id);
+}
+
+/** A passkey with its owner, by credential id. */
+export async function findPasskeyWithUser(
+  db: Db,
+  credentialId: string,
+): Promise<{ passkey: PasskeyRow; user: StaffUserRow } | undefined> {
+  const [row] = await db
+    .select({ passkey: staffPasskeys, user: staffUsers })
+    .from(staffPasskeys)
+    .innerJoin(staffUsers, eq(staffUsers.id, staffPasskeys.userId))
+    .where(eq(staffPasskeys.id, credentialId))
+    .limit(1);
+  return row;
+}
+
+/** Stores a new passkey; false when that credential id is already registered. */
+export async function insertPasskey(db: Db, row: PasskeyRow): Promise<boolean> {
+  const inserted = await db.insert(staffPasskeys).values(row).onConflictDoNothing().returning({ id: staffPasskeys.id });
+  return inserted.length > 0;
+}
+
+/** Records a successful use: the new signature counter and when. */
+export async function markPasskeyUsed(db: Db, credentialId: string, signCount: number, now: number): Promise<void> {
+  await db.update(staffPasskeys).set({ signCount, lastUsedAt: now }).where(eq(staffPasskeys.id, credentialId));
+}
+
+/** Deletes one of the user's own passkeys; false when the user has no passkey with that id. */
+export async function deletePasskey(db: Db, userId: string, credentialId: string): Promise<boolean> {
+  const deleted = await db
+    .delete(staffPasskeys)
+    .where(and(eq(staffPasskeys.id, credentialId), eq(staffPasskeys.userId, userId)))
+    .returning({ id: staffPasskeys.id });
+  return deleted.length > 0;
+}
