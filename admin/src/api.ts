@@ -8,6 +8,12 @@
  */
 import { hc, type ClientRequestOptions, type ClientResponse, type InferRequestType } from 'hono/client';
 import type { ClientErrorStatusCode, ServerErrorStatusCode } from 'hono/utils/http-status';
+import type {
+  AuthenticationResponseJSON,
+  RegistrationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/browser';
 import type { App } from '../../worker/src/app';
 import type { Lang } from './i18n';
 
@@ -117,6 +123,30 @@ export const login = (email: string, password: string) =>
 export const logout = () => call((o) => admin.session.$delete({}, o), { noAuthRedirect: true });
 export const changePassword = (currentPassword: string, newPassword: string) =>
   call((o) => admin.session.password.$post({ json: { currentPassword, newPassword } }, o));
+
+/* ---------- passkeys ---------- */
+
+export type Passkey = Ok<typeof admin.passkeys.$get>['passkeys'][number];
+type PasskeyAnswer = InferRequestType<typeof admin.passkeys.$post>['json']['response'];
+export const listPasskeys = (signal?: AbortSignal) => call((o) => admin.passkeys.$get({}, o), { signal });
+// The options are the server library's own JSON; hono's JSON typing mangles the byte-array members of the
+// extensions (which we do not send), so they are handed to the browser library under its own type.
+/** Registration options for the browser (WebAuthn creation options in JSON). */
+export const passkeyRegistrationOptions = async () =>
+  (await call((o) => admin.passkeys.options.$post({}, o))) as unknown as PublicKeyCredentialCreationOptionsJSON;
+// The browser library's answer types are interfaces (no index signature), the server's schema a loose object.
+export const addPasskey = (name: string, response: RegistrationResponseJSON) =>
+  call((o) => admin.passkeys.$post({ json: { name, response: response as unknown as PasskeyAnswer } }, o));
+export const deletePasskey = (id: string) => call((o) => admin.passkeys[':id'].$delete({ param: { id } }, o));
+/** Sign-in options for the browser (WebAuthn request options in JSON); anonymous. */
+export const passkeySignInOptions = async () =>
+  (await call((o) => admin.session.passkey.options.$post({}, o), {
+    noAuthRedirect: true,
+  })) as unknown as PublicKeyCredentialRequestOptionsJSON;
+export const signInWithPasskey = (response: AuthenticationResponseJSON) =>
+  call((o) => admin.session.passkey.$post({ json: { response: response as unknown as PasskeyAnswer } }, o), {
+    noAuthRedirect: true,
+  });
 
 /* ---------- public desk & availability ---------- */
 

@@ -77,8 +77,12 @@ export async function ensureAdminBuilt(): Promise<void> {
   if (!existsSync(ADMIN_INDEX)) throw new Error(`the admin build did not write ${ADMIN_INDEX}`);
 }
 
-/** Starts the local app on a free loopback port; its public URL is its own origin (http: plain cookies). */
-export async function startAdminServer(): Promise<AdminServer> {
+/**
+ * Starts the local app on a free loopback port; its public URL is its own origin (http: plain cookies).
+ * `host` names the loopback in that URL: WebAuthn refuses IP addresses as relying party, so the passkey
+ * test uses `localhost`.
+ */
+export async function startAdminServer(host: 'localhost' | '127.0.0.1' = '127.0.0.1'): Promise<AdminServer> {
   const t = await createTestDb();
   const clock = e2eClock;
   clock.set(E2E_NOW);
@@ -93,7 +97,7 @@ export async function startAdminServer(): Promise<AdminServer> {
 
   let handler: (req: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
   const server: Server = await listen((req) => handler(req));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const origin = `http://${host}:${(server.address() as AddressInfo).port}`;
   const deps = testDeps(t.db, { clock, config: testConfig({ publicBaseUrl: origin, allowedOrigins: ['*'] }) });
   const app = createLocalApp(deps, {
     crons: [],
@@ -136,7 +140,7 @@ export async function signInUi(page: Page, origin: string, who: GivenStaff, hash
   await page.getByRole('heading', { level: 1, name: text('login.title') }).waitFor();
   await page.getByLabel(text('login.email')).fill(who.email);
   await page.getByLabel(text('login.password'), { exact: true }).fill(who.password);
-  await page.getByRole('button', { name: text('login.submit') }).click();
+  await page.getByRole('button', { name: text('login.submit'), exact: true }).click();
   await page.getByRole('button', { name: text('login.sign_out') }).waitFor();
 }
 

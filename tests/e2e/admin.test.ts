@@ -193,7 +193,7 @@ describe('admin portal in real Chromium', () => {
     await expectNoViolations(page, 'the login page');
     await page.getByLabel(text('login.email')).fill(server.reception.email);
     await page.getByLabel(text('login.password'), { exact: true }).fill('not the password');
-    await page.getByRole('button', { name: text('login.submit') }).click();
+    await page.getByRole('button', { name: text('login.submit'), exact: true }).click();
     await page
       .getByRole('alert')
       .filter({ hasText: text('login.failed') })

@@ -1,11 +1,12 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { ApiError, login } from '../api';
+import { browserSupportsWebAuthn, startAuthentication } from '@simplewebauthn/browser';
+import { ApiError, login, passkeySignInOptions, signInWithPasskey } from '../api';
 import { SessionEvent } from '../events';
 import { PageElement } from '../page-element';
 
 /**
- * The login page: e-mail and password; a wrong password, a locked account (429) or a network failure is
+ * The login page: e-mail and password, or a passkey (no e-mail needed: the passkeys are discoverable); a wrong password, a locked account (429) or a network failure is
  * shown and read out; on success the shell takes over.
  *
  * @event sportello-session - SessionEvent with the signed-in user.
@@ -13,6 +14,28 @@ import { PageElement } from '../page-element';
 export class AdminLogin extends PageElement {
   @state() private email = '';
   @state() private password = '';
+  private readonly webauthn = browserSupportsWebAuthn();
+
+  private async passkey(): Promise<void> {
+    this.errors = {};
+    this.failure = '';
+    this.busy = true;
+    try {
+      const optionsJSON = await passkeySignInOptions();
+      const answer = await startAuthentication({ optionsJSON });
+      const { user } = await signInWithPasskey(answer);
+      this.dispatchEvent(new SessionEvent(user));
+    } catch (err) {
+      this.failure =
+        err instanceof ApiError && err.status === 429
+          ? this.t('login.throttled')
+          : err instanceof ApiError && err.status !== 401 && err.status !== 422
+            ? this.errorText(err)
+            : this.t('login.passkey_failed');
+    } finally {
+      this.busy = false;
+    }
+  }
 
   private async submit(e: Event): Promise<void> {
     e.preventDefault();
@@ -56,6 +79,14 @@ export class AdminLogin extends PageElement {
           ${this.busy ? this.t('login.signing_in') : this.t('login.submit')}
         </button>
       </form>
+      <p>${this.t('login.passkey_or')}</p>
+      ${
+        this.webauthn
+          ? html`<button type="button" ?disabled=${this.busy} @click=${this.passkey}>
+              ${this.t('login.passkey')}
+            </button>`
+          : html`<p>${this.t('login.passkey_unsupported')}</p>`
+      }
     </div>`;
   }
 }

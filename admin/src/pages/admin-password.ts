@@ -1,14 +1,121 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { changePassword } from '../api';
+import { browserSupportsWebAuthn, startRegistration } from '@simplewebauthn/browser';
+import {
+  addPasskey,
+  changePassword,
+  deletePasskey,
+  listPasskeys,
+  passkeyRegistrationOptions,
+  type Passkey,
+} from '../api';
+import { formatDateTime } from '../format';
 import { PageElement } from '../page-element';
 
-/** Change one's own password: the current one, the new one twice. */
+/**
+ * Change one's own password (the current one, the new one twice), and one's passkeys: the list, delete,
+ * and "add a passkey", which asks the browser to make one (WebAuthn) for a server challenge.
+ */
 export class AdminPassword extends PageElement {
   @state() private current = '';
   @state() private next = '';
   @state() private again = '';
   @state() private done = false;
+  @state() private passkeys: Passkey[] = [];
+  @state() private passkeyName = '';
+  @state() private passkeyBusy = false;
+  @state() private passkeyFailure = '';
+  private readonly webauthn = browserSupportsWebAuthn();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.loadPasskeys();
+  }
+
+  private async loadPasskeys(): Promise<void> {
+    try {
+      this.passkeys = (await listPasskeys()).passkeys;
+    } catch (err) {
+      this.passkeyFailure = this.errorText(err);
+    }
+  }
+
+  private async addPasskey(e: Event): Promise<void> {
+    e.preventDefault();
+    this.passkeyFailure = '';
+    const name = this.passkeyName.trim();
+    this.errors = name ? {} : { passkeyName: this.t('passkey.name_missing') };
+    if (!name) return this.focusId('passkeyName');
+    this.passkeyBusy = true;
+    try {
+      const optionsJSON = await passkeyRegistrationOptions();
+      const answer = await startRegistration({ optionsJSON });
+      await addPasskey(name, answer);
+      this.passkeyName = '';
+      this.announce(this.t('passkey.added'));
+      await this.loadPasskeys();
+    } catch (err) {
+      // A cancelled or refused browser prompt is not a server error: say plainly that nothing was added.
+      this.passkeyFailure =
+        err instanceof Error && err.name !== 'ApiError' ? this.t('passkey.add_failed') : this.errorText(err);
+    } finally {
+      this.passkeyBusy = false;
+    }
+  }
+
+  private async removePasskey(p: Passkey): Promise<void> {
+    this.passkeyFailure = '';
+    try {
+      await deletePasskey(p.id);
+      this.announce(this.t('passkey.deleted'));
+      await this.loadPasskeys();
+    } catch (err) {
+      this.passkeyFailure = this.errorText(err);
+    }
+  }
+
+  private renderPasskeys() {
+    const when = (at: string) => formatDateTime(at, this.tz, this.language);
+    return html`<section aria-labelledby="passkeys-title">
+      <h2 id="passkeys-title">${this.t('passkey.title')}</h2>
+      <p>${this.t('passkey.intro')}</p>
+      <div role="alert">${this.passkeyFailure ? html`<p class="alert">${this.passkeyFailure}</p>` : nothing}</div>
+      <h3>${this.t('passkey.list')}</h3>
+      ${
+        this.passkeys.length
+          ? html`<ul class="passkeys">
+              ${this.passkeys.map(
+                (p) =>
+                  html`<li>
+                    <strong>${p.name}</strong> — ${this.t('passkey.created', { date: when(p.createdAt) })},
+                    ${p.lastUsedAt ? this.t('passkey.last_used', { date: when(p.lastUsedAt) }) : this.t('passkey.never_used')}
+                    <button type="button" @click=${() => this.removePasskey(p)}>
+                      ${this.t('passkey.delete', { name: p.name })}
+                    </button>
+                  </li>`,
+              )}
+            </ul>`
+          : html`<p>${this.t('passkey.none')}</p>`
+      }
+      ${
+        this.webauthn
+          ? html`<form novalidate @submit=${this.addPasskey}>
+              ${this.input({
+                id: 'passkeyName',
+                label: this.t('passkey.name'),
+                hint: this.t('passkey.name_hint'),
+                value: this.passkeyName,
+                error: this.errors.passkeyName,
+                onInput: (v) => (this.passkeyName = v),
+              })}
+              <button type="submit" class="primary" ?disabled=${this.passkeyBusy}>
+                ${this.passkeyBusy ? this.t('passkey.adding') : this.t('passkey.add')}
+              </button>
+            </form>`
+          : html`<p>${this.t('passkey.unsupported')}</p>`
+      }
+    </section>`;
+  }
 
   private async submit(e: Event): Promise<void> {
     e.preventDefault();
@@ -68,6 +175,7 @@ export class AdminPassword extends PageElement {
         ${this.field('newPassword', this.t('password.new'), 'new-password', this.t('password.new_hint'))}
         ${this.field('again', this.t('password.again'), 'new-password')}
         <button type="submit" class="primary" ?disabled=${this.busy}>${this.t('password.submit')}</button>
-      </form>`;
+      </form>
+      ${this.renderPasskeys()}`;
   }
 }
