@@ -12,6 +12,15 @@ describe('GET /api/health', () => {
     expect(await res.json()).toEqual({ ok: true });
   });
 
+  it('answers 503 { ok: false } when the database does not answer', async () => {
+    const { db, client } = await createTestDb();
+    const app = createApp(testDeps(db));
+    client.close();
+    const res = await app.request('/api/health');
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ ok: false });
+  });
+
   it('answers unknown paths with the error body in the asked language', async () => {
     const { db } = await createTestDb();
     const res = await createApp(testDeps(db)).request('/api/nothing', {

@@ -41,7 +41,7 @@ export function createApp(deps: AppDeps) {
     )
     .use('/api/admin/*', requireHashSecret(deps))
     .use('/ical/*', requireHashSecret(deps))
-    .route('/api/health', healthRoutes())
+    .route('/api/health', healthRoutes(deps))
     .route('/api/public', publicRoutes(deps))
     .route('/m', manageRoutes(deps))
     .route('/api/admin', adminRoutes(deps))
