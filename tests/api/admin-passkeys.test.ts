@@ -106,7 +106,7 @@ describe('staff passkeys', () => {
     expect(((await replay.json()) as { error: { code: string } }).error.code).toBe('passkey_failed');
   });
 
-  it('refuses an expired challenge, another origin, and a deactivated account', async () => {
+  it('refuses an expired challenge, another origin, an unverified user, and a deactivated account', async () => {
     const w = await setup();
     expect((await register(w)).status).toBe(201);
 
@@ -116,6 +116,10 @@ describe('staff passkeys', () => {
 
     const elsewhere = await w.authenticator.signIn(await signInOptions(w), { origin: 'https://evil.test' });
     expect((await postSignIn(w, elsewhere)).status).toBe(401);
+
+    // Holding the device is not enough: it must have checked its user (PIN, fingerprint, face).
+    const unverified = await w.authenticator.signIn(await signInOptions(w), { verified: false });
+    expect((await postSignIn(w, unverified)).status).toBe(401);
 
     const stranger = await softAuthenticator(RP_ID, 'https://evil.test');
     expect((await register(w, w.staff, stranger.register.bind(stranger))).status).toBe(422);

@@ -80,6 +80,24 @@ async function takeLiveChallenge(
   return row.challenge;
 }
 
+/**
+ * What every answer is checked against: the challenge, our origin and RP ID, and user verification (the
+ * device's PIN, fingerprint or face): a passkey replaces a password, so holding the device is not enough.
+ */
+function expectations(deps: AppDeps, challenge: string) {
+  const { rpID, origin } = relyingParty(deps);
+  return { expectedChallenge: challenge, expectedOrigin: origin, expectedRPID: rpID, requireUserVerification: true };
+}
+
+/** The library's answer, or undefined when it throws (a malformed or forged answer is a refusal, not a 500). */
+async function unlessThrown<T>(verify: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await verify();
+  } catch {
+    return undefined;
+  }
+}
+
 /** The list entry of a passkey (no key material). */
 export function passkeyBody(row: PasskeyRow) {
   return {
@@ -103,7 +121,7 @@ export async function registrationOptions(deps: AppDeps, staff: StaffPrincipal) 
     attestationType: 'none',
     excludeCredentials: existing.map((p) => ({ id: p.id, transports: transportsOf(p) })),
     // Discoverable, so signing in needs no e-mail first.
-    authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
+    authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
   });
   const now = deps.clock.now();
   await saveChallenge(
@@ -125,20 +143,13 @@ export async function registerPasskey(
   const refused = { ok: false, code: 'passkey_failed' } as const;
   const challenge = await takeLiveChallenge(deps, input.response.response.clientDataJSON, 'register', staff.userId);
   if (!challenge) return refused;
-  const { rpID, origin } = relyingParty(deps);
-  let verification;
-  try {
-    verification = await verifyRegistrationResponse({
+  const verification = await unlessThrown(() =>
+    verifyRegistrationResponse({
       response: input.response as unknown as RegistrationResponseJSON,
-      expectedChallenge: challenge,
-      expectedOrigin: origin,
-      expectedRPID: rpID,
-      requireUserVerification: false,
-    });
-  } catch {
-    return refused;
-  }
-  if (!verification.verified) return refused;
+      ...expectations(deps, challenge),
+    }),
+  );
+  if (!verification?.verified) return refused;
   const { credential } = verification.registrationInfo;
   const passkey: PasskeyRow = {
     id: credential.id,
@@ -156,7 +167,7 @@ export async function registerPasskey(
 /** Sign-in options: no allow list (the passkeys are discoverable), so nothing tells which accounts exist. */
 export async function signInOptions(deps: AppDeps) {
   const { rpID } = relyingParty(deps);
-  const options = await generateAuthenticationOptions({ rpID, userVerification: 'preferred' });
+  const options = await generateAuthenticationOptions({ rpID, userVerification: 'required' });
   const now = deps.clock.now();
   await saveChallenge(
     deps.db,
@@ -196,26 +207,19 @@ export async function signInWithPasskey(
   };
   const challenge = await takeLiveChallenge(deps, input.response.response.clientDataJSON, 'sign_in', null);
   if (!found || !found.user.active || !challenge) return refused();
-  const { rpID, origin } = relyingParty(deps);
-  let verification;
-  try {
-    verification = await verifyAuthenticationResponse({
+  const verification = await unlessThrown(() =>
+    verifyAuthenticationResponse({
       response: input.response as unknown as AuthenticationResponseJSON,
-      expectedChallenge: challenge,
-      expectedOrigin: origin,
-      expectedRPID: rpID,
+      ...expectations(deps, challenge),
       credential: {
         id: found.passkey.id,
         publicKey: isoBase64URL.toBuffer(found.passkey.publicKey),
         counter: found.passkey.signCount,
         transports: transportsOf(found.passkey),
       },
-      requireUserVerification: false,
-    });
-  } catch {
-    return refused();
-  }
-  if (!verification.verified) return refused();
+    }),
+  );
+  if (!verification?.verified) return refused();
   await markPasskeyUsed(deps.db, found.passkey.id, verification.authenticationInfo.newCounter, now);
   return openSession(deps, found.user, counters.pair.key, now);
 }
