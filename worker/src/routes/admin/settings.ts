@@ -61,7 +61,7 @@ export function settingsRoutes(deps: AppDeps) {
         return c.json(await settingsResponse({ configured: true, desk: saved.desk }));
       },
     )
-    .post('/ical/rotate', allow('admin', 'reception'), async (c) => {
+    .post('/ical/rotate', allow('admin', 'reception'), limitBody(), async (c) => {
       const read = await readDesk(db);
       if (!read.configured) return failureResponse(c, fail('not_found'));
       const feed = await newFeed(deskToken);

@@ -30,7 +30,7 @@ export function userRoutes(deps: AppDeps) {
       deps.log.info('staff_user_updated', { requestId: c.get('requestId'), userId: edited.user.id });
       return c.json({ user: staffUserBody(edited.user) });
     })
-    .post('/:id/password', allow('admin'), async (c) => {
+    .post('/:id/password', allow('admin'), limitBody(), async (c) => {
       const reset = await resetStaffPassword(ctx(c.get('lang')), { id: c.req.param('id') });
       if (!reset.ok) return failureResponse(c, reset);
       deps.log.info('staff_password_reset', { requestId: c.get('requestId'), userId: reset.user.id });

@@ -135,7 +135,7 @@ export function volunteerRoutes(deps: AppDeps) {
         return c.json({ volunteer: (await volunteersJson(deps, [row]))[0], upcomingActiveBookings });
       },
     )
-    .post('/:id/ical/rotate', allow('admin', 'reception', 'volunteer'), ownRecord, async (c) => {
+    .post('/:id/ical/rotate', allow('admin', 'reception', 'volunteer'), limitBody(), ownRecord, async (c) => {
       const current = await getVolunteer(db, c.req.param('id'));
       if (!current) return failureResponse(c, notFound);
       const deriver = await icalTokenDeriver(requireHashSecret(deps.config));
