@@ -159,15 +159,8 @@ export const getDesk = (signal?: AbortSignal) => call((o) => client.api.public.d
 
 const booking = admin.bookings[':id'];
 export type BookingSummary = Ok<typeof admin.bookings.$get>['bookings'][number];
-/**
- * A booking in full; requests also carry the volunteers free at their time and the one to suggest. The
- * route answers `{ booking }` or `{ booking: { ...booking, ...suggestion } }`, and TypeScript folds that
- * union into its first member, so the two request-only fields are named here.
- */
-export type BookingDetail = Ok<typeof booking.$get>['booking'] & {
-  suggestedVolunteerId?: Volunteer['id'];
-  availableVolunteers?: Pick<Volunteer, 'id' | 'name'>[];
-};
+/** A booking in full; requests also carry the volunteers free at their time and the one to suggest. */
+export type BookingDetail = Ok<typeof booking.$get>['booking'];
 export type BookingEvent = BookingDetail['events'][number];
 export type Message = Ok<typeof admin.messages.$get>['messages'][number];
 

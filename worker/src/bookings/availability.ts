@@ -91,17 +91,17 @@ async function excludedInterval(deps: AppDeps, bookingId: string, actor: StaffPr
  */
 export async function volunteerSuggestion(deps: AppDeps, booking: BookingRow) {
   const loaded = await loadAvailability(deps.db, booking.serviceId, windowAround(booking.startAt));
-  const service = loaded.configured ? serviceRule(loaded.service, booking.mode, true) : refuse('desk_not_configured');
-  const found =
-    loaded.configured && service.ok
-      ? slotAt(loaded, booking.startAt, {
-          rule: service.rule,
-          mode: booking.mode,
-          now: deps.clock.now(),
-          booker: 'staff',
-          exclude: booking,
-        })
-      : undefined;
+  if (!loaded.configured) return { suggestedVolunteerId: booking.volunteerId, availableVolunteers: [] };
+  const service = serviceRule(loaded.service, booking.mode, true);
+  const found = service.ok
+    ? slotAt(loaded, booking.startAt, {
+        rule: service.rule,
+        mode: booking.mode,
+        now: deps.clock.now(),
+        booker: 'staff',
+        exclude: booking,
+      })
+    : undefined;
   const free = found?.slot.volunteerIds ?? [];
   const nameOf = await volunteerNames(deps.db, free);
   return {

@@ -95,12 +95,6 @@ export async function readLogin(
   return { user: users[0], failures: counts.map((rows) => rows[0]?.count ?? 0) };
 }
 
-/** The current value of one counter. */
-export async function readCounter(db: Db, ref: CounterRef): Promise<number> {
-  const [row] = await counterQuery(db, ref);
-  return row?.count ?? 0;
-}
-
 /** Counts one failed attempt on each counter, in one round trip. */
 export async function recordFailures(db: Db, refs: readonly [CounterRef, ...CounterRef[]]): Promise<void> {
   const [first, ...rest] = refs.map((r) => bumpRateLimit(db, r.key, r.windowStart));

@@ -141,8 +141,10 @@ export function bookingRoutes(deps: AppDeps) {
       if (!mayActOn(staff, detail.booking)) return failureResponse(c, fail('forbidden'));
       const json = detailJson(detail, staff, c.get('lang'));
       c.header('Cache-Control', 'no-store');
-      if (detail.booking.status !== 'requested') return c.json({ booking: json });
-      return c.json({ booking: { ...json, ...(await volunteerSuggestion(deps, detail.booking)) } });
+      // One shape for every booking (typed clients see the fields); only a request gets a suggestion.
+      const suggestion: Partial<Awaited<ReturnType<typeof volunteerSuggestion>>> =
+        detail.booking.status === 'requested' ? await volunteerSuggestion(deps, detail.booking) : {};
+      return c.json({ booking: { ...json, ...suggestion } });
     })
     .post('/:id/confirm', allow(...DESK), limit, body(validateConfirmBody), (c) =>
       acted(c, 'confirm', confirmRequest(deps, commandOf(c))),
