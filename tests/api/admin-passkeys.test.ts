@@ -6,9 +6,9 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../worker/src/app';
-import { CHALLENGE_TTL_MS } from '../../worker/src/auth/passkeys';
+import { CHALLENGE_TTL_MS, SIGN_IN_OPTIONS_PER_HOUR } from '../../worker/src/auth/passkeys';
 import { PAIR_FAILURE_LIMIT } from '../../worker/src/auth/throttle';
-import { staffPasskeys, staffUsers } from '../../worker/src/db/schema';
+import { staffPasskeys, staffUsers, webauthnChallenges } from '../../worker/src/db/schema';
 import { createTestDb } from '../fixtures/db';
 import { fixedClock, testDeps } from '../fixtures/deps';
 import { softAuthenticator } from '../fixtures/passkey-authenticator';
@@ -154,6 +154,22 @@ describe('staff passkeys', () => {
     expect(Number(locked.headers.get('Retry-After'))).toBeGreaterThan(0);
     // The owner, from their own address, is not locked out.
     expect((await postSignIn(w, await w.authenticator.signIn(await signInOptions(w)), '203.0.113.7')).status).toBe(200);
+  });
+
+  it('counts anonymous sign-in options per address, so nobody can fill the challenge table', async () => {
+    const w = await setup();
+    const ask = (ip: string) =>
+      w.app.request('/api/admin/session/passkey/options', {
+        method: 'POST',
+        headers: { Origin: TEST_ORIGIN, 'CF-Connecting-IP': ip },
+      });
+    for (let i = 0; i < SIGN_IN_OPTIONS_PER_HOUR; i++) expect((await ask('198.51.100.20')).status).toBe(200);
+    const over = await ask('198.51.100.20');
+    expect(over.status).toBe(429);
+    expect(Number(over.headers.get('Retry-After'))).toBeGreaterThan(0);
+    expect(((await over.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+    expect(await w.db.select().from(webauthnChallenges)).toHaveLength(SIGN_IN_OPTIONS_PER_HOUR);
+    expect((await ask('198.51.100.21')).status).toBe(200);
   });
 
   it('refuses a malformed answer as invalid input', async () => {

@@ -17,6 +17,7 @@ import {
   type AuthenticationResponseJSON,
   type AuthenticatorTransport,
   type RegistrationResponseJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server';
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import {
@@ -25,11 +26,14 @@ import {
   listPasskeys,
   markPasskeyUsed,
   saveChallenge,
+  saveChallengeWithin,
   takeChallenge,
   type ChallengeRow,
   type PasskeyRow,
 } from '../db/repo/passkeys';
+import { hourWindow } from '../db/repo/rate-limit';
 import { readLogin } from '../db/repo/staff';
+import { sha256Hex } from '../lib/ids';
 import { requireHashSecret, type AppDeps } from '../deps';
 import type { StaffPrincipal } from './guard';
 import { openSession, recordFailure } from './login';
@@ -38,6 +42,8 @@ import { loginCounters, throttledFor } from './throttle';
 
 /** How long the browser has to answer a challenge (the user may need to find their phone). */
 export const CHALLENGE_TTL_MS = 5 * 60_000;
+/** Sign-in options one address may ask for in an hour (an office shares one address; a bot fills nothing). */
+export const SIGN_IN_OPTIONS_PER_HOUR = 60;
 const RP_NAME = 'Sportello';
 
 /** The relying party: RP ID (host name) and expected origin, from the public URL. */
@@ -165,16 +171,26 @@ export async function registerPasskey(
 }
 
 /** Sign-in options: no allow list (the passkeys are discoverable), so nothing tells which accounts exist. */
-export async function signInOptions(deps: AppDeps) {
+export async function signInOptions(
+  deps: AppDeps,
+  address: string,
+): Promise<
+  | { ok: true; options: PublicKeyCredentialRequestOptionsJSON }
+  | { ok: false; code: 'rate_limited'; retryAfterSeconds: number }
+> {
   const { rpID } = relyingParty(deps);
   const options = await generateAuthenticationOptions({ rpID, userVerification: 'required' });
   const now = deps.clock.now();
-  await saveChallenge(
+  // Anyone may ask for options: each stores a challenge, so the calls are counted per address.
+  const { windowStart, retryAfterSeconds } = hourWindow(now);
+  const key = `passkey_options:${await sha256Hex(`${requireHashSecret(deps.config)}\u0000${address}`)}`;
+  const stored = await saveChallengeWithin(
     deps.db,
     { challenge: options.challenge, purpose: 'sign_in', userId: null, expiresAt: now + CHALLENGE_TTL_MS },
     now,
+    { key, windowStart, max: SIGN_IN_OPTIONS_PER_HOUR },
   );
-  return options;
+  return stored ? { ok: true, options } : { ok: false, code: 'rate_limited', retryAfterSeconds };
 }
 
 export type PasskeySignInOutcome =

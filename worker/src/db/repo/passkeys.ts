@@ -1,6 +1,7 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { staffPasskeys, staffUsers, webauthnChallenges } from '../schema';
+import { rateLimits, staffPasskeys, staffUsers, webauthnChallenges } from '../schema';
+import { bumpRateLimit } from './rate-limit';
 import type { StaffUserRow } from './staff';
 
 export type PasskeyRow = typeof staffPasskeys.$inferSelect;
@@ -12,6 +13,27 @@ export async function saveChallenge(db: Db, row: ChallengeRow, now: number): Pro
     db.delete(webauthnChallenges).where(lt(webauthnChallenges.expiresAt, now)),
     db.insert(webauthnChallenges).values(row),
   ]);
+}
+
+/**
+ * For anonymous callers (sign-in options): counts the call on `limit.key` and stores the challenge only while
+ * the count is within `limit.max`, in one round trip, so nobody can fill the table. False when over.
+ */
+export async function saveChallengeWithin(
+  db: Db,
+  row: ChallengeRow,
+  now: number,
+  limit: { key: string; windowStart: number; max: number },
+): Promise<boolean> {
+  const [bumped] = await db.batch([
+    bumpRateLimit(db, limit.key, limit.windowStart),
+    db.delete(webauthnChallenges).where(lt(webauthnChallenges.expiresAt, now)),
+    db.run(sql`insert into ${webauthnChallenges} (challenge, purpose, user_id, expires_at)
+      select ${row.challenge}, ${row.purpose}, ${row.userId}, ${row.expiresAt}
+      where (select ${rateLimits.count} from ${rateLimits}
+             where ${rateLimits.key} = ${limit.key} and ${rateLimits.windowStart} = ${limit.windowStart}) <= ${limit.max}`),
+  ]);
+  return (bumped[0]?.count ?? 0) <= limit.max;
 }
 
 /**

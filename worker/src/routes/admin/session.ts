@@ -57,7 +57,10 @@ export function sessionRoutes(deps: AppDeps) {
       deps.log.info('staff_password_changed', { requestId: c.get('requestId'), userId: staff.userId });
       return c.body(null, 204);
     })
-    .post('/passkey/options', limitBody(), async (c) => c.json(await signInOptions(deps)))
+    .post('/passkey/options', limitBody(), async (c) => {
+      const asked = await signInOptions(deps, rateLimitKey(clientAddress(c, deps.config)));
+      return asked.ok ? c.json(asked.options) : failureResponse(c, asked);
+    })
     .post('/passkey', limitBody(), jsonBody(validatePasskeySignIn), async (c) => {
       const address = rateLimitKey(clientAddress(c, deps.config));
       const outcome = await signInWithPasskey(deps, c.req.valid('json'), address);
