@@ -12,6 +12,7 @@ import { peopleRoutes } from './people';
 import { serviceRoutes } from './services';
 import { sessionRoutes } from './session';
 import { settingsRoutes } from './settings';
+import { smsAlertRoutes } from './sms-alert';
 import { userRoutes } from './users';
 import { volunteerRoutes } from './volunteers';
 
@@ -33,5 +34,6 @@ export function adminRoutes(deps: AppDeps) {
     .route('/closures', closureRoutes(deps))
     .route('/settings', settingsRoutes(deps))
     .route('/people', peopleRoutes(deps))
-    .route('/dashboard', dashboardRoutes(deps));
+    .route('/dashboard', dashboardRoutes(deps))
+    .route('/sms-alert', smsAlertRoutes(deps));
 }
