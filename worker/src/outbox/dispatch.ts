@@ -114,13 +114,14 @@ export async function dispatchSms(deps: AppDeps, ctx: JobContext, opts: Dispatch
   let hourLeft = Infinity;
   let halted: string | undefined;
   const countries = parseCountryList(desk.smsCountries);
-  // Halted by an account problem: one message at a time until one goes (or the account refuses again).
+  // Halted by an account problem: one message per round is sent, the rest of the claim waits, until one
+  // goes (then the rest follows) or the account refuses again.
   let probing = desk.alertCode !== null;
   // The first round refreshes a standing alert's count; later rounds store or clear it.
   let alert: AlertChange | undefined = probing ? { kind: 'touch' } : undefined;
 
   for (;;) {
-    const want = halted ? 0 : Math.min(probing ? 1 : batchSize, remaining);
+    const want = halted ? 0 : Math.min(batchSize, remaining);
     if (want === 0) {
       // Nothing more to claim: record the last outcomes (no round trip when there are none).
       await recordAndClaim(db, { now, outcomes, alert });
@@ -157,15 +158,22 @@ export async function dispatchSms(deps: AppDeps, ctx: JobContext, opts: Dispatch
       deps.log.warn('sms_recipient_cap', { messageId: m.id, kind: m.kind });
     }
     const abroad = claimed.filter((m) => !over.has(m.id) && !isAllowedDestination(m.recipient, countries));
-    const sent = await sendBatch(
-      deps,
-      claimed.filter((m) => !over.has(m.id) && !abroad.includes(m)),
-      now,
-      concurrency,
-    );
-    outcomes = [...sent.outcomes, ...capped.map(cappedOutcome), ...abroad.map(refusedCountryOutcome)];
+    const sendable = claimed.filter((m) => !over.has(m.id) && !abroad.includes(m));
+    // While probing, only the first is sent; the others go back untouched and are claimed again next round.
+    const waiting = probing ? sendable.slice(1) : [];
+    remaining += waiting.length;
+    budgetLeft += waiting.length;
+    hourLeft += waiting.length;
+    const sent = await sendBatch(deps, probing ? sendable.slice(0, 1) : sendable, now, concurrency);
+    outcomes = [
+      ...sent.outcomes,
+      ...capped.map(unsentOutcome('capped')),
+      ...abroad.map(unsentOutcome('refused')),
+      ...waiting.map(unsentOutcome('probing')),
+    ];
     counts.capped += capped.length;
     counts.failed += abroad.length;
+    counts.released += waiting.length;
     halted ??= sent.halted;
     if (sent.account) {
       alert = { kind: 'set', provider: deps.sms.name, ...sent.account };
@@ -174,6 +182,9 @@ export async function dispatchSms(deps: AppDeps, ctx: JobContext, opts: Dispatch
       probing = false;
       alert = { kind: 'clear' };
       deps.log.info('sms_dispatch_resumed', { provider: deps.sms.name });
+    } else if (probing && sent.outcomes.some((o) => o.outcome === 'retry')) {
+      // The provider is having trouble: leave the rest for the next tick rather than try them one by one.
+      halted ??= sent.outcomes.find((o) => o.outcome === 'retry')?.errorCode;
     }
     for (const o of sent.outcomes) {
       if (o.outcome === 'sent') counts.sent += 1;
@@ -181,8 +192,8 @@ export async function dispatchSms(deps: AppDeps, ctx: JobContext, opts: Dispatch
       else if (o.outcome === 'failed') counts.failed += 1;
       else counts.released += 1;
     }
-    // Fewer than asked: nothing else is due. Record the outcomes and stop.
-    if (claimed.length < want) remaining = 0;
+    // Fewer than asked: nothing else is due (but what a probe held back). Record the outcomes and stop.
+    if (claimed.length < want && waiting.length === 0) remaining = 0;
   }
 
   const run: JobRun = { counts };
@@ -312,24 +323,22 @@ function othersThan(
   return out;
 }
 
-function cappedOutcome(m: ClaimedMessage): SendOutcome {
-  return {
-    id: m.id,
-    attempts: m.attempts,
-    outcome: 'capped',
-    errorCode: 'recipient_cap',
-    error: 'daily SMS limit for this number reached',
-  };
-}
-
-function refusedCountryOutcome(m: ClaimedMessage): SendOutcome {
-  return {
-    id: m.id,
-    attempts: m.attempts,
+/**
+ * Claimed messages not sent: over a per-number cap (cancelled), to a country the desk no longer texts
+ * (failed), or held back while one message probes a halted provider (back to pending, unchanged).
+ */
+const UNSENT = {
+  capped: { outcome: 'capped', errorCode: 'recipient_cap', error: 'daily SMS limit for this number reached' },
+  refused: {
     outcome: 'refused',
     errorCode: 'country_not_allowed',
     error: 'the desk does not send SMS to this country (desk settings)',
-  };
+  },
+  probing: { outcome: 'release', errorCode: 'provider_halted', error: 'waiting: the SMS provider refused the account' },
+} as const;
+
+function unsentOutcome(why: keyof typeof UNSENT) {
+  return (m: ClaimedMessage): SendOutcome => ({ id: m.id, attempts: m.attempts, ...UNSENT[why] });
 }
 
 function outcomeOf(m: ClaimedMessage, r: SmsSendResult, provider: string, now: number): SendOutcome {
