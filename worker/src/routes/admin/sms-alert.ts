@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { allow } from '../../auth/guard';
-import type { AppDeps } from '../../deps';
 import type { AppEnv } from '../../env';
 import { loadSmsAlert } from '../../outbox/store';
 
@@ -12,22 +11,20 @@ import { loadSmsAlert } from '../../outbox/store';
  * (never the provider's), `country` the ISO code for `reason: 'country'`, `waiting` the messages that
  * waited at the last check (`checkedAt`; every tick checks while the alert stands).
  */
-export function smsAlertRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().get('/', allow('admin', 'reception'), async (c) => {
-    const a = await loadSmsAlert(deps.db);
-    c.header('Cache-Control', 'no-store');
-    if (!a) return c.json({ alert: null });
-    return c.json({
-      alert: {
-        provider: a.provider,
-        reason: a.reason,
-        code: a.code,
-        message: a.message,
-        country: a.country,
-        since: new Date(a.since).toISOString(),
-        waiting: a.waiting,
-        checkedAt: new Date(a.checkedAt).toISOString(),
-      },
-    });
+export const smsAlertRoutes = new Hono<AppEnv>().get('/', allow('admin', 'reception'), async (c) => {
+  const a = await loadSmsAlert(c.var.deps.db);
+  c.header('Cache-Control', 'no-store');
+  if (!a) return c.json({ alert: null });
+  return c.json({
+    alert: {
+      provider: a.provider,
+      reason: a.reason,
+      code: a.code,
+      message: a.message,
+      country: a.country,
+      since: new Date(a.since).toISOString(),
+      waiting: a.waiting,
+      checkedAt: new Date(a.checkedAt).toISOString(),
+    },
   });
-}
+});
