@@ -80,13 +80,16 @@ export async function ensureAdminBuilt(): Promise<void> {
 /**
  * Starts the local app on a free loopback port; its public URL is its own origin (http: plain cookies).
  * `host` names the loopback in that URL: WebAuthn refuses IP addresses as relying party, so the passkey
- * test uses `localhost`.
+ * test uses `localhost`. `unconfigured`: the desk row is never written (a fresh deployment's first day).
  */
-export async function startAdminServer(host: 'localhost' | '127.0.0.1' = '127.0.0.1'): Promise<AdminServer> {
+export async function startAdminServer(
+  host: 'localhost' | '127.0.0.1' = '127.0.0.1',
+  opts: { unconfigured?: boolean } = {},
+): Promise<AdminServer> {
   const t = await createTestDb();
   const clock = e2eClock;
   clock.set(E2E_NOW);
-  await givenDesk(t.db, { name: 'Sportello Lavoro Prova', ...E2E_DESK_RULES });
+  if (!opts.unconfigured) await givenDesk(t.db, { name: 'Sportello Lavoro Prova', ...E2E_DESK_RULES });
   await givenNamedService(t.db, ADMIN_SERVICES.guidance, { durationMinutes: 60 });
   await givenNamedService(t.db, ADMIN_SERVICES.cv, { durationMinutes: 30, allowsRemote: false });
   const ids = await givenVolunteersEveryDay(t.db, ['Giulia Bianchi', 'Ahmed Karim']);
