@@ -5,27 +5,14 @@
  * administrator" for reception and volunteers.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { readDesk } from '../../worker/src/db/repo/desk';
-import { axeViolations, launchBrowser, newPage, pageErrors } from './harness';
-import { ensureAdminBuilt, navLink, signInUi, startAdminServer, text, type AdminServer } from './admin-harness';
+import { expectNoViolations, newPage, pageErrors } from './harness';
+import { navLink, signInUi, text, useAdminWorld, type AdminServer } from './admin-harness';
 
 let server: AdminServer;
 let browser: Browser;
-
-beforeAll(async () => {
-  await ensureAdminBuilt();
-  [server, browser] = await Promise.all([startAdminServer('127.0.0.1', { unconfigured: true }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function expectNoViolations(page: Page, where: string): Promise<void> {
-  const lines = await axeViolations(page);
-  expect(lines.join('\n\n'), `axe violations on ${where}`).toBe('');
-}
+useAdminWorld((world) => ({ server, browser } = world), { unconfigured: true });
 
 /** The shell's notice that the desk is not set up: a region named by its title. */
 function deskNotice(page: Page) {

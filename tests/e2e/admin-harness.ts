@@ -9,7 +9,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { createLocalApp } from '../../worker/src/node/local-app';
 import { it } from '../../admin/src/i18n/it';
 import { givenDesk } from '../fixtures/builders';
@@ -22,6 +23,7 @@ import {
   e2eClock,
   givenNamedService,
   givenVolunteersEveryDay,
+  launchBrowser,
   listen,
   stop,
   type MovableClock,
@@ -122,6 +124,27 @@ export async function startAdminServer(
       t.client.close();
     },
   };
+}
+
+/**
+ * A portal test file's set-up: before its tests, builds the portal if needed, starts an admin server (with
+ * `opts`) and Chromium and hands them to `use`; after them, closes both.
+ */
+export function useAdminWorld(
+  use: (world: { server: AdminServer; browser: Browser }) => void,
+  opts: { unconfigured?: boolean } = {},
+): void {
+  let world: { server: AdminServer; browser: Browser } | undefined;
+  beforeAll(async () => {
+    await ensureAdminBuilt();
+    const [server, browser] = await Promise.all([startAdminServer('127.0.0.1', opts), launchBrowser()]);
+    world = { server, browser };
+    use(world);
+  });
+  afterAll(async () => {
+    await world?.browser.close();
+    await world?.server.close();
+  });
 }
 
 export type AdminKey = keyof typeof it;

@@ -9,7 +9,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Db } from '../../worker/src/db/client';
 import { bookings } from '../../worker/src/db/schema';
 import type { AppConfig, AppDeps } from '../../worker/src/deps';
@@ -328,6 +328,12 @@ export async function axeViolations(page: Page): Promise<string[]> {
     }
   }
   return lines;
+}
+
+/** Fails the test with axe's findings on the page as it is now, naming where (`where`) in the message. */
+export async function expectNoViolations(page: Page, where: string): Promise<void> {
+  const lines = await axeViolations(page);
+  expect(lines.join('\n\n'), `axe violations at "${where}"`).toBe('');
 }
 
 /** The stored booking with this reference, or undefined. */

@@ -8,8 +8,8 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import {
-  axeViolations,
   DESK_PHONE,
+  expectNoViolations,
   listen,
   newPage,
   pageErrors,
@@ -22,11 +22,6 @@ import { WidgetUi, type Lang, type MessageKey } from './widget-ui';
 /** What an association would put inside the element for visitors without JavaScript. */
 const FALLBACK = '<p id="fallback">Per prenotare telefona allo sportello, dal lunedì al venerdì.</p>';
 const TEL = `tel:${DESK_PHONE.replace(/[^\d+]/g, '')}`;
-
-async function expectNoViolations(page: Page, state: string): Promise<void> {
-  const lines = await axeViolations(page);
-  expect(lines.join('\n\n'), `axe violations at "${state}"`).toBe('');
-}
 
 /** Opens a page embedding the widget (phone attribute and fallback content) and waits for `key`. */
 async function openUnavailable(browser: Browser, url: string, lang: Lang, key: MessageKey) {

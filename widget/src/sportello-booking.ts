@@ -60,7 +60,7 @@ const scriptUrl = import.meta.url;
  * @csspart button - every button; choices also carry `choice`, slots `slot`, the main action `primary`.
  * @csspart field - a form field with its label, hint and message.
  * @csspart error-summary - the list of problems at the top of the details step.
- * @csspart alert - an error message (network, slot taken, rate limit).
+ * @csspart alert - an error message (network, site refused, slot taken, rate limit).
  * @csspart notice - the "no free times" and "not open yet" messages with the desk's phone.
  * @csspart reference - the request's reference on the done step.
  * @cssproperty --sportello-text - text colour (#1a1a1a).
