@@ -10,21 +10,16 @@ import { dispatchSms } from '../../worker/src/outbox/dispatch';
 import { givenBooking } from '../fixtures/builders';
 import { testConfig, testDeps } from '../fixtures/deps';
 import { startFakeTwilio, twilioProviderFor, type FakeTwilio } from '../fixtures/fake-twilio';
-import { ADMIN_SERVICES, ensureAdminBuilt, signInUi, startAdminServer, text, type AdminServer } from './admin-harness';
-import { axeViolations, E2E_NOW, launchBrowser, newPage, pageErrors } from './harness';
+import { ADMIN_SERVICES, signInUi, text, useAdminWorld, type AdminServer } from './admin-harness';
+import { E2E_NOW, expectNoViolations, newPage, pageErrors } from './harness';
 
 let server: AdminServer;
 let browser: Browser;
 let fake: FakeTwilio;
 
-beforeAll(async () => {
-  await ensureAdminBuilt();
-  [server, browser, fake] = await Promise.all([startAdminServer(), launchBrowser(), startFakeTwilio()]);
-});
-afterAll(() => Promise.all([browser?.close(), server?.close(), fake?.close()]));
-
-const expectNoViolations = async (page: Page, where: string) =>
-  expect(await axeViolations(page), `axe violations on ${where}`).toEqual([]);
+useAdminWorld((w) => ({ server, browser } = w));
+beforeAll(async () => void (fake = await startFakeTwilio()));
+afterAll(() => fake?.close());
 
 /** A tick of the dispatcher with Twilio configured with `from`, as of E2E_NOW (10:00 in Rome). */
 function tick(from: string) {
