@@ -166,12 +166,14 @@ describe('scheduled run', () => {
     const jobs: ScheduledJob[] = [
       {
         name: 'broken',
+        subrequests: 0,
         run: async () => {
           throw new TypeError('boom with +393471234567');
         },
       },
       {
         name: 'after',
+        subrequests: 0,
         run: async (deps, ctx) => {
           seen.push(ctx.now, deps.clock.now());
           return { counts: { done: 1 } };

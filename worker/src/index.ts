@@ -8,6 +8,7 @@ import { runScheduled } from './jobs/scheduled';
 import { withOutbox } from './outbox/dispatch';
 import { cryptoIds } from './lib/ids';
 import { consoleLogger } from './lib/log';
+import { meterInvocation } from './lib/subrequests';
 import { smsProviderFromEnv } from './sms/select';
 
 /** Worker bindings: [vars] from wrangler.toml, secrets from `wrangler secret put`, the static assets. */
@@ -23,6 +24,7 @@ export interface Env {
   HASH_SECRET?: string;
   SMS_PROVIDER?: string;
   SMS_MAX_PER_RUN?: string;
+  SUBREQUEST_BUDGET?: string;
   TWILIO_ACCOUNT_SID?: string;
   TWILIO_AUTH_TOKEN?: string;
   TWILIO_FROM?: string;
@@ -49,22 +51,31 @@ function stringVars(env: Env): Record<string, string | undefined> {
  */
 function buildDeps(env: Env, clock: Clock, ctx?: ExecutionContext): AppDeps {
   if (!env.TURSO_DATABASE_URL) throw new Error('TURSO_DATABASE_URL is not set');
-  const client = createClient({ url: env.TURSO_DATABASE_URL, authToken: env.TURSO_AUTH_TOKEN });
   const vars = stringVars(env);
   const config = configFromEnv(vars, 'worker');
-  const fetchFn = globalThis.fetch.bind(globalThis);
   const log = consoleLogger();
+  const fetchFn = globalThis.fetch.bind(globalThis);
   const { provider, warnings } = smsProviderFromEnv(vars, { fetch: fetchFn, publicBaseUrl: config.publicBaseUrl });
   // Variable names only, never their values.
   for (const w of warnings) log.warn('sms_provider_config', { problem: w });
+  // Every database round trip and outbound call of this invocation counts against the plan's limit.
+  const io = meterInvocation(
+    {
+      client: createClient({ url: env.TURSO_DATABASE_URL, authToken: env.TURSO_AUTH_TOKEN }),
+      fetch: fetchFn,
+      sms: provider,
+    },
+    config.subrequestBudget,
+  );
   return withOutbox({
-    db: createDb(client),
+    db: createDb(io.client),
     clock,
     ids: cryptoIds(),
-    sms: provider,
+    sms: io.sms,
     config,
-    fetch: fetchFn,
+    fetch: io.fetch,
     log,
+    subrequests: io.subrequests,
     // Work after the response (SMS right after the write that queued them) lives as long as the invocation allows.
     ...(ctx ? { defer: (work: Promise<unknown>) => ctx.waitUntil(work) } : {}),
   });

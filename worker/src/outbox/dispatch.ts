@@ -24,6 +24,11 @@
  *
  * Database round trips: one to read the desk, then one per claimed batch (the outcomes of a batch are
  * recorded in the same round trip as the next claim), then one for the last outcomes.
+ *
+ * Subrequests (lib/subrequests.ts): a claim is made only when what is left of `deps.subrequests` pays for
+ * its round trip, one send per message claimed, and the round trip that records them; otherwise the run
+ * stops and the rest stays pending for the next run (counted as `outOfSubrequests`). So a run never takes
+ * the invocation over its budget, and never holds a claim it cannot send.
  */
 import type { AppDeps, Outbox } from '../deps';
 import type { JobContext, JobRun } from '../jobs/scheduled';
@@ -49,7 +54,10 @@ import {
   type SendOutcome,
 } from './store';
 
-/** Default of SMS_MAX_PER_RUN: the free plan's 50 subrequests minus the database round trips of a tick. */
+/**
+ * Default of SMS_MAX_PER_RUN, a cap on top of the subrequest budget: it bounds how long a run holds its
+ * claims (a fraction of the lease) and its CPU time, also on the Paid plan's larger budget.
+ */
 export const DEFAULT_SMS_MAX_PER_RUN = 40;
 /** Messages claimed (and recorded) together: the unit of the duplicate window and of the round trips. */
 export const CLAIM_BATCH = 20;
@@ -72,7 +80,11 @@ export async function dispatchSms(deps: AppDeps, ctx: JobContext, opts: Dispatch
   const { db } = deps;
   const now = ctx.now;
   const counts = { claimed: 0, sent: 0, retried: 0, failed: 0, released: 0, cancelled: 0, capped: 0 };
+  // Subrequests this run may still make (the invocation's budget less what later work holds back).
+  const spare = () => deps.subrequests?.left() ?? Infinity;
 
+  // The desk, and a round trip to act on it.
+  if (spare() < 2) return { counts, skipped: 'subrequest_budget' };
   const desk = await loadDispatchDesk(db);
   if (!desk) return { counts, skipped: 'desk_not_configured' };
   if (!desk.smsEnabled) {
@@ -99,10 +111,14 @@ export async function dispatchSms(deps: AppDeps, ctx: JobContext, opts: Dispatch
   let budgetLeft = Infinity;
   let hourLeft = Infinity;
   let halted: string | undefined;
+  let outOfSubrequests = false;
 
   for (;;) {
-    const want = halted ? 0 : Math.min(batchSize, remaining);
+    // The claim's round trip, a send per message, and the round trip recording them must all be left.
+    const affordable = spare() - 2;
+    const want = halted ? 0 : Math.max(0, Math.min(batchSize, remaining, affordable));
     if (want === 0) {
+      outOfSubrequests = !halted && remaining > 0;
       // Nothing more to claim: record the last outcomes (no round trip when there are none).
       await recordAndClaim(db, { now, outcomes });
       break;
@@ -154,16 +170,17 @@ export async function dispatchSms(deps: AppDeps, ctx: JobContext, opts: Dispatch
     if (claimed.length < want) remaining = 0;
   }
 
-  const run: JobRun = { counts };
+  const run: JobRun = { counts: outOfSubrequests ? { ...counts, outOfSubrequests: 1 } : counts };
+  // Marking why messages wait is a label for the portal: without a subrequest to spare, a later run writes it.
   if (budgetLeft <= 0 && counts.claimed < cap) {
-    const held = await markHeld(db, now, 'budget_exhausted');
+    const held = spare() >= 1 ? await markHeld(db, now, 'budget_exhausted') : 0;
     // Once per newly held message, not on every tick of the month.
     if (held > 0) deps.log.warn('sms_budget_exhausted', { budget: budget.max, held });
-    run.counts = { ...counts, budgetExhausted: 1 };
+    run.counts = { ...run.counts, budgetExhausted: 1 };
   } else if (hourLeft <= 0 && counts.claimed < cap) {
-    const held = await markHeld(db, now, 'desk_hourly_cap');
+    const held = spare() >= 1 ? await markHeld(db, now, 'desk_hourly_cap') : 0;
     if (held > 0) deps.log.warn('sms_desk_hourly_cap', { cap: hourly.max, held });
-    run.counts = { ...counts, deskHourlyCap: 1 };
+    run.counts = { ...run.counts, deskHourlyCap: 1 };
   }
   if (halted) {
     deps.log.error('sms_dispatch_halted', { provider: deps.sms.name, code: halted });
