@@ -6,16 +6,21 @@
  *   what it declares, and what is not sent stays pending, never sent twice;
  * - a request with the sending it defers stays within the budget too.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createClient, type Client } from '@libsql/client';
 import { createClient as createWebClient } from '@libsql/client/web';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../worker/src/app';
 import { createDb, type Db } from '../../worker/src/db/client';
 import { messages } from '../../worker/src/db/schema';
 import { runScheduled, SCHEDULED_JOBS } from '../../worker/src/jobs/scheduled';
 import { countedClient, subrequestMeter } from '../../worker/src/lib/subrequests';
 import { applyMigrations } from '../../worker/src/node/migrate';
+import { SOON_MAX } from '../../worker/src/outbox/dispatch';
+import { givenShift, givenVolunteer } from '../fixtures/builders';
 import { seedDeskState, TICKS, type DeskState } from '../fixtures/desk-state';
 import { fixedClock, testConfig } from '../fixtures/deps';
 import { startFakeTwilio, twilioProviderFor, type FakeTwilio } from '../fixtures/fake-twilio';
@@ -45,69 +50,67 @@ afterAll(async () => {
 
 describe('the meter counts what becomes a fetch', () => {
   it('one per execute, batch, migrate and executeMultiple; a transaction by its statements and its end', async () => {
-    {
-      let fetches = 0;
-      const web = createWebClient({
-        url: sqld.url,
-        fetch: (input: Request) => {
-          fetches += 1;
-          return fetch(input);
-        },
+    let fetches = 0;
+    const web = createWebClient({
+      url: sqld.url,
+      fetch: (input: Request) => {
+        fetches += 1;
+        return fetch(input);
+      },
+    });
+    const meter = subrequestMeter();
+    const client = countedClient(web, meter);
+    const same = async (step: string, work: () => Promise<unknown>) => {
+      await work();
+      expect(meter.used(), step).toBe(fetches);
+    };
+    try {
+      await same('execute', () => client.execute('CREATE TABLE IF NOT EXISTS probe (n INTEGER)'));
+      await same('batch', () =>
+        client.batch(['INSERT INTO probe VALUES (1)', 'INSERT INTO probe VALUES (2)', 'SELECT count(*) FROM probe']),
+      );
+      await same('executeMultiple', () => client.executeMultiple('DELETE FROM probe; INSERT INTO probe VALUES (3);'));
+      await same('migrate', () => client.migrate(['INSERT INTO probe VALUES (4)']));
+      await same('transaction, two statements, commit', async () => {
+        const tx = await client.transaction('write');
+        await tx.execute('INSERT INTO probe VALUES (5)');
+        await tx.batch(['INSERT INTO probe VALUES (6)', 'SELECT 1']);
+        await tx.commit();
+        tx.close();
       });
-      const meter = subrequestMeter();
-      const client = countedClient(web, meter);
-      const same = async (step: string, work: () => Promise<unknown>) => {
-        await work();
-        expect(meter.used(), step).toBe(fetches);
-      };
-      try {
-        await same('execute', () => client.execute('CREATE TABLE IF NOT EXISTS probe (n INTEGER)'));
-        await same('batch', () =>
-          client.batch(['INSERT INTO probe VALUES (1)', 'INSERT INTO probe VALUES (2)', 'SELECT count(*) FROM probe']),
-        );
-        await same('executeMultiple', () => client.executeMultiple('DELETE FROM probe; INSERT INTO probe VALUES (3);'));
-        await same('migrate', () => client.migrate(['INSERT INTO probe VALUES (4)']));
-        await same('transaction, two statements, commit', async () => {
-          const tx = await client.transaction('write');
-          await tx.execute('INSERT INTO probe VALUES (5)');
-          await tx.batch(['INSERT INTO probe VALUES (6)', 'SELECT 1']);
-          await tx.commit();
-          tx.close();
-        });
-        await same('transaction, rollback', async () => {
-          const tx = await client.transaction('write');
-          await tx.execute('INSERT INTO probe VALUES (7)');
-          await tx.rollback();
-        });
-        await same('transaction left without commit', async () => {
-          const tx = await client.transaction('write');
-          await tx.execute('INSERT INTO probe VALUES (8)');
-          tx.close();
-          // The close goes out on its own; let it land.
-          await new Promise((r) => setTimeout(r, 50));
-        });
-        await same('transaction with nothing in it', async () => {
-          const tx = await client.transaction('read');
-          await tx.commit();
-          tx.close();
-        });
-        await same('transaction opened by executeMultiple', async () => {
-          const tx = await client.transaction('write');
-          await tx.executeMultiple('INSERT INTO probe VALUES (9);');
-          await tx.commit();
-        });
-        // And through drizzle, as the app calls it.
-        const orm = createDb(client);
-        await same('drizzle select, run and batch', async () => {
-          await orm.select({ n: messages.id }).from(messages).limit(1);
-          await orm.run(sql`DELETE FROM probe`);
-          await orm.batch([orm.run(sql`INSERT INTO probe VALUES (10)`), orm.all(sql`SELECT n FROM probe`)]);
-        });
-        expect(fetches).toBeGreaterThan(10);
-      } finally {
-        await web.execute('DROP TABLE probe');
-        web.close();
-      }
+      await same('transaction, rollback', async () => {
+        const tx = await client.transaction('write');
+        await tx.execute('INSERT INTO probe VALUES (7)');
+        await tx.rollback();
+      });
+      await same('transaction left without commit', async () => {
+        const tx = await client.transaction('write');
+        await tx.execute('INSERT INTO probe VALUES (8)');
+        tx.close();
+        // The close goes out on its own; let it land.
+        await new Promise((r) => setTimeout(r, 50));
+      });
+      await same('transaction with nothing in it', async () => {
+        const tx = await client.transaction('read');
+        await tx.commit();
+        tx.close();
+      });
+      await same('transaction opened by executeMultiple', async () => {
+        const tx = await client.transaction('write');
+        await tx.executeMultiple('INSERT INTO probe VALUES (9);');
+        await tx.commit();
+      });
+      // And through drizzle, as the app calls it.
+      const orm = createDb(client);
+      await same('drizzle select, run and batch', async () => {
+        await orm.select({ n: messages.id }).from(messages).limit(1);
+        await orm.run(sql`DELETE FROM probe`);
+        await orm.batch([orm.run(sql`INSERT INTO probe VALUES (10)`), orm.all(sql`SELECT n FROM probe`)]);
+      });
+      expect(fetches).toBeGreaterThan(10);
+    } finally {
+      await web.execute('DROP TABLE probe');
+      web.close();
     }
   });
 });
@@ -240,4 +243,113 @@ describe('a cron tick never exceeds its subrequest budget', () => {
     const sentIds = [...first.accepted, ...next.accepted].map((m) => m.statusCallback);
     expect(new Set(sentIds).size).toBe(sentIds.length);
   }, 60_000);
+});
+
+/** A Turnstile siteverify on loopback that accepts every token. */
+async function startVerifier(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ success: true }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/siteverify`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+const SIXTY_DUE: DeskState = {
+  dueTexts: 60,
+  onePhone: false,
+  lapsed: 0,
+  tomorrow: 0,
+  old: 0,
+  needs: 0,
+  stale: 0,
+  smsEnabled: true,
+  requestSms: false,
+  monthlyBudget: 5000,
+  hourlyCap: 1000,
+};
+
+/** A request's invocation at 10:00 on the tick day, Twilio and Turnstile on loopback. */
+function requestInvocation(budget: number, verifyUrl = 'http://127.0.0.1:9/unused') {
+  return workerInvocation({
+    url: sqld.url,
+    config: testConfig({
+      publicBaseUrl: PUBLIC_BASE_URL,
+      subrequestBudget: budget,
+      turnstileSecret: 'ts-secret',
+      turnstileVerifyUrl: verifyUrl,
+    }),
+    clock: fixedClock(Date.parse(TICKS[0].at)),
+    sms: (fetchFn) => twilioProviderFor(fake, { publicBaseUrl: PUBLIC_BASE_URL, fetch: fetchFn }),
+  });
+}
+
+describe('a request and the sending it defers share one budget', () => {
+  beforeEach(async () => {
+    await wipeDatabase(sqld.url);
+  });
+
+  it('a booking request checked by Turnstile counts the check and each round trip', async () => {
+    const { serviceId } = await seedDeskState(db, SIXTY_DUE, Date.parse(TICKS[0].at));
+    const volunteer = await givenVolunteer(db);
+    await givenShift(db, volunteer.id, 3, '09:00', '12:00');
+    const verifier = await startVerifier();
+    try {
+      const inv = requestInvocation(50, verifier.url);
+      const res = await createApp(inv.deps).request('/api/public/requests', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'cf-connecting-ip': '203.0.113.7' },
+        body: JSON.stringify({
+          service: serviceId,
+          mode: 'in_person',
+          start: '2026-10-14T10:00:00+02:00',
+          name: 'Maria Rossi',
+          phone: '347 123 4567',
+          consent: true,
+          turnstileToken: 'tok-123',
+        }),
+      });
+      expect(res.status).toBe(201);
+      await Promise.all(inv.deferred);
+      expect(inv.fetched.outbound).toBe(1);
+      expect(inv.meter.used()).toBe(inv.fetched.database + inv.fetched.outbound);
+      expect(inv.meter.used()).toBeLessThanOrEqual(50);
+    } finally {
+      await verifier.close();
+    }
+  });
+
+  it.each([50, 16, 9])(
+    'budget %i: a person cancelling from the manage link, then the sending it defers, with 60 texts due',
+    async (budget) => {
+      await seedDeskState(db, SIXTY_DUE, Date.parse(TICKS[0].at));
+      const inv = requestInvocation(budget);
+      const acceptedBefore = fake.messages.length;
+      // The first seeded booking: confirmed, on Wednesday.
+      const res = await createApp(inv.deps).request('/m/code-b1/cancel', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'confirm=yes',
+      });
+      expect(res.status).toBe(303);
+      await Promise.all(inv.deferred);
+
+      const sent = fake.messages.length - acceptedBefore;
+      expect(inv.meter.used()).toBeLessThanOrEqual(budget);
+      expect(inv.meter.used()).toBe(inv.fetched.database + inv.fetched.outbound);
+      // The request's own round trips come first; sending takes what they leave, up to SOON_MAX.
+      expect(sent).toBe(Math.min(SOON_MAX, budget - inv.fetched.database));
+      const rows = await db.select().from(messages);
+      expect(rows.filter((m) => m.status === 'sending')).toEqual([]);
+      expect(rows.filter((m) => m.status === 'sent')).toHaveLength(sent);
+    },
+    30_000,
+  );
 });
