@@ -13,7 +13,6 @@ import { createClient as createWebClient } from '@libsql/client/web';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../worker/src/app';
 import { createDb, type Db } from '../../worker/src/db/client';
 import { messages } from '../../worker/src/db/schema';
 import { runScheduled, SCHEDULED_JOBS } from '../../worker/src/jobs/scheduled';
@@ -303,19 +302,21 @@ describe('a request and the sending it defers share one budget', () => {
     const verifier = await startVerifier();
     try {
       const inv = requestInvocation(50, verifier.url);
-      const res = await createApp(inv.deps).request('/api/public/requests', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'cf-connecting-ip': '203.0.113.7' },
-        body: JSON.stringify({
-          service: serviceId,
-          mode: 'in_person',
-          start: '2026-10-14T10:00:00+02:00',
-          name: 'Maria Rossi',
-          phone: '347 123 4567',
-          consent: true,
-          turnstileToken: 'tok-123',
+      const res = await inv.serve(
+        new Request('http://localhost/api/public/requests', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'cf-connecting-ip': '203.0.113.7' },
+          body: JSON.stringify({
+            service: serviceId,
+            mode: 'in_person',
+            start: '2026-10-14T10:00:00+02:00',
+            name: 'Maria Rossi',
+            phone: '347 123 4567',
+            consent: true,
+            turnstileToken: 'tok-123',
+          }),
         }),
-      });
+      );
       expect(res.status).toBe(201);
       await Promise.all(inv.deferred);
       expect(inv.fetched.outbound).toBe(1);
@@ -333,11 +334,13 @@ describe('a request and the sending it defers share one budget', () => {
       const inv = requestInvocation(budget);
       const acceptedBefore = fake.messages.length;
       // The first seeded booking: confirmed, on Wednesday.
-      const res = await createApp(inv.deps).request('/m/code-b1/cancel', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: 'confirm=yes',
-      });
+      const res = await inv.serve(
+        new Request('http://localhost/m/code-b1/cancel', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: 'confirm=yes',
+        }),
+      );
       expect(res.status).toBe(303);
       await Promise.all(inv.deferred);
 

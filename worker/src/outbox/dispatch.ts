@@ -206,15 +206,46 @@ async function dispatchSoon(deps: AppDeps): Promise<void> {
  * Gives `base` its outbox port: `sendSoon()` hands a dispatch run to `base.defer` (waitUntil in the
  * Worker, fire-and-forget on Node) and does nothing without one (tests dispatch explicitly). Call it
  * again after replacing `defer` or `clock`, so the port sees the new ones.
+ *
+ * The run starts once `after` has settled (see `answerThenSend`), and one run at a time: each sees what the
+ * request and the run before it spent of the invocation's subrequests. A call while a run waits to start
+ * is served by that run.
  */
-export function withOutbox(base: Omit<AppDeps, 'outbox'>): AppDeps {
+export function withOutbox(base: Omit<AppDeps, 'outbox'>, after: Promise<unknown> = Promise.resolve()): AppDeps {
+  let last: Promise<unknown> = after;
+  let waiting = false;
   const outbox: Outbox = {
     sendSoon() {
-      if (deps.defer) deps.defer(dispatchSoon(deps));
+      if (!deps.defer || waiting) return;
+      waiting = true;
+      const run = last.then(() => {
+        waiting = false;
+        return dispatchSoon(deps);
+      });
+      last = run;
+      deps.defer(run);
     },
   };
   const deps: AppDeps = { ...base, outbox };
   return deps;
+}
+
+/**
+ * Answers one request with `handle`, on deps whose deferred sending starts only after the answer: the
+ * request's own round trips come first and the sending takes what they leave of the budget, so the two
+ * never interleave past it.
+ */
+export async function answerThenSend<T>(
+  base: Omit<AppDeps, 'outbox'>,
+  handle: (deps: AppDeps) => Promise<T>,
+): Promise<T> {
+  let answered!: () => void;
+  const deps = withOutbox(base, new Promise<void>((resolve) => (answered = resolve)));
+  try {
+    return await handle(deps);
+  } finally {
+    answered();
+  }
 }
 
 /** Sends a claimed batch with bounded concurrency; after a halting answer the rest is released unsent. */
