@@ -8,7 +8,6 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createClient, type Client } from '@libsql/client';
 import { createClient as createWebClient } from '@libsql/client/web';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
@@ -17,34 +16,27 @@ import { createDb, type Db } from '../../worker/src/db/client';
 import { messages } from '../../worker/src/db/schema';
 import { runScheduled, SCHEDULED_JOBS } from '../../worker/src/jobs/scheduled';
 import { countedClient, subrequestMeter } from '../../worker/src/lib/subrequests';
-import { applyMigrations } from '../../worker/src/node/migrate';
 import { SOON_MAX } from '../../worker/src/outbox/dispatch';
 import { givenShift, givenVolunteer } from '../fixtures/builders';
+import { requestBody } from '../fixtures/public-helpers';
 import { seedDeskState, TICKS, type DeskState } from '../fixtures/desk-state';
 import { fixedClock, testConfig } from '../fixtures/deps';
 import { startFakeTwilio, twilioProviderFor, type FakeTwilio } from '../fixtures/fake-twilio';
-import { startSqld, type Sqld } from '../fixtures/sqld';
-import { wipeDatabase, workerInvocation } from '../fixtures/worker-invocation';
+import { migratedSqld, wipeDatabase, workerInvocation } from '../fixtures/worker-invocation';
 
 const PUBLIC_BASE_URL = 'https://sportello.test';
 
-let sqld: Sqld;
-let admin: Client;
+let sqld: Awaited<ReturnType<typeof migratedSqld>>;
 let db: Db;
 let fake: FakeTwilio;
 
 beforeAll(async () => {
-  sqld = await startSqld();
-  admin = createClient({ url: sqld.url });
-  db = createDb(admin);
-  await applyMigrations(db);
-  fake = await startFakeTwilio();
+  [sqld, fake] = await Promise.all([migratedSqld(), startFakeTwilio()]);
+  db = sqld.db;
 }, 60_000);
 
 afterAll(async () => {
-  await fake?.close();
-  admin?.close();
-  await sqld?.stop();
+  await Promise.all([fake?.close(), sqld?.close()]);
 });
 
 describe('the meter counts what becomes a fetch', () => {
@@ -306,15 +298,7 @@ describe('a request and the sending it defers share one budget', () => {
         new Request('http://localhost/api/public/requests', {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', 'cf-connecting-ip': '203.0.113.7' },
-          body: JSON.stringify({
-            service: serviceId,
-            mode: 'in_person',
-            start: '2026-10-14T10:00:00+02:00',
-            name: 'Maria Rossi',
-            phone: '347 123 4567',
-            consent: true,
-            turnstileToken: 'tok-123',
-          }),
+          body: JSON.stringify(requestBody(serviceId, { turnstileToken: 'tok-123' })),
         }),
       );
       expect(res.status).toBe(201);
