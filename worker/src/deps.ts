@@ -81,8 +81,9 @@ export interface AppDeps {
    */
   defer?: (work: Promise<unknown>) => void;
   /**
-   * This invocation's subrequest meter (lib/subrequests.ts), fed by the wrappers around `db`'s client and
-   * `fetch`. The Worker always has one; absent on Node, which has no such limit.
+   * This invocation's subrequest meter (lib/subrequests.ts), fed by the wrappers around `db`'s client,
+   * `fetch` and `sms`. The Worker always has one, and so has a tick of `npm start`; without one nothing is
+   * limited but SMS_MAX_PER_RUN (Node requests, most tests).
    */
   subrequests?: Subrequests;
   /** Built by `withOutbox` (outbox/dispatch.ts) from the other deps. */

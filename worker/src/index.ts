@@ -63,8 +63,8 @@ function isolateFor(env: Env): Isolate {
   if (!env.TURSO_DATABASE_URL) throw new Error('TURSO_DATABASE_URL is not set');
   const vars = stringVars(env);
   const config = configFromEnv(vars, 'worker');
-  const log = consoleLogger();
   const fetchFn = globalThis.fetch.bind(globalThis);
+  const log = consoleLogger();
   const { provider, warnings } = smsProviderFromEnv(vars, { fetch: fetchFn, publicBaseUrl: config.publicBaseUrl });
   // Variable names only, never their values.
   for (const w of warnings) log.warn('sms_provider_config', { problem: w });

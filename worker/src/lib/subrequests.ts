@@ -86,7 +86,7 @@ export function countedSms(provider: SmsProvider, meter: Subrequests): SmsProvid
  * `execute`, `batch`, `migrate` and `executeMultiple` (the statement or batch and the stream's close go
  * in one pipeline request). Opening a transaction makes none; see `countedTransaction` for the rest. The
  * same count applies to a local file or memory database, so tests and `npm start` see the Worker's figure.
- * tests/integration/subrequests-sqld.test.ts compares it with the fetches a real HTTP client makes.
+ * tests/integration/subrequest-budget.test.ts compares it with the fetches a real HTTP client makes.
  */
 export function countedClient(client: Client, meter: Subrequests): Client {
   return new Proxy(client, {
