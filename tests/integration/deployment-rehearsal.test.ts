@@ -395,4 +395,26 @@ describe('the deploy guide, walked on a deployment in workerd against sqld with 
     const worst = Math.max(...busyTicks.map((t) => t.total));
     expect(worst, JSON.stringify(busyTicks)).toBeLessThanOrEqual(FREE_PLAN_SUBREQUESTS);
   });
+
+  it('with a wrong TURSO_AUTH_TOKEN, says the database is unreachable and never prints the token', async () => {
+    const wrong = dep.sqld.signToken!({ a: 'rw', exp: 1 }); // expired, as an old token pasted by mistake
+    const right = dep.vars.TURSO_AUTH_TOKEN!;
+    const migrate = npmRun('db:migrate', [], { DATABASE_URL: dep.sqld.url, TURSO_AUTH_TOKEN: wrong });
+    const logsBefore = dep.logs.length;
+    await dep.reconfigure({ TURSO_AUTH_TOKEN: wrong });
+    try {
+      await expect(migrate).rejects.toMatchObject({ code: 1 });
+      const health = await dep.dispatchFetch('/api/health');
+      expect(health.status).toBe(503);
+      expect(await health.json()).toEqual({ ok: false });
+      const desk = await fromWidget('GET', '/api/public/desk');
+      expect(desk.status).toBe(503);
+      const logged = dep.logs.slice(logsBefore).map((l) => l.text);
+      expect(logged.length).toBeGreaterThan(0);
+      expect(logged.join('\n')).not.toContain(wrong);
+    } finally {
+      await dep.reconfigure({ TURSO_AUTH_TOKEN: right });
+    }
+    expect((await dep.dispatchFetch('/api/health')).status).toBe(200);
+  });
 });
