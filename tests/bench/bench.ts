@@ -1,5 +1,6 @@
 /**
- * Performance figures of the public availability path (npm run bench).
+ * Performance figures of the public availability path (npm run bench), and CPU figures of the production
+ * bundle in workerd (worker-cpu-bench.ts).
  * Human-readable lines first; the LAST line is one JSON object for machines.
  * Everything is bounded (iteration counts and wall-clock budgets) and runs on 127.0.0.1 only.
  */
@@ -20,6 +21,7 @@ import { BENCH_MODE, BENCH_SERVICE_ID, BENCH_WEEKS, seedBenchData } from './benc
 import { smsFigures, type SmsFigures } from './sms-bench';
 import { widgetFigures, type WidgetFigures } from './widget-bench';
 import { icalFigures } from './ical-bench';
+import { workerCpuFigures, type WorkerCpuFigures } from './worker-cpu-bench';
 
 const NOW = Date.parse('2026-10-12T08:00:00Z'); // a Monday; fixed so runs compare
 const SERVICE_ID = BENCH_SERVICE_ID;
@@ -351,6 +353,13 @@ async function main() {
   } catch (err) {
     log(`SMS figures unavailable: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
   }
+  // The production bundle in workerd against sqld; without Linux /proc or a bundle, these figures are null.
+  let worker: WorkerCpuFigures | null = null;
+  try {
+    worker = await workerCpuFigures(log);
+  } catch (err) {
+    log(`workerd CPU figures unavailable: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+  }
   log(`bench took ${round((performance.now() - started) / 1000, 1)} s`);
 
   console.log(
@@ -377,6 +386,17 @@ async function main() {
       reminders_1000_roundtrips: sms?.reminders_1000_roundtrips ?? null,
       reminders_1000_ms_without_http: sms?.reminders_1000_ms_without_http ?? null,
       ical_500_ms: ical.ical_500_ms,
+      worker_cpu_empty_ms: worker?.worker_cpu_empty_ms ?? null,
+      worker_cpu_availability_ms: worker?.worker_cpu_availability_ms ?? null,
+      worker_cpu_availability_10x_ms: worker?.worker_cpu_availability_10x_ms ?? null,
+      worker_cpu_request_ms: worker?.worker_cpu_request_ms ?? null,
+      worker_cpu_login_ms: worker?.worker_cpu_login_ms ?? null,
+      worker_cpu_login_passkey_ms: worker?.worker_cpu_login_passkey_ms ?? null,
+      worker_cpu_login_passkey_options_ms: worker?.worker_cpu_login_passkey_options_ms ?? null,
+      worker_cpu_cron_tick_ms: worker?.worker_cpu_cron_tick_ms ?? null,
+      cron_subrequests_max: worker?.cron_subrequests_max ?? null,
+      cron_subrequests_database: worker?.cron_subrequests_database ?? null,
+      cron_subrequests_sms: worker?.cron_subrequests_sms ?? null,
     }),
   );
 }
