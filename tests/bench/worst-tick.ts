@@ -151,13 +151,11 @@ export async function buildWorstTick(db: Db): Promise<void> {
       lastSeenAt: longAgo,
     })),
   );
-  await db
-    .insert(rateLimits)
-    .values(
-      Array.from({ length: w.staleCounters }, (_, i) => ({
-        key: `ip:tick-${i}`,
-        windowStart: now - 5 * HOUR,
-        count: 3,
-      })),
-    );
+  await db.insert(rateLimits).values(
+    Array.from({ length: w.staleCounters }, (_, i) => ({
+      key: `ip:tick-${i}`,
+      windowStart: now - 5 * HOUR,
+      count: 3,
+    })),
+  );
 }
