@@ -17,11 +17,11 @@ import type { AvailabilityQuery } from '../../worker/src/domain/types';
 import { loadAvailability } from '../../worker/src/db/repo/availability';
 import { applyMigrations } from '../../worker/src/node/migrate';
 import { fixedClock, testDeps } from '../fixtures/deps';
-import { BENCH_MODE, BENCH_SERVICE_ID, BENCH_WEEKS, seedBenchData } from './bench-data';
+import { BENCH_MODE, BENCH_SERVICE_ID, BENCH_WEEKS, seedBenchData, type BenchData } from './bench-data';
 import { smsFigures, type SmsFigures } from './sms-bench';
 import { widgetFigures, type WidgetFigures } from './widget-bench';
 import { icalFigures } from './ical-bench';
-import { workerCpuFigures, type WorkerCpuFigures } from './worker-cpu-bench';
+import { WORKER_CPU_UNAVAILABLE, workerCpuFigures, type WorkerCpuFigures } from './worker-cpu-bench';
 
 const NOW = Date.parse('2026-10-12T08:00:00Z'); // a Monday; fixed so runs compare
 const SERVICE_ID = BENCH_SERVICE_ID;
@@ -61,18 +61,12 @@ function timedClient(client: Client): { client: Client; elapsed: () => number; r
   return { client: timed, elapsed: () => ms, reset: () => void (ms = 0) };
 }
 
-interface Dataset {
+interface Dataset extends BenchData {
   app: App;
   db: Db;
   roundTrips: ReturnType<typeof countRoundTrips>;
   dbTime: ReturnType<typeof timedClient>;
   raw: Client;
-  from: string;
-  to: string;
-  url: string;
-  volunteers: number;
-  shifts: number;
-  activeBookings: number;
 }
 
 /** The bench desk (bench-data.ts) at `scale` in a fresh in-memory database, and the app over it. */
@@ -84,19 +78,7 @@ async function buildDataset(scale: number): Promise<Dataset> {
   await applyMigrations(db);
   const data = await seedBenchData(db, NOW, scale);
   const app = createApp(testDeps(db, { clock: fixedClock(NOW) }));
-  return {
-    app,
-    db,
-    roundTrips,
-    dbTime,
-    raw,
-    from: data.from,
-    to: data.to,
-    url: data.url,
-    volunteers: data.volunteers,
-    shifts: data.shifts,
-    activeBookings: data.activeBookings,
-  };
+  return { ...data, app, db, roundTrips, dbTime, raw };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -386,17 +368,7 @@ async function main() {
       reminders_1000_roundtrips: sms?.reminders_1000_roundtrips ?? null,
       reminders_1000_ms_without_http: sms?.reminders_1000_ms_without_http ?? null,
       ical_500_ms: ical.ical_500_ms,
-      worker_cpu_empty_ms: worker?.worker_cpu_empty_ms ?? null,
-      worker_cpu_availability_ms: worker?.worker_cpu_availability_ms ?? null,
-      worker_cpu_availability_10x_ms: worker?.worker_cpu_availability_10x_ms ?? null,
-      worker_cpu_request_ms: worker?.worker_cpu_request_ms ?? null,
-      worker_cpu_login_ms: worker?.worker_cpu_login_ms ?? null,
-      worker_cpu_login_passkey_ms: worker?.worker_cpu_login_passkey_ms ?? null,
-      worker_cpu_login_passkey_options_ms: worker?.worker_cpu_login_passkey_options_ms ?? null,
-      worker_cpu_cron_tick_ms: worker?.worker_cpu_cron_tick_ms ?? null,
-      cron_subrequests_max: worker?.cron_subrequests_max ?? null,
-      cron_subrequests_database: worker?.cron_subrequests_database ?? null,
-      cron_subrequests_sms: worker?.cron_subrequests_sms ?? null,
+      ...(worker ?? WORKER_CPU_UNAVAILABLE),
     }),
   );
 }

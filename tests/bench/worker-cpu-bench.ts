@@ -80,6 +80,21 @@ export interface WorkerCpuFigures {
   cron_subrequests_sms: number;
 }
 
+/** The same keys, all null: what the JSON line says when the figures could not be taken. */
+export const WORKER_CPU_UNAVAILABLE: Record<keyof WorkerCpuFigures, null> = {
+  worker_cpu_empty_ms: null,
+  worker_cpu_availability_ms: null,
+  worker_cpu_availability_10x_ms: null,
+  worker_cpu_request_ms: null,
+  worker_cpu_login_ms: null,
+  worker_cpu_login_passkey_ms: null,
+  worker_cpu_login_passkey_options_ms: null,
+  worker_cpu_cron_tick_ms: null,
+  cron_subrequests_max: null,
+  cron_subrequests_database: null,
+  cron_subrequests_sms: null,
+};
+
 const STAFF_EMAIL = 'bench-admin@staff.test';
 const STAFF_PASSWORD = 'bench correct horse battery staple';
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
