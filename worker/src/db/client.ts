@@ -1,14 +1,17 @@
 import type { Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { countedClient, subrequestMeter } from '../lib/subrequests';
-import * as schema from './schema';
 
-export type Schema = typeof schema;
-export type Db = LibSQLDatabase<Schema>;
+/**
+ * The query builder over the tables of ./schema. Built without drizzle's relational schema: nothing uses
+ * `db.query`, and passing the schema makes drizzle walk every table and relation on each `createDb`, which
+ * the Worker calls once per request.
+ */
+export type Db = LibSQLDatabase;
 
-/** Wraps a libSQL client (native file/memory in Node, HTTP in the Worker) with the drizzle schema. */
+/** Wraps a libSQL client (native file/memory in Node, HTTP in the Worker) in drizzle. */
 export function createDb(client: Client): Db {
-  return drizzle(client, { schema });
+  return drizzle(client);
 }
 
 /**
