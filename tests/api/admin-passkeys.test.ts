@@ -19,12 +19,12 @@ const RP_ID = 'sportello.test';
 const ORIGIN = 'https://sportello.test';
 
 async function setup() {
-  const { db } = await createTestDb();
+  const { db, roundTrips, resetRoundTrips } = await createTestDb();
   const clock = fixedClock('2026-10-12T08:03:00Z');
   const app = createApp(testDeps(db, { clock }));
   const staff = await staffHeaders(app, db, 'reception');
   const authenticator = await softAuthenticator(RP_ID, ORIGIN);
-  return { db, clock, app, staff, authenticator };
+  return { db, roundTrips, resetRoundTrips, clock, app, staff, authenticator };
 }
 type World = Awaited<ReturnType<typeof setup>>;
 
@@ -76,8 +76,12 @@ describe('staff passkeys', () => {
     expect(list.json.passkeys.map((p: { id: string }) => p.id)).toEqual([w.authenticator.credentialId]);
     expect(JSON.stringify(list.json)).not.toContain('publicKey');
 
-    const res = await postSignIn(w, await w.authenticator.signIn(await signInOptions(w)));
+    const answer = await w.authenticator.signIn(await signInOptions(w));
+    w.resetRoundTrips();
+    const res = await postSignIn(w, answer);
     expect(res.status).toBe(200);
+    // Passkey and challenge, counters, session with the passkey's counter: every one a subrequest on Turso.
+    expect(w.roundTrips()).toBe(3);
     expect(((await res.json()) as { user: { id: string } }).user.id).toBe(w.staff.user.id);
     const cookie = /sportello_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')?.[0];
     expect(res.headers.get('set-cookie')).toMatch(/HttpOnly/i);

@@ -1,3 +1,4 @@
+import type { Statement } from '../db/batch';
 import { readLogin, recordFailures, setPasswordHash, startSession, type StaffUserRow } from '../db/repo/staff';
 import { requireHashSecret, type AppDeps } from '../deps';
 import { hashPassword, PBKDF2_ITERATIONS, verifyPassword } from '../lib/password';
@@ -57,13 +58,15 @@ export async function login(deps: AppDeps, email: string, password: string, addr
 
 /**
  * Starts a session for a user who has just proved who they are (password or passkey) and clears the
- * failure counter of their (account, address) pair. The token goes to the cookie; only its hash is stored.
+ * failure counter of their (account, address) pair, with `alongside` in the same round trip. The token goes
+ * to the cookie; only its hash is stored.
  */
 export async function openSession(
   deps: AppDeps,
   user: StaffUserRow,
   clearCounterKey: string,
   now: number,
+  alongside: readonly Statement[] = [],
 ): Promise<{ ok: true; token: string; principal: StaffPrincipal }> {
   const token = deps.ids.token(SESSION_TOKEN_BYTES);
   const id = await sha256Hex(token);
@@ -71,6 +74,7 @@ export async function openSession(
     deps.db,
     { id, userId: user.id, createdAt: now, lastSeenAt: now, expiresAt: now + SESSION_IDLE_MS },
     clearCounterKey,
+    alongside,
   );
   return { ok: true, token, principal: principalOf(user, id) };
 }

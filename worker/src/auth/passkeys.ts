@@ -21,7 +21,7 @@ import {
 } from '@simplewebauthn/server';
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import {
-  findPasskeyWithUser,
+  findPasskeyAndTakeChallenge,
   insertPasskey,
   listPasskeys,
   markPasskeyUsed,
@@ -32,7 +32,7 @@ import {
   type PasskeyRow,
 } from '../db/repo/passkeys';
 import { hourWindow } from '../db/repo/rate-limit';
-import { readLogin } from '../db/repo/staff';
+import { readFailures } from '../db/repo/staff';
 import { sha256Hex } from '../lib/ids';
 import { requireHashSecret, type AppDeps } from '../deps';
 import type { StaffPrincipal } from './guard';
@@ -81,7 +81,16 @@ async function takeLiveChallenge(
 ): Promise<string | undefined> {
   const challenge = signedChallenge(clientDataJSON);
   if (!challenge) return undefined;
-  const row = await takeChallenge(deps.db, challenge);
+  return liveChallenge(deps, await takeChallenge(deps.db, challenge), purpose, userId);
+}
+
+/** The taken challenge if it is live and was issued for this purpose (and user). */
+function liveChallenge(
+  deps: AppDeps,
+  row: ChallengeRow | undefined,
+  purpose: ChallengeRow['purpose'],
+  userId: string | null,
+): string | undefined {
   if (!row || row.purpose !== purpose || row.userId !== userId || row.expiresAt <= deps.clock.now()) return undefined;
   return row.challenge;
 }
@@ -201,6 +210,9 @@ export type PasskeySignInOutcome =
 /**
  * Signs in with a passkey: the credential names the account, the throttle is checked as for a password,
  * then the signature against a live sign-in challenge. Every failure looks the same to the caller.
+ * Three round trips: the passkey with its owner and the challenge taken (so a challenge is spent by any
+ * answer naming it, throttled or not), the failure counters (their keys need the owner's e-mail), then
+ * the session with the passkey's new counter, or the failure counted.
  */
 export async function signInWithPasskey(
   deps: AppDeps,
@@ -208,12 +220,21 @@ export async function signInWithPasskey(
   address: string,
 ): Promise<PasskeySignInOutcome> {
   const now = deps.clock.now();
-  const found = await findPasskeyWithUser(deps.db, input.response.id);
+  // No challenge is '' (they are random base64url), so an unreadable answer takes nothing.
+  const taken = await findPasskeyAndTakeChallenge(
+    deps.db,
+    input.response.id,
+    signedChallenge(input.response.response.clientDataJSON) ?? '',
+  );
+  const { found } = taken;
   // An unknown credential still counts against the address (the pair and account keys then match no one).
   const account = found?.user.email ?? `passkey:${input.response.id}`;
   const counters = await loginCounters(requireHashSecret(deps.config), account, address, now);
-  const { failures } = await readLogin(deps.db, account, [counters.pair, counters.address, counters.account]);
-  const [pair = 0, byAddress = 0, byAccount = 0] = failures;
+  const [pair = 0, byAddress = 0, byAccount = 0] = await readFailures(deps.db, [
+    counters.pair,
+    counters.address,
+    counters.account,
+  ]);
   const wait = throttledFor(counters, { pair, address: byAddress, account: byAccount });
   if (wait !== undefined) return { ok: false, code: 'rate_limited', retryAfterSeconds: wait };
 
@@ -221,7 +242,7 @@ export async function signInWithPasskey(
     await recordFailure(deps, counters);
     return { ok: false, code: 'passkey_failed' } as const;
   };
-  const challenge = await takeLiveChallenge(deps, input.response.response.clientDataJSON, 'sign_in', null);
+  const challenge = liveChallenge(deps, taken.challenge, 'sign_in', null);
   if (!found || !found.user.active || !challenge) return refused();
   const verification = await unlessThrown(() =>
     verifyAuthenticationResponse({
@@ -236,6 +257,7 @@ export async function signInWithPasskey(
     }),
   );
   if (!verification?.verified) return refused();
-  await markPasskeyUsed(deps.db, found.passkey.id, verification.authenticationInfo.newCounter, now);
-  return openSession(deps, found.user, counters.pair.key, now);
+  return openSession(deps, found.user, counters.pair.key, now, [
+    markPasskeyUsed(deps.db, found.passkey.id, verification.authenticationInfo.newCounter, now),
+  ]);
 }

@@ -1,5 +1,6 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../client';
+import type { Statement } from '../batch';
 import { rateLimits, staffPasskeys, staffUsers, webauthnChallenges } from '../schema';
 import { bumpRateLimit } from './rate-limit';
 import type { StaffUserRow } from './staff';
@@ -41,8 +42,25 @@ export async function saveChallengeWithin(
  * concurrent answers: one delete returns the row, the other nothing). Undefined when unknown.
  */
 export async function takeChallenge(db: Db, challenge: string): Promise<ChallengeRow | undefined> {
-  const [row] = await db.delete(webauthnChallenges).where(eq(webauthnChallenges.challenge, challenge)).returning();
+  const [row] = await takeChallengeQuery(db, challenge);
   return row;
+}
+
+/**
+ * What a passkey sign-in reads first, in one round trip: the passkey with its owner (undefined when unknown)
+ * and the challenge the browser signed, taken as takeChallenge takes it (undefined when unknown).
+ */
+export async function findPasskeyAndTakeChallenge(
+  db: Db,
+  credentialId: string,
+  challenge: string,
+): Promise<{ found: { passkey: PasskeyRow; user: StaffUserRow } | undefined; challenge: ChallengeRow | undefined }> {
+  const [found, taken] = await db.batch([passkeyWithUserQuery(db, credentialId), takeChallengeQuery(db, challenge)]);
+  return { found: found[0], challenge: taken[0] };
+}
+
+function takeChallengeQuery(db: Db, challenge: string) {
+  return db.delete(webauthnChallenges).where(eq(webauthnChallenges.challenge, challenge)).returning();
 }
 
 /** A user's passkeys, newest first. */
@@ -55,17 +73,13 @@ export async function listPasskeys(db: Db, userId: string): Promise<PasskeyRow[]
 }
 
 /** A passkey with its owner, by credential id. */
-export async function findPasskeyWithUser(
-  db: Db,
-  credentialId: string,
-): Promise<{ passkey: PasskeyRow; user: StaffUserRow } | undefined> {
-  const [row] = await db
+function passkeyWithUserQuery(db: Db, credentialId: string) {
+  return db
     .select({ passkey: staffPasskeys, user: staffUsers })
     .from(staffPasskeys)
     .innerJoin(staffUsers, eq(staffUsers.id, staffPasskeys.userId))
     .where(eq(staffPasskeys.id, credentialId))
     .limit(1);
-  return row;
 }
 
 /** Stores a new passkey; false when that credential id is already registered. */
@@ -74,9 +88,9 @@ export async function insertPasskey(db: Db, row: PasskeyRow): Promise<boolean> {
   return inserted.length > 0;
 }
 
-/** Records a successful use: the new signature counter and when. */
-export async function markPasskeyUsed(db: Db, credentialId: string, signCount: number, now: number): Promise<void> {
-  await db.update(staffPasskeys).set({ signCount, lastUsedAt: now }).where(eq(staffPasskeys.id, credentialId));
+/** Records a successful use: the new signature counter and when (unexecuted, to go with the new session). */
+export function markPasskeyUsed(db: Db, credentialId: string, signCount: number, now: number): Statement {
+  return db.update(staffPasskeys).set({ signCount, lastUsedAt: now }).where(eq(staffPasskeys.id, credentialId));
 }
 
 /** Deletes one of the user's own passkeys; false when the user has no passkey with that id. */

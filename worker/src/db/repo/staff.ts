@@ -1,5 +1,6 @@
 import { and, count, eq, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client';
+import type { Statement } from '../batch';
 import { isUniqueViolation } from '../errors';
 import { rateLimits, sessions, staffUsers, volunteers } from '../schema';
 import { type Role } from '../../domain/vocabulary';
@@ -95,6 +96,13 @@ export async function readLogin(
   return { user: users[0], failures: counts.map((rows) => rows[0]?.count ?? 0) };
 }
 
+/** The current values of failure counters, in the order given, in one round trip. */
+export async function readFailures(db: Db, counters: readonly [CounterRef, ...CounterRef[]]): Promise<number[]> {
+  const [first, ...rest] = counters.map((ref) => counterQuery(db, ref));
+  const counts = await db.batch([first!, ...rest]);
+  return counts.map((rows) => rows[0]?.count ?? 0);
+}
+
 /** Counts one failed attempt on each counter, in one round trip. */
 export async function recordFailures(db: Db, refs: readonly [CounterRef, ...CounterRef[]]): Promise<void> {
   const [first, ...rest] = refs.map((r) => bumpRateLimit(db, r.key, r.windowStart));
@@ -103,14 +111,20 @@ export async function recordFailures(db: Db, refs: readonly [CounterRef, ...Coun
 
 /**
  * Starts a session after a successful login: inserts it, clears the failure counter `clearCounterKey` (the
- * pair of this account and address: the owner got in; the other counters stay) and drops the user's
- * expired sessions, in one round trip.
+ * pair of this account and address: the owner got in; the other counters stay), drops the user's expired
+ * sessions and runs `alongside` (what else the sign-in writes), in one round trip.
  */
-export async function startSession(db: Db, session: SessionRow, clearCounterKey: string): Promise<void> {
+export async function startSession(
+  db: Db,
+  session: SessionRow,
+  clearCounterKey: string,
+  alongside: readonly Statement[] = [],
+): Promise<void> {
   await db.batch([
     db.insert(sessions).values(session),
     db.delete(rateLimits).where(eq(rateLimits.key, clearCounterKey)),
     db.delete(sessions).where(and(eq(sessions.userId, session.userId), lt(sessions.expiresAt, session.createdAt))),
+    ...alongside,
   ]);
 }
 
