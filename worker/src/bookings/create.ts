@@ -13,6 +13,7 @@ import {
   openBookingsForPhoneQuery,
   openHoldsOfClientQuery,
   requestByKeyQuery,
+  requestByKeyRow,
   type InsertBookingOutcome,
   type InsertOptions,
   type NewBooking,
@@ -100,7 +101,7 @@ export async function createRequest(deps: AppDeps, cmd: RequestCommand): Promise
   const loaded = toLoadedAvailability(availabilityRows);
   if (!loaded.configured) return refuse('desk_not_configured');
   const { desk } = loaded;
-  const earlier = sameRequest[0];
+  const earlier = requestByKeyRow(sameRequest);
   if (earlier && earlier.phone === input.phone) return made(earlier, desk.timeZone);
 
   if ((bumped[0]?.count ?? 0) > desk.requestsPerIpPerHour) return { ...refuse('rate_limited'), retryAfterSeconds };
@@ -136,7 +137,7 @@ export async function createRequest(deps: AppDeps, cmd: RequestCommand): Promise
   // With a key, a refusal may be this very request's original landing meanwhile (a retry racing it): then
   // its booking is the answer. One extra read, only on this failure path.
   if (input.requestKey && stored.reason !== 'duplicate_key') {
-    const [raced] = await requestByKeyQuery(db, input.requestKey);
+    const raced = requestByKeyRow(await requestByKeyQuery(db, input.requestKey));
     if (raced && raced.phone === input.phone) return made(raced, desk.timeZone);
   }
   return insertRefusal(stored.reason);

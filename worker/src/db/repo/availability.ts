@@ -1,6 +1,6 @@
-import { fillPlaceholders, getTableColumns, sql, type SQL } from 'drizzle-orm';
-import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
+import { getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../client';
+import { aliasedColumns, renderedOnce } from '../prepared';
 import { bookings, closures, deskSettings, services, shifts, volunteers } from '../schema';
 import { addDays, localToInstant } from '../../domain/time';
 import type { AvailabilityData, BookingRules, BusyInterval, ClosureRule, ShiftRule } from '../../domain/types';
@@ -35,7 +35,7 @@ export function availabilityRead(db: Db, serviceId: string, window: DateWindow) 
   const fromInstant = localToInstant(window.from, 0, 'UTC') - MAX_ZONE_OFFSET_MS;
   const toInstant = localToInstant(addDays(window.to, 1), 0, 'UTC') + MAX_ZONE_OFFSET_MS;
   const values = { serviceId, from: window.from, to: window.to, fromInstant, toInstant };
-  return db.all<AvailabilityRow>(statement().bind({ ...values, earliestStart: fromInstant - MAX_BOOKING_MS }));
+  return db.all<AvailabilityRow>(statement({ ...values, earliestStart: fromInstant - MAX_BOOKING_MS }));
 }
 
 /** The desk's columns as `d_<key>`, the service's as `s_<key>` (all null without it), then four JSON arrays. */
@@ -46,55 +46,18 @@ type AvailabilityRow = Record<string, unknown> & {
   bookings: string;
 };
 
-/** A table's columns under prefixed aliases, and the way back from such a row to the row drizzle would build. */
-function aliasedColumns(table: typeof deskSettings | typeof services, prefix: string) {
-  const columns = Object.entries(getTableColumns(table));
-  return {
-    select: sql.join(
-      columns.map(([key, column]) => sql`${column} as ${sql.identifier(prefix + key)}`),
-      sql.raw(', '),
-    ),
-    read(row: Record<string, unknown>): Record<string, unknown> {
-      const out: Record<string, unknown> = {};
-      // Driver values mapped as drizzle maps them (0/1 to booleans for boolean columns).
-      for (const [key, column] of columns) {
-        const value = row[prefix + key];
-        out[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
-      }
-      return out;
-    },
-  };
-}
+/** The desk's and the service's columns, read back as drizzle's rows. */
+const deskColumns = aliasedColumns<DeskRow>(getTableColumns(deskSettings), 'd_');
+const serviceColumns = aliasedColumns<ServiceRow>(getTableColumns(services), 's_');
 
 /**
- * SQL text rendered once, with its values bound per call. Drizzle turns a statement into text anew on
- * every execution, and for this one (two whole tables and four subqueries) that cost about 1 ms of CPU per
- * request in the Worker (npm run bench: 6.5 → 5.4 ms for the widget's availability), more than the engine
- * needs for four weeks; the Worker makes a new database handle per request, so a statement prepared on a
- * handle could not be kept either.
+ * Rendered on first use, once per isolate (or process): for this statement (two whole tables and four
+ * subqueries) rendering cost about 1 ms of CPU per request in the Worker (npm run bench: 6.5 → 5.4 ms for
+ * the widget's availability), more than the engine needs for four weeks.
  */
-function renderOnce(query: SQL) {
-  const { sql: text, params } = new SQLiteAsyncDialect().sqlToQuery(query);
-  const pieces = text.split('?');
-  // Every "?" must be a parameter; the statement has no string literal holding one.
-  if (pieces.length !== params.length + 1) throw new Error('availability statement: a "?" that is not a parameter');
-  return (values: Record<string, unknown>): SQL => {
-    const bound = fillPlaceholders(params, values);
-    return sql.join(
-      pieces.flatMap((piece, i) => (i < bound.length ? [sql.raw(piece), sql.param(bound[i])] : [sql.raw(piece)])),
-    );
-  };
-}
-
-/** Rendered on first use, once per isolate (or process). */
-let rendered: ReturnType<typeof renderStatement> | undefined;
-const statement = () => (rendered ??= renderStatement());
-
-function renderStatement() {
-  const desk = aliasedColumns(deskSettings, 'd_');
-  const service = aliasedColumns(services, 's_');
+const statement = renderedOnce('availability', () => {
   const p = (name: string) => sql.placeholder(name);
-  const bind = renderOnce(sql`select ${desk.select}, ${service.select},
+  return sql`select ${deskColumns.select}, ${serviceColumns.select},
       (select json_group_array(${volunteers.id}) from ${volunteers} where ${volunteers.active} = 1) as volunteers,
       (select json_group_array(json_array(${shifts.volunteerId}, ${shifts.weekday}, ${shifts.startMinute},
           ${shifts.endMinute}, ${shifts.allowsInPerson}, ${shifts.allowsRemote}, ${shifts.validFrom}, ${shifts.validTo}))
@@ -112,9 +75,8 @@ function renderStatement() {
           and ${bookings.startAt} > ${p('earliestStart')}) as bookings
     from ${deskSettings} left join ${services} on ${services.id} = ${p('serviceId')}
     where ${deskSettings.id} = 1
-    limit 1`);
-  return { bind, desk, service };
-}
+    limit 1`;
+});
 
 /** What availabilityRead gives back (zero rows when the desk was never set up). */
 export type AvailabilityReadResult = Awaited<ReturnType<typeof availabilityRead>>;
@@ -135,10 +97,9 @@ type ShiftTuple = [string, number, number, number, number, number, string | null
 export function toLoadedAvailability(result: AvailabilityReadResult): AvailabilityLoad {
   const row = result[0];
   if (!row) return { configured: false };
-  const { desk: deskColumns, service: serviceColumns } = statement();
   // The aliases are the tables' own keys, so these are the rows drizzle's select would have built.
-  const desk = deskColumns.read(row) as DeskRow;
-  const service = row.s_id === null || row.s_id === undefined ? undefined : (serviceColumns.read(row) as ServiceRow);
+  const desk = deskColumns.read(row);
+  const service = row.s_id === null || row.s_id === undefined ? undefined : serviceColumns.read(row);
   const rules: BookingRules = {
     timeZone: desk.timeZone,
     minNoticeMinutes: desk.minNoticeMinutes,

@@ -1,6 +1,7 @@
-import { and, count, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client';
+import { aliasedColumns, renderedOnce } from '../prepared';
 import { isOverlapViolation, isUniqueViolation } from '../errors';
 import { bookings } from '../schema';
 import { ACTIVE_STATUSES, type BookingStatus, type Channel, type Language, type Mode } from '../../domain/vocabulary';
@@ -11,11 +12,19 @@ type Statement = BatchItem<'sqlite'>;
 
 /** The unexecuted count of a phone's open bookings (requested or confirmed, not yet started), for a db.batch. */
 export function openBookingsForPhoneQuery(db: Db, phone: string, now: number) {
-  return db
-    .select({ n: count() })
-    .from(bookings)
-    .where(and(eq(bookings.phone, phone), inArray(bookings.status, [...ACTIVE_STATUSES]), gt(bookings.startAt, now)));
+  return db.all<{ n: number }>(openForPhone({ phone, now }));
 }
+
+/** Rendered once (db/prepared.ts), as the request's other reads: they run on every person's request. */
+const openForPhone = renderedOnce<{ phone: string; now: number }>(
+  'open bookings for phone',
+  () => sql`select count(*) as n from ${bookings}
+    where ${and(
+      eq(bookings.phone, sql.placeholder('phone')),
+      inArray(bookings.status, [...ACTIVE_STATUSES]),
+      gt(bookings.startAt, sql.placeholder('now')),
+    )}`,
+);
 
 /** A booking as it will be stored; the volunteer is chosen by the database among the candidates. */
 export interface NewBooking {
@@ -193,19 +202,43 @@ export async function insertBooking(
   }
 }
 
-/** The unexecuted lookup of a request already made with this idempotency key, for the first round trip's batch. */
+const requestColumns = aliasedColumns<RequestByKey>({
+  id: bookings.id,
+  reference: bookings.reference,
+  manageCode: bookings.manageCode,
+  status: bookings.status,
+  phone: bookings.phone,
+  startAt: bookings.startAt,
+  endAt: bookings.endAt,
+});
+
+/** A request found by its idempotency key: what its maker is told again. */
+export interface RequestByKey {
+  id: string;
+  reference: string;
+  manageCode: string;
+  status: BookingStatus;
+  phone: string;
+  startAt: number;
+  endAt: number;
+}
+
+const requestByKey = renderedOnce<{ requestKey: string }>(
+  'request by key',
+  () => sql`select ${requestColumns.select} from ${bookings}
+    where ${eq(bookings.requestKey, sql.placeholder('requestKey'))} limit 1`,
+);
+
+/**
+ * The unexecuted lookup of a request already made with this idempotency key, for the first round trip's
+ * batch; its rows are read with requestByKeyRow.
+ */
 export function requestByKeyQuery(db: Db, requestKey: string) {
-  return db
-    .select({
-      id: bookings.id,
-      reference: bookings.reference,
-      manageCode: bookings.manageCode,
-      status: bookings.status,
-      phone: bookings.phone,
-      startAt: bookings.startAt,
-      endAt: bookings.endAt,
-    })
-    .from(bookings)
-    .where(eq(bookings.requestKey, requestKey))
-    .limit(1);
+  return db.all<Record<string, unknown>>(requestByKey({ requestKey }));
+}
+
+/** The request requestByKeyQuery found, as drizzle would have mapped it; undefined when none. */
+export function requestByKeyRow(rows: readonly Record<string, unknown>[]): RequestByKey | undefined {
+  const row = rows[0];
+  return row && requestColumns.read(row);
 }

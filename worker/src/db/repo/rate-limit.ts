@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
+import { renderedOnce } from '../prepared';
 import { rateLimits } from '../schema';
 
 const HOUR = 3_600_000;
@@ -16,12 +17,16 @@ export function hourWindow(now: number): { windowStart: number; retryAfterSecond
  * Old windows are deleted by the housekeeping cron job.
  */
 export function bumpRateLimit(db: Db, key: string, windowStart: number) {
-  return db
-    .insert(rateLimits)
-    .values({ key, windowStart, count: 1 })
-    .onConflictDoUpdate({
-      target: [rateLimits.key, rateLimits.windowStart],
-      set: { count: sql`${rateLimits.count} + 1` },
-    })
-    .returning({ count: rateLimits.count });
+  return db.all<{ count: number }>(bump({ key, windowStart }));
 }
+
+/** Rendered once (db/prepared.ts): every public request bumps a counter. */
+const bump = renderedOnce<{ key: string; windowStart: number }>('rate limit', () => {
+  const [key, windowStart, count] = [rateLimits.key, rateLimits.windowStart, rateLimits.count].map((c) =>
+    sql.identifier(c.name),
+  );
+  return sql`insert into ${rateLimits} (${key}, ${windowStart}, ${count})
+    values (${sql.placeholder('key')}, ${sql.placeholder('windowStart')}, 1)
+    on conflict (${key}, ${windowStart}) do update set ${count} = ${rateLimits.count} + 1
+    returning ${count}`;
+});
