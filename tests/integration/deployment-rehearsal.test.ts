@@ -173,6 +173,17 @@ describe('the deploy guide, walked on a deployment in workerd against sqld with 
     await dep?.stop();
   });
 
+  it('answers /api/health after one database round trip, and serves public/ with its _headers', async () => {
+    const { result, subrequests } = await dep.measure(() => dep.dispatchFetch('/api/health'));
+    expect(result.status).toBe(200);
+    expect(await result.json()).toEqual({ ok: true });
+    expect(subrequests).toEqual({ database: 1, twilio: 0, total: 1 });
+    const robots = await dep.dispatchFetch('/robots.txt');
+    expect(robots.status).toBe(200);
+    expect(robots.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await robots.text()).toContain('Disallow: /m/');
+  });
+
   it('books, confirms, reminds at 18:00 in Rome in winter and summer, cancels, and serves the calendars', async () => {
     const service = await admin('POST', '/api/admin/services', {
       names: { it: 'Orientamento al lavoro', en: 'Job guidance' },
@@ -228,8 +239,15 @@ describe('the deploy guide, walked on a deployment in workerd against sqld with 
     expect(requested.status).toBe(200);
     const idOf = (who: string): string =>
       requested.json.bookings.find((b: Json) => b.reference === made[who].reference).id;
-    for (const p of people)
-      expect((await admin('POST', `/api/admin/bookings/${idOf(p.who)}/confirm`, {})).status).toBe(200);
+    for (const p of people) {
+      // One invocation: the confirmation and, after the response, its text.
+      const { result, subrequests } = await dep.measure(() =>
+        admin('POST', `/api/admin/bookings/${idOf(p.who)}/confirm`, {}),
+      );
+      expect(result.status).toBe(200);
+      expect(subrequests.twilio).toBe(1);
+      expect(subrequests.total).toBeLessThanOrEqual(FREE_PLAN_SUBREQUESTS);
+    }
     await twilioReceived(3);
 
     // Reception cancels one: its cancellation leaves, and its reminder never will.
