@@ -407,8 +407,8 @@ describe('the deploy guide, walked on a deployment in workerd against sqld with 
   });
 
   // Issue 11, finding 2: the 18:00 tick made 51 (11 database round trips + 40 sends) because retention and
-  // housekeeping run after dispatch. Fails until the subrequest budget (branch `budget`) is on main.
-  it.fails(`keeps each of those invocations within the free plan's ${FREE_PLAN_SUBREQUESTS} subrequests`, () => {
+  // housekeeping ran after dispatch outside any budget. The subrequest budget keeps every invocation within it.
+  it(`keeps each of those invocations within the free plan's ${FREE_PLAN_SUBREQUESTS} subrequests`, () => {
     expect(busyTicks).toHaveLength(4);
     const worst = Math.max(...busyTicks.map((t) => t.total));
     expect(worst, JSON.stringify(busyTicks)).toBeLessThanOrEqual(FREE_PLAN_SUBREQUESTS);

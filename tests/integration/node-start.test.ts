@@ -36,12 +36,17 @@ describe('npm start', () => {
         scheduledTime: number;
         ok: boolean;
         jobs: Record<string, { ok: boolean; counts?: Record<string, number> }>;
+        subrequests?: { limit: number; used: number };
       };
       expect(report.cron).toBe('*/10 * * * *'); // the first cron of wrangler.toml
       expect(report.scheduledTime).toBe(time);
       expect(report.ok).toBe(true);
       // Weeks later every demo request's hold has lapsed.
       expect(report.jobs.expireRequests?.counts?.expired).toBeGreaterThan(0);
+      // Counted as a Worker's tick is, against the free plan's budget.
+      expect(report.subrequests?.limit).toBe(50);
+      expect(report.subrequests?.used).toBeGreaterThan(0);
+      expect(report.subrequests?.used).toBeLessThanOrEqual(50);
 
       const out = app.output();
       expect(out).toContain(`${app.base}/`);
@@ -96,6 +101,14 @@ describe('npm start', () => {
     );
     await expect(start({ DATABASE_URL: url, ADMIN_PASSWORD: 'a' })).rejects.toThrow(/at least 12 characters/);
     expect(existsSync(url.slice('file:'.length))).toBe(false);
+  });
+
+  it('refuses to start with a sender Twilio would refuse, naming the variable', async () => {
+    const { url } = tempDb();
+    const twilio = { SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: 'AC0', TWILIO_AUTH_TOKEN: 'secret-token-1' };
+    const refused = start({ DATABASE_URL: url, SEED: 'none', ...twilio, TWILIO_FROM: 'SportelloLav' });
+    await expect(refused).rejects.toThrow(/SMS: TWILIO_FROM is 12 characters long: an alphanumeric sender has 1 to 11/);
+    await expect(refused).rejects.not.toThrow(/secret-token-1/);
   });
 
   it('generates HASH_SECRET into the data folder when it is not set, and keeps it across restarts', async () => {
