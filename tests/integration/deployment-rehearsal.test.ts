@@ -439,4 +439,61 @@ describe('the deploy guide, walked on a deployment in workerd against sqld with 
     }
     expect((await dep.dispatchFetch('/api/health')).status).toBe(200);
   });
+
+  it('with a sender Twilio refuses, texts wait and the portal says why; after the fix the next tick sends them, once', async () => {
+    await signIn();
+    const service = await admin('POST', '/api/admin/services', {
+      names: { it: 'Curriculum', en: 'CV' },
+      durationMinutes: 30,
+      modes: ['in_person'],
+    });
+    const serviceId: string = service.json.service.id;
+    const volunteer = await admin('POST', '/api/admin/volunteers', { name: 'Sara Neri' });
+    const volunteerId: string = volunteer.json.volunteer.id;
+    for (let weekday = 1; weekday <= 7; weekday++) {
+      await admin('POST', `/api/admin/volunteers/${volunteerId}/shifts`, {
+        weekday,
+        start: '14:00',
+        end: '16:00',
+        modes: ['in_person'],
+      });
+    }
+    // The texts sent at tomorrow's and next season's ticks above count as sent within the last hour of today's
+    // wall clock: room for this test's own.
+    expect((await admin('PATCH', '/api/admin/settings', { smsPerDeskHourly: 1000 })).status).toBe(200);
+    // The Alias is not registered yet: Twilio answers 21606 for it, whatever the number.
+    dep.twilio.refuseSender(dep.vars.TWILIO_FROM!, 21606);
+    const [start] = await freeSlots(serviceId, firstDayIn([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]), 1);
+    const before = dep.twilio.messages.length;
+    const booked = await dep.measure(() =>
+      admin('POST', '/api/admin/bookings', {
+        service: serviceId,
+        mode: 'in_person',
+        start,
+        name: 'Persona in attesa',
+        phone: '+39 349 300 0001',
+        consent: true,
+      }),
+    );
+    expect(booked.result.status, JSON.stringify(booked.result.json)).toBe(201);
+    const tick = Date.now() + 10 * 60_000;
+    expect((await dep.scheduled({ cron: WHOLE_DAY_CRON, scheduledTime: tick })).outcome).toBe('ok');
+    expect(dep.twilio.messages.length).toBe(before);
+    const alert = await admin('GET', '/api/admin/sms-alert');
+    expect(alert.status).toBe(200);
+    expect(alert.json.alert).toMatchObject({ provider: 'twilio', reason: 'sender', code: '21606', waiting: 1 });
+    expect(alert.json.alert.message).toContain('TWILIO_FROM');
+    const waiting = await admin('GET', `/api/admin/messages?status=pending`);
+    expect(waiting.json.messages.some((m: Json) => m.to === '+393493000001')).toBe(true);
+
+    // The fix, as a deployment makes it: the registered Alias in [vars], deployed again.
+    await dep.reconfigure({ TWILIO_FROM: 'SportelloLv' });
+    expect((await dep.scheduled({ cron: WHOLE_DAY_CRON, scheduledTime: tick + 10 * 60_000 })).outcome).toBe('ok');
+    const sent = dep.twilio.messages.slice(before);
+    expect(sent.map((m) => [m.to, m.from])).toEqual([['+393493000001', 'SportelloLv']]);
+    expect((await admin('GET', '/api/admin/sms-alert')).json.alert).toBeNull();
+    // A later tick sends nothing again.
+    await dep.scheduled({ cron: WHOLE_DAY_CRON, scheduledTime: tick + 20 * 60_000 });
+    expect(dep.twilio.messages.length).toBe(before + 1);
+  });
 });
