@@ -72,7 +72,7 @@ const feedOf = (rows: FeedBooking[], ctx = volunteerCtx) =>
  * Debian's libical 3.0.16 against the files these tests render.
  */
 function itipProblems(ics: string): string[] {
-  const text = unfold(ics);
+  const text = unfold(ics).join('\n');
   const method = /^METHOD:(.*)$/m.exec(text)?.[1];
   if (method === undefined) return [];
   if (method !== 'PUBLISH') return [`unexpected METHOD ${method}`];

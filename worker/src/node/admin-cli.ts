@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createStaffAccount, resetStaffPassword } from '../auth/accounts';
 import { validateCreateUser } from '../auth/schemas';
+import { unsafeTextFields } from '../validation/text';
 import { systemClock } from '../deps';
 import type { Db } from '../db/client';
 import { describeDatabaseError } from '../db/errors';
@@ -71,6 +72,13 @@ export async function runAdminCli(argv: string[], env: Record<string, string | u
   }
   if (!values.email) {
     io.err(`--email is required.\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  // What a shell passes can hold what no JSON body may (a lone surrogate from a bad paste, a bidi override):
+  // the same check as every API body, before anything is stored.
+  const unsafe = unsafeTextFields(values, 'en');
+  if (unsafe) {
+    io.err(describeFields(unsafe));
     return EXIT_USAGE;
   }
 

@@ -19,23 +19,56 @@ export function isSafeText(s: string): boolean {
   return !BIDI_CONTROL.test(s) && !LONE_SURROGATE.test(s);
 }
 
-/** True when every string anywhere in `value` is safe text. */
-function allSafe(value: unknown): boolean {
-  if (typeof value === 'string') return isSafeText(value);
-  if (Array.isArray(value)) return value.every(allSafe);
-  if (typeof value === 'object' && value !== null) return Object.values(value).every(allSafe);
+/** True when every string anywhere in `value` passes `ok`. */
+function every(value: unknown, ok: (s: string) => boolean): boolean {
+  if (typeof value === 'string') return ok(value);
+  if (Array.isArray(value)) return value.every((v) => every(v, ok));
+  if (typeof value === 'object' && value !== null) return Object.values(value).every((v) => every(v, ok));
   return true;
 }
 
-/**
- * The top-level fields of a parsed JSON body that hold unsafe text (at any depth), each with its message;
- * undefined when there are none. A body that is not an object is left to the body's own check.
- */
-export function unsafeTextFields(body: unknown, lang: Lang): FieldErrors | undefined {
+/** The top-level fields of `body` holding a string (at any depth) that fails `ok`, each with the unsafe-text message. */
+function fieldsFailing(body: unknown, ok: (s: string) => boolean, lang: Lang): FieldErrors | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
   const fields: FieldErrors = {};
   for (const [key, value] of Object.entries(body)) {
-    if (!allSafe(value)) fields[key] = t(lang, 'field.unsafe_text');
+    if (!every(value, ok)) fields[key] = t(lang, 'field.unsafe_text');
   }
   return Object.keys(fields).length ? fields : undefined;
+}
+
+/**
+ * The top-level fields of a parsed JSON body (or of CLI options) that hold unsafe text at any depth, each
+ * with its message; undefined when there are none. A body that is not an object is left to its own check.
+ */
+export function unsafeTextFields(body: unknown, lang: Lang): FieldErrors | undefined {
+  return fieldsFailing(body, isSafeText, lang);
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const lenientUtf8 = new TextDecoder('utf-8');
+
+/**
+ * For a JSON body whose bytes are not UTF-8 (a surrogate encoded as bytes, a stray continuation byte): the
+ * fields they fall in (and the language to say it in), or no fields when they cannot be placed; undefined for a well-formed body. Both runtimes
+ * would otherwise decode such bytes as U+FFFD and store the mangled text without a word, as Node stored a
+ * lone surrogate before; refusing them is the same rule as for an escaped lone surrogate.
+ */
+export function malformedUtf8Fields(
+  bytes: ArrayBuffer,
+  langOf: (body: unknown) => Lang,
+): { fields: FieldErrors; lang: Lang } | undefined {
+  try {
+    strictUtf8.decode(bytes);
+    return undefined;
+  } catch {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(lenientUtf8.decode(bytes));
+    } catch {
+      return { fields: {}, lang: langOf(undefined) };
+    }
+    const lang = langOf(parsed);
+    return { fields: fieldsFailing(parsed, (s) => !s.includes('\uFFFD'), lang) ?? {}, lang };
+  }
 }
