@@ -34,6 +34,8 @@ export default defineConfig({
                 TURSO_DATABASE_URL: inject('sqldUrl'),
                 SMS_PROVIDER: 'console',
                 PUBLIC_BASE_URL: 'https://sportello.test',
+                // The staff API refuses to run without it (503); any value will do for tests.
+                HASH_SECRET: 'workerd-test-hash-secret',
               },
             },
           })),
