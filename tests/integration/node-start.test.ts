@@ -98,6 +98,15 @@ describe('npm start', () => {
     expect(existsSync(url.slice('file:'.length))).toBe(false);
   });
 
+  it('refuses to start with an ALLOWED_ORIGINS entry that is not an origin, naming it', async () => {
+    const { url } = tempDb();
+    await expect(
+      start({ DATABASE_URL: url, ALLOWED_ORIGINS: 'https://www.associazione.it/, www.associazione.it' }),
+    ).rejects.toThrow(
+      /ALLOWED_ORIGINS: "www\.associazione\.it" is not an origin \(no scheme: write https:\/\/www\.associazione\.it\)/,
+    );
+  });
+
   it('generates HASH_SECRET into the data folder when it is not set, and keeps it across restarts', async () => {
     const { url } = tempDb();
     const secretFile = join(dirname(url.slice('file:'.length)), LOCAL_SECRET_FILE);

@@ -1,5 +1,6 @@
 import type { Db } from './db/client';
 import { parseTrustProxy, type IpNetwork } from './http/client-address';
+import { parseAllowedOrigins, type InvalidOrigin } from './http/origins';
 import type { Ids } from './lib/ids';
 import type { Logger } from './lib/log';
 import type { SmsProvider } from './sms/provider';
@@ -16,8 +17,13 @@ export const systemClock: Clock = { now: () => Date.now() };
 export interface AppConfig {
   /** Where the deployment is reached from outside, for links in SMS and provider callbacks. No trailing slash. */
   publicBaseUrl: string;
-  /** Origins allowed to call the public API from a browser; '*' allows any. */
+  /** Origins allowed to call the public API from a browser, normalised (http/origins.ts); '*' allows any. */
   allowedOrigins: string[];
+  /**
+   * ALLOWED_ORIGINS entries that are not origins, left out of `allowedOrigins`: `npm start` refuses to start
+   * with them, the Worker logs them (allowed_origins_invalid) and carries on without them.
+   */
+  invalidAllowedOrigins?: InvalidOrigin[];
   /** When set, POST /api/public/requests requires a valid Turnstile token. */
   turnstileSecret?: string;
   turnstileVerifyUrl: string;
@@ -84,12 +90,11 @@ export const DEFAULT_TURNSTILE_SCRIPT_URL = 'https://challenges.cloudflare.com/t
 /** Builds the config from string env vars (Worker bindings or process.env). */
 export function configFromEnv(env: Record<string, string | undefined>, runtime: AppConfig['runtime']): AppConfig {
   const port = env.PORT ?? '8787';
+  const origins = parseAllowedOrigins(env.ALLOWED_ORIGINS);
   return {
     publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
-    allowedOrigins: (env.ALLOWED_ORIGINS ?? '*')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
+    allowedOrigins: origins.any ? ['*'] : origins.origins,
+    invalidAllowedOrigins: origins.invalid,
     turnstileSecret: env.TURNSTILE_SECRET || undefined,
     turnstileVerifyUrl: env.TURNSTILE_VERIFY_URL || DEFAULT_TURNSTILE_VERIFY_URL,
     turnstileSiteKey: env.TURNSTILE_SITE_KEY || undefined,
