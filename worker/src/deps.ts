@@ -84,6 +84,15 @@ export interface AppDeps {
   outbox: Outbox;
 }
 
+/**
+ * The parts of AppDeps that one request or cron invocation owns: the database client (a Worker must not
+ * share I/O objects between requests), `defer` (that request's waitUntil) and the outbox that binds them.
+ */
+export type RequestScoped = 'db' | 'defer' | 'outbox';
+
+/** What lives as long as the isolate (or the Node process): config, log, ids, clock, SMS provider, fetch. */
+export type IsolateDeps = Omit<AppDeps, RequestScoped>;
+
 export const DEFAULT_TURNSTILE_VERIFY_URL = 'https://challenges.cloudflare.com/turnstile/v0/siteverify';
 export const DEFAULT_TURNSTILE_SCRIPT_URL = 'https://challenges.cloudflare.com/turnstile/v0/api.js?render=explicit';
 

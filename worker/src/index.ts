@@ -1,7 +1,7 @@
 import { createClient } from '@libsql/client/web';
 import { createApp } from './app';
 import { createDb } from './db/client';
-import { configFromEnv, systemClock, type AppDeps, type Clock } from './deps';
+import { configFromEnv, systemClock, type AppDeps, type Clock, type IsolateDeps } from './deps';
 import { errorBody } from './errors';
 import { pickLang } from './i18n';
 import { runScheduled } from './jobs/scheduled';
@@ -43,13 +43,22 @@ function stringVars(env: Env): Record<string, string | undefined> {
   return out;
 }
 
+/** What an isolate builds once: its bindings are fixed for its whole life. */
+interface Isolate {
+  env: Env;
+  databaseUrl: string;
+  deps: IsolateDeps;
+}
+
+let isolate: Isolate | undefined;
+
 /**
- * Dependencies for one request or cron event. The libSQL client is created each time: Workers must not
- * reuse I/O objects across requests, and over HTTP a client is only a URL and a token.
+ * The isolate's dependencies (config, SMS provider and its warnings, log, ids), built from `env` on first use.
+ * Keyed by the env object, so a different one (tests start several Workers in one process) gets its own.
  */
-function buildDeps(env: Env, clock: Clock, ctx?: ExecutionContext): AppDeps {
+function isolateFor(env: Env): Isolate {
+  if (isolate?.env === env) return isolate;
   if (!env.TURSO_DATABASE_URL) throw new Error('TURSO_DATABASE_URL is not set');
-  const client = createClient({ url: env.TURSO_DATABASE_URL, authToken: env.TURSO_AUTH_TOKEN });
   const vars = stringVars(env);
   const config = configFromEnv(vars, 'worker');
   const fetchFn = globalThis.fetch.bind(globalThis);
@@ -57,37 +66,53 @@ function buildDeps(env: Env, clock: Clock, ctx?: ExecutionContext): AppDeps {
   const { provider, warnings } = smsProviderFromEnv(vars, { fetch: fetchFn, publicBaseUrl: config.publicBaseUrl });
   // Variable names only, never their values.
   for (const w of warnings) log.warn('sms_provider_config', { problem: w });
+  const deps: IsolateDeps = { clock: systemClock, ids: cryptoIds(), sms: provider, config, fetch: fetchFn, log };
+  isolate = { env, databaseUrl: env.TURSO_DATABASE_URL, deps };
+  return isolate;
+}
+
+/**
+ * Dependencies for one request or cron event. The libSQL client is created each time: Workers must not
+ * reuse I/O objects across requests, and over HTTP a client is only a URL and a token.
+ */
+function invocationDeps(env: Env, clock?: Clock, ctx?: ExecutionContext): AppDeps {
+  const { databaseUrl, deps } = isolateFor(env);
+  const client = createClient({ url: databaseUrl, authToken: env.TURSO_AUTH_TOKEN });
   return withOutbox({
+    ...deps,
+    ...(clock ? { clock } : {}),
     db: createDb(client),
-    clock,
-    ids: cryptoIds(),
-    sms: provider,
-    config,
-    fetch: fetchFn,
-    log,
     // Work after the response (SMS right after the write that queued them) lives as long as the invocation allows.
     ...(ctx ? { defer: (work: Promise<unknown>) => ctx.waitUntil(work) } : {}),
   });
 }
 
+/** Each request's deps, from fetch() below to the app, which is built once and finds them by the request. */
+const depsByRequest = new WeakMap<Request, AppDeps>();
+
+const app = createApp((c) => {
+  const deps = depsByRequest.get(c.req.raw);
+  if (!deps) throw new Error('no deps for this request');
+  return deps;
+});
+
 export default {
   async fetch(request, env, ctx) {
-    let deps: AppDeps;
     try {
-      deps = buildDeps(env, systemClock, ctx);
+      depsByRequest.set(request, invocationDeps(env, undefined, ctx));
     } catch (err) {
       // A deployment without its database configured: say so in the log, answer with the error body.
       consoleLogger().error('worker_misconfigured', { error: err instanceof Error ? err.message : 'unknown' });
       const lang = pickLang(new URL(request.url).searchParams.get('lang'), request.headers.get('accept-language'));
       return Response.json(errorBody('internal_error', lang), { status: 500 });
     }
-    return createApp(deps).fetch(request, env, ctx);
+    return app.fetch(request, env, ctx);
   },
 
   async scheduled(controller, env) {
     const scheduledTime = controller.scheduledTime;
     // "Now" for every job is the planned fire time, not when this invocation happened to start.
-    const deps = buildDeps(env, { now: () => scheduledTime });
+    const deps = invocationDeps(env, { now: () => scheduledTime });
     // Awaited rather than handed to waitUntil: the invocation lasts as long as the jobs, and a failed job shows in Cron Events.
     const report = await runScheduled(deps, { cron: controller.cron, scheduledTime });
     if (!report.ok) throw new Error('scheduled run had failing jobs');

@@ -1,5 +1,4 @@
 import type { MiddlewareHandler } from 'hono';
-import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
 
@@ -25,18 +24,16 @@ function originOf(url: string): string | undefined {
  * neither Origin nor Sec-Fetch-Site (a script or the CLI, which we accept); it also lets a trusted
  * Sec-Fetch-Site outvote a foreign Origin, and answers with a plain-text 403 rather than our error body.
  */
-export function csrfMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
-  const publicOrigin = originOf(deps.config.publicBaseUrl);
-  return async (c, next) => {
-    if (!SAFE_METHODS.has(c.req.method)) {
-      const origin = c.req.header('origin');
-      if (origin !== undefined) {
-        if (origin !== originOf(c.req.url) && origin !== publicOrigin) throw new AppError('forbidden');
-      } else {
-        const site = c.req.header('sec-fetch-site');
-        if (site !== undefined && site !== 'same-origin' && site !== 'none') throw new AppError('forbidden');
-      }
+export const csrfMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!SAFE_METHODS.has(c.req.method)) {
+    const origin = c.req.header('origin');
+    if (origin !== undefined) {
+      const allowed = origin === originOf(c.req.url) || origin === originOf(c.var.deps.config.publicBaseUrl);
+      if (!allowed) throw new AppError('forbidden');
+    } else {
+      const site = c.req.header('sec-fetch-site');
+      if (site !== undefined && site !== 'same-origin' && site !== 'none') throw new AppError('forbidden');
     }
-    await next();
-  };
-}
+  }
+  await next();
+};

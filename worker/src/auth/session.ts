@@ -2,7 +2,6 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { StaffUserRow } from '../db/repo/staff';
 import { findSessionWithUser, touchSession } from '../db/repo/staff';
-import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 import { sha256Hex } from '../lib/ids';
 import type { StaffPrincipal } from './guard';
@@ -46,42 +45,41 @@ export function sessionUserBody(p: StaffPrincipal) {
  * (session joined with user), plus a write at most every SESSION_TOUCH_MS to slide the expiry. Anything
  * else (no cookie, unknown, expired, deactivated user) leaves the request anonymous; allow() answers 401.
  */
-export function sessionMiddleware(deps: AppDeps): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const token = getCookie(c, SESSION_COOKIE);
-    if (token && TOKEN_SHAPE.test(token)) {
-      const id = await sha256Hex(token);
-      const found = await findSessionWithUser(deps.db, id);
-      const now = deps.clock.now();
-      if (found && found.session.expiresAt > now && found.user.active) {
-        const { session, user } = found;
-        if (now - session.lastSeenAt >= SESSION_TOUCH_MS) {
-          await touchSession(deps.db, id, now, slidingExpiry(session.createdAt, now));
-        }
-        c.set('staff', principalOf(user, id));
+export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const token = getCookie(c, SESSION_COOKIE);
+  if (token && TOKEN_SHAPE.test(token)) {
+    const { db, clock } = c.var.deps;
+    const id = await sha256Hex(token);
+    const found = await findSessionWithUser(db, id);
+    const now = clock.now();
+    if (found && found.session.expiresAt > now && found.user.active) {
+      const { session, user } = found;
+      if (now - session.lastSeenAt >= SESSION_TOUCH_MS) {
+        await touchSession(db, id, now, slidingExpiry(session.createdAt, now));
       }
+      c.set('staff', principalOf(user, id));
     }
-    await next();
-  };
-}
+  }
+  await next();
+};
 
 /** Secure cookies whenever the portal is reached over https (directly, or as the configured public URL). */
-function secureCookies(c: Context<AppEnv>, deps: AppDeps): boolean {
-  return new URL(c.req.url).protocol === 'https:' || deps.config.publicBaseUrl.startsWith('https:');
+function secureCookies(c: Context<AppEnv>): boolean {
+  return new URL(c.req.url).protocol === 'https:' || c.var.deps.config.publicBaseUrl.startsWith('https:');
 }
 
 /** Sets the session cookie: HttpOnly, SameSite=Strict, whole site, Secure on https, kept at most SESSION_MAX_MS. */
-export function setSessionCookie(c: Context<AppEnv>, deps: AppDeps, token: string): void {
+export function setSessionCookie(c: Context<AppEnv>, token: string): void {
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'Strict',
     path: '/',
-    secure: secureCookies(c, deps),
+    secure: secureCookies(c),
     maxAge: Math.floor(SESSION_MAX_MS / 1000),
   });
 }
 
 /** Tells the browser to forget the session cookie. */
-export function clearSessionCookie(c: Context<AppEnv>, deps: AppDeps): void {
-  deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Strict', secure: secureCookies(c, deps) });
+export function clearSessionCookie(c: Context<AppEnv>): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Strict', secure: secureCookies(c) });
 }

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { sql } from 'drizzle-orm';
-import type { AppDeps } from '../deps';
 import type { AppEnv } from '../env';
 
 /**
@@ -8,18 +7,17 @@ import type { AppEnv } from '../env';
  * a monitor (or the person embedding the widget) learns that the service cannot book, not just that the
  * Worker is up. One round trip; nothing is read.
  */
-export function healthRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().get('/', async (c) => {
-    c.header('Cache-Control', 'no-store');
-    try {
-      await deps.db.run(sql`select 1`);
-      return c.json({ ok: true as const }, 200);
-    } catch (err) {
-      deps.log.warn('health_database_unreachable', {
-        requestId: c.get('requestId'),
-        name: err instanceof Error ? err.name : typeof err,
-      });
-      return c.json({ ok: false as const }, 503);
-    }
-  });
-}
+export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
+  const { deps } = c.var;
+  c.header('Cache-Control', 'no-store');
+  try {
+    await deps.db.run(sql`select 1`);
+    return c.json({ ok: true as const }, 200);
+  } catch (err) {
+    deps.log.warn('health_database_unreachable', {
+      requestId: c.get('requestId'),
+      name: err instanceof Error ? err.name : typeof err,
+    });
+    return c.json({ ok: false as const }, 503);
+  }
+});

@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import type { AppDeps } from '../deps';
 import type { CalendarDesk } from '../db/repo/ical';
 import { findFeedByTokenHash, listFeedBookings } from '../db/repo/ical';
 import { feedWindow, renderFeed, type FeedContext } from '../domain/ical';
@@ -34,39 +33,38 @@ function notFound(c: Context<AppEnv>, lang: Lang) {
 }
 
 /** The iCal subscription feeds. */
-export function icalRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().get('/:file', async (c) => {
-    const explicit = explicitLang(c.req.query('lang'));
-    const token = TOKEN_FILE_RE.exec(c.req.param('file'))?.[1];
-    if (!token) return notFound(c, explicit ?? 'it');
-    const found = await findFeedByTokenHash(deps.db, await icalTokenHash(token));
-    if (!found) return notFound(c, explicit ?? deskLang(null));
-    const { owner, desk } = found;
-    const isDesk = owner.kind === 'desk';
-    const now = deps.clock.now();
-    const includePhone = isDesk && (desk?.icalIncludePhone ?? false);
-    const rows = await listFeedBookings(deps.db, {
-      ...feedWindow(now),
-      volunteerId: owner.kind === 'volunteer' ? owner.volunteerId : null,
-      withPhone: includePhone,
-    });
-    const ctx: FeedContext = {
-      lang: explicit ?? deskLang(desk),
-      place: deskPlace(desk),
-      showVolunteer: isDesk,
-      includePhone,
-    };
-    const feed = {
-      deskName: desk?.name ?? '',
-      volunteerName: owner.kind === 'volunteer' ? owner.volunteerName : null,
-      timeZone: deskTimeZone(desk),
-    };
-    // From the data, before rendering: an unchanged feed costs one query and a hash, not a render.
-    // Weak, because DTSTAMP (the generation time) differs between two renders of the same data.
-    const etag = `W/"${(await sha256Hex(JSON.stringify([ETAG_VERSION, feed, ctx, rows]))).slice(0, 32)}"`;
-    calendarHeaders(c, `inline; filename="${isDesk ? 'sportello-desk' : 'sportello'}.ics"`, 'private, max-age=300');
-    c.header('ETag', etag);
-    if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
-    return c.body(renderFeed(feed, rows, ctx, now), 200);
+export const icalRoutes = new Hono<AppEnv>().get('/:file', async (c) => {
+  const { deps } = c.var;
+  const explicit = explicitLang(c.req.query('lang'));
+  const token = TOKEN_FILE_RE.exec(c.req.param('file'))?.[1];
+  if (!token) return notFound(c, explicit ?? 'it');
+  const found = await findFeedByTokenHash(deps.db, await icalTokenHash(token));
+  if (!found) return notFound(c, explicit ?? deskLang(null));
+  const { owner, desk } = found;
+  const isDesk = owner.kind === 'desk';
+  const now = deps.clock.now();
+  const includePhone = isDesk && (desk?.icalIncludePhone ?? false);
+  const rows = await listFeedBookings(deps.db, {
+    ...feedWindow(now),
+    volunteerId: owner.kind === 'volunteer' ? owner.volunteerId : null,
+    withPhone: includePhone,
   });
-}
+  const ctx: FeedContext = {
+    lang: explicit ?? deskLang(desk),
+    place: deskPlace(desk),
+    showVolunteer: isDesk,
+    includePhone,
+  };
+  const feed = {
+    deskName: desk?.name ?? '',
+    volunteerName: owner.kind === 'volunteer' ? owner.volunteerName : null,
+    timeZone: deskTimeZone(desk),
+  };
+  // From the data, before rendering: an unchanged feed costs one query and a hash, not a render.
+  // Weak, because DTSTAMP (the generation time) differs between two renders of the same data.
+  const etag = `W/"${(await sha256Hex(JSON.stringify([ETAG_VERSION, feed, ctx, rows]))).slice(0, 32)}"`;
+  calendarHeaders(c, `inline; filename="${isDesk ? 'sportello-desk' : 'sportello'}.ics"`, 'private, max-age=300');
+  c.header('ETag', etag);
+  if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
+  return c.body(renderFeed(feed, rows, ctx, now), 200);
+});

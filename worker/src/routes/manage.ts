@@ -3,7 +3,6 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { cancelAsPerson, confirmAttendanceAsPerson, type PersonOutcome } from '../bookings/person-actions';
 import { findPersonBooking } from '../db/repo/ical';
 import { findManageView, type ManageView } from '../db/repo/manage';
-import type { AppDeps } from '../deps';
 import { formatDateTime, isValidTimeZone } from '../domain/format';
 import { renderPersonEvent } from '../domain/ical';
 import { personActions } from '../domain/lifecycle';
@@ -143,94 +142,93 @@ function donePath(code: string, done: 'cancelled' | 'confirmed', lang: Lang | un
   return `/m/${code}?done=${done}${lang ? `&lang=${lang}` : ''}`;
 }
 
-/** The manage page /m/<code> and its two actions. */
-export function manageRoutes(deps: AppDeps) {
-  const app = new Hono<AppEnv>();
+// An action's code is checked, and its body limited, before the body is read: a bad code or a huge
+// body costs nothing but the headers.
+const postedForm: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!CODE_RE.test(c.req.param('code') ?? '')) return notFound(c, explicitLang(c.req.query('lang')));
+  return next();
+};
+const limitForm = limitBody(FORM_MAX_BYTES);
 
-  app.get('/:code', async (c) => {
-    const code = c.req.param('code');
-    const explicit = explicitLang(c.req.query('lang'));
-    if (!CODE_RE.test(code)) return notFound(c, explicit);
-    const view = await findManageView(deps.db, code);
-    if (!view) return notFound(c, explicit);
-    const lang = resolveLang(c, explicit, view);
-    const done = c.req.query('done');
-    // Only announce an outcome the row actually shows, so a hand-edited URL cannot claim one.
-    let message: ManagePageModel['message'];
-    if (done === 'cancelled' && view.status === 'cancelled') message = { key: 'manage.cancelled_done', tone: 'info' };
-    if (done === 'confirmed' && view.attendanceConfirmedAt !== null && view.status === 'confirmed') {
-      message = { key: 'manage.confirmed_attendance', tone: 'info' };
-    }
-    return htmlResponse(c, renderManagePage(pageModel(view, code, lang, deps.clock.now(), message)), 200);
-  });
-
-  // "Add to calendar": the appointment as a one-event iCalendar file, same UID and SEQUENCE as the feeds.
-  app.get('/:code/calendar.ics', async (c) => {
-    const code = c.req.param('code');
-    const explicit = explicitLang(c.req.query('lang'));
-    if (!CODE_RE.test(code)) return notFound(c, explicit);
-    const found = await findPersonBooking(deps.db, code);
-    if (!found) return notFound(c, explicit);
-    const { booking, desk } = found;
-    const lang = explicit ?? (isLang(booking.language) ? booking.language : 'it');
-    const body = renderPersonEvent(
-      booking,
-      { name: desk?.name ?? '', place: deskPlace(desk), phone: desk?.phone ?? '', timeZone: deskTimeZone(desk) },
-      `${deps.config.publicBaseUrl}/m/${code}`,
-      lang,
-      deps.clock.now(),
-    );
-    calendarHeaders(c, `attachment; filename="sportello-${booking.reference}.ics"`, 'no-store');
-    return c.body(body, 200);
-  });
-
-  // Someone opening an action URL directly (or a scanner) lands on the page; nothing changes.
-  app.get('/:code/:action{cancel|confirm}', async (c) => {
-    const code = c.req.param('code');
-    if (!CODE_RE.test(code)) return notFound(c, explicitLang(c.req.query('lang')));
-    return redirect(c, `/m/${code}`);
-  });
-
-  // An action's code is checked, and its body limited, before the body is read: a bad code or a huge
-  // body costs nothing but the headers.
-  const postedForm: MiddlewareHandler<AppEnv> = async (c, next) => {
-    if (!CODE_RE.test(c.req.param('code') ?? '')) return notFound(c, explicitLang(c.req.query('lang')));
-    return next();
-  };
-  const limitForm = limitBody(FORM_MAX_BYTES);
-
-  app.post('/:code/cancel', postedForm, limitForm, async (c) => {
-    const code = c.req.param('code');
-    const { lang: explicit, confirmed } = await readForm(c);
-    const outcome = await cancelAsPerson(deps, { code, confirmed });
-    if (!outcome.ok) return refused(c, code, explicit, outcome, 'cancel');
-    if (!outcome.ask) return redirect(c, donePath(code, 'cancelled', explicit));
-    const lang = resolveLang(c, explicit, outcome.view);
-    return htmlResponse(c, renderCancelQuestionPage(pageModel(outcome.view, code, lang, deps.clock.now())), 200);
-  });
-
-  app.post('/:code/confirm', postedForm, limitForm, async (c) => {
-    const code = c.req.param('code');
-    const { lang: explicit } = await readForm(c);
-    const outcome = await confirmAttendanceAsPerson(deps, { code });
-    if (!outcome.ok) return refused(c, code, explicit, outcome, 'confirm');
-    return redirect(c, donePath(code, 'confirmed', explicit));
-  });
-
-  /** A refused action: the page as it now stands, with why, in 409 (404 for an unknown code). */
-  function refused(
-    c: Context<AppEnv>,
-    code: string,
-    explicit: Lang | undefined,
-    outcome: Extract<PersonOutcome, { ok: false }>,
-    action: 'cancel' | 'confirm',
-  ) {
-    if (outcome.code === 'not_found') return notFound(c, explicit);
-    const now = deps.clock.now();
-    const key: MessageKey = outcome.code === 'conflict' ? 'error.conflict' : refusal(outcome.view, now, action);
-    const model = pageModel(outcome.view, code, resolveLang(c, explicit, outcome.view), now, { key, tone: 'warn' });
-    return htmlResponse(c, renderManagePage(model), 409);
-  }
-
-  return app;
+/** A refused action: the page as it now stands, with why, in 409 (404 for an unknown code). */
+function refused(
+  c: Context<AppEnv>,
+  code: string,
+  explicit: Lang | undefined,
+  outcome: Extract<PersonOutcome, { ok: false }>,
+  action: 'cancel' | 'confirm',
+) {
+  if (outcome.code === 'not_found') return notFound(c, explicit);
+  const now = c.var.deps.clock.now();
+  const key: MessageKey = outcome.code === 'conflict' ? 'error.conflict' : refusal(outcome.view, now, action);
+  const model = pageModel(outcome.view, code, resolveLang(c, explicit, outcome.view), now, { key, tone: 'warn' });
+  return htmlResponse(c, renderManagePage(model), 409);
 }
+
+/** The manage page /m/<code> and its two actions. */
+export const manageRoutes = new Hono<AppEnv>();
+
+manageRoutes.get('/:code', async (c) => {
+  const { deps } = c.var;
+  const code = c.req.param('code');
+  const explicit = explicitLang(c.req.query('lang'));
+  if (!CODE_RE.test(code)) return notFound(c, explicit);
+  const view = await findManageView(deps.db, code);
+  if (!view) return notFound(c, explicit);
+  const lang = resolveLang(c, explicit, view);
+  const done = c.req.query('done');
+  // Only announce an outcome the row actually shows, so a hand-edited URL cannot claim one.
+  let message: ManagePageModel['message'];
+  if (done === 'cancelled' && view.status === 'cancelled') message = { key: 'manage.cancelled_done', tone: 'info' };
+  if (done === 'confirmed' && view.attendanceConfirmedAt !== null && view.status === 'confirmed') {
+    message = { key: 'manage.confirmed_attendance', tone: 'info' };
+  }
+  return htmlResponse(c, renderManagePage(pageModel(view, code, lang, deps.clock.now(), message)), 200);
+});
+
+// "Add to calendar": the appointment as a one-event iCalendar file, same UID and SEQUENCE as the feeds.
+manageRoutes.get('/:code/calendar.ics', async (c) => {
+  const { deps } = c.var;
+  const code = c.req.param('code');
+  const explicit = explicitLang(c.req.query('lang'));
+  if (!CODE_RE.test(code)) return notFound(c, explicit);
+  const found = await findPersonBooking(deps.db, code);
+  if (!found) return notFound(c, explicit);
+  const { booking, desk } = found;
+  const lang = explicit ?? (isLang(booking.language) ? booking.language : 'it');
+  const body = renderPersonEvent(
+    booking,
+    { name: desk?.name ?? '', place: deskPlace(desk), phone: desk?.phone ?? '', timeZone: deskTimeZone(desk) },
+    `${deps.config.publicBaseUrl}/m/${code}`,
+    lang,
+    deps.clock.now(),
+  );
+  calendarHeaders(c, `attachment; filename="sportello-${booking.reference}.ics"`, 'no-store');
+  return c.body(body, 200);
+});
+
+// Someone opening an action URL directly (or a scanner) lands on the page; nothing changes.
+manageRoutes.get('/:code/:action{cancel|confirm}', async (c) => {
+  const code = c.req.param('code');
+  if (!CODE_RE.test(code)) return notFound(c, explicitLang(c.req.query('lang')));
+  return redirect(c, `/m/${code}`);
+});
+
+manageRoutes.post('/:code/cancel', postedForm, limitForm, async (c) => {
+  const { deps } = c.var;
+  const code = c.req.param('code');
+  const { lang: explicit, confirmed } = await readForm(c);
+  const outcome = await cancelAsPerson(deps, { code, confirmed });
+  if (!outcome.ok) return refused(c, code, explicit, outcome, 'cancel');
+  if (!outcome.ask) return redirect(c, donePath(code, 'cancelled', explicit));
+  const lang = resolveLang(c, explicit, outcome.view);
+  return htmlResponse(c, renderCancelQuestionPage(pageModel(outcome.view, code, lang, deps.clock.now())), 200);
+});
+
+manageRoutes.post('/:code/confirm', postedForm, limitForm, async (c) => {
+  const code = c.req.param('code');
+  const { lang: explicit } = await readForm(c);
+  const outcome = await confirmAttendanceAsPerson(c.var.deps, { code });
+  if (!outcome.ok) return refused(c, code, explicit, outcome, 'confirm');
+  return redirect(c, donePath(code, 'confirmed', explicit));
+});

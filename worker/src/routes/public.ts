@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppConfig, AppDeps } from '../deps';
+import type { AppConfig } from '../deps';
 import type { AppEnv } from '../env';
 import { fail } from '../errors';
 import { isLang } from '../i18n';
@@ -20,68 +20,68 @@ import {
   type RequestInput,
 } from '../validation/public';
 
-/** The widget's contract: desk, availability, requests. */
-export function publicRoutes(deps: AppDeps) {
-  // A filled honeypot is checked like any form, then answered by pretendRequest (see there why).
-  const requestBody = jsonBody<{ request: RequestInput; trapped: boolean }, RequestBody>(
-    (body, lang) => {
-      const checked = validateRequestBody(body, lang);
-      return checked.ok ? { ok: true, value: { request: checked.value, trapped: isHoneypotFilled(body) } } : checked;
-    },
-    { langOf: requestLanguage },
-  );
+// A filled honeypot is checked like any form, then answered by pretendRequest (see there why).
+const requestBody = jsonBody<{ request: RequestInput; trapped: boolean }, RequestBody>(
+  (body, lang) => {
+    const checked = validateRequestBody(body, lang);
+    return checked.ok ? { ok: true, value: { request: checked.value, trapped: isHoneypotFilled(body) } } : checked;
+  },
+  { langOf: requestLanguage },
+);
 
-  // Chained so the router's type carries every route (typed clients for the widget).
-  return new Hono<AppEnv>()
-    .get('/desk', async (c) => {
-      const read = await readDeskWithServices(deps.db);
-      if (!read.configured) return failureResponse(c, fail('desk_not_configured'));
-      // The desk changes rarely; a minute of caching spares repeat loads of the widget without hiding edits for long.
-      c.header('Cache-Control', 'public, max-age=60');
-      return c.json(deskJson(read.desk, read.services, deps.config));
-    })
-    .get('/availability', async (c) => {
-      const q = validateAvailabilityQuery(c.req.query(), c.get('lang'));
-      if (!q.ok) return failureResponse(c, fail('invalid_input', q.fields));
-      const found = await availabilityForPerson(deps, q.value);
-      if (!found.ok) return failureResponse(c, found);
-      const { timeZone: tz, from, to, days } = found;
-      // Slots change with every booking: a cached answer would offer times that are already gone.
-      c.header('Cache-Control', 'no-store');
-      return c.json({
-        timeZone: tz,
-        // The window actually searched (defaults filled in), so a client can continue after `to`.
-        from,
-        to,
-        days: days.map((d) => ({
-          date: d.date,
-          slots: d.slots.map((s) => ({ start: isoAt(s.start, tz), end: isoAt(s.end, tz) })),
-        })),
-      });
-    })
-    .post('/requests', limitBody(), requestBody, async (c) => {
-      const { request, trapped } = c.req.valid('json');
-      const lang = request.language ?? c.get('lang');
-      const address = clientAddress(c, deps.config);
-      const client = { address, limitKey: rateLimitKey(address) };
-      const made = trapped
-        ? await pretendRequest(deps, request)
-        : await createRequest(deps, { request, client, language: lang });
-      if (!made.ok) return failureResponse(c, made, lang);
-      if (trapped) deps.log.info('public_request_honeypot', { requestId: c.get('requestId') });
-      else deps.log.info('public_request_created', { requestId: c.get('requestId'), bookingId: made.bookingId });
-      return c.json(
-        {
-          reference: made.reference,
-          status: 'requested' as const,
-          start: isoAt(made.startAt, made.timeZone),
-          end: isoAt(made.endAt, made.timeZone),
-          manageUrl: `${deps.config.publicBaseUrl}/m/${made.manageCode}`,
-        },
-        201,
-      );
+// Chained so the router's type carries every route (typed clients for the widget).
+/** The widget's contract: desk, availability, requests. */
+export const publicRoutes = new Hono<AppEnv>()
+  .get('/desk', async (c) => {
+    const { deps } = c.var;
+    const read = await readDeskWithServices(deps.db);
+    if (!read.configured) return failureResponse(c, fail('desk_not_configured'));
+    // The desk changes rarely; a minute of caching spares repeat loads of the widget without hiding edits for long.
+    c.header('Cache-Control', 'public, max-age=60');
+    return c.json(deskJson(read.desk, read.services, deps.config));
+  })
+  .get('/availability', async (c) => {
+    const q = validateAvailabilityQuery(c.req.query(), c.get('lang'));
+    if (!q.ok) return failureResponse(c, fail('invalid_input', q.fields));
+    const found = await availabilityForPerson(c.var.deps, q.value);
+    if (!found.ok) return failureResponse(c, found);
+    const { timeZone: tz, from, to, days } = found;
+    // Slots change with every booking: a cached answer would offer times that are already gone.
+    c.header('Cache-Control', 'no-store');
+    return c.json({
+      timeZone: tz,
+      // The window actually searched (defaults filled in), so a client can continue after `to`.
+      from,
+      to,
+      days: days.map((d) => ({
+        date: d.date,
+        slots: d.slots.map((s) => ({ start: isoAt(s.start, tz), end: isoAt(s.end, tz) })),
+      })),
     });
-}
+  })
+  .post('/requests', limitBody(), requestBody, async (c) => {
+    const { deps } = c.var;
+    const { request, trapped } = c.req.valid('json');
+    const lang = request.language ?? c.get('lang');
+    const address = clientAddress(c, deps.config);
+    const client = { address, limitKey: rateLimitKey(address) };
+    const made = trapped
+      ? await pretendRequest(deps, request)
+      : await createRequest(deps, { request, client, language: lang });
+    if (!made.ok) return failureResponse(c, made, lang);
+    if (trapped) deps.log.info('public_request_honeypot', { requestId: c.get('requestId') });
+    else deps.log.info('public_request_created', { requestId: c.get('requestId'), bookingId: made.bookingId });
+    return c.json(
+      {
+        reference: made.reference,
+        status: 'requested' as const,
+        start: isoAt(made.startAt, made.timeZone),
+        end: isoAt(made.endAt, made.timeZone),
+        manageUrl: `${deps.config.publicBaseUrl}/m/${made.manageCode}`,
+      },
+      201,
+    );
+  });
 
 /** The desk as the widget sees it: names, place, rules and the bookable services with their modes. */
 function deskJson(desk: DeskRow, services: ServiceRow[], config: AppConfig) {

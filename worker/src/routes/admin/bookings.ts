@@ -1,6 +1,5 @@
 import { Hono, type Context } from 'hono';
 import { allow, staffOf } from '../../auth/guard';
-import type { AppDeps } from '../../deps';
 import type { AppEnv } from '../../env';
 import { fail, type ErrorCode } from '../../errors';
 import { isoAt } from '../../domain/time';
@@ -47,125 +46,125 @@ function commandOf<T extends object>(c: Context<AppEnv, string, { out: { json: T
   return { actor: staffOf(c), bookingId: c.req.param('id') ?? '', ...c.req.valid('json') };
 }
 
+const limit = limitBody();
+
+/** The booking's page (or `missing` when it is gone). */
+async function detailResponse(c: Context<AppEnv>, id: string, status: 200 | 201, missing: ErrorCode) {
+  const detail = await getBookingDetail(c.var.deps.db, id);
+  if (!detail) return failureResponse(c, fail(missing));
+  return c.json({ booking: detailJson(detail, staffOf(c), c.get('lang')) }, status);
+}
+
+/** The booking's page after an action, or the refusal. */
+async function acted(c: Context<AppEnv>, action: string, acting: Promise<Acted>) {
+  const outcome = await acting;
+  if (!outcome.ok) return failureResponse(c, outcome);
+  const bookingId = c.req.param('id') ?? '';
+  if (outcome.changed)
+    c.var.deps.log.info('staff_booking_action', { requestId: c.get('requestId'), bookingId, action });
+  return detailResponse(c, bookingId, 200, 'not_found');
+}
+
+// Chained so the router's type carries every route (typed client for the admin portal).
 /**
  * /api/admin/bookings: the inbox, the agenda, a booking's page, booking on behalf and the lifecycle actions.
  * Volunteers see and act only on their own appointments (attendance, note) and book only into their own shifts.
  */
-export function bookingRoutes(deps: AppDeps) {
-  const { db } = deps;
-  const limit = limitBody();
-
-  /** The booking's page (or `missing` when it is gone). */
-  async function detailResponse(c: Context<AppEnv>, id: string, status: 200 | 201, missing: ErrorCode) {
-    const detail = await getBookingDetail(db, id);
-    if (!detail) return failureResponse(c, fail(missing));
-    return c.json({ booking: detailJson(detail, staffOf(c), c.get('lang')) }, status);
-  }
-
-  /** The booking's page after an action, or the refusal. */
-  async function acted(c: Context<AppEnv>, action: string, acting: Promise<Acted>) {
-    const outcome = await acting;
-    if (!outcome.ok) return failureResponse(c, outcome);
-    const bookingId = c.req.param('id') ?? '';
-    if (outcome.changed) deps.log.info('staff_booking_action', { requestId: c.get('requestId'), bookingId, action });
-    return detailResponse(c, bookingId, 200, 'not_found');
-  }
-
-  // Chained so the router's type carries every route (typed client for the admin portal).
-  return new Hono<AppEnv>()
-    .get('/', allow(...ALL_STAFF), async (c) => {
-      const lang = c.get('lang');
-      const staff = staffOf(c);
-      const q = validateBookingListQuery(c.req.query(), lang);
-      if (!q.ok) return failureResponse(c, fail('invalid_input', q.fields));
-      let volunteerId = q.value.volunteer;
-      if (staff.role === 'volunteer') {
-        // A volunteer's agenda is their own; asking for someone else's is refused rather than silently narrowed.
-        if (!staff.volunteerId || (volunteerId !== undefined && volunteerId !== staff.volunteerId))
-          return failureResponse(c, fail('forbidden'));
-        volunteerId = staff.volunteerId;
-      }
-      const filter = {
-        ...(q.value.status ? { statuses: q.value.status } : {}),
-        ...(q.value.from ? { from: q.value.from } : {}),
-        ...(q.value.to ? { to: q.value.to } : {}),
-        ...(volunteerId ? { volunteerId } : {}),
-      };
-      const { rows, count, timeZone } = await listBookings(db, filter);
-      const tz = timeZone ?? DEFAULT_DESK_TIME_ZONE;
-      c.header('Cache-Control', 'no-store');
-      return c.json({ timeZone: tz, bookings: rows.map((r) => listItem(r, tz, lang)), count });
-    })
-    .get('/slots', allow(...ALL_STAFF), async (c) => {
-      // Free times as staff may book them (no minimum notice): for booking on behalf and rescheduling.
-      const query = c.req.query();
-      const q = validateAvailabilityQuery(query, c.get('lang'));
-      if (!q.ok) return failureResponse(c, fail('invalid_input', q.fields));
-      const found = await slotsForStaff(deps, {
-        ...q.value,
-        actor: staffOf(c),
-        ...(query.exclude ? { exclude: query.exclude } : {}),
-        ...(query.volunteer ? { volunteer: query.volunteer } : {}),
-      });
-      if (!found.ok) return failureResponse(c, found);
-      const tz = found.timeZone;
-      c.header('Cache-Control', 'no-store');
-      return c.json({
-        timeZone: tz,
-        days: found.days.map((d) => ({
-          date: d.date,
-          slots: d.slots.map((s) => ({
-            start: isoAt(s.start, tz),
-            end: isoAt(s.end, tz),
-            volunteerIds: s.volunteerIds,
-          })),
+export const bookingRoutes = new Hono<AppEnv>()
+  .get('/', allow(...ALL_STAFF), async (c) => {
+    const lang = c.get('lang');
+    const staff = staffOf(c);
+    const q = validateBookingListQuery(c.req.query(), lang);
+    if (!q.ok) return failureResponse(c, fail('invalid_input', q.fields));
+    let volunteerId = q.value.volunteer;
+    if (staff.role === 'volunteer') {
+      // A volunteer's agenda is their own; asking for someone else's is refused rather than silently narrowed.
+      if (!staff.volunteerId || (volunteerId !== undefined && volunteerId !== staff.volunteerId))
+        return failureResponse(c, fail('forbidden'));
+      volunteerId = staff.volunteerId;
+    }
+    const filter = {
+      ...(q.value.status ? { statuses: q.value.status } : {}),
+      ...(q.value.from ? { from: q.value.from } : {}),
+      ...(q.value.to ? { to: q.value.to } : {}),
+      ...(volunteerId ? { volunteerId } : {}),
+    };
+    const { rows, count, timeZone } = await listBookings(c.var.deps.db, filter);
+    const tz = timeZone ?? DEFAULT_DESK_TIME_ZONE;
+    c.header('Cache-Control', 'no-store');
+    return c.json({ timeZone: tz, bookings: rows.map((r) => listItem(r, tz, lang)), count });
+  })
+  .get('/slots', allow(...ALL_STAFF), async (c) => {
+    // Free times as staff may book them (no minimum notice): for booking on behalf and rescheduling.
+    const query = c.req.query();
+    const q = validateAvailabilityQuery(query, c.get('lang'));
+    if (!q.ok) return failureResponse(c, fail('invalid_input', q.fields));
+    const found = await slotsForStaff(c.var.deps, {
+      ...q.value,
+      actor: staffOf(c),
+      ...(query.exclude ? { exclude: query.exclude } : {}),
+      ...(query.volunteer ? { volunteer: query.volunteer } : {}),
+    });
+    if (!found.ok) return failureResponse(c, found);
+    const tz = found.timeZone;
+    c.header('Cache-Control', 'no-store');
+    return c.json({
+      timeZone: tz,
+      days: found.days.map((d) => ({
+        date: d.date,
+        slots: d.slots.map((s) => ({
+          start: isoAt(s.start, tz),
+          end: isoAt(s.end, tz),
+          volunteerIds: s.volunteerIds,
         })),
-      });
-    })
-    .post(
-      '/',
-      allow(...ALL_STAFF),
-      limit,
-      body<StaffBookingInput, StaffBookingBody>(validateStaffBookingBody),
-      async (c) => {
-        const made = await bookOnBehalf(deps, { actor: staffOf(c), booking: c.req.valid('json') });
-        if (!made.ok) return failureResponse(c, made);
-        deps.log.info('staff_booking_created', { requestId: c.get('requestId'), bookingId: made.bookingId });
-        return detailResponse(c, made.bookingId, 201, 'conflict');
-      },
-    )
-    .get('/:id', allow(...ALL_STAFF), async (c) => {
-      const staff = staffOf(c);
-      const detail = await getBookingDetail(db, c.req.param('id'));
-      if (!detail) return failureResponse(c, fail('not_found'));
-      if (!mayActOn(staff, detail.booking)) return failureResponse(c, fail('forbidden'));
-      const json = detailJson(detail, staff, c.get('lang'));
-      c.header('Cache-Control', 'no-store');
-      // One shape for every booking (typed clients see the fields); only a request gets a suggestion.
-      const suggestion: Partial<Awaited<ReturnType<typeof volunteerSuggestion>>> =
-        detail.booking.status === 'requested' ? await volunteerSuggestion(deps, detail.booking) : {};
-      return c.json({ booking: { ...json, ...suggestion } });
-    })
-    .post('/:id/confirm', allow(...DESK), limit, body(validateConfirmBody), (c) =>
-      acted(c, 'confirm', confirmRequest(deps, commandOf(c))),
-    )
-    .post('/:id/reject', allow(...DESK), limit, body(validateReasonBody), (c) =>
-      acted(c, 'reject', rejectRequest(deps, commandOf(c))),
-    )
-    .post('/:id/cancel', allow(...DESK), limit, body(validateReasonBody), (c) =>
-      acted(c, 'cancel', cancelByStaff(deps, commandOf(c))),
-    )
-    .post(
-      '/:id/reschedule',
-      allow(...DESK),
-      limit,
-      body<{ start: number; volunteerId?: string }, RescheduleBody>(validateRescheduleBody),
-      (c) => acted(c, 'reschedule', reschedule(deps, commandOf(c))),
-    )
-    .post('/:id/attendance', allow(...ALL_STAFF), limit, body(validateAttendanceBody), (c) =>
-      acted(c, 'attendance', recordAttendance(deps, commandOf(c))),
-    )
-    .post('/:id/note', allow(...ALL_STAFF), limit, body(validateNoteBody), (c) =>
-      acted(c, 'note', setStaffNote(deps, commandOf(c))),
-    );
-}
+      })),
+    });
+  })
+  .post(
+    '/',
+    allow(...ALL_STAFF),
+    limit,
+    body<StaffBookingInput, StaffBookingBody>(validateStaffBookingBody),
+    async (c) => {
+      const { deps } = c.var;
+      const made = await bookOnBehalf(deps, { actor: staffOf(c), booking: c.req.valid('json') });
+      if (!made.ok) return failureResponse(c, made);
+      deps.log.info('staff_booking_created', { requestId: c.get('requestId'), bookingId: made.bookingId });
+      return detailResponse(c, made.bookingId, 201, 'conflict');
+    },
+  )
+  .get('/:id', allow(...ALL_STAFF), async (c) => {
+    const { deps } = c.var;
+    const staff = staffOf(c);
+    const detail = await getBookingDetail(deps.db, c.req.param('id'));
+    if (!detail) return failureResponse(c, fail('not_found'));
+    if (!mayActOn(staff, detail.booking)) return failureResponse(c, fail('forbidden'));
+    const json = detailJson(detail, staff, c.get('lang'));
+    c.header('Cache-Control', 'no-store');
+    // One shape for every booking (typed clients see the fields); only a request gets a suggestion.
+    const suggestion: Partial<Awaited<ReturnType<typeof volunteerSuggestion>>> =
+      detail.booking.status === 'requested' ? await volunteerSuggestion(deps, detail.booking) : {};
+    return c.json({ booking: { ...json, ...suggestion } });
+  })
+  .post('/:id/confirm', allow(...DESK), limit, body(validateConfirmBody), (c) =>
+    acted(c, 'confirm', confirmRequest(c.var.deps, commandOf(c))),
+  )
+  .post('/:id/reject', allow(...DESK), limit, body(validateReasonBody), (c) =>
+    acted(c, 'reject', rejectRequest(c.var.deps, commandOf(c))),
+  )
+  .post('/:id/cancel', allow(...DESK), limit, body(validateReasonBody), (c) =>
+    acted(c, 'cancel', cancelByStaff(c.var.deps, commandOf(c))),
+  )
+  .post(
+    '/:id/reschedule',
+    allow(...DESK),
+    limit,
+    body<{ start: number; volunteerId?: string }, RescheduleBody>(validateRescheduleBody),
+    (c) => acted(c, 'reschedule', reschedule(c.var.deps, commandOf(c))),
+  )
+  .post('/:id/attendance', allow(...ALL_STAFF), limit, body(validateAttendanceBody), (c) =>
+    acted(c, 'attendance', recordAttendance(c.var.deps, commandOf(c))),
+  )
+  .post('/:id/note', allow(...ALL_STAFF), limit, body(validateNoteBody), (c) =>
+    acted(c, 'note', setStaffNote(c.var.deps, commandOf(c))),
+  );

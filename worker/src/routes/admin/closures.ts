@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { allow } from '../../auth/guard';
-import type { AppDeps } from '../../deps';
 import type { AppEnv } from '../../env';
 import { fail } from '../../errors';
 import { jsonBody, limitBody, schemaCheck } from '../../http/body';
@@ -20,38 +19,38 @@ import { closureJson } from './volunteers';
  * alongside, read-only). Every role reads them (a volunteer plans around them); admin and reception edit.
  * A volunteer's own absences live under /api/admin/volunteers/:id/absences.
  */
-export function closureRoutes(deps: AppDeps) {
-  const { db } = deps;
-  return new Hono<AppEnv>()
-    .get('/', allow('admin', 'reception', 'volunteer'), async (c) => {
-      const query = v.safeParse(yearQuerySchema, { year: c.req.query('year') });
-      if (!query.success) return failureResponse(c, fail('invalid_input', issuesToFields(query.issues, c.get('lang'))));
-      // Without a year, the desk's current one (before the desk exists, the current one in its default zone).
-      const year =
-        query.output.year ?? Number(zonedParts(deps.clock.now(), deskTimeZoneOf(await readDesk(db))).date.slice(0, 4));
-      const rows = await listClosures(db, null, { from: `${year}-01-01`, to: `${year}-12-31` });
-      return c.json({
-        year,
-        closures: rows.map(closureJson),
-        holidays: [...italianHolidays(year)].map(([date, key]) => ({
-          date,
-          name: { it: t('it', key as MessageKey), en: t('en', key as MessageKey) },
-        })),
-      });
-    })
-    .post('/', allow('admin', 'reception'), limitBody(), jsonBody(schemaCheck(closureSchema)), async (c) => {
-      const row: ClosureRow = {
-        id: deps.ids.id(),
-        volunteerId: null,
-        ...c.req.valid('json'),
-        createdAt: deps.clock.now(),
-      };
-      // Bookings on closed days stay; the count tells reception how many to move or cancel.
-      const { affectedBookings } = await insertClosure(db, row);
-      return c.json({ closure: closureJson(row), affectedBookings }, 201);
-    })
-    .delete('/:id', allow('admin', 'reception'), async (c) => {
-      if (!(await deleteClosure(db, null, c.req.param('id')))) return failureResponse(c, fail('not_found'));
-      return c.body(null, 204);
+export const closureRoutes = new Hono<AppEnv>()
+  .get('/', allow('admin', 'reception', 'volunteer'), async (c) => {
+    const { deps } = c.var;
+    const query = v.safeParse(yearQuerySchema, { year: c.req.query('year') });
+    if (!query.success) return failureResponse(c, fail('invalid_input', issuesToFields(query.issues, c.get('lang'))));
+    // Without a year, the desk's current one (before the desk exists, the current one in its default zone).
+    const year =
+      query.output.year ??
+      Number(zonedParts(deps.clock.now(), deskTimeZoneOf(await readDesk(deps.db))).date.slice(0, 4));
+    const rows = await listClosures(deps.db, null, { from: `${year}-01-01`, to: `${year}-12-31` });
+    return c.json({
+      year,
+      closures: rows.map(closureJson),
+      holidays: [...italianHolidays(year)].map(([date, key]) => ({
+        date,
+        name: { it: t('it', key as MessageKey), en: t('en', key as MessageKey) },
+      })),
     });
-}
+  })
+  .post('/', allow('admin', 'reception'), limitBody(), jsonBody(schemaCheck(closureSchema)), async (c) => {
+    const { deps } = c.var;
+    const row: ClosureRow = {
+      id: deps.ids.id(),
+      volunteerId: null,
+      ...c.req.valid('json'),
+      createdAt: deps.clock.now(),
+    };
+    // Bookings on closed days stay; the count tells reception how many to move or cancel.
+    const { affectedBookings } = await insertClosure(deps.db, row);
+    return c.json({ closure: closureJson(row), affectedBookings }, 201);
+  })
+  .delete('/:id', allow('admin', 'reception'), async (c) => {
+    if (!(await deleteClosure(c.var.deps.db, null, c.req.param('id')))) return failureResponse(c, fail('not_found'));
+    return c.body(null, 204);
+  });

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { allow } from '../../auth/guard';
-import type { AppDeps } from '../../deps';
 import type { AppEnv } from '../../env';
 import { fail } from '../../errors';
 import { failureResponse } from '../../http/failure';
@@ -28,56 +27,55 @@ import { budgetState } from '../../outbox/policy';
  * - weekly: the last 12 ISO weeks up to the current one, oldest first, with the same definitions per week.
  * Before the desk exists there is no zone to count days in: 503 desk_not_configured.
  */
-export function dashboardRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().get('/', allow('admin', 'reception'), async (c) => {
-    const lang = c.get('lang');
-    const month = c.req.query('month');
-    if (month !== undefined && !isValidMonth(month)) {
-      return failureResponse(c, fail('invalid_input', { month: t(lang, 'field.month') }));
-    }
-    const loaded = await loadDashboard(deps.db, deps.clock.now(), month);
-    if (!loaded.configured) return failureResponse(c, fail('desk_not_configured'));
-    const d = loaded.data;
-    const iso = (ms: number) => isoAt(ms, d.timeZone);
-    const confirmMedian = median(d.confirmMinutes);
-    const m = d.monthCounts;
-    // Figures move with every booking: never serve a stale copy.
-    c.header('Cache-Control', 'no-store');
-    return c.json({
-      timeZone: d.timeZone,
-      date: d.today,
-      today: d.todayRows.map((r) => ({
-        id: r.id,
-        reference: r.reference,
-        time: r.localTime,
-        start: iso(r.startAt),
-        end: iso(r.endAt),
-        status: r.status,
-        mode: r.mode,
-        service: { id: r.serviceId, name: lang === 'en' ? r.serviceNameEn : r.serviceNameIt },
-        volunteer: { id: r.volunteerId, name: r.volunteerName },
-      })),
-      pendingRequests: d.pendingRequests,
-      month: {
-        month: d.month,
-        requests: m.requests,
-        confirmations: m.confirmations,
-        cancellations: m.cancellations,
-        lateCancellations: m.lateCancellations,
-        noShows: m.noShows,
-        attended: m.attended,
-        noShowRate: noShowRate(m.attended, m.noShows),
-        medianTimeToConfirmMinutes: confirmMedian === null ? null : Math.round(confirmMedian),
-      },
-      sms: { ...d.sms, state: budgetState(d.sms.sentThisMonth, d.sms.budget) },
-      weekly: d.weeks.map((w) => ({
-        weekStart: w.period.from,
-        weekEnd: addDays(w.period.until, -1),
-        requests: w.counts.requests,
-        attended: w.counts.attended,
-        noShows: w.counts.noShows,
-        cancellations: w.counts.cancellations,
-      })),
-    });
+export const dashboardRoutes = new Hono<AppEnv>().get('/', allow('admin', 'reception'), async (c) => {
+  const { deps } = c.var;
+  const lang = c.get('lang');
+  const month = c.req.query('month');
+  if (month !== undefined && !isValidMonth(month)) {
+    return failureResponse(c, fail('invalid_input', { month: t(lang, 'field.month') }));
+  }
+  const loaded = await loadDashboard(deps.db, deps.clock.now(), month);
+  if (!loaded.configured) return failureResponse(c, fail('desk_not_configured'));
+  const d = loaded.data;
+  const iso = (ms: number) => isoAt(ms, d.timeZone);
+  const confirmMedian = median(d.confirmMinutes);
+  const m = d.monthCounts;
+  // Figures move with every booking: never serve a stale copy.
+  c.header('Cache-Control', 'no-store');
+  return c.json({
+    timeZone: d.timeZone,
+    date: d.today,
+    today: d.todayRows.map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      time: r.localTime,
+      start: iso(r.startAt),
+      end: iso(r.endAt),
+      status: r.status,
+      mode: r.mode,
+      service: { id: r.serviceId, name: lang === 'en' ? r.serviceNameEn : r.serviceNameIt },
+      volunteer: { id: r.volunteerId, name: r.volunteerName },
+    })),
+    pendingRequests: d.pendingRequests,
+    month: {
+      month: d.month,
+      requests: m.requests,
+      confirmations: m.confirmations,
+      cancellations: m.cancellations,
+      lateCancellations: m.lateCancellations,
+      noShows: m.noShows,
+      attended: m.attended,
+      noShowRate: noShowRate(m.attended, m.noShows),
+      medianTimeToConfirmMinutes: confirmMedian === null ? null : Math.round(confirmMedian),
+    },
+    sms: { ...d.sms, state: budgetState(d.sms.sentThisMonth, d.sms.budget) },
+    weekly: d.weeks.map((w) => ({
+      weekStart: w.period.from,
+      weekEnd: addDays(w.period.until, -1),
+      requests: w.counts.requests,
+      attended: w.counts.attended,
+      noShows: w.counts.noShows,
+      cancellations: w.counts.cancellations,
+    })),
   });
-}
+});

@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { csrfMiddleware } from '../../auth/csrf';
 import { sessionMiddleware } from '../../auth/session';
-import type { AppDeps } from '../../deps';
 import type { AppEnv } from '../../env';
 import { bookingRoutes } from './bookings';
 import { closureRoutes } from './closures';
@@ -19,19 +18,17 @@ import { volunteerRoutes } from './volunteers';
  * The staff API (the admin portal's contract, PRODUCT.md "Staff HTTP API"), mounted at /api/admin.
  * Every route but the session endpoints carries an allow(...roles) guard; CSRF and session run first.
  */
-export function adminRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>()
-    .use('*', csrfMiddleware(deps))
-    .use('*', sessionMiddleware(deps))
-    .route('/session', sessionRoutes(deps))
-    .route('/passkeys', passkeyRoutes(deps))
-    .route('/users', userRoutes(deps))
-    .route('/bookings', bookingRoutes(deps))
-    .route('/messages', messageRoutes(deps))
-    .route('/volunteers', volunteerRoutes(deps))
-    .route('/services', serviceRoutes(deps))
-    .route('/closures', closureRoutes(deps))
-    .route('/settings', settingsRoutes(deps))
-    .route('/people', peopleRoutes(deps))
-    .route('/dashboard', dashboardRoutes(deps));
-}
+export const adminRoutes = new Hono<AppEnv>()
+  .use('*', csrfMiddleware)
+  .use('*', sessionMiddleware)
+  .route('/session', sessionRoutes)
+  .route('/passkeys', passkeyRoutes)
+  .route('/users', userRoutes)
+  .route('/bookings', bookingRoutes)
+  .route('/messages', messageRoutes)
+  .route('/volunteers', volunteerRoutes)
+  .route('/services', serviceRoutes)
+  .route('/closures', closureRoutes)
+  .route('/settings', settingsRoutes)
+  .route('/people', peopleRoutes)
+  .route('/dashboard', dashboardRoutes);

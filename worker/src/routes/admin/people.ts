@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { allow, staffOf } from '../../auth/guard';
-import type { AppDeps } from '../../deps';
 import type { AppEnv } from '../../env';
 import { fail, type FieldErrors } from '../../errors';
 import { jsonBody, limitBody, type BodyCheck } from '../../http/body';
@@ -145,82 +144,86 @@ function exportDocument(data: PersonalData, phone: string, now: number) {
  * /api/admin/people: a person's data found by mobile number: search, export (access request) and
  * erasure. Admin and reception only: it reaches every booking of a person, accessibility needs included.
  */
-export function peopleRoutes(deps: AppDeps) {
-  const { db } = deps;
-  return (
-    new Hono<AppEnv>()
-      // The number travels in a POST body, never in the URL: request logs (ours and Cloudflare's) keep URLs.
-      .post(
-        '/search',
-        allow('admin', 'reception'),
-        limitBody(MAX_ERASE_BODY_BYTES),
-        jsonBody<{ phone: string }, { phone: string }>(phoneBody),
-        async (c) => {
-          const lang = c.get('lang');
-          const { phone } = c.req.valid('json');
-          const { rows, timeZone } = await findBookingsByPhone(db, phone);
-          const iso = isoIn(timeZone);
-          c.header('Cache-Control', 'no-store');
-          return c.json({
-            phone,
-            bookings: rows.map((r) => ({
-              id: r.id,
-              reference: r.reference,
-              status: r.status,
-              start: iso(r.startAt),
-              end: iso(r.endAt),
-              service: { id: r.serviceId, name: lang === 'en' ? r.serviceNameEn : r.serviceNameIt },
-              volunteer: { id: r.volunteerId, name: r.volunteerName },
-              name: r.personName,
-              erasedAt: iso(r.erasedAt),
-            })),
-          });
-        },
-      )
-      .post(
-        '/export',
-        allow('admin', 'reception'),
-        limitBody(MAX_ERASE_BODY_BYTES),
-        jsonBody<{ phone: string }, { phone: string }>(phoneBody),
-        async (c) => {
-          const { phone } = c.req.valid('json');
-          const staff = staffOf(c);
-          const now = deps.clock.now();
-          const exported = await exportPersonalData(db, phone, staff.userId, now);
-          if (!exported.configured) return failureResponse(c, fail('desk_not_configured'));
-          const { data } = exported;
-          deps.log.info('personal_data_exported', { requestId: c.get('requestId'), bookings: data.bookings.length });
-          const date = zonedParts(now, data.desk.timeZone).date;
-          const filename = `sportello-${phone.replace(/\D/g, '')}-${date}.json`;
-          c.header('Content-Disposition', `attachment; filename="${filename}"`);
-          c.header('Cache-Control', 'no-store');
-          return c.json(exportDocument(data, phone, now));
-        },
-      )
-      .post(
-        '/erase',
-        allow('admin', 'reception'),
-        limitBody(MAX_ERASE_BODY_BYTES),
-        jsonBody<{ phone: string; cancelActive: boolean }, { phone: string; cancelActive?: boolean }>(eraseBody),
-        async (c) => {
-          const lang = c.get('lang');
-          const { phone, cancelActive } = c.req.valid('json');
-          const staff = staffOf(c);
-          const outcome = await erasePerson(db, phone, { actorId: staff.userId, now: deps.clock.now(), cancelActive });
-          if (!outcome.ok) {
-            if (outcome.reason === 'desk_not_configured') return failureResponse(c, fail('desk_not_configured'));
-            return failureResponse(
-              c,
-              fail('conflict', { cancelActive: t(lang, 'field.erase_active_bookings', { count: outcome.active }) }),
-            );
-          }
-          deps.log.info('personal_data_erased', {
-            requestId: c.get('requestId'),
-            bookings: outcome.bookings,
-            cancelled: outcome.cancelled,
-          });
-          return c.json({ bookings: outcome.bookings, messages: outcome.messages, cancelled: outcome.cancelled });
-        },
-      )
+export const peopleRoutes = new Hono<AppEnv>()
+  // The number travels in a POST body, never in the URL: request logs (ours and Cloudflare's) keep URLs.
+  .post(
+    '/search',
+    allow('admin', 'reception'),
+    limitBody(MAX_ERASE_BODY_BYTES),
+    jsonBody<{ phone: string }, { phone: string }>(phoneBody),
+    async (c) => {
+      const lang = c.get('lang');
+      const { phone } = c.req.valid('json');
+      const { rows, timeZone } = await findBookingsByPhone(c.var.deps.db, phone);
+      const iso = isoIn(timeZone);
+      c.header('Cache-Control', 'no-store');
+      return c.json({
+        phone,
+        bookings: rows.map((r) => ({
+          id: r.id,
+          reference: r.reference,
+          status: r.status,
+          start: iso(r.startAt),
+          end: iso(r.endAt),
+          service: { id: r.serviceId, name: lang === 'en' ? r.serviceNameEn : r.serviceNameIt },
+          volunteer: { id: r.volunteerId, name: r.volunteerName },
+          name: r.personName,
+          erasedAt: iso(r.erasedAt),
+        })),
+      });
+    },
+  )
+  .post(
+    '/export',
+    allow('admin', 'reception'),
+    limitBody(MAX_ERASE_BODY_BYTES),
+    jsonBody<{ phone: string }, { phone: string }>(phoneBody),
+    async (c) => {
+      const { deps } = c.var;
+      const { phone } = c.req.valid('json');
+      const staff = staffOf(c);
+      const now = deps.clock.now();
+      const exported = await exportPersonalData(deps.db, phone, staff.userId, now);
+      if (!exported.configured) return failureResponse(c, fail('desk_not_configured'));
+      const { data } = exported;
+      deps.log.info('personal_data_exported', {
+        requestId: c.get('requestId'),
+        bookings: data.bookings.length,
+      });
+      const date = zonedParts(now, data.desk.timeZone).date;
+      const filename = `sportello-${phone.replace(/\D/g, '')}-${date}.json`;
+      c.header('Content-Disposition', `attachment; filename="${filename}"`);
+      c.header('Cache-Control', 'no-store');
+      return c.json(exportDocument(data, phone, now));
+    },
+  )
+  .post(
+    '/erase',
+    allow('admin', 'reception'),
+    limitBody(MAX_ERASE_BODY_BYTES),
+    jsonBody<{ phone: string; cancelActive: boolean }, { phone: string; cancelActive?: boolean }>(eraseBody),
+    async (c) => {
+      const { deps } = c.var;
+      const lang = c.get('lang');
+      const { phone, cancelActive } = c.req.valid('json');
+      const staff = staffOf(c);
+      const outcome = await erasePerson(deps.db, phone, {
+        actorId: staff.userId,
+        now: deps.clock.now(),
+        cancelActive,
+      });
+      if (!outcome.ok) {
+        if (outcome.reason === 'desk_not_configured') return failureResponse(c, fail('desk_not_configured'));
+        return failureResponse(
+          c,
+          fail('conflict', { cancelActive: t(lang, 'field.erase_active_bookings', { count: outcome.active }) }),
+        );
+      }
+      deps.log.info('personal_data_erased', {
+        requestId: c.get('requestId'),
+        bookings: outcome.bookings,
+        cancelled: outcome.cancelled,
+      });
+      return c.json({ bookings: outcome.bookings, messages: outcome.messages, cancelled: outcome.cancelled });
+    },
   );
-}

@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import type * as v from 'valibot';
 import { allow } from '../../auth/guard';
-import type { AppDeps } from '../../deps';
 import type { AppEnv } from '../../env';
 import { fail } from '../../errors';
 import { anyObject, jsonBody, limitBody, schemaCheck } from '../../http/body';
@@ -17,46 +16,45 @@ type ServiceBody = v.InferInput<typeof serviceSchema>;
  * /api/admin/services. Every role reads the list (reception and volunteers book into it, inactive ones
  * included so old bookings keep their names); only admin creates and edits.
  */
-export function serviceRoutes(deps: AppDeps) {
-  const { db } = deps;
-  return new Hono<AppEnv>()
-    .get('/', allow('admin', 'reception', 'volunteer'), async (c) => {
-      return c.json({ services: (await listAllServices(db)).map(serviceJson) });
-    })
-    .post('/', allow('admin'), limitBody(), jsonBody<ServiceInput, ServiceBody>(checkService), async (c) => {
-      const row: ServiceRow = {
-        id: deps.ids.id(),
-        ...serviceColumns(c.req.valid('json')),
-        createdAt: deps.clock.now(),
+export const serviceRoutes = new Hono<AppEnv>()
+  .get('/', allow('admin', 'reception', 'volunteer'), async (c) => {
+    return c.json({ services: (await listAllServices(c.var.deps.db)).map(serviceJson) });
+  })
+  .post('/', allow('admin'), limitBody(), jsonBody<ServiceInput, ServiceBody>(checkService), async (c) => {
+    const { deps } = c.var;
+    const row: ServiceRow = {
+      id: deps.ids.id(),
+      ...serviceColumns(c.req.valid('json')),
+      createdAt: deps.clock.now(),
+    };
+    await insertService(deps.db, row);
+    return c.json({ service: serviceJson(row) }, 201);
+  })
+  .patch(
+    '/:id',
+    allow('admin'),
+    limitBody(),
+    jsonBody<Record<string, unknown>, Partial<ServiceBody>>(anyObject),
+    async (c) => {
+      const { deps } = c.var;
+      const body = c.req.valid('json');
+      const current = await getService(deps.db, c.req.param('id'));
+      if (!current) return failureResponse(c, fail('not_found'));
+      const base = serviceJson(current);
+      // names and descriptions merge per language, so an edit may send only { names: { en } }.
+      const merged = {
+        ...base,
+        ...body,
+        names: mergeObject(base.names, body.names),
+        descriptions: mergeObject(base.descriptions, body.descriptions),
       };
-      await insertService(db, row);
-      return c.json({ service: serviceJson(row) }, 201);
-    })
-    .patch(
-      '/:id',
-      allow('admin'),
-      limitBody(),
-      jsonBody<Record<string, unknown>, Partial<ServiceBody>>(anyObject),
-      async (c) => {
-        const body = c.req.valid('json');
-        const current = await getService(db, c.req.param('id'));
-        if (!current) return failureResponse(c, fail('not_found'));
-        const base = serviceJson(current);
-        // names and descriptions merge per language, so an edit may send only { names: { en } }.
-        const merged = {
-          ...base,
-          ...body,
-          names: mergeObject(base.names, body.names),
-          descriptions: mergeObject(base.descriptions, body.descriptions),
-        };
-        const input = checkService(merged, c.get('lang'));
-        if (!input.ok) return failureResponse(c, fail('invalid_input', input.fields));
-        const changes = serviceColumns(input.value);
-        if (!(await updateService(db, current.id, changes))) return failureResponse(c, fail('not_found'));
-        return c.json({ service: serviceJson({ ...current, ...changes }) });
-      },
-    );
-}
+      const input = checkService(merged, c.get('lang'));
+      if (!input.ok) return failureResponse(c, fail('invalid_input', input.fields));
+      const changes = serviceColumns(input.value);
+      if (!(await updateService(deps.db, current.id, changes))) return failureResponse(c, fail('not_found'));
+      return c.json({ service: serviceJson({ ...current, ...changes }) });
+    },
+  );
 
 /** `patch` over `base` when both are plain objects; otherwise `patch` as sent (for the schema to judge). */
 function mergeObject(base: Record<string, unknown>, patch: unknown): unknown {
