@@ -9,6 +9,8 @@ declare module 'vitest' {
   /** Set by tests/workerd/global-setup.ts: the sqld the Worker under test talks to. */
   export interface ProvidedContext {
     sqldUrl: string;
+    /** An sqld that refuses requests without a valid JWT. */
+    authSqldUrl: string;
   }
 }
 

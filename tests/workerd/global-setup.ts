@@ -10,6 +10,7 @@ import { SEED } from './seed-ids';
 declare module 'vitest' {
   export interface ProvidedContext {
     sqldUrl: string;
+    authSqldUrl: string;
   }
 }
 
@@ -57,8 +58,11 @@ export default async function setup(project: TestProject) {
   } finally {
     client.close();
   }
+  // A second, empty sqld that requires a JWT (as Turso does): what a Worker with a wrong token meets.
+  const authSqld = await startSqld({ auth: true });
   project.provide('sqldUrl', sqld.url);
+  project.provide('authSqldUrl', authSqld.url);
   return async () => {
-    await sqld.stop();
+    await Promise.all([sqld.stop(), authSqld.stop()]);
   };
 }

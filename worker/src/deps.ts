@@ -24,6 +24,11 @@ export interface AppConfig {
    * with them, the Worker logs them (allowed_origins_invalid) and carries on without them.
    */
   invalidAllowedOrigins?: InvalidOrigin[];
+  /**
+   * The database URL (without its query string) and the variable that sets it, so a log line can name the
+   * host and the variable to check (describeDatabaseError). Never the token.
+   */
+  database?: { url: string; urlVariable: string };
   /** When set, POST /api/public/requests requires a valid Turnstile token. */
   turnstileSecret?: string;
   turnstileVerifyUrl: string;
@@ -104,6 +109,7 @@ export function configFromEnv(env: Record<string, string | undefined>, runtime: 
     publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
     allowedOrigins: origins.any ? ['*'] : origins.origins,
     invalidAllowedOrigins: origins.invalid,
+    ...databaseForLogs(env, runtime),
     turnstileSecret: env.TURNSTILE_SECRET || undefined,
     turnstileVerifyUrl: env.TURNSTILE_VERIFY_URL || DEFAULT_TURNSTILE_VERIFY_URL,
     turnstileSiteKey: env.TURNSTILE_SITE_KEY || undefined,
@@ -128,6 +134,16 @@ export class MissingHashSecretError extends Error {
 export function requireHashSecret(config: Pick<AppConfig, 'hashSecret'>): string {
   if (!config.hashSecret) throw new MissingHashSecretError();
   return config.hashSecret;
+}
+
+/** Where the runtime's database is configured: TURSO_DATABASE_URL on Workers, DATABASE_URL on Node. */
+function databaseForLogs(
+  env: Record<string, string | undefined>,
+  runtime: AppConfig['runtime'],
+): Pick<AppConfig, 'database'> {
+  const urlVariable = runtime === 'worker' ? 'TURSO_DATABASE_URL' : 'DATABASE_URL';
+  const url = env[urlVariable]?.trim();
+  return url ? { database: { url: url.split('?')[0]!, urlVariable } } : {};
 }
 
 /** A positive integer setting, or undefined (the default applies) when unset or malformed. */
