@@ -1,9 +1,7 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAdminCli } from '../../worker/src/node/admin-cli';
 import { runMigrateCli } from '../../worker/src/node/migrate-cli';
+import { runScript } from '../fixtures/cli';
 import { freePort, startSqld, type Sqld } from '../fixtures/sqld';
 
 type Env = Record<string, string | undefined>;
@@ -18,18 +16,6 @@ async function inProcess(cli: (io: { out(l: string): void; err(l: string): void 
 const migrate = (env: Env) => inProcess((io) => runMigrateCli(env, io));
 const ADMIN_ARGS = ['create-user', '--email', 'anna@desk.test', '--name', 'Anna Rossi', '--role', 'admin'];
 const createAdmin = (env: Env) => inProcess((io) => runAdminCli(ADMIN_ARGS, env, io));
-
-/** Runs a CLI as `npm run …` does (tsx), with only the given database variables. */
-async function subprocess(script: string, args: string[], env: Env) {
-  const { TURSO_AUTH_TOKEN: _token, DATABASE_URL: _url, ...rest } = process.env;
-  const tsx = join(process.cwd(), 'node_modules/.bin/tsx');
-  return promisify(execFile)(tsx, [join(process.cwd(), 'worker/src/node', script), ...args], {
-    env: { ...rest, ...env },
-  }).then(
-    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => e,
-  );
-}
 
 // A wrong token or a TLS URL to a plain-HTTP server is what a first deployment gets wrong: the CLIs name the
 // cause and the variable to fix, never drizzle's "Failed query: CREATE TABLE …".
@@ -71,14 +57,14 @@ describe('the CLIs describe a misconfigured database', () => {
 
   it('as scripts: not migrated, then migrated, then the admin is created', async () => {
     const env = { DATABASE_URL: sqld.url, TURSO_AUTH_TOKEN: sqld.authToken };
-    const before = await subprocess('admin-cli.ts', ADMIN_ARGS, env);
+    const before = await runScript('admin-cli.ts', ADMIN_ARGS, env);
     expect(before.code).toBe(1);
     expect(before.stderr).toContain('the database is not migrated: run npm run db:migrate');
-    const wrong = await subprocess('migrate-cli.ts', [], { ...env, TURSO_AUTH_TOKEN: 'not-a-jwt' });
+    const wrong = await runScript('migrate-cli.ts', [], { ...env, TURSO_AUTH_TOKEN: 'not-a-jwt' });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('Migration failed: authentication failed (HTTP 401): check TURSO_AUTH_TOKEN');
     expect(wrong.stderr).not.toMatch(/Failed query|CREATE TABLE/);
-    const m = await subprocess('migrate-cli.ts', [], env);
+    const m = await runScript('migrate-cli.ts', [], env);
     expect(m.code, m.stderr).toBe(0);
     expect(m.stdout).toContain(`Migrations applied to ${sqld.url}`);
     const after = await createAdmin(env);

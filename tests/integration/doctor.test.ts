@@ -1,13 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { createClient } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../worker/src/db/client';
 import { applyMigrations } from '../../worker/src/node/migrate';
 import { givenDesk } from '../fixtures/builders';
+import { runScript } from '../fixtures/cli';
 import { startFakeTwilio, type FakeTwilio } from '../fixtures/fake-twilio';
 import { startSqld, type Sqld } from '../fixtures/sqld';
 import { givenStaff } from '../fixtures/staff';
@@ -68,23 +67,13 @@ describe('npm run doctor', () => {
         `TWILIO_API_BASE = "${twilio.url}"`,
       ].join('\n'),
     );
-    const env: Record<string, string | undefined> = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
+    const r = await runScript('doctor.ts', ['--config', config], {
       TURSO_AUTH_TOKEN: sqld.authToken,
       HASH_SECRET,
       TWILIO_ACCOUNT_SID: twilio.accountSid,
       TWILIO_AUTH_TOKEN: twilio.authToken,
       ...overrides,
-    };
-    const tsx = join(process.cwd(), 'node_modules/.bin/tsx');
-    const script = join(process.cwd(), 'worker/src/node/doctor.ts');
-    const r = await promisify(execFile)(tsx, [script, '--config', config], {
-      env: Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv,
-    }).then(
-      (out) => ({ code: 0, stdout: out.stdout, stderr: out.stderr }),
-      (e: { code: number; stdout: string; stderr: string }) => e,
-    );
+    });
     const output = r.stdout + r.stderr;
     // Whatever the verdict, no secret is printed.
     for (const secret of [sqld.authToken!, HASH_SECRET, twilio.authToken]) expect(output).not.toContain(secret);

@@ -7,7 +7,7 @@ import type { AppEnv } from './env';
 import { describeDatabaseError, isUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from './db/errors';
 import { AppError, errorBody, fail } from './errors';
 import { failureResponse } from './http/failure';
-import { isOriginAllowed } from './http/origins';
+import { isOriginAllowed, originOf } from './http/origins';
 import { requireHashSecret } from './http/require-secret';
 import { consoleLogger } from './lib/log';
 import { pickLang } from './i18n';
@@ -89,14 +89,6 @@ const corsByConfig = new WeakMap<AppConfig, MiddlewareHandler>();
 
 /** Refused origins logged per isolate at most: a client inventing origins can fill neither the log nor memory. */
 export const MAX_LOGGED_REFUSED_ORIGINS = 100;
-
-function originOf(url: string): string | undefined {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * The public API's CORS middleware for a configuration, made once per configuration (one per isolate).

@@ -86,3 +86,12 @@ export function isOriginAllowed(allowed: Pick<AllowedOrigins, 'any' | 'origins'>
   const parsed = normaliseOrigin(origin);
   return parsed.ok && allowed.origins.includes(parsed.origin);
 }
+
+/** The origin of an absolute URL (`https://host[:port]`), or undefined when it is not one. */
+export function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
