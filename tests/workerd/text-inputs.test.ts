@@ -74,6 +74,17 @@ describe('text that is not well-formed, through the Worker against sqld', () => 
     expect(await annas()).toBe(0);
   });
 
+  it('a query string with a surrogate encoded as bytes or a bidi control: the same 422 on any route', async () => {
+    for (const [path, field] of [
+      [`/api/public/availability?service=${SEED.serviceId}&mode=in_person&from=%ED%A0%80&to=2099-01-01`, 'from'],
+      ['/api/public/desk?x=%E2%80%AEevil', 'x'],
+    ] as const) {
+      const res = await SELF.fetch(`http://x${path}`, { headers: { 'Accept-Language': 'en' } });
+      expect(res.status, path).toBe(422);
+      expect(((await res.json()) as { error: { fields: unknown } }).error.fields).toEqual({ [field]: UNSAFE });
+    }
+  });
+
   it('a staff booking (POST /api/admin/bookings) with "Anna \\ud800 Rossi": 422 on the name, nothing stored', async () => {
     const cookie = await signIn();
     const res = await SELF.fetch('http://x/api/admin/bookings', {

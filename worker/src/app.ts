@@ -8,6 +8,7 @@ import { describeDatabaseError, isUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS }
 import { AppError, errorBody, fail } from './errors';
 import { failureResponse } from './http/failure';
 import { isOriginAllowed, originOf } from './http/origins';
+import { unsafeQueryFields } from './validation/text';
 import { requireHashSecret } from './http/require-secret';
 import { consoleLogger } from './lib/log';
 import { pickLang } from './i18n';
@@ -39,6 +40,12 @@ export function createApp(deps: AppDeps | DepsOf) {
       })
       // requestId sets c.var.requestId and answers it in X-Request-Id, so a person reporting a problem can quote it.
       .use(requestId({ generator: (c: Context<AppEnv>) => c.var.deps.ids.id() }))
+      // Query strings keep the rule every text input keeps (validation/text.ts), whatever the route reads.
+      .use(async (c, next) => {
+        const fields = unsafeQueryFields(c.req.url, c.get('lang'));
+        if (fields) return failureResponse(c, fail('invalid_input', fields), c.get('lang'));
+        await next();
+      })
       .use('/api/public/*', (c, next) => publicCors(c.var.deps.config)(c, next))
       .use('/api/admin/*', requireHashSecret)
       .use('/ical/*', requireHashSecret)

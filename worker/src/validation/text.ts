@@ -72,3 +72,36 @@ export function malformedUtf8Fields(
     return { fields: fieldsFailing(parsed, (s) => !s.includes('\uFFFD'), lang) ?? {}, lang };
   }
 }
+
+/** Decodes one query-string component as browsers encode it (`+` for space); undefined when it is not UTF-8. */
+function decodeComponent(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, ' '));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The query parameters whose name or value is not safe text once decoded (bytes that are not UTF-8, a bidi
+ * control), each with its message; undefined when there are none. Hono would hand such a value on still
+ * percent-encoded, and a route's own check may or may not refuse it: this one refuses it on every route.
+ */
+export function unsafeQueryFields(url: string, lang: Lang): FieldErrors | undefined {
+  const q = url.indexOf('?');
+  if (q < 0) return undefined;
+  const hash = url.indexOf('#', q);
+  const query = url.slice(q + 1, hash < 0 ? undefined : hash);
+  let fields: FieldErrors | undefined;
+  for (const pair of query.split('&')) {
+    if (!pair) continue;
+    const eq = pair.indexOf('=');
+    const rawName = eq < 0 ? pair : pair.slice(0, eq);
+    const name = decodeComponent(rawName);
+    const value = eq < 0 ? '' : decodeComponent(pair.slice(eq + 1));
+    if (name !== undefined && value !== undefined && isSafeText(name) && isSafeText(value)) continue;
+    fields ??= {};
+    fields[(name !== undefined && isSafeText(name) ? name : rawName).slice(0, 40)] = t(lang, 'field.unsafe_text');
+  }
+  return fields;
+}
