@@ -17,7 +17,7 @@ import { AnnounceEvent, DataChangedEvent, SessionEvent } from './events';
 import { t, toLang, type Lang } from './i18n';
 import type { PageElement } from './page-element';
 import { PAGES, pageOf, type PageEntry } from './page-registry';
-import { href, parseHash, type Route } from './router';
+import { href, parseHash, type PageName, type Route } from './router';
 import { shared } from './shared.styles';
 import { styles } from './sportello-admin.styles';
 const LANG_KEY = 'sportello-admin-lang';
@@ -34,6 +34,8 @@ export class SportelloAdmin extends LitElement {
   @state() private user: SessionUser | null | undefined = undefined;
   @state() private language: Lang = 'it';
   @state() private desk: Desk | null = null;
+  /** The server says the desk is not set up yet (503 desk_not_configured): staff are told, admins led to it. */
+  @state() private deskMissing = false;
   @state() private route: Route = { page: 'login', id: '', query: new URLSearchParams() };
   @state() private menuOpen = false;
   @state() private announcement = '';
@@ -63,9 +65,11 @@ export class SportelloAdmin extends LitElement {
   }
 
   private async start(): Promise<void> {
-    void this.loadDesk();
+    const desk = this.loadDesk();
     try {
       const { user } = await getSession();
+      // Where a signed-in admin lands depends on whether the desk exists.
+      await desk;
       this.user = user;
       if (!localStorage.getItem(LANG_KEY) && user.language) this.setLanguage(user.language);
       this.applyRoute(false);
@@ -80,8 +84,10 @@ export class SportelloAdmin extends LitElement {
   private async loadDesk(): Promise<void> {
     try {
       this.desk = await getDesk();
-    } catch {
+      this.deskMissing = false;
+    } catch (e) {
       // The portal still works without the desk's name; times then use the default zone (Europe/Rome).
+      if (e instanceof ApiError && e.code === 'desk_not_configured') this.deskMissing = true;
     }
   }
 
@@ -136,7 +142,7 @@ export class SportelloAdmin extends LitElement {
       if (parsed && parsed.page !== 'login') this.afterLogin = location.hash;
       this.route = { page: 'login', id: '', query: new URLSearchParams() };
     } else if (!parsed || !pageOf(parsed.page).roles.includes(user.role)) {
-      const fallback = href(user.role === 'volunteer' ? 'agenda' : 'inbox');
+      const fallback = href(this.landing(user.role));
       // replaceState: the unusable address should not stay in history (Back would bounce here again).
       history.replaceState(null, '', fallback);
       this.route = parseHash(fallback) as Route;
@@ -146,6 +152,12 @@ export class SportelloAdmin extends LitElement {
     this.menuOpen = false;
     this.focusPending = focus;
     this.updateTitle();
+  }
+
+  /** Where a user lands: an admin of a desk not set up yet lands on the settings that create it. */
+  private landing(role: SessionUser['role']): PageName {
+    if (role === 'admin' && this.deskMissing) return 'settings';
+    return role === 'volunteer' ? 'agenda' : 'inbox';
   }
 
   private updateTitle(): void {
@@ -195,9 +207,13 @@ export class SportelloAdmin extends LitElement {
   protected override updated(): void {
     if (this.focusPending) {
       this.focusPending = false;
-      const page = this.renderRoot.querySelector<PageElement>('main > *');
-      void page?.focusHeading?.();
+      void this.openPage?.focusHeading?.();
     }
+  }
+
+  /** The open page's element (main may also hold notices before it). */
+  private get openPage(): PageElement | null {
+    return this.renderRoot.querySelector<PageElement>(`main > ${pageOf(this.route.page).tag}`);
   }
 
   protected override render() {
@@ -253,7 +269,7 @@ export class SportelloAdmin extends LitElement {
           }
         </ul>
       </nav>
-      <main id="main" tabindex="-1">${this.page()}</main>
+      <main id="main" tabindex="-1">${this.deskNotice()}${this.page()}</main>
       ${live}`;
   }
 
@@ -282,8 +298,24 @@ export class SportelloAdmin extends LitElement {
   private skip(e: Event): void {
     // The hash is the router's: focus the page's heading instead of jumping to #main.
     e.preventDefault();
-    const page = this.renderRoot.querySelector<PageElement>('main > *');
-    void page?.focusHeading?.();
+    void this.openPage?.focusHeading?.();
+  }
+
+  /**
+   * Before the desk exists, on every page but the settings (which say it themselves): admins get a link to
+   * the settings, the others are told to ask an admin. A labelled region, found among the landmarks.
+   */
+  private deskNotice(): TemplateResult | typeof nothing {
+    if (!this.deskMissing || this.route.page === 'settings') return nothing;
+    const l = this.language;
+    const admin = this.user?.role === 'admin';
+    return html`<div class="notice" role="region" aria-labelledby="desk-notice">
+      <p><strong id="desk-notice">${t(l, 'desk.missing_title')}</strong></p>
+      <p>
+        ${t(l, admin ? 'desk.missing_admin' : 'desk.missing_staff')}
+        ${admin ? html`<a href=${href('settings')}>${t(l, 'desk.missing_link')}</a>` : nothing}
+      </p>
+    </div>`;
   }
 
   /** The open page's element, with the shell's state given down. */

@@ -1,12 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { axeViolations, DESK_PHONE, newPage, useWidgetWorld, type WidgetServer } from './harness';
+import { DESK_PHONE, expectNoViolations, newPage, useWidgetWorld, type WidgetServer } from './harness';
 import { WidgetUi, type Lang } from './widget-ui';
-
-async function expectNoViolations(page: Page, state: string): Promise<void> {
-  const lines = await axeViolations(page);
-  expect(lines.join('\n\n'), `axe violations at "${state}"`).toBe('');
-}
 
 describe.each(['it', 'en'] as const)(
   'axe-core (wcag2a, wcag2aa, wcag21a, wcag21aa) finds nothing, lang %s',

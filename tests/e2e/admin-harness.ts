@@ -9,7 +9,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { createLocalApp } from '../../worker/src/node/local-app';
 import { it } from '../../admin/src/i18n/it';
 import { givenDesk } from '../fixtures/builders';
@@ -22,6 +23,7 @@ import {
   e2eClock,
   givenNamedService,
   givenVolunteersEveryDay,
+  launchBrowser,
   listen,
   stop,
   type MovableClock,
@@ -80,13 +82,16 @@ export async function ensureAdminBuilt(): Promise<void> {
 /**
  * Starts the local app on a free loopback port; its public URL is its own origin (http: plain cookies).
  * `host` names the loopback in that URL: WebAuthn refuses IP addresses as relying party, so the passkey
- * test uses `localhost`.
+ * test uses `localhost`. `unconfigured`: the desk row is never written (a fresh deployment's first day).
  */
-export async function startAdminServer(host: 'localhost' | '127.0.0.1' = '127.0.0.1'): Promise<AdminServer> {
+export async function startAdminServer(
+  host: 'localhost' | '127.0.0.1' = '127.0.0.1',
+  opts: { unconfigured?: boolean } = {},
+): Promise<AdminServer> {
   const t = await createTestDb();
   const clock = e2eClock;
   clock.set(E2E_NOW);
-  await givenDesk(t.db, { name: 'Sportello Lavoro Prova', ...E2E_DESK_RULES });
+  if (!opts.unconfigured) await givenDesk(t.db, { name: 'Sportello Lavoro Prova', ...E2E_DESK_RULES });
   await givenNamedService(t.db, ADMIN_SERVICES.guidance, { durationMinutes: 60 });
   await givenNamedService(t.db, ADMIN_SERVICES.cv, { durationMinutes: 30, allowsRemote: false });
   const ids = await givenVolunteersEveryDay(t.db, ['Giulia Bianchi', 'Ahmed Karim']);
@@ -119,6 +124,27 @@ export async function startAdminServer(host: 'localhost' | '127.0.0.1' = '127.0.
       t.client.close();
     },
   };
+}
+
+/**
+ * A portal test file's set-up: before its tests, builds the portal if needed, starts an admin server (with
+ * `opts`) and Chromium and hands them to `use`; after them, closes both.
+ */
+export function useAdminWorld(
+  use: (world: { server: AdminServer; browser: Browser }) => void,
+  opts: { unconfigured?: boolean } = {},
+): void {
+  let world: { server: AdminServer; browser: Browser } | undefined;
+  beforeAll(async () => {
+    await ensureAdminBuilt();
+    const [server, browser] = await Promise.all([startAdminServer('127.0.0.1', opts), launchBrowser()]);
+    world = { server, browser };
+    use(world);
+  });
+  afterAll(async () => {
+    await world?.browser.close();
+    await world?.server.close();
+  });
 }
 
 export type AdminKey = keyof typeof it;

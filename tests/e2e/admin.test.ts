@@ -1,36 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { bookingByReference } from './harness';
 import { WidgetUi } from './widget-ui';
-import { axeViolations, E2E_NOW, launchBrowser, newPage, pageErrors } from './harness';
-import {
-  ADMIN_SERVICES,
-  ensureAdminBuilt,
-  navLink,
-  pattern,
-  signInUi,
-  startAdminServer,
-  text,
-  type AdminServer,
-} from './admin-harness';
+import { E2E_NOW, expectNoViolations, newPage, pageErrors } from './harness';
+import { ADMIN_SERVICES, navLink, pattern, signInUi, text, useAdminWorld, type AdminServer } from './admin-harness';
 import { givenBooking } from '../fixtures/builders';
 
 let server: AdminServer;
 let browser: Browser;
-
-beforeAll(async () => {
-  await ensureAdminBuilt();
-  [server, browser] = await Promise.all([startAdminServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function expectNoViolations(page: Page, where: string): Promise<void> {
-  const lines = await axeViolations(page);
-  expect(lines.join('\n\n'), `axe violations on ${where}`).toBe('');
-}
+useAdminWorld((world) => ({ server, browser } = world));
 
 /** Waits for the page's h1 and for its data (no "Caricamento…" left). */
 async function pageReady(page: Page, heading: string | RegExp): Promise<void> {

@@ -9,7 +9,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Db } from '../../worker/src/db/client';
 import { bookings } from '../../worker/src/db/schema';
 import type { AppConfig, AppDeps } from '../../worker/src/deps';
@@ -65,8 +65,10 @@ export interface WidgetServer extends TestDb {
 export interface HostPageOptions {
   /** <html lang> of the association's page; default 'it'. */
   htmlLang?: string;
-  /** Attributes of <sportello-booking> (lang, service, mode, api). */
+  /** Attributes of <sportello-booking> (lang, service, mode, api, phone). */
   attrs?: Record<string, string>;
+  /** HTML the page puts inside the element: its fallback content. */
+  fallback?: string;
 }
 
 /** Variations on the default server; without them it is the plain desk every flow books against. */
@@ -77,6 +79,10 @@ export interface WidgetServerOptions {
   fetch?: typeof fetch;
   /** Extra scripts the API origin serves: path (e.g. '/fake-turnstile.js') → JavaScript source. */
   scripts?: Record<string, string>;
+  /** ALLOWED_ORIGINS (default `*`); fixed when the app is built. */
+  allowedOrigins?: string[];
+  /** A fresh deployment: migrated, but the desk never set up (no desk, services or volunteers). */
+  unconfigured?: boolean;
 }
 
 /**
@@ -86,14 +92,14 @@ export interface WidgetServerOptions {
  */
 export async function startWidgetServer(opts: WidgetServerOptions = {}): Promise<WidgetServer> {
   const t = await createTestDb();
-  const volunteerIds = await seedE2eDesk(t.db);
+  const volunteerIds = opts.unconfigured ? [] : await seedE2eDesk(t.db);
   e2eClock.set(E2E_NOW);
 
   let apiOrigin = '';
   const deps: AppDeps = testDeps(t.db, {
     clock: e2eClock,
     // Every browser request comes from loopback: one client, like the desk's requestsPerIpPerHour below.
-    config: testConfig({ allowedOrigins: ['*'], maxOpenRequestsPerAddress: 10_000 }),
+    config: testConfig({ allowedOrigins: opts.allowedOrigins ?? ['*'], maxOpenRequestsPerAddress: 10_000 }),
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
   });
   const api = createLocalApp(deps, {
@@ -124,6 +130,7 @@ export async function startWidgetServer(opts: WidgetServerOptions = {}): Promise
     hostPage(opts = {}) {
       const q = new URLSearchParams({ htmlLang: opts.htmlLang ?? 'it' });
       for (const [k, v] of Object.entries(opts.attrs ?? {})) q.set(`a.${k}`, v);
+      if (opts.fallback) q.set('fallback', opts.fallback);
       return `${hostOrigin}/?${q}`;
     },
     async close() {
@@ -215,7 +222,10 @@ function escapeHtml(s: string): string {
   );
 }
 
-/** A plain page standing for the association's website; the widget arrives with one tag from the API origin. */
+/**
+ * A plain page standing for the association's website; the widget arrives with one tag from the API origin.
+ * `fallback` is the test's own HTML, put inside the element as written.
+ */
 function hostHtml(apiOrigin: string, query: Record<string, string>): string {
   const htmlLang = query.htmlLang === 'en' ? 'en' : 'it';
   const attrs = Object.entries(query)
@@ -235,7 +245,7 @@ function hostHtml(apiOrigin: string, query: Record<string, string>): string {
 <body>
 <main>
 <h1>${title}</h1>
-<sportello-booking${attrs}></sportello-booking>
+<sportello-booking${attrs}>${query.fallback ?? ''}</sportello-booking>
 </main>
 <script type="module" src="${apiOrigin}/widget.js"></script>
 </body>
@@ -318,6 +328,12 @@ export async function axeViolations(page: Page): Promise<string[]> {
     }
   }
   return lines;
+}
+
+/** Fails the test with axe's findings on the page as it is now, naming where (`where`) in the message. */
+export async function expectNoViolations(page: Page, where: string): Promise<void> {
+  const lines = await axeViolations(page);
+  expect(lines.join('\n\n'), `axe violations at "${where}"`).toBe('');
 }
 
 /** The stored booking with this reference, or undefined. */

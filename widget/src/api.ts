@@ -29,11 +29,15 @@ export type Created = InferResponseType<PublicApi['requests']['$post'], 201>;
 /** A slow answer on a bad mobile connection is reported (with a retry) rather than waited on forever. */
 export const TIMEOUT_MS = 15_000;
 
-/** A failed call: `status` 0 means the network (down, blocked or too slow), otherwise the API's error body. */
+/**
+ * A failed call: `status` 0 means no answer could be read, `code` says why: 'network' (down or too slow)
+ * or 'refused' (the server answered, but not to this site: its origin is not in ALLOWED_ORIGINS);
+ * otherwise the API's error body.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: ErrorCode | 'network',
+    readonly code: ErrorCode | 'network' | 'refused',
     message: string,
     readonly fields: Record<string, string> = {},
   ) {
@@ -58,7 +62,9 @@ async function call<T>(base: string, path: string, lang?: Lang, signal?: AbortSi
     } catch (e) {
       // The caller gave up (a newer request replaced this one): not an error to show.
       if (signal?.aborted) throw e;
-      throw new ApiError(0, 'network', '');
+      const refused = !ctrl.signal.aborted && (await answers(url, ctrl.signal));
+      if (refused) warnRefused(url);
+      throw new ApiError(0, refused ? 'refused' : 'network', '');
     }
     if (res.ok) return body as T;
     const error = (body as Partial<ErrorBody> | null)?.error;
@@ -67,6 +73,29 @@ async function call<T>(base: string, path: string, lang?: Lang, signal?: AbortSi
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/**
+ * Whether the server answers at all. A browser hides why a cross-origin call failed; a plain `no-cors` GET
+ * (no body, nothing changed on the server) to the same address gets an opaque answer when only this site's
+ * origin is refused, and fails too when the network is down.
+ */
+function answers(url: URL, signal: AbortSignal): Promise<boolean> {
+  return fetch(url, { mode: 'no-cors', credentials: 'omit', signal }).then(
+    () => true,
+    () => false,
+  );
+}
+
+let warned = false;
+
+/** Tells the site's owner (once per page) what to fix: the person booking cannot. */
+function warnRefused(url: URL): void {
+  if (warned) return;
+  warned = true;
+  console.warn(
+    `Sportello: the server ${url.origin} refuses calls from this site. Add ${location.origin} to its ALLOWED_ORIGINS.`,
+  );
 }
 
 /** The desk, its services and rules. */

@@ -24,7 +24,16 @@ import { dayStep } from './steps/day-step';
 import { detailsStep } from './steps/details-step';
 import { doneStep } from './steps/done-step';
 import { modeStep } from './steps/mode-step';
-import { alertBox, loadError, type Alert, type SlotsView, type StepView, type Translate } from './steps/parts';
+import {
+  alertBox,
+  callLine,
+  failure,
+  loadError,
+  type Alert,
+  type SlotsView,
+  type StepView,
+  type Translate,
+} from './steps/parts';
 import { reviewStep } from './steps/review-step';
 import { serviceStep } from './steps/service-step';
 import { timeStep } from './steps/time-step';
@@ -40,14 +49,19 @@ const scriptUrl = import.meta.url;
  * The booking widget: service → mode → day → time → details → review → done, against the public API of
  * the server it was loaded from.
  *
+ * When the widget cannot take bookings (the desk is not set up yet, this site is refused, no connection) it
+ * says so, gives the `phone` attribute as a link and shows the content the page put inside the element.
+ *
  * @event sportello-request-sent - RequestSentEvent, once a request is stored (reference, start, end, status).
+ * @slot - fallback content (e.g. how to book by phone): shown until the script runs and whenever booking
+ *   online is not possible.
  * @csspart heading - the step heading (h2).
  * @csspart progress - "Step n of m".
  * @csspart button - every button; choices also carry `choice`, slots `slot`, the main action `primary`.
  * @csspart field - a form field with its label, hint and message.
  * @csspart error-summary - the list of problems at the top of the details step.
- * @csspart alert - an error message (network, slot taken, rate limit).
- * @csspart notice - the "no free times" message with the desk's phone.
+ * @csspart alert - an error message (network, site refused, slot taken, rate limit).
+ * @csspart notice - the "no free times" and "not open yet" messages with the desk's phone.
  * @csspart reference - the request's reference on the done step.
  * @cssproperty --sportello-text - text colour (#1a1a1a).
  * @cssproperty --sportello-muted - secondary text (#474747).
@@ -73,6 +87,8 @@ export class SportelloBooking extends LitElement {
   @property() mode = '';
   /** Base URL of the Sportello server; default: where widget.js was loaded from. */
   @property() api = '';
+  /** The desk's phone, offered when booking online is not possible (before the server can say it). */
+  @property() phone = '';
 
   @state() private step: Step = 'service';
   @state() private sel: { service?: string; mode?: Mode; day?: string; slot?: Slot } = {};
@@ -295,7 +311,7 @@ export class SportelloBooking extends LitElement {
     // Any answer from the server may have spent the single-use token; after a network failure it may not have.
     if (err.status !== 0 && desk.turnstile) this.turnstile.reset();
     if (err.status === 0) {
-      this.alert = { text: this.tr('error.network'), retry };
+      this.alert = failure(this.tr, err, retry);
     } else if (err.code === 'captcha_failed' && desk.turnstile) {
       this.go('details', { text: this.tr('error.captcha') });
     } else if (err.code === 'slot_unavailable') {
@@ -315,7 +331,7 @@ export class SportelloBooking extends LitElement {
 
   override updated(): void {
     const target = this.focusNext;
-    if (!target) return;
+    if (!target || this.deskTask.status === TaskStatus.PENDING) return;
     this.focusNext = undefined;
     const el = this.renderRoot.querySelector<HTMLElement>(target === 'summary' ? '.summary' : 'h2');
     if (!el) return;
@@ -328,31 +344,60 @@ export class SportelloBooking extends LitElement {
 
   override render() {
     const lang = this.uiLang;
+    const failed = this.deskTask.status === TaskStatus.ERROR;
+    return html`<div class="wrap" lang=${lang}>
+      <p role="status" aria-live="polite" class="vh">${this.statusText(this.deskTask.value)}</p>
+      ${failed ? this.unavailable(this.deskTask.error) : this.booking()}
+    </div>`;
+  }
+
+  private booking(): TemplateResult {
     const desk = this.deskTask.value;
     const ready = this.deskTask.status === TaskStatus.COMPLETE && desk;
     const steps = desk ? this.steps(desk) : STEPS;
     const n = steps.indexOf(this.step) + 1;
-    return html`<div class="wrap" lang=${lang}>
-      <p role="status" aria-live="polite" class="vh">${this.statusText(desk)}</p>
-      ${keyed(this.step, html`<h2 tabindex="-1" part="heading">${this.tr(`step.${this.step}.heading`)}</h2>`)}
+    return html`${keyed(this.step, html`<h2 tabindex="-1" part="heading">${this.tr(`step.${this.step}.heading`)}</h2>`)}
+    ${
+      n
+        ? html`<p class="progress" part="progress">${this.tr('step.progress', { n, total: steps.length })}</p>`
+        : nothing
+    }
+    ${this.alert ? alertBox(this.tr, this.alert) : nothing}
+    ${ready ? this.renderStep(desk) : html`<p>${this.tr('status.loading')}</p>`}`;
+  }
+
+  /** The desk could not be loaded because it is not set up yet: the one failure that is a state. */
+  private get closed(): boolean {
+    const e = this.deskTask.error;
+    return this.deskTask.status === TaskStatus.ERROR && e instanceof ApiError && e.code === 'desk_not_configured';
+  }
+
+  /**
+   * No desk to book with: not set up yet (a notice), or no answer (an alert; a retry unless this site is
+   * refused). Either way the desk's phone when known, and the page's own fallback content.
+   */
+  private unavailable(e: unknown): TemplateResult {
+    const call = callLine(this.tr, this.phone);
+    const retry = () => {
+      // Focus goes to the heading once the new attempt is over (see updated()), whatever its outcome.
+      this.focusNext = 'heading';
+      void this.deskTask.run();
+    };
+    return html`<h2 tabindex="-1" part="heading">${this.tr('widget.label')}</h2>
       ${
-        n
-          ? html`<p class="progress" part="progress">${this.tr('step.progress', { n, total: steps.length })}</p>`
-          : nothing
+        this.closed
+          ? html`<div class="notice" part="notice">
+              <p>${this.tr('status.closed')}</p>
+              ${call}
+            </div>`
+          : alertBox(this.tr, failure(this.tr, e, retry), call)
       }
-      ${this.alert ? alertBox(this.tr, this.alert) : nothing}
-      ${
-        ready
-          ? this.renderStep(desk)
-          : this.deskTask.status === TaskStatus.ERROR
-            ? loadError(this.tr, this.deskTask.error, () => void this.deskTask.run())
-            : html`<p>${this.tr('status.loading')}</p>`
-      }
-    </div>`;
+      <slot></slot>`;
   }
 
   private statusText(desk?: Desk): string {
     if (this.deskTask.status === TaskStatus.PENDING) return this.tr('status.loading');
+    if (this.closed) return this.tr('status.closed');
     if (this.sending) return this.tr('status.sending');
     if (this.step === 'done' && this.created) return this.tr('status.sent', { reference: this.created.reference });
     if (this.step === 'day' || this.step === 'time') {

@@ -7,6 +7,11 @@ export const it = {
   'app.nav': 'Menu principale',
   'app.language_switch': 'English',
   'app.language_changed': 'Lingua: italiano',
+  'desk.missing_title': 'Sportello da configurare',
+  'desk.missing_admin': 'Le prenotazioni online sono chiuse finché non salvi le impostazioni dello sportello.',
+  'desk.missing_link': 'Vai alle impostazioni',
+  'desk.missing_staff':
+    'Lo sportello non è ancora configurato: le prenotazioni online sono chiuse. Chiedi a un amministratore.',
 
   'common.loading': 'Caricamento…',
   'common.retry': 'Riprova',
@@ -419,7 +424,8 @@ export const it = {
   'settings.accessibility_retention_hint': 'Sono dati particolari: tenerli il meno possibile.',
   'settings.ical_phone': 'Mostra il telefono della persona nel calendario dello sportello',
   'settings.ical_phone_hint': 'Di norma no: il calendario è su dispositivi personali.',
-  'settings.missing': 'Lo sportello non è ancora configurato.',
+  'settings.first': 'Sei qui perché lo sportello non è ancora configurato: salva almeno il nome e l’indirizzo.',
+  'settings.created': 'Sportello configurato. Ora aggiungi i servizi, i volontari e i loro turni.',
   'settings.feed': 'Calendario di tutto lo sportello (iCal)',
   'settings.feed_intro': 'Tutti gli appuntamenti, per l’accoglienza. Non condividere il link fuori dallo staff.',
   'users.caption': '{n} utenti dello staff',

@@ -42,22 +42,33 @@ const ORDER: (keyof Settings)[] = [
   'icalIncludePhone',
 ];
 
+/** What the settings route answers (GET and PATCH alike). */
+type SettingsAnswer = Awaited<ReturnType<typeof getSettings>>;
+
 /**
  * The desk's settings: identity, booking rules, SMS (on/off, monthly budget, reminder hour, quiet hours),
  * retention; and the desk-wide iCal feed (copy, rotate). Admin edits; reception reads and may rotate the feed.
+ * Before the desk exists an admin gets only the desk's identity to fill in: the first save creates the desk
+ * (name and address are enough), and the full form follows.
  */
 export class AdminSettings extends PageElement {
-  @state() private form: Settings | null = null;
+  /** The stored settings being edited; before the desk exists, an admin's draft of its identity. */
+  @state() private form: Partial<Settings> | null = null;
+  /** The desk does not exist yet: the next save creates it. */
+  @state() private creating = false;
   @state() private feed: { icalUrl: string; webcalUrl: string } | null = null;
 
   private data = new Task(this, {
     task: (_args, { signal }) => getSettings(signal),
     args: () => [] as const,
-    onComplete: (d) => {
-      this.form = d.settings ? { ...d.settings } : null;
-      this.feed = d.deskIcalUrl && d.deskWebcalUrl ? { icalUrl: d.deskIcalUrl, webcalUrl: d.deskWebcalUrl } : null;
-    },
+    onComplete: (d) => this.show(d),
   });
+
+  private show(d: SettingsAnswer): void {
+    this.creating = !d.settings;
+    this.form = d.settings ? { ...d.settings } : this.canEdit ? { timeZone: this.tz } : null;
+    this.feed = d.deskIcalUrl && d.deskWebcalUrl ? { icalUrl: d.deskIcalUrl, webcalUrl: d.deskWebcalUrl } : null;
+  }
 
   private get canEdit(): boolean {
     return this.staffRole === 'admin';
@@ -68,11 +79,11 @@ export class AdminSettings extends PageElement {
     if (!this.form) return;
     const form = this.form;
     this.failure = '';
+    const created = this.creating;
     await this.attempt(async () => {
-      const r = await saveSettings(form);
-      if (r.settings) this.form = { ...r.settings };
+      this.show(await saveSettings(form));
       this.errors = {};
-      this.announce(this.t('common.saved'));
+      this.announce(this.t(created ? 'settings.created' : 'common.saved'));
       this.dataChanged();
     });
   }
@@ -94,7 +105,7 @@ export class AdminSettings extends PageElement {
       hint: opts.hint ? this.t(opts.hint) : undefined,
       type: opts.type,
       optional: opts.optional,
-      value: f[key],
+      value: f[key] ?? '',
       error: this.errors[key],
       disabled: !this.canEdit,
       onInput: (v) => (this.form = { ...f, [key]: v }),
@@ -116,7 +127,7 @@ export class AdminSettings extends PageElement {
       min: opts.min,
       max: opts.max,
       optional: opts.nullable,
-      value: f[key],
+      value: f[key] ?? null,
       error: this.errors[key],
       disabled: !this.canEdit,
       onInput: (v) => (this.form = { ...f, [key]: v.trim() === '' && opts.nullable ? null : Number(v) }),
@@ -129,7 +140,7 @@ export class AdminSettings extends PageElement {
       id: key,
       label: this.t(label),
       hint: hint ? this.t(hint) : undefined,
-      checked: f[key],
+      checked: f[key] ?? false,
       error: this.errors[key],
       disabled: !this.canEdit,
       onChange: (c) => (this.form = { ...f, [key]: c }),
@@ -143,7 +154,7 @@ export class AdminSettings extends PageElement {
       id: 'smsCountries',
       label: this.t('settings.sms_countries'),
       hint: this.t('settings.sms_countries_hint'),
-      value: f.smsCountries.join(', '),
+      value: (f.smsCountries ?? []).join(', '),
       error: this.errors.smsCountries,
       disabled: !this.canEdit,
       onInput: (v) =>
@@ -162,7 +173,8 @@ export class AdminSettings extends PageElement {
       ${this.canEdit ? nothing : html`<p class="notice">${this.t('common.read_only')}</p>`}
       ${this.renderTask(this.data, () =>
         this.form
-          ? html`<form novalidate @submit=${this.submit}>
+          ? html`${this.creating ? html`<p class="notice">${this.t('settings.first')}</p>` : nothing}
+              <form novalidate @submit=${this.submit}>
                 ${this.errorSummary('summary', this.failure, this.errors, ORDER)}
                 <fieldset>
                   <legend>${this.t('settings.desk')}</legend>
@@ -173,34 +185,7 @@ export class AdminSettings extends PageElement {
                   ${this.text('privacyUrl', 'settings.privacy_url', { type: 'url', optional: true })}
                   ${this.text('timeZone', 'settings.time_zone', { hint: 'settings.time_zone_hint' })}
                 </fieldset>
-                <fieldset>
-                  <legend>${this.t('settings.rules')}</legend>
-                  ${this.num('minNoticeMinutes', 'settings.min_notice', { min: 0, hint: 'settings.min_notice_hint' })}
-                  ${this.num('horizonDays', 'settings.horizon', { min: 1, max: 366 })}
-                  ${this.num('requestHoldHours', 'settings.hold', { min: 1, hint: 'settings.hold_hint' })}
-                  ${this.num('slotGridMinutes', 'settings.grid', { min: 5, max: 480, nullable: true, hint: 'settings.grid_hint' })}
-                  ${this.num('cancellationNoticeHours', 'settings.cancel_notice', { min: 0, hint: 'settings.cancel_notice_hint' })}
-                  ${this.num('maxOpenRequestsPerPhone', 'settings.max_open', { min: 1, max: 50 })}
-                  ${this.num('requestsPerIpPerHour', 'settings.per_ip', { min: 1 })}
-                </fieldset>
-                <fieldset>
-                  <legend>${this.t('settings.sms')}</legend>
-                  ${this.bool('smsEnabled', 'settings.sms_enabled')}
-                  ${this.num('smsMonthlyBudget', 'settings.sms_budget', { min: 0, hint: 'settings.sms_budget_hint' })}
-                  ${this.bool('requestSms', 'settings.request_sms', 'settings.request_sms_hint')}
-                  ${this.num('smsPerNumberDaily', 'settings.sms_per_number', { min: 0, max: 50, hint: 'settings.sms_per_number_hint' })}
-                  ${this.num('smsPerNumberDailyTotal', 'settings.sms_per_number_total', { min: 1, max: 100 })}
-                  ${this.num('smsPerDeskHourly', 'settings.sms_per_desk_hourly', { min: 1 })} ${this.countries()}
-                  ${this.num('reminderHour', 'settings.reminder_hour', { min: 0, max: 23, hint: 'settings.reminder_hour_hint' })}
-                  ${this.text('quietStart', 'settings.quiet_start', { type: 'time' })}
-                  ${this.text('quietEnd', 'settings.quiet_end', { type: 'time', hint: 'settings.quiet_hint' })}
-                </fieldset>
-                <fieldset>
-                  <legend>${this.t('settings.privacy')}</legend>
-                  ${this.num('retentionMonths', 'settings.retention', { min: 1, max: 120, hint: 'settings.retention_hint' })}
-                  ${this.num('accessibilityRetentionDays', 'settings.accessibility_retention', { min: 0, hint: 'settings.accessibility_retention_hint' })}
-                  ${this.bool('icalIncludePhone', 'settings.ical_phone', 'settings.ical_phone_hint')}
-                </fieldset>
+                ${this.creating ? nothing : this.moreFields()}
                 ${
                   this.canEdit
                     ? html`<button type="submit" class="primary" ?disabled=${this.busy}>
@@ -210,8 +195,40 @@ export class AdminSettings extends PageElement {
                 }
               </form>
               ${this.feedSection()}`
-          : html`<p class="alert">${this.t('settings.missing')}</p>`,
+          : html`<p class="alert">${this.t('desk.missing_staff')}</p>`,
       )}`;
+  }
+
+  /** Everything but the desk's identity: rules, SMS, privacy. */
+  private moreFields() {
+    return html`<fieldset>
+        <legend>${this.t('settings.rules')}</legend>
+        ${this.num('minNoticeMinutes', 'settings.min_notice', { min: 0, hint: 'settings.min_notice_hint' })}
+        ${this.num('horizonDays', 'settings.horizon', { min: 1, max: 366 })}
+        ${this.num('requestHoldHours', 'settings.hold', { min: 1, hint: 'settings.hold_hint' })}
+        ${this.num('slotGridMinutes', 'settings.grid', { min: 5, max: 480, nullable: true, hint: 'settings.grid_hint' })}
+        ${this.num('cancellationNoticeHours', 'settings.cancel_notice', { min: 0, hint: 'settings.cancel_notice_hint' })}
+        ${this.num('maxOpenRequestsPerPhone', 'settings.max_open', { min: 1, max: 50 })}
+        ${this.num('requestsPerIpPerHour', 'settings.per_ip', { min: 1 })}
+      </fieldset>
+      <fieldset>
+        <legend>${this.t('settings.sms')}</legend>
+        ${this.bool('smsEnabled', 'settings.sms_enabled')}
+        ${this.num('smsMonthlyBudget', 'settings.sms_budget', { min: 0, hint: 'settings.sms_budget_hint' })}
+        ${this.bool('requestSms', 'settings.request_sms', 'settings.request_sms_hint')}
+        ${this.num('smsPerNumberDaily', 'settings.sms_per_number', { min: 0, max: 50, hint: 'settings.sms_per_number_hint' })}
+        ${this.num('smsPerNumberDailyTotal', 'settings.sms_per_number_total', { min: 1, max: 100 })}
+        ${this.num('smsPerDeskHourly', 'settings.sms_per_desk_hourly', { min: 1 })} ${this.countries()}
+        ${this.num('reminderHour', 'settings.reminder_hour', { min: 0, max: 23, hint: 'settings.reminder_hour_hint' })}
+        ${this.text('quietStart', 'settings.quiet_start', { type: 'time' })}
+        ${this.text('quietEnd', 'settings.quiet_end', { type: 'time', hint: 'settings.quiet_hint' })}
+      </fieldset>
+      <fieldset>
+        <legend>${this.t('settings.privacy')}</legend>
+        ${this.num('retentionMonths', 'settings.retention', { min: 1, max: 120, hint: 'settings.retention_hint' })}
+        ${this.num('accessibilityRetentionDays', 'settings.accessibility_retention', { min: 0, hint: 'settings.accessibility_retention_hint' })}
+        ${this.bool('icalIncludePhone', 'settings.ical_phone', 'settings.ical_phone_hint')}
+      </fieldset>`;
   }
 
   private feedSection() {

@@ -75,11 +75,13 @@ export const en: Record<MessageKey, string> = {
   'error.captcha_pending': 'Wait for the anti-robot check below to finish, then continue.',
   'error.captcha_load':
     'We cannot load the anti-robot check. Check your connection and try again: nothing you typed is lost.',
+  'error.refused': 'Online booking does not work on this website. Please call the desk.',
   'error.generic': 'Something went wrong. Try again or call the desk.',
 
   'status.loading': 'Loading…',
   'status.sending': 'Sending the request…',
   'status.sent': 'Request sent. The reference is {reference}.',
   'status.no_slots': 'There are no free times for this service at the moment.',
+  'status.closed': 'Online booking is not open yet. Please call the desk.',
   'status.call': 'You can phone the desk:',
 };

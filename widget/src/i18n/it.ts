@@ -78,12 +78,14 @@ export const it = {
   'error.captcha_pending': 'Attendi la fine della verifica anti-robot qui sotto, poi vai avanti.',
   'error.captcha_load':
     'Non riusciamo a caricare la verifica anti-robot. Controlla la connessione e riprova: quello che hai scritto non va perso.',
+  'error.refused': 'La prenotazione online non funziona su questo sito. Chiama lo sportello.',
   'error.generic': 'Qualcosa non ha funzionato. Riprova o chiama lo sportello.',
 
   'status.loading': 'Caricamento in corso…',
   'status.sending': 'Invio della richiesta in corso…',
   'status.sent': 'Richiesta inviata. Il codice è {reference}.',
   'status.no_slots': 'Al momento non ci sono orari liberi per questo servizio.',
+  'status.closed': 'Le prenotazioni online non sono ancora aperte. Chiama lo sportello.',
   'status.call': 'Puoi telefonare allo sportello:',
 } as const;
 

@@ -67,31 +67,46 @@ export function choice(
   </li>`;
 }
 
-/** An alert region with its optional retry. */
-export function alertBox(tr: Translate, alert: Alert): TemplateResult {
+/** An alert region with its optional retry; `extra` goes between the text and the retry (e.g. the phone). */
+export function alertBox(
+  tr: Translate,
+  alert: Alert,
+  extra: TemplateResult | typeof nothing = nothing,
+): TemplateResult {
   return html`<div class="alert" role="alert" part="alert">
     <p>${alert.text}</p>
-    ${alert.retry ? button(tr, 'action.retry', alert.retry) : nothing}
+    ${extra} ${alert.retry ? button(tr, 'action.retry', alert.retry) : nothing}
   </div>`;
 }
 
-/** A failed load: the server's message when it gave one, else a network or generic one; always a retry. */
-export function loadError(tr: Translate, e: unknown, retry: () => void): TemplateResult {
-  const text =
-    e instanceof ApiError && e.status !== 0 && e.message
-      ? e.message
-      : tr(e instanceof ApiError && e.status ? 'error.generic' : 'error.network');
-  return alertBox(tr, { text, retry });
+/**
+ * Words for a failed call, with `retry` when trying again can help: the server's message when it gave one,
+ * else a generic one; without an answer, the network; a refused site gets no retry (only its owner can fix it).
+ */
+export function failure(tr: Translate, e: unknown, retry: () => void): Alert {
+  if (!(e instanceof ApiError)) return { text: tr('error.network'), retry };
+  if (e.code === 'refused') return { text: tr('error.refused') };
+  if (!e.status) return { text: tr('error.network'), retry };
+  return { text: e.message || tr('error.generic'), retry };
 }
 
-const telHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`;
+/** A failed load: its alert (see failure()). */
+export function loadError(tr: Translate, e: unknown, retry: () => void): TemplateResult {
+  return alertBox(tr, failure(tr, e, retry));
+}
+
+/** "You can phone the desk: <number>", the number a tel: link; nothing without a number. */
+export function callLine(tr: Translate, phone: string | null | undefined): TemplateResult | typeof nothing {
+  return phone
+    ? html`<p>${tr('status.call')} <a href=${`tel:${phone.replace(/[^\d+]/g, '')}`}>${phone}</a></p>`
+    : nothing;
+}
 
 /** Nothing free to book: say so, and give the desk's phone. */
 export function noSlots(v: StepView): TemplateResult {
-  const phone = v.desk.phone;
   return html`<div class="notice" part="notice">
     <p>${v.tr('status.no_slots')}</p>
-    ${phone ? html`<p>${v.tr('status.call')} <a href=${telHref(phone)}>${phone}</a></p>` : nothing}
+    ${callLine(v.tr, v.desk.phone)}
   </div>`;
 }
 
