@@ -303,3 +303,7 @@ export const erasePerson = (phone: string, cancelActive: boolean) =>
 export type Dashboard = Ok<typeof admin.dashboard.$get>;
 export const getDashboard = (month?: string, signal?: AbortSignal) =>
   call((o) => admin.dashboard.$get({ query: query({ month }) }, o), { signal });
+
+/** Why SMS stopped (the provider refuses the account), or `{ alert: null }` while they flow. */
+export const getSmsAlert = (signal?: AbortSignal) => call((o) => admin['sms-alert'].$get({}, o), { signal });
+export type SmsAlert = NonNullable<Awaited<ReturnType<typeof getSmsAlert>>['alert']>;

@@ -13,6 +13,7 @@ import {
   type SessionUser,
 } from './api';
 import { define } from './define';
+import './components/admin-sms-alert';
 import { AnnounceEvent, DataChangedEvent, SessionEvent } from './events';
 import { t, toLang, type Lang } from './i18n';
 import type { PageElement } from './page-element';
@@ -269,6 +270,11 @@ export class SportelloAdmin extends LitElement {
           }
         </ul>
       </nav>
+      ${
+        this.user.role === 'volunteer'
+          ? nothing
+          : html`<admin-sms-alert .language=${l} .timeZone=${this.desk?.timeZone ?? 'Europe/Rome'}></admin-sms-alert>`
+      }
       <main id="main" tabindex="-1">${this.deskNotice()}${this.page()}</main>
       ${live}`;
   }

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { smsProviderFromEnv } from '../../worker/src/sms/select';
+import { staffHeaders } from '../fixtures/staff';
 import { MIN, NOW, PUBLIC_BASE_URL, smsWorld, type SmsWorld } from '../fixtures/sms-dispatch-world';
 
 const fetchFn = globalThis.fetch.bind(globalThis);
@@ -27,6 +28,42 @@ describe('choosing the provider with SMS_PROVIDER', () => {
       permanent: false,
       code: 'provider_not_configured',
     });
+  });
+
+  it.each([
+    [{ TWILIO_FROM: 'SportelloLav' }, 'TWILIO_FROM is 12 characters long'],
+    [{ TWILIO_FROM: 'Sportello!' }, 'TWILIO_FROM holds characters'],
+    [{ TWILIO_MESSAGING_SERVICE_SID: 'MG-oops' }, 'TWILIO_MESSAGING_SERVICE_SID is not'],
+  ])('refuses a sender Twilio would refuse (%j): an error naming the variable, and messages wait', async (env, why) => {
+    const { provider, errors, warnings } = smsProviderFromEnv(
+      { SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 'tok-3f9a1c', ...env },
+      opts,
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(why);
+    expect(warnings.join(' ')).toContain(why);
+    expect([...errors, ...warnings].join(' ')).not.toMatch(/tok-3f9a1c|SportelloLav|Sportello!|MG-oops/);
+    expect(await provider.send({ to: '+393471234567', body: 'x', messageId: 'm1' })).toMatchObject({
+      ok: false,
+      permanent: false,
+      haltRun: true,
+      account: 'sender',
+      code: 'sender_invalid',
+    });
+  });
+
+  it('accepts E.164 numbers and Messaging Service SIDs, and SMSHosting checks its Alias alike', () => {
+    const twilio = (env: Record<string, string>) =>
+      smsProviderFromEnv({ SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't', ...env }, opts);
+    expect(twilio({ TWILIO_FROM: '+393471234567' }).errors).toEqual([]);
+    expect(twilio({ TWILIO_MESSAGING_SERVICE_SID: 'MG0123456789abcdef0123456789abcdef' }).errors).toEqual([]);
+    const hosting = (from: string) =>
+      smsProviderFromEnv(
+        { SMS_PROVIDER: 'smshosting', SMSHOSTING_AUTH_KEY: 'k', SMSHOSTING_AUTH_SECRET: 's', SMSHOSTING_FROM: from },
+        opts,
+      );
+    expect(hosting('SportelloLv').errors).toEqual([]);
+    expect(hosting('SportelloLavoro').errors[0]).toContain('SMSHOSTING_FROM is 15 characters long');
   });
 
   it('refuses an unknown provider name the same way', async () => {
@@ -178,6 +215,21 @@ describe('SMSHosting', () => {
     expect(run.skipped).toBe('halted: 401');
     expect(fake.requests).toHaveLength(1);
     expect((await w.all()).every((m) => m.status === 'pending')).toBe(true);
+  });
+
+  it.each([
+    [{ errorCode: 400, errorMsg: 'BAD_FROM' }, 'sender'],
+    [{ errorCode: 400, errorMsg: 'NO_CREDIT' }, 'credit'],
+  ])('an account refusal (%j) halts, keeps messages waiting and stores the alert', async (body, reason) => {
+    const { w, fake } = await world(() => ({ status: 400, body }));
+    for (let i = 0; i < 3; i++) await w.message((await w.booking()).id, 'confirmation');
+    const run = await w.run(NOW, { concurrency: 1 });
+    expect(run.skipped).toBe('halted: 400');
+    expect(fake.requests).toHaveLength(1);
+    expect((await w.all()).every((m) => m.status === 'pending' && m.attempts === 0)).toBe(true);
+    const admin = await staffHeaders(w.app, w.db, 'admin');
+    const alert = await w.app.request('/api/admin/sms-alert', { headers: admin.headers });
+    expect(await alert.json()).toMatchObject({ alert: { provider: 'smshosting', reason, code: '400', waiting: 3 } });
   });
 
   it('accepts a delivery report carrying the right token, form or JSON, and refuses a wrong one', async () => {

@@ -107,6 +107,14 @@ describe('npm start', () => {
     );
   });
 
+  it('refuses to start with a sender Twilio would refuse, naming the variable', async () => {
+    const { url } = tempDb();
+    const twilio = { SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: 'AC0', TWILIO_AUTH_TOKEN: 'secret-token-1' };
+    const refused = start({ DATABASE_URL: url, SEED: 'none', ...twilio, TWILIO_FROM: 'SportelloLav' });
+    await expect(refused).rejects.toThrow(/SMS: TWILIO_FROM is 12 characters long: an alphanumeric sender has 1 to 11/);
+    await expect(refused).rejects.not.toThrow(/secret-token-1/);
+  });
+
   it('generates HASH_SECRET into the data folder when it is not set, and keeps it across restarts', async () => {
     const { url } = tempDb();
     const secretFile = join(dirname(url.slice('file:'.length)), LOCAL_SECRET_FILE);

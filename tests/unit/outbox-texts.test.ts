@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   PLACE_MIN,
@@ -162,10 +163,97 @@ describe('toGsm7', () => {
     expect(toGsm7('l’ora ‘x’ “y” «z» a–b—c …')).toBe('l\'ora \'x\' "y" "z" a-b-c ...');
     expect(toGsm7('ç á ê ñ Ç')).toBe('c a e ñ Ç');
     expect(toGsm7('n° 5\u00a0bis\tint')).toBe('no 5 bis int');
-    expect(toGsm7('😀 ok')).toBe('? ok');
     expect(isGsm7(toGsm7('Ünïcödé ¿¡ Straße ŁÓDŹ 北京'))).toBe(true);
   });
+
+  it('gives letters their base Latin letter, never a question mark', () => {
+    expect(toGsm7('Łódź, ulica Żółta')).toBe('Lodz, ulica Zolta');
+    expect(toGsm7('đ Đ ð Þór Œuvre ẞ ß ı')).toBe('d D d Thor OEuvre SS ß i');
+    expect(toGsm7('Ørsted Ærø Åre Ñandú')).toBe('Ørsted Ærø Åre Ñandu');
+    expect(toGsm7('ﬁera ½ Ⅳ')).toBe('fiera 1/2 IV');
+  });
+
+  it('drops what has no GSM-7 form: emoji, symbols, letters of other scripts', () => {
+    expect(toGsm7('😀 ok')).toBe(' ok');
+    expect(toGsm7('📍Via Roma 1 👍🏽❤️')).toBe('Via Roma 1 ');
+    expect(toGsm7('Київ 北京 Roma')).toBe('  Roma');
+    expect(toGsm7('？ ⁇ ✓ ? ™')).toBe('   ? TM');
+  });
+
+  it('never puts in a question mark the input did not have, and always yields GSM-7 (property)', () => {
+    const tricky = fc.constantFrom(
+      ...'?？⁇¿ŁłđĐßẞŒœÞþıÆØÅ€[]{}^~|\\ÈÀÙ’“”–…😀👍🏽❤️\u200d\ufe0f北京Київ\ud800\u0000\t\n',
+    );
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 60 }),
+      fc.string({ unit: fc.oneof(tricky, fc.string({ unit: 'grapheme', maxLength: 1 })), maxLength: 40 }),
+    );
+    const marks = (x: string) => x.split('?').length - 1;
+    fc.assert(
+      fc.property(text, (s) => {
+        const out = toGsm7(s);
+        expect(isGsm7(out)).toBe(true);
+        expect(marks(out)).toBe(marks(s));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('renders every text in GSM-7 with no added question mark, and counts its segments as encoded (property)', () => {
+    const address = fc.string({
+      unit: fc.oneof(fc.string({ unit: 'grapheme', maxLength: 1 }), fc.constantFrom('Ł', '😀', ' ', ',', '€')),
+      minLength: 1,
+      maxLength: 120,
+    });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...SMS_TEMPLATES),
+        fc.constantFrom('it' as const, 'en' as const),
+        address,
+        (template, lang, place) => {
+          const text = renderSms(template, lang, data({ address: place }));
+          expect(isGsm7(text)).toBe(true);
+          // The catalogs and the manage link hold none: a question mark can only come from the address.
+          if (!place.includes('?')) expect(text).not.toContain('?');
+          expect(countSegments(text)).toEqual(encodedSegments(text));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('counts segments as the encoded bytes fill them, for any text (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', '€', '[', 'È', '😀', ' ', '\n'), maxLength: 400 }), (s) => {
+        expect(countSegments(s)).toEqual(encodedSegments(s));
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });
+
+/**
+ * An independent count: encode the text (GSM-7 septets with 0x1B escapes, or UTF-16 code units) and fill
+ * parts the way a phone does, never ending a part on an escape or a high surrogate.
+ */
+function encodedSegments(text: string): { encoding: 'GSM-7' | 'UCS-2'; segments: number; length: number } {
+  const extension = '\f^{}\\[~]|€';
+  const gsm = isGsm7(text);
+  const units: number[] = [];
+  if (gsm) for (const ch of text) units.push(...(extension.includes(ch) ? [0x1b, 1] : [0]));
+  else for (let i = 0; i < text.length; i++) units.push(text.charCodeAt(i));
+  const single = gsm ? 160 : 70;
+  const part = gsm ? 153 : 67;
+  if (units.length <= single) return { encoding: gsm ? 'GSM-7' : 'UCS-2', segments: 1, length: units.length };
+  let segments = 0;
+  for (let i = 0; i < units.length; segments++) {
+    let end = Math.min(i + part, units.length);
+    const last = units[end - 1]!;
+    if (end < units.length && (gsm ? last === 0x1b : last >= 0xd800 && last <= 0xdbff)) end -= 1;
+    i = end;
+  }
+  return { encoding: gsm ? 'GSM-7' : 'UCS-2', segments, length: units.length };
+}
 
 describe('countSegments', () => {
   const a = (n: number) => 'a'.repeat(n);

@@ -409,6 +409,21 @@ export const it = {
   'settings.sms_countries': 'Paesi a cui si inviano SMS',
   'settings.sms_countries_hint':
     'Codici di due lettere separati da virgole (IT, FR, UA…). I numeri di altri paesi non sono accettati.',
+  'sms_alert.sender': 'SMS fermi: {provider} rifiuta il nome del mittente',
+  'sms_alert.sender_fix':
+    'Correggi {variable} nella configurazione: un nome registrato, al massimo 11 lettere o cifre.',
+  'sms_alert.sender_invalid': 'SMS fermi: il nome del mittente non è valido',
+  'sms_alert.sender_invalid_fix': 'Correggi {variable} nella configurazione: al massimo 11 lettere, cifre o spazi.',
+  'sms_alert.country': 'SMS fermi: {provider} non invia SMS verso {country}',
+  'sms_alert.country_fix':
+    'Abilita il paese nelle Geo Permissions di {provider}, oppure toglilo dai paesi SMS nelle Impostazioni.',
+  'sms_alert.credentials': 'SMS fermi: {provider} rifiuta le credenziali',
+  'sms_alert.credentials_fix': 'Controlla le chiavi di {provider} nella configurazione.',
+  'sms_alert.not_configured': 'SMS fermi: il servizio SMS non è configurato',
+  'sms_alert.not_configured_fix': 'Completa la configurazione SMS seguendo la guida.',
+  'sms_alert.credit': 'SMS fermi: il credito di {provider} è finito',
+  'sms_alert.credit_fix': 'Ricarica il credito presso {provider}.',
+  'sms_alert.waiting': 'SMS in attesa: {n}, dal {since}. Partono al primo controllo dopo la correzione.',
   'dashboard.sms_budget_near': 'SMS di questo mese: {sent} su {budget}. Il budget mensile sta per finire.',
   'dashboard.sms_budget_exhausted':
     'SMS di questo mese: {sent} su {budget}. Il budget è finito: gli SMS restano in attesa.',

@@ -54,6 +54,11 @@ export function parseCountryList(stored: string): string[] {
  * plan assigns; a number the library cannot place is refused.
  */
 export function isAllowedDestination(e164: string, allowed: readonly string[]): boolean {
-  const country = parsePhoneNumberFromString(e164)?.country;
+  const country = countryOf(e164);
   return country !== undefined && allowed.includes(country);
+}
+
+/** The ISO country an E.164 number belongs to by its number plan; undefined when the library cannot place it. */
+export function countryOf(e164: string): string | undefined {
+  return parsePhoneNumberFromString(e164)?.country;
 }

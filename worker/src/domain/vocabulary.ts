@@ -36,3 +36,10 @@ export const MESSAGE_KINDS = ['confirmation', 'reminder', 'cancellation', 'resch
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 export const MESSAGE_STATUSES = ['pending', 'sending', 'sent', 'delivered', 'failed', 'cancelled'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+/**
+ * Why the SMS provider refuses every message (an account problem, not a message's): the sender name, a
+ * destination country not enabled, the credentials, the configuration, the credit. Sending stops and
+ * messages wait (outbox/dispatch.ts); the admin portal shows one alert.
+ */
+export const SMS_ALERT_REASONS = ['sender', 'country', 'credentials', 'not_configured', 'credit'] as const;
+export type SmsAlertReason = (typeof SMS_ALERT_REASONS)[number];

@@ -63,6 +63,11 @@ if (!config.hashSecret) {
 }
 const fetchFn = globalThis.fetch.bind(globalThis);
 const sms = smsProviderFromEnv(env, { fetch: fetchFn, publicBaseUrl: config.publicBaseUrl });
+if (sms.errors.length > 0) {
+  // A sender the provider would refuse: say which variable and stop, before any message is queued.
+  for (const e of sms.errors) console.error(`SMS: ${e}`);
+  process.exit(1);
+}
 // Names of missing variables only, never their values.
 for (const w of sms.warnings) console.warn(`SMS: ${w}`);
 

@@ -15,6 +15,12 @@
  *   report arriving meanwhile moves the row out of 'sending', which also prevents the resend.
  * - Temporary failures retry with backoff (1 min, 5 min, 30 min, then every 2 h; given up after 8
  *   attempts); permanent ones (invalid number, opted out, landline) stop at once and show as failed.
+ * - Account problems (sender refused, country not enabled, credentials, provider not configured: the
+ *   provider's answer carries `account`) stop the run; the message waits without using up an attempt
+ *   and one SMS alert is stored for the admin portal. While it stands, a tick sends one message first
+ *   and, when that one goes, clears the alert and sends the rest; `sendSoon` leaves a halted provider
+ *   alone. Messages to a country the desk no longer texts (sms_countries) fail with
+ *   `country_not_allowed` instead of being sent, so removing a refused country unblocks the queue.
  * - Quiet hours hold everything back; the monthly budget and the desk's hourly cap limit what is
  *   claimed, and what waits for them is marked (`budget_exhausted`, `desk_hourly_cap`) and stays pending;
  *   a message the booking no longer warrants is cancelled instead of sent.
@@ -29,6 +35,7 @@ import type { AppDeps, Outbox } from '../deps';
 import type { JobContext, JobRun } from '../jobs/scheduled';
 import type { SmsSendResult } from '../sms/provider';
 import { DEFAULT_SMS_MONTHLY_BUDGET } from '../db/schema/desk';
+import { countryOf, isAllowedDestination, parseCountryList } from '../domain/phone';
 import {
   DESK_CAP_WINDOW_MS,
   localMonthStart,
@@ -44,6 +51,7 @@ import {
   loadDispatchDesk,
   markHeld,
   recordAndClaim,
+  type AlertChange,
   type ClaimedMessage,
   type RecipientCount,
   type SendOutcome,
@@ -65,6 +73,11 @@ export interface DispatchOptions {
   maxPerRun?: number;
   batchSize?: number;
   concurrency?: number;
+  /**
+   * While an SMS alert stands: 'probe' (a tick) sends one message to find out whether the account works
+   * again; 'skip' (right after a write) sends nothing, so a halted provider is not asked on every booking.
+   */
+  whileHalted?: 'probe' | 'skip';
 }
 
 /** One dispatcher run as of `ctx.now`. Counts: claimed, sent, retried, failed, released, cancelled. */
@@ -82,6 +95,7 @@ export async function dispatchSms(deps: AppDeps, ctx: JobContext, opts: Dispatch
   if (nextAllowedInstant(now, desk.quietStartMinute, desk.quietEndMinute, desk.timeZone) > now) {
     return { counts, skipped: 'quiet_hours' };
   }
+  if (desk.alertCode !== null && opts.whileHalted === 'skip') return { counts, skipped: `halted: ${desk.alertCode}` };
 
   const cap = Math.max(0, opts.maxPerRun ?? deps.config.smsMaxPerRun ?? DEFAULT_SMS_MAX_PER_RUN);
   const batchSize = Math.max(1, opts.batchSize ?? CLAIM_BATCH);
@@ -99,19 +113,27 @@ export async function dispatchSms(deps: AppDeps, ctx: JobContext, opts: Dispatch
   let budgetLeft = Infinity;
   let hourLeft = Infinity;
   let halted: string | undefined;
+  const countries = parseCountryList(desk.smsCountries);
+  // Halted by an account problem: one message per round is sent, the rest of the claim waits, until one
+  // goes (then the rest follows) or the account refuses again.
+  let probing = desk.alertCode !== null;
+  // The first round refreshes a standing alert's count; later rounds store or clear it.
+  let alert: AlertChange | undefined = probing ? { kind: 'touch' } : undefined;
 
   for (;;) {
     const want = halted ? 0 : Math.min(batchSize, remaining);
     if (want === 0) {
       // Nothing more to claim: record the last outcomes (no round trip when there are none).
-      await recordAndClaim(db, { now, outcomes });
+      await recordAndClaim(db, { now, outcomes, alert });
       break;
     }
     const round = await recordAndClaim(db, {
       now,
       outcomes,
+      alert,
       claim: { limit: want, leaseMs: LEASE_MS, budget, hourly, numberSince: now - NUMBER_CAP_WINDOW_MS, first },
     });
+    alert = undefined;
     if (first) {
       counts.cancelled = round.staleCancelled;
       budgetLeft = budget.max - (round.used?.month ?? 0);
@@ -135,23 +157,43 @@ export async function dispatchSms(deps: AppDeps, ctx: JobContext, opts: Dispatch
       // Ids and kinds only: the number stays out of the logs.
       deps.log.warn('sms_recipient_cap', { messageId: m.id, kind: m.kind });
     }
-    const sent = await sendBatch(
-      deps,
-      claimed.filter((m) => !over.has(m.id)),
-      now,
-      concurrency,
-    );
-    outcomes = [...sent.outcomes, ...capped.map(cappedOutcome)];
+    const abroad = claimed.filter((m) => !over.has(m.id) && !isAllowedDestination(m.recipient, countries));
+    const sendable = claimed.filter((m) => !over.has(m.id) && !abroad.includes(m));
+    // While probing, only the first is sent; the others go back untouched and are claimed again next round.
+    const waiting = probing ? sendable.slice(1) : [];
+    remaining += waiting.length;
+    budgetLeft += waiting.length;
+    hourLeft += waiting.length;
+    const sent = await sendBatch(deps, probing ? sendable.slice(0, 1) : sendable, now, concurrency);
+    outcomes = [
+      ...sent.outcomes,
+      ...capped.map(unsentOutcome('capped')),
+      ...abroad.map(unsentOutcome('refused')),
+      ...waiting.map(unsentOutcome('probing')),
+    ];
     counts.capped += capped.length;
+    counts.failed += abroad.length;
+    counts.released += waiting.length;
     halted ??= sent.halted;
+    if (sent.account) {
+      alert = { kind: 'set', provider: deps.sms.name, ...sent.account };
+    } else if (probing && sent.outcomes.some((o) => o.outcome === 'sent')) {
+      // The account works again: the alert goes with this round's records and the rest is sent as usual.
+      probing = false;
+      alert = { kind: 'clear' };
+      deps.log.info('sms_dispatch_resumed', { provider: deps.sms.name });
+    } else if (probing && sent.outcomes.some((o) => o.outcome === 'retry')) {
+      // The provider is having trouble: leave the rest for the next tick rather than try them one by one.
+      halted ??= sent.outcomes.find((o) => o.outcome === 'retry')?.errorCode;
+    }
     for (const o of sent.outcomes) {
       if (o.outcome === 'sent') counts.sent += 1;
       else if (o.outcome === 'retry') counts.retried += 1;
       else if (o.outcome === 'failed') counts.failed += 1;
       else counts.released += 1;
     }
-    // Fewer than asked: nothing else is due. Record the outcomes and stop.
-    if (claimed.length < want) remaining = 0;
+    // Fewer than asked: nothing else is due (but what a probe held back). Record the outcomes and stop.
+    if (claimed.length < want && waiting.length === 0) remaining = 0;
   }
 
   const run: JobRun = { counts };
@@ -179,7 +221,7 @@ export async function dispatchSms(deps: AppDeps, ctx: JobContext, opts: Dispatch
 async function dispatchSoon(deps: AppDeps): Promise<void> {
   try {
     const cap = Math.min(SOON_MAX, deps.config.smsMaxPerRun ?? DEFAULT_SMS_MAX_PER_RUN);
-    await dispatchSms(deps, { cron: 'after_write', now: deps.clock.now() }, { maxPerRun: cap });
+    await dispatchSms(deps, { cron: 'after_write', now: deps.clock.now() }, { maxPerRun: cap, whileHalted: 'skip' });
   } catch (err) {
     deps.log.error('sms_dispatch_soon_failed', { error: err instanceof Error ? err.name : typeof err });
   }
@@ -200,16 +242,20 @@ export function withOutbox(base: Omit<AppDeps, 'outbox'>): AppDeps {
   return deps;
 }
 
+/** An account problem found by a send, as the SMS alert stores it. */
+type AccountHalt = Omit<Extract<AlertChange, { kind: 'set' }>, 'kind' | 'provider'>;
+
 /** Sends a claimed batch with bounded concurrency; after a halting answer the rest is released unsent. */
 async function sendBatch(
   deps: AppDeps,
   claimed: readonly ClaimedMessage[],
   now: number,
   concurrency: number,
-): Promise<{ outcomes: SendOutcome[]; halted?: string }> {
+): Promise<{ outcomes: SendOutcome[]; halted?: string; account?: AccountHalt }> {
   const outcomes: SendOutcome[] = new Array<SendOutcome>(claimed.length);
   const provider = deps.sms.name;
   let halted: string | undefined;
+  let account: AccountHalt | undefined;
   let next = 0;
 
   async function worker() {
@@ -242,6 +288,11 @@ async function sendBatch(
       outcomes[i] = outcomeOf(m, result, provider, now);
       if (!result.ok) {
         if (result.haltRun) halted ??= result.code;
+        if (result.account && !account) {
+          // The country only (never the number): what the admin must enable or remove from the desk's list.
+          const country = result.account === 'country' ? (countryOf(m.recipient) ?? null) : null;
+          account = { reason: result.account, code: result.code, message: result.message, country };
+        }
         // Ids and codes only: the number and the text stay out of the logs.
         deps.log.warn('sms_send_failed', {
           messageId: m.id,
@@ -254,7 +305,7 @@ async function sendBatch(
     }
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, worker));
-  return { outcomes, halted };
+  return { outcomes, halted, account };
 }
 
 /** The per-number counts without this claim's own rows (they are counted in the SQL as live claims). */
@@ -272,22 +323,30 @@ function othersThan(
   return out;
 }
 
-function cappedOutcome(m: ClaimedMessage): SendOutcome {
-  return {
-    id: m.id,
-    attempts: m.attempts,
-    outcome: 'capped',
-    errorCode: 'recipient_cap',
-    error: 'daily SMS limit for this number reached',
-  };
+/**
+ * Claimed messages not sent: over a per-number cap (cancelled), to a country the desk no longer texts
+ * (failed), or held back while one message probes a halted provider (back to pending, unchanged).
+ */
+const UNSENT = {
+  capped: { outcome: 'capped', errorCode: 'recipient_cap', error: 'daily SMS limit for this number reached' },
+  refused: {
+    outcome: 'refused',
+    errorCode: 'country_not_allowed',
+    error: 'the desk does not send SMS to this country (desk settings)',
+  },
+  probing: { outcome: 'release', errorCode: 'provider_halted', error: 'waiting: the SMS provider refused the account' },
+} as const;
+
+function unsentOutcome(why: keyof typeof UNSENT) {
+  return (m: ClaimedMessage): SendOutcome => ({ id: m.id, attempts: m.attempts, ...UNSENT[why] });
 }
 
 function outcomeOf(m: ClaimedMessage, r: SmsSendResult, provider: string, now: number): SendOutcome {
   const base = { id: m.id, attempts: m.attempts, provider };
   if (r.ok) return { ...base, outcome: 'sent', providerId: r.providerId };
   if (r.permanent) return { ...base, outcome: 'failed', errorCode: r.code, error: r.message };
-  if (r.haltRun && r.code === 'provider_not_configured') {
-    // Nothing was attempted: the message waits for the configuration without using up its attempts.
+  if (r.account) {
+    // The account's fault, not the message's: it waits for the fix without using up its attempts.
     return { id: m.id, attempts: m.attempts, outcome: 'release', errorCode: r.code, error: r.message };
   }
   if (m.attempts >= MAX_ATTEMPTS) {

@@ -23,8 +23,8 @@
 import { and, asc, eq, gt, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { batchByName, rowsOf, totalRowsAffected, type Statement } from '../db/batch';
 import type { Db } from '../db/client';
-import { bookings, deskSettings, volunteers } from '../db/schema';
-import type { Language, MessageKind, Mode } from '../domain/vocabulary';
+import { bookings, deskSettings, smsAlerts, volunteers } from '../db/schema';
+import type { Language, MessageKind, Mode, SmsAlertReason } from '../domain/vocabulary';
 
 /** The desk settings dispatch needs. */
 export interface DispatchDesk {
@@ -37,9 +37,13 @@ export interface DispatchDesk {
   smsPerNumberDaily: number;
   smsPerNumberDailyTotal: number;
   smsPerDeskHourly: number;
+  /** The countries the desk texts (comma-separated ISO codes). */
+  smsCountries: string;
+  /** The stored SMS alert's code, when sending is halted by an account problem. */
+  alertCode: string | null;
 }
 
-/** The desk row's SMS settings, or null on a deployment whose desk is not set up yet. */
+/** The desk row's SMS settings and the SMS alert, or null on a deployment whose desk is not set up yet. */
 export async function loadDispatchDesk(db: Db): Promise<DispatchDesk | null> {
   const rows = await db
     .select({
@@ -51,6 +55,8 @@ export async function loadDispatchDesk(db: Db): Promise<DispatchDesk | null> {
       smsPerNumberDaily: deskSettings.smsPerNumberDaily,
       smsPerNumberDailyTotal: deskSettings.smsPerNumberDailyTotal,
       smsPerDeskHourly: deskSettings.smsPerDeskHourly,
+      smsCountries: deskSettings.smsCountries,
+      alertCode: sql<string | null>`(SELECT ${smsAlerts.code} FROM ${smsAlerts} WHERE ${smsAlerts.id} = 1)`,
     })
     .from(deskSettings)
     .where(eq(deskSettings.id, 1))
@@ -236,7 +242,9 @@ export type SendOutcome =
   /** Not attempted (the run stopped): back to pending as it was, the attempt not counted. */
   | { id: string; attempts: number; outcome: 'release'; errorCode: string; error: string }
   /** Not attempted and never will be: over a per-number cap (cancelled, `recipient_cap`). */
-  | { id: string; attempts: number; outcome: 'capped'; errorCode: string; error: string };
+  | { id: string; attempts: number; outcome: 'capped'; errorCode: string; error: string }
+  /** Not attempted and never will be: a destination the desk no longer texts (failed, `country_not_allowed`). */
+  | { id: string; attempts: number; outcome: 'refused'; errorCode: string; error: string };
 
 /**
  * Records a batch of outcomes: an audit event per sent or finally failed message, then one UPDATE over
@@ -271,7 +279,7 @@ function recordStatements(db: Db, outcomes: readonly SendOutcome[], now: number)
         json_object('messageId', m.id, 'kind', m.kind, 'attempts', m.attempts, 'errorCode', r.error_code)
       FROM ${r} AS r JOIN messages m ON m.id = r.id
       WHERE m.attempts = r.attempts AND m.claimed_until IS NOT NULL
-        AND (r.outcome = 'sent' OR (r.outcome IN ('failed', 'capped') AND m.status = 'sending'))`),
+        AND (r.outcome = 'sent' OR (r.outcome IN ('failed', 'capped', 'refused') AND m.status = 'sending'))`),
     db.run(sql`
       UPDATE messages SET
         status = CASE
@@ -280,7 +288,7 @@ function recordStatements(db: Db, outcomes: readonly SendOutcome[], now: number)
           WHEN r.outcome IN ('retry', 'release') THEN 'pending'
           WHEN r.outcome = 'capped' THEN 'cancelled'
           ELSE 'failed' END,
-        attempts = CASE WHEN messages.status = 'sending' AND r.outcome IN ('release', 'capped')
+        attempts = CASE WHEN messages.status = 'sending' AND r.outcome IN ('release', 'capped', 'refused')
           THEN messages.attempts - 1 ELSE messages.attempts END,
         not_before = CASE WHEN messages.status = 'sending' AND r.outcome = 'retry'
           THEN r.not_before ELSE messages.not_before END,
@@ -304,9 +312,56 @@ function cancelDisabledSql(now: number): SQL {
     WHERE ${due('messages', now)}`;
 }
 
-/** Cancels every waiting message because the desk switched SMS off; returns how many. One round trip. */
+/**
+ * Cancels every waiting message because the desk switched SMS off, and drops the SMS alert (nothing waits
+ * any more); returns how many. One round trip.
+ */
 export async function cancelAllWaiting(db: Db, now: number): Promise<number> {
-  return (await db.run(cancelDisabledSql(now))).rowsAffected;
+  const res = await batchByName(db, {
+    cancel: db.run(cancelDisabledSql(now)),
+    alert: alertStatement(db, { kind: 'clear' }, now),
+  });
+  return totalRowsAffected(res.cancel);
+}
+
+// ------------------------------------------------------------------ the SMS alert
+
+/** An account problem as the dispatcher found it. */
+export interface SmsAlertWrite {
+  provider: string;
+  reason: SmsAlertReason;
+  code: string;
+  message: string;
+  country: string | null;
+}
+
+/**
+ * What a dispatcher round does to the SMS alert: store it (sending stopped; `since` is kept from the first
+ * time), clear it (a message went out again), or refresh the count of waiting messages (a halted run).
+ */
+export type AlertChange = ({ kind: 'set' } & SmsAlertWrite) | { kind: 'clear' } | { kind: 'touch' };
+
+/** Messages waiting to be sent: the alert's count, read in the same batch as the records before it. */
+const WAITING_SQL = sql`(SELECT count(*) FROM messages WHERE status IN ('pending', 'sending'))`;
+
+function alertStatement(db: Db, change: AlertChange, now: number): Statement {
+  if (change.kind === 'clear') return db.run(sql`DELETE FROM sms_alerts WHERE id = 1`);
+  if (change.kind === 'touch') {
+    return db.run(sql`UPDATE sms_alerts SET waiting = ${WAITING_SQL}, checked_at = ${now} WHERE id = 1`);
+  }
+  return db.run(sql`
+    INSERT INTO sms_alerts (id, provider, reason, code, message, country, since, waiting, checked_at)
+    VALUES (1, ${change.provider}, ${change.reason}, ${change.code}, ${change.message}, ${change.country}, ${now},
+      ${WAITING_SQL}, ${now})
+    ON CONFLICT (id) DO UPDATE SET provider = excluded.provider, reason = excluded.reason, code = excluded.code,
+      message = excluded.message, country = excluded.country, waiting = excluded.waiting,
+      checked_at = excluded.checked_at`);
+}
+
+/** The stored SMS alert, or null while SMS flow. */
+export async function loadSmsAlert(db: Db): Promise<typeof smsAlerts.$inferSelect | null> {
+  const rows = await db.select().from(smsAlerts).where(eq(smsAlerts.id, 1)).limit(1);
+  return rows[0] ?? null;
 }
 
 /** One round trip of the dispatcher: record the last claim's outcomes, then (optionally) claim the next batch. */
@@ -314,6 +369,8 @@ export interface DispatchRound {
   now: number;
   /** What became of the previously claimed messages; recorded first, in the same batch. */
   outcomes: readonly SendOutcome[];
+  /** A change to the SMS alert, written after the records (so its count of waiting messages is current). */
+  alert?: AlertChange;
   /** The next claim; absent when the run only records what is left. */
   claim?: {
     limit: number;
@@ -338,28 +395,30 @@ export interface DispatchRoundResult {
 }
 
 /**
- * Runs one dispatcher round as ONE batch: the outcomes' records, then the stale sweep and the budget count
- * (first round), then the claim. If the batch fails, the outcomes are recorded alone before the error is
+ * Runs one dispatcher round as ONE batch: the outcomes' records and the SMS alert's change, then the stale
+ * sweep and the budget count (first round), then the claim. If the batch fails, the outcomes are recorded alone before the error is
  * passed on, so a failed claim never loses what was sent.
  */
 export async function recordAndClaim(db: Db, r: DispatchRound): Promise<DispatchRoundResult> {
   const record = recordStatements(db, r.outcomes, r.now);
+  const alert = r.alert ? alertStatement(db, r.alert, r.now) : undefined;
   const c = r.claim;
   if (!c) {
-    await batchByName(db, { record });
+    await batchByName(db, { record, alert });
     return { staleCancelled: 0, claimed: [], recipients: [] };
   }
   let res;
   try {
     res = await batchByName(db, {
       record,
+      alert,
       stale: c.first ? cancelStaleStatement(db, r.now) : undefined,
       used: c.first ? windowUseStatement(db, c, r.now) : undefined,
       claim: claimStatement(db, { now: r.now, leaseMs: c.leaseMs, limit: c.limit, budget: c.budget, hourly: c.hourly }),
       recipients: recipientCountsStatement(db, { now: r.now, leaseUntil: r.now + c.leaseMs, since: c.numberSince }),
     });
   } catch (err) {
-    if (record.length > 0) await batchByName(db, { record });
+    if (record.length > 0) await batchByName(db, { record, alert });
     throw err;
   }
   return {

@@ -4,7 +4,10 @@
  * Why GSM-7: a single character outside it (a capital È, a typographic apostrophe) turns the whole text
  * into UCS-2, whose segments hold 70 characters instead of 160, so one message becomes three. The
  * catalogs below are written in GSM-7; anything that comes from settings (the desk's address, a
- * volunteer's video link) goes through `toGsm7` first.
+ * volunteer's video link) goes through `toGsm7` first. A character with no GSM-7 form is never sent as
+ * '?': a letter becomes its base Latin letter (Ł → L, đ → d, Œ → OE), and what has no Latin form
+ * (emoji, symbols, a letter of another script) is dropped. We chose dropping over switching the text to
+ * UCS-2: an Italian desk's address is Latin, and a stray emoji must not triple the cost of every text.
  *
  * What a text never holds: the person's name or any health data (data minimisation; names also bring
  * non-GSM characters), and any invitation to reply with a keyword ("reply CANCEL" opts the person out of
@@ -267,6 +270,40 @@ const REPLACEMENTS: Record<string, string> = {
   º: 'o',
   ª: 'a',
   '\t': ' ',
+  '\u2044': '/',
+  // Latin letters Unicode does not decompose into a base letter and a mark.
+  Ł: 'L',
+  ł: 'l',
+  Đ: 'D',
+  đ: 'd',
+  Ð: 'D',
+  ð: 'd',
+  Ħ: 'H',
+  ħ: 'h',
+  ı: 'i',
+  Ŀ: 'L',
+  ŀ: 'l',
+  Ŋ: 'N',
+  ŋ: 'n',
+  Ŧ: 'T',
+  ŧ: 't',
+  Þ: 'Th',
+  þ: 'th',
+  Œ: 'OE',
+  œ: 'oe',
+  ẞ: 'SS',
+  ſ: 's',
+  ĸ: 'k',
+  ƒ: 'f',
+  Ɖ: 'D',
+  ɖ: 'd',
+  Ƶ: 'Z',
+  ƶ: 'z',
+  Ȼ: 'C',
+  ȼ: 'c',
+  Ɍ: 'R',
+  ɍ: 'r',
+  ȷ: 'j',
 };
 
 /** True when every character of `s` is in GSM-7 (basic or extension table). */
@@ -277,29 +314,30 @@ export function isGsm7(s: string): boolean {
 
 /**
  * `s` with every character outside GSM-7 replaced: typographic quotes and dashes by plain ones, capital
- * accented vowels by letter + apostrophe, other accented letters by their base letter, spaces of any
- * kind by a space; anything left over becomes '?'.
+ * accented vowels by letter + apostrophe, other letters by their base Latin letter (é → e, Ł → L,
+ * ﬁ → fi), spaces of any kind by a space. Anything left over (emoji, symbols, control characters,
+ * letters of other scripts) is dropped: the output never holds a '?' the input did not.
  */
 export function toGsm7(s: string): string {
   let out = '';
-  for (const ch of s) {
-    if (BASIC.has(ch) || EXTENSION.has(ch)) {
-      out += ch;
-      continue;
-    }
-    const mapped = REPLACEMENTS[ch];
-    if (mapped !== undefined) {
-      out += mapped;
-      continue;
-    }
-    if (/\s/u.test(ch)) {
-      out += ' ';
-      continue;
-    }
-    // Decompose (é → e + ´) and keep the base letter when it is GSM-7.
-    const base = ch.normalize('NFD').replace(/\p{M}+/gu, '');
-    if (base && [...base].every((b) => BASIC.has(b))) out += base;
-    else if (!/\p{C}/u.test(ch)) out += '?';
+  for (const ch of s) out += gsm7Form(ch);
+  return out;
+}
+
+/** One character's GSM-7 form: itself, a replacement, its compatibility decomposition's letters, or ''. */
+function gsm7Form(ch: string): string {
+  if (BASIC.has(ch) || EXTENSION.has(ch)) return ch;
+  const mapped = REPLACEMENTS[ch];
+  if (mapped !== undefined) return mapped;
+  if (/\s/u.test(ch)) return ' ';
+  // Decompose (é → e + ´, ﬁ → f + i, Ǆ → D + Z + ˇ), drop the marks, and keep what has a GSM-7 form. A
+  // '?' that only a decomposition produced (a full-width ？) is dropped too: it would read as a lost letter.
+  const parts = ch.normalize('NFKD').replace(/\p{M}+/gu, '');
+  if (parts === ch) return '';
+  let out = '';
+  for (const p of parts) {
+    if (p === '?') continue;
+    out += BASIC.has(p) || EXTENSION.has(p) ? p : (REPLACEMENTS[p] ?? '');
   }
   return out;
 }

@@ -1,3 +1,5 @@
+import type { SmsAlertReason } from '../domain/vocabulary';
+
 /** One SMS to send. `to` is E.164. */
 export interface OutgoingSms {
   to: string;
@@ -21,6 +23,12 @@ export type SmsSendResult =
        * configured): the dispatcher stops the run and releases what it had claimed.
        */
       haltRun?: boolean;
+      /**
+       * Set when the account or the configuration is at fault, not the message (sender refused, country not
+       * enabled, credentials, provider not configured, no credit): the run stops, the message waits without
+       * using up an attempt, and the admin portal shows one alert until a message goes out again.
+       */
+      account?: SmsAlertReason;
     };
 
 /** A delivery-status callback as the HTTP layer received it; the provider verifies and reads it. */

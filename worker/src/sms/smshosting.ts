@@ -6,6 +6,7 @@
  * up in more logs (proxies, analytics, "full URL" access logs) than paths do.
  */
 import { postForm } from './http';
+import { accountProblem } from './provider-errors';
 import type { SmsProvider, SmsSendResult, StatusCallbackRequest, StatusUpdate } from './provider';
 import { constantTimeEqual } from './twilio-signature';
 
@@ -32,6 +33,13 @@ const NOT_INSERTED: Record<string, { permanent: boolean; message: string }> = {
   BAD_NUMBER: { permanent: true, message: 'invalid phone number' },
   BLACKLIST: { permanent: true, message: 'recipient opted out (blacklist)' },
 };
+
+/**
+ * SMSHosting names a refused sender in its error text (e.g. BAD_FROM, an Alias not registered): an
+ * account problem, so the messages wait instead of failing.
+ */
+const SENDER_REFUSED = /FROM|ALIAS|SENDER/;
+const SENDER_MESSAGE = 'the sender (SMSHOSTING_FROM) is refused by SMSHosting';
 
 /** The SMS provider speaking SMSHosting's REST contract. */
 export function smsHostingProvider(cfg: SmsHostingConfig, fetchFn: typeof fetch): SmsProvider {
@@ -65,6 +73,7 @@ export function smsHostingProvider(cfg: SmsHostingConfig, fetchFn: typeof fetch)
         const detail = typeof first?.statusDetail === 'string' ? first.statusDetail.toUpperCase() : 'NOT_INSERTED';
         // SMSHosting already holds an identical message: it was sent, so it must not count as a failure.
         if (detail === 'DUPLICATESMS') return { ok: true, providerId: `smshosting-dup-${sms.messageId}` };
+        if (SENDER_REFUSED.test(detail)) return accountProblem('sender', detail, SENDER_MESSAGE);
         const known = NOT_INSERTED[detail];
         return {
           ok: false,
@@ -76,30 +85,29 @@ export function smsHostingProvider(cfg: SmsHostingConfig, fetchFn: typeof fetch)
       const code =
         typeof json?.errorCode === 'string' || typeof json?.errorCode === 'number' ? String(json.errorCode) : undefined;
       const msg = typeof json?.errorMsg === 'string' ? json.errorMsg.toUpperCase() : '';
+      const c = code ?? `http_${res.status}`;
       if (res.status === 401 || res.status === 403) {
-        return {
-          ok: false,
-          permanent: false,
-          haltRun: true,
-          code: code ?? `http_${res.status}`,
-          message: 'authentication failed: check SMSHOSTING_AUTH_KEY and SMSHOSTING_AUTH_SECRET',
-        };
+        return accountProblem(
+          'credentials',
+          c,
+          'authentication failed: check SMSHOSTING_AUTH_KEY and SMSHOSTING_AUTH_SECRET',
+        );
       }
-      if (res.status === 429 || res.status >= 500 || msg.includes('CREDIT')) {
+      if (msg.includes('CREDIT')) return accountProblem('credit', c, 'no credit left on the account');
+      if (SENDER_REFUSED.test(msg)) return accountProblem('sender', c, SENDER_MESSAGE);
+      if (res.status === 429 || res.status >= 500) {
         return {
           ok: false,
           permanent: false,
-          haltRun: res.status === 429 || msg.includes('CREDIT'),
-          code: code ?? `http_${res.status}`,
-          message: msg.includes('CREDIT')
-            ? 'no credit left on the account'
-            : `provider unavailable (HTTP ${res.status})`,
+          haltRun: res.status === 429,
+          code: c,
+          message: `provider unavailable (HTTP ${res.status})`,
         };
       }
       return {
         ok: false,
         permanent: true,
-        code: code ?? `http_${res.status}`,
+        code: c,
         message: `refused by the provider (HTTP ${res.status})`,
       };
     },

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { bookings } from './bookings';
-import { MESSAGE_KINDS, MESSAGE_STATUSES } from '../../domain/vocabulary';
+import { MESSAGE_KINDS, MESSAGE_STATUSES, SMS_ALERT_REASONS } from '../../domain/vocabulary';
 
 /** The SMS outbox: one row per message, written in the same batch as the change that causes it. */
 export const messages = sqliteTable(
@@ -53,4 +53,31 @@ export const rateLimits = sqliteTable(
     count: integer('count').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);
+
+/**
+ * The one SMS alert: the provider refused the account, not a message (sender refused, country not
+ * enabled, credentials, not configured), so sending stopped and messages wait. At most one row (id 1);
+ * the dispatcher writes it when a run halts and deletes it when a message goes out again.
+ */
+export const smsAlerts = sqliteTable(
+  'sms_alerts',
+  {
+    id: integer('id').primaryKey(),
+    provider: text('provider').notNull(),
+    reason: text('reason', { enum: SMS_ALERT_REASONS }).notNull(),
+    /** The provider's error code, or ours ('provider_not_configured', 'sender_invalid'). */
+    code: text('code').notNull(),
+    /** Our own words (never the provider's text, which may quote a number). */
+    message: text('message').notNull(),
+    /** ISO country of the refused destination, for `country`. */
+    country: text('country'),
+    /** When sending stopped. */
+    since: integer('since').notNull(),
+    /** Messages waiting at the last check. */
+    waiting: integer('waiting').notNull().default(0),
+    /** The last check (every halted tick tries one message). */
+    checkedAt: integer('checked_at').notNull(),
+  },
+  (t) => [check('sms_alerts_single', sql`${t.id} = 1`)],
 );

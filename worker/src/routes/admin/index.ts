@@ -11,6 +11,7 @@ import { peopleRoutes } from './people';
 import { serviceRoutes } from './services';
 import { sessionRoutes } from './session';
 import { settingsRoutes } from './settings';
+import { smsAlertRoutes } from './sms-alert';
 import { userRoutes } from './users';
 import { volunteerRoutes } from './volunteers';
 
@@ -31,4 +32,5 @@ export const adminRoutes = new Hono<AppEnv>()
   .route('/closures', closureRoutes)
   .route('/settings', settingsRoutes)
   .route('/people', peopleRoutes)
-  .route('/dashboard', dashboardRoutes);
+  .route('/dashboard', dashboardRoutes)
+  .route('/sms-alert', smsAlertRoutes);
