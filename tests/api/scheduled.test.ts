@@ -6,6 +6,7 @@ import { bookingEvents, bookings, rateLimits, sessions, staffUsers } from '../..
 import { runScheduled, type ScheduledJob } from '../../worker/src/jobs/scheduled';
 import { givenBooking, givenDesk, givenService, givenShift, givenVolunteer } from '../fixtures/builders';
 import { createTestDb } from '../fixtures/db';
+import { subrequestMeter } from '../../worker/src/lib/subrequests';
 import { fixedClock, testDeps } from '../fixtures/deps';
 
 const MIN = 60_000;
@@ -166,12 +167,14 @@ describe('scheduled run', () => {
     const jobs: ScheduledJob[] = [
       {
         name: 'broken',
+        subrequests: 0,
         run: async () => {
           throw new TypeError('boom with +393471234567');
         },
       },
       {
         name: 'after',
+        subrequests: 0,
         run: async (deps, ctx) => {
           seen.push(ctx.now, deps.clock.now());
           return { counts: { done: 1 } };
@@ -184,5 +187,59 @@ describe('scheduled run', () => {
     expect(report.jobs.after).toEqual({ ok: true, counts: { done: 1 } });
     // Jobs see the scheduled time both as ctx.now and through the injected clock.
     expect(seen).toEqual([NOW, NOW]);
+  });
+
+  describe('with a subrequest meter', () => {
+    /** A job that makes `n` subrequests (or, for 'rest', all it is given) and notes what it was offered. */
+    function spending(name: string, max: number | 'rest', offered: Record<string, number>, n = max): ScheduledJob {
+      return {
+        name,
+        subrequests: max,
+        run: async (deps) => {
+          const left = deps.subrequests!.left();
+          offered[name] = left;
+          deps.subrequests!.count(n === 'rest' ? left : n);
+          return { counts: {} };
+        },
+      };
+    }
+
+    it('holds back the maxima of later jobs, gives the rest to the job that stretches, and reports the use', async () => {
+      const { db } = await setup();
+      const offered: Record<string, number> = {};
+      const lines: { event: string; data?: Record<string, unknown> }[] = [];
+      const log = {
+        info: (event: string, data?: Record<string, unknown>) => lines.push({ event, data }),
+        warn() {},
+        error() {},
+      };
+      const jobs = [spending('first', 2, offered), spending('sending', 'rest', offered), spending('after', 3, offered)];
+      const deps = testDeps(db, { subrequests: subrequestMeter(20), log });
+      const report = await runScheduled(deps, { cron: CRON, scheduledTime: NOW }, jobs);
+      // 20, less the 2 spent before and the 3 held back for 'after'.
+      expect(offered.sending).toBe(15);
+      expect(report.subrequests).toEqual({ limit: 20, used: 20, jobs: { first: 2, sending: 15, after: 3 } });
+      expect(lines.find((l) => l.event === 'scheduled_run')?.data).toMatchObject({
+        subrequests: 20,
+        subrequestBudget: 20,
+      });
+    });
+
+    it('skips a job whose maximum no longer fits, and logs a job that makes more than it declared', async () => {
+      const { db } = await setup();
+      const offered: Record<string, number> = {};
+      const errors: string[] = [];
+      const log = { info() {}, warn() {}, error: (event: string) => void errors.push(event) };
+      const jobs = [spending('greedy', 1, offered, 3), spending('big', 4, offered), spending('last', 2, offered)];
+      const report = await runScheduled(
+        testDeps(db, { subrequests: subrequestMeter(8), log }),
+        { cron: CRON, scheduledTime: NOW },
+        jobs,
+      );
+      expect(errors).toEqual(['scheduled_job_over_subrequests']);
+      // 8 covered 1 + 4 + 2; 'greedy' made 3, so 'big' (4) no longer fits before 'last' (2).
+      expect(report.jobs.big).toEqual({ ok: true, counts: {}, skipped: 'subrequest_budget' });
+      expect(report.subrequests).toEqual({ limit: 8, used: 5, jobs: { greedy: 3, last: 2 } });
+    });
   });
 });

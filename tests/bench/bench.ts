@@ -1,5 +1,6 @@
 /**
- * Performance figures of the public availability path (npm run bench).
+ * Performance figures of the public availability path (npm run bench), and CPU figures of the production
+ * bundle in workerd (worker-cpu-bench.ts).
  * Human-readable lines first; the LAST line is one JSON object for machines.
  * Everything is bounded (iteration counts and wall-clock budgets) and runs on 127.0.0.1 only.
  */
@@ -8,27 +9,24 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createClient, type Client } from '@libsql/client';
 import { createAdaptorServer } from '@hono/node-server';
-import { inArray } from 'drizzle-orm';
 import { createApp, type App } from '../../worker/src/app';
 import { countRoundTrips, createDb, type Db } from '../../worker/src/db/client';
-import { bookings, deskSettings, shifts, volunteers } from '../../worker/src/db/schema';
-import { seedDemoData } from '../../worker/src/db/seed';
 import { computeAvailability } from '../../worker/src/domain/availability';
-import { addDays, isoWeekday, localToInstant, zonedParts } from '../../worker/src/domain/time';
+import { addDays } from '../../worker/src/domain/time';
 import type { AvailabilityQuery } from '../../worker/src/domain/types';
 import { loadAvailability } from '../../worker/src/db/repo/availability';
 import { applyMigrations } from '../../worker/src/node/migrate';
 import { fixedClock, testDeps } from '../fixtures/deps';
+import { BENCH_MODE, BENCH_SERVICE_ID, BENCH_WEEKS, seedBenchData, type BenchData } from './bench-data';
 import { smsFigures, type SmsFigures } from './sms-bench';
 import { widgetFigures, type WidgetFigures } from './widget-bench';
 import { icalFigures } from './ical-bench';
+import { WORKER_CPU_UNAVAILABLE, workerCpuFigures, type WorkerCpuFigures } from './worker-cpu-bench';
 
 const NOW = Date.parse('2026-10-12T08:00:00Z'); // a Monday; fixed so runs compare
-const SERVICE_ID = 'svc-orientamento'; // 60 min, in person and remote, in the demo data
-const MODE = 'in_person' as const;
-const BASE_BOOKINGS = 300;
-const WEEKS = 4;
-const HOUR = 3_600_000;
+const SERVICE_ID = BENCH_SERVICE_ID;
+const MODE = BENCH_MODE;
+const WEEKS = BENCH_WEEKS;
 
 // Budgets: the whole bench must stay well under two minutes on 2 cores.
 const WARMUP_ITERATIONS = 200;
@@ -39,18 +37,6 @@ const LOAD_CONCURRENCY = 8;
 const LOAD_WARMUP_MS = 500;
 const LOAD_DURATION_MS = 3_000;
 const LOAD_MAX_REQUESTS = 200_000;
-
-/** Deterministic PRNG so every run books the same hours. */
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Wraps a client so the time spent awaiting the database is summed (approximate when calls overlap). */
 function timedClient(client: Client): { client: Client; elapsed: () => number; reset: () => void } {
@@ -75,136 +61,24 @@ function timedClient(client: Client): { client: Client; elapsed: () => number; r
   return { client: timed, elapsed: () => ms, reset: () => void (ms = 0) };
 }
 
-interface Dataset {
+interface Dataset extends BenchData {
   app: App;
   db: Db;
   roundTrips: ReturnType<typeof countRoundTrips>;
   dbTime: ReturnType<typeof timedClient>;
   raw: Client;
-  from: string;
-  to: string;
-  url: string;
-  volunteers: number;
-  shifts: number;
-  activeBookings: number;
 }
 
-/** Demo data (seed.ts) × scale: volunteers cloned with their shifts, and 300 × scale active bookings over 4 weeks. */
+/** The bench desk (bench-data.ts) at `scale` in a fresh in-memory database, and the app over it. */
 async function buildDataset(scale: number): Promise<Dataset> {
   const raw = createClient({ url: ':memory:' });
   const dbTime = timedClient(raw);
   const roundTrips = countRoundTrips(dbTime.client);
   const db = createDb(roundTrips.client);
   await applyMigrations(db);
-  const seeded = await seedDemoData(db, NOW);
-  if (!seeded.seeded) throw new Error('seedDemoData wrote nothing');
-
-  const [desk] = await db.select().from(deskSettings);
-  if (!desk) throw new Error('no desk after seeding');
-  const tz = desk.timeZone;
-  const today = zonedParts(NOW, tz).date;
-  // Past the minimum notice, inside the horizon: a 4-week window the widget would ask for.
-  const from = addDays(today, Math.ceil(desk.minNoticeMinutes / 1440) + 1);
-  const to = addDays(from, WEEKS * 7 - 1);
-
-  const baseVols = await db.select().from(volunteers);
-  const baseShifts = await db.select().from(shifts);
-  for (let k = 1; k < scale; k++) {
-    await db
-      .insert(volunteers)
-      .values(baseVols.map((v) => ({ ...v, id: `${v.id}-x${k}`, email: null, icalTokenHash: null })));
-    await db
-      .insert(shifts)
-      .values(baseShifts.map((s) => ({ ...s, id: `${s.id}-x${k}`, volunteerId: `${s.volunteerId}-x${k}` })));
-  }
-  const allVols = await db.select({ id: volunteers.id }).from(volunteers);
-  const allShifts = await db.select().from(shifts);
-
-  // Candidate hours: every volunteer, every day of the window, 08:00–19:00 start. Most land in shifts' hours
-  // or near them; those outside still have to be loaded and skipped by the engine, as real data would.
-  const existing = await db
-    .select({ volunteerId: bookings.volunteerId, startAt: bookings.startAt, endAt: bookings.endAt })
-    .from(bookings)
-    .where(inArray(bookings.status, ['requested', 'confirmed']));
-  const candidates: { volunteerId: string; date: string; minute: number }[] = [];
-  for (let d = 0; d < WEEKS * 7; d++) {
-    const date = addDays(from, d);
-    const wd = isoWeekday(date);
-    for (const v of allVols) {
-      // Twice the weight for hours inside the volunteer's shifts: bookings cluster where people can book.
-      for (let h = 8; h < 20; h++) {
-        const inShift = allShifts.some(
-          (s) => s.volunteerId === v.id && s.weekday === wd && s.startMinute <= h * 60 && s.endMinute >= h * 60 + 60,
-        );
-        candidates.push({ volunteerId: v.id, date, minute: h * 60 });
-        if (inShift) candidates.push({ volunteerId: v.id, date, minute: h * 60 });
-      }
-    }
-  }
-  const rand = mulberry32(42 + scale);
-  for (let i = candidates.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [candidates[i], candidates[j]] = [candidates[j]!, candidates[i]!];
-  }
-  const taken = new Map<string, { startAt: number; endAt: number }[]>();
-  for (const b of existing) {
-    const list = taken.get(b.volunteerId) ?? [];
-    list.push(b);
-    taken.set(b.volunteerId, list);
-  }
-  const rows: (typeof bookings.$inferInsert)[] = [];
-  const target = BASE_BOOKINGS * scale;
-  for (const c of candidates) {
-    if (rows.length >= target) break;
-    const startAt = localToInstant(c.date, c.minute, tz);
-    const endAt = startAt + HOUR;
-    const list = taken.get(c.volunteerId) ?? [];
-    if (list.some((b) => b.startAt < endAt && b.endAt > startAt)) continue;
-    list.push({ startAt, endAt });
-    taken.set(c.volunteerId, list);
-    const n = rows.length;
-    const status = n % 3 === 0 ? 'requested' : 'confirmed';
-    rows.push({
-      id: `bench-${scale}-${n}`,
-      reference: `B${scale}${String(n).padStart(5, '0')}`,
-      manageCode: `bench-code-${scale}-${n}`,
-      serviceId: SERVICE_ID,
-      mode: MODE,
-      volunteerId: c.volunteerId,
-      startAt,
-      endAt,
-      localDate: c.date,
-      localTime: `${String(c.minute / 60).padStart(2, '0')}:00`,
-      status,
-      channel: 'widget',
-      language: 'it',
-      personName: 'Persona Prova',
-      phone: `+39347${String(n % 10_000_000).padStart(7, '0')}`,
-      consentAt: NOW,
-      holdUntil: status === 'requested' ? Math.min(startAt, NOW + 48 * HOUR) : null,
-      createdAt: NOW,
-      updatedAt: NOW,
-    });
-  }
-  if (rows.length < target) throw new Error(`only ${rows.length} of ${target} bookings fit`);
-  for (let i = 0; i < rows.length; i += 200) await db.insert(bookings).values(rows.slice(i, i + 200));
-
+  const data = await seedBenchData(db, NOW, scale);
   const app = createApp(testDeps(db, { clock: fixedClock(NOW) }));
-  const url = `/api/public/availability?service=${SERVICE_ID}&mode=${MODE}&from=${from}&to=${to}`;
-  const active = existing.length + rows.length;
-  return {
-    app,
-    db,
-    roundTrips,
-    dbTime,
-    raw,
-    from,
-    to,
-    url,
-    volunteers: allVols.length,
-    shifts: allShifts.length,
-    activeBookings: active,
-  };
+  return { ...data, app, db, roundTrips, dbTime, raw };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -461,6 +335,13 @@ async function main() {
   } catch (err) {
     log(`SMS figures unavailable: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
   }
+  // The production bundle in workerd against sqld; without Linux /proc or a bundle, these figures are null.
+  let worker: WorkerCpuFigures | null = null;
+  try {
+    worker = await workerCpuFigures(log);
+  } catch (err) {
+    log(`workerd CPU figures unavailable: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+  }
   log(`bench took ${round((performance.now() - started) / 1000, 1)} s`);
 
   console.log(
@@ -487,6 +368,7 @@ async function main() {
       reminders_1000_roundtrips: sms?.reminders_1000_roundtrips ?? null,
       reminders_1000_ms_without_http: sms?.reminders_1000_ms_without_http ?? null,
       ical_500_ms: ical.ical_500_ms,
+      ...(worker ?? WORKER_CPU_UNAVAILABLE),
     }),
   );
 }

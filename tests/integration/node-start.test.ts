@@ -36,12 +36,17 @@ describe('npm start', () => {
         scheduledTime: number;
         ok: boolean;
         jobs: Record<string, { ok: boolean; counts?: Record<string, number> }>;
+        subrequests?: { limit: number; used: number };
       };
       expect(report.cron).toBe('*/10 * * * *'); // the first cron of wrangler.toml
       expect(report.scheduledTime).toBe(time);
       expect(report.ok).toBe(true);
       // Weeks later every demo request's hold has lapsed.
       expect(report.jobs.expireRequests?.counts?.expired).toBeGreaterThan(0);
+      // Counted as a Worker's tick is, against the free plan's budget.
+      expect(report.subrequests?.limit).toBe(50);
+      expect(report.subrequests?.used).toBeGreaterThan(0);
+      expect(report.subrequests?.used).toBeLessThanOrEqual(50);
 
       const out = app.output();
       expect(out).toContain(`${app.base}/`);

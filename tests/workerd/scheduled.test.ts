@@ -1,6 +1,6 @@
 import { createClient } from '@libsql/client/web';
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import worker, { type Env as WorkerEnv } from '../../worker/src/index';
 import { SEED } from './seed-ids';
 
@@ -30,5 +30,26 @@ describe('scheduled handler in workerd', () => {
 
     expect(await statusOf(SEED.lapsedRequestId)).toBe('expired');
     expect(await statusOf(SEED.heldRequestId)).toBe('requested');
+  });
+
+  it('counts its subrequests and says so in the log line of the run', async () => {
+    const lines: unknown[] = [];
+    const spy = vi.spyOn(console, 'log').mockImplementation((line: unknown) => void lines.push(line));
+    try {
+      const ctx = createExecutionContext();
+      const controller = createScheduledController({ cron: '*/10 * * * *', scheduledTime: Date.now() });
+      const handler: ExportedHandler<WorkerEnv> = worker;
+      await handler.scheduled!(controller, env as unknown as WorkerEnv, ctx);
+      await waitOnExecutionContext(ctx);
+    } finally {
+      spy.mockRestore();
+    }
+    const run = lines
+      .map((l) => JSON.parse(String(l)) as { event?: string; subrequests?: number; subrequestBudget?: number })
+      .find((l) => l.event === 'scheduled_run');
+    expect(run?.subrequestBudget).toBe(50);
+    // At least one round trip per job, all within the budget.
+    expect(run?.subrequests).toBeGreaterThanOrEqual(5);
+    expect(run?.subrequests).toBeLessThanOrEqual(50);
   });
 });

@@ -3,6 +3,7 @@ import { parseTrustProxy, type IpNetwork } from './http/client-address';
 import { parseAllowedOrigins, type InvalidOrigin } from './http/origins';
 import type { Ids } from './lib/ids';
 import type { Logger } from './lib/log';
+import type { Subrequests } from './lib/subrequests';
 import type { SmsProvider } from './sms/provider';
 
 /** The clock, injected so tests and cron runs decide what "now" is. */
@@ -55,10 +56,15 @@ export interface AppConfig {
   /** 'local' enables /__scheduled and the demo page. */
   runtime: 'worker' | 'local' | 'test';
   /**
-   * At most this many SMS sends per dispatcher run (SMS_MAX_PER_RUN; default 40): the Workers free plan
-   * allows 50 subrequests per invocation, and the database round trips count too.
+   * At most this many SMS sends per dispatcher run (SMS_MAX_PER_RUN; default 40), on top of the subrequest
+   * budget: it bounds how long a run holds its claims and how much CPU it spends.
    */
   smsMaxPerRun?: number;
+  /**
+   * Subrequests one Worker invocation may make (SUBREQUEST_BUDGET; default 50, the free plan's limit; the
+   * Paid plan allows 10,000). Database round trips, SMS sends and Turnstile checks all count.
+   */
+  subrequestBudget?: number;
 }
 
 /** The outbox as use cases see it. */
@@ -85,17 +91,27 @@ export interface AppDeps {
    * queued them, instead of waiting for the next cron tick.
    */
   defer?: (work: Promise<unknown>) => void;
+  /**
+   * This invocation's subrequest meter (lib/subrequests.ts), fed by the wrappers around `db`'s client,
+   * `fetch` and `sms`. The Worker always has one, and so has a tick of `npm start`; without one nothing is
+   * limited but SMS_MAX_PER_RUN (Node requests, most tests).
+   */
+  subrequests?: Subrequests;
   /** Built by `withOutbox` (outbox/dispatch.ts) from the other deps. */
   outbox: Outbox;
 }
 
 /**
  * The parts of AppDeps that one request or cron invocation owns: the database client (a Worker must not
- * share I/O objects between requests), `defer` (that request's waitUntil) and the outbox that binds them.
+ * share I/O objects between requests), `defer` (that request's waitUntil), the outbox that binds them, and
+ * the subrequest meter (each invocation has its own budget; it wraps the isolate's fetch and SMS provider).
  */
-export type RequestScoped = 'db' | 'defer' | 'outbox';
+export type RequestScoped = 'db' | 'defer' | 'outbox' | 'subrequests';
 
-/** What lives as long as the isolate (or the Node process): config, log, ids, clock, SMS provider, fetch. */
+/**
+ * What lives as long as the isolate (or the Node process): config, log, ids, clock, SMS provider, fetch
+ * (an invocation counts its calls through them with lib/subrequests.ts `meterInvocation`).
+ */
 export type IsolateDeps = Omit<AppDeps, RequestScoped>;
 
 export const DEFAULT_TURNSTILE_VERIFY_URL = 'https://challenges.cloudflare.com/turnstile/v0/siteverify';
@@ -118,6 +134,7 @@ export function configFromEnv(env: Record<string, string | undefined>, runtime: 
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     runtime,
     smsMaxPerRun: positiveInt(env.SMS_MAX_PER_RUN),
+    subrequestBudget: positiveInt(env.SUBREQUEST_BUDGET),
     maxOpenRequestsPerAddress: positiveInt(env.MAX_OPEN_REQUESTS_PER_ADDRESS),
   };
 }

@@ -6,9 +6,10 @@ import { errorBody } from './errors';
 import { EXAMPLE_ALLOWED_ORIGIN } from './http/origins';
 import { pickLang } from './i18n';
 import { runScheduled } from './jobs/scheduled';
-import { withOutbox } from './outbox/dispatch';
+import { answerThenSend, withOutbox } from './outbox/dispatch';
 import { cryptoIds } from './lib/ids';
 import { consoleLogger } from './lib/log';
+import { meterInvocation } from './lib/subrequests';
 import { smsProviderFromEnv } from './sms/select';
 
 /** Worker bindings: [vars] from wrangler.toml, secrets from `wrangler secret put`, the static assets. */
@@ -24,6 +25,7 @@ export interface Env {
   HASH_SECRET?: string;
   SMS_PROVIDER?: string;
   SMS_MAX_PER_RUN?: string;
+  SUBREQUEST_BUDGET?: string;
   TWILIO_ACCOUNT_SID?: string;
   TWILIO_AUTH_TOKEN?: string;
   TWILIO_FROM?: string;
@@ -80,19 +82,27 @@ function isolateFor(env: Env): Isolate {
 }
 
 /**
- * Dependencies for one request or cron event. The libSQL client is created each time: Workers must not
- * reuse I/O objects across requests, and over HTTP a client is only a URL and a token.
+ * What one request or cron event owns, but its outbox (bound by the caller). The libSQL client is created
+ * each time: Workers must not reuse I/O objects across requests, and over HTTP a client is only a URL and
+ * a token. Every database round trip, SMS and Turnstile check of the invocation counts against its
+ * subrequest budget (lib/subrequests.ts).
  */
-function invocationDeps(env: Env, clock?: Clock, ctx?: ExecutionContext): AppDeps {
+function invocationDeps(env: Env, clock?: Clock, ctx?: ExecutionContext): Omit<AppDeps, 'outbox'> {
   const { databaseUrl, deps } = isolateFor(env);
-  const client = createClient({ url: databaseUrl, authToken: env.TURSO_AUTH_TOKEN });
-  return withOutbox({
+  const io = meterInvocation(
+    { client: createClient({ url: databaseUrl, authToken: env.TURSO_AUTH_TOKEN }), fetch: deps.fetch, sms: deps.sms },
+    deps.config.subrequestBudget,
+  );
+  return {
     ...deps,
     ...(clock ? { clock } : {}),
-    db: createDb(client),
+    db: createDb(io.client),
+    fetch: io.fetch,
+    sms: io.sms,
+    subrequests: io.subrequests,
     // Work after the response (SMS right after the write that queued them) lives as long as the invocation allows.
     ...(ctx ? { defer: (work: Promise<unknown>) => ctx.waitUntil(work) } : {}),
-  });
+  };
 }
 
 /** Each request's deps, from fetch() below to the app, which is built once and finds them by the request. */
@@ -106,21 +116,26 @@ const app = createApp((c) => {
 
 export default {
   async fetch(request, env, ctx) {
+    let base: Omit<AppDeps, 'outbox'>;
     try {
-      depsByRequest.set(request, invocationDeps(env, undefined, ctx));
+      base = invocationDeps(env, undefined, ctx);
     } catch (err) {
       // A deployment without its database configured: say so in the log, answer with the error body.
       consoleLogger().error('worker_misconfigured', { error: err instanceof Error ? err.message : 'unknown' });
       const lang = pickLang(new URL(request.url).searchParams.get('lang'), request.headers.get('accept-language'));
       return Response.json(errorBody('internal_error', lang), { status: 500 });
     }
-    return app.fetch(request, env, ctx);
+    // The sending the request defers starts once it has answered: both share the invocation's budget.
+    return answerThenSend(base, async (deps) => {
+      depsByRequest.set(request, deps);
+      return app.fetch(request, env, ctx);
+    });
   },
 
   async scheduled(controller, env) {
     const scheduledTime = controller.scheduledTime;
     // "Now" for every job is the planned fire time, not when this invocation happened to start.
-    const deps = invocationDeps(env, { now: () => scheduledTime });
+    const deps = withOutbox(invocationDeps(env, { now: () => scheduledTime }));
     // Awaited rather than handed to waitUntil: the invocation lasts as long as the jobs, and a failed job shows in Cron Events.
     const report = await runScheduled(deps, { cron: controller.cron, scheduledTime });
     if (!report.ok) throw new Error('scheduled run had failing jobs');

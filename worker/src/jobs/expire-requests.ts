@@ -7,6 +7,9 @@ import type { JobContext, JobRun } from './scheduled';
 /** Bounds one run's work (and the Worker's CPU time); the next tick takes the rest. */
 export const EXPIRE_BATCH_LIMIT = 500;
 
+/** Subrequests of one run at most: the read, then the batch (see below). */
+export const EXPIRE_SUBREQUESTS = 2;
+
 /**
  * Requests whose hold has lapsed become `expired`, which frees their slot; only when the desk has request
  * SMS on (policy.ts `textsAbout`: off by default) does the person get an 'expiry' text. Two round trips: one read of the desk and the due

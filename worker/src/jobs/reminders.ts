@@ -8,6 +8,9 @@ import type { JobContext, JobRun } from './scheduled';
 /** Bounds one run's work; a desk with more bookings for one day gets the rest on the next tick. */
 export const REMINDER_RUN_LIMIT = 2000;
 
+/** Subrequests of one run at most: the desk, the candidates, the batch of reminders. */
+export const REMINDER_SUBREQUESTS = 3;
+
 /**
  * Queues tomorrow's reminders. Runs on every cron tick but acts only from the desk's reminder hour (local
  * time, from the tick's scheduled time) to local midnight, so it is right across DST changes and a failed

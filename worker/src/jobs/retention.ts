@@ -7,6 +7,9 @@ import type { JobContext, JobRun } from './scheduled';
 /** Bookings erased per run at most; a backlog (first run on old data) drains over the next ticks. */
 export const RETENTION_BATCH_LIMIT = 500;
 
+/** Subrequests of one run at most: the desk, the batch that clears and lists, the erasure batch. */
+export const RETENTION_SUBREQUESTS = 3;
+
 /**
  * Storage limitation (GDPR art. 5(1)(e)), run on every tick and idempotent:
  * - accessibility needs (special-category data) go `accessibilityRetentionDays` after the appointment,

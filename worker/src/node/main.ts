@@ -17,6 +17,8 @@ import { runScheduled, type ScheduledEvent, type ScheduledReport } from '../jobs
 import { withOutbox } from '../outbox/dispatch';
 import { cryptoIds } from '../lib/ids';
 import { consoleLogger } from '../lib/log';
+import { meterInvocation } from '../lib/subrequests';
+import { createDb } from '../db/client';
 import { smsProviderFromEnv } from '../sms/select';
 import { DEFAULT_DATABASE_URL, openDatabase } from './database';
 import { createLocalApp, SCHEDULED_HEADER } from './local-app';
@@ -108,10 +110,23 @@ if (admin.created && admin.generatedPassword) {
   console.log(`First admin created: ${admin.email} (password from ADMIN_PASSWORD)`);
 }
 
+/** A scheduled run's deps: counted against SUBREQUEST_BUDGET as a Worker's cron event is, so ticks match. */
+function tickDeps(event: ScheduledEvent): AppDeps {
+  const io = meterInvocation({ client, fetch: fetchFn, sms: sms.provider }, config.subrequestBudget);
+  return withOutbox({
+    ...deps,
+    db: createDb(io.client),
+    fetch: io.fetch,
+    sms: io.sms,
+    subrequests: io.subrequests,
+    clock: { now: () => event.scheduledTime },
+  });
+}
+
 // One scheduled run at a time locally, whether fired by a timer or by /__scheduled: simple and deterministic.
 let queue: Promise<unknown> = Promise.resolve();
 function runSerialised(event: ScheduledEvent): Promise<ScheduledReport> {
-  const run = queue.then(() => runScheduled({ ...deps, clock: { now: () => event.scheduledTime } }, event));
+  const run = queue.then(() => runScheduled(tickDeps(event), event));
   queue = run.catch(() => undefined);
   return run;
 }

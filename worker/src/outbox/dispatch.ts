@@ -30,6 +30,11 @@
  *
  * Database round trips: one to read the desk, then one per claimed batch (the outcomes of a batch are
  * recorded in the same round trip as the next claim), then one for the last outcomes.
+ *
+ * Subrequests (lib/subrequests.ts): a claim is made only when what is left of `deps.subrequests` pays for
+ * its round trip, one send per message claimed, and the round trip that records them; otherwise the run
+ * stops and the rest stays pending for the next run (counted as `outOfSubrequests`). So a run never takes
+ * the invocation over its budget, and never holds a claim it cannot send.
  */
 import type { AppDeps, Outbox } from '../deps';
 import type { JobContext, JobRun } from '../jobs/scheduled';
@@ -57,7 +62,10 @@ import {
   type SendOutcome,
 } from './store';
 
-/** Default of SMS_MAX_PER_RUN: the free plan's 50 subrequests minus the database round trips of a tick. */
+/**
+ * Default of SMS_MAX_PER_RUN, a cap on top of the subrequest budget: it bounds how long a run holds its
+ * claims (a fraction of the lease) and its CPU time, also on the Paid plan's larger budget.
+ */
 export const DEFAULT_SMS_MAX_PER_RUN = 40;
 /** Messages claimed (and recorded) together: the unit of the duplicate window and of the round trips. */
 export const CLAIM_BATCH = 20;
@@ -85,7 +93,11 @@ export async function dispatchSms(deps: AppDeps, ctx: JobContext, opts: Dispatch
   const { db } = deps;
   const now = ctx.now;
   const counts = { claimed: 0, sent: 0, retried: 0, failed: 0, released: 0, cancelled: 0, capped: 0 };
+  // Subrequests this run may still make (the invocation's budget less what later work holds back).
+  const spare = () => deps.subrequests?.left() ?? Infinity;
 
+  // The desk, and a round trip to act on it.
+  if (spare() < 2) return { counts, skipped: 'subrequest_budget' };
   const desk = await loadDispatchDesk(db);
   if (!desk) return { counts, skipped: 'desk_not_configured' };
   if (!desk.smsEnabled) {
@@ -119,10 +131,14 @@ export async function dispatchSms(deps: AppDeps, ctx: JobContext, opts: Dispatch
   let probing = desk.alertCode !== null;
   // The first round refreshes a standing alert's count; later rounds store or clear it.
   let alert: AlertChange | undefined = probing ? { kind: 'touch' } : undefined;
+  let outOfSubrequests = false;
 
   for (;;) {
-    const want = halted ? 0 : Math.min(batchSize, remaining);
+    // The claim's round trip, a send per message, and the round trip recording them must all be left.
+    const affordable = spare() - 2;
+    const want = halted ? 0 : Math.max(0, Math.min(batchSize, remaining, affordable));
     if (want === 0) {
+      outOfSubrequests = !halted && remaining > 0;
       // Nothing more to claim: record the last outcomes (no round trip when there are none).
       await recordAndClaim(db, { now, outcomes, alert });
       break;
@@ -196,16 +212,17 @@ export async function dispatchSms(deps: AppDeps, ctx: JobContext, opts: Dispatch
     if (claimed.length < want && waiting.length === 0) remaining = 0;
   }
 
-  const run: JobRun = { counts };
+  const run: JobRun = { counts: outOfSubrequests ? { ...counts, outOfSubrequests: 1 } : counts };
+  // Marking why messages wait is a label for the portal: without a subrequest to spare, a later run writes it.
   if (budgetLeft <= 0 && counts.claimed < cap) {
-    const held = await markHeld(db, now, 'budget_exhausted');
+    const held = spare() >= 1 ? await markHeld(db, now, 'budget_exhausted') : 0;
     // Once per newly held message, not on every tick of the month.
     if (held > 0) deps.log.warn('sms_budget_exhausted', { budget: budget.max, held });
-    run.counts = { ...counts, budgetExhausted: 1 };
+    run.counts = { ...run.counts, budgetExhausted: 1 };
   } else if (hourLeft <= 0 && counts.claimed < cap) {
-    const held = await markHeld(db, now, 'desk_hourly_cap');
+    const held = spare() >= 1 ? await markHeld(db, now, 'desk_hourly_cap') : 0;
     if (held > 0) deps.log.warn('sms_desk_hourly_cap', { cap: hourly.max, held });
-    run.counts = { ...counts, deskHourlyCap: 1 };
+    run.counts = { ...run.counts, deskHourlyCap: 1 };
   }
   if (halted) {
     deps.log.error('sms_dispatch_halted', { provider: deps.sms.name, code: halted });
@@ -231,11 +248,24 @@ async function dispatchSoon(deps: AppDeps): Promise<void> {
  * Gives `base` its outbox port: `sendSoon()` hands a dispatch run to `base.defer` (waitUntil in the
  * Worker, fire-and-forget on Node) and does nothing without one (tests dispatch explicitly). Call it
  * again after replacing `defer` or `clock`, so the port sees the new ones.
+ *
+ * The run starts once `after` has settled (see `answerThenSend`), and one run at a time: each sees what the
+ * request and the run before it spent of the invocation's subrequests. A call while a run waits to start
+ * is served by that run.
  */
-export function withOutbox(base: Omit<AppDeps, 'outbox'>): AppDeps {
+export function withOutbox(base: Omit<AppDeps, 'outbox'>, after: Promise<unknown> = Promise.resolve()): AppDeps {
+  let last: Promise<unknown> = after;
+  let waiting = false;
   const outbox: Outbox = {
     sendSoon() {
-      if (deps.defer) deps.defer(dispatchSoon(deps));
+      if (!deps.defer || waiting) return;
+      waiting = true;
+      const run = last.then(() => {
+        waiting = false;
+        return dispatchSoon(deps);
+      });
+      last = run;
+      deps.defer(run);
     },
   };
   const deps: AppDeps = { ...base, outbox };
@@ -244,6 +274,24 @@ export function withOutbox(base: Omit<AppDeps, 'outbox'>): AppDeps {
 
 /** An account problem found by a send, as the SMS alert stores it. */
 type AccountHalt = Omit<Extract<AlertChange, { kind: 'set' }>, 'kind' | 'provider'>;
+
+/**
+ * Answers one request with `handle`, on deps whose deferred sending starts only after the answer: the
+ * request's own round trips come first and the sending takes what they leave of the budget, so the two
+ * never interleave past it.
+ */
+export async function answerThenSend<T>(
+  base: Omit<AppDeps, 'outbox'>,
+  handle: (deps: AppDeps) => Promise<T>,
+): Promise<T> {
+  let answered!: () => void;
+  const deps = withOutbox(base, new Promise<void>((resolve) => (answered = resolve)));
+  try {
+    return await handle(deps);
+  } finally {
+    answered();
+  }
+}
 
 /** Sends a claimed batch with bounded concurrency; after a halting answer the rest is released unsent. */
 async function sendBatch(

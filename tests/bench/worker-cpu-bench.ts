@@ -1,0 +1,328 @@
+/**
+ * CPU figures of the production bundle in workerd, for npm run bench: the Worker built by `npm run build`,
+ * run by Miniflare against sqld with a JWT (standing in for Turso) and a fake Twilio on loopback.
+ *
+ * CPU is the workerd process's (utime + stime, children included, from /proc) over N requests after a
+ * warm-up, divided by N. It is an upper bound of what Cloudflare bills a request: it also holds workerd's
+ * own HTTP handling (sockets, Miniflare's entry worker and the static-assets router in front) and the HTTP
+ * side of the libSQL client's fetches, which a deployed Worker's CPU limit does not count.
+ * `worker_cpu_empty_ms` is part of that floor: a Worker that answers at once, in a bare Miniflare.
+ */
+import { createClient } from '@libsql/client';
+import { inArray, like } from 'drizzle-orm';
+import { Miniflare } from 'miniflare';
+import { createDb, type Db } from '../../worker/src/db/client';
+import { bookings, messages, staffUsers } from '../../worker/src/db/schema';
+import { hashPassword } from '../../worker/src/lib/password';
+import { applyMigrations } from '../../worker/src/node/migrate';
+import { startDeployment, type Subrequests } from '../fixtures/deployment';
+import { softAuthenticator } from '../fixtures/passkey-authenticator';
+import { seedBenchData, BENCH_MODE, BENCH_SERVICE_ID, type BenchData } from './bench-data';
+import { childPids, cpuPerCall, cpuResolutionMs, processCpuMs } from './process-cpu';
+import { buildWorstTick, WORST_TICK_AT, WORST_TICK_CRON, WORST_TICK_WORK } from './worst-tick';
+
+/** The deployment fixture with what the bench needs: a migrated database to write to, the workerd pid. */
+interface BenchDeployment {
+  db: Db;
+  pid: number;
+  /** PUBLIC_BASE_URL: the relying party of passkeys, and the Origin staff requests come from. */
+  publicBaseUrl: string;
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  scheduled(at: number, cron: string): Promise<Subrequests>;
+  stop(): Promise<void>;
+}
+
+async function startBenchDeployment(): Promise<BenchDeployment> {
+  const d = await startDeployment();
+  // Straight to sqld, not through the counting proxy: setting up is no subrequest of the Worker.
+  const client = createClient({ url: d.sqld.url, authToken: d.sqld.authToken });
+  try {
+    const db = createDb(client);
+    await applyMigrations(db);
+    const pid = d.workerdPid();
+    if (pid === undefined) throw new Error('no workerd process found (the CPU figures need Linux /proc)');
+    return {
+      db,
+      pid,
+      publicBaseUrl: d.vars.PUBLIC_BASE_URL ?? '',
+      fetch: (path, init) => d.dispatchFetch(path, init),
+      async scheduled(at, cron) {
+        const run = await d.scheduled({ cron, scheduledTime: at });
+        if (run.outcome !== 'ok') throw new Error(`the scheduled run ended ${run.outcome}`);
+        return run.subrequests;
+      },
+      async stop() {
+        client.close();
+        await d.stop();
+      },
+    };
+  } catch (err) {
+    client.close();
+    await d.stop();
+    throw err;
+  }
+}
+
+/** Goals of issue 11: half the free plan's 10 ms for public requests and passkey sign-in; its 50 subrequests. */
+export const GOALS = { publicRequestMs: 5, passkeySignInMs: 5, cronSubrequests: 50 } as const;
+
+export interface WorkerCpuFigures {
+  worker_cpu_empty_ms: number;
+  worker_cpu_availability_ms: number;
+  worker_cpu_availability_10x_ms: number;
+  worker_cpu_request_ms: number;
+  worker_cpu_login_ms: number;
+  worker_cpu_login_passkey_ms: number;
+  worker_cpu_login_passkey_options_ms: number;
+  worker_cpu_cron_tick_ms: number;
+  cron_subrequests_max: number;
+  cron_subrequests_database: number;
+  cron_subrequests_sms: number;
+}
+
+/** The same keys, all null: what the JSON line says when the figures could not be taken. */
+export const WORKER_CPU_UNAVAILABLE: Record<keyof WorkerCpuFigures, null> = {
+  worker_cpu_empty_ms: null,
+  worker_cpu_availability_ms: null,
+  worker_cpu_availability_10x_ms: null,
+  worker_cpu_request_ms: null,
+  worker_cpu_login_ms: null,
+  worker_cpu_login_passkey_ms: null,
+  worker_cpu_login_passkey_options_ms: null,
+  worker_cpu_cron_tick_ms: null,
+  cron_subrequests_max: null,
+  cron_subrequests_database: null,
+  cron_subrequests_sms: null,
+};
+
+const STAFF_EMAIL = 'bench-admin@staff.test';
+const STAFF_PASSWORD = 'bench correct horse battery staple';
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** A distinct documentation-range address per call, so no per-address limit is what answers. */
+const addressFor = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+
+async function expectStatus(res: Response, status: number, what: string): Promise<string> {
+  const text = await res.text();
+  if (res.status !== status) throw new Error(`${what} answered ${res.status}: ${text.slice(0, 300)}`);
+  return text;
+}
+
+/** The floor: workerd and Miniflare's entry around a Worker that answers at once. */
+async function emptyWorkerCpu(): Promise<number> {
+  const before = new Set(childPids(process.pid, 'workerd'));
+  const mf = new Miniflare({
+    modules: true,
+    script: 'export default { fetch() { return new Response("ok") } }',
+    compatibilityDate: '2026-04-01',
+  });
+  try {
+    await mf.ready;
+    const pid = childPids(process.pid, 'workerd').find((p) => !before.has(p));
+    if (pid === undefined) throw new Error('no workerd process found');
+    const m = await cpuPerCall(pid, async () => {
+      const res = (await mf.dispatchFetch('http://bench.test/')) as unknown as Response;
+      await expectStatus(res, 200, 'empty Worker');
+    });
+    return m.ms;
+  } finally {
+    await mf.dispose();
+  }
+}
+
+/** Creates the staff account signing in (the production PBKDF2 cost) and registers a passkey for it. */
+async function staffWithPasskey(d: BenchDeployment) {
+  await d.db.insert(staffUsers).values({
+    id: 'bench-admin',
+    email: STAFF_EMAIL,
+    name: 'Anna Admin',
+    role: 'admin',
+    passwordHash: await hashPassword(STAFF_PASSWORD),
+    passwordChangedAt: Date.now(),
+    createdAt: Date.now(),
+  });
+  const session = await passwordSignIn(d, 0);
+  const cookie = /sportello_session=[^;]+/.exec(session.headers.get('set-cookie') ?? '')?.[0];
+  if (!cookie) throw new Error('no session cookie after sign-in');
+  const staffPost = (path: string, body?: unknown) =>
+    d.fetch(path, {
+      method: 'POST',
+      headers: { Cookie: cookie, Origin: d.publicBaseUrl, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const rp = new URL(d.publicBaseUrl);
+  const authenticator = await softAuthenticator(rp.hostname, rp.origin);
+  const options = JSON.parse(
+    await expectStatus(await staffPost('/api/admin/passkeys/options'), 200, 'passkey options'),
+  ) as {
+    challenge: string;
+  };
+  const answer = await authenticator.register(options.challenge);
+  await expectStatus(
+    await staffPost('/api/admin/passkeys', { name: 'Bench', response: answer }),
+    201,
+    'passkey registration',
+  );
+  return authenticator;
+}
+
+async function passwordSignIn(d: BenchDeployment, i: number): Promise<Response> {
+  const res = await d.fetch('/api/admin/session', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: d.publicBaseUrl, 'CF-Connecting-IP': addressFor(i) },
+    body: JSON.stringify({ email: STAFF_EMAIL, password: STAFF_PASSWORD }),
+  });
+  if (res.status !== 200) await expectStatus(res, 200, 'password sign-in');
+  return res;
+}
+
+/**
+ * Passkey sign-ins: options, the authenticator's answer (in this process), the answer checked. The two
+ * requests are separate invocations on Cloudflare, so each gets its own figure; CPU is read around each.
+ */
+async function passkeyCpu(d: BenchDeployment, authenticator: Awaited<ReturnType<typeof softAuthenticator>>) {
+  const post = (path: string, i: number, body?: unknown) =>
+    d.fetch(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: d.publicBaseUrl, 'CF-Connecting-IP': addressFor(i) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const once = async (i: number, cpu?: { options: number; verify: number }) => {
+    let t0 = processCpuMs(d.pid);
+    const text = await expectStatus(await post('/api/admin/session/passkey/options', i), 200, 'sign-in options');
+    let t1 = processCpuMs(d.pid);
+    if (cpu) cpu.options += t1 - t0;
+    const { challenge } = JSON.parse(text) as { challenge: string };
+    const response = await authenticator.signIn(challenge);
+    t0 = processCpuMs(d.pid);
+    await expectStatus(await post('/api/admin/session/passkey', i, { response }), 200, 'passkey sign-in');
+    t1 = processCpuMs(d.pid);
+    if (cpu) cpu.verify += t1 - t0;
+  };
+  for (let i = 0; i < 10; i++) await once(i);
+  const cpu = { options: 0, verify: 0 };
+  const deadline = performance.now() + 10_000;
+  let n = 0;
+  // Enough sign-ins that one clock tick is a small part of the total.
+  while (n < 300 && (n < 40 || cpu.verify < 300) && performance.now() < deadline) await once(1000 + n++, cpu);
+  return { options: cpu.options / n, verify: cpu.verify / n, n };
+}
+
+/** POST /api/public/requests, each for another free slot, from another address and phone. */
+async function requestCpu(d: BenchDeployment, data: BenchData) {
+  const res = await d.fetch(data.url);
+  const days = (JSON.parse(await expectStatus(res, 200, 'availability')) as { days: { slots: { start: string }[] }[] })
+    .days;
+  const starts = days.flatMap((day) => day.slots.map((s) => s.start));
+  const post = async (i: number) => {
+    const start = starts[i];
+    if (!start) throw new Error(`only ${starts.length} free slots for the request figure`);
+    const r = await d.fetch('/api/public/requests', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': addressFor(i) },
+      body: JSON.stringify({
+        service: BENCH_SERVICE_ID,
+        mode: BENCH_MODE,
+        start,
+        name: 'Bench Prova',
+        phone: `+39348${String(1_000_000 + i)}`,
+        consent: true,
+      }),
+    });
+    await expectStatus(r, 201, 'POST /api/public/requests');
+  };
+  const calls = Math.min(starts.length, 60);
+  const m = await cpuPerCall(d.pid, post, { warmup: 5, minCalls: calls - 5, maxCalls: calls - 5, minCpuMs: 0 });
+  // Give the slots back, so the 10× figure sees the bench's bookings only.
+  const made = await d.db.select({ id: bookings.id }).from(bookings).where(like(bookings.personName, 'Bench Prova'));
+  const ids = made.map((b) => b.id);
+  if (ids.length > 0) {
+    await d.db.delete(messages).where(inArray(messages.bookingId, ids));
+    await d.db.update(bookings).set({ status: 'cancelled' }).where(inArray(bookings.id, ids));
+  }
+  return m;
+}
+
+/** Measures everything in two deployments (the desk for requests, a desk whose tick is the worst). */
+export async function workerCpuFigures(log: (s: string) => void): Promise<WorkerCpuFigures> {
+  const tick = cpuResolutionMs();
+  const empty = await emptyWorkerCpu();
+  const d = await startBenchDeployment();
+  let figures: Omit<
+    WorkerCpuFigures,
+    'worker_cpu_cron_tick_ms' | 'cron_subrequests_max' | 'cron_subrequests_database' | 'cron_subrequests_sms'
+  >;
+  try {
+    const data1 = await seedBenchData(d.db, Date.now(), 1);
+    const availability = async () => void (await expectStatus(await d.fetch(data1.url), 200, 'availability'));
+    const a1 = await cpuPerCall(d.pid, availability);
+    const request = await requestCpu(d, data1);
+    const authenticator = await staffWithPasskey(d);
+    const login = await cpuPerCall(d.pid, async (i) => void (await (await passwordSignIn(d, i)).text()), {
+      warmup: 3,
+      minCalls: 20,
+      maxCalls: 100,
+    });
+    const passkey = await passkeyCpu(d, authenticator);
+    const data10 = await seedBenchData(d.db, Date.now(), 10);
+    const a10 = await cpuPerCall(
+      d.pid,
+      async () => void (await expectStatus(await d.fetch(data10.url), 200, 'availability 10×')),
+    );
+    figures = {
+      worker_cpu_empty_ms: round(empty),
+      worker_cpu_availability_ms: round(a1.ms),
+      worker_cpu_availability_10x_ms: round(a10.ms),
+      worker_cpu_request_ms: round(request.ms),
+      worker_cpu_login_ms: round(login.ms),
+      worker_cpu_login_passkey_ms: round(passkey.verify),
+      worker_cpu_login_passkey_options_ms: round(passkey.options),
+    };
+    const goal = (ms: number, max: number) => (ms <= max ? `goal ≤ ${max} ms: met` : `goal ≤ ${max} ms: MISSED`);
+    log(
+      `workerd, production bundle against sqld with a JWT; CPU of the workerd process per request (utime+stime from /proc, ` +
+        `tick ${tick} ms), an upper bound: it includes workerd's HTTP handling and the libSQL client's fetches`,
+    );
+    log(`  empty Worker (the floor of this measurement): ${round(empty)} ms`);
+    log(
+      `  GET availability 1× (${data1.volunteers} volunteers, ${data1.activeBookings} active bookings): ${round(a1.ms)} ms (n=${a1.calls}); ${goal(a1.ms, GOALS.publicRequestMs)}`,
+    );
+    log(
+      `  GET availability 10× (${data10.volunteers} volunteers, ${data10.activeBookings} active bookings): ${round(a10.ms)} ms (n=${a10.calls})`,
+    );
+    log(
+      `  POST /api/public/requests 1×: ${round(request.ms)} ms (n=${request.calls}); ${goal(request.ms, GOALS.publicRequestMs)}`,
+    );
+    log(
+      `  password sign-in (PBKDF2, 100,000 iterations): ${round(login.ms)} ms (n=${login.calls}); above the free plan's 10 ms`,
+    );
+    log(
+      `  passkey sign-in: options ${round(passkey.options)} ms, answer checked ${round(passkey.verify)} ms (n=${passkey.n}); ${goal(Math.max(passkey.options, passkey.verify), GOALS.passkeySignInMs)}`,
+    );
+  } finally {
+    await d.stop();
+  }
+
+  const cron = await startBenchDeployment();
+  try {
+    await buildWorstTick(cron.db);
+    const t0 = processCpuMs(cron.pid);
+    const sub = await cron.scheduled(WORST_TICK_AT, WORST_TICK_CRON);
+    const cpu = processCpuMs(cron.pid) - t0;
+    const total = sub.total;
+    log(
+      `  worst cron tick (18:00, ${WORST_TICK_WORK.reminders} reminders due, ${WORST_TICK_WORK.lapsedRequests} lapsed requests with texts, ` +
+        `${WORST_TICK_WORK.waitingTexts} texts waiting, retention and housekeeping work): ${total} subrequests ` +
+        `(${sub.database} database, ${sub.twilio} SMS); goal ≤ ${GOALS.cronSubrequests}: ${total <= GOALS.cronSubrequests ? 'met' : 'MISSED'}; CPU ${round(cpu)} ms (± ${tick})`,
+    );
+    return {
+      ...figures,
+      worker_cpu_cron_tick_ms: round(cpu),
+      cron_subrequests_max: total,
+      cron_subrequests_database: sub.database,
+      cron_subrequests_sms: sub.twilio,
+    };
+  } finally {
+    await cron.stop();
+  }
+}
