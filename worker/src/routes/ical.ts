@@ -57,6 +57,8 @@ export const icalRoutes = new Hono<AppEnv>().get('/:file', async (c) => {
   };
   const feed = {
     deskName: desk?.name ?? '',
+    // The feed's ORGANIZER (and so its METHOD:PUBLISH) when it is a valid address: see renderCalendar.
+    deskEmail: desk?.email ?? '',
     volunteerName: owner.kind === 'volunteer' ? owner.volunteerName : null,
     timeZone: deskTimeZone(desk),
   };
