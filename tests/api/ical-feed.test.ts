@@ -312,14 +312,16 @@ describe('add to calendar for the person who booked', () => {
 });
 
 describe('who publishes a feed', () => {
-  it('is the desk, by its e-mail address, in every event; without one the feed carries no METHOD', async () => {
+  it('is the desk, by its e-mail address, or else by the deployment address, in every event', async () => {
     const w = await adminWorld();
     await w.confirmed(WED, '10:00');
     await w.db.update(deskSettings).set({ email: '' });
     const path = await feedPathOf(w);
     const without = await fetchFeed(w, path);
-    expect(without.cal!.prop('method')).toBe('');
-    expect(without.text).not.toContain('ORGANIZER');
+    // PRODUCT.md: feeds carry METHOD:PUBLISH, so a desk without an e-mail is named by its web address.
+    expect(without.cal!.prop('method')).toBe('PUBLISH');
+    expect(without.text).toMatch(/\r\nORGANIZER;CN="Sportello Lavoro":https?:\/\/[^\r]+\r\n/);
+    expect(without.text).not.toContain('mailto:');
 
     await w.db.update(deskSettings).set({ email: 'sportello@associazione.it' });
     const { text, cal } = await fetchFeed(w, path, { 'If-None-Match': without.res.headers.get('etag')! });

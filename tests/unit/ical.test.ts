@@ -318,14 +318,33 @@ describe('METHOD and ORGANIZER (RFC 5546, as libical checks them)', () => {
   });
 
   it.each(['', 'not an address', 'a@b', 'x@example.org\r\nATTENDEE:mailto:y@z.org', 'mària@example.org'])(
-    'without a usable desk address (%j) the feed has no METHOD and no ORGANIZER',
+    'without a usable desk address (%j) the desk publishes by its web address',
     (email) => {
-      const ics = feed('Sportello', email);
-      expect(parseCalendar(ics).prop('method')).toBe('');
-      expect(ics).not.toMatch(/ORGANIZER|ATTENDEE/);
+      const ics = renderFeed(
+        {
+          deskName: 'Sportello',
+          volunteerName: null,
+          timeZone: ROME,
+          deskEmail: email,
+          deskUrl: 'https://sportello.test',
+        },
+        [booking(), booking({ id: 'b2' })],
+        deskCtx,
+        NOW,
+      );
+      expect(parseCalendar(ics).prop('method')).toBe('PUBLISH');
+      expect(unfold(ics)).toContain('ORGANIZER;CN="Sportello":https://sportello.test');
+      expect(ics).not.toMatch(/ATTENDEE|mailto/);
       expect(itipProblems(ics)).toEqual([]);
     },
   );
+
+  it('without any address to name, the calendar carries no METHOD and no ORGANIZER', () => {
+    const ics = feed('Sportello', '');
+    expect(parseCalendar(ics).prop('method')).toBe('');
+    expect(ics).not.toContain('ORGANIZER');
+    expect(itipProblems(ics)).toEqual([]);
+  });
 });
 
 describe('the single-appointment file', () => {

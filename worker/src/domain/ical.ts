@@ -45,18 +45,25 @@ export interface IcalEvent {
   url?: string | null;
 }
 
-/** Who publishes the events: the desk, by its e-mail address. */
+/** Who publishes the events: the desk, by its e-mail address or its web address. */
 export interface IcalOrganizer {
   name: string;
-  email: string;
+  /** The organizer's address as a mailbox (mailto:), when it has a usable one. */
+  email?: string;
+  /**
+   * Otherwise an https:// address of the organizer: RFC 5545 types ORGANIZER as a CAL-ADDRESS, which is any
+   * URI, so a desk without an e-mail is still named by where it is reached.
+   */
+  url?: string;
 }
 
 /** One VCALENDAR. */
 export interface IcalCalendar {
   /**
    * METHOD:PUBLISH, which RFC 5546 allows only with an ORGANIZER in every event (libical checks it): so a
-   * calendar is published only together with its organizer, and without one it carries no METHOD at all,
-   * which RFC 5545 allows for any calendar that is not an iTIP message.
+   * calendar is published only together with its organizer. Feeds always have one (PRODUCT.md: feeds carry
+   * METHOD:PUBLISH); a calendar without an organizer carries no METHOD, which RFC 5545 allows for any
+   * calendar that is not an iTIP message (the single-appointment file).
    */
   publishedBy?: IcalOrganizer;
   /** IANA zone the client should display in (X-WR-TIMEZONE). */
@@ -186,11 +193,12 @@ function paramValue(value: string): string {
   return `"${clean.replace(/\^/g, '^^').replace(/\n/g, '^n').replace(/"/g, "^'")}"`;
 }
 
-/** The ORGANIZER line, or undefined when the address cannot be one. */
+/** The ORGANIZER line: the mailbox when usable, else the https:// address; undefined when neither can be one. */
 function organizerLine(o: IcalOrganizer): string | undefined {
-  if (!isOrganizerAddress(o.email)) return undefined;
+  const address = isOrganizerAddress(o.email) ? `mailto:${o.email}` : safeUrl(o.url);
+  if (!address) return undefined;
   const wellFormed = o.name.replace(LONE_SURROGATE_RE, '\uFFFD');
-  return `ORGANIZER${o.name ? `;CN=${paramValue(wellFormed)}` : ''}:mailto:${o.email}`;
+  return `ORGANIZER${o.name ? `;CN=${paramValue(wellFormed)}` : ''}:${address}`;
 }
 
 /** Renders a calendar as an iCalendar object: CRLF line ends, folded lines, escaped texts. */
@@ -368,7 +376,7 @@ export function feedEvent(b: FeedBooking, ctx: FeedContext): IcalEvent {
 
 /** A feed: the volunteer's own (named after them) or the desk-wide one. */
 export function renderFeed(
-  feed: { deskName: string; volunteerName: string | null; timeZone: string; deskEmail?: string },
+  feed: { deskName: string; volunteerName: string | null; timeZone: string; deskEmail?: string; deskUrl?: string },
   rows: readonly FeedBooking[],
   ctx: FeedContext,
   now: number,
@@ -382,8 +390,8 @@ export function renderFeed(
       name,
       timeZone: feed.timeZone,
       refreshMinutes: FEED_REFRESH_MINUTES,
-      // Published by the desk when it has an address to name (see IcalCalendar.publishedBy).
-      ...(isOrganizerAddress(feed.deskEmail) ? { publishedBy: { name: feed.deskName, email: feed.deskEmail } } : {}),
+      // Published by the desk: by its e-mail, or else by the deployment's address (see IcalCalendar.publishedBy).
+      publishedBy: { name: feed.deskName, email: feed.deskEmail, url: feed.deskUrl },
       events: rows.map((r) => feedEvent(r, ctx)),
     },
     now,
