@@ -132,13 +132,17 @@ describe('npm run doctor', () => {
     );
   }, 60_000);
 
-  it('bad origins, the example origin, a missing HASH_SECRET and an http:// base URL: each named', async () => {
+  it('bad origins, the example origin, a missing HASH_SECRET, an http:// base URL and a long sender: each named', async () => {
     const bad = await doctor(ready, {
       ALLOWED_ORIGINS: 'www.associazione.it, https://ok.example',
       HASH_SECRET: undefined,
       PUBLIC_BASE_URL: 'http://sportello.associazione.it/',
+      // The README's old example: one character over what the networks carry.
+      TWILIO_FROM: 'SportelloLav',
     });
     expect(bad.code).toBe(1);
+    expect(bad.line('sms')).toMatch(/^PROBLEM +sms +twilio: TWILIO_FROM is 12 characters long/);
+    expect(bad.stdout).not.toContain('SportelloLav');
     expect(bad.line('ALLOWED_ORIGINS')).toContain(
       'ALLOWED_ORIGINS: "www.associazione.it" is not an origin (no scheme: write https://www.associazione.it)',
     );

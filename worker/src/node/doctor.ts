@@ -15,7 +15,7 @@ import { createDb, type Db } from '../db/client';
 import { describeDatabaseError } from '../db/errors';
 import { deskSettings, staffUsers } from '../db/schema';
 import { describeInvalidOrigin, EXAMPLE_ALLOWED_ORIGIN, parseAllowedOrigins } from '../http/origins';
-import { SMS_PROVIDERS } from '../sms/select';
+import { SMS_PROVIDERS, smsProviderFromEnv } from '../sms/select';
 import { DEFAULT_TWILIO_API_BASE } from '../sms/twilio';
 import type { CliIo } from './admin-cli';
 import { MIGRATIONS_FOLDER } from './migrate';
@@ -133,6 +133,9 @@ async function smsCheck(env: Env, fetchFn: typeof fetch): Promise<Check> {
   if (!(SMS_PROVIDERS as readonly string[]).includes(name)) {
     return problem('sms', `SMS_PROVIDER=${name.slice(0, 40)} is not one of ${SMS_PROVIDERS.join(', ')}`);
   }
+  // The same sender rules the Worker and `npm start` apply (an Alias over 11 characters, say).
+  const { errors } = smsProviderFromEnv(env, { fetch: fetchFn, publicBaseUrl: value(env, 'PUBLIC_BASE_URL') ?? '' });
+  if (errors.length) return problem('sms', `${name}: ${errors.join('; ')}`);
   if (name === 'smshosting') {
     const missing = ['SMSHOSTING_AUTH_KEY', 'SMSHOSTING_AUTH_SECRET'].filter((k) => !value(env, k));
     if (missing.length) return problem('sms', `smshosting: set ${missing.join(' and ')} (wrangler secret put)`);
