@@ -414,7 +414,7 @@ describe('the deploy guide, walked on a deployment in workerd against sqld with 
     expect(worst, JSON.stringify(busyTicks)).toBeLessThanOrEqual(FREE_PLAN_SUBREQUESTS);
   });
 
-  it('with a wrong TURSO_AUTH_TOKEN, says the database is unreachable and never prints the token', async () => {
+  it('with a wrong TURSO_AUTH_TOKEN, the CLI and the Worker log name the token as the cause and never print it', async () => {
     const wrong = dep.sqld.signToken!({ a: 'rw', exp: 1 }); // expired, as an old token pasted by mistake
     const right = dep.vars.TURSO_AUTH_TOKEN!;
     // The migrate command runs while the Worker restarts with the wrong token; its failure is kept, not thrown.
@@ -425,7 +425,13 @@ describe('the deploy guide, walked on a deployment in workerd against sqld with 
     const logsBefore = dep.logs.length;
     await dep.reconfigure({ TURSO_AUTH_TOKEN: wrong });
     try {
-      expect(await migrate).toMatchObject({ code: 1 });
+      // The real cause, in words, from the CLI (never drizzle's "Failed query: CREATE TABLE …").
+      const failed = (await migrate) as { code: number; stdout?: string; stderr?: string };
+      expect(failed.code).toBe(1);
+      const said = `${failed.stdout ?? ''}${failed.stderr ?? ''}`;
+      expect(said).toContain('authentication failed (HTTP 401): check TURSO_AUTH_TOKEN');
+      expect(said).not.toContain('Failed query');
+      expect(said).not.toContain(wrong);
       const health = await dep.dispatchFetch('/api/health');
       expect(health.status).toBe(503);
       expect(await health.json()).toEqual({ ok: false });
@@ -433,6 +439,8 @@ describe('the deploy guide, walked on a deployment in workerd against sqld with 
       expect(desk.status).toBe(503);
       const logged = dep.logs.slice(logsBefore).map((l) => l.text);
       expect(logged.length).toBeGreaterThan(0);
+      // And from the Worker's log, which is where a deployer looks after `wrangler tail`.
+      expect(logged.join('\n')).toContain('authentication failed (HTTP 401): check TURSO_AUTH_TOKEN');
       expect(logged.join('\n')).not.toContain(wrong);
     } finally {
       await dep.reconfigure({ TURSO_AUTH_TOKEN: right });
