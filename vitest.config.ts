@@ -9,6 +9,8 @@ declare module 'vitest' {
   /** Set by tests/workerd/global-setup.ts: the sqld the Worker under test talks to. */
   export interface ProvidedContext {
     sqldUrl: string;
+    /** An sqld that refuses requests without a valid JWT. */
+    authSqldUrl: string;
   }
 }
 
@@ -34,6 +36,8 @@ export default defineConfig({
                 TURSO_DATABASE_URL: inject('sqldUrl'),
                 SMS_PROVIDER: 'console',
                 PUBLIC_BASE_URL: 'https://sportello.test',
+                // The staff API refuses to run without it (503); any value will do for tests.
+                HASH_SECRET: 'workerd-test-hash-secret',
               },
             },
           })),

@@ -2,10 +2,14 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../../worker/src/app';
 import type { AppEnv } from '../../worker/src/env';
 import { errorBody } from '../../worker/src/errors';
 import { jsonBody, limitBody, schemaCheck } from '../../worker/src/http/body';
 import { msg } from '../../worker/src/validation/issues';
+import { givenDesk } from '../fixtures/builders';
+import { createTestDb } from '../fixtures/db';
+import { testDeps } from '../fixtures/deps';
 
 /** A tiny app with the real edge pieces, so each failure of a body is seen as a client sees it. */
 function edgeApp() {
@@ -61,5 +65,27 @@ describe('the JSON body edge', () => {
     expect(empty.status).toBe(200);
     expect(await empty.json()).toEqual({ got: null });
     expect((await post('/strict', undefined)).status).toBe(415);
+  });
+});
+
+describe('query strings', () => {
+  it('refuse a value that is not UTF-8 or carries a bidi control, on any route, naming the parameter', async () => {
+    const { db } = await createTestDb();
+    await givenDesk(db);
+    const app = createApp(testDeps(db));
+    const unsafe = 'Contains characters that are not allowed. Please type it again rather than pasting it.';
+    for (const [path, field] of [
+      ['/api/public/availability?service=s1&mode=in_person&from=%ED%A0%80&to=2026-10-20', 'from'],
+      ['/api/public/desk?lang=en&x=%E2%80%AEevil', 'x'],
+      ['/api/public/desk?lang=en&%80=1', '%80'],
+      ['/m/ABCDEF?lang=en&done=%ED%B0%80', 'done'],
+    ] as const) {
+      const res = await app.request(path, { headers: { 'Accept-Language': 'en' } });
+      expect(res.status, path).toBe(422);
+      expect(await res.json(), path).toMatchObject({ error: { code: 'invalid_input', fields: { [field]: unsafe } } });
+    }
+    // Well-formed text, encoded or not, passes: emoji, accents, right-to-left scripts, `+` for a space.
+    const ok = await app.request('/api/public/desk?lang=en&q=%F0%9F%98%80+%C3%A8+%D9%85%D8%AD%D9%85%D8%AF');
+    expect(ok.status).toBe(200);
   });
 });

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { bookings } from '../../worker/src/db/schema';
+import { bookings, deskSettings } from '../../worker/src/db/schema';
 import { givenBooking } from '../fixtures/builders';
 import { adminWorld, at, NOW, WED, type AdminWorld } from '../fixtures/admin-bookings-world';
 import { lineProblems, parseCalendar, wallClock } from '../fixtures/ical-helpers';
@@ -308,5 +308,25 @@ describe('add to calendar for the person who booked', () => {
     const closed = parseCalendar(await (await w.app.request('/m/manage-code-ical-3/calendar.ics')).text());
     expect(closed.events[0]).toMatchObject({ status: 'CANCELLED', sequence: 1 });
     expect((await w.app.request('/m/no-such-code/calendar.ics')).status).toBe(404);
+  });
+});
+
+describe('who publishes a feed', () => {
+  it('is the desk, by its e-mail address, or else by the deployment address, in every event', async () => {
+    const w = await adminWorld();
+    await w.confirmed(WED, '10:00');
+    await w.db.update(deskSettings).set({ email: '' });
+    const path = await feedPathOf(w);
+    const without = await fetchFeed(w, path);
+    // PRODUCT.md: feeds carry METHOD:PUBLISH, so a desk without an e-mail is named by its web address.
+    expect(without.cal!.prop('method')).toBe('PUBLISH');
+    expect(without.text).toMatch(/\r\nORGANIZER;CN="Sportello Lavoro":https?:\/\/[^\r]+\r\n/);
+    expect(without.text).not.toContain('mailto:');
+
+    await w.db.update(deskSettings).set({ email: 'sportello@associazione.it' });
+    const { text, cal } = await fetchFeed(w, path, { 'If-None-Match': without.res.headers.get('etag')! });
+    // The address is part of the feed's data: a changed address is a changed feed, not a 304.
+    expect(cal!.prop('method')).toBe('PUBLISH');
+    expect(text).toMatch(/\r\nORGANIZER;CN="Sportello Lavoro":mailto:sportello@associazione\.it\r\n/);
   });
 });

@@ -350,6 +350,26 @@ describe('POST /api/public/requests: what is not a form', () => {
     expect(await bookingCount(w)).toBe(1);
   });
 
+  it('refuses bytes that are not UTF-8 with 422 and the field, rather than storing U+FFFD', async () => {
+    const w = await publicWorld();
+    const json = JSON.stringify(requestBody(w.serviceId, { name: 'Anna @@@ Rossi', language: 'en' }));
+    const [before, after] = json.split('@@@') as [string, string];
+    const enc = new TextEncoder();
+    // A surrogate written as UTF-8 bytes (CESU-8), then a stray continuation byte: neither is UTF-8.
+    for (const bad of [[0xed, 0xa0, 0x80], [0x80]]) {
+      const body = new Uint8Array([...enc.encode(before), ...bad, ...enc.encode(after)]);
+      const res = await postRequest(w.app, body);
+      expect(res.status).toBe(422);
+      expect(await errorOf(res)).toMatchObject({
+        code: 'invalid_input',
+        fields: { name: 'Contains characters that are not allowed. Please type it again rather than pasting it.' },
+      });
+    }
+    expect(await bookingCount(w)).toBe(0);
+    // The same text as well-formed UTF-8 books.
+    expect((await postRequest(w.app, json.replace('@@@', 'è'))).status).toBe(201);
+  });
+
   it('ignores an empty honeypot', async () => {
     const w = await publicWorld();
     const res = await postRequest(w.app, requestBody(w.serviceId, { website: '' }));

@@ -114,6 +114,22 @@ describe('npm run admin', () => {
     expect((await cli(url, 'reset-password', '--email', 'nobody@desk.test')).code).toBe(EXIT_FAILED);
   });
 
+  it('refuses a name or e-mail with a lone surrogate or a bidi override, as the API does', async () => {
+    const url = await migratedFile();
+    for (const [flag, name, email] of [
+      ['--name', 'Anna \ud800 Rossi', 'anna@desk.test'],
+      ['--name', 'Anna \u202eissoR', 'anna@desk.test'],
+      ['--email', 'Anna Rossi', 'anna\udc00@desk.test'],
+    ] as const) {
+      const r = await cli(url, 'create-user', '--email', email, '--name', name, '--role', 'admin');
+      expect(r.code).toBe(EXIT_USAGE);
+      expect(r.err).toBe(
+        `${flag}: Contains characters that are not allowed. Please type it again rather than pasting it.`,
+      );
+    }
+    expect(await stored(url, 'anna@desk.test')).toBeUndefined();
+  });
+
   it('explains wrong usage and an unmigrated database', async () => {
     const url = await migratedFile();
     expect((await cli(url)).code).toBe(EXIT_USAGE);

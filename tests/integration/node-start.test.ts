@@ -103,6 +103,15 @@ describe('npm start', () => {
     expect(existsSync(url.slice('file:'.length))).toBe(false);
   });
 
+  it('refuses to start with an ALLOWED_ORIGINS entry that is not an origin, naming it', async () => {
+    const { url } = tempDb();
+    await expect(
+      start({ DATABASE_URL: url, ALLOWED_ORIGINS: 'https://www.associazione.it/, www.associazione.it' }),
+    ).rejects.toThrow(
+      /ALLOWED_ORIGINS: "www\.associazione\.it" is not an origin \(no scheme: write https:\/\/www\.associazione\.it\)/,
+    );
+  });
+
   it('refuses to start with a sender Twilio would refuse, naming the variable', async () => {
     const { url } = tempDb();
     const twilio = { SMS_PROVIDER: 'twilio', TWILIO_ACCOUNT_SID: 'AC0', TWILIO_AUTH_TOKEN: 'secret-token-1' };

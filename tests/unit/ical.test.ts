@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import ICAL from 'ical.js';
 import {
   escapeText,
   eventUid,
@@ -53,7 +54,34 @@ const volunteerCtx: FeedContext = {
 };
 const deskCtx: FeedContext = { ...volunteerCtx, showVolunteer: true };
 const feedOf = (rows: FeedBooking[], ctx = volunteerCtx) =>
-  renderFeed({ deskName: 'Sportello Lavoro', volunteerName: 'Giulia Bianchi', timeZone: ROME }, rows, ctx, NOW);
+  renderFeed(
+    {
+      deskName: 'Sportello Lavoro',
+      volunteerName: 'Giulia Bianchi',
+      timeZone: ROME,
+      deskEmail: 'sportello@example.org',
+    },
+    rows,
+    ctx,
+    NOW,
+  );
+
+/**
+ * libical's RFC 5546 check (icalrestriction_check), the part our files touch: with METHOD:PUBLISH every
+ * VEVENT needs exactly one ORGANIZER; without METHOD nothing iTIP applies. Checked once by hand with
+ * Debian's libical 3.0.16 against the files these tests render.
+ */
+function itipProblems(ics: string): string[] {
+  const text = unfold(ics).join('\n');
+  const method = /^METHOD:(.*)$/m.exec(text)?.[1];
+  if (method === undefined) return [];
+  if (method !== 'PUBLISH') return [`unexpected METHOD ${method}`];
+  return text
+    .split('BEGIN:VEVENT')
+    .slice(1)
+    .filter((event) => (event.match(/^ORGANIZER[;:]/gm) ?? []).length !== 1)
+    .map((event) => `no single ORGANIZER in ${/^UID:(.*)$/m.exec(event)?.[1]}`);
+}
 
 describe('the feed read by ical.js', () => {
   it('carries the calendar properties subscribers rely on', () => {
@@ -63,6 +91,7 @@ describe('the feed read by ical.js', () => {
     expect(cal.prop('prodid')).toMatch(/Sportello/);
     expect(cal.prop('calscale')).toBe('GREGORIAN');
     expect(cal.prop('method')).toBe('PUBLISH');
+    expect(itipProblems(ics)).toEqual([]);
     expect(cal.prop('x-wr-calname')).toBe('Sportello Lavoro – Giulia Bianchi');
     expect(cal.prop('name')).toBe('Sportello Lavoro – Giulia Bianchi');
     expect(cal.prop('x-wr-timezone')).toBe(ROME);
@@ -269,6 +298,55 @@ describe('helpers', () => {
   });
 });
 
+describe('METHOD and ORGANIZER (RFC 5546, as libical checks them)', () => {
+  const feed = (deskName: string, deskEmail: string) =>
+    renderFeed(
+      { deskName, volunteerName: null, timeZone: ROME, deskEmail },
+      [booking(), booking({ id: 'b2' })],
+      deskCtx,
+      NOW,
+    );
+
+  it('publishes a feed as the desk, named and quoted, in every event', () => {
+    const ics = feed('Sportello "Lavoro"; Roma, Nord', 'sportello@example.org');
+    expect(itipProblems(ics)).toEqual([]);
+    expect(unfold(ics)).toContain('ORGANIZER;CN="Sportello ^\'Lavoro^\'; Roma, Nord":mailto:sportello@example.org');
+    const root = new ICAL.Component(ICAL.parse(ics));
+    const organizer = root.getFirstSubcomponent('vevent')!.getFirstProperty('organizer')!;
+    expect(organizer.getParameter('cn')).toBe('Sportello "Lavoro"; Roma, Nord');
+    expect(organizer.getFirstValue()).toBe('mailto:sportello@example.org');
+  });
+
+  it.each(['', 'not an address', 'a@b', 'x@example.org\r\nATTENDEE:mailto:y@z.org', 'mària@example.org'])(
+    'without a usable desk address (%j) the desk publishes by its web address',
+    (email) => {
+      const ics = renderFeed(
+        {
+          deskName: 'Sportello',
+          volunteerName: null,
+          timeZone: ROME,
+          deskEmail: email,
+          deskUrl: 'https://sportello.test',
+        },
+        [booking(), booking({ id: 'b2' })],
+        deskCtx,
+        NOW,
+      );
+      expect(parseCalendar(ics).prop('method')).toBe('PUBLISH');
+      expect(unfold(ics)).toContain('ORGANIZER;CN="Sportello":https://sportello.test');
+      expect(ics).not.toMatch(/ATTENDEE|mailto/);
+      expect(itipProblems(ics)).toEqual([]);
+    },
+  );
+
+  it('without any address to name, the calendar carries no METHOD and no ORGANIZER', () => {
+    const ics = feed('Sportello', '');
+    expect(parseCalendar(ics).prop('method')).toBe('');
+    expect(ics).not.toContain('ORGANIZER');
+    expect(itipProblems(ics)).toEqual([]);
+  });
+});
+
 describe('the single-appointment file', () => {
   it('has the same UID and SEQUENCE as the feeds, the manage link and no video link', () => {
     const b = booking({ icalSequence: 4, mode: 'remote', videoLink: 'https://meet.example.org/secret' });
@@ -281,7 +359,10 @@ describe('the single-appointment file', () => {
     );
     expect(lineProblems(ics)).toEqual([]);
     const cal = parseCalendar(ics);
-    expect(cal.prop('method')).toBe('PUBLISH');
+    // A file to import, not an iTIP message: no METHOD, no ORGANIZER (see renderPersonEvent).
+    expect(cal.prop('method')).toBe('');
+    expect(ics).not.toContain('ORGANIZER');
+    expect(itipProblems(ics)).toEqual([]);
     expect(cal.prop('x-wr-calname')).toBe(''); // an import, not a subscription
     const e = cal.events[0]!;
     expect(e).toMatchObject({ uid: 'bk_9f2c@sportello', sequence: 4, status: 'CONFIRMED', start: b.startAt });

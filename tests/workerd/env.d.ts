@@ -4,5 +4,6 @@ declare namespace Cloudflare {
     TURSO_DATABASE_URL: string;
     SMS_PROVIDER: string;
     PUBLIC_BASE_URL: string;
+    HASH_SECRET: string;
   }
 }

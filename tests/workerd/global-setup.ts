@@ -4,11 +4,13 @@ import { createDb } from '../../worker/src/db/client';
 import { applyMigrations } from '../../worker/src/node/migrate';
 import { givenBooking, givenDesk, givenService, givenShift, givenVolunteer } from '../fixtures/builders';
 import { startSqld } from '../fixtures/sqld';
+import { givenStaff } from '../fixtures/staff';
 import { SEED } from './seed-ids';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     sqldUrl: string;
+    authSqldUrl: string;
   }
 }
 
@@ -30,6 +32,7 @@ export default async function setup(project: TestProject) {
     await givenService(db, { id: SEED.serviceId, durationMinutes: 60, allowsInPerson: true, allowsRemote: true });
     await givenVolunteer(db, { id: SEED.volunteerId, displayName: 'Giulia' });
     for (let wd = 1; wd <= 7; wd++) await givenShift(db, SEED.volunteerId, wd, '08:00', '20:00');
+    await givenStaff(db, { role: 'reception', email: SEED.staffEmail, password: SEED.staffPassword });
 
     const now = Date.now();
     // Far from the slots the tests book (which start within the next ~week at whole hours), so no overlap trigger fires.
@@ -55,8 +58,11 @@ export default async function setup(project: TestProject) {
   } finally {
     client.close();
   }
+  // A second, empty sqld that requires a JWT (as Turso does): what a Worker with a wrong token meets.
+  const authSqld = await startSqld({ auth: true });
   project.provide('sqldUrl', sqld.url);
+  project.provide('authSqldUrl', authSqld.url);
   return async () => {
-    await sqld.stop();
+    await Promise.all([sqld.stop(), authSqld.stop()]);
   };
 }

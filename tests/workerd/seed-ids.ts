@@ -6,4 +6,7 @@ export const SEED = {
   lapsedRequestId: 'bk-lapsed-hold',
   /** A `requested` booking still inside its hold: the scheduled job must leave it alone. */
   heldRequestId: 'bk-still-held',
+  /** A reception account, to call the staff API through the Worker. */
+  staffEmail: 'rita@workerd.test',
+  staffPassword: 'workerd staff password 1',
 } as const;

@@ -4,9 +4,11 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { AppConfig, AppDeps } from './deps';
 import type { AppEnv } from './env';
-import { isUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from './db/errors';
+import { describeDatabaseError, isUnavailable, UNAVAILABLE_RETRY_AFTER_SECONDS } from './db/errors';
 import { AppError, errorBody, fail } from './errors';
 import { failureResponse } from './http/failure';
+import { isOriginAllowed, originOf } from './http/origins';
+import { unsafeQueryFields } from './validation/text';
 import { requireHashSecret } from './http/require-secret';
 import { consoleLogger } from './lib/log';
 import { pickLang } from './i18n';
@@ -38,6 +40,12 @@ export function createApp(deps: AppDeps | DepsOf) {
       })
       // requestId sets c.var.requestId and answers it in X-Request-Id, so a person reporting a problem can quote it.
       .use(requestId({ generator: (c: Context<AppEnv>) => c.var.deps.ids.id() }))
+      // Query strings keep the rule every text input keeps (validation/text.ts), whatever the route reads.
+      .use(async (c, next) => {
+        const fields = unsafeQueryFields(c.req.url, c.get('lang'));
+        if (fields) return failureResponse(c, fail('invalid_input', fields), c.get('lang'));
+        await next();
+      })
       .use('/api/public/*', (c, next) => publicCors(c.var.deps.config)(c, next))
       .use('/api/admin/*', requireHashSecret)
       .use('/ical/*', requireHashSecret)
@@ -54,10 +62,13 @@ export function createApp(deps: AppDeps | DepsOf) {
         // Hono's JSON validator throws a 400 for a body that does not parse.
         if (err instanceof HTTPException && err.status === 400) return c.json(errorBody('invalid_json', lang), 400);
         // The deps are missing only when finding them is what failed; the line is logged all the same.
-        const log = (c.get('deps') as AppDeps | undefined)?.log ?? consoleLogger();
+        const deps = c.get('deps') as AppDeps | undefined;
+        const log = deps?.log ?? consoleLogger();
+        // The real cause below drizzle's "Failed query: …" (a refused token, an unreachable host), without SQL or values.
+        const cause = describeDatabaseError(err, deps?.config.database).message;
         // A busy or unreachable database is temporary: say so and when to retry, rather than fail.
         if (isUnavailable(err)) {
-          log.warn('database_unavailable', { requestId: c.get('requestId') });
+          log.warn('database_unavailable', { requestId: c.get('requestId'), cause });
           return failureResponse(
             c,
             { ...fail('unavailable'), retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS },
@@ -72,6 +83,7 @@ export function createApp(deps: AppDeps | DepsOf) {
             .replace(/\/ical\/[^/]+/, '/ical/:token')
             .replace(/(\/api\/sms\/[^/]+\/status)\/[^/]+/, '$1/:token'),
           name: err instanceof Error ? err.name : typeof err,
+          ...(err instanceof Error && cause !== err.name ? { cause } : {}),
         });
         return c.json(errorBody('internal_error', lang), 500);
       })
@@ -82,12 +94,36 @@ export type App = ReturnType<typeof createApp>;
 
 const corsByConfig = new WeakMap<AppConfig, MiddlewareHandler>();
 
-/** The public API's CORS middleware for a configuration, made once per configuration (one per isolate). */
+/** Refused origins logged per isolate at most: a client inventing origins can fill neither the log nor memory. */
+export const MAX_LOGGED_REFUSED_ORIGINS = 100;
+
+/**
+ * The public API's CORS middleware for a configuration, made once per configuration (one per isolate).
+ * Origins are compared normalised (http/origins.ts). A browser call from an origin that is not allowed is
+ * logged once per origin (an origin names a website, not a person): without it a widget embedded on a
+ * site missing from ALLOWED_ORIGINS fails in the visitor's browser and nowhere else.
+ */
 function publicCors(config: AppConfig): MiddlewareHandler {
   let middleware = corsByConfig.get(config);
   if (!middleware) {
+    const allowed = { any: config.allowedOrigins.includes('*'), origins: config.allowedOrigins };
+    // The deployment's own pages (the demo page, the portal) call the API from its own origin: no CORS needed.
+    const own = originOf(config.publicBaseUrl);
+    const logged = new Set<string>();
     middleware = cors({
-      origin: config.allowedOrigins.includes('*') ? '*' : config.allowedOrigins,
+      origin: allowed.any
+        ? '*'
+        : (origin, c: Context<AppEnv>) => {
+            if (!origin) return null;
+            if (isOriginAllowed(allowed, origin)) return origin;
+            if (origin !== own && origin !== originOf(c.req.url) && !logged.has(origin)) {
+              if (logged.size < MAX_LOGGED_REFUSED_ORIGINS) {
+                logged.add(origin);
+                c.var.deps.log.warn('origin_refused', { origin: origin.slice(0, 200) });
+              }
+            }
+            return null;
+          },
       allowMethods: ['GET', 'POST', 'OPTIONS'],
       allowHeaders: ['Content-Type', 'Accept-Language'],
       maxAge: 86400,

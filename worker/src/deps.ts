@@ -1,5 +1,6 @@
 import type { Db } from './db/client';
 import { parseTrustProxy, type IpNetwork } from './http/client-address';
+import { parseAllowedOrigins, type InvalidOrigin } from './http/origins';
 import type { Ids } from './lib/ids';
 import type { Logger } from './lib/log';
 import type { Subrequests } from './lib/subrequests';
@@ -17,8 +18,18 @@ export const systemClock: Clock = { now: () => Date.now() };
 export interface AppConfig {
   /** Where the deployment is reached from outside, for links in SMS and provider callbacks. No trailing slash. */
   publicBaseUrl: string;
-  /** Origins allowed to call the public API from a browser; '*' allows any. */
+  /** Origins allowed to call the public API from a browser, normalised (http/origins.ts); '*' allows any. */
   allowedOrigins: string[];
+  /**
+   * ALLOWED_ORIGINS entries that are not origins, left out of `allowedOrigins`: `npm start` refuses to start
+   * with them, the Worker logs them (allowed_origins_invalid) and carries on without them.
+   */
+  invalidAllowedOrigins?: InvalidOrigin[];
+  /**
+   * The database URL (without its query string) and the variable that sets it, so a log line can name the
+   * host and the variable to check (describeDatabaseError). Never the token.
+   */
+  database?: { url: string; urlVariable: string };
   /** When set, POST /api/public/requests requires a valid Turnstile token. */
   turnstileSecret?: string;
   turnstileVerifyUrl: string;
@@ -109,12 +120,12 @@ export const DEFAULT_TURNSTILE_SCRIPT_URL = 'https://challenges.cloudflare.com/t
 /** Builds the config from string env vars (Worker bindings or process.env). */
 export function configFromEnv(env: Record<string, string | undefined>, runtime: AppConfig['runtime']): AppConfig {
   const port = env.PORT ?? '8787';
+  const origins = parseAllowedOrigins(env.ALLOWED_ORIGINS);
   return {
     publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
-    allowedOrigins: (env.ALLOWED_ORIGINS ?? '*')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
+    allowedOrigins: origins.any ? ['*'] : origins.origins,
+    invalidAllowedOrigins: origins.invalid,
+    ...databaseForLogs(env, runtime),
     turnstileSecret: env.TURNSTILE_SECRET || undefined,
     turnstileVerifyUrl: env.TURNSTILE_VERIFY_URL || DEFAULT_TURNSTILE_VERIFY_URL,
     turnstileSiteKey: env.TURNSTILE_SITE_KEY || undefined,
@@ -140,6 +151,16 @@ export class MissingHashSecretError extends Error {
 export function requireHashSecret(config: Pick<AppConfig, 'hashSecret'>): string {
   if (!config.hashSecret) throw new MissingHashSecretError();
   return config.hashSecret;
+}
+
+/** Where the runtime's database is configured: TURSO_DATABASE_URL on Workers, DATABASE_URL on Node. */
+function databaseForLogs(
+  env: Record<string, string | undefined>,
+  runtime: AppConfig['runtime'],
+): Pick<AppConfig, 'database'> {
+  const urlVariable = runtime === 'worker' ? 'TURSO_DATABASE_URL' : 'DATABASE_URL';
+  const url = env[urlVariable]?.trim();
+  return url ? { database: { url: url.split('?')[0]!, urlVariable } } : {};
 }
 
 /** A positive integer setting, or undefined (the default applies) when unset or malformed. */

@@ -3,6 +3,7 @@ import { createApp } from './app';
 import { createDb } from './db/client';
 import { configFromEnv, systemClock, type AppDeps, type Clock, type IsolateDeps } from './deps';
 import { errorBody } from './errors';
+import { EXAMPLE_ALLOWED_ORIGIN } from './http/origins';
 import { pickLang } from './i18n';
 import { runScheduled } from './jobs/scheduled';
 import { answerThenSend, withOutbox } from './outbox/dispatch';
@@ -68,6 +69,13 @@ function isolateFor(env: Env): Isolate {
   const { provider, warnings } = smsProviderFromEnv(vars, { fetch: fetchFn, publicBaseUrl: config.publicBaseUrl });
   // Variable names only, never their values.
   for (const w of warnings) log.warn('sms_provider_config', { problem: w });
+  // Once per isolate: an entry that is not an origin is left out (npm start refuses it instead).
+  for (const bad of config.invalidAllowedOrigins ?? []) {
+    log.warn('allowed_origins_invalid', { entry: bad.entry.slice(0, 200), problem: bad.reason });
+  }
+  if (config.allowedOrigins.includes(EXAMPLE_ALLOWED_ORIGIN)) {
+    log.warn('allowed_origins_example', { problem: `ALLOWED_ORIGINS still lists ${EXAMPLE_ALLOWED_ORIGIN}` });
+  }
   const deps: IsolateDeps = { clock: systemClock, ids: cryptoIds(), sms: provider, config, fetch: fetchFn, log };
   isolate = { env, databaseUrl: env.TURSO_DATABASE_URL, deps };
   return isolate;

@@ -1,16 +1,9 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env';
 import { AppError } from '../errors';
+import { originOf } from '../http/origins';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-function originOf(url: string): string | undefined {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Refuses state-changing staff requests that a browser sent from another site (403 forbidden). The

@@ -45,8 +45,27 @@ export interface IcalEvent {
   url?: string | null;
 }
 
+/** Who publishes the events: the desk, by its e-mail address or its web address. */
+export interface IcalOrganizer {
+  name: string;
+  /** The organizer's address as a mailbox (mailto:), when it has a usable one. */
+  email?: string;
+  /**
+   * Otherwise an https:// address of the organizer: RFC 5545 types ORGANIZER as a CAL-ADDRESS, which is any
+   * URI, so a desk without an e-mail is still named by where it is reached.
+   */
+  url?: string;
+}
+
 /** One VCALENDAR. */
 export interface IcalCalendar {
+  /**
+   * METHOD:PUBLISH, which RFC 5546 allows only with an ORGANIZER in every event (libical checks it): so a
+   * calendar is published only together with its organizer. Feeds always have one (PRODUCT.md: feeds carry
+   * METHOD:PUBLISH); a calendar without an organizer carries no METHOD, which RFC 5545 allows for any
+   * calendar that is not an iTIP message (the single-appointment file).
+   */
+  publishedBy?: IcalOrganizer;
   /** IANA zone the client should display in (X-WR-TIMEZONE). */
   timeZone: string;
   /** Calendar name for subscriptions; a single-event file has none (an import asks where to put it). */
@@ -159,15 +178,34 @@ function safeUrl(url: string | null | undefined): string | null {
   return url;
 }
 
+/** A mailbox that can stand in a mailto: URI as it is: printable ASCII, one @, a dot in the domain. */
+const MAILBOX_RE = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+
+/** True when `email` can be an ORGANIZER address (mailto:), so the desk's feeds can be published by it. */
+export function isOrganizerAddress(email: string | null | undefined): email is string {
+  return !!email && email.length <= 254 && MAILBOX_RE.test(email);
+}
+
+/** A parameter value (RFC 5545 §3.2, RFC 6868): always quoted, its quote, caret and newlines caret-encoded. */
+function paramValue(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = value.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+  return `"${clean.replace(/\^/g, '^^').replace(/\n/g, '^n').replace(/"/g, "^'")}"`;
+}
+
+/** The ORGANIZER line: the mailbox when usable, else the https:// address; undefined when neither can be one. */
+function organizerLine(o: IcalOrganizer): string | undefined {
+  const address = isOrganizerAddress(o.email) ? `mailto:${o.email}` : safeUrl(o.url);
+  if (!address) return undefined;
+  const wellFormed = o.name.replace(LONE_SURROGATE_RE, '\uFFFD');
+  return `ORGANIZER${o.name ? `;CN=${paramValue(wellFormed)}` : ''}:${address}`;
+}
+
 /** Renders a calendar as an iCalendar object: CRLF line ends, folded lines, escaped texts. */
 export function renderCalendar(cal: IcalCalendar, dtstamp: number): string {
-  const lines: string[] = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    `PRODID:${PRODID}`,
-    'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
-  ];
+  const lines: string[] = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${PRODID}`, 'CALSCALE:GREGORIAN'];
+  const organizer = cal.publishedBy && organizerLine(cal.publishedBy);
+  if (organizer) lines.push('METHOD:PUBLISH');
   if (cal.name !== undefined) {
     const name = escapeText(cal.name);
     lines.push(`X-WR-CALNAME:${name}`, `NAME:${name}`);
@@ -190,6 +228,7 @@ export function renderCalendar(cal: IcalCalendar, dtstamp: number): string {
       `STATUS:${e.status}`,
       `SUMMARY:${escapeText(e.summary)}`,
     );
+    if (organizer) lines.push(organizer);
     if (e.location) lines.push(`LOCATION:${escapeText(e.location)}`);
     if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`);
     const url = safeUrl(e.url);
@@ -337,7 +376,7 @@ export function feedEvent(b: FeedBooking, ctx: FeedContext): IcalEvent {
 
 /** A feed: the volunteer's own (named after them) or the desk-wide one. */
 export function renderFeed(
-  feed: { deskName: string; volunteerName: string | null; timeZone: string },
+  feed: { deskName: string; volunteerName: string | null; timeZone: string; deskEmail?: string; deskUrl?: string },
   rows: readonly FeedBooking[],
   ctx: FeedContext,
   now: number,
@@ -351,6 +390,8 @@ export function renderFeed(
       name,
       timeZone: feed.timeZone,
       refreshMinutes: FEED_REFRESH_MINUTES,
+      // Published by the desk: by its e-mail, or else by the deployment's address (see IcalCalendar.publishedBy).
+      publishedBy: { name: feed.deskName, email: feed.deskEmail, url: feed.deskUrl },
       events: rows.map((r) => feedEvent(r, ctx)),
     },
     now,
@@ -375,7 +416,8 @@ export interface PersonBooking {
 /**
  * The single-event file for the person who booked: same UID and SEQUENCE as the feeds, so importing it
  * again after a change updates the event instead of adding one. No video link: like the manage page, the
- * person gets it from the desk.
+ * person gets it from the desk. No METHOD and no ORGANIZER: it is a file to import, not an iTIP message,
+ * and an organizer would make some clients present the appointment as an invitation to answer.
  */
 export function renderPersonEvent(
   b: PersonBooking,

@@ -3,7 +3,7 @@
  * validator that turns every problem into our error body (415 not JSON, 400 unparsable, 422 invalid).
  * Built on Hono's validator, so handlers read `c.req.valid('json')` and typed clients see the input.
  */
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler, Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { validator } from 'hono/validator';
 import * as v from 'valibot';
@@ -11,7 +11,7 @@ import type { AppEnv } from '../env';
 import { fail, type FieldErrors } from '../errors';
 import type { Lang } from '../i18n';
 import { issuesToFields } from '../validation/issues';
-import { unsafeTextFields } from '../validation/text';
+import { malformedUtf8Fields, unsafeTextFields } from '../validation/text';
 import { failureResponse } from './failure';
 
 /** Every body the API takes is a handful of short fields: 16 KB is generous and keeps parsing cheap. */
@@ -63,7 +63,7 @@ export function jsonBody<T, In = T>(
   check: BodyCheck<T>,
   options: JsonBodyOptions = {},
 ): MiddlewareHandler<AppEnv, string, { in: { json: In }; out: { json: T } }> {
-  return validator('json', async (parsed: unknown, c: Context<AppEnv>) => {
+  const json = validator('json', async (parsed: unknown, c: Context<AppEnv>) => {
     let body: unknown = parsed;
     if (!JSON_MEDIA_TYPE.test(c.req.header('content-type') ?? '')) {
       // Hono parses only JSON media types; anything else arrives here unread.
@@ -80,5 +80,15 @@ export function jsonBody<T, In = T>(
       return failureResponse(c, fail('invalid_input', { ...(checked.ok ? {} : checked.fields), ...unsafe }), lang);
     }
     return checked.value;
-  }) as MiddlewareHandler<AppEnv, string, { in: { json: In }; out: { json: T } }>;
+  });
+  // Bytes first: a body that is not UTF-8 is refused before JSON.parse turns its bad bytes into U+FFFD.
+  // Hono keeps the bytes read here, and the validator parses the same ones.
+  const utf8First = async (c: Context<AppEnv>, next: Next) => {
+    if (JSON_MEDIA_TYPE.test(c.req.header('content-type') ?? '')) {
+      const bad = malformedUtf8Fields(await c.req.arrayBuffer(), (body) => options.langOf?.(body) ?? c.get('lang'));
+      if (bad) return failureResponse(c, fail('invalid_input', bad.fields), bad.lang);
+    }
+    return json(c, next);
+  };
+  return utf8First as unknown as MiddlewareHandler<AppEnv, string, { in: { json: In }; out: { json: T } }>;
 }

@@ -6,8 +6,10 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createStaffAccount, resetStaffPassword } from '../auth/accounts';
 import { validateCreateUser } from '../auth/schemas';
+import { unsafeTextFields } from '../validation/text';
 import { systemClock } from '../deps';
 import type { Db } from '../db/client';
+import { describeDatabaseError } from '../db/errors';
 import { cryptoIds } from '../lib/ids';
 import { DEFAULT_DATABASE_URL, openDatabase } from './database';
 
@@ -72,6 +74,13 @@ export async function runAdminCli(argv: string[], env: Record<string, string | u
     io.err(`--email is required.\n\n${USAGE}`);
     return EXIT_USAGE;
   }
+  // What a shell passes can hold what no JSON body may (a lone surrogate from a bad paste, a bidi override):
+  // the same check as every API body, before anything is stored.
+  const unsafe = unsafeTextFields(values, 'en');
+  if (unsafe) {
+    io.err(describeFields(unsafe));
+    return EXIT_USAGE;
+  }
 
   const url = env.DATABASE_URL || DEFAULT_DATABASE_URL;
   const where = url.split('?')[0];
@@ -79,7 +88,7 @@ export async function runAdminCli(argv: string[], env: Record<string, string | u
   try {
     const ready = await checkMigrated(db);
     if (ready !== true) {
-      io.err(`The database at ${where} is not ready: ${ready}\nRun \`npm run db:migrate\` first (same DATABASE_URL).`);
+      io.err(`The database at ${where} is not ready: ${ready}`);
       return EXIT_FAILED;
     }
     const ctx = { db, ids: cryptoIds(), now: systemClock.now(), lang: 'en' as const };
@@ -119,22 +128,22 @@ export async function runAdminCli(argv: string[], env: Record<string, string | u
     if (created.generatedPassword) io.out(`Password (shown only now): ${created.generatedPassword}`);
     return EXIT_OK;
   } catch (e) {
-    // Only the message: never the token or the query string of the URL.
-    io.err(`Failed: ${e instanceof Error ? e.message : String(e)}`);
+    // The cause, described: never the SQL, its parameters, the token or the query string of the URL.
+    io.err(`Failed: ${describeDatabaseError(e, { url, urlVariable: 'DATABASE_URL' }).message}`);
     return EXIT_FAILED;
   } finally {
     client.close();
   }
 }
 
-/** True when the staff tables exist, else the reason in a few words. */
+/** True when the staff tables exist, else the reason in a few words; a failure to reach the database is thrown. */
 async function checkMigrated(db: Db): Promise<true | string> {
   try {
     await db.run('select 1 from staff_users limit 1');
     return true;
   } catch (e) {
-    const message = e instanceof Error ? `${e.message} ${String((e as { cause?: unknown }).cause ?? '')}` : String(e);
-    if (/no such table/i.test(message)) return 'it has no staff_users table.';
+    const { problem, message } = describeDatabaseError(e);
+    if (problem === 'not_migrated') return `${message} (same DATABASE_URL).`;
     throw e;
   }
 }

@@ -9,6 +9,7 @@ import { serve } from '@hono/node-server';
 import { Cron } from 'croner';
 import { configFromEnv, systemClock, type AppDeps } from '../deps';
 import { passwordProblem, PASSWORD_MIN } from '../auth/password-policy';
+import { describeInvalidOrigin } from '../http/origins';
 import { DEFAULT_ADMIN_EMAIL, ensureFirstAdmin } from '../db/repo/staff';
 import { t } from '../i18n';
 import { seedDemoData } from '../db/seed';
@@ -50,6 +51,11 @@ const { client, db } = openDatabase(databaseUrl, env.TURSO_AUTH_TOKEN || undefin
 const ids = cryptoIds();
 const log = consoleLogger();
 const config = configFromEnv({ ...env, PORT: String(port) }, 'local');
+if (config.invalidAllowedOrigins?.length) {
+  // Locally a bad entry stops the start, naming it; the Worker logs it and carries on without it.
+  for (const bad of config.invalidAllowedOrigins) console.error(describeInvalidOrigin(bad));
+  process.exit(1);
+}
 if (!config.hashSecret) {
   // No HASH_SECRET: one generated on first start and kept in the data folder (never a public constant).
   const dataDir = localDataDir(databaseUrl);

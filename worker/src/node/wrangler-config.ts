@@ -53,3 +53,22 @@ function stripComment(line: string): string {
 export function readWranglerCrons(path = WRANGLER_TOML): string[] {
   return parseTriggerCrons(readFileSync(path, 'utf8'));
 }
+
+/**
+ * The `[vars]` table: the Worker's non-secret settings, as `KEY = "value"` lines (the only form the
+ * project's wrangler.toml uses; other values are skipped).
+ */
+export function parseWranglerVars(toml: string): Record<string, string> {
+  const vars: Record<string, string> = {};
+  let inVars = false;
+  for (const rawLine of toml.split(/\r?\n/)) {
+    const line = stripComment(rawLine).trim();
+    if (/^\[.*\]$/.test(line)) {
+      inVars = line === '[vars]';
+      continue;
+    }
+    const m = inVars ? /^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?:"([^"]*)"|'([^']*)')$/.exec(line) : null;
+    if (m?.[1]) vars[m[1]] = m[2] ?? m[3] ?? '';
+  }
+  return vars;
+}

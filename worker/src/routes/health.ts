@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { sql } from 'drizzle-orm';
+import { describeDatabaseError } from '../db/errors';
 import type { AppEnv } from '../env';
 
 /**
@@ -17,6 +18,8 @@ export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
     deps.log.warn('health_database_unreachable', {
       requestId: c.get('requestId'),
       name: err instanceof Error ? err.name : typeof err,
+      // "authentication failed (HTTP 401): check TURSO_AUTH_TOKEN", "cannot reach the database at …"
+      cause: describeDatabaseError(err, deps.config.database).message,
     });
     return c.json({ ok: false as const }, 503);
   }

@@ -57,6 +57,9 @@ export const icalRoutes = new Hono<AppEnv>().get('/:file', async (c) => {
   };
   const feed = {
     deskName: desk?.name ?? '',
+    // The feed's ORGANIZER (so its METHOD:PUBLISH is valid): the desk's e-mail, or else this deployment's address.
+    deskEmail: desk?.email ?? '',
+    deskUrl: deps.config.publicBaseUrl,
     volunteerName: owner.kind === 'volunteer' ? owner.volunteerName : null,
     timeZone: deskTimeZone(desk),
   };

@@ -19,23 +19,89 @@ export function isSafeText(s: string): boolean {
   return !BIDI_CONTROL.test(s) && !LONE_SURROGATE.test(s);
 }
 
-/** True when every string anywhere in `value` is safe text. */
-function allSafe(value: unknown): boolean {
-  if (typeof value === 'string') return isSafeText(value);
-  if (Array.isArray(value)) return value.every(allSafe);
-  if (typeof value === 'object' && value !== null) return Object.values(value).every(allSafe);
+/** True when every string anywhere in `value` passes `ok`. */
+function every(value: unknown, ok: (s: string) => boolean): boolean {
+  if (typeof value === 'string') return ok(value);
+  if (Array.isArray(value)) return value.every((v) => every(v, ok));
+  if (typeof value === 'object' && value !== null) return Object.values(value).every((v) => every(v, ok));
   return true;
 }
 
-/**
- * The top-level fields of a parsed JSON body that hold unsafe text (at any depth), each with its message;
- * undefined when there are none. A body that is not an object is left to the body's own check.
- */
-export function unsafeTextFields(body: unknown, lang: Lang): FieldErrors | undefined {
+/** The top-level fields of `body` holding a string (at any depth) that fails `ok`, each with the unsafe-text message. */
+function fieldsFailing(body: unknown, ok: (s: string) => boolean, lang: Lang): FieldErrors | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
   const fields: FieldErrors = {};
   for (const [key, value] of Object.entries(body)) {
-    if (!allSafe(value)) fields[key] = t(lang, 'field.unsafe_text');
+    if (!every(value, ok)) fields[key] = t(lang, 'field.unsafe_text');
   }
   return Object.keys(fields).length ? fields : undefined;
+}
+
+/**
+ * The top-level fields of a parsed JSON body (or of CLI options) that hold unsafe text at any depth, each
+ * with its message; undefined when there are none. A body that is not an object is left to its own check.
+ */
+export function unsafeTextFields(body: unknown, lang: Lang): FieldErrors | undefined {
+  return fieldsFailing(body, isSafeText, lang);
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const lenientUtf8 = new TextDecoder('utf-8');
+
+/**
+ * For a JSON body whose bytes are not UTF-8 (a surrogate encoded as bytes, a stray continuation byte): the
+ * fields they fall in (and the language to say it in), or no fields when they cannot be placed; undefined for a well-formed body. Both runtimes
+ * would otherwise decode such bytes as U+FFFD and store the mangled text without a word, as Node stored a
+ * lone surrogate before; refusing them is the same rule as for an escaped lone surrogate.
+ */
+export function malformedUtf8Fields(
+  bytes: ArrayBuffer,
+  langOf: (body: unknown) => Lang,
+): { fields: FieldErrors; lang: Lang } | undefined {
+  try {
+    strictUtf8.decode(bytes);
+    return undefined;
+  } catch {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(lenientUtf8.decode(bytes));
+    } catch {
+      return { fields: {}, lang: langOf(undefined) };
+    }
+    const lang = langOf(parsed);
+    return { fields: fieldsFailing(parsed, (s) => !s.includes('\uFFFD'), lang) ?? {}, lang };
+  }
+}
+
+/** Decodes one query-string component as browsers encode it (`+` for space); undefined when it is not UTF-8. */
+function decodeComponent(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, ' '));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The query parameters whose name or value is not safe text once decoded (bytes that are not UTF-8, a bidi
+ * control), each with its message; undefined when there are none. Hono would hand such a value on still
+ * percent-encoded, and a route's own check may or may not refuse it: this one refuses it on every route.
+ */
+export function unsafeQueryFields(url: string, lang: Lang): FieldErrors | undefined {
+  const q = url.indexOf('?');
+  if (q < 0) return undefined;
+  const hash = url.indexOf('#', q);
+  const query = url.slice(q + 1, hash < 0 ? undefined : hash);
+  let fields: FieldErrors | undefined;
+  for (const pair of query.split('&')) {
+    if (!pair) continue;
+    const eq = pair.indexOf('=');
+    const rawName = eq < 0 ? pair : pair.slice(0, eq);
+    const name = decodeComponent(rawName);
+    const value = eq < 0 ? '' : decodeComponent(pair.slice(eq + 1));
+    if (name !== undefined && value !== undefined && isSafeText(name) && isSafeText(value)) continue;
+    fields ??= {};
+    fields[(name !== undefined && isSafeText(name) ? name : rawName).slice(0, 40)] = t(lang, 'field.unsafe_text');
+  }
+  return fields;
 }

@@ -11,6 +11,8 @@ export interface CalendarDesk {
   address: string;
   city: string;
   phone: string;
+  /** The desk's e-mail address: the feeds' ORGANIZER when it is a valid one. */
+  email: string;
   timeZone: string;
   languages: string;
   icalIncludePhone: boolean;
@@ -24,6 +26,7 @@ const deskColumns = {
   address: deskSettings.address,
   city: deskSettings.city,
   phone: deskSettings.phone,
+  email: deskSettings.email,
   timeZone: deskSettings.timeZone,
   languages: deskSettings.languages,
   icalIncludePhone: deskSettings.icalIncludePhone,
