@@ -21,6 +21,13 @@ export const MODES = ['in_person', 'remote'] as const;
 export type Mode = (typeof MODES)[number];
 
 /** Who made the booking: the person through the widget, reception, or a volunteer. */
+/**
+ * What a booking's phone is. Only staff book a landline or no phone at all; such bookings get no SMS and
+ * show "no SMS: call to remind" to reception.
+ */
+export const PHONE_KINDS = ['mobile', 'landline', 'none'] as const;
+export type PhoneKind = (typeof PHONE_KINDS)[number];
+
 export const CHANNELS = ['widget', 'reception', 'volunteer'] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { services } from './desk';
 import { volunteers } from './volunteers';
-import { BOOKING_STATUSES, CHANNELS, LANGUAGES, MODES } from '../../domain/vocabulary';
+import { BOOKING_STATUSES, CHANNELS, LANGUAGES, MODES, PHONE_KINDS } from '../../domain/vocabulary';
 
 /**
  * One appointment, from request to outcome. Never deleted; personal columns are nulled by erasure.
@@ -41,6 +41,18 @@ export const bookings = sqliteTable(
     personName: text('person_name'),
     /** E.164. */
     phone: text('phone'),
+    /**
+     * What the phone is: a mobile (texts go to it), a landline or none (staff bookings only: no SMS at all,
+     * reception calls to remind).
+     */
+    phoneKind: text('phone_kind', { enum: PHONE_KINDS }).notNull().default('mobile'),
+    /** The person's name folded for search (lower case, no accents); nulled with the name by erasure. */
+    nameKey: text('name_key'),
+    /**
+     * Unguessable room name of a remote booking, for the desk's video server when the volunteer has no link
+     * of their own (desk_settings.video_room_base + this).
+     */
+    videoRoom: text('video_room'),
     email: text('email'),
     note: text('note'),
     /** Special-category data: stored only with accessibility_consent_at set. */

@@ -61,6 +61,16 @@ export const deskSettings = sqliteTable(
     phone: text('phone').notNull().default(''),
     email: text('email').notNull().default(''),
     privacyUrl: text('privacy_url').notNull().default(''),
+    /**
+     * Where the manage page sends someone who wants another appointment: the association's own booking
+     * page. Empty means the Worker's own booking page (/prenota).
+     */
+    bookingPageUrl: text('booking_page_url').notNull().default(''),
+    /**
+     * Base https URL of a video-call server (e.g. a Jitsi server) on which the desk opens a room per remote
+     * booking whose volunteer has no link of their own. Empty: only volunteers with a link take video calls.
+     */
+    videoRoomBase: text('video_room_base').notNull().default(''),
     /** Comma-separated UI languages, first is the default. */
     languages: text('languages').notNull().default('it,en'),
     minNoticeMinutes: integer('min_notice_minutes').notNull().default(1440),
