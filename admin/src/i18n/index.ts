@@ -1,3 +1,4 @@
+import { formatMessage } from '../../../worker/src/i18n/message-format';
 import { en } from './en';
 import { it, type MessageKey } from './it';
 
@@ -7,10 +8,9 @@ export const LANGS: readonly Lang[] = ['it', 'en'];
 
 const CATALOGS: Record<Lang, Record<MessageKey, string>> = { it, en };
 
-/** The message `key` in `lang`, with `{name}` placeholders filled from `params`. */
+/** The message `key` in `lang`, placeholders filled and plural choices made (message-format.ts). */
 export function t(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
-  const text = CATALOGS[lang][key];
-  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m)) : text;
+  return formatMessage(lang, CATALOGS[lang][key], params);
 }
 
 /** True when `key` names a message (used for keys built from API values such as statuses and error codes). */

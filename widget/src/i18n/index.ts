@@ -1,3 +1,4 @@
+import { formatMessage } from '../../../worker/src/i18n/message-format';
 import type { Language } from '../../../worker/src/domain/vocabulary';
 import { en } from './en';
 import { it, type MessageKey } from './it';
@@ -8,10 +9,9 @@ export type Lang = Language;
 
 const CATALOGS: Record<Lang, Record<MessageKey, string>> = { it, en };
 
-/** The message `key` in `lang`, with `{name}` placeholders filled from `params`. */
+/** The message `key` in `lang`, placeholders filled and plural choices made (message-format.ts). */
 export function t(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
-  const text = CATALOGS[lang][key];
-  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m)) : text;
+  return formatMessage(lang, CATALOGS[lang][key], params);
 }
 
 /** 'en' for any English tag (en, en-GB…), otherwise Italian: the desk's first language. */

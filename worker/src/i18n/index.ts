@@ -1,3 +1,4 @@
+import { formatMessage } from './message-format';
 import { en } from './en';
 import { it, type MessageKey } from './it';
 
@@ -10,11 +11,9 @@ export const LANGS: readonly Lang[] = LANGUAGES;
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { it, en };
 
-/** A message from the catalog, with {name} placeholders filled. Italian is the fallback. */
+/** A message from the catalog, placeholders filled and plural choices made. Italian is the fallback. */
 export function t(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
-  const template = catalogs[lang][key] ?? catalogs.it[key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return formatMessage(lang, catalogs[lang][key] ?? catalogs.it[key], params);
 }
 
 /** A language the person chose explicitly (?lang= or a form field), if it is one we speak. */
