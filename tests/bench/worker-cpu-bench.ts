@@ -114,7 +114,7 @@ const STAFF_PASSWORD = 'bench correct horse battery staple';
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** A distinct documentation-range address per call, so no per-address limit is what answers. */
-const addressFor = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+export const addressFor = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 
 async function expectStatus(res: Response, status: number, what: string): Promise<string> {
   const text = await res.text();
@@ -270,18 +270,18 @@ async function giveBackSlots(d: BenchDeployment) {
 }
 
 /**
- * POST /api/public/requests, each for a free slot, from another address and phone. When every slot of the
- * window is taken the bench's requests are cancelled and the slots come round again (that reset runs in
- * this process, not in workerd), so the figure rests on enough calls.
+ * A poster of POST /api/public/requests, each for a free slot, from another address and phone. When every
+ * slot of the window is taken the bench's requests are cancelled and the slots come round again (that reset
+ * runs in this process, not in workerd), so a figure can rest on enough calls.
  */
-async function requestCpu(d: BenchDeployment, data: BenchData) {
+export async function requestPoster(d: BenchDeployment, data: BenchData): Promise<(i: number) => Promise<void>> {
   const res = await d.fetch(data.url);
   const days = (JSON.parse(await expectStatus(res, 200, 'availability')) as { days: { slots: { start: string }[] }[] })
     .days;
   const starts = days.flatMap((day) => day.slots.map((s) => s.start));
   if (starts.length < 10) throw new Error(`only ${starts.length} free slots for the request figure`);
   let taken = 0;
-  const post = async (i: number) => {
+  return async (i: number) => {
     if (taken === starts.length) {
       await giveBackSlots(d);
       taken = 0;
@@ -300,7 +300,10 @@ async function requestCpu(d: BenchDeployment, data: BenchData) {
     });
     await expectStatus(r, 201, 'POST /api/public/requests');
   };
-  const m = await cpuPerCall(d.pid, post, { warmup: 5, minCalls: 60, maxCalls: 300 });
+}
+
+async function requestCpu(d: BenchDeployment, data: BenchData) {
+  const m = await cpuPerCall(d.pid, await requestPoster(d, data), { warmup: 5, minCalls: 60, maxCalls: 300 });
   // Give the slots back, so the 10× figure sees the bench's bookings only.
   await giveBackSlots(d);
   return m;

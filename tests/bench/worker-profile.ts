@@ -13,12 +13,16 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { like } from 'drizzle-orm';
-import { bookings } from '../../worker/src/db/schema';
 import { buildWorkerBundle } from '../fixtures/deployment';
-import { seedBenchData, BENCH_MODE, BENCH_SERVICE_ID } from './bench-data';
+import { seedBenchData } from './bench-data';
 import { processCpuMs } from './process-cpu';
-import { staffWithPasskey, startBenchDeployment, type BenchDeployment } from './worker-cpu-bench';
+import {
+  addressFor,
+  requestPoster,
+  staffWithPasskey,
+  startBenchDeployment,
+  type BenchDeployment,
+} from './worker-cpu-bench';
 
 interface ProfileNode {
   id: number;
@@ -140,11 +144,6 @@ function summarise(profile: CpuProfile, moduleOf: (line: number) => string, requ
   return { sampledMs: total / 1000 / requests, byFunction: perRequest(fn), byPackage: perRequest(pkg) };
 }
 
-/** Cancels the bookings the profile made, so their slots are free again. */
-async function giveBack(d: BenchDeployment) {
-  await d.db.update(bookings).set({ status: 'cancelled' }).where(like(bookings.personName, 'Bench Prova'));
-}
-
 const fmt = (ms: number) => ms.toFixed(3);
 
 /** Profiles `n` calls of `fn` (after a warm-up); prints the top self times per request. */
@@ -190,7 +189,6 @@ export async function profileWorker(kinds: readonly string[], n = 200, top = 25)
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     const data = await seedBenchData(d.db, Date.now(), 1);
-    const address = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
     if (kinds.includes('availability')) {
       await profileOf(
         cdp,
@@ -203,41 +201,14 @@ export async function profileWorker(kinds: readonly string[], n = 200, top = 25)
       );
     }
     if (kinds.includes('request')) {
-      const days = (JSON.parse(await (await d.fetch(data.url)).text()) as { days: { slots: { start: string }[] }[] })
-        .days;
-      const starts = days.flatMap((day) => day.slots.map((s) => s.start));
-      await profileOf(
-        cdp,
-        d,
-        'POST /api/public/requests',
-        n,
-        async (i) => {
-          // The slots come round again: the bench's bookings are given back first (by this process, not workerd).
-          if (i % starts.length === 0 && i > 0) await giveBack(d);
-          const res = await d.fetch('/api/public/requests', {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': address(i) },
-            body: JSON.stringify({
-              service: BENCH_SERVICE_ID,
-              mode: BENCH_MODE,
-              start: starts[i % starts.length],
-              name: 'Bench Prova',
-              phone: `+39348${String(1_000_000 + i)}`,
-              consent: true,
-            }),
-          });
-          if (res.status !== 201) throw new Error(`request answered ${res.status}: ${await res.text()}`);
-        },
-        moduleOf,
-        top,
-      );
+      await profileOf(cdp, d, 'POST /api/public/requests', n, await requestPoster(d, data), moduleOf, top);
     }
     if (kinds.includes('passkey')) {
       const authenticator = await staffWithPasskey(d);
       const post = (path: string, i: number, body?: unknown) =>
         d.fetch(path, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', Origin: d.publicBaseUrl, 'CF-Connecting-IP': address(i) },
+          headers: { 'Content-Type': 'application/json', Origin: d.publicBaseUrl, 'CF-Connecting-IP': addressFor(i) },
           body: body === undefined ? undefined : JSON.stringify(body),
         });
       // Challenges made ahead, so the profile holds the answers' checks only.
