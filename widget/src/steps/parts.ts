@@ -102,7 +102,9 @@ export function callLine(
   key: MessageKey = 'status.call',
 ): TemplateResult | typeof nothing {
   return phone
-    ? html`<p>${tr(key)} <a href=${`tel:${phone.replace(/[^\d+]/g, '')}`}><bdi>${phone}</bdi></a></p>`
+    ? html`<p>
+        ${tr(key)} <a href=${`tel:${phone.replace(/[^\d+]/g, '')}`}><bdi>${phone}</bdi></a>
+      </p>`
     : nothing;
 }
 
