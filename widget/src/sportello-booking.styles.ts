@@ -22,6 +22,10 @@ export const styles = css`
   :host([hidden]) {
     display: none;
   }
+  /* A phone number is not broken across lines. */
+  bdi {
+    white-space: nowrap;
+  }
   *,
   *::before,
   *::after {
