@@ -26,6 +26,23 @@ function compactCss(): Plugin {
 }
 
 /**
+ * Lit's html`` literals keep their source indentation too. In the minified bundle a line break followed by
+ * spaces occurs only inside those templates, where HTML reads any run of white space as one space (no
+ * element of the widget preserves white space), so each run becomes one space: about 200 bytes of gzip.
+ * A line break not followed by a space (Lit's own white-space pattern) is left alone.
+ */
+function compactTemplates(): Plugin {
+  return {
+    name: 'sportello-compact-templates',
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type === 'chunk') chunk.code = chunk.code.replace(/\n +/g, ' ');
+      }
+    },
+  };
+}
+
+/**
  * `npm run build:widget`: one self-contained ES module (Lit included, production mode) written into the
  * Worker's assets directory as public/widget.js. public/ holds committed files: never empty it.
  */
@@ -33,7 +50,7 @@ export default defineConfig({
   // public/ is the output here, not a folder of files to copy into it.
   publicDir: false,
   logLevel: 'warn',
-  plugins: [compactCss()],
+  plugins: [compactCss(), compactTemplates()],
   build: {
     lib: {
       entry: fileURLToPath(new URL('./src/index.ts', import.meta.url)),
