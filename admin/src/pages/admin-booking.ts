@@ -160,7 +160,7 @@ export class AdminBooking extends PageElement {
         [this.t('booking.volunteer'), b.volunteer?.name ?? '—'],
         [this.t('booking.person'), b.person?.name ?? this.t('person.erased')],
         [
-          this.t(b.phoneKind === 'landline' ? 'book.landline' : 'booking.phone'),
+          this.t(b.phoneKind === 'landline' ? 'book.phone_kind_landline' : 'booking.phone'),
           b.phoneKind === 'none'
             ? this.t('book.phone_kind_none')
             : this.phoneLink(b.person?.phone, b.person?.phoneDisplay),
