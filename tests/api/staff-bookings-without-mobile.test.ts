@@ -5,6 +5,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { bookings, messages } from '../../worker/src/db/schema';
+import { insertBooking } from '../../worker/src/db/repo/bookings';
 import { runScheduled } from '../../worker/src/jobs/scheduled';
 import { adminWorld, at, WED, type AdminWorld } from '../fixtures/admin-bookings-world';
 
@@ -150,5 +151,49 @@ describe('no message row, ever, for a booking without a mobile', () => {
     expect(await w.db.select().from(messages).where(inArray(messages.bookingId, silent))).toEqual([]);
     const texted = await w.db.select().from(messages).where(eq(messages.bookingId, mobile));
     expect(texted.map((m) => m.kind).sort()).toEqual(['cancellation', 'confirmation', 'reminder', 'reschedule']);
+  });
+});
+
+describe('per-phone limits with no phone', () => {
+  it('never count one phoneless booking against another (null matches nothing)', async () => {
+    const w = await adminWorld();
+    await w.confirmed('2026-10-16', '09:00', { phone: null, phoneKind: 'none' });
+    const startAt = Date.parse(at(WED, '10:00'));
+    const now = w.clock.now();
+    const outcome = await insertBooking(
+      w.db,
+      {
+        id: 'phoneless-2',
+        reference: 'NOPHN2',
+        manageCode: 'code-phoneless-2',
+        serviceId: w.serviceId,
+        mode: 'in_person',
+        startAt,
+        endAt: startAt + 3_600_000,
+        localDate: WED,
+        localTime: '10:00',
+        status: 'confirmed',
+        channel: 'reception',
+        language: 'it',
+        personName: 'Giuseppe Verdi',
+        phone: null,
+        phoneKind: 'none',
+        email: null,
+        note: null,
+        accessibilityNeeds: null,
+        accessibilityConsentAt: null,
+        consentAt: now,
+        consentVersion: 'staff',
+        holdUntil: null,
+        confirmedAt: now,
+        requestKey: null,
+        createdBy: w.reception.user.id,
+        now,
+      },
+      w.volunteerIds,
+      { maxOpenPerPhone: 1 },
+    );
+    expect(outcome).toEqual({ ok: true, volunteerId: w.volunteerIds[0] });
+    expect(await w.row('phoneless-2')).toMatchObject({ phone: null, phoneKind: 'none' });
   });
 });

@@ -209,7 +209,7 @@ export const en: Record<MessageKey, string> = {
   'booking.history_empty': 'No events.',
 
   'book.intro':
-    'For people who phone or walk in: the appointment is confirmed at once and the person gets the confirmation text.',
+    'For people who phone or walk in: the appointment is confirmed at once. With a mobile, the person gets the confirmation text.',
   'book.when': 'Day and time',
   'book.person': 'The person',
   'book.name': 'Full name',

@@ -208,7 +208,7 @@ export const it = {
   'booking.history_empty': 'Nessun evento.',
 
   'book.intro':
-    'Per chi telefona o si presenta allo sportello: l’appuntamento è subito confermato e la persona riceve l’SMS di conferma.',
+    'Per chi telefona o si presenta allo sportello: l’appuntamento è subito confermato. Se ha un cellulare, la persona riceve l’SMS di conferma.',
   'book.when': 'Giorno e orario',
   'book.person': 'La persona',
   'book.name': 'Nome e cognome',
