@@ -36,6 +36,7 @@ form{margin:0 0 1rem}
 button{font:inherit;font-weight:700;min-height:2.75rem;padding:.6rem 1.1rem;border:2px solid transparent;border-radius:.4rem;cursor:pointer;color:#fff;background:#0b4f8a;max-width:100%;white-space:normal}
 button.danger{background:#a11d21}
 a{color:#0b4f8a}
+a[href^="tel:"]{white-space:nowrap}
 a.button{display:inline-block;font-weight:700;min-height:2.75rem;padding:.6rem 1.1rem;border-radius:.4rem;color:#fff;background:#0b4f8a;text-decoration:none}
 a:focus-visible,button:focus-visible{outline:3px solid #1a1a1a;outline-offset:3px;box-shadow:0 0 0 6px #ffd84d}
 sportello-booking{display:block;margin:1rem 0 2rem}
