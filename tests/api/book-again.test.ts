@@ -11,6 +11,7 @@ import { givenBooking, givenDesk, givenService, givenVolunteer } from '../fixtur
 import { createTestDb } from '../fixtures/db';
 import { fixedClock, testConfig, testDeps } from '../fixtures/deps';
 import { staffCall as call, staffHeaders } from '../fixtures/staff';
+import { cspDirectives as directives } from '../fixtures/csp';
 
 // Issue 12, must-fix 3: after a rejection, an expiry or a cancellation the SMS says one can book another
 // time; the page it links must offer it, and every "call the desk" must come with the number as a link.
@@ -128,17 +129,6 @@ describe('the page of a link that matches no appointment', () => {
     expect(bookAgain(html)?.href).toBe('/prenota?lang=it');
   });
 });
-
-/** The directives of a Content-Security-Policy header. */
-function directives(csp: string | null): Map<string, string> {
-  return new Map(
-    (csp ?? '')
-      .split(';')
-      .map((d) => d.trim())
-      .filter(Boolean)
-      .map((d) => [d.split(/\s+/)[0]!, d.slice(d.indexOf(' ') + 1)]),
-  );
-}
 
 async function sha256(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));

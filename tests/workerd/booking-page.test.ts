@@ -1,19 +1,10 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { SEED } from './seed-ids';
+import { cspDirectives as directives } from '../fixtures/csp';
 
 // The production runtime: /prenota is answered by the Worker (wrangler.toml run_worker_first), with its CSP,
 // and the manage page of a cancelled booking leads there.
-
-function directives(csp: string | null): Map<string, string> {
-  return new Map(
-    (csp ?? '')
-      .split(';')
-      .map((d) => d.trim())
-      .filter(Boolean)
-      .map((d) => [d.split(/\s+/)[0]!, d.slice(d.indexOf(' ') + 1)]),
-  );
-}
 
 describe('the booking page in workerd', () => {
   it('serves /prenota with the widget, the desk phone as a tel: link and a strict CSP', async () => {
