@@ -131,7 +131,7 @@ describe('SMS queued by staff actions', () => {
       ['reschedule', 2, 'pending'],
     ]);
     expect(rows[0]!.body).toContain('ven 16/10 ore 09:00');
-    expect(rows[1]!.body).toMatch(/^Appuntamento spostato a mer 14\/10 ore 11:00, /);
+    expect(rows[1]!.body).toMatch(/^Nuovo orario: mer 14\/10 ore 11:00, /);
     expect((await w.row(id)).icalSequence).toBe(2);
   });
 

@@ -117,6 +117,27 @@ describe(`booking again from a cancelled booking's manage page, on a phone ${WID
     },
   );
 
+  test('at 1280 px, an expired request in English and /prenota: axe finds nothing', async () => {
+    const expired = await givenBooking(server.db, {
+      serviceId: SERVICES.cv.id,
+      volunteerId: server.volunteerIds[1]!,
+      start: E2E_NOW + 3 * DAY,
+      status: 'expired',
+      language: 'en',
+    });
+    const page = await newPage(browser, { locale: 'en-GB', viewport: { width: 1280, height: 800 } });
+    await page.goto(`${server.apiOrigin}/m/${expired.manageCode}`);
+    await page.getByRole('heading', { level: 2, name: 'Would you like a new appointment?' }).waitFor();
+    await expectNoViolations(page, 'en manage page of an expired request, 1280 px');
+    await page.screenshot({ path: `${ARTIFACTS}book-again-en-1280-manage.png`, fullPage: true });
+    await page.getByRole('link', { name: TEXT.en.bookAgain }).click();
+    await new WidgetUi(page, 'en').heading('service').waitFor();
+    await expectNoViolations(page, 'en /prenota, 1280 px');
+    await page.screenshot({ path: `${ARTIFACTS}book-again-en-1280-prenota.png`, fullPage: true });
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
   test('without JavaScript, /prenota says to call the desk, with the number as a tel: link', async () => {
     const page = await newPage(browser, { javaScriptEnabled: false, viewport: { width: WIDTH, height: 740 } });
     await page.goto(`${server.apiOrigin}/prenota?lang=it`);
