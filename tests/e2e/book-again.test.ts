@@ -50,6 +50,23 @@ describe(`booking again from a cancelled booking's manage page, on a phone ${WID
     return () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
   }
 
+  /** A booking that will not happen, two days ahead, in `lang`: what an SMS "book again" link opens. */
+  function endedBooking(
+    status: 'cancelled' | 'expired',
+    lang: Lang,
+    extra: { cancelledBy?: 'staff'; cancelledAt?: number } = {},
+  ) {
+    const volunteerId = server.volunteerIds[status === 'cancelled' ? 0 : 1]!;
+    return givenBooking(server.db, {
+      serviceId: SERVICES.guidance.id,
+      volunteerId,
+      start: E2E_NOW + 2 * DAY,
+      status,
+      language: lang,
+      ...extra,
+    });
+  }
+
   async function expectNoHorizontalScroll(page: Page): Promise<void> {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(WIDTH);
@@ -58,15 +75,7 @@ describe(`booking again from a cancelled booking's manage page, on a phone ${WID
   test.each(['it', 'en'] as const)(
     'in %s: follow the link and book a new appointment through the widget',
     async (lang: Lang) => {
-      const cancelled = await givenBooking(server.db, {
-        serviceId: SERVICES.guidance.id,
-        volunteerId: server.volunteerIds[0]!,
-        start: E2E_NOW + 2 * DAY,
-        status: 'cancelled',
-        cancelledBy: 'staff',
-        cancelledAt: E2E_NOW - DAY,
-        language: lang,
-      });
+      const cancelled = await endedBooking('cancelled', lang, { cancelledBy: 'staff', cancelledAt: E2E_NOW - DAY });
       const page = await newPage(browser, {
         locale: lang === 'it' ? 'it-IT' : 'en-GB',
         viewport: { width: WIDTH, height: 740 },
@@ -118,13 +127,7 @@ describe(`booking again from a cancelled booking's manage page, on a phone ${WID
   );
 
   test('at 1280 px, an expired request in English and /prenota: axe finds nothing', async () => {
-    const expired = await givenBooking(server.db, {
-      serviceId: SERVICES.cv.id,
-      volunteerId: server.volunteerIds[1]!,
-      start: E2E_NOW + 3 * DAY,
-      status: 'expired',
-      language: 'en',
-    });
+    const expired = await endedBooking('expired', 'en');
     const page = await newPage(browser, { locale: 'en-GB', viewport: { width: 1280, height: 800 } });
     await page.goto(`${server.apiOrigin}/m/${expired.manageCode}`);
     await page.getByRole('heading', { level: 2, name: 'Would you like a new appointment?' }).waitFor();
