@@ -391,6 +391,9 @@ export const en: Record<MessageKey, string> = {
   'settings.phone_hint': 'Shown in the widget and in texts.',
   'settings.email': 'E-mail',
   'settings.privacy_url': 'Link to the privacy notice',
+  'settings.booking_page_url': 'Booking page',
+  'settings.booking_page_url_hint':
+    'Where “Book another appointment” leads after a cancellation. An https:// address on your website. Empty: Sportello’s own /prenota page.',
   'settings.time_zone': 'Time zone',
   'settings.time_zone_hint': 'For example Europe/Rome. Every time of the desk follows this zone.',
   'settings.rules': 'Booking rules',

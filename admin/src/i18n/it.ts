@@ -391,6 +391,9 @@ export const it = {
   'settings.phone_hint': 'Compare nel widget e negli SMS.',
   'settings.email': 'E-mail',
   'settings.privacy_url': 'Link all’informativa privacy',
+  'settings.booking_page_url': 'Pagina per prenotare',
+  'settings.booking_page_url_hint':
+    'Dove porta «Prenota un altro appuntamento» dopo una disdetta. Un indirizzo https:// del vostro sito. Vuoto: la pagina /prenota di Sportello.',
   'settings.time_zone': 'Fuso orario',
   'settings.time_zone_hint': 'Per esempio Europe/Rome. Tutti gli orari dello sportello seguono questo fuso.',
   'settings.rules': 'Regole di prenotazione',

@@ -100,6 +100,13 @@ export const en: Record<MessageKey, string> = {
   'manage.already_cancelled': 'This appointment had already been cancelled.',
   'manage.too_late': 'The appointment has already started or passed: it can no longer be changed here.',
   'manage.cannot_cancel': 'This appointment cannot be cancelled in its current state.',
+  'manage.book_again': 'Book another appointment',
+  'manage.book_again_heading': 'Would you like a new appointment?',
+  'booking_page.title': 'Book an appointment',
+  'booking_page.intro': 'Choose the service, the day and the time. You will get a confirmation text message.',
+  'booking_page.fallback': 'To book, call the desk: {phone}.',
+  'booking_page.fallback_no_phone': 'Booking online needs JavaScript. Or contact the desk.',
+  'demo.call_to_book': 'Without the form, book one of these times by calling the desk: {phone}.',
   'manage.cannot_confirm': 'Attendance can only be confirmed for a confirmed appointment that has not passed yet.',
   // date formatting
   'format.date_time': '{date}, {time}',

@@ -102,6 +102,13 @@ export const it = {
   'manage.already_cancelled': 'Questo appuntamento era già stato annullato.',
   'manage.too_late': "L'appuntamento è già iniziato o passato: non si può più modificare da qui.",
   'manage.cannot_cancel': 'Questo appuntamento non si può annullare nello stato attuale.',
+  'manage.book_again': 'Prenota un altro appuntamento',
+  'manage.book_again_heading': 'Vuoi un nuovo appuntamento?',
+  'booking_page.title': 'Prenota un appuntamento',
+  'booking_page.intro': 'Scegli il servizio, il giorno e l’orario. Riceverai un SMS di conferma.',
+  'booking_page.fallback': 'Per prenotare chiama lo sportello: {phone}.',
+  'booking_page.fallback_no_phone': 'Per prenotare online serve JavaScript. Oppure contatta lo sportello.',
+  'demo.call_to_book': 'Senza il modulo, prenota uno di questi orari chiamando lo sportello: {phone}.',
   'manage.cannot_confirm': 'La presenza si può confermare solo per un appuntamento confermato e non ancora passato.',
   // date formatting
   'format.date_time': '{date}, ore {time}',
