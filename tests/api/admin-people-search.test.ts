@@ -1,4 +1,5 @@
 /** Finding a person by a fragment of their name or number (`{ q }`), and the name key it relies on. */
+import type { Client, InArgs } from '@libsql/client';
 import { eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StaffPrincipal } from '../../worker/src/auth/guard';
@@ -23,13 +24,14 @@ const SAHIN = '+393389876543';
 const MULLER = '+40721234567';
 
 let db: Db;
+let client: Client;
 let app: ReturnType<typeof createApp>;
 let serviceId: string;
 let volunteerId: string;
 let reception: SignedIn;
 
 beforeEach(async () => {
-  db = (await createTestDb()).db;
+  ({ db, client } = await createTestDb());
   app = createApp(testDeps(db, { clock: fixedClock(NOW) }));
   await givenDesk(db);
   serviceId = (await givenService(db, { nameIt: 'Revisione CV', nameEn: 'CV review' })).id;
@@ -136,7 +138,7 @@ describe('POST /api/admin/people/search with { q }', () => {
   it('reads a number through the phone indexes, never the whole table; a name scans it', async () => {
     const plan = async (q: string) => {
       const { sql: text, params } = bookingsByQuery(db, readPersonQuery(q)!, 51).toSQL();
-      const rows = await db.$client.execute({ sql: `EXPLAIN QUERY PLAN ${text}`, args: params as never });
+      const rows = await client.execute({ sql: `EXPLAIN QUERY PLAN ${text}`, args: params as InArgs });
       return rows.rows.map((r) => String(r.detail)).join('\n');
     };
     const byStart = await plan('347 12');

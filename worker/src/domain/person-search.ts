@@ -28,8 +28,10 @@ const UNDECOMPOSED_RE = new RegExp(`[${Object.keys(UNDECOMPOSED).join('')}]`, 'g
  * Combining marks left by NFKD. Plain ranges rather than \p{M}: the housekeeping job folds hundreds of
  * names per run, and Unicode property classes cost several times more CPU on V8.
  */
+// eslint-disable-next-line no-misleading-character-class -- ranges of marks alone, on purpose
 const MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
 /** What separates words: ASCII punctuation and spaces, Latin-1 signs, typographic quotes, dashes, spaces. */
+// eslint-disable-next-line no-control-regex -- control characters separate words like any other
 const SEPARATORS = /[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\xbf\xd7\xf7\u2000-\u206f\u3000]+/g;
 
 /**
