@@ -60,6 +60,11 @@ export const styles = css`
   .find label {
     font-size: 0.95rem;
   }
+  .find-row {
+    display: flex;
+    gap: 0.4rem;
+    flex: 1 1 14rem;
+  }
   .find input {
     flex: 1 1 8rem;
     min-width: 0;

@@ -310,15 +310,17 @@ export class SportelloAdmin extends LitElement {
     const l = this.language;
     return html`<form class="find" role="search" aria-label=${t(l, 'people.header_label')} @submit=${this.findPerson}>
       <label for="find-person">${t(l, 'people.header_label')}</label>
-      <input
-        id="find-person"
-        type="search"
-        autocomplete="off"
-        spellcheck="false"
-        .value=${this.findText}
-        @input=${(e: Event) => (this.findText = (e.target as HTMLInputElement).value)}
-      />
-      <button type="submit">${t(l, 'people.search')}</button>
+      <span class="find-row"
+        ><input
+          id="find-person"
+          type="search"
+          autocomplete="off"
+          spellcheck="false"
+          .value=${this.findText}
+          @input=${(e: Event) => (this.findText = (e.target as HTMLInputElement).value)}
+        />
+        <button type="submit">${t(l, 'people.search')}</button></span
+      >
     </form>`;
   }
 

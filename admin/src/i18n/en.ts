@@ -487,7 +487,7 @@ export const en: Record<MessageKey, string> = {
   'people.late_count': '{n, plural, one {# late cancellation} other {# late cancellations}}',
   'people.person_bookings': 'Appointments of {name}',
   'people.outcome': 'Status or outcome',
-  'people.late': 'cancelled late',
+  'people.late': 'late cancellation',
   'people.export': 'Download the data (JSON)',
   'people.exported': 'Data file downloaded.',
   'people.erase': 'Erase the data',

@@ -488,7 +488,7 @@ export const it = {
   'people.late_count': '{n, plural, one {# disdetta tardiva} other {# disdette tardive}}',
   'people.person_bookings': 'Appuntamenti di {name}',
   'people.outcome': 'Stato o esito',
-  'people.late': 'disdetto tardi',
+  'people.late': 'disdetta tardiva',
   'people.export': 'Scarica i dati (JSON)',
   'people.exported': 'File dei dati scaricato.',
   'people.erase': 'Cancella i dati',

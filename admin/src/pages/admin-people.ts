@@ -1,9 +1,10 @@
-import { html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { nameKey } from '../../../worker/src/domain/person-search';
 import { ApiError, erasePerson, exportPerson, findPeople, searchPerson, type PersonBooking } from '../api';
 import { formatDateOfInstant, formatPhone } from '../format';
 import { PageElement } from '../page-element';
+import { shared } from '../shared.styles';
 
 /** The shortest search text the server takes (domain/person-search.ts MIN_QUERY_LENGTH). */
 const MIN_QUERY = 2;
@@ -55,6 +56,19 @@ export function forgetPeopleSearch(): void {
  * anonymous counts).
  */
 export class AdminPeople extends PageElement {
+  static override styles = [
+    shared,
+    css`
+      .people li {
+        margin: 0 0 0.75rem;
+      }
+      .people .muted {
+        display: block;
+        padding-inline-start: 0.25rem;
+      }
+    `,
+  ];
+
   @state() private q = remembered?.q ?? '';
   @state() private qError = '';
   @state() private found: Found | null = remembered?.found ?? null;
