@@ -6,6 +6,7 @@ import type { StaffPrincipal } from '../../worker/src/auth/guard';
 import { createApp } from '../../worker/src/app';
 import { bookOnBehalf, createRequest } from '../../worker/src/bookings/create';
 import type { Db } from '../../worker/src/db/client';
+import { deleteExpiredAndListPendingNames, writeNameKeys } from '../../worker/src/db/repo/housekeeping';
 import { bookingsByQuery } from '../../worker/src/db/repo/people';
 import { bookings } from '../../worker/src/db/schema';
 import { readPersonQuery } from '../../worker/src/domain/person-search';
@@ -249,7 +250,6 @@ describe('bookings.name_key', () => {
   });
 
   it('the backfill leaves a booking erased between its read and its write', async () => {
-    const { deleteExpiredAndListPendingNames, writeNameKeys } = await import('../../worker/src/db/repo/housekeeping');
     const row = await booking({ personName: 'José Ñúñez', phone: NUNEZ, nameKey: null });
     const listed = await deleteExpiredAndListPendingNames(db, Date.parse(NOW), 0, 10);
     expect(listed.pending).toEqual([{ id: row.id, personName: 'José Ñúñez' }]);
