@@ -8,6 +8,7 @@ import { addDays, isoWeekday, localToInstant, zonedParts } from '../domain/time'
 import { isNationalHoliday } from '../domain/holidays';
 import { cryptoIds, type Ids } from '../lib/ids';
 import { nameKey } from '../domain/person-search';
+import { seededRandom } from '../lib/seeded-random';
 
 export const DEMO_TIME_ZONE = 'Europe/Rome';
 const HOUR = 3_600_000;
@@ -250,18 +251,6 @@ const DEMO_PEOPLE: readonly (readonly [name: string, language: Language])[] = [
   ['Giulia Conti', 'it'],
   ['Tomáš Dvořák', 'en'],
 ];
-
-/** A small deterministic generator (mulberry32): the same demo history on every fresh database. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type PastOutcome = Extract<BookingStatus, 'attended' | 'no_show' | 'cancelled' | 'rejected' | 'expired'>;
 
