@@ -273,17 +273,18 @@ export class AdminPeople extends PageElement {
         id: 'person-bookings',
         caption: this.t('people.person_bookings', { name: p.name }),
         hideCaption: true,
-        columns: [this.t('booking.when'), this.t('booking.service'), this.t('booking.mode'), this.t('people.outcome')],
+        // The outcome second: on a phone the last columns are a scroll away.
+        columns: [this.t('booking.when'), this.t('people.outcome'), this.t('booking.service'), this.t('booking.mode')],
         rows: p.bookings.map(
           (b) =>
             html`<tr>
               <th scope="row">${this.bookingLink(b.id, b.start)}</th>
-              <td>${b.service.name}</td>
-              <td>${this.modeText(b.mode)}</td>
               <td>
                 ${this.statusBadge(b.status)}
                 ${b.status === 'cancelled' && b.lateCancellation ? html` · ${this.t('people.late')}` : nothing}
               </td>
+              <td>${b.service.name}</td>
+              <td>${this.modeText(b.mode)}</td>
             </tr>`,
         ),
       })}
