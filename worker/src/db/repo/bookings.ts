@@ -151,7 +151,8 @@ export async function insertBooking(
     ${freeCandidates}
       ${withinLimits}
     ORDER BY c.ord
-    LIMIT 1`;
+    LIMIT 1
+    RETURNING volunteer_id AS "volunteerId"`;
   const created = sql`${bookings.id} = ${b.id}`;
   // The event only exists if the booking does; its data carries no personal details.
   const event = sql`
@@ -173,10 +174,10 @@ export async function insertBooking(
       ${perClient ? openHoldsOf(perClient.key, b.now) : sql`0`} AS client, ${openForPhone} AS phone`);
 
   try {
-    const [, , inserted, reasons] = await db.batch([
-      db.run(insert),
+    // The insert answers with the volunteer it chose (RETURNING): no read after it.
+    const [inserted, , reasons] = await db.batch([
+      db.all<{ volunteerId: string }>(insert),
       db.run(event),
-      db.select({ volunteerId: bookings.volunteerId }).from(bookings).where(created),
       why,
       ...(hold ?? []),
       ...(options.alongside?.(created, b) ?? []),
