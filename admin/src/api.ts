@@ -293,7 +293,18 @@ export const resetUserPassword = (id: string) =>
 /* ---------- personal data ---------- */
 
 export type PersonBooking = Ok<typeof admin.people.search.$post>['bookings'][number];
-export const searchPerson = (phone: string) => call((o) => admin.people.search.$post({ json: { phone } }, o));
+/** Every booking of a mobile number (exact). */
+export const searchPerson = async (phone: string) => {
+  const r = await call((o) => admin.people.search.$post({ json: { phone } }, o));
+  if (!('phone' in r)) throw new Error('unexpected answer');
+  return r;
+};
+/** Bookings matching a fragment of a name or number, latest first, at most 50 (`truncated` when cut). */
+export const findPeople = async (q: string) => {
+  const r = await call((o) => admin.people.search.$post({ json: { q } }, o));
+  if (!('q' in r)) throw new Error('unexpected answer');
+  return r;
+};
 export const exportPerson = (phone: string) => call((o) => admin.people.export.$post({ json: { phone } }, o));
 export const erasePerson = (phone: string, cancelActive: boolean) =>
   call((o) => admin.people.erase.$post({ json: { phone, cancelActive } }, o));

@@ -49,6 +49,31 @@ export const styles = css`
   header :focus-visible {
     outline-color: #ffd27a;
   }
+  .find {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.4rem;
+    flex: 1 1 18rem;
+    margin: 0;
+  }
+  .find label {
+    font-size: 0.95rem;
+  }
+  .find-row {
+    display: flex;
+    gap: 0.4rem;
+    flex: 1 1 14rem;
+  }
+  .find input {
+    flex: 1 1 8rem;
+    min-width: 0;
+    min-height: 2.5rem;
+    padding: 0.25rem 0.5rem;
+    font: inherit;
+    border: 2px solid #fff;
+    border-radius: 4px;
+  }
   .tools {
     display: flex;
     flex-wrap: wrap;

@@ -18,6 +18,7 @@ import { AnnounceEvent, DataChangedEvent, SessionEvent } from './events';
 import { t, toLang, type Lang } from './i18n';
 import type { PageElement } from './page-element';
 import { PAGES, pageOf, type PageEntry } from './page-registry';
+import { AdminPeople, forgetPeopleSearch } from './pages/admin-people';
 import { href, parseHash, type PageName, type Route } from './router';
 import { shared } from './shared.styles';
 import { styles } from './sportello-admin.styles';
@@ -42,6 +43,8 @@ export class SportelloAdmin extends LitElement {
   @state() private announcement = '';
   @state() private alertText = '';
   @state() private pending: number | null = null;
+  /** What is typed in the header's person search. */
+  @state() private findText = '';
 
   /** Set on navigation: after the next render the new page's h1 takes focus. */
   private focusPending = false;
@@ -108,6 +111,7 @@ export class SportelloAdmin extends LitElement {
   private onUnauthorized = () => {
     if (!this.user) return;
     this.user = null;
+    forgetPeopleSearch();
     this.announce(t(this.language, 'login.expired'), true);
     this.applyRoute(true);
   };
@@ -130,6 +134,7 @@ export class SportelloAdmin extends LitElement {
       else this.applyRoute(true);
     } else {
       this.pending = null;
+      forgetPeopleSearch();
       this.applyRoute(true);
     }
   };
@@ -200,9 +205,29 @@ export class SportelloAdmin extends LitElement {
     }
     this.user = null;
     this.pending = null;
+    forgetPeopleSearch();
     location.hash = href('login');
     this.announce(t(this.language, 'login.signed_out'));
     this.applyRoute(true);
+  }
+
+  /**
+   * The header's search: opens the people page (if it is not open) and runs the search there, which
+   * takes focus to what it found. The text never goes into the address: it is a name or a number.
+   */
+  private async findPerson(e: Event): Promise<void> {
+    e.preventDefault();
+    const text = this.findText;
+    if (this.route.page !== 'people') {
+      history.pushState(null, '', href('people'));
+      this.applyRoute(false);
+      await this.updateComplete;
+    }
+    const page = this.openPage;
+    if (!(page instanceof AdminPeople)) return;
+    await page.updateComplete;
+    this.findText = '';
+    await page.searchFor(text);
   }
 
   protected override updated(): void {
@@ -239,6 +264,7 @@ export class SportelloAdmin extends LitElement {
       <header>
         <p class="desk">${this.desk?.name ?? t(l, 'app.name')}</p>
         <p class="who">${this.user.name} · <span>${t(l, `role.${this.user.role}`)}</span></p>
+        ${this.user.role === 'volunteer' ? nothing : this.findForm()}
         <div class="tools">
           ${this.langButton()}
           <a class="button" href=${href('password')}>${t(l, 'password.link')}</a>
@@ -277,6 +303,25 @@ export class SportelloAdmin extends LitElement {
       }
       <main id="main" tabindex="-1">${this.deskNotice()}${this.page()}</main>
       ${live}`;
+  }
+
+  /** Finding a person from every page (admin and reception: volunteers do not search the register). */
+  private findForm() {
+    const l = this.language;
+    return html`<form class="find" role="search" aria-label=${t(l, 'people.header_label')} @submit=${this.findPerson}>
+      <label for="find-person">${t(l, 'people.header_label')}</label>
+      <span class="find-row"
+        ><input
+          id="find-person"
+          type="search"
+          autocomplete="off"
+          spellcheck="false"
+          .value=${this.findText}
+          @input=${(e: Event) => (this.findText = (e.target as HTMLInputElement).value)}
+        />
+        <button type="submit">${t(l, 'people.search')}</button></span
+      >
+    </form>`;
   }
 
   private langButton() {

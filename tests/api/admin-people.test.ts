@@ -126,11 +126,14 @@ describe('POST /api/admin/people/search', () => {
       id: attended.id,
       reference: attended.reference,
       status: 'attended',
+      lateCancellation: false,
+      mode: 'in_person',
       start: '2026-09-21T10:30:00+02:00',
       end: '2026-09-21T11:30:00+02:00',
       service: { id: serviceId, name: 'Revisione CV' },
       volunteer: { id: volunteerId, name: 'Giulia' },
       name: 'Maria Rossi',
+      phone: MARIA,
       erasedAt: null,
     });
   });

@@ -47,6 +47,7 @@ async function world(desk: Parameters<typeof givenDesk>[1] = {}) {
 
 const PERSONAL = {
   personName: null,
+  nameKey: null,
   phone: null,
   email: null,
   note: null,
@@ -86,7 +87,12 @@ describe('retention job', () => {
     expect(message).toMatchObject({ recipient: null, body: null, status: 'delivered', kind: 'confirmation' });
 
     const k = await w.row(kept.id);
-    expect(k).toMatchObject({ personName: 'Maria Rossi', phone: '+393471234567', erasedAt: null });
+    expect(k).toMatchObject({
+      personName: 'Maria Rossi',
+      nameKey: 'maria rossi',
+      phone: '+393471234567',
+      erasedAt: null,
+    });
     // Its accessibility needs are long past their 30 days, though.
     expect(k.accessibilityNeeds).toBeNull();
 

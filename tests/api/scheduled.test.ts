@@ -156,7 +156,10 @@ describe('scheduled run', () => {
       { key: 'ip:current', windowStart: NOW - MIN, count: 2 },
     ]);
     const report = await runScheduled(testDeps(db), { cron: CRON, scheduledTime: NOW });
-    expect(report.jobs.housekeeping).toEqual({ ok: true, counts: { sessionsDeleted: 1, rateLimitsDeleted: 1 } });
+    expect(report.jobs.housekeeping).toEqual({
+      ok: true,
+      counts: { sessionsDeleted: 1, rateLimitsDeleted: 1, nameKeysWritten: 0 },
+    });
     expect((await db.select({ id: sessions.id }).from(sessions)).map((s) => s.id)).toEqual(['live']);
     expect((await db.select({ key: rateLimits.key }).from(rateLimits)).map((r) => r.key)).toEqual(['ip:current']);
   });

@@ -83,7 +83,8 @@ describe('demo seed', () => {
       const now = Date.parse(at);
       const { db } = await createTestDb();
       await seedDemoData(db, now);
-      const rows = await db.select().from(bookings);
+      // The bookings to come (the past ones are the history, tested below).
+      const rows = (await db.select().from(bookings)).filter((b) => b.startAt > now);
       const closed = new Set(
         (await db.select().from(closures)).filter((c) => c.volunteerId === null).map((c) => c.dateFrom),
       );
@@ -100,6 +101,39 @@ describe('demo seed', () => {
       }
     },
   );
+
+  it('has 12 weeks of past appointments with a desk’s outcomes, the same on every fresh database', async () => {
+    const { db } = await createTestDb();
+    await seedDemoData(db, NOW);
+    const today = zonedParts(NOW, TZ).date;
+    const past = (await db.select().from(bookings)).filter((b) => b.startAt < NOW);
+    expect(past.length).toBeGreaterThan(100);
+    const share = (ok: (b: (typeof past)[number]) => boolean) => past.filter(ok).length / past.length;
+    expect(share((b) => b.status === 'no_show')).toBeGreaterThan(0.08);
+    expect(share((b) => b.status === 'no_show')).toBeLessThan(0.22);
+    expect(share((b) => b.status === 'attended')).toBeGreaterThan(0.5);
+    expect(past.some((b) => b.status === 'cancelled' && b.lateCancellation)).toBe(true);
+    expect(new Set(past.map((b) => b.channel))).toEqual(new Set(['widget', 'reception', 'volunteer']));
+    expect(new Set(past.map((b) => b.mode))).toEqual(new Set(['in_person', 'remote']));
+    expect(new Set(past.map((b) => b.serviceId)).size).toBe(4);
+    // Remote appointments only with the volunteer who has a video link.
+    expect(new Set(past.filter((b) => b.mode === 'remote').map((b) => b.volunteerId))).toEqual(new Set(['vol-sara']));
+    for (const b of past) {
+      expect(daysBetween(b.localDate, today)).toBeLessThanOrEqual(12 * 7);
+      expect(isNationalHoliday(b.localDate)).toBe(false);
+      expect(zonedParts(b.startAt, TZ)).toMatchObject({ date: b.localDate, time: b.localTime });
+      expect(b.nameKey).toBeTruthy();
+    }
+    // Names to try the search with, stored folded.
+    expect(past.find((b) => b.personName === 'José Ñúñez')?.nameKey).toBe('jose nunez');
+    expect(past.some((b) => b.personName === 'Đorđe Đorđević')).toBe(true);
+    // Deterministic: another fresh database gets the same history.
+    const other = await createTestDb();
+    await seedDemoData(other.db, NOW);
+    const again = (await other.db.select().from(bookings)).filter((b) => b.startAt < NOW);
+    const shape = (rows: typeof past) => rows.map((b) => [b.id, b.startAt, b.status, b.personName, b.channel]);
+    expect(shape(again)).toEqual(shape(past));
+  });
 
   it('shows bookable times through the public API right after seeding', async () => {
     const { db } = await createTestDb();

@@ -7,6 +7,7 @@ import { count, inArray, like } from 'drizzle-orm';
 import type { Db } from '../../worker/src/db/client';
 import { bookings, deskSettings, shifts, volunteers } from '../../worker/src/db/schema';
 import { seedDemoData } from '../../worker/src/db/seed';
+import { seededRandom } from '../../worker/src/lib/seeded-random';
 import { addDays, isoWeekday, localToInstant, zonedParts } from '../../worker/src/domain/time';
 
 export const BENCH_SERVICE_ID = 'svc-orientamento'; // 60 min, in person and remote, in the demo data
@@ -18,18 +19,6 @@ const HOUR = 3_600_000;
 const ID_PREFIX = 'bench-';
 /** Cloned volunteers and shifts end in -x<copy>. */
 const CLONE = /-x\d+$/;
-
-/** Deterministic PRNG so every run books the same hours. */
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface BenchData {
   /** The asked window: past the minimum notice, inside the horizon, 4 weeks. */
@@ -92,7 +81,7 @@ export async function seedBenchData(db: Db, now: number, scale: number): Promise
       }
     }
   }
-  const rand = mulberry32(42 + scale);
+  const rand = seededRandom(42 + scale);
   for (let i = candidates.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     [candidates[i], candidates[j]] = [candidates[j]!, candidates[i]!];

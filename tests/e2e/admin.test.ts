@@ -245,9 +245,10 @@ describe('admin portal in real Chromium', () => {
 
     await page.goto(`${server.origin}/admin/#/people`);
     await pageReady(page, text('nav.people'));
-    await page.getByLabel(text('people.phone')).fill('340 111 2233');
-    await page.getByRole('button', { name: text('people.search'), exact: true }).click();
-    await page.getByRole('cell', { name: 'Elena Blu' }).waitFor();
+    await page.getByLabel(text('people.query')).fill('340 111 2233');
+    await page.getByLabel(text('people.query')).press('Enter');
+    await page.getByRole('button', { name: /^Elena Blu/ }).click();
+    await page.getByRole('heading', { level: 2, name: 'Elena Blu' }).waitFor();
     await page.getByRole('button', { name: text('people.erase') }).click();
     await expectNoViolations(page, 'a person found, with the erase form');
 

@@ -7,6 +7,8 @@ import type { BookingStatus, Channel, Language, Mode } from '../domain/vocabular
 import { addDays, isoWeekday, localToInstant, zonedParts } from '../domain/time';
 import { isNationalHoliday } from '../domain/holidays';
 import { cryptoIds, type Ids } from '../lib/ids';
+import { nameKey } from '../domain/person-search';
+import { seededRandom } from '../lib/seeded-random';
 
 export const DEMO_TIME_ZONE = 'Europe/Rome';
 const HOUR = 3_600_000;
@@ -216,6 +218,152 @@ const DEMO_BOOKINGS: readonly DemoBooking[] = [
   },
 ];
 
+/** Weeks of past appointments the demo desk has already held, so the dashboard and the people search have a history. */
+export const DEMO_PAST_WEEKS = 12;
+
+/**
+ * Obviously fake people who came to the desk, with names from the communities a desk in Milan serves
+ * (accents and letters search must fold: Ñúñez, Şahin, Đorđević, Müller). The first ones come back most.
+ */
+const DEMO_PEOPLE: readonly (readonly [name: string, language: Language])[] = [
+  ['José Ñúñez', 'it'],
+  ['Ayşe Şahin', 'it'],
+  ['Đorđe Đorđević', 'it'],
+  ['Jürgen Müller', 'en'],
+  ['Chiara Esposito', 'it'],
+  ['Fatima Zahra El Idrissi', 'it'],
+  ['Oleksandr Kovalenko', 'en'],
+  ['Nguyễn Thị Lan', 'it'],
+  ['Giuseppe D’Amico', 'it'],
+  ['María José Peña', 'en'],
+  ['Ion Popescu', 'it'],
+  ['Łucja Wiśniewska', 'en'],
+  ['Francesca Romano', 'it'],
+  ['Kwame Mensah', 'en'],
+  ['Ana Núñez Pérez', 'it'],
+  ['Mohamed Ben Salah', 'it'],
+  ['Søren Ødegård', 'en'],
+  ['Lucia Ferrari', 'it'],
+  ['Emine Çelik', 'it'],
+  ['Paolo Bianchi', 'it'],
+  ['Mariana Gonçalves', 'en'],
+  ['Ahmad Rahimi', 'it'],
+  ['Giulia Conti', 'it'],
+  ['Tomáš Dvořák', 'en'],
+];
+
+type PastOutcome = Extract<BookingStatus, 'attended' | 'no_show' | 'cancelled' | 'rejected' | 'expired'>;
+
+/** Roughly a desk's spread: most people come, about one in seven does not, some cancel (a third of them late). */
+function pastOutcome(r: number): { status: PastOutcome; late: boolean } {
+  if (r < 0.68) return { status: 'attended', late: false };
+  if (r < 0.82) return { status: 'no_show', late: false };
+  if (r < 0.89) return { status: 'cancelled', late: false };
+  if (r < 0.94) return { status: 'cancelled', late: true };
+  if (r < 0.97) return { status: 'rejected', late: false };
+  return { status: 'expired', late: false };
+}
+
+/**
+ * The desk's last DEMO_PAST_WEEKS weeks: appointments in the volunteers' shifts on open days before
+ * today, never two of a volunteer at once, with outcomes, channels, modes and languages spread as at a
+ * real desk. Remote ones only with Sara, the volunteer who has a video link. Deterministic: the same
+ * rows (but for the random reference and manage codes) for the same `today`.
+ */
+function pastBookings(today: string, now: number, ids: Ids, openDay: (d: string) => boolean) {
+  const random = seededRandom(20_261_012);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const rows: (typeof bookings.$inferInsert)[] = [];
+  const events: (typeof bookingEvents.$inferInsert)[] = [];
+  const tz = DEMO_TIME_ZONE;
+  for (let day = DEMO_PAST_WEEKS * 7; day >= 1; day--) {
+    const date = addDays(today, -day);
+    if (!openDay(date)) continue;
+    for (const shift of DEMO_SHIFTS.filter((s) => s.weekday === isoWeekday(date))) {
+      const remoteOnly = !shift.inPerson;
+      const choices = DEMO_SERVICES.filter((s) => (remoteOnly ? s.allowsRemote : s.allowsInPerson));
+      let minute = hm(shift.from);
+      while (minute < hm(shift.to)) {
+        const service = pick(choices);
+        if (minute + service.durationMinutes > hm(shift.to)) break;
+        // About two slots in three are taken; a free one moves the next start on by half an hour.
+        if (random() > 0.65) {
+          minute += 30;
+          continue;
+        }
+        // Skewed towards the first people: some come back several times.
+        const [personName, language] = DEMO_PEOPLE[Math.floor(random() ** 1.6 * DEMO_PEOPLE.length)]!;
+        const person = DEMO_PEOPLE.findIndex(([n]) => n === personName);
+        const startAt = localToInstant(date, minute, tz);
+        const endAt = startAt + service.durationMinutes * 60_000;
+        const channelRoll = random();
+        const channel: Channel = channelRoll < 0.6 ? 'widget' : channelRoll < 0.95 ? 'reception' : 'volunteer';
+        const { status, late } = pastOutcome(random());
+        const createdAt = startAt - Math.ceil(1 + random() * 9) * 24 * HOUR;
+        const answered = channel === 'widget' ? createdAt + Math.ceil(1 + random() * 20) * HOUR : createdAt;
+        const confirmed = status !== 'rejected' && status !== 'expired';
+        const cancelledAt = status === 'cancelled' ? (late ? startAt - 3 * HOUR : startAt - 3 * 24 * HOUR) : null;
+        const closedAt = status === 'attended' || status === 'no_show' ? endAt + HOUR : (cancelledAt ?? answered);
+        const id = `bk-past-${String(rows.length + 1).padStart(3, '0')}`;
+        rows.push({
+          id,
+          reference: ids.reference(),
+          manageCode: ids.token(),
+          serviceId: service.id,
+          mode: remoteOnly ? 'remote' : 'in_person',
+          volunteerId: shift.volunteerId,
+          startAt,
+          endAt,
+          localDate: date,
+          localTime: minutesToHm(minute),
+          status,
+          channel,
+          language,
+          personName,
+          nameKey: nameKey(personName),
+          phone: `+39333000${String(1100 + person).padStart(4, '0')}`,
+          consentAt: createdAt,
+          consentVersion: 'demo',
+          confirmedAt: confirmed ? answered : null,
+          cancelledAt,
+          cancelledBy: cancelledAt === null ? null : random() < 0.8 ? 'person' : 'staff',
+          lateCancellation: late,
+          rejectReason: status === 'rejected' ? 'Servizio non adatto alla richiesta' : null,
+          outcomeAt: status === 'attended' || status === 'no_show' ? endAt + HOUR : null,
+          createdBy: null,
+          createdAt,
+          updatedAt: Math.min(closedAt, now),
+        });
+        const first = channel === 'widget' ? 'requested' : 'confirmed';
+        events.push(
+          {
+            bookingId: id,
+            at: createdAt,
+            actorType: channel === 'widget' ? 'person' : 'staff',
+            type: 'created',
+            toStatus: first,
+            data: JSON.stringify({ seed: true }),
+          },
+          {
+            bookingId: id,
+            at: Math.min(closedAt, now),
+            actorType: status === 'expired' ? 'system' : 'staff',
+            type: status,
+            fromStatus:
+              status === 'attended' || status === 'no_show' || status === 'cancelled' ? 'confirmed' : 'requested',
+            toStatus: status,
+            data: JSON.stringify({ seed: true }),
+          },
+        );
+        minute += service.durationMinutes;
+      }
+    }
+  }
+  return { rows, events };
+}
+
+const minutesToHm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
 /** The first date on or after `from` that satisfies `ok` (searched over a bounded window). */
 function firstDate(from: string, ok: (date: string) => boolean): string {
   for (let i = 0; i < 60; i++) {
@@ -227,7 +375,8 @@ function firstDate(from: string, ok: (date: string) => boolean): string {
 
 /**
  * Fills an empty database with a demo desk in Milan: four services, three volunteers with weekly shifts
- * (one remote-only in the evening), a desk closure and an absence in the coming weeks, and a few bookings.
+ * (one remote-only in the evening), a desk closure and an absence in the coming weeks, a few bookings to
+ * come and DEMO_PAST_WEEKS weeks of past ones with their outcomes (pastBookings).
  * Dates are computed from `now` in Europe/Rome, so the demo always looks current. Does nothing on a
  * database that already has a desk.
  */
@@ -312,6 +461,7 @@ export async function seedDemoData(db: Db, now: number, ids: Ids = cryptoIds()):
       channel: b.channel,
       language: b.language,
       personName: b.personName,
+      nameKey: nameKey(b.personName),
       phone: b.phone,
       consentAt: now,
       holdUntil: b.status === 'requested' ? Math.min(now + REQUEST_HOLD_HOURS * HOUR, startAt) : null,
@@ -333,6 +483,12 @@ export async function seedDemoData(db: Db, now: number, ids: Ids = cryptoIds()):
       })),
     ),
   );
+  // The history, in chunks well inside SQLite's bound-parameter limit.
+  const past = pastBookings(today, now, ids, openDay);
+  for (let i = 0; i < past.rows.length; i += 100) items.push(db.insert(bookings).values(past.rows.slice(i, i + 100)));
+  for (let i = 0; i < past.events.length; i += 200) {
+    items.push(db.insert(bookingEvents).values(past.events.slice(i, i + 200)));
+  }
 
   try {
     await db.batch(items as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);

@@ -43,6 +43,8 @@ export const en: Record<MessageKey, string> = {
   'field.passkey_name': 'Give the passkey a name (for example “Phone” or “Desk computer”).',
   'field.passkey_refused': 'The passkey could not be registered. Please try again.',
   'field.too_long': 'Too long (at most {max} characters).',
+  'field.query_short':
+    '{min, plural, one {Type at least # letter or digit.} other {Type at least # letters or digits.}}',
   'field.service_unknown': 'Unknown service.',
   'field.mode': 'Choose "in person" or "remote".',
   'field.date': 'Use a date in the format YYYY-MM-DD.',

@@ -43,6 +43,7 @@ export const it = {
   'field.passkey_name': 'Dai un nome alla passkey (per esempio «Telefono» o «Computer dello sportello»).',
   'field.passkey_refused': 'Non è stato possibile registrare la passkey. Riprova.',
   'field.too_long': 'Testo troppo lungo (massimo {max} caratteri).',
+  'field.query_short': '{min, plural, one {Scrivi almeno # lettera o cifra.} other {Scrivi almeno # lettere o cifre.}}',
   'field.service_unknown': 'Servizio sconosciuto.',
   'field.mode': 'Scegli «in presenza» o «da remoto».',
   'field.date': 'Usa una data nel formato AAAA-MM-GG.',

@@ -4,6 +4,7 @@ import type { Db } from '../client';
 import { aliasedColumns, renderedOnce } from '../prepared';
 import { isOverlapViolation, isUniqueViolation } from '../errors';
 import { bookings } from '../schema';
+import { nameKey } from '../../domain/person-search';
 import {
   ACTIVE_STATUSES,
   type BookingStatus,
@@ -149,11 +150,13 @@ export async function insertBooking(
   const insert = sql`
     INSERT INTO bookings (
       id, reference, manage_code, service_id, mode, volunteer_id, start_at, end_at, local_date, local_time,
-      status, channel, language, person_name, phone, phone_kind, email, note, accessibility_needs, accessibility_consent_at,
-      consent_at, consent_version, hold_until, confirmed_at, request_key, created_by, created_at, updated_at)
+      status, channel, language, person_name, name_key, phone, phone_kind, email, note, accessibility_needs,
+      accessibility_consent_at, consent_at, consent_version, hold_until, confirmed_at, request_key, created_by,
+      created_at, updated_at)
     SELECT ${b.id}, ${b.reference}, ${b.manageCode}, ${b.serviceId}, ${b.mode}, c.vid, ${b.startAt}, ${b.endAt},
-      ${b.localDate}, ${b.localTime}, ${b.status}, ${b.channel}, ${b.language}, ${b.personName}, ${b.phone},
-      ${b.phoneKind ?? 'mobile'}, ${b.email}, ${b.note}, ${b.accessibilityNeeds}, ${b.accessibilityConsentAt},
+      ${b.localDate}, ${b.localTime}, ${b.status}, ${b.channel}, ${b.language}, ${b.personName},
+      ${nameKey(b.personName)}, ${b.phone}, ${b.phoneKind ?? 'mobile'}, ${b.email}, ${b.note}, ${b.accessibilityNeeds},
+      ${b.accessibilityConsentAt},
       ${b.consentAt}, ${b.consentVersion}, ${b.holdUntil}, ${b.confirmedAt}, ${b.requestKey}, ${b.createdBy},
       ${b.now}, ${b.now}
     ${freeCandidates}

@@ -1,15 +1,15 @@
 /**
- * A person's data as the desk holds it, found by their mobile number: search, export (access request)
- * and erasure. Bookings are never deleted: erasure nulls the personal columns and keeps status, service,
+ * A person's data as the desk holds it: search (by number or name), export and erasure (by mobile number). Bookings are never deleted: erasure nulls the personal columns and keeps status, service,
  * volunteer and times, so anonymous counts (dashboard) stay true.
  */
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client';
 import { isLateCancellation } from '../../domain/lifecycle';
 import { bookingEvents, bookings, messages } from '../schema';
 import { bookingNames, listedBooking, withNames } from './booking-joins';
-import { ACTIVE_STATUSES, type BookingStatus } from '../../domain/vocabulary';
+import { ACTIVE_STATUSES, type BookingStatus, type Mode } from '../../domain/vocabulary';
+import { escapeLike, MIN_SUFFIX_DIGITS, type PersonQuery } from '../../domain/person-search';
 import { deskQuery, deskRead, deskTimeZoneOf, type DeskRow } from './desk';
 
 type Statement = BatchItem<'sqlite'>;
@@ -41,9 +41,30 @@ export interface PersonBookingRow {
   serviceNameEn: string;
   volunteerId: string;
   volunteerName: string;
+  mode: Mode;
+  lateCancellation: boolean;
   personName: string | null;
+  phone: string | null;
   erasedAt: number | null;
 }
+
+const personBooking = {
+  ...listedBooking,
+  mode: bookings.mode,
+  lateCancellation: bookings.lateCancellation,
+  personName: bookings.personName,
+  phone: bookings.phone,
+  erasedAt: bookings.erasedAt,
+};
+
+/** Latest appointment first; the id breaks ties so the order (and the cut of a long list) is stable. */
+const latestFirst = [desc(bookings.startAt), asc(bookings.id)] as const;
+/**
+ * The same order for a lookup through the phone indexes. The unary + keeps SQLite from walking
+ * bookings_start to save the sort (it would, with no statistics): that reads the whole table to find a
+ * few rows, where the phone index reads only them and sorts a handful.
+ */
+const latestFirstSorted = [sql`+${bookings.startAt} desc`, asc(bookings.id)] as const;
 
 /**
  * Every booking made with this E.164 number (exact match), latest appointment first, and the zone to show
@@ -54,17 +75,55 @@ export async function findBookingsByPhone(
   phone: string,
 ): Promise<{ rows: PersonBookingRow[]; timeZone: string }> {
   const [rows, desk] = await db.batch([
-    withNames(
-      db
-        .select({ ...listedBooking, personName: bookings.personName, erasedAt: bookings.erasedAt })
-        .from(bookings)
-        .$dynamic(),
-    )
+    withNames(db.select(personBooking).from(bookings).$dynamic())
       .where(eq(bookings.phone, phone))
-      .orderBy(desc(bookings.startAt), asc(bookings.id)),
+      .orderBy(...latestFirstSorted),
     deskQuery(db),
   ]);
   return { rows, timeZone: deskTimeZoneOf(deskRead(desk[0])) };
+}
+
+/**
+ * Bookings matching a search text (domain/person-search.ts), latest first, at most `limit`, with
+ * `truncated` when there were more; one round trip. A number is matched by its start (the range of the
+ * phone index) or, with enough digits, by its end (the bookings_phone_tail index on its last six digits):
+ * neither reads the table beyond the matches. A name fragment is matched anywhere in the folded name:
+ * that reads every booking's name_key (a scan, see the README). Erased bookings have neither and are
+ * never found.
+ */
+export async function findBookingsByQuery(
+  db: Db,
+  query: PersonQuery,
+  limit: number,
+): Promise<{ rows: PersonBookingRow[]; truncated: boolean; timeZone: string }> {
+  const [rows, desk] = await db.batch([bookingsByQuery(db, query, limit + 1), deskQuery(db)]);
+  return {
+    rows: rows.slice(0, limit),
+    truncated: rows.length > limit,
+    timeZone: deskTimeZoneOf(deskRead(desk[0])),
+  };
+}
+
+/** The unexecuted select of findBookingsByQuery (exported for its query plan's test). */
+export function bookingsByQuery(db: Db, query: PersonQuery, limit: number) {
+  return withNames(db.select(personBooking).from(bookings).$dynamic())
+    .where(queryCondition(query))
+    .orderBy(...(query.kind === 'phone' ? latestFirstSorted : latestFirst))
+    .limit(limit);
+}
+
+function queryCondition(query: PersonQuery): SQL {
+  if (query.kind === 'name') {
+    return sql`${bookings.nameKey} LIKE ${`%${escapeLike(query.key)}%`} ESCAPE '\\'`;
+  }
+  // Phone numbers are '+' and digits, and ':' follows '9': the range holds every number with this start.
+  const byStart = and(gte(bookings.phone, query.prefix), lt(bookings.phone, `${query.prefix}:`))!;
+  if (query.suffix === null) return byStart;
+  // The very expression of the index (a literal -6, not a parameter), so SQLite uses it; the LIKE then
+  // checks the digits before those six.
+  const byEnd = sql`(substr(${bookings.phone}, ${sql.raw(String(-MIN_SUFFIX_DIGITS))}) = ${query.suffix.slice(-MIN_SUFFIX_DIGITS)}
+    AND ${bookings.phone} LIKE ${`%${query.suffix}`})`;
+  return or(byStart, byEnd)!;
 }
 
 // ------------------------------------------------------------------ export
@@ -139,7 +198,7 @@ export async function exportPersonalData(
 
 /**
  * The statements that erase the personal data of some bookings; reusable by the retention job.
- * Nulls the person's name, phone, e-mail, note, accessibility needs and their consent time, and the
+ * Nulls the person's name (and its search key), phone, e-mail, note, accessibility needs and their consent time, and the
  * internal staff note (free text about the person); nulls the recipient, body and provider error text
  * (providers echo the number) of their messages and cancels those still waiting to be sent; records an
  * 'erased' event per booking. Status, service, volunteer, times, channel and consent version stay, so
@@ -183,6 +242,7 @@ export function erasePersonalDataStatements(
         .update(bookings)
         .set({
           personName: null,
+          nameKey: null,
           phone: null,
           email: null,
           note: null,

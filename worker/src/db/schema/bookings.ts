@@ -85,6 +85,12 @@ export const bookings = sqliteTable(
     // Availability reads active bookings in a time window: status IN (…) AND start_at in a range.
     index('bookings_status_start').on(t.status, t.startAt),
     index('bookings_phone_status').on(t.phone, t.status),
+    // Reception finds a number by its last digits (domain/person-search.ts): the same expression in the query.
+    index('bookings_phone_tail').on(sql`substr(${t.phone}, -6)`),
+    // Rows whose name still waits for its search key (written before 0009): the backfill reads only these.
+    index('bookings_name_key_pending')
+      .on(t.id)
+      .where(sql`${t.nameKey} is null and ${t.personName} is not null`),
     check('bookings_time_order', sql`${t.startAt} < ${t.endAt}`),
     check(
       'bookings_accessibility_consent',

@@ -8,7 +8,15 @@ import { failureResponse } from '../../http/failure';
 import { t, type Lang } from '../../i18n';
 import { normalizeMobile } from '../../domain/phone';
 import { isoAt, zonedParts } from '../../domain/time';
-import { erasePerson, exportPersonalData, findBookingsByPhone, type PersonalData } from '../../db/repo/people';
+import { MAX_QUERY_LENGTH, MIN_QUERY_LENGTH, readPersonQuery, type PersonQuery } from '../../domain/person-search';
+import {
+  erasePerson,
+  exportPersonalData,
+  findBookingsByPhone,
+  findBookingsByQuery,
+  type PersonalData,
+  type PersonBookingRow,
+} from '../../db/repo/people';
 
 /** An erase request is a phone number and a flag. */
 const MAX_ERASE_BODY_BYTES = 4 * 1024;
@@ -26,6 +34,27 @@ function mobile(raw: unknown, lang: Lang): Checked<string> {
 
 const isObject = (body: unknown): body is Record<string, unknown> =>
   typeof body === 'object' && body !== null && !Array.isArray(body);
+
+/** What a search asks: a mobile number's bookings, or those matching a fragment of a name or number. */
+type SearchInput = { phone: string } | { q: string; query: PersonQuery };
+
+/**
+ * `{ q }`, a search text (trimmed, MIN_QUERY_LENGTH to MAX_QUERY_LENGTH characters), read as a number or a
+ * name; else `{ phone }`, a mobile number, as before `q` existed.
+ */
+const searchBody: BodyCheck<SearchInput> = (body, lang) => {
+  if (!isObject(body)) return { ok: false, fields: {} };
+  if (!('q' in body)) return phoneBody(body, lang);
+  const q = typeof body.q === 'string' ? body.q.trim() : '';
+  if (q.length < MIN_QUERY_LENGTH)
+    return { ok: false, fields: { q: t(lang, 'field.query_short', { min: MIN_QUERY_LENGTH }) } };
+  if (q.length > MAX_QUERY_LENGTH)
+    return { ok: false, fields: { q: t(lang, 'field.too_long', { max: MAX_QUERY_LENGTH }) } };
+  const query = readPersonQuery(q);
+  return query
+    ? { ok: true, value: { q, query } }
+    : { ok: false, fields: { q: t(lang, 'field.query_short', { min: MIN_QUERY_LENGTH }) } };
+};
 
 /** `{ phone }`: a mobile number. */
 const phoneBody: BodyCheck<{ phone: string }> = (body, lang) => {
@@ -49,6 +78,28 @@ const eraseBody: BodyCheck<{ phone: string; cancelActive: boolean }> = (body, la
     ? { ok: true, value: { phone: phone.value, cancelActive: parsed.output.cancelActive ?? false } }
     : phone;
 };
+
+/** Bookings a search text answers at most: a page a person can read; a longer list asks for more letters. */
+const SEARCH_LIMIT = 50;
+
+/** One booking of a search's answer, the person's name and number with it. */
+function personBookingJson(lang: Lang, timeZone: string) {
+  const iso = isoIn(timeZone);
+  return (r: PersonBookingRow) => ({
+    id: r.id,
+    reference: r.reference,
+    status: r.status,
+    lateCancellation: r.lateCancellation,
+    mode: r.mode,
+    start: iso(r.startAt),
+    end: iso(r.endAt),
+    service: { id: r.serviceId, name: lang === 'en' ? r.serviceNameEn : r.serviceNameIt },
+    volunteer: { id: r.volunteerId, name: r.volunteerName },
+    name: r.personName,
+    phone: r.phone,
+    erasedAt: iso(r.erasedAt),
+  });
+}
 
 /** ISO 8601 with the desk's offset at that instant; null stays null. */
 function isoIn(timeZone: string) {
@@ -141,36 +192,30 @@ function exportDocument(data: PersonalData, phone: string, now: number) {
 }
 
 /**
- * /api/admin/people: a person's data found by mobile number: search, export (access request) and
- * erasure. Admin and reception only: it reaches every booking of a person, accessibility needs included.
+ * /api/admin/people: finding a person (by a fragment of their name or number) and their data by mobile
+ * number: search, export (access request) and erasure. Admin and reception only: it reaches every booking of a person, accessibility needs included.
  */
 export const peopleRoutes = new Hono<AppEnv>()
-  // The number travels in a POST body, never in the URL: request logs (ours and Cloudflare's) keep URLs.
+  // The number or name travels in a POST body, never in the URL: request logs (ours and Cloudflare's) keep URLs.
   .post(
     '/search',
     allow('admin', 'reception'),
     limitBody(MAX_ERASE_BODY_BYTES),
-    jsonBody<{ phone: string }, { phone: string }>(phoneBody),
+    jsonBody<SearchInput, { phone: string } | { q: string }>(searchBody),
     async (c) => {
       const lang = c.get('lang');
-      const { phone } = c.req.valid('json');
-      const { rows, timeZone } = await findBookingsByPhone(c.var.deps.db, phone);
-      const iso = isoIn(timeZone);
+      const input = c.req.valid('json');
       c.header('Cache-Control', 'no-store');
-      return c.json({
-        phone,
-        bookings: rows.map((r) => ({
-          id: r.id,
-          reference: r.reference,
-          status: r.status,
-          start: iso(r.startAt),
-          end: iso(r.endAt),
-          service: { id: r.serviceId, name: lang === 'en' ? r.serviceNameEn : r.serviceNameIt },
-          volunteer: { id: r.volunteerId, name: r.volunteerName },
-          name: r.personName,
-          erasedAt: iso(r.erasedAt),
-        })),
-      });
+      if ('q' in input) {
+        const found = await findBookingsByQuery(c.var.deps.db, input.query, SEARCH_LIMIT);
+        return c.json({
+          q: input.q,
+          bookings: found.rows.map(personBookingJson(lang, found.timeZone)),
+          truncated: found.truncated,
+        });
+      }
+      const { rows, timeZone } = await findBookingsByPhone(c.var.deps.db, input.phone);
+      return c.json({ phone: input.phone, bookings: rows.map(personBookingJson(lang, timeZone)) });
     },
   )
   .post(
