@@ -29,6 +29,7 @@ export function listItem(r: BookingListRow, tz: string, lang: Lang) {
     holdUntil: isoOrNull(r.holdUntil, tz),
     attendanceConfirmedAt: isoOrNull(r.attendanceConfirmedAt, tz),
     lateCancellation: r.lateCancellation,
+    videoLink: r.videoLink ?? null,
   };
 }
 
@@ -54,7 +55,13 @@ export function detailJson(d: BookingDetail, staff: StaffPrincipal, lang: Lang) 
   const b = d.booking;
   const tz = d.timeZone ?? DEFAULT_DESK_TIME_ZONE;
   const item = listItem(
-    { ...b, serviceNameIt: d.serviceNameIt, serviceNameEn: d.serviceNameEn, volunteerName: d.volunteerName },
+    {
+      ...b,
+      serviceNameIt: d.serviceNameIt,
+      serviceNameEn: d.serviceNameEn,
+      volunteerName: d.volunteerName,
+      videoLink: d.videoLink,
+    },
     tz,
     lang,
   );
