@@ -187,7 +187,8 @@ export interface BookOnBehalfCommand {
 
 /**
  * Staff book a slot for someone, without the minimum notice; a volunteer only into their own shifts.
- * The per-phone limit of the widget does not apply: staff are talking to the person.
+ * The per-phone limit of the widget does not apply: staff are talking to the person. The person may have
+ * only a landline, or no phone: the booking is made all the same and is never texted.
  */
 export async function bookOnBehalf(deps: AppDeps, cmd: BookOnBehalfCommand): Promise<Outcome<{ bookingId: string }>> {
   const { actor, booking: input } = cmd;
@@ -214,6 +215,7 @@ export async function bookOnBehalf(deps: AppDeps, cmd: BookOnBehalfCommand): Pro
     deps,
     {
       ...bookingOf(input, found, now),
+      phoneKind: input.phoneKind,
       status: 'confirmed',
       channel: actor.role === 'volunteer' ? 'volunteer' : 'reception',
       language: input.language ?? 'it',
@@ -226,7 +228,8 @@ export async function bookOnBehalf(deps: AppDeps, cmd: BookOnBehalfCommand): Pro
     },
     candidates,
     {
-      // Created confirmed, so the person gets the confirmation, with the link of the volunteer it gets.
+      // Created confirmed, so the person gets the confirmation (the outbox writes none without a mobile),
+      // with the link of the volunteer the booking gets.
       alongside: (created, b) =>
         linkChoices(candidates, videoParts(b, loaded), loaded.videoLinks, created).flatMap(({ videoLink, guard }) =>
           textsFor(deps.db, desk && { desk, booking: { ...b, videoLink } }, b.id, { kind: 'confirmation' }, now, guard),
@@ -240,7 +243,7 @@ export async function bookOnBehalf(deps: AppDeps, cmd: BookOnBehalfCommand): Pro
 }
 
 /** The parts of a new booking that come from the person's details and the slot, whoever books. */
-function bookingOf(input: RequestInput, found: { slot: Slot; localDate: string }, now: number) {
+function bookingOf(input: RequestInput | StaffBookingInput, found: { slot: Slot; localDate: string }, now: number) {
   return {
     serviceId: input.service,
     mode: input.mode,

@@ -53,6 +53,8 @@ export const en: Record<MessageKey, string> = {
   'field.name': 'Please write your name (at least 2 letters).',
   'field.phone_invalid': 'This mobile number does not look right. Example: 347 123 4567.',
   'field.phone_landline': 'This looks like a landline number: a mobile number is needed to receive SMS.',
+  'field.phone_staff_invalid': 'This phone number does not look right. Example: 347 123 4567 or 06 1234 5678.',
+  'field.phone_none_given': 'You chose "no phone": leave the number empty.',
   'field.phone_country': 'We cannot send SMS to numbers of this country. Call the desk: {phone}.',
   'field.phone_country_no_phone': 'We cannot send SMS to numbers of this country. Please contact the desk.',
   'field.countries': 'Give one or more two-letter country codes (for example IT, FR).',

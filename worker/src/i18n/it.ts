@@ -53,6 +53,8 @@ export const it = {
   'field.name': 'Scrivi il tuo nome (almeno 2 lettere).',
   'field.phone_invalid': 'Il numero di cellulare non sembra corretto. Esempio: 347 123 4567.',
   'field.phone_landline': 'Questo sembra un numero di telefono fisso: serve un cellulare per ricevere gli SMS.',
+  'field.phone_staff_invalid': 'Il numero di telefono non sembra corretto. Esempio: 347 123 4567 o 06 1234 5678.',
+  'field.phone_none_given': 'Hai scelto «nessun telefono»: lascia vuoto il numero.',
   'field.phone_country': 'Non possiamo inviare SMS ai numeri di questo paese. Chiama lo sportello: {phone}.',
   'field.phone_country_no_phone': 'Non possiamo inviare SMS ai numeri di questo paese. Contatta lo sportello.',
   'field.countries': 'Indica uno o più codici di paese di due lettere (per esempio IT, FR).',
