@@ -30,6 +30,19 @@ async function texts(w: AdminWorld, bookingId: string) {
   return w.db.select().from(messages).where(eq(messages.bookingId, bookingId));
 }
 
+/** Reception books a remote appointment on Wednesday, for `volunteerId` if given. */
+function bookRemote(w: AdminWorld, hhmm: string, volunteerId?: string): Promise<Response> {
+  const who = volunteerId === undefined ? {} : { volunteerId };
+  const body = {
+    service: w.serviceId,
+    mode: 'remote',
+    start: at(WED, hhmm),
+    name: 'Luca Verdi',
+    phone: '347 000 1111',
+  };
+  return w.call(w.reception, 'POST', '/bookings', { ...body, ...who });
+}
+
 /** Two volunteers, both working Wednesday 09:00–12:00: the first with no link, the second with its own. */
 async function world(videoRoomBase = '') {
   const w = await adminWorld({ desk: { videoRoomBase } });
@@ -61,14 +74,7 @@ describe('remote appointments without a desk video server', () => {
 
   it('refuse staff booking, confirming or moving a remote appointment to a volunteer without a link', async () => {
     const { w, bare, own } = await world();
-    const booked = await w.call(w.reception, 'POST', '/bookings', {
-      service: w.serviceId,
-      mode: 'remote',
-      start: at(WED, '09:00'),
-      name: 'Luca Verdi',
-      phone: '347 000 1111',
-      volunteerId: bare,
-    });
+    const booked = await bookRemote(w, '09:00', bare);
     expect(booked.status).toBe(409);
     expect(await errorCode(booked)).toBe('video_link_missing');
     expect(await w.db.select().from(bookings)).toHaveLength(0);
@@ -163,26 +169,13 @@ describe('remote appointments with a desk video server', () => {
 
   it('a volunteer with a link of their own keeps it; staff booking gets the link of the volunteer it lands on', async () => {
     const { w, own } = await world(BASE);
-    const booked = await w.call(w.reception, 'POST', '/bookings', {
-      service: w.serviceId,
-      mode: 'remote',
-      start: at(WED, '09:00'),
-      name: 'Luca Verdi',
-      phone: '347 000 1111',
-      volunteerId: own,
-    });
+    const booked = await bookRemote(w, '09:00', own);
     expect(booked.status).toBe(201);
     const { id } = ((await booked.json()) as { booking: { id: string } }).booking;
     const [confirmation] = await texts(w, id);
     expect(confirmation!.body).toContain(` ${OWN}\n`);
     // Either volunteer may be chosen when none is asked for: the text matches the one the booking got.
-    const any = await w.call(w.reception, 'POST', '/bookings', {
-      service: w.serviceId,
-      mode: 'remote',
-      start: at(WED, '10:00'),
-      name: 'Anna Neri',
-      phone: '347 000 2222',
-    });
+    const any = await bookRemote(w, '10:00');
     expect(any.status).toBe(201);
     const anyId = ((await any.json()) as { booking: { id: string } }).booking.id;
     const stored = await w.row(anyId);
