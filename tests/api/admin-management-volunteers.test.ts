@@ -201,7 +201,8 @@ describe('volunteers', () => {
 
 describe('shifts', () => {
   it('a new shift opens slots in public availability; editing and deleting it changes them', async () => {
-    const v = await givenVolunteer(w.db, { displayName: 'Marco' });
+    // With a link of their own: without one (and no desk video server) they would get no remote slots.
+    const v = await givenVolunteer(w.db, { displayName: 'Marco', videoLink: 'https://meet.example.org/marco' });
     expect(await slotsOn(w, '2026-10-14')).toEqual([]);
 
     const created = await call(w, 'POST', `/api/admin/volunteers/${v.id}/shifts`, w.reception, {

@@ -75,7 +75,8 @@ describe('GET /api/public/availability', () => {
   });
 
   it('defaults to four weeks from the desk’s today when from and to are left out', async () => {
-    const w = await publicWorld();
+    // A desk video server, so the volunteers (who have no link of their own) take remote appointments.
+    const w = await publicWorld({ desk: { videoRoomBase: 'https://video.example.org' } });
     const res = await w.app.request(url(`service=${w.serviceId}&mode=remote`));
     expect(res.status).toBe(200);
     const body = (await res.json()) as { days: { date: string }[] };

@@ -51,6 +51,11 @@ describe('demo seed', () => {
     expect(evening.length).toBeGreaterThan(0);
     const [sara] = await db.select().from(volunteers).where(eq(volunteers.id, evening[0]!.volunteerId));
     expect(sara?.videoLink).toMatch(/^https:\/\//);
+    // Giulia has no link of her own: her video calls get rooms on the demo desk's video server.
+    const [deskRow] = await db.select().from(deskSettings);
+    expect(deskRow?.videoRoomBase).toBe('https://video.example.org');
+    for (const b of await db.select().from(bookings).where(eq(bookings.mode, 'remote')))
+      expect(b.videoRoom, b.id).toMatch(/^[a-z2-7]{26}$/);
 
     const today = zonedParts(NOW, TZ).date;
     const all = await db.select().from(closures);

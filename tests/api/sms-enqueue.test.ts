@@ -60,14 +60,17 @@ describe('SMS queued by staff actions', () => {
     expectSendable(rows[0]!.body);
   });
 
-  it('writes English for a booking made in English, and "video call" for a remote one', async () => {
-    const w = await adminWorld();
+  it('writes English for a booking made in English, and "video call" with its link for a remote one', async () => {
+    const w = await adminWorld({ desk: { videoRoomBase: 'https://video.example.org' } });
     const id = await w.request(WED, '10:00', { language: 'en', mode: 'remote' });
-    await w.call(w.reception, 'POST', `/bookings/${id}/confirm`, {});
+    expect((await w.call(w.reception, 'POST', `/bookings/${id}/confirm`, {})).status).toBe(200);
     const [row] = await outbox(w, id);
     expect(row).toMatchObject({ kind: 'confirmation', language: 'en' });
-    expect(row!.body).toMatch(
-      /^Confirmed: Wed 14\/10 at 10:00, video call\. Manage\/cancel: https:\/\/sportello\.test\/m\//,
+    // A request stored before rooms existed gets its room when confirmed.
+    const room = (await w.row(id)).videoRoom;
+    expect(room).toMatch(/^[a-z2-7]{26}$/);
+    expect(row!.body).toBe(
+      `Confirmed: video call Wed 14/10 at 10:00. Join at https://video.example.org/sportello-${room}\nManage/cancel: https://sportello.test/m/${(await w.row(id)).manageCode}`,
     );
   });
 

@@ -51,7 +51,7 @@ function busy(volunteerId: string, date: string, from: string, to: string): Busy
 
 interface Setup {
   rules?: Partial<BookingRules>;
-  volunteers?: Array<string | { id: string; active: boolean }>;
+  volunteers?: Array<string | { id: string; active: boolean; takesVideoCalls?: boolean }>;
   shifts: ShiftRule[];
   closures?: ClosureRule[];
   bookings?: BusyInterval[];
@@ -60,7 +60,9 @@ interface Setup {
 function data(s: Setup): AvailabilityData {
   return {
     rules: { timeZone: ROME, minNoticeMinutes: 0, horizonDays: 365, slotGridMinutes: null, ...s.rules },
-    volunteers: (s.volunteers ?? ['v1']).map((v) => (typeof v === 'string' ? { id: v, active: true } : v)),
+    volunteers: (s.volunteers ?? ['v1']).map((v) =>
+      typeof v === 'string' ? { id: v, active: true, takesVideoCalls: true } : { takesVideoCalls: true, ...v },
+    ),
     shifts: s.shifts,
     closures: s.closures ?? [],
     bookings: s.bookings ?? [],
@@ -527,6 +529,16 @@ describe('computeAvailability shift rules', () => {
     expect(times(computeAvailability(query(MON, MON, { mode: 'in_person' }), d), MON)).toEqual(['10:00']);
   });
 
+  it('offers remote slots only with volunteers whose appointment would have a video link', () => {
+    const d = data({
+      volunteers: ['v1', { id: 'v2', active: true, takesVideoCalls: false }],
+      shifts: [shift('v1', 1, '09:00', '10:00'), shift('v2', 1, '10:00', '11:00')],
+    });
+    expect(times(computeAvailability(query(MON, MON, { mode: 'remote' }), d), MON)).toEqual(['09:00']);
+    // In person they are offered as before.
+    expect(times(computeAvailability(query(MON, MON, { mode: 'in_person' }), d), MON)).toEqual(['09:00', '10:00']);
+  });
+
   it('offers nothing in a mode the service does not allow', () => {
     const d = data({ shifts: [shift('v1', 1, '09:00', '12:00')] });
     expect(
@@ -646,7 +658,7 @@ describe('computeAvailability properties', () => {
         }));
         const d: AvailabilityData = {
           rules: { timeZone: ROME, minNoticeMinutes: sc.notice, horizonDays: sc.horizon, slotGridMinutes: sc.grid },
-          volunteers: VOLS.map((id) => ({ id, active: !sc.inactive.includes(id) })),
+          volunteers: VOLS.map((id) => ({ id, active: !sc.inactive.includes(id), takesVideoCalls: true })),
           shifts,
           closures,
           bookings,

@@ -348,7 +348,7 @@ describe('METHOD and ORGANIZER (RFC 5546, as libical checks them)', () => {
 });
 
 describe('the single-appointment file', () => {
-  it('has the same UID and SEQUENCE as the feeds, the manage link and no video link', () => {
+  it('has the same UID and SEQUENCE as the feeds, the manage link, and the video link as place and URL', () => {
     const b = booking({ icalSequence: 4, mode: 'remote', videoLink: 'https://meet.example.org/secret' });
     const ics = renderPersonEvent(
       b,
@@ -367,9 +367,20 @@ describe('the single-appointment file', () => {
     const e = cal.events[0]!;
     expect(e).toMatchObject({ uid: 'bk_9f2c@sportello', sequence: 4, status: 'CONFIRMED', start: b.startAt });
     expect(e.summary).toBe('Sportello Lavoro: Revisione CV');
-    expect(e.url).toBe('https://sportello.test/m/abc');
+    expect(e.url).toBe('https://meet.example.org/secret');
     expect(e.description).toContain('https://sportello.test/m/abc');
-    expect(e.location).toBe('Videochiamata: riceverai il link per collegarti');
-    expect(ics).not.toContain('meet.example.org');
+    expect(e.location).toBe('https://meet.example.org/secret');
+    // Without a link (a closed appointment): no promise of one beyond the words, and the manage link as URL.
+    const closed = parseCalendar(
+      renderPersonEvent(
+        { ...b, videoLink: null },
+        { name: 'Sportello Lavoro', place: 'Via Bertoni 4, Roma', phone: '', timeZone: ROME },
+        'https://sportello.test/m/abc',
+        'it',
+        NOW,
+      ),
+    ).events[0]!;
+    expect(closed.url).toBe('https://sportello.test/m/abc');
+    expect(closed.location).toBe('Videochiamata: riceverai il link per collegarti');
   });
 });

@@ -11,6 +11,7 @@ import {
   type SmsData,
 } from '../../worker/src/outbox/texts';
 import { localToInstant } from '../../worker/src/domain/time';
+import { VIDEO_LINK_MAX, VIDEO_ROOM_BASE_MAX } from '../../worker/src/domain/video';
 
 const ROME = 'Europe/Rome';
 // The longest realistic values: a 40-character base URL with a 22-character manage code (128 bits,
@@ -140,14 +141,26 @@ describe('SMS texts', () => {
     expect(renderSms('cancellation_ack', 'en', data())).toMatch(/^You cancelled: /);
   });
 
-  it('put the volunteer video link in the reminder of a remote appointment, in at most two segments', () => {
+  it('put the video link in the confirmation, reminder and move of a remote appointment, in at most two segments', () => {
+    // The longest link that travels (VIDEO_LINK_MAX): a generated room on the longest desk base allowed.
+    const longest = `https://${'v'.repeat(VIDEO_ROOM_BASE_MAX - 'https://'.length)}/sportello-${'a'.repeat(26)}`;
+    expect(longest).toHaveLength(VIDEO_LINK_MAX);
     for (const lang of ['it', 'en'] as const) {
-      const text = renderSms('reminder', lang, data({ mode: 'remote', videoLink: ZOOM_LINK }));
-      expect(text).toContain(` ${ZOOM_LINK}\n`);
-      expect(text.endsWith(MANAGE_URL)).toBe(true);
-      expect(countSegments(text)).toMatchObject({ encoding: 'GSM-7', segments: 2 });
-      // The other texts stay short: the link waits for the reminder.
-      expect(renderSms('confirmation', lang, data({ mode: 'remote', videoLink: ZOOM_LINK }))).not.toContain(ZOOM_LINK);
+      for (const template of ['confirmation', 'reminder', 'reschedule'] as const) {
+        for (const videoLink of [ZOOM_LINK, longest]) {
+          const text = renderSms(
+            template,
+            lang,
+            data({ mode: 'remote', videoLink, startAt: at('2026-10-14', '23:45') }),
+          );
+          expect(text, text).toContain(` ${videoLink}\n`);
+          expect(text.endsWith(MANAGE_URL)).toBe(true);
+          expect(countSegments(text), text).toMatchObject({ encoding: 'GSM-7', segments: 2 });
+          expect(text).not.toMatch(FORBIDDEN);
+        }
+      }
+      // A cancellation promises no link.
+      expect(renderSms('cancellation', lang, data({ mode: 'remote', videoLink: ZOOM_LINK }))).not.toContain(ZOOM_LINK);
     }
   });
 

@@ -12,6 +12,8 @@ export const ERROR_STATUS = {
   slot_unavailable: 409,
   service_unavailable: 422,
   too_many_open_requests: 409,
+  /** A remote appointment for a volunteer without a video link while the desk has no video server. */
+  video_link_missing: 409,
   rate_limited: 429,
   captcha_failed: 403,
   invalid_transition: 409,

@@ -301,6 +301,9 @@ export const en: Record<MessageKey, string> = {
   'volunteers.email': 'E-mail',
   'volunteers.video_link': 'Video call link',
   'volunteers.video_link_hint': 'The https address of the meeting room used for video-call appointments.',
+  'volunteers.video_missing': 'Gets no video calls: no link',
+  'volunteer.video_missing':
+    'Gets no video calls: no link. They have video-call shifts, but no link of their own, and the desk has no video server. Add their link here, or the video server in the settings.',
   'volunteer.back': '← All volunteers',
   'volunteer.details': 'Details',
   'volunteer.active': 'Active: gets new appointments',
@@ -451,6 +454,10 @@ export const en: Record<MessageKey, string> = {
   'settings.accessibility_retention_hint': 'They are special-category data: keep them as little as possible.',
   'settings.ical_phone': 'Show the person’s phone in the desk’s calendar feed',
   'settings.ical_phone_hint': 'Normally not: calendars live on personal devices.',
+  'settings.video': 'Video calls',
+  'settings.video_room_base': "Desk's video server",
+  'settings.video_room_base_hint':
+    'The https address of a video-call server, for example a Jitsi server. When a volunteer has no link of their own, each video-call appointment with them gets a room here, with a name nobody can guess. Empty: video calls go only to volunteers with a link. Keep it short: the link goes into SMS.',
   'settings.first': 'You are here because the desk is not set up yet: save at least its name and address.',
   'settings.created': 'The desk is set up. Now add the services, the volunteers and their shifts.',
   'settings.feed': 'Calendar of the whole desk (iCal)',
@@ -564,4 +571,6 @@ export const en: Record<MessageKey, string> = {
   'error.invalid_input': 'Some data is not right: check the fields marked.',
   'error.service_unavailable': 'This service cannot be booked in this mode.',
   'error.too_many_open_requests': 'This number already has too many open requests.',
+  'error.video_link_missing':
+    'This volunteer has no video-call link and the desk has no video server. Choose another volunteer or add the link.',
 };

@@ -300,6 +300,9 @@ export const it = {
   'volunteers.email': 'E-mail',
   'volunteers.video_link': 'Link della videochiamata',
   'volunteers.video_link_hint': 'Indirizzo https della stanza virtuale usata per gli appuntamenti in videochiamata.',
+  'volunteers.video_missing': 'Non riceve videochiamate: manca il link',
+  'volunteer.video_missing':
+    'Non riceve videochiamate: manca il link. Ha turni in videochiamata, ma non ha un link e lo sportello non ha un server video. Aggiungi qui il suo link, oppure il server video nelle impostazioni.',
   'volunteer.back': '← Tutti i volontari',
   'volunteer.details': 'Dati',
   'volunteer.active': 'Attivo: riceve nuovi appuntamenti',
@@ -453,6 +456,10 @@ export const it = {
   'settings.accessibility_retention_hint': 'Sono dati particolari: tenerli il meno possibile.',
   'settings.ical_phone': 'Mostra il telefono della persona nel calendario dello sportello',
   'settings.ical_phone_hint': 'Di norma no: il calendario è su dispositivi personali.',
+  'settings.video': 'Videochiamate',
+  'settings.video_room_base': 'Server video dello sportello',
+  'settings.video_room_base_hint':
+    'Indirizzo https di un server per videochiamate, per esempio un server Jitsi. Se un volontario non ha un link suo, ogni appuntamento in videochiamata con lui avrà qui una stanza, con un nome impossibile da indovinare. Vuoto: le videochiamate vanno solo ai volontari con un link. Tienilo corto: il link va negli SMS.',
   'settings.first': 'Sei qui perché lo sportello non è ancora configurato: salva almeno il nome e l’indirizzo.',
   'settings.created': 'Sportello configurato. Ora aggiungi i servizi, i volontari e i loro turni.',
   'settings.feed': 'Calendario di tutto lo sportello (iCal)',
@@ -566,6 +573,8 @@ export const it = {
   'error.invalid_input': 'Alcuni dati non vanno bene: controlla i campi segnalati.',
   'error.service_unavailable': 'Questo servizio non è prenotabile in questa modalità.',
   'error.too_many_open_requests': 'Questo numero ha già troppe richieste aperte.',
+  'error.video_link_missing':
+    'Questo volontario non ha un link per le videochiamate e lo sportello non ha un server video. Scegli un altro volontario o aggiungi il link.',
 } as const;
 
 export type MessageKey = keyof typeof it;

@@ -41,6 +41,7 @@ const ORDER: (keyof Settings)[] = [
   'retentionMonths',
   'accessibilityRetentionDays',
   'icalIncludePhone',
+  'videoRoomBase',
 ];
 
 /** What the settings route answers (GET and PATCH alike). */
@@ -230,6 +231,10 @@ export class AdminSettings extends PageElement {
         ${this.num('retentionMonths', 'settings.retention', { min: 1, max: 120, hint: 'settings.retention_hint' })}
         ${this.num('accessibilityRetentionDays', 'settings.accessibility_retention', { min: 0, hint: 'settings.accessibility_retention_hint' })}
         ${this.bool('icalIncludePhone', 'settings.ical_phone', 'settings.ical_phone_hint')}
+      </fieldset>
+      <fieldset>
+        <legend>${this.t('settings.video')}</legend>
+        ${this.text('videoRoomBase', 'settings.video_room_base', { type: 'url', optional: true, hint: 'settings.video_room_base_hint' })}
       </fieldset>`;
   }
 

@@ -193,6 +193,7 @@ export class AdminVolunteer extends PageElement {
       return html`${this.isDesk ? html`<p><a href=${href('volunteers')}>${this.t('volunteer.back')}</a></p>` : nothing}
         <h1 tabindex="-1">${v.name}</h1>
         <p>${v.active ? this.t('common.active') : html`<strong>${this.t('common.inactive')}</strong>`}</p>
+        ${v.active && v.videoLinkMissing ? html`<p class="alert" id="video-missing">${this.t('volunteer.video_missing')}</p>` : nothing}
         ${this.notice ? html`<p class="notice" role="status">${this.notice}</p>` : nothing} ${this.detailsSection(v)}
         ${this.icalSection(v)} ${this.shiftsSection(v, d.shifts)} ${this.absencesSection(v, d.absences)}`;
     });

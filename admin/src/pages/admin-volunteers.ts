@@ -72,7 +72,10 @@ export class AdminVolunteers extends PageElement {
                 (v) =>
                   html`<tr>
                     <th scope="row"><a href=${href(`volunteers/${v.id}`)}>${v.name}</a></th>
-                    <td>${v.active ? this.t('common.active') : html`<strong>${this.t('common.inactive')}</strong>`}</td>
+                    <td>
+                      ${v.active ? this.t('common.active') : html`<strong>${this.t('common.inactive')}</strong>`}
+                      ${v.active && v.videoLinkMissing ? html`<br /><strong>${this.t('volunteers.video_missing')}</strong>` : nothing}
+                    </td>
                     <td>${v.shiftsCount}</td>
                     <td>
                       ${v.phone ? html`<a href="tel:${v.phone}">${v.phone}</a>` : nothing}

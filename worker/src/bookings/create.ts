@@ -22,11 +22,12 @@ import { isAllowedDestination, parseCountryList } from '../domain/phone';
 import { readDeskWithServices } from '../db/repo/desk';
 import { outboxDesk } from '../outbox/enqueue';
 import { bumpRateLimit, hourWindow } from '../db/repo/rate-limit';
-import { sha256Hex } from '../lib/ids';
+import { newRoomName, sha256Hex } from '../lib/ids';
 import { verifyTurnstile } from '../lib/turnstile';
 import type { StaffBookingInput } from '../validation/admin-bookings';
 import type { RequestInput } from '../validation/public';
 import { textsFor } from './messages';
+import { linkChoices, videoParts } from './video';
 import { isReachable, serviceRule, slotAt, windowAround } from './slots';
 
 /** Version of the privacy notice the widget shows next to the consent box. */
@@ -202,8 +203,9 @@ export async function bookOnBehalf(deps: AppDeps, cmd: BookOnBehalfCommand): Pro
   if (!loaded.configured) return refuse('desk_not_configured');
   const service = serviceRule(loaded.service, input.mode);
   if (!service.ok) return service;
-  if (wanted !== undefined && !loaded.data.volunteers.some((v) => v.id === wanted))
-    return refuse('invalid_input', { volunteerId: 'field.volunteer_unknown' });
+  const chosen = wanted === undefined ? undefined : loaded.data.volunteers.find((v) => v.id === wanted);
+  if (wanted !== undefined && !chosen) return refuse('invalid_input', { volunteerId: 'field.volunteer_unknown' });
+  if (input.mode === 'remote' && chosen && !chosen.takesVideoCalls) return refuse('video_link_missing');
   const found = slotAt(loaded, input.start, { rule: service.rule, mode: input.mode, now, booker: 'staff' });
   const candidates = found?.slot.volunteerIds.filter((v) => wanted === undefined || v === wanted) ?? [];
   if (!found || candidates.length === 0) return refuse('slot_unavailable');
@@ -226,9 +228,12 @@ export async function bookOnBehalf(deps: AppDeps, cmd: BookOnBehalfCommand): Pro
     },
     candidates,
     {
-      // Created confirmed, so the person gets the confirmation (the outbox writes none without a mobile).
-      alongside: (guard, b) =>
-        textsFor(deps.db, desk && { desk, booking: b }, b.id, { kind: 'confirmation' }, now, guard),
+      // Created confirmed, so the person gets the confirmation (the outbox writes none without a mobile),
+      // with the link of the volunteer the booking gets.
+      alongside: (created, b) =>
+        linkChoices(candidates, videoParts(b, loaded), loaded.videoLinks, created).flatMap(({ videoLink, guard }) =>
+          textsFor(deps.db, desk && { desk, booking: { ...b, videoLink } }, b.id, { kind: 'confirmation' }, now, guard),
+        ),
     },
   );
   if (!stored.ok) return insertRefusal(stored.reason);
@@ -254,6 +259,7 @@ function bookingOf(input: RequestInput | StaffBookingInput, found: { slot: Slot;
     accessibilityNeeds: input.accessibilityNeeds ?? null,
     accessibilityConsentAt: input.accessibilityNeeds !== undefined ? now : null,
     consentAt: now,
+    videoRoom: input.mode === 'remote' ? newRoomName() : null,
     now,
   };
 }

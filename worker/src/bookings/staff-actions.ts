@@ -23,6 +23,8 @@ import {
 } from '../db/repo/booking-actions';
 import { smsContext } from '../outbox/enqueue';
 import { loadForAction, type BookingRow, type DeskRow } from '../db/repo/staff-bookings';
+import { bookingVideoLink } from '../domain/video';
+import { newRoomName } from '../lib/ids';
 import { mayActOn } from './access';
 import { textsFor } from './messages';
 import { isReachable, serviceRule, slotAt, windowAround } from './slots';
@@ -46,11 +48,15 @@ export function confirmRequest(deps: AppDeps, cmd: ActionCommand & { volunteerId
   return onBooking(
     deps,
     cmd,
-    async ({ booking, desk, volunteerActive }, now) => {
+    async ({ booking, desk, volunteerActive, volunteerVideoLink }, now) => {
       // A request still unconfirmed at its start is moot (the expiry job closes it).
       if (booking.status !== 'requested' || booking.startAt <= now) return refuse('invalid_transition');
       if (cmd.volunteerId !== undefined && !volunteerActive)
         return refuse('invalid_input', { volunteerId: 'field.volunteer_unknown' });
+      // The confirmation must carry the link: never confirm a remote request that would have none.
+      const videoRoom = roomOf(booking);
+      const videoLink = bookingVideoLink(linkParts(booking, videoRoom, volunteerVideoLink, desk?.videoRoomBase));
+      if (booking.mode === 'remote' && !videoLink) return refuse('video_link_missing');
       // Shifts are not re-checked for a change of volunteer (the desk may know better; the page suggests free
       // ones), but the overlap trigger refuses anyone already busy then.
       const plan = confirmPlan(deps.db, {
@@ -58,13 +64,10 @@ export function confirmRequest(deps: AppDeps, cmd: ActionCommand & { volunteerId
         actorId: cmd.actor.userId,
         now,
         volunteerId: cmd.volunteerId ?? booking.volunteerId,
+        videoRoom,
       });
-      return act(
-        deps,
-        booking,
-        plan,
-        textsFor(deps.db, textContext(deps, desk, booking), booking.id, { kind: 'confirmation' }, now, plan.guard),
-      );
+      const ctx = textContext(deps, desk, { ...booking, videoLink });
+      return act(deps, booking, plan, textsFor(deps.db, ctx, booking.id, { kind: 'confirmation' }, now, plan.guard));
     },
     cmd.volunteerId,
   );
@@ -125,8 +128,9 @@ export function reschedule(
     // The booking keeps its service and mode even if the service was retired since.
     const service = serviceRule(loaded.service, booking.mode, true);
     if (!service.ok) return refuse('slot_unavailable');
-    if (wanted !== undefined && !loaded.data.volunteers.some((v) => v.id === wanted))
-      return refuse('invalid_input', { volunteerId: 'field.volunteer_unknown' });
+    const chosen = wanted === undefined ? undefined : loaded.data.volunteers.find((v) => v.id === wanted);
+    if (wanted !== undefined && !chosen) return refuse('invalid_input', { volunteerId: 'field.volunteer_unknown' });
+    if (booking.mode === 'remote' && chosen && !chosen.takesVideoCalls) return refuse('video_link_missing');
     const found = slotAt(loaded, start, {
       rule: service.rule,
       mode: booking.mode,
@@ -139,6 +143,7 @@ export function reschedule(
     const { slot, localDate } = found;
     // Nothing moves: no event, no new calendar sequence.
     if (slot.start === booking.startAt && volunteerId === booking.volunteerId) return { ok: true, changed: false };
+    const videoRoom = roomOf(booking);
 
     const plan = reschedulePlan(deps.db, {
       bookingId: booking.id,
@@ -152,14 +157,12 @@ export function reschedule(
       localDate,
       localTime: slot.localTime,
       volunteerId,
+      videoRoom,
     });
     const moved = { kind: 'reschedule', startAt: slot.start, wasConfirmed: booking.status === 'confirmed' } as const;
-    return act(
-      deps,
-      booking,
-      plan,
-      textsFor(deps.db, textContext(deps, desk, booking), booking.id, moved, now, plan.guard),
-    );
+    const parts = linkParts(booking, videoRoom, loaded.videoLinks.get(volunteerId) ?? null, loaded.desk.videoRoomBase);
+    const ctx = textContext(deps, desk, { ...booking, videoLink: bookingVideoLink(parts) });
+    return act(deps, booking, plan, textsFor(deps.db, ctx, booking.id, moved, now, plan.guard));
   });
 }
 
@@ -198,6 +201,8 @@ interface Opened {
   desk: DeskRow | undefined;
   /** Whether the volunteer the action names is an active one. */
   volunteerActive: boolean;
+  /** The video link of the volunteer the action names, else of the booking's volunteer. */
+  volunteerVideoLink: string | null;
 }
 
 /**
@@ -210,15 +215,26 @@ async function onBooking(
   step: (opened: Opened, now: number) => Promise<Acted>,
   volunteerId?: string,
 ): Promise<Acted> {
-  const { booking, desk, volunteerActive } = await loadForAction(deps.db, cmd.bookingId, volunteerId);
+  const opened = await loadForAction(deps.db, cmd.bookingId, volunteerId);
+  const { booking } = opened;
   if (!booking) return refuse('not_found');
   if (!mayActOn(cmd.actor, booking)) return refuse('forbidden');
-  return step({ booking, desk, volunteerActive }, deps.clock.now());
+  return step({ ...opened, booking }, deps.clock.now());
 }
 
 /** What the texts about `booking` need; undefined when the desk is not set up to send any. */
-function textContext(deps: AppDeps, desk: DeskRow | undefined, booking: BookingRow) {
+function textContext(deps: AppDeps, desk: DeskRow | undefined, booking: BookingRow & { videoLink?: string | null }) {
   return smsContext(desk, booking, deps.config.publicBaseUrl);
+}
+
+/** The parts of a booking's video link (domain/video.ts) with its room and the given volunteer's own link. */
+function linkParts(booking: BookingRow, room: string | null, volunteerLink: string | null, roomBase?: string) {
+  return { mode: booking.mode, volunteerLink, room, roomBase: roomBase ?? '' };
+}
+
+/** A remote booking's room; one written before rooms existed gets one now (stored only where none is). */
+function roomOf(booking: BookingRow): string | null {
+  return booking.videoRoom ?? (booking.mode === 'remote' ? newRoomName() : null);
 }
 
 /**

@@ -6,7 +6,7 @@ import { bookingEvents, bookings, closures, deskSettings, services, shifts, volu
 import type { BookingStatus, Channel, Language, Mode } from '../domain/vocabulary';
 import { addDays, isoWeekday, localToInstant, zonedParts } from '../domain/time';
 import { isNationalHoliday } from '../domain/holidays';
-import { cryptoIds, type Ids } from '../lib/ids';
+import { cryptoIds, newRoomName, type Ids } from '../lib/ids';
 import { nameKey } from '../domain/person-search';
 import { seededRandom } from '../lib/seeded-random';
 
@@ -64,6 +64,9 @@ const DEMO_SERVICES = [
     allowsRemote: true,
   },
 ] as const;
+
+/** The demo desk's video server (desk_settings.video_room_base). */
+export const DEMO_VIDEO_ROOM_BASE = 'https://video.example.org';
 
 const DEMO_VOLUNTEERS = [
   { id: 'vol-giulia', displayName: 'Giulia B.', email: 'giulia@example.org', phone: '+393330000101', videoLink: null },
@@ -406,6 +409,9 @@ export async function seedDemoData(db: Db, now: number, ids: Ids = cryptoIds()):
       phone: '+39 02 1234 5678',
       email: 'sportello@example.org',
       privacyUrl: 'https://www.example.org/privacy',
+      // Giulia and Marco have no link of their own: their video calls get rooms here. A reserved example
+      // domain rather than a real public server, so demo data never sends anyone to a third party.
+      videoRoomBase: DEMO_VIDEO_ROOM_BASE,
       updatedAt: now,
     }),
     db.insert(services).values(DEMO_SERVICES.map((s, i) => ({ ...s, sortOrder: i + 1, createdAt: now }))),
@@ -464,6 +470,7 @@ export async function seedDemoData(db: Db, now: number, ids: Ids = cryptoIds()):
       nameKey: nameKey(b.personName),
       phone: b.phone,
       consentAt: now,
+      videoRoom: b.mode === 'remote' ? newRoomName() : null,
       holdUntil: b.status === 'requested' ? Math.min(now + REQUEST_HOLD_HOURS * HOUR, startAt) : null,
       confirmedAt: b.status === 'confirmed' ? now : null,
       createdAt: now,

@@ -80,6 +80,7 @@ export function settingsJson(d: DeskRow) {
     retentionMonths: d.retentionMonths,
     accessibilityRetentionDays: d.accessibilityRetentionDays,
     icalIncludePhone: d.icalIncludePhone,
+    videoRoomBase: d.videoRoomBase,
   };
 }
 

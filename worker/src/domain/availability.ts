@@ -140,10 +140,13 @@ function windowOf(query: AvailabilityQuery, rules: AvailabilityData['rules']): S
 /** Shifts per ISO weekday (index 1–7), grouped by volunteer: only active volunteers, this mode, well-formed rows. */
 type ShiftsByWeekday = Array<Map<string, ShiftRule[]>>;
 
-/** Step 1: index the shifts usable for this mode by weekday and volunteer. */
+/**
+ * Step 1: index the shifts usable for this mode by weekday and volunteer. For a remote slot only volunteers
+ * whose appointment would carry a video link count: a remote booking without one cannot be joined.
+ */
 function indexShifts(data: AvailabilityData, remote: boolean): ShiftsByWeekday {
   const active = new Set<string>();
-  for (const v of data.volunteers) if (v.active) active.add(v.id);
+  for (const v of data.volunteers) if (v.active && (!remote || v.takesVideoCalls)) active.add(v.id);
   const byWeekday: ShiftsByWeekday = [];
   for (let wd = 0; wd <= 7; wd++) byWeekday.push(new Map());
   for (const s of data.shifts) {

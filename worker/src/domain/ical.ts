@@ -411,12 +411,14 @@ export interface PersonBooking {
   updatedAt: number;
   serviceNameIt: string;
   serviceNameEn: string;
+  /** The video link of a remote appointment still ahead (bookingVideoLink); null otherwise. */
+  videoLink: string | null;
 }
 
 /**
  * The single-event file for the person who booked: same UID and SEQUENCE as the feeds, so importing it
- * again after a change updates the event instead of adding one. No video link: like the manage page, the
- * person gets it from the desk. No METHOD and no ORGANIZER: it is a file to import, not an iTIP message,
+ * again after a change updates the event instead of adding one. A remote appointment's video link is its
+ * LOCATION and URL (the manage link stays in the description), as on the manage page. No METHOD and no ORGANIZER: it is a file to import, not an iTIP message,
  * and an organizer would make some clients present the appointment as an invitation to answer.
  */
 export function renderPersonEvent(
@@ -440,8 +442,8 @@ export function renderPersonEvent(
     lastModified: b.updatedAt,
     summary: statusPrefix(labels(lang), status) + [desk.name, service].filter(Boolean).join(': '),
     description: description.join('\n'),
-    location: b.mode === 'remote' ? t(lang, 'ical.remote_person') : desk.place || null,
-    url: manageUrl,
+    location: b.mode === 'remote' ? (b.videoLink ?? t(lang, 'ical.remote_person')) : desk.place || null,
+    url: b.mode === 'remote' && b.videoLink ? b.videoLink : manageUrl,
   };
   return renderCalendar({ timeZone: desk.timeZone, events: [event] }, now);
 }

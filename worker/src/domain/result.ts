@@ -12,6 +12,8 @@ export type DomainCode =
   | 'slot_unavailable'
   | 'service_unavailable'
   | 'too_many_open_requests'
+  /** A remote appointment would have no video link: the volunteer has none and the desk has no video server. */
+  | 'video_link_missing'
   | 'rate_limited'
   | 'captcha_failed'
   | 'invalid_transition'

@@ -15,6 +15,8 @@ export interface ServiceRule {
 export interface VolunteerRule {
   id: string;
   active: boolean;
+  /** Whether a remote appointment with them would have a video link (domain/video.ts takesVideoCalls). */
+  takesVideoCalls: boolean;
 }
 
 /** Weekly shift in wall-clock minutes; weekday is ISO (1 = Monday … 7 = Sunday). */

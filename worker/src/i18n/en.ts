@@ -13,6 +13,8 @@ export const en: Record<MessageKey, string> = {
   'error.too_many_open_requests':
     'This number already has too many open bookings. To change them, use the link in your SMS or call the desk.',
   'error.rate_limited': 'Too many requests in a short time. Please try again in a few minutes.',
+  'error.video_link_missing':
+    'This volunteer has no video-call link and the desk has no video server. Choose another volunteer or add the link.',
   'error.too_many_holds':
     'There are already too many requests waiting for confirmation from this connection. Wait for the desk to answer, or call it.',
   'error.captcha_failed': 'We could not verify that you are not an automated program. Please try again.',
@@ -69,6 +71,8 @@ export const en: Record<MessageKey, string> = {
   'manage.when': 'Date and time',
   'manage.where': 'Place',
   'manage.remote': 'Video call: you will receive the link to join.',
+  'manage.remote_link': 'Video call. At the time of the appointment, join from this link:',
+  'manage.remote_closed': 'Video call',
   'manage.status': 'Status',
   'manage.status.requested': 'Request waiting for confirmation',
   'manage.status.confirmed': 'Confirmed',
@@ -139,6 +143,9 @@ export const en: Record<MessageKey, string> = {
   // admin management (volunteers, shifts, closures, services, settings)
   'field.display_name': 'Please write the name (at least 2 letters).',
   'field.url_https': 'Use an address starting with https://.',
+  'field.video_link': 'Use an address starting with https://, without spaces, of at most 120 characters.',
+  'field.video_room_base':
+    'Use the https address of a video server, without ? or #, of at most {max} characters (e.g. https://video.example.org).',
   'field.url': 'Use a web address starting with https:// or http://.',
   'field.time': 'Use a time in the format HH:MM (for example 09:30).',
   'field.time_order': 'The end time must be after the start time.',

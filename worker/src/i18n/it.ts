@@ -12,6 +12,8 @@ export const it = {
   'error.too_many_open_requests':
     'Con questo numero ci sono già troppe prenotazioni aperte. Per cambiarle, usa il link ricevuto via SMS o chiama lo sportello.',
   'error.rate_limited': 'Troppe richieste in poco tempo. Riprova tra qualche minuto.',
+  'error.video_link_missing':
+    'Questo volontario non ha un link per le videochiamate e lo sportello non ha un server video. Scegli un altro volontario o aggiungi il link.',
   'error.too_many_holds':
     'Da questa connessione ci sono già troppe richieste in attesa di conferma. Aspetta la risposta dello sportello o chiamalo.',
   'error.captcha_failed': 'Non è stato possibile verificare che tu non sia un programma automatico. Riprova.',
@@ -69,6 +71,8 @@ export const it = {
   'manage.when': 'Data e ora',
   'manage.where': 'Luogo',
   'manage.remote': 'Videochiamata: riceverai il link per collegarti.',
+  'manage.remote_link': "Videochiamata. Collegati all'ora dell'appuntamento da questo link:",
+  'manage.remote_closed': 'Videochiamata',
   'manage.status': 'Stato',
   'manage.status.requested': 'Richiesta in attesa di conferma',
   'manage.status.confirmed': 'Confermato',
@@ -141,6 +145,9 @@ export const it = {
   // admin management (volunteers, shifts, closures, services, settings)
   'field.display_name': 'Scrivi il nome (almeno 2 lettere).',
   'field.url_https': 'Usa un indirizzo che inizia con https://.',
+  'field.video_link': 'Usa un indirizzo che inizia con https://, senza spazi, di al massimo 120 caratteri.',
+  'field.video_room_base':
+    "Usa l'indirizzo https di un server video, senza ? né #, di al massimo {max} caratteri (es. https://video.example.org).",
   'field.url': 'Usa un indirizzo web che inizia con https:// o http://.',
   'field.time': 'Usa un orario nel formato HH:MM (per esempio 09:30).',
   'field.time_order': "L'orario di fine deve essere dopo quello di inizio.",

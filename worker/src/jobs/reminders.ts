@@ -1,5 +1,6 @@
 import type { AppDeps } from '../deps';
 import { readDesk } from '../db/repo/desk';
+import { bookingVideoLink } from '../domain/video';
 import { messagesFor, outboxDesk } from '../outbox/enqueue';
 import { reminderRun, wantsReminder } from '../outbox/policy';
 import { enqueueReminders, reminderCandidates } from '../outbox/store';
@@ -45,7 +46,16 @@ export async function reminders(deps: AppDeps, ctx: JobContext): Promise<JobRun>
   const wanted = candidates.filter((b) => wantsReminder(b.confirmedAt, run.date, desk.reminderHour, desk.timeZone));
   if (wanted.length === 0) return { counts: { queued: 0 } };
 
-  // Write: one text each, re-checked against the booking at write time.
-  const queued = await enqueueReminders(db, messagesFor('reminder', place, wanted), now);
+  // Write: one text each, re-checked against the booking at write time. A remote one carries its link.
+  const texted = wanted.map((b) => ({
+    ...b,
+    videoLink: bookingVideoLink({
+      mode: b.mode,
+      volunteerLink: b.volunteerVideoLink,
+      room: b.videoRoom,
+      roomBase: desk.videoRoomBase,
+    }),
+  }));
+  const queued = await enqueueReminders(db, messagesFor('reminder', place, texted), now);
   return { counts: { queued } };
 }

@@ -24,6 +24,29 @@ export function randomBytes(n: number): Uint8Array<ArrayBuffer> {
   return out;
 }
 
+const ROOM_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
+
+/**
+ * A video room name: 128 bits from crypto.getRandomValues in lower-case base32 (26 characters). Lower case
+ * because some video servers fold room names to it, which would cost a mixed-case name entropy.
+ */
+export function newRoomName(): string {
+  const bytes = randomBytes(16);
+  let out = '';
+  let acc = 0;
+  let bits = 0;
+  for (const b of bytes) {
+    acc = (acc << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      bits -= 5;
+      out += ROOM_ALPHABET[(acc >> bits) & 31];
+    }
+    acc &= (1 << bits) - 1;
+  }
+  return bits > 0 ? out + ROOM_ALPHABET[(acc << (5 - bits)) & 31] : out;
+}
+
 /** The production id generator. */
 export function cryptoIds(): Ids {
   return {

@@ -80,7 +80,6 @@ export interface TextedBooking extends OutboxBooking {
   id: string;
   /** The booking's ical_sequence, for reminders (0 for kinds written once). */
   seq?: number;
-  videoLink?: string | null;
 }
 
 /** The rendered rows of one kind for many bookings, for the multi-row enqueue of the cron jobs. */
@@ -94,10 +93,15 @@ export function messagesFor(
     kind,
     seq: b.seq ?? 0,
     language: b.language,
-    body: renderFor(
-      kind,
-      { desk, booking: { manageCode: b.manageCode, language: b.language, mode: b.mode, startAt: b.startAt } },
-      { videoLink: b.videoLink ?? null },
-    ),
+    body: renderFor(kind, {
+      desk,
+      booking: {
+        manageCode: b.manageCode,
+        language: b.language,
+        mode: b.mode,
+        startAt: b.startAt,
+        videoLink: b.videoLink ?? null,
+      },
+    }),
   }));
 }

@@ -606,7 +606,9 @@ export interface ReminderCandidate {
   startAt: number;
   /** confirmed_at, or created_at for rows without one. */
   confirmedAt: number;
-  videoLink: string | null;
+  /** The volunteer's own link and the booking's room: with the desk's base, its video link (domain/video.ts). */
+  volunteerVideoLink: string | null;
+  videoRoom: string | null;
 }
 
 /**
@@ -627,7 +629,8 @@ export async function reminderCandidates(
       mode: bookings.mode,
       startAt: bookings.startAt,
       confirmedAt: sql<number>`coalesce(${bookings.confirmedAt}, ${bookings.createdAt})`,
-      videoLink: volunteers.videoLink,
+      volunteerVideoLink: volunteers.videoLink,
+      videoRoom: bookings.videoRoom,
     })
     .from(bookings)
     .innerJoin(volunteers, eq(volunteers.id, bookings.volunteerId))

@@ -18,6 +18,7 @@
  */
 import { isValidTimeZone } from '../domain/format';
 import { zonedParts } from '../domain/time';
+import { usableVideoLink } from '../domain/video';
 import type { Language, Mode } from '../domain/vocabulary';
 import type { Lang } from '../i18n';
 
@@ -46,9 +47,15 @@ export interface SmsData {
   address: string;
   /** The full manage link, e.g. https://host/m/<code>. */
   manageUrl: string;
-  /** The volunteer's video-call link; used by the reminder of a remote appointment. */
+  /**
+   * The booking's video link (domain/video.ts bookingVideoLink): the confirmation, the reminder and the
+   * move of a remote appointment carry it.
+   */
   videoLink?: string | null;
 }
+
+/** The texts that announce a remote appointment, and so carry its video link. */
+type VideoTemplate = Extract<SmsTemplate, 'confirmation' | 'reminder' | 'reschedule'>;
 
 interface Catalog {
   weekdays: readonly [string, string, string, string, string, string, string];
@@ -56,8 +63,8 @@ interface Catalog {
   when: string;
   remote: string;
   templates: Record<SmsTemplate, string>;
-  /** The reminder of a remote appointment with the volunteer's link (may take two segments). */
-  reminderVideo: string;
+  /** The texts of a remote appointment with its link (two segments at most: domain/video.ts VIDEO_LINK_MAX). */
+  video: Record<VideoTemplate, string>;
 }
 
 // Placeholders: {when} {place} {link} {video}. Only GSM-7 characters (lowercase à è é ì ò ù are in it).
@@ -80,7 +87,11 @@ const CATALOGS: Record<Lang, Catalog> = {
       rejection: 'Richiesta per {when} non accettata. Prenota un altro orario: {link}',
       expiry: 'Richiesta per {when} scaduta senza conferma. Prenota di nuovo: {link}',
     },
-    reminderVideo: 'Promemoria videochiamata {when}. Collegati da {video}\nGestisci o disdici: {link}',
+    video: {
+      confirmation: 'Confermato: videochiamata {when}. Collegati da {video}\nGestisci o disdici: {link}',
+      reminder: 'Promemoria: videochiamata {when}. Collegati da {video}\nGestisci o disdici: {link}',
+      reschedule: 'Nuovo orario: videochiamata {when}. Collegati da {video}\nGestisci o disdici: {link}',
+    },
   },
   en: {
     weekdays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
@@ -95,7 +106,11 @@ const CATALOGS: Record<Lang, Catalog> = {
       rejection: 'Request for {when} not accepted. Book another time: {link}',
       expiry: 'Request for {when} expired unconfirmed. Book another time: {link}',
     },
-    reminderVideo: 'Reminder: video call {when}. Join at {video}\nManage/cancel: {link}',
+    video: {
+      confirmation: 'Confirmed: video call {when}. Join at {video}\nManage/cancel: {link}',
+      reminder: 'Reminder: video call {when}. Join at {video}\nManage/cancel: {link}',
+      reschedule: 'New time: video call {when}. Join at {video}\nManage/cancel: {link}',
+    },
   },
 };
 
@@ -105,8 +120,6 @@ export const SINGLE_SEGMENT = 160;
 export const PLACE_MIN = 16;
 /** When the text takes two segments anyway, the place keeps at most this much. */
 export const PLACE_MAX_MULTI = 80;
-/** A longer video link (or one that is not plain GSM-7) is left out of the reminder rather than cut. */
-export const VIDEO_LINK_MAX = 120;
 
 /** Renders a text in the given language: GSM-7 only, one segment wherever the data allows. */
 export function renderSms(template: SmsTemplate, lang: Lang, data: SmsData): string {
@@ -119,9 +132,9 @@ export function renderSms(template: SmsTemplate, lang: Lang, data: SmsData): str
     time: p.time,
   });
   const link = toGsm7(data.manageUrl);
-  if (template === 'reminder' && data.mode === 'remote') {
+  if (data.mode === 'remote' && isVideoTemplate(template)) {
     const video = usableVideoLink(data.videoLink);
-    if (video) return fill(c.reminderVideo, { when, video, link });
+    if (video) return fill(c.video[template], { when, video, link });
   }
   const text = c.templates[template];
   if (data.mode === 'remote') return fill(text, { when, place: c.remote, link });
@@ -144,6 +157,8 @@ export interface OutboxBooking {
   language: Language;
   mode: Mode;
   startAt: number;
+  /** The booking's video link (bookingVideoLink), for the texts of a remote appointment. */
+  videoLink?: string | null;
 }
 
 /** Everything needed to render a booking's texts. */
@@ -174,18 +189,14 @@ export function smsContext(
 }
 
 /** A booking's text of the given template, in its language. */
-export function renderFor(
-  template: SmsTemplate,
-  ctx: SmsContext,
-  opts: { startAt?: number; videoLink?: string | null } = {},
-): string {
+export function renderFor(template: SmsTemplate, ctx: SmsContext, opts: { startAt?: number } = {}): string {
   return renderSms(template, ctx.booking.language, {
     startAt: opts.startAt ?? ctx.booking.startAt,
     timeZone: ctx.desk.timeZone,
     mode: ctx.booking.mode,
     address: ctx.desk.address,
     manageUrl: `${ctx.desk.baseUrl}/m/${ctx.booking.manageCode}`,
-    videoLink: opts.videoLink ?? null,
+    videoLink: ctx.booking.videoLink ?? null,
   });
 }
 
@@ -197,11 +208,8 @@ function oneLine(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-/** The video link when it can travel as is: plain GSM-7 (a URL must not be altered) and not too long. */
-function usableVideoLink(link: string | null | undefined): string | null {
-  const s = link?.trim();
-  if (!s || s.length > VIDEO_LINK_MAX || !/^https?:\/\/\S+$/.test(s) || toGsm7(s) !== s) return null;
-  return s;
+function isVideoTemplate(template: SmsTemplate): template is VideoTemplate {
+  return template === 'confirmation' || template === 'reminder' || template === 'reschedule';
 }
 
 /**

@@ -48,6 +48,7 @@ export const icalRoutes = new Hono<AppEnv>().get('/:file', async (c) => {
     ...feedWindow(now),
     volunteerId: owner.kind === 'volunteer' ? owner.volunteerId : null,
     withPhone: includePhone,
+    videoRoomBase: desk?.videoRoomBase ?? '',
   });
   const ctx: FeedContext = {
     lang: explicit ?? deskLang(desk),

@@ -52,6 +52,8 @@ export interface ManagePageModel {
   when: string;
   timeZoneNote: string;
   mode: Mode;
+  /** The video link of a remote appointment still ahead; null otherwise. */
+  videoLink: string | null;
   /** Address line for in-person appointments. */
   place: string;
   status: BookingStatus;
@@ -147,10 +149,17 @@ function calendarLink(m: ManagePageModel): Html | '' {
   return markup`<p><a href="${href}">${t(m.lang, 'manage.add_to_calendar')}</a></p>`;
 }
 
+/** Where a remote appointment happens: its link while it is ahead; no promise once it is closed. */
+function remotePlace(m: ManagePageModel): Html | string {
+  const L = (key: MessageKey) => t(m.lang, key);
+  if (m.videoLink) return markup`${L('manage.remote_link')}<br><a href="${m.videoLink}">${m.videoLink}</a>`;
+  return m.status === 'requested' || m.status === 'confirmed' ? L('manage.remote') : L('manage.remote_closed');
+}
+
 /** The page of one appointment. */
 export function renderManagePage(m: ManagePageModel): Html {
   const L = (key: MessageKey) => t(m.lang, key);
-  const place = m.mode === 'remote' ? L('manage.remote') : m.place;
+  const place = m.mode === 'remote' ? remotePlace(m) : m.place;
   const statusNote = m.statusNote ? markup`<br><span class="note">${L(m.statusNote)}</span>` : '';
   const actions =
     m.canConfirm || m.canCancel

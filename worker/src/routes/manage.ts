@@ -5,6 +5,7 @@ import { findPersonBooking } from '../db/repo/ical';
 import { findManageView, type ManageView } from '../db/repo/manage';
 import { formatDateTime, isValidTimeZone } from '../domain/format';
 import { renderPersonEvent } from '../domain/ical';
+import { bookingVideoLink } from '../domain/video';
 import { personActions } from '../domain/lifecycle';
 import type { AppEnv } from '../env';
 import { limitBody } from '../http/body';
@@ -113,6 +114,16 @@ function pageModel(
       ? t(lang, 'manage.time_zone_note', { city, timeZone })
       : t(lang, 'manage.time_zone_note_plain', { timeZone }),
     mode: view.mode,
+    // Only an appointment still ahead (requested or confirmed) gives its link; a closed one promises none.
+    videoLink:
+      view.status === 'requested' || view.status === 'confirmed'
+        ? bookingVideoLink({
+            mode: view.mode,
+            volunteerLink: view.volunteerVideoLink,
+            room: view.videoRoom,
+            roomBase: view.videoRoomBase,
+          })
+        : null,
     place: [view.deskAddress ?? '', city].filter(Boolean).join(', '),
     status: view.status,
     statusNote,

@@ -8,6 +8,13 @@ import * as v from 'valibot';
 import type { MessageKey } from '../i18n';
 import { isCountryCode } from '../domain/phone';
 import { daysBetween, isValidDate } from '../domain/time';
+import {
+  VIDEO_LINK_MAX,
+  VIDEO_ROOM_BASE_MAX,
+  isVideoRoomBase,
+  normalVideoRoomBase,
+  usableVideoLink,
+} from '../domain/video';
 import { MODES, type Mode } from '../domain/vocabulary';
 import { msg, rangeMsg } from './issues';
 
@@ -39,8 +46,8 @@ function isUrl(s: string, protocols: readonly string[]): boolean {
     return false;
   }
 }
-const isHttpsUrl = (s: string) => isUrl(s, ['https:']);
 const isWebUrl = (s: string) => isUrl(s, ['https:', 'http:']);
+const isHttpsUrl = (s: string) => isUrl(s, ['https:']);
 
 /** True when Intl knows the zone (what every time computation here relies on). */
 export function isKnownTimeZone(zone: string): boolean {
@@ -148,7 +155,11 @@ export const volunteerSchema = v.object({
     clearable(EMAIL_MAX, 'field.email', (s) => EMAIL.test(s)),
     null,
   ),
-  videoLink: v.optional(clearable(URL_MAX, 'field.url_https', isHttpsUrl), null),
+  // A link that could not travel unchanged in an SMS would be left out of it: refused here instead.
+  videoLink: v.optional(
+    clearable(VIDEO_LINK_MAX, 'field.video_link', (s) => usableVideoLink(s) !== null),
+    null,
+  ),
   active: v.optional(bool, true),
 });
 export type VolunteerInput = v.InferOutput<typeof volunteerSchema>;
@@ -318,5 +329,10 @@ export const settingsSchema = v.object({
   retentionMonths: int(1, 120),
   accessibilityRetentionDays: int(0, 3650),
   icalIncludePhone: bool,
+  videoRoomBase: v.pipe(
+    v.string(msg('field.video_room_base', VIDEO_ROOM_BASE_MAX)),
+    v.transform(normalVideoRoomBase),
+    v.check((s) => s === '' || isVideoRoomBase(s), msg('field.video_room_base', VIDEO_ROOM_BASE_MAX)),
+  ),
 });
 export type SettingsInput = v.InferOutput<typeof settingsSchema>;

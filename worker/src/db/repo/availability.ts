@@ -3,6 +3,7 @@ import type { Db } from '../client';
 import { aliasedColumns, renderedOnce } from '../prepared';
 import { bookings, closures, deskSettings, services, shifts, volunteers } from '../schema';
 import { addDays, localToInstant } from '../../domain/time';
+import { takesVideoCalls } from '../../domain/video';
 import type { AvailabilityData, BookingRules, BusyInterval, ClosureRule, ShiftRule } from '../../domain/types';
 import type { DeskRow, ServiceRow } from './desk';
 
@@ -26,7 +27,8 @@ const MAX_BOOKING_MS = 480 * 60_000;
 
 /**
  * The one unexecuted statement computeAvailability needs for `window`: the desk row joined with the
- * service, and the active volunteers, their shifts, closures and active bookings as JSON arrays.
+ * service, and the active volunteers (with their video links, which decide remote slots together with the
+ * desk's video_room_base), their shifts, closures and active bookings as JSON arrays.
  * Aggregating in SQLite sends one row instead of hundreds: building a row object per booking cost
  * ~10× more than the availability engine itself, in the local client and over Turso's HTTP protocol alike.
  * Returned unexecuted so callers can put it in one db.batch with their own statements.
@@ -58,7 +60,8 @@ const serviceColumns = aliasedColumns<ServiceRow>(getTableColumns(services), 's_
 const statement = renderedOnce('availability', () => {
   const p = (name: string) => sql.placeholder(name);
   return sql`select ${deskColumns.select}, ${serviceColumns.select},
-      (select json_group_array(${volunteers.id}) from ${volunteers} where ${volunteers.active} = 1) as volunteers,
+      (select json_group_array(json_array(${volunteers.id}, ${volunteers.videoLink}))
+        from ${volunteers} where ${volunteers.active} = 1) as volunteers,
       (select json_group_array(json_array(${shifts.volunteerId}, ${shifts.weekday}, ${shifts.startMinute},
           ${shifts.endMinute}, ${shifts.allowsInPerson}, ${shifts.allowsRemote}, ${shifts.validFrom}, ${shifts.validTo}))
         from ${shifts}
@@ -86,6 +89,8 @@ export interface LoadedAvailability {
   /** Undefined when no service has that id (active or not: the caller decides). */
   service: ServiceRow | undefined;
   data: AvailabilityData;
+  /** Each active volunteer's own video link (volunteers.video_link). */
+  videoLinks: Map<string, string | null>;
 }
 
 /** Availability's inputs, or the explicit outcome that the desk was never set up (nothing can be booked). */
@@ -106,7 +111,7 @@ export function toLoadedAvailability(result: AvailabilityReadResult): Availabili
     horizonDays: desk.horizonDays,
     slotGridMinutes: desk.slotGridMinutes,
   };
-  const volunteerIds = JSON.parse(row.volunteers) as string[];
+  const volunteerRows = JSON.parse(row.volunteers) as [string, string | null][];
   const shiftRules: ShiftRule[] = (JSON.parse(row.shifts) as ShiftTuple[]).map(
     ([volunteerId, weekday, startMinute, endMinute, inPerson, remote, validFrom, validTo]) => ({
       volunteerId,
@@ -129,9 +134,14 @@ export function toLoadedAvailability(result: AvailabilityReadResult): Availabili
     configured: true,
     desk,
     service,
+    videoLinks: new Map(volunteerRows),
     data: {
       rules,
-      volunteers: volunteerIds.map((id) => ({ id, active: true })),
+      volunteers: volunteerRows.map(([id, link]) => ({
+        id,
+        active: true,
+        takesVideoCalls: takesVideoCalls(link, desk.videoRoomBase),
+      })),
       shifts: shiftRules,
       closures: closureRules,
       bookings: busy,

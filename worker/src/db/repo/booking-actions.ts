@@ -29,6 +29,8 @@ export interface ActionBase {
 export interface ConfirmAction extends ActionBase {
   /** The volunteer who will hold the appointment (the current one, or a change). */
   volunteerId: string;
+  /** A room name for a remote booking written before rooms existed (domain/video.ts); kept when one is set. */
+  videoRoom?: string | null;
 }
 export interface RejectAction extends ActionBase {
   reason: string;
@@ -49,6 +51,8 @@ export interface RescheduleAction extends ActionBase {
   localDate: string;
   localTime: string;
   volunteerId: string;
+  /** As in ConfirmAction. */
+  videoRoom?: string | null;
 }
 export interface OutcomeAction extends ActionBase {
   fromStatus: BookingStatus;
@@ -96,7 +100,14 @@ export function confirmPlan(db: Db, a: ConfirmAction): ActionPlan {
     event: staffEvent(db, a, guard, 'confirmed', 'confirmed', data),
     update: db
       .update(bookings)
-      .set({ status: 'confirmed', volunteerId: a.volunteerId, confirmedAt: a.now, holdUntil: null, updatedAt: a.now })
+      .set({
+        status: 'confirmed',
+        volunteerId: a.volunteerId,
+        confirmedAt: a.now,
+        holdUntil: null,
+        updatedAt: a.now,
+        ...roomIfMissing(a.videoRoom),
+      })
       .where(guard),
   };
 }
@@ -161,6 +172,7 @@ export function reschedulePlan(db: Db, a: RescheduleAction): ActionPlan {
         attendanceConfirmedAt: null,
         holdUntil: sql`CASE WHEN ${bookings.holdUntil} IS NULL THEN NULL ELSE min(${bookings.holdUntil}, ${a.startAt}) END`,
         updatedAt: a.now,
+        ...roomIfMissing(a.videoRoom),
       })
       .where(guard),
   };
@@ -213,4 +225,9 @@ export async function applyPlan(db: Db, plan: ActionPlan, alongside: Statement[]
   const results = await db.batch([plan.event, ...alongside, plan.update]);
   const n = (results[results.length - 1] as { rowsAffected?: unknown } | undefined)?.rowsAffected;
   return n === 1;
+}
+
+/** Sets the booking's video room only where it has none (a room, once texted, never changes). */
+function roomIfMissing(room: string | null | undefined) {
+  return room ? { videoRoom: sql`coalesce(${bookings.videoRoom}, ${room})` } : {};
 }

@@ -68,6 +68,8 @@ export interface NewBooking {
   requestKey: string | null;
   /** The staff user who made the booking; null when the person asked through the widget. */
   createdBy: string | null;
+  /** The room name of a remote booking (domain/video.ts); null for in person. */
+  videoRoom?: string | null;
   now: number;
 }
 
@@ -152,13 +154,13 @@ export async function insertBooking(
       id, reference, manage_code, service_id, mode, volunteer_id, start_at, end_at, local_date, local_time,
       status, channel, language, person_name, name_key, phone, phone_kind, email, note, accessibility_needs,
       accessibility_consent_at, consent_at, consent_version, hold_until, confirmed_at, request_key, created_by,
-      created_at, updated_at)
+      video_room, created_at, updated_at)
     SELECT ${b.id}, ${b.reference}, ${b.manageCode}, ${b.serviceId}, ${b.mode}, c.vid, ${b.startAt}, ${b.endAt},
       ${b.localDate}, ${b.localTime}, ${b.status}, ${b.channel}, ${b.language}, ${b.personName},
       ${nameKey(b.personName)}, ${b.phone}, ${b.phoneKind ?? 'mobile'}, ${b.email}, ${b.note}, ${b.accessibilityNeeds},
       ${b.accessibilityConsentAt},
       ${b.consentAt}, ${b.consentVersion}, ${b.holdUntil}, ${b.confirmedAt}, ${b.requestKey}, ${b.createdBy},
-      ${b.now}, ${b.now}
+      ${b.videoRoom ?? null}, ${b.now}, ${b.now}
     ${freeCandidates}
       ${withinLimits}
     ORDER BY c.ord

@@ -3,7 +3,7 @@ import type { Db } from '../client';
 import { bookings, deskSettings, services, volunteers } from '../schema';
 import { type Language } from '../../domain/vocabulary';
 import type { FeedBooking, PersonBooking } from '../../domain/ical';
-import { bookingNames, withNames } from './booking-joins';
+import { bookingNames, videoColumns, withNames, withVideoLink } from './booking-joins';
 
 /** The desk columns a calendar needs. */
 export interface CalendarDesk {
@@ -16,6 +16,8 @@ export interface CalendarDesk {
   timeZone: string;
   languages: string;
   icalIncludePhone: boolean;
+  /** The desk's video server, for remote appointments' links (domain/video.ts). */
+  videoRoomBase: string;
 }
 
 /** Whose feed a token opens: one volunteer's, or the desk-wide one. */
@@ -30,6 +32,7 @@ const deskColumns = {
   timeZone: deskSettings.timeZone,
   languages: deskSettings.languages,
   icalIncludePhone: deskSettings.icalIncludePhone,
+  videoRoomBase: deskSettings.videoRoomBase,
 };
 
 /**
@@ -89,7 +92,14 @@ const OPEN_OR_HELD = ['requested', 'confirmed', 'attended', 'no_show'] as const;
  */
 export async function listFeedBookings(
   db: Db,
-  q: { volunteerId: string | null; from: number; to: number; closedSince: number; withPhone: boolean },
+  q: {
+    volunteerId: string | null;
+    from: number;
+    to: number;
+    closedSince: number;
+    withPhone: boolean;
+    videoRoomBase: string;
+  },
 ): Promise<FeedBooking[]> {
   const inWindow = and(gte(bookings.startAt, q.from), lt(bookings.startAt, q.to));
   const shown = or(
@@ -97,14 +107,14 @@ export async function listFeedBookings(
     // Rejected and expired rows have no closing instant of their own; their last update is that moment.
     gte(sql`coalesce(${bookings.cancelledAt}, ${bookings.updatedAt})`, q.closedSince),
   );
-  return withNames(
+  const rows = await withNames(
     db
       .select({
         ...eventColumns,
         personName: bookings.personName,
         phone: q.withPhone ? bookings.phone : sql<string | null>`null`,
         ...bookingNames,
-        videoLink: volunteers.videoLink,
+        ...videoColumns,
       })
       .from(bookings)
       .$dynamic(),
@@ -113,6 +123,7 @@ export async function listFeedBookings(
       q.volunteerId === null ? and(inWindow, shown) : and(eq(bookings.volunteerId, q.volunteerId), inWindow, shown),
     )
     .orderBy(asc(bookings.startAt), asc(bookings.id));
+  return rows.map((r) => withVideoLink(r, q.videoRoomBase));
 }
 
 /** The booking behind a manage code as its "add to calendar" file needs it, with the desk: one query. */
@@ -126,15 +137,20 @@ export async function findPersonBooking(
       language: bookings.language,
       serviceNameIt: services.nameIt,
       serviceNameEn: services.nameEn,
+      ...videoColumns,
       desk: deskColumns,
     })
     .from(bookings)
     .innerJoin(services, eq(services.id, bookings.serviceId))
+    .innerJoin(volunteers, eq(volunteers.id, bookings.volunteerId))
     .leftJoin(deskSettings, eq(deskSettings.id, 1))
     .where(eq(bookings.manageCode, manageCode))
     .limit(1);
   const row = rows[0];
   if (!row) return null;
-  const { desk, ...booking } = row;
+  const { desk, ...rest } = row;
+  const booking = withVideoLink(rest, desk?.videoRoomBase ?? '');
+  // Like the manage page: a closed appointment promises no link.
+  if (booking.status !== 'requested' && booking.status !== 'confirmed') booking.videoLink = null;
   return { booking, desk };
 }

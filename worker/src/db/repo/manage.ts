@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { bookings, deskSettings, services } from '../schema';
+import { bookings, deskSettings, services, volunteers } from '../schema';
 import { type BookingStatus, type Language, type Mode } from '../../domain/vocabulary';
 import type { ActionPlan } from './booking-actions';
 
@@ -28,6 +28,10 @@ export interface ManageView {
   cancellationNoticeHours: number | null;
   /** Whether the desk texts about unconfirmed requests (null without a desk row: it does not). */
   requestSms: boolean | null;
+  /** What the video link is made of (domain/video.ts bookingVideoLink). */
+  volunteerVideoLink: string | null;
+  videoRoom: string | null;
+  videoRoomBase: string | null;
 }
 
 /** The booking behind a manage code, joined with its service and the desk settings: one round trip. */
@@ -53,9 +57,13 @@ export async function findManageView(db: Db, code: string): Promise<ManageView |
       deskBookingPageUrl: deskSettings.bookingPageUrl,
       cancellationNoticeHours: deskSettings.cancellationNoticeHours,
       requestSms: deskSettings.requestSms,
+      volunteerVideoLink: volunteers.videoLink,
+      videoRoom: bookings.videoRoom,
+      videoRoomBase: deskSettings.videoRoomBase,
     })
     .from(bookings)
     .innerJoin(services, eq(services.id, bookings.serviceId))
+    .innerJoin(volunteers, eq(volunteers.id, bookings.volunteerId))
     .leftJoin(deskSettings, eq(deskSettings.id, 1))
     .where(eq(bookings.manageCode, code))
     .limit(1);

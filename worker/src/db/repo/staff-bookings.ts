@@ -3,6 +3,8 @@ import { and, asc, count, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-o
 import type { Db } from '../client';
 import { bookingEvents, bookings, deskSettings, messages, services, staffUsers, volunteers } from '../schema';
 import type { BookingStatus, Channel, MessageStatus, Mode, PhoneKind } from '../../domain/vocabulary';
+import { bookingVideoLink } from '../../domain/video';
+import { videoColumns, withVideoLink } from './booking-joins';
 
 /** Rows a list may return at most; `count` still tells the full number. */
 export const BOOKING_LIST_LIMIT = 500;
@@ -33,6 +35,7 @@ const listColumns = {
   holdUntil: bookings.holdUntil,
   attendanceConfirmedAt: bookings.attendanceConfirmedAt,
   lateCancellation: bookings.lateCancellation,
+  ...videoColumns,
 };
 
 /** A booking as the agenda and the inbox show it (no notes, no accessibility needs). */
@@ -59,6 +62,8 @@ export interface BookingListRow {
   holdUntil: number | null;
   attendanceConfirmedAt: number | null;
   lateCancellation: boolean;
+  /** The booking's video link (domain/video.ts); null in person. */
+  videoLink?: string | null;
 }
 
 export interface BookingListFilter {
@@ -96,30 +101,51 @@ export async function listBookings(
       .orderBy(...order)
       .limit(BOOKING_LIST_LIMIT),
     db.select({ n: count() }).from(bookings).where(where),
-    db.select({ timeZone: deskSettings.timeZone }).from(deskSettings).where(eq(deskSettings.id, 1)),
+    db
+      .select({ timeZone: deskSettings.timeZone, videoRoomBase: deskSettings.videoRoomBase })
+      .from(deskSettings)
+      .where(eq(deskSettings.id, 1)),
   ]);
-  return { rows, count: total[0]?.n ?? 0, timeZone: desk[0]?.timeZone ?? null };
+  const base = desk[0]?.videoRoomBase ?? '';
+  return {
+    rows: rows.map((r) => withVideoLink(r, base)),
+    count: total[0]?.n ?? 0,
+    timeZone: desk[0]?.timeZone ?? null,
+  };
 }
 
 export type BookingRow = typeof bookings.$inferSelect;
 export type DeskRow = typeof deskSettings.$inferSelect;
 
-/** The booking an action is about, the desk and (when asked) a volunteer, in one round trip. */
+/**
+ * The booking an action is about, the desk and a volunteer (the one named, else the booking's), in one
+ * round trip: whether the named one is active, and the volunteer's video link.
+ */
 export async function loadForAction(
   db: Db,
   bookingId: string,
   volunteerId?: string,
-): Promise<{ booking: BookingRow | undefined; desk: DeskRow | undefined; volunteerActive: boolean }> {
+): Promise<{
+  booking: BookingRow | undefined;
+  desk: DeskRow | undefined;
+  volunteerActive: boolean;
+  volunteerVideoLink: string | null;
+}> {
+  const whose =
+    volunteerId === undefined
+      ? sql`(select ${bookings.volunteerId} from ${bookings} where ${bookings.id} = ${bookingId})`
+      : sql`${volunteerId}`;
   const [b, d, v] = await db.batch([
     db.select().from(bookings).where(eq(bookings.id, bookingId)).limit(1),
     db.select().from(deskSettings).where(eq(deskSettings.id, 1)).limit(1),
     db
-      .select({ id: volunteers.id })
+      .select({ active: volunteers.active, videoLink: volunteers.videoLink })
       .from(volunteers)
-      .where(and(eq(volunteers.id, volunteerId ?? ''), eq(volunteers.active, true)))
+      .where(eq(volunteers.id, whose))
       .limit(1),
   ]);
-  return { booking: b[0], desk: d[0], volunteerActive: v.length === 1 };
+  const named = volunteerId !== undefined && v[0]?.active === true;
+  return { booking: b[0], desk: d[0], volunteerActive: named, volunteerVideoLink: v[0]?.videoLink ?? null };
 }
 
 /** Display names of the given volunteers. */
@@ -151,6 +177,8 @@ export interface BookingDetail {
   serviceNameIt: string;
   serviceNameEn: string;
   volunteerName: string;
+  /** The booking's video link (domain/video.ts); null in person. */
+  videoLink: string | null;
   timeZone: string | null;
   events: BookingEventRow[];
   messages: MessageRow[];
@@ -165,6 +193,7 @@ export async function getBookingDetail(db: Db, bookingId: string): Promise<Booki
         serviceNameIt: services.nameIt,
         serviceNameEn: services.nameEn,
         volunteerName: volunteers.displayName,
+        volunteerVideoLink: volunteers.videoLink,
       })
       .from(bookings)
       .innerJoin(services, eq(services.id, bookings.serviceId))
@@ -192,11 +221,21 @@ export async function getBookingDetail(db: Db, bookingId: string): Promise<Booki
       .from(messages)
       .where(eq(messages.bookingId, bookingId))
       .orderBy(asc(messages.createdAt), asc(messages.id)),
-    db.select({ timeZone: deskSettings.timeZone }).from(deskSettings).where(eq(deskSettings.id, 1)),
+    db
+      .select({ timeZone: deskSettings.timeZone, videoRoomBase: deskSettings.videoRoomBase })
+      .from(deskSettings)
+      .where(eq(deskSettings.id, 1)),
   ]);
-  const row = rows[0];
-  if (!row) return null;
-  return { ...row, timeZone: desk[0]?.timeZone ?? null, events, messages: outbox };
+  const found = rows[0];
+  if (!found) return null;
+  const { volunteerVideoLink, ...row } = found;
+  const videoLink = bookingVideoLink({
+    mode: row.booking.mode,
+    volunteerLink: volunteerVideoLink,
+    room: row.booking.videoRoom,
+    roomBase: desk[0]?.videoRoomBase ?? '',
+  });
+  return { ...row, videoLink, timeZone: desk[0]?.timeZone ?? null, events, messages: outbox };
 }
 
 /** Outbox rows, newest first, optionally for one booking and/or in one status. */

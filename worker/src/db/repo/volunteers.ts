@@ -1,7 +1,7 @@
 /** Volunteers and their weekly shifts, for the staff management API. Plain functions with `db` first. */
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
-import { bookings, shifts, staffUsers, volunteers } from '../schema';
+import { bookings, deskSettings, shifts, staffUsers, volunteers } from '../schema';
 import { ACTIVE_STATUSES } from '../../domain/vocabulary';
 
 export type VolunteerRow = typeof volunteers.$inferSelect;
@@ -11,6 +11,9 @@ export type ShiftRow = typeof shifts.$inferSelect;
 export interface VolunteerListRow extends VolunteerRow {
   shiftsCount: number;
   staffUserId: string | null;
+  /** Shifts open to remote appointments, and the desk's video server: with the link, whether they get any. */
+  remoteShiftsCount?: number;
+  videoRoomBase?: string | null;
 }
 
 function volunteerListQuery(db: Db, where?: SQL) {
@@ -19,6 +22,11 @@ function volunteerListQuery(db: Db, where?: SQL) {
       volunteer: volunteers,
       staffUserId: staffUsers.id,
       shiftsCount: sql<number>`(select count(*) from ${shifts} where ${shifts.volunteerId} = ${volunteers.id})`,
+      remoteShiftsCount: sql<number>`(select count(*) from ${shifts}
+        where ${shifts.volunteerId} = ${volunteers.id} and ${shifts.allowsRemote} = 1)`,
+      videoRoomBase: sql<
+        string | null
+      >`(select ${deskSettings.videoRoomBase} from ${deskSettings} where ${deskSettings.id} = 1)`,
     })
     .from(volunteers)
     .leftJoin(staffUsers, eq(staffUsers.volunteerId, volunteers.id));
@@ -26,7 +34,13 @@ function volunteerListQuery(db: Db, where?: SQL) {
 }
 
 function flatten(rows: Awaited<ReturnType<typeof volunteerListQuery>>): VolunteerListRow[] {
-  return rows.map((r) => ({ ...r.volunteer, shiftsCount: Number(r.shiftsCount), staffUserId: r.staffUserId }));
+  return rows.map((r) => ({
+    ...r.volunteer,
+    shiftsCount: Number(r.shiftsCount),
+    staffUserId: r.staffUserId,
+    remoteShiftsCount: Number(r.remoteShiftsCount),
+    videoRoomBase: r.videoRoomBase,
+  }));
 }
 
 /** Every volunteer (active or not) by name; `onlyId` narrows to one (a volunteer's own view). */

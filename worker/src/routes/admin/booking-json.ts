@@ -36,6 +36,7 @@ export function listItem(r: BookingListRow, tz: string, lang: Lang) {
     holdUntil: isoOrNull(r.holdUntil, tz),
     attendanceConfirmedAt: isoOrNull(r.attendanceConfirmedAt, tz),
     lateCancellation: r.lateCancellation,
+    videoLink: r.videoLink ?? null,
   };
 }
 
@@ -61,7 +62,13 @@ export function detailJson(d: BookingDetail, staff: StaffPrincipal, lang: Lang) 
   const b = d.booking;
   const tz = d.timeZone ?? DEFAULT_DESK_TIME_ZONE;
   const item = listItem(
-    { ...b, serviceNameIt: d.serviceNameIt, serviceNameEn: d.serviceNameEn, volunteerName: d.volunteerName },
+    {
+      ...b,
+      serviceNameIt: d.serviceNameIt,
+      serviceNameEn: d.serviceNameEn,
+      volunteerName: d.volunteerName,
+      videoLink: d.videoLink,
+    },
     tz,
     lang,
   );

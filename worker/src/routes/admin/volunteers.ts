@@ -9,6 +9,7 @@ import { failureResponse } from '../../http/failure';
 import { t, type Lang } from '../../i18n';
 import { icalFeedUrls, icalTokenDeriver, type IcalTokenDeriver } from '../../domain/ical-token';
 import { currentFeedToken, newFeed } from '../../http/feed-links';
+import { takesVideoCalls } from '../../domain/video';
 import { deleteClosure, insertClosure, listClosures, type ClosureRow } from '../../db/repo/management';
 import {
   deleteShift,
@@ -277,6 +278,8 @@ export async function volunteersJson(deps: AppDeps, rows: VolunteerListRow[], de
         ...icalFeedUrls(deps.config.publicBaseUrl, token),
         shiftsCount: row.shiftsCount,
         staffUserId: row.staffUserId,
+        // Remote shifts but no way to give a remote appointment a link: they are left out of remote slots.
+        videoLinkMissing: (row.remoteShiftsCount ?? 0) > 0 && !takesVideoCalls(row.videoLink, row.videoRoomBase),
       };
     }),
   );
