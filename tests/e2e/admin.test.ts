@@ -53,7 +53,7 @@ describe('admin portal in real Chromium', () => {
     const card = page.getByRole('article').filter({ hasText: 'Lucia Verdi' });
     await expect.poll(() => card.count()).toBe(1);
     await expect.poll(() => card.textContent()).toContain('+39 347 123 4567');
-    await expect.poll(() => page.getByText(text('inbox.count_one')).count()).toBe(1);
+    await expect.poll(() => page.getByText(text('inbox.count', { n: 1 })).count()).toBe(1);
     await expectNoViolations(page, 'the inbox');
 
     await card.getByRole('button', { name: new RegExp(`^${text('inbox.confirm')}`) }).click();

@@ -129,7 +129,7 @@ export class AdminInbox extends PageElement {
       ${this.renderTask(this.requests, (list) =>
         list.length === 0
           ? html`<p class="success">${this.t('inbox.empty')}</p>`
-          : html`<p>${this.t(list.length === 1 ? 'inbox.count_one' : 'inbox.count', { n: list.length })}</p>
+          : html`<p>${this.t('inbox.count', { n: list.length })}</p>
               <ul class="plain">
                 ${list.map((b) => html`<li>${this.item(b)}</li>`)}
               </ul>`,
