@@ -66,7 +66,10 @@ describe('admin portal in real Chromium', () => {
           .count(),
       )
       .toBeGreaterThan(0);
-    expect((await bookingByReference(server.db, request.reference))?.status).toBe('confirmed');
+    // The answer is held for the undo window (admin-inbox.ts), then sent.
+    await expect
+      .poll(async () => (await bookingByReference(server.db, request.reference))?.status, { timeout: 15_000 })
+      .toBe('confirmed');
 
     // The week agenda of the appointment's day lists it under its volunteer.
     await navLink(page, 'nav.agenda').click();
