@@ -140,7 +140,8 @@ export const en: Record<MessageKey, string> = {
   'field.boolean': 'Answer yes or no (true/false).',
   // personal data and dashboard
   'field.month': 'Use a month written YYYY-MM (for example 2026-10).',
-  'field.erase_active_bookings': '{count, plural, one {This person has # upcoming active appointment: cancel it, or confirm it is to be cancelled along with the erasure.} other {This person has # upcoming active appointments: cancel them, or confirm they are to be cancelled along with the erasure.}}',
+  'field.erase_active_bookings':
+    '{count, plural, one {This person has # upcoming active appointment: cancel it, or confirm it is to be cancelled along with the erasure.} other {This person has # upcoming active appointments: cancel them, or confirm they are to be cancelled along with the erasure.}}',
   // national holidays
   'holiday.new_year': "New Year's Day",
   'holiday.epiphany': 'Epiphany',

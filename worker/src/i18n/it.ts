@@ -143,7 +143,8 @@ export const it = {
   'field.boolean': 'Indica sì o no (true/false).',
   // personal data and dashboard
   'field.month': 'Usa un mese nel formato AAAA-MM (per esempio 2026-10).',
-  'field.erase_active_bookings': '{count, plural, one {La persona ha # appuntamento futuro attivo: annullalo, oppure conferma che va annullato insieme alla cancellazione dei dati.} other {La persona ha # appuntamenti futuri attivi: annullali, oppure conferma che vanno annullati insieme alla cancellazione dei dati.}}',
+  'field.erase_active_bookings':
+    '{count, plural, one {La persona ha # appuntamento futuro attivo: annullalo, oppure conferma che va annullato insieme alla cancellazione dei dati.} other {La persona ha # appuntamenti futuri attivi: annullali, oppure conferma che vanno annullati insieme alla cancellazione dei dati.}}',
   // national holidays
   'holiday.new_year': 'Capodanno',
   'holiday.epiphany': 'Epifania',
