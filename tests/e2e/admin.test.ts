@@ -50,7 +50,7 @@ describe('admin portal in real Chromium', () => {
 
     // The inbox is reception's landing page; the request waits there with its person and phone.
     await pageReady(page, text('nav.inbox'));
-    const card = page.getByRole('article').filter({ hasText: 'Lucia Verdi' });
+    const card = page.locator('article, tr').filter({ hasText: 'Lucia Verdi' });
     await expect.poll(() => card.count()).toBe(1);
     await expect.poll(() => card.textContent()).toContain('+39 347 123 4567');
     await expect.poll(() => page.getByText(text('inbox.count', { n: 1 })).count()).toBe(1);
