@@ -2,7 +2,7 @@
 import { and, asc, count, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { bookingEvents, bookings, deskSettings, messages, services, staffUsers, volunteers } from '../schema';
-import type { BookingStatus, Channel, MessageStatus, Mode } from '../../domain/vocabulary';
+import type { BookingStatus, Channel, MessageStatus, Mode, PhoneKind } from '../../domain/vocabulary';
 
 /** Rows a list may return at most; `count` still tells the full number. */
 export const BOOKING_LIST_LIMIT = 500;
@@ -26,6 +26,7 @@ const listColumns = {
   volunteerName: volunteers.displayName,
   personName: bookings.personName,
   phone: bookings.phone,
+  phoneKind: bookings.phoneKind,
   email: bookings.email,
   channel: bookings.channel,
   createdAt: bookings.createdAt,
@@ -51,6 +52,7 @@ export interface BookingListRow {
   volunteerName: string;
   personName: string | null;
   phone: string | null;
+  phoneKind: PhoneKind;
   email: string | null;
   channel: Channel;
   createdAt: number;
