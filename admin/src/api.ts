@@ -70,6 +70,8 @@ interface CallOptions {
   signal?: AbortSignal;
   /** The login form handles its own 401 (wrong password) instead of being sent to the login page. */
   noAuthRedirect?: boolean;
+  /** The request must outlive the page (sent while the page is being left or closed). */
+  keepalive?: boolean;
 }
 
 /** One call of a typed client method; resolves with the success body, throws ApiError. */
@@ -84,7 +86,7 @@ export async function call<R extends ClientResponse<unknown, number, string>>(
   let res: R;
   let data: unknown;
   try {
-    res = await send({ init: { signal: ctrl.signal } });
+    res = await send({ init: { signal: ctrl.signal, ...(opts.keepalive ? { keepalive: true } : {}) } });
     data = res.status === 204 ? null : await res.json().catch(() => null);
   } catch (e) {
     if (opts.signal?.aborted) throw e;
@@ -170,10 +172,10 @@ export const listBookings = (
 ) => call((o) => admin.bookings.$get({ query: query(q) }, o), { signal });
 export const getBooking = (id: string, signal?: AbortSignal) =>
   call((o) => booking.$get({ param: { id } }, o), { signal }).then((r) => r.booking);
-export const confirmBooking = (id: string, volunteerId?: string) =>
-  call((o) => booking.confirm.$post(withJson({ param: { id } }, volunteerId ? { volunteerId } : {}), o));
-export const rejectBooking = (id: string, reason: string) =>
-  call((o) => booking.reject.$post(withJson({ param: { id } }, { reason }), o));
+export const confirmBooking = (id: string, volunteerId?: string, opts: { keepalive?: boolean } = {}) =>
+  call((o) => booking.confirm.$post(withJson({ param: { id } }, volunteerId ? { volunteerId } : {}), o), opts);
+export const rejectBooking = (id: string, reason: string, opts: { keepalive?: boolean } = {}) =>
+  call((o) => booking.reject.$post(withJson({ param: { id } }, { reason }), o), opts);
 export const cancelBooking = (id: string, reason: string) =>
   call((o) => booking.cancel.$post(withJson({ param: { id } }, { reason }), o));
 export const rescheduleBooking = (id: string, start: string, volunteerId?: string) =>

@@ -368,6 +368,16 @@ export abstract class PageElement extends LitElement {
     const key = `mode.${mode}`;
     return hasKey(key) ? this.t(key) : mode;
   }
+
+  /**
+   * Why an SMS failed or waits, in the portal's language: our words for its code. The stored `error` text is
+   * English for the logs and is never shown.
+   */
+  protected messageErrorText(m: { errorCode?: string | null; error?: string | null }): string | null {
+    if (!m.errorCode) return m.error ? this.t('error.generic') : null;
+    const key = `message.error.${m.errorCode}`;
+    return hasKey(key) ? this.t(key) : this.t('message.error.other', { code: m.errorCode });
+  }
 }
 
 /** The days of a closure or an absence as typed (an empty last day is the first). */

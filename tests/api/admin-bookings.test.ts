@@ -456,7 +456,16 @@ describe('GET /api/admin/messages', () => {
         providerId: 'p-1',
         sentAt: Date.parse('2026-10-12T08:01:00Z'),
       },
-      { ...base, id: 'm2', bookingId: id, kind: 'reminder', status: 'failed', attempts: 3, error: 'unreachable' },
+      {
+        ...base,
+        id: 'm2',
+        bookingId: id,
+        kind: 'reminder',
+        status: 'failed',
+        attempts: 3,
+        error: 'unreachable',
+        errorCode: '21612',
+      },
       { ...base, id: 'm3', bookingId: other, kind: 'confirmation' },
     ]);
 
@@ -474,6 +483,7 @@ describe('GET /api/admin/messages', () => {
           attempts: 1,
           providerId: 'p-1',
           error: null,
+          errorCode: null,
           createdAt: '2026-10-12T10:00:00+02:00',
           sentAt: '2026-10-12T10:01:00+02:00',
         },
@@ -481,6 +491,10 @@ describe('GET /api/admin/messages', () => {
     });
     const all = (await (await w.call(w.admin, 'GET', '/messages')).json()) as { messages: unknown[] };
     expect(all.messages).toHaveLength(3);
+    // The code travels with the English log text, so the portal can say why in its own language.
+    expect(all.messages).toContainEqual(
+      expect.objectContaining({ id: 'm2', error: 'unreachable', errorCode: '21612' }),
+    );
     const detail = (await (await w.call(w.admin, 'GET', `/bookings/${id}`)).json()) as DetailBody;
     expect(detail.booking.messages).toHaveLength(2);
 

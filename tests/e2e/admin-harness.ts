@@ -13,6 +13,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { createLocalApp } from '../../worker/src/node/local-app';
 import { it } from '../../admin/src/i18n/it';
+import { formatMessage } from '../../worker/src/i18n/message-format';
 import { givenDesk } from '../fixtures/builders';
 import { createTestDb, type TestDb } from '../fixtures/db';
 import { testConfig, testDeps } from '../fixtures/deps';
@@ -151,12 +152,15 @@ export type AdminKey = keyof typeof it;
 
 /** The Italian catalog text of `key` (the portal's first language). */
 export function text(key: AdminKey, params: Record<string, string | number> = {}): string {
-  return it[key].replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m));
+  return formatMessage('it', it[key], params);
 }
 
 /** A catalog text as a pattern; {placeholders} match anything. */
 export function pattern(key: AdminKey): RegExp {
-  const parts = it[key].split(/\{[^}]*\}/).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  // Innermost braces first, so a plural choice with placeholders inside becomes one gap.
+  let gaps: string = it[key];
+  while (/\{[^{}]*\}/.test(gaps)) gaps = gaps.replace(/\{[^{}]*\}/g, '\u2063');
+  const parts = gaps.split(/\u2063+/).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(parts.join('.*?'));
 }
 

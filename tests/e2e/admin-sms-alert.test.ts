@@ -57,7 +57,7 @@ describe('SMS alert banner', () => {
     await signInUi(page, server.origin, server.admin, '#/dashboard');
     await banner(page).waitFor();
     expect(await banner(page).textContent()).toContain(text('sms_alert.sender_fix', { variable: 'TWILIO_FROM' }));
-    expect(await banner(page).textContent()).toMatch(/SMS in attesa: 3, dal lunedì 12 ottobre 2026, 10:00/);
+    expect(await banner(page).textContent()).toMatch(/3 SMS in attesa dal lunedì 12 ottobre 2026, 10:00\. Partono/);
     await expectNoViolations(page, 'the dashboard with the SMS alert');
 
     const volunteer = await newPage(browser);

@@ -117,10 +117,7 @@ export class AdminSlotPicker extends LitElement {
           ${v.days.map(
             (d) =>
               html`<option value=${d.date} ?selected=${d.date === day.date}>
-                ${formatDay(d.date, l, false)}
-                (${t(l, d.slots.length === 1 ? 'slots.count_one' : 'slots.count', {
-                  n: d.slots.length,
-                })})
+                ${formatDay(d.date, l, false)} (${t(l, 'slots.count', { n: d.slots.length })})
               </option>`,
           )}
         </select>

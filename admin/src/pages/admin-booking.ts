@@ -406,10 +406,12 @@ export class AdminBooking extends PageElement {
           })
         : '';
     const reason = typeof d.reason === 'string' ? d.reason : '';
+    // SMS events carry the message's kind ("SMS inviato · conferma").
+    const kind = typeof d.kind === 'string' ? this.keyText(`message.kind.${d.kind}`, '') : '';
     // A booking made without a mobile says so where it was made: the audit shows why no text ever went out.
     const noSms = d.noSms === 'landline' || d.noSms === 'none' ? this.t(`event.no_sms_${d.noSms}`) : '';
     return html`<p>
-        ${what}${status ? html` · ${status}` : nothing}${d.late === true ? html` · ${this.t('booking.late')}` : nothing}
+        ${what}${kind ? html` · ${kind}` : nothing}${status ? html` · ${status}` : nothing}${d.late === true ? html` · ${this.t('booking.late')}` : nothing}
       </p>
       ${moved ? html`<p>${moved}</p>` : nothing} ${noSms ? html`<p>${noSms}</p>` : nothing}
       <p class="muted">${this.t('event.by', { who: this.actorText(e) })}</p>
@@ -421,7 +423,7 @@ export class AdminBooking extends PageElement {
         ${this.t('message.line', { kind: this.keyText(`message.kind.${m.kind}`, m.kind), to: m.to ?? '—' })} ·
         ${this.keyText(`message.status.${m.status}`, m.status)}
       </p>
-      ${m.error ? html`<p class="error">${m.error}</p>` : nothing}
+      ${this.messageErrorText(m) ? html`<p class="error">${this.messageErrorText(m)}</p>` : nothing}
       ${
         m.body
           ? html`<details>

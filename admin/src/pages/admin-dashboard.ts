@@ -71,9 +71,7 @@ export class AdminDashboard extends PageElement {
     return html`<section aria-labelledby="today-h">
       <h2 id="today-h">${this.t('dashboard.today', { day: formatDay(d.date, this.language) })}</h2>
       <p>
-        <a href=${href('inbox')}
-          >${this.t(d.pendingRequests === 1 ? 'dashboard.pending_one' : 'dashboard.pending', { n: d.pendingRequests })}</a
-        >
+        <a href=${href('inbox')}>${this.t('dashboard.pending', { n: d.pendingRequests })}</a>
       </p>
       ${
         d.today.length
@@ -102,7 +100,7 @@ export class AdminDashboard extends PageElement {
     const figures: [string, string, string?][] = [
       [this.t('dashboard.requests'), n(m.requests)],
       [this.t('dashboard.confirmations'), n(m.confirmations)],
-      [this.t('dashboard.cancellations'), n(m.cancellations), this.t('dashboard.late', { n: n(m.lateCancellations) })],
+      [this.t('dashboard.cancellations'), n(m.cancellations), this.t('dashboard.late', { n: m.lateCancellations })],
       [this.t('dashboard.attended'), n(m.attended)],
       [this.t('dashboard.no_shows'), n(m.noShows), this.t('dashboard.no_show_rate', { rate })],
       [this.t('dashboard.median_confirm'), median],

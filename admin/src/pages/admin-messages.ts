@@ -54,7 +54,7 @@ export class AdminMessages extends PageElement {
                     <td>${m.to ?? '—'}</td>
                     <td>
                       ${this.keyText(`message.status.${m.status}`, m.status)}${m.attempts > 1 ? html`<br /><span class="muted">${this.t('messages.attempts', { n: m.attempts })}</span>` : nothing}
-                      ${m.error ? html`<br /><span class="error">${m.error}</span>` : nothing}
+                      ${this.messageErrorText(m) ? html`<br /><span class="error">${this.messageErrorText(m)}</span>` : nothing}
                     </td>
                     <td>${m.body ?? '—'}</td>
                   </tr>`,

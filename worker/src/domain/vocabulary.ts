@@ -44,6 +44,30 @@ export type MessageKind = (typeof MESSAGE_KINDS)[number];
 export const MESSAGE_STATUSES = ['pending', 'sending', 'sent', 'delivered', 'failed', 'cancelled'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 /**
+ * What a booking's audit trail records (booking_events.type): status changes, edits, data requests and the
+ * fate of its SMS. The portal has a label for each (tests/unit/catalog-admin.test.ts).
+ */
+export const BOOKING_EVENT_TYPES = [
+  'created',
+  'confirmed',
+  'rejected',
+  'cancelled',
+  'rescheduled',
+  'note',
+  'outcome',
+  'expired',
+  'attendance_confirmed',
+  'personal_data_exported',
+  'erased',
+  'accessibility_erased',
+  'message_sent',
+  'message_failed',
+] as const;
+export type BookingEventType = (typeof BOOKING_EVENT_TYPES)[number];
+/** Who wrote an event: the person (widget, manage link), a staff member, or a job. */
+export const ACTOR_TYPES = ['person', 'staff', 'system'] as const;
+
+/**
  * Why the SMS provider refuses every message (an account problem, not a message's): the sender name, a
  * destination country not enabled, the credentials, the configuration, the credit. Sending stops and
  * messages wait (outbox/dispatch.ts); the admin portal shows one alert.

@@ -27,7 +27,7 @@ export const en: Record<MessageKey, string> = {
   'error.desk_not_configured': 'The desk is not set up yet. Please try again later.',
   'error.invalid_credentials': 'Wrong e-mail or password.',
   'error.passkey_failed': 'Passkey not recognised. Try again, or sign in with e-mail and password.',
-  'field.password_short': 'The password must be at least {max} characters long.',
+  'field.password_short': 'The password must be at least {max, plural, one {# character} other {# characters}} long.',
   'field.password_blank': 'The password cannot be only spaces.',
   'field.password_common':
     'This password is one of the most common and easy to guess: choose another, for example a phrase of several words.',
@@ -44,13 +44,13 @@ export const en: Record<MessageKey, string> = {
   'field.scheduled_time_far': 'Must be within 60 days of now.',
   'field.passkey_name': 'Give the passkey a name (for example “Phone” or “Desk computer”).',
   'field.passkey_refused': 'The passkey could not be registered. Please try again.',
-  'field.too_long': 'Too long (at most {max} characters).',
+  'field.too_long': 'Too long (at most {max, plural, one {# character} other {# characters}}).',
   'field.query_short':
     '{min, plural, one {Type at least # letter or digit.} other {Type at least # letters or digits.}}',
   'field.service_unknown': 'Unknown service.',
   'field.mode': 'Choose "in person" or "remote".',
   'field.date': 'Use a date in the format YYYY-MM-DD.',
-  'field.date_range': 'Invalid date range (at most {max} days).',
+  'field.date_range': 'Invalid date range (at most {max, plural, one {# day} other {# days}}).',
   'field.start': 'Give the start time in ISO 8601 format.',
   'field.name': 'Please write your name (at least 2 letters).',
   'field.phone_invalid': 'This mobile number does not look right. Example: 347 123 4567.',
@@ -133,7 +133,7 @@ export const en: Record<MessageKey, string> = {
   'demo.book_text':
     'Choose the service, how you want to meet, the day and the time. You will get a confirmation text message.',
   'demo.slots_intro': 'Some free times in the next two weeks, for each service.',
-  'demo.duration': '{minutes} minutes',
+  'demo.duration': '{minutes, plural, one {# minute} other {# minutes}}',
   'demo.mode_in_person': 'in person',
   'demo.mode_remote': 'by video call',
   'demo.no_slots': 'No free times in the next two weeks.',
@@ -159,7 +159,7 @@ export const en: Record<MessageKey, string> = {
   // personal data and dashboard
   'field.month': 'Use a month written YYYY-MM (for example 2026-10).',
   'field.erase_active_bookings':
-    'This person has {count} upcoming active appointments: cancel them, or confirm they are to be cancelled along with the erasure.',
+    '{count, plural, one {This person has # upcoming active appointment: cancel it, or confirm it is to be cancelled along with the erasure.} other {This person has # upcoming active appointments: cancel them, or confirm they are to be cancelled along with the erasure.}}',
   // national holidays
   'holiday.new_year': "New Year's Day",
   'holiday.epiphany': 'Epiphany',

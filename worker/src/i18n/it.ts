@@ -27,7 +27,7 @@ export const it = {
   'error.invalid_credentials': 'E-mail o password non corretti.',
   'error.passkey_failed': 'Passkey non riconosciuta. Riprova, oppure accedi con e-mail e password.',
   // field messages
-  'field.password_short': 'La password deve avere almeno {max} caratteri.',
+  'field.password_short': 'La password deve avere almeno {max, plural, one {# carattere} other {# caratteri}}.',
   'field.password_blank': 'La password non può essere fatta solo di spazi.',
   'field.password_common':
     'Questa password è tra le più usate e si indovina facilmente: scegline un’altra, per esempio una frase di più parole.',
@@ -44,12 +44,12 @@ export const it = {
   'field.scheduled_time_far': 'Deve essere entro 60 giorni da adesso.',
   'field.passkey_name': 'Dai un nome alla passkey (per esempio «Telefono» o «Computer dello sportello»).',
   'field.passkey_refused': 'Non è stato possibile registrare la passkey. Riprova.',
-  'field.too_long': 'Testo troppo lungo (massimo {max} caratteri).',
+  'field.too_long': 'Testo troppo lungo (massimo {max, plural, one {# carattere} other {# caratteri}}).',
   'field.query_short': '{min, plural, one {Scrivi almeno # lettera o cifra.} other {Scrivi almeno # lettere o cifre.}}',
   'field.service_unknown': 'Servizio sconosciuto.',
   'field.mode': 'Scegli «in presenza» o «da remoto».',
   'field.date': 'Usa una data nel formato AAAA-MM-GG.',
-  'field.date_range': 'Intervallo di date non valido (massimo {max} giorni).',
+  'field.date_range': 'Intervallo di date non valido (massimo {max, plural, one {# giorno} other {# giorni}}).',
   'field.start': "Indica l'orario di inizio in formato ISO 8601.",
   'field.name': 'Scrivi il tuo nome (almeno 2 lettere).',
   'field.phone_invalid': 'Il numero di cellulare non sembra corretto. Esempio: 347 123 4567.',
@@ -135,7 +135,7 @@ export const it = {
   'demo.book_heading': 'Prenota un appuntamento',
   'demo.book_text': 'Scegli il servizio, la modalità, il giorno e l’orario. Riceverai un SMS di conferma.',
   'demo.slots_intro': 'Alcuni orari liberi nelle prossime due settimane, per ogni servizio.',
-  'demo.duration': '{minutes} minuti',
+  'demo.duration': '{minutes, plural, one {# minuto} other {# minuti}}',
   'demo.mode_in_person': 'in presenza',
   'demo.mode_remote': 'in videochiamata',
   'demo.no_slots': 'Nessun orario libero nelle prossime due settimane.',
@@ -161,7 +161,7 @@ export const it = {
   // personal data and dashboard
   'field.month': 'Usa un mese nel formato AAAA-MM (per esempio 2026-10).',
   'field.erase_active_bookings':
-    'La persona ha {count} appuntamenti futuri attivi: annullali, oppure conferma che vanno annullati insieme alla cancellazione dei dati.',
+    '{count, plural, one {La persona ha # appuntamento futuro attivo: annullalo, oppure conferma che va annullato insieme alla cancellazione dei dati.} other {La persona ha # appuntamenti futuri attivi: annullali, oppure conferma che vanno annullati insieme alla cancellazione dei dati.}}',
   // national holidays
   'holiday.new_year': 'Capodanno',
   'holiday.epiphany': 'Epifania',

@@ -26,7 +26,7 @@ function numberFormat(locale: string): Intl.NumberFormat {
 }
 
 /** Index of the `}` closing the `{` at `open`, or -1. */
-function closing(text: string, open: number): number {
+export function closing(text: string, open: number): number {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
     if (text[i] === '{') depth++;
@@ -38,7 +38,7 @@ function closing(text: string, open: number): number {
 const CHOICE_HEAD = /^\s*(\w+)\s*,\s*plural\s*,/;
 
 /** The branches of a plural choice's body (`one {…} other {…}`), by selector. */
-function branches(body: string): Map<string, string> {
+export function branches(body: string): Map<string, string> {
   const out = new Map<string, string>();
   let i = 0;
   while (i < body.length) {

@@ -9,6 +9,7 @@ import type { AppDeps } from '../deps';
 import { errorBody } from '../errors';
 import { pickLang, t } from '../i18n';
 import type { ScheduledEvent, ScheduledReport } from '../jobs/scheduled';
+import { compressResponses } from './compress';
 import { renderDemoPage } from './demo-page';
 import { headersFor, readHeadersFile } from './static-headers';
 
@@ -31,6 +32,9 @@ const WORKER_FIRST = /^\/(api|m|ical|prenota)(\/|$)/;
 export function createLocalApp(deps: AppDeps, options: LocalAppOptions) {
   const app = createApp(deps);
   const outer = new Hono();
+
+  // Cloudflare compresses every text answer in production; locally this does (first, so it sees the final headers).
+  outer.use('*', compressResponses());
 
   // The static files' headers come from public/_headers, as on Cloudflare (the portal's CSP among them).
   const staticHeaders = readHeadersFile(join(options.publicDir, '_headers'));

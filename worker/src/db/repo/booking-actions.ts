@@ -13,7 +13,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client';
 import { isOverlapViolation, isTransitionViolation } from '../errors';
 import { bookings } from '../schema';
-import type { BookingStatus } from '../../domain/vocabulary';
+import type { BookingEventType, BookingStatus } from '../../domain/vocabulary';
 import { AFTER_MOVE_SEQUENCE } from '../../outbox/store';
 
 type Statement = BatchItem<'sqlite'>;
@@ -77,7 +77,7 @@ function staffEvent(
   db: Db,
   a: ActionBase,
   guard: SQL,
-  type: string,
+  type: BookingEventType,
   toStatus: BookingStatus | null,
   data: SQL | null = null,
 ): Statement {

@@ -52,6 +52,7 @@ export function messageJson(m: MessageRow, tz: string, withBody = true) {
     attempts: m.attempts,
     providerId: m.providerId,
     error: m.error,
+    errorCode: m.errorCode,
     createdAt: isoAt(m.createdAt, tz),
     sentAt: isoOrNull(m.sentAt, tz),
   };
