@@ -145,7 +145,7 @@ export const en: Record<MessageKey, string> = {
   'field.url_https': 'Use an address starting with https://.',
   'field.video_link': 'Use an address starting with https://, without spaces, of at most 120 characters.',
   'field.video_room_base':
-    'Use the https address of a video server, without ? or #, of at most {max} characters (e.g. https://video.example.org).',
+    'Use the https address of a video server, without parameters, of at most {max, plural, one {# character} other {# characters}} (e.g. https://video.example.org).',
   'field.url': 'Use a web address starting with https:// or http://.',
   'field.time': 'Use a time in the format HH:MM (for example 09:30).',
   'field.time_order': 'The end time must be after the start time.',

@@ -147,7 +147,7 @@ export const it = {
   'field.url_https': 'Usa un indirizzo che inizia con https://.',
   'field.video_link': 'Usa un indirizzo che inizia con https://, senza spazi, di al massimo 120 caratteri.',
   'field.video_room_base':
-    "Usa l'indirizzo https di un server video, senza ? né #, di al massimo {max} caratteri (es. https://video.example.org).",
+    "Usa l'indirizzo https di un server video, senza parametri, di al massimo {max, plural, one {# carattere} other {# caratteri}} (es. https://video.example.org).",
   'field.url': 'Usa un indirizzo web che inizia con https:// o http://.',
   'field.time': 'Usa un orario nel formato HH:MM (per esempio 09:30).',
   'field.time_order': "L'orario di fine deve essere dopo quello di inizio.",
