@@ -314,6 +314,8 @@ function pastBookings(today: string, now: number, ids: Ids, openDay: (d: string)
           manageCode: ids.token(),
           serviceId: service.id,
           mode: remoteOnly ? 'remote' : 'in_person',
+          // Drawn apart from the seeded history, so the rooms are as unguessable as real ones.
+          videoRoom: remoteOnly ? newRoomName() : null,
           volunteerId: shift.volunteerId,
           startAt,
           endAt,
