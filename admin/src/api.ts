@@ -168,6 +168,11 @@ export const listBookings = (
   q: { status?: string; from?: string; to?: string; volunteer?: string },
   signal?: AbortSignal,
 ) => call((o) => admin.bookings.$get({ query: query(q) }, o), { signal });
+/** One day's appointments for the printed day list (with needs for the desk). */
+export type DayList = Ok<(typeof admin)['day-list']['$get']>;
+export type DayListBooking = DayList['bookings'][number];
+export const getDayList = (q: { date: string; volunteer?: string }, signal?: AbortSignal) =>
+  call((o) => admin['day-list'].$get({ query: query(q) }, o), { signal });
 export const getBooking = (id: string, signal?: AbortSignal) =>
   call((o) => booking.$get({ param: { id } }, o), { signal }).then((r) => r.booking);
 export const confirmBooking = (id: string, volunteerId?: string) =>
