@@ -203,6 +203,9 @@ export const en: Record<MessageKey, string> = {
   'booking.marked_attended': 'Marked: the person came.',
   'booking.marked_no_show': 'Marked: the person did not come.',
   'booking.outcome_hint': 'Attended or no-show can be marked once the appointment has started.',
+  'booking.correct_to_attended': 'Correct: mark as attended',
+  'booking.correct_to_no_show': 'Correct: mark as no-show',
+  'booking.correct_hint': 'A wrong mark can be corrected until the end of the day.',
   'booking.confirmed': 'Appointment confirmed.',
   'booking.rejected': 'Request rejected.',
   'booking.cancel': 'Cancel the appointment',
@@ -257,6 +260,7 @@ export const en: Record<MessageKey, string> = {
   'event.rescheduled': 'Rescheduled',
   'event.note': 'Internal note changed',
   'event.outcome': 'Outcome recorded',
+  'event.outcome_corrected': 'Outcome corrected',
   'event.expired': 'Request expired without an answer',
   'event.attendance_confirmed': 'The person confirmed they will come',
   'event.personal_data_exported': 'Personal data exported',
@@ -545,6 +549,8 @@ export const en: Record<MessageKey, string> = {
   'error.network': 'The server does not answer. Check the connection and try again.',
   'error.slot_unavailable':
     'That time is no longer free for the chosen volunteer (they have another appointment): choose another volunteer or another time.',
+  'error.not_started': 'Not yet: attendance can be marked from the start of the appointment.',
+  'error.attendance_locked': 'Too late to change: attendance can be corrected only on the day it was marked.',
   'error.invalid_transition':
     'Not possible: the appointment’s status does not allow it (someone may have just changed it). The page is up to date.',
   'error.conflict': 'Someone else has just changed this. The page is up to date: check and try again.',

@@ -202,6 +202,9 @@ export const it = {
   'booking.marked_attended': 'Segnato: la persona è venuta.',
   'booking.marked_no_show': 'Segnato: la persona non è venuta.',
   'booking.outcome_hint': 'Presente o assente si segnano dall’inizio dell’appuntamento.',
+  'booking.correct_to_attended': 'Correggi: segna presente',
+  'booking.correct_to_no_show': 'Correggi: segna assente',
+  'booking.correct_hint': 'Un errore si può correggere fino a fine giornata.',
   'booking.confirmed': 'Appuntamento confermato.',
   'booking.rejected': 'Richiesta rifiutata.',
   'booking.cancel': 'Annulla l’appuntamento',
@@ -256,6 +259,7 @@ export const it = {
   'event.rescheduled': 'Spostato',
   'event.note': 'Nota interna modificata',
   'event.outcome': 'Esito registrato',
+  'event.outcome_corrected': 'Esito corretto',
   'event.expired': 'Richiesta scaduta senza risposta',
   'event.attendance_confirmed': 'La persona ha confermato che verrà',
   'event.personal_data_exported': 'Dati personali esportati',
@@ -549,6 +553,9 @@ export const it = {
   'error.network': 'Il server non risponde. Controlla la connessione e riprova.',
   'error.slot_unavailable':
     'Quell’orario non è più libero per il volontario scelto (ha già un altro appuntamento): scegli un altro volontario o un altro orario.',
+  'error.not_started': 'Non ancora: presente o assente si segnano dall’inizio dell’appuntamento.',
+  'error.attendance_locked':
+    'Non si può più cambiare: presente o assente si correggono solo nel giorno in cui sono stati segnati.',
   'error.invalid_transition':
     'Non si può fare: lo stato dell’appuntamento non lo permette (forse qualcun altro l’ha appena cambiato). La pagina è aggiornata.',
   'error.conflict': 'Qualcun altro ha appena modificato questo elemento. La pagina è aggiornata: controlla e riprova.',

@@ -6,7 +6,9 @@
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { StaffPrincipal } from '../auth/guard';
 import type { AppDeps } from '../deps';
-import { canTransition, isActive, isLateCancellation } from '../domain/lifecycle';
+import { attendanceStep, canTransition, isActive, isLateCancellation } from '../domain/lifecycle';
+import { zonedParts } from '../domain/time';
+import { DEFAULT_DESK_TIME_ZONE } from '../db/repo/desk';
 import { refuse, type Outcome } from '../domain/result';
 import type { Slot } from '../domain/types';
 import { loadAvailability } from '../db/repo/availability';
@@ -163,22 +165,29 @@ export function reschedule(
   });
 }
 
-/** Record (or correct) whether the person came, once the appointment has started. */
+/**
+ * Record whether the person came, from the appointment's start; correct a wrong mark the same day (desk's
+ * calendar), audited as a correction.
+ */
 export function recordAttendance(
   deps: AppDeps,
   cmd: ActionCommand & { outcome: 'attended' | 'no_show' },
 ): Promise<Acted> {
-  return onBooking(deps, cmd, async ({ booking }, now) => {
-    if (booking.startAt > now) return refuse('invalid_transition');
+  return onBooking(deps, cmd, async ({ booking, desk }, now) => {
+    const tz = desk?.timeZone ?? DEFAULT_DESK_TIME_ZONE;
+    const sameDay = (a: number, b: number) => zonedParts(a, tz).date === zonedParts(b, tz).date;
+    const decided = attendanceStep(booking, cmd.outcome, now, sameDay);
+    if (!decided.ok) return decided;
     // Marking the same outcome twice is harmless.
-    if (booking.status === cmd.outcome) return { ok: true, changed: false };
-    if (!canTransition(booking.status, cmd.outcome)) return refuse('invalid_transition');
+    if (decided.step === 'none') return { ok: true, changed: false };
     const plan = outcomePlan(deps.db, {
       bookingId: booking.id,
       actorId: cmd.actor.userId,
       now,
       fromStatus: booking.status,
+      fromOutcomeAt: booking.outcomeAt,
       outcome: cmd.outcome,
+      correction: decided.step === 'correct',
     });
     return act(deps, booking, plan);
   });
