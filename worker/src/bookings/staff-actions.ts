@@ -91,23 +91,36 @@ export function cancelByStaff(deps: AppDeps, cmd: ActionCommand & { reason: stri
   return onBooking(deps, cmd, async ({ booking, desk }, now) => {
     if (!canTransition(booking.status, 'cancelled')) return refuse('invalid_transition');
     const noticeHours = desk?.cancellationNoticeHours ?? FALLBACK_CANCELLATION_NOTICE_HOURS;
-    const plan = cancelPlan(deps.db, {
-      bookingId: booking.id,
+    const late = isLateCancellation(booking.startAt, now, noticeHours);
+    const { plan, texts } = staffCancellation(deps, desk, booking, {
       actorId: cmd.actor.userId,
       now,
       reason: cmd.reason,
-      fromStatus: booking.status,
-      fromStartAt: booking.startAt,
-      late: isLateCancellation(booking.startAt, now, noticeHours),
+      late,
     });
-    const ctx = textContext(deps, desk, booking);
-    return act(
-      deps,
-      booking,
-      plan,
-      textsFor(deps.db, ctx, booking.id, { kind: 'cancellation', by: 'desk' }, now, plan.guard),
-    );
+    return act(deps, booking, plan, texts);
   });
+}
+
+/**
+ * A cancellation by the desk as statements: the compare-and-swap plan (with its audit event) and the
+ * cancellation text to the person, written only if the plan's guard still matches.
+ */
+export function staffCancellation(
+  deps: AppDeps,
+  desk: DeskRow | undefined,
+  booking: BookingRow,
+  c: { actorId: string; now: number; reason: string; late: boolean },
+): { plan: ActionPlan; texts: Statement[] } {
+  const plan = cancelPlan(deps.db, {
+    bookingId: booking.id,
+    ...c,
+    fromStatus: booking.status,
+    fromStartAt: booking.startAt,
+  });
+  const ctx = textContext(deps, desk, booking);
+  const texts = textsFor(deps.db, ctx, booking.id, { kind: 'cancellation', by: 'desk' }, c.now, plan.guard);
+  return { plan, texts };
 }
 
 /**

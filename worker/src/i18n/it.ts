@@ -17,6 +17,7 @@ export const it = {
   'error.captcha_failed': 'Non è stato possibile verificare che tu non sia un programma automatico. Riprova.',
   'error.not_started': "Presente o assente si segnano dall'inizio dell'appuntamento.",
   'error.attendance_locked': 'Presente o assente si correggono solo nel giorno in cui sono stati segnati.',
+  'closures.cancel_reason': 'Sportello chiuso',
   'error.invalid_transition': "Questa operazione non è possibile nello stato attuale dell'appuntamento.",
   'error.conflict': 'I dati sono stati modificati nel frattempo. Ricarica e riprova.',
   'error.unauthorized': 'Accesso necessario.',
