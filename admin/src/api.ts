@@ -272,7 +272,9 @@ export const updateService = (id: string, b: Partial<ServiceInput>) =>
 
 export const listClosures = (year: number, signal?: AbortSignal) =>
   call((o) => admin.closures.$get({ query: { year: String(year) } }, o), { signal });
-export const createClosure = (b: ClosureInput) => call((o) => admin.closures.$post({ json: b }, o));
+/** A desk closure; with `cancelBookings` the appointments of those days are cancelled and the people told. */
+export const createClosure = (b: ClosureInput & { cancelBookings?: boolean }) =>
+  call((o) => admin.closures.$post({ json: b }, o));
 export const deleteClosure = (id: string) => call((o) => admin.closures[':id'].$delete({ param: { id } }, o));
 
 /* ---------- settings ---------- */

@@ -363,6 +363,13 @@ export const en: Record<MessageKey, string> = {
   'closures.to_hint': 'Leave empty for a single day.',
   'closures.reason': 'Reason',
   'closures.from_missing': 'Choose the first day.',
+  'closures.cancel_bookings': 'Cancel the appointments of those days and tell the people',
+  'closures.cancel_bookings_hint': 'Each person gets a cancellation SMS. Unticked, the appointments stay.',
+  'closures.cancelled':
+    '{n, plural, one {# appointment cancelled: the person gets an SMS.} other {# appointments cancelled: the people get an SMS.}}',
+  'closures.delete_question': 'Delete the closure {range}? People will be able to book on those days again.',
+  'closures.delete_yes': 'Yes, delete',
+  'closures.delete_no': 'No, keep it',
   'closures.range': 'from {from} to {to}',
   'closures.affected':
     'Note: there are {n} appointments already booked on those days. Move or cancel them from the agenda.',

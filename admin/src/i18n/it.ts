@@ -363,6 +363,14 @@ export const it = {
   'closures.to_hint': 'Lascia vuoto per un giorno solo.',
   'closures.reason': 'Motivo',
   'closures.from_missing': 'Scegli il primo giorno.',
+  'closures.cancel_bookings': 'Annulla gli appuntamenti di quei giorni e avvisa le persone',
+  'closures.cancel_bookings_hint':
+    'Ogni persona riceve un SMS di annullamento. Senza la spunta gli appuntamenti restano.',
+  'closures.cancelled':
+    '{n, plural, one {# appuntamento annullato: la persona riceve un SMS.} other {# appuntamenti annullati: le persone ricevono un SMS.}}',
+  'closures.delete_question': 'Eliminare la chiusura {range}? In quei giorni si potrà di nuovo prenotare.',
+  'closures.delete_yes': 'Sì, elimina',
+  'closures.delete_no': 'No, tienila',
   'closures.range': 'dal {from} al {to}',
   'closures.affected':
     'Attenzione: in quei giorni ci sono {n} appuntamenti già presi. Spostali o annullali dall’agenda.',
