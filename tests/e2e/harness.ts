@@ -69,6 +69,8 @@ export interface HostPageOptions {
   attrs?: Record<string, string>;
   /** HTML the page puts inside the element: its fallback content. */
   fallback?: string;
+  /** More CSS for the page's own style sheet (a hostile page). */
+  css?: string;
 }
 
 /** Variations on the default server; without them it is the plain desk every flow books against. */
@@ -131,6 +133,7 @@ export async function startWidgetServer(opts: WidgetServerOptions = {}): Promise
       const q = new URLSearchParams({ htmlLang: opts.htmlLang ?? 'it' });
       for (const [k, v] of Object.entries(opts.attrs ?? {})) q.set(`a.${k}`, v);
       if (opts.fallback) q.set('fallback', opts.fallback);
+      if (opts.css) q.set('css', opts.css);
       return `${hostOrigin}/?${q}`;
     },
     async close() {
@@ -240,7 +243,7 @@ function hostHtml(apiOrigin: string, query: Record<string, string>): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
-<style>body { font-family: Georgia, serif; margin: 0; padding: 1rem; } main { max-width: 40rem; margin: 0 auto; }</style>
+<style>body { font-family: Georgia, serif; margin: 0; padding: 1rem; } main { max-width: 40rem; margin: 0 auto; }${(query.css ?? '').replace(/</g, '')}</style>
 </head>
 <body>
 <main>

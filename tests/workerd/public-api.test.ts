@@ -1,4 +1,5 @@
 import { SELF } from 'cloudflare:test';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { localToday, plusDays } from './local-date';
 import { SEED } from './seed-ids';
@@ -66,5 +67,29 @@ describe('public API through the Worker against sqld', () => {
     const dup = await postRequest(slot.start, '192.0.2.11', { name: 'Luca Bianchi', phone: '+39 347 765 4321' });
     expect(dup.status).toBe(409);
     expect(await dup.json()).toMatchObject({ error: { code: 'slot_unavailable' } });
+  });
+
+  it('checks a phone as the widget types it: mobile, landline, country; never a 5xx (fuzzed)', async () => {
+    const check = (body: unknown) =>
+      SELF.fetch('http://x/api/public/phone-check', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect(await (await check({ phone: '347 123 4567' })).json()).toEqual({ ok: true, e164: '+393471234567' });
+    expect(await (await check({ phone: '06 1234 5678' })).json()).toEqual({ ok: false, reason: 'phone_landline' });
+    expect(await (await check({ phone: '+1 415 555 2671' })).json()).toEqual({ ok: false, reason: 'phone_country' });
+    expect((await check({ phone: 42 })).status).toBe(422);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.record({ phone: fc.string({ maxLength: 45 }) }), fc.jsonValue({ maxDepth: 2 })),
+        async (b) => {
+          const res = await check(b);
+          expect(res.status, JSON.stringify(b)).toBeLessThan(500);
+          await res.body?.cancel();
+        },
+      ),
+      { numRuns: 60, seed: 20261130 },
+    );
   });
 });

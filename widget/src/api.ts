@@ -1,5 +1,5 @@
 /**
- * Client of the public API (GET desk, GET availability, POST requests) with a timeout. Its types come from
+ * Client of the public API (GET desk, GET availability, POST phone-check, POST requests) with a timeout. Its types come from
  * the server's own routes and validation (type-only imports: nothing of the server or of hono is bundled),
  * so a change of contract breaks this build instead of the widget in production.
  */
@@ -23,6 +23,8 @@ export type TurnstileSettings = NonNullable<Desk['turnstile']>;
 export type Availability = InferResponseType<PublicApi['availability']['$get'], 200>;
 /** A slot; start and end are ISO 8601 with the desk's offset. */
 export type Slot = Availability['days'][number]['slots'][number];
+/** POST /api/public/phone-check: whether a number will do, and if not why (the request's own rules). */
+export type PhoneCheck = InferResponseType<PublicApi['phone-check']['$post'], 200>;
 /** POST /api/public/requests: the stored request. */
 export type Created = InferResponseType<PublicApi['requests']['$post'], 201>;
 
@@ -121,7 +123,16 @@ export function getAvailability(
  * The language travels in the body (the server answers errors in it too), so the URL stays plain.
  */
 export function postRequest(base: string, body: RequestBody): Promise<Created> {
-  return call(base, 'requests', undefined, undefined, {
+  return postJson(base, 'requests', body);
+}
+
+/** Checks a number as the person types it; nothing is stored. */
+export function checkPhone(base: string, phone: string, signal?: AbortSignal): Promise<PhoneCheck> {
+  return postJson(base, 'phone-check', { phone }, signal);
+}
+
+function postJson<T>(base: string, path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  return call(base, path, undefined, signal, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),

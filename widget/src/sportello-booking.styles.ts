@@ -1,16 +1,17 @@
 import { css } from 'lit';
 
 /**
+ * Every inherited text property is set on .wrap, from the custom properties or a fixed value, so the page's
+ * own (body { color: red; font-size: 30px; line-height: 3; text-align: right… }) never leaks in. It is set on
+ * the shadow root's own wrapper rather than :host, which a page rule on the element would outrank.
+ * `direction` is left to inherit: the page (or `dir` on the element) decides it.
+ *
  * Everything is scoped to the shadow root; the host page themes the widget only through the
  * --sportello-* custom properties and the parts. Defaults keep text at 4.5:1 or more on white.
  */
 export const styles = css`
   :host {
     display: block;
-    font: inherit;
-    font-size: var(--sportello-font-size, 1rem);
-    line-height: 1.5;
-    color: var(--sportello-text, #1a1a1a);
     --_accent: var(--sportello-accent, #0b5394);
     --_border: var(--sportello-border, #5c5c5c);
     --_error: var(--sportello-error, #b00020);
@@ -21,6 +22,10 @@ export const styles = css`
   :host([hidden]) {
     display: none;
   }
+  /* A phone number is not broken across lines. */
+  bdi {
+    white-space: nowrap;
+  }
   *,
   *::before,
   *::after {
@@ -29,6 +34,14 @@ export const styles = css`
   .wrap {
     max-width: 100%;
     overflow-wrap: anywhere;
+    font: normal 400 var(--sportello-font-size, 1rem) / 1.5 var(--sportello-font-family, system-ui, sans-serif);
+    color: var(--sportello-text, #1a1a1a);
+    letter-spacing: normal;
+    word-spacing: normal;
+    text-align: start;
+    text-indent: 0;
+    text-transform: none;
+    white-space: normal;
   }
   h2 {
     font-size: 1.375em;

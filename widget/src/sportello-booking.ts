@@ -37,6 +37,7 @@ import {
 import { reviewStep } from './steps/review-step';
 import { serviceStep } from './steps/service-step';
 import { timeStep } from './steps/time-step';
+import { PhoneCheckController } from './phone-check-controller';
 import { TurnstileController } from './turnstile-controller';
 
 type Step = 'service' | 'mode' | 'day' | 'time' | 'details' | 'review' | 'done';
@@ -74,7 +75,8 @@ const scriptUrl = import.meta.url;
  * @cssproperty --sportello-error - errors (#b00020).
  * @cssproperty --sportello-focus - focus outline (#b3560a).
  * @cssproperty --sportello-radius - corner radius (0.5rem).
- * @cssproperty --sportello-font-size - base font size (1rem; the family is inherited from the page).
+ * @cssproperty --sportello-font-size - base font size (1rem).
+ * @cssproperty --sportello-font-family - font family (system-ui, sans-serif; nothing is inherited from the page).
  */
 export class SportelloBooking extends LitElement {
   static override styles = styles;
@@ -139,11 +141,7 @@ export class SportelloBooking extends LitElement {
     settings: () => this.deskTask.value?.turnstile,
     active: () => this.step === 'details',
     lang: () => this.uiLang,
-    passed: () => {
-      if (!this.fieldErrors.turnstile) return;
-      const { turnstile: _done, ...rest } = this.fieldErrors;
-      this.fieldErrors = rest;
-    },
+    passed: () => this.clearError('turnstile'),
     expired: () => {
       if (this.step === 'details') this.alert = { text: this.tr('error.captcha') };
     },
@@ -151,6 +149,20 @@ export class SportelloBooking extends LitElement {
       if (this.step === 'details') this.alert = { text: this.tr('error.captcha'), retry: () => this.turnstile.reset() };
     },
   });
+
+  /** The mobile number checked with the server's rules as it is typed and left. */
+  private phoneCheck = new PhoneCheckController(
+    this,
+    () => this.apiBase,
+    () => this.clearError('phone'),
+  );
+
+  /** A field's message goes once the problem is solved. */
+  private clearError(field: string): void {
+    if (!(field in this.fieldErrors)) return;
+    const { [field]: _solved, ...rest } = this.fieldErrors;
+    this.fieldErrors = rest;
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -249,8 +261,13 @@ export class SportelloBooking extends LitElement {
     this.week += delta;
   }
 
+  /** A new booking from a blank form: the computer may be shared (the association's PCs). */
   private restart(): void {
     this.created = null;
+    this.details = EMPTY_DETAILS;
+    this.fieldErrors = {};
+    this.pendingKey = undefined;
+    this.phoneCheck.reset();
     this.sel = {};
     this.week = 0;
     this.anchor = undefined;
@@ -258,8 +275,12 @@ export class SportelloBooking extends LitElement {
   }
 
   /** Checks the form; on to the review when it is complete, else the error summary takes the focus. */
-  private toReview(): void {
+  private async toReview(): Promise<void> {
+    await this.phoneCheck.settle();
+    if (this.step !== 'details') return;
     const errors = checkDetails(this.details, this.tr);
+    const problem = this.phoneCheck.problem;
+    if (problem && !errors.phone) errors.phone = this.tr(`error.${problem}`);
     if (this.deskTask.value?.turnstile && !this.turnstile.token) {
       errors.turnstile = this.tr(this.turnstile.loadFailed ? 'error.captcha_load' : 'error.captcha_pending');
     }
@@ -487,7 +508,10 @@ export class SportelloBooking extends LitElement {
           set: (key, value) => {
             this.details = { ...this.details, [key]: value };
           },
-          submit: () => this.toReview(),
+          phoneProblem: this.phoneCheck.problem,
+          phoneTyped: (phone) => this.phoneCheck.typed(phone),
+          phoneLeft: (phone) => this.phoneCheck.left(phone),
+          submit: () => void this.toReview(),
           turnstileLoadFailed: this.turnstile.loadFailed,
           retryTurnstile: () => this.turnstile.retryLoad(),
         });

@@ -20,7 +20,7 @@ export const en: Record<MessageKey, string> = {
   'action.previous_week': 'Previous week',
   'action.restart': 'Book another appointment',
 
-  'service.duration': 'Length: {minutes} minutes',
+  'service.duration': 'Length: {minutes, plural, one {# minute} other {# minutes}}',
   'mode.in_person': 'In person',
   'mode.in_person_hint': 'At the desk, {address}, {city}.',
   'mode.remote': 'By video call',
@@ -54,6 +54,7 @@ export const en: Record<MessageKey, string> = {
   'review.service': 'Service',
   'review.mode': 'How',
   'review.when': 'Day and time',
+  'review.where': 'Where',
   'review.accessibility': 'Accessibility needs',
 
   'done.reference': 'Request reference:',
@@ -67,6 +68,10 @@ export const en: Record<MessageKey, string> = {
   'error.summary_heading': 'Please check these details',
   'error.name_required': 'Enter your full name.',
   'error.phone_required': 'Enter your mobile number, for example 347 123 4567.',
+  'error.phone_invalid': 'This number does not look right: please check it.',
+  'error.phone_landline': 'This looks like a landline. We need a mobile to text you.',
+  'error.phone_country': 'We cannot send text messages to numbers from this country.',
+  'call.no_mobile': 'No mobile? Call us on',
   'error.consent_required': 'To book you must accept the privacy notice.',
   'error.slot_taken': 'Someone else has just booked that time. Please choose another one: your details are still here.',
   'error.rate_limited': 'Too many requests have come from this connection. Try again later or call the desk.',

@@ -18,7 +18,7 @@ export const it = {
   'action.previous_week': 'Settimana precedente',
   'action.restart': 'Prenota un altro appuntamento',
 
-  'service.duration': 'Durata: {minutes} minuti',
+  'service.duration': 'Durata: {minutes, plural, one {# minuto} other {# minuti}}',
   'mode.in_person': 'In presenza',
   'mode.in_person_hint': 'Allo sportello, in {address}, {city}.',
   'mode.remote': 'In videochiamata',
@@ -54,6 +54,7 @@ export const it = {
   'review.service': 'Servizio',
   'review.mode': 'Modalità',
   'review.when': 'Giorno e ora',
+  'review.where': 'Dove',
   'review.accessibility': 'Esigenze di accessibilità',
 
   'done.reference': 'Codice della richiesta:',
@@ -67,6 +68,10 @@ export const it = {
   'error.summary_heading': 'Controlla questi dati',
   'error.name_required': 'Scrivi il tuo nome e cognome.',
   'error.phone_required': 'Scrivi il tuo numero di cellulare, per esempio 347 123 4567.',
+  'error.phone_invalid': 'Questo numero non sembra giusto: controllalo.',
+  'error.phone_landline': 'Questo sembra un numero fisso. Ci serve un cellulare per mandarti gli SMS.',
+  'error.phone_country': 'Non possiamo mandare SMS ai numeri di questo paese.',
+  'call.no_mobile': 'Non hai un cellulare? Chiamaci al',
   'error.consent_required': 'Per prenotare devi accettare l’informativa sulla privacy.',
   'error.slot_taken':
     'Nel frattempo qualcun altro ha prenotato quell’orario. Scegline un altro: i tuoi dati sono ancora qui.',

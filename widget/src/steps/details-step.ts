@@ -1,13 +1,18 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { FIELD_ORDER, type Details, type TextField } from '../booking-form';
 import type { MessageKey } from '../i18n';
-import { alertBox, httpUrl, nav, type StepView, type Translate } from './parts';
+import type { PhoneProblem } from '../phone-check-controller';
+import { alertBox, callLine, httpUrl, nav, type StepView, type Translate } from './parts';
 
 export interface DetailsStepView extends StepView {
   details: Details;
   /** Problems by field name (and `turnstile`), already translated. */
   errors: Record<string, string>;
   set<K extends keyof Details>(key: K, value: Details[K]): void;
+  /** What the check as it is typed found wrong with the number (it outranks an older message). */
+  phoneProblem?: PhoneProblem;
+  phoneTyped(phone: string): void;
+  phoneLeft(phone: string): void;
   /** The form was sent ("Next"). */
   submit(): void;
   /** Turnstile's script could not be loaded, and how to try again. */
@@ -21,6 +26,13 @@ interface TextOptions {
   inputmode?: string;
   hint?: MessageKey;
   multiline?: boolean;
+  /** A message found as the field is typed, shown instead of the form's own. */
+  error?: string;
+  /** The message is announced politely as it changes (with `extra` under it), never taking the focus. */
+  live?: boolean;
+  extra?: TemplateResult | typeof nothing;
+  typed?(value: string): void;
+  left?(value: string): void;
 }
 
 const describedBy = (key: string, hint: unknown, error: unknown) =>
@@ -37,15 +49,22 @@ function textField(
   opts: TextOptions = {},
 ): TemplateResult {
   const { tr } = v;
-  const error = v.errors[key];
+  const error = opts.error ?? v.errors[key];
   const invalid = error ? 'true' : 'false';
   const described = describedBy(key, opts.hint, error);
-  const onInput = (e: Event) => v.set(key, (e.target as HTMLInputElement).value);
+  const message = errorLine(tr, key, error);
+  const onInput = (e: Event) => {
+    const value = (e.target as HTMLInputElement).value;
+    v.set(key, value);
+    opts.typed?.(value);
+  };
+  const onBlur = opts.left && ((e: Event) => opts.left?.((e.target as HTMLInputElement).value));
   return html`<div class="field ${error ? 'invalid' : ''}" part="field">
     <label for=${key}
       >${tr(label)} <span class="req">${tr(required ? 'field.required' : 'field.optional')}</span></label
     >
-    ${opts.hint ? html`<p class="hint" id="${key}-hint">${tr(opts.hint)}</p>` : nothing} ${errorLine(tr, key, error)}
+    ${opts.hint ? html`<p class="hint" id="${key}-hint">${tr(opts.hint)}</p>` : nothing}
+    ${opts.live ? html`<div aria-live="polite">${message}${opts.extra ?? nothing}</div>` : message}
     ${
       opts.multiline
         ? html`<textarea
@@ -67,6 +86,7 @@ function textField(
             aria-describedby=${described}
             .value=${v.details[key]}
             @input=${onInput}
+            @blur=${onBlur}
           />`
     }
   </div>`;
@@ -148,7 +168,7 @@ function turnstileField(v: DetailsStepView): TemplateResult | typeof nothing {
 
 /** Step "details": name, mobile, optional e-mail and note, accessibility needs (own consent), consent. */
 export function detailsStep(v: DetailsStepView): TemplateResult {
-  const { tr } = v;
+  const { tr, phoneProblem: problem } = v;
   const privacy = httpUrl(v.desk.privacyUrl);
   return html`${errorSummary(v)}
     <form
@@ -164,6 +184,17 @@ export function detailsStep(v: DetailsStepView): TemplateResult {
         autocomplete: 'tel',
         inputmode: 'tel',
         hint: 'field.phone_hint',
+        error: problem && tr(`error.${problem}`),
+        live: true,
+        // No mobile, or one the desk cannot text: the desk's phone, right where the person is stuck.
+        extra:
+          problem === 'phone_landline'
+            ? callLine(tr, v.desk.phone, 'call.no_mobile')
+            : problem === 'phone_country'
+              ? callLine(tr, v.desk.phone)
+              : nothing,
+        typed: v.phoneTyped,
+        left: v.phoneLeft,
       })}
       ${textField(v, 'email', 'field.email', false, { type: 'email', autocomplete: 'email' })}
       ${textField(v, 'note', 'field.note', false, { hint: 'field.note_hint', multiline: true })}

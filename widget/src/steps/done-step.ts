@@ -13,10 +13,12 @@ export interface DoneStepView extends StepView {
 /** The booking's "add to calendar" file, next to its manage page. */
 const calendarUrl = (manageUrl: string) => `${manageUrl.replace(/\/+$/, '')}/calendar.ics`;
 
-/** Step "done": the reference to keep, what was asked for, and the links to manage it or add it to a calendar. */
+/** Step "done": the reference to keep, what was asked for (and where, in person), and the links to manage it or add it to a calendar. */
 export function doneStep(v: DoneStepView): TemplateResult {
-  const { lang, tr, created: c, mode } = v;
+  const { desk, lang, tr, created: c, mode } = v;
   const manage = httpUrl(c.manageUrl);
+  // In person, the address again: this is the page people photograph or print.
+  const where = mode === 'in_person' ? [desk.address, desk.city].filter(Boolean).join(', ') : '';
   return html`<p>${tr('done.reference')} <strong class="ref" part="reference">${c.reference}</strong></p>
     <p>${tr('done.keep')}</p>
     <dl>
@@ -26,6 +28,12 @@ export function doneStep(v: DoneStepView): TemplateResult {
       <dd>${v.service?.names[lang] ?? ''}</dd>
       <dt>${tr('review.mode')}</dt>
       <dd>${mode ? tr(`mode.${mode}`) : ''}</dd>
+      ${
+        where
+          ? html`<dt>${tr('review.where')}</dt>
+              <dd>${where}</dd>`
+          : nothing
+      }
     </dl>
     ${tzLabel(v, c.start)}
     <p>${tr('done.next')}</p>

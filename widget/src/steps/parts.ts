@@ -95,10 +95,16 @@ export function loadError(tr: Translate, e: unknown, retry: () => void): Templat
   return alertBox(tr, failure(tr, e, retry));
 }
 
-/** "You can phone the desk: <number>", the number a tel: link; nothing without a number. */
-export function callLine(tr: Translate, phone: string | null | undefined): TemplateResult | typeof nothing {
+/** "You can phone the desk: <number>" (or the words of `key`), the number a tel: link; nothing without a number. */
+export function callLine(
+  tr: Translate,
+  phone: string | null | undefined,
+  key: MessageKey = 'status.call',
+): TemplateResult | typeof nothing {
   return phone
-    ? html`<p>${tr('status.call')} <a href=${`tel:${phone.replace(/[^\d+]/g, '')}`}>${phone}</a></p>`
+    ? html`<p>
+        ${tr(key)} <a href=${`tel:${phone.replace(/[^\d+]/g, '')}`}><bdi>${phone}</bdi></a>
+      </p>`
     : nothing;
 }
 

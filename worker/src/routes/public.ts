@@ -7,8 +7,9 @@ import { isoAt } from '../domain/time';
 import { availabilityForPerson } from '../bookings/availability';
 import { createRequest, pretendRequest } from '../bookings/create';
 import { serviceModes } from '../bookings/slots';
-import { readDeskWithServices, type DeskRow, type ServiceRow } from '../db/repo/desk';
-import { jsonBody, limitBody } from '../http/body';
+import { readDeskWithServices, readSmsCountries, type DeskRow, type ServiceRow } from '../db/repo/desk';
+import { isAllowedDestination, normalizeMobile, parseCountryList } from '../domain/phone';
+import { jsonBody, limitBody, schemaCheck } from '../http/body';
 import { clientAddress, rateLimitKey } from '../http/client-address';
 import { failureResponse } from '../http/failure';
 import {
@@ -16,6 +17,7 @@ import {
   requestLanguage,
   validateAvailabilityQuery,
   validateRequestBody,
+  phoneCheckSchema,
   type RequestBody,
   type RequestInput,
 } from '../validation/public';
@@ -30,7 +32,7 @@ const requestBody = jsonBody<{ request: RequestInput; trapped: boolean }, Reques
 );
 
 // Chained so the router's type carries every route (typed clients for the widget).
-/** The widget's contract: desk, availability, requests. */
+/** The widget's contract: desk, availability, the phone check, requests. */
 export const publicRoutes = new Hono<AppEnv>()
   .get('/desk', async (c) => {
     const { deps } = c.var;
@@ -58,6 +60,19 @@ export const publicRoutes = new Hono<AppEnv>()
         slots: d.slots.map((s) => ({ start: isoAt(s.start, tz), end: isoAt(s.end, tz) })),
       })),
     });
+  })
+  // The widget's check as the number is typed: the very rules of POST /requests (normalizeMobile, then the
+  // desk's SMS countries), so the two cannot disagree. Reads one column only for a valid mobile; writes nothing.
+  // POST, so the number stays out of URLs and access logs.
+  .post('/phone-check', limitBody(), jsonBody(schemaCheck(phoneCheckSchema)), async (c) => {
+    c.header('Cache-Control', 'no-store');
+    const mobile = normalizeMobile(c.req.valid('json').phone);
+    if (!mobile.ok) return c.json({ ok: false as const, reason: mobile.reason });
+    const countries = await readSmsCountries(c.var.deps.db);
+    if (countries === undefined) return failureResponse(c, fail('desk_not_configured'));
+    if (!isAllowedDestination(mobile.e164, parseCountryList(countries)))
+      return c.json({ ok: false as const, reason: 'phone_country' as const });
+    return c.json({ ok: true as const, e164: mobile.e164 });
   })
   .post('/requests', limitBody(), requestBody, async (c) => {
     const { deps } = c.var;

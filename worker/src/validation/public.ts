@@ -179,6 +179,11 @@ export function requestLanguage(body: unknown): Lang | undefined {
   return isLang(named) ? named : undefined;
 }
 
+// ---------------------------------------------------------------- phone check
+
+/** The body of POST /api/public/phone-check: the number as typed. Whether it will do is the answer, not a 422. */
+export const phoneCheckSchema = v.object({ phone: v.string(required('field.phone_invalid')) }, missingKey());
+
 /** Validates a booking request body; every field's problem is reported at once, translated. */
 export function validateRequestBody(body: unknown, lang: Lang): Validated<RequestInput> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, fields: {} };

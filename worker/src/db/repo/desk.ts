@@ -30,6 +30,16 @@ export async function readDeskWithServices(
   return read.configured ? { ...read, services: serviceRows } : read;
 }
 
+/** The countries whose numbers the desk texts, as stored (comma-separated); undefined before the desk exists. */
+export async function readSmsCountries(db: Db): Promise<string | undefined> {
+  const rows = await db
+    .select({ smsCountries: deskSettings.smsCountries })
+    .from(deskSettings)
+    .where(eq(deskSettings.id, 1))
+    .limit(1);
+  return rows[0]?.smsCountries;
+}
+
 /** The unexecuted desk read, for callers that batch it with other statements (then use deskRead). */
 export function deskQuery(db: Db) {
   return db.select().from(deskSettings).where(eq(deskSettings.id, 1)).limit(1);
