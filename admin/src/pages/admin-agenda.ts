@@ -131,23 +131,7 @@ export class AdminAgenda extends PageElement {
         <input id="jump" type="date" .value=${this.date} />
         <button type="submit">${this.t('agenda.go')}</button>
       </form>
-      ${
-        vols.length
-          ? html`<div class="field">
-              <label for="volunteer">${this.t('agenda.volunteer_filter')}</label>
-              <select
-                id="volunteer"
-                @change=${(e: Event) =>
-                  (location.hash = this.link({ volunteer: (e.target as HTMLSelectElement).value || undefined }))}
-              >
-                <option value="" ?selected=${!this.volunteerFilter}>${this.t('agenda.all_volunteers')}</option>
-                ${vols.map(
-                  (v) => html`<option value=${v.id} ?selected=${v.id === this.volunteerFilter}>${v.name}</option>`,
-                )}
-              </select>
-            </div>`
-          : nothing
-      }
+      ${this.volunteerSelect(vols, this.volunteerFilter, (volunteer) => (location.hash = this.link({ volunteer })))}
       <div class="check">
         <input
           id="all"

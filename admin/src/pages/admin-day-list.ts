@@ -157,21 +157,7 @@ export class AdminDayList extends PageElement {
             >${this.t('day.back')}</a
           >
         </div>
-        ${
-          vols.length
-            ? html`<div class="field">
-                <label for="volunteer">${this.t('agenda.volunteer_filter')}</label>
-                <select
-                  id="volunteer"
-                  @change=${(e: Event) =>
-                    (location.hash = href(`day/${day}`, { volunteer: (e.target as HTMLSelectElement).value }))}
-                >
-                  <option value="" ?selected=${!this.volunteerFilter}>${this.t('agenda.all_volunteers')}</option>
-                  ${vols.map((v) => html`<option value=${v.id} ?selected=${v.id === this.volunteerFilter}>${v.name}</option>`)}
-                </select>
-              </div>`
-            : nothing
-        }
+        ${this.volunteerSelect(vols, this.volunteerFilter, (volunteer) => (location.hash = href(`day/${day}`, { volunteer })))}
       </div>
       ${this.renderTask(this.list, (d) => this.sheet(d.bookings, d.closed, d.needsShown))}`;
   }
