@@ -244,9 +244,22 @@ export abstract class PageElement extends LitElement {
     </fieldset>`;
   }
 
-  /** A phone number as a call link (formatted for reading), or a dash. */
-  protected phoneLink(phone: string | null | undefined) {
-    return phone ? html`<a href="tel:${phone}">${formatPhone(phone)}</a>` : '—';
+  /**
+   * A phone number as a call link, or a dash. `display` is the server's spacing by the number's own country
+   * (`person.phoneDisplay`); without it the portal's rough spacing is used.
+   */
+  protected phoneLink(phone: string | null | undefined, display?: string | null) {
+    return phone ? html`<a href="tel:${phone}">${display || formatPhone(phone)}</a>` : '—';
+  }
+
+  /**
+   * "No SMS: call to remind", in words, for a booking without a mobile (a landline, or no phone): the desk
+   * sends it no texts, so reception calls instead. Nothing for a mobile (or a field not sent yet).
+   */
+  protected noSmsMarker(phoneKind: string | null | undefined) {
+    return phoneKind === 'landline' || phoneKind === 'none'
+      ? html`<span class="status no-sms">${this.t('booking.no_sms')}</span>`
+      : nothing;
   }
 
   /** A required reason (rejecting, cancelling): up to 500 characters, with its hint and error. */

@@ -310,6 +310,11 @@ export const shared = css`
     color: var(--ok);
     background: var(--ok-soft);
   }
+  .no-sms {
+    color: #7a4b00;
+    background: var(--warn-soft);
+    white-space: normal;
+  }
   .status-cancelled,
   .status-rejected,
   .status-expired,

@@ -356,7 +356,7 @@ describe('POST /api/admin/bookings (on behalf of a caller)', () => {
       mode: 'by_pigeon',
       start: 'tomorrow',
       name: 'x',
-      phone: '06 1234 5678',
+      phone: '12',
       accessibilityNeeds: 'ramp',
     });
     expect(bad.status).toBe(422);

@@ -25,7 +25,7 @@ describe('creating bookings', () => {
     const staff = actor('reception', w.reception.user.id);
     const again = await bookOnBehalf(w.deps, {
       actor: staff,
-      booking: { ...person, phone: '+393331111111', service: w.serviceId, start },
+      booking: { ...person, phoneKind: 'mobile', phone: '+393331111111', service: w.serviceId, start },
     });
     expect(again).toEqual({ ok: false, code: 'slot_unavailable' });
   });
@@ -34,7 +34,7 @@ describe('creating bookings', () => {
     const w = await adminWorld();
     const refused = await bookOnBehalf(w.deps, {
       actor: actor('admin', w.admin.user.id),
-      booking: { ...person, service: 'no-such-service', start: Date.parse(at(WED, '10:00')) },
+      booking: { ...person, phoneKind: 'mobile', service: 'no-such-service', start: Date.parse(at(WED, '10:00')) },
     });
     expect(refused).toEqual({ ok: false, code: 'invalid_input', reasons: { service: 'field.service_unknown' } });
   });
@@ -43,7 +43,13 @@ describe('creating bookings', () => {
     const w = await adminWorld();
     const refused = await bookOnBehalf(w.deps, {
       actor: actor('volunteer', w.volunteer.user.id, w.volunteerIds[0]!),
-      booking: { ...person, service: w.serviceId, start: Date.parse(at(WED, '10:00')), volunteerId: 'other' },
+      booking: {
+        ...person,
+        phoneKind: 'mobile',
+        service: w.serviceId,
+        start: Date.parse(at(WED, '10:00')),
+        volunteerId: 'other',
+      },
     });
     expect(refused).toEqual({ ok: false, code: 'forbidden' });
   });

@@ -7,6 +7,7 @@ import { createLocalApp } from '../../worker/src/node/local-app';
 import { headersFor, parseHeadersFile } from '../../worker/src/node/static-headers';
 import { createTestDb } from '../fixtures/db';
 import { testDeps } from '../fixtures/deps';
+import { cspDirectives as directives } from '../fixtures/csp';
 
 // Finding 12: the portal had no CSP, no nosniff and could be framed locally; on Cloudflare it had only
 // X-Frame-Options and Referrer-Policy. public/_headers is the one source; the Node server reads it.
@@ -17,16 +18,6 @@ const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
-
-function directives(csp: string | undefined | null): Map<string, string> {
-  return new Map(
-    (csp ?? '')
-      .split(';')
-      .map((d) => d.trim())
-      .filter(Boolean)
-      .map((d) => [d.split(/\s+/)[0]!, d.slice(d.indexOf(' ') + 1)]),
-  );
-}
 
 describe('public/_headers for the admin portal (Cloudflare)', () => {
   it.each(['/admin/', '/admin/index.html'])(

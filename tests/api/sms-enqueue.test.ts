@@ -55,7 +55,7 @@ describe('SMS queued by staff actions', () => {
       createdAt: Date.parse(NOW),
     });
     expect(rows[0]!.body).toBe(
-      `Appuntamento confermato mer 14/10 ore 10:00, Via Bertoni 4. Disdetta: ${BASE}/m/${manageCode}`,
+      `Confermato: mer 14/10 ore 10:00, Via Bertoni 4. Gestisci o disdici: ${BASE}/m/${manageCode}`,
     );
     expectSendable(rows[0]!.body);
   });
@@ -67,7 +67,7 @@ describe('SMS queued by staff actions', () => {
     const [row] = await outbox(w, id);
     expect(row).toMatchObject({ kind: 'confirmation', language: 'en' });
     expect(row!.body).toMatch(
-      /^Appointment confirmed: Wed 14\/10 at 10:00, video call\. Manage: https:\/\/sportello\.test\/m\//,
+      /^Confirmed: Wed 14\/10 at 10:00, video call\. Manage\/cancel: https:\/\/sportello\.test\/m\//,
     );
   });
 
@@ -114,7 +114,7 @@ describe('SMS queued by staff actions', () => {
       ['confirmation', 'cancelled', 'superseded'],
       ['cancellation', 'pending', null],
     ]);
-    expect(rows[1]!.body).toMatch(/^Appuntamento annullato: mer 14\/10 ore 10:00, Via Bertoni 4\. Info: /);
+    expect(rows[1]!.body).toMatch(/^Annullato: mer 14\/10 ore 10:00, Via Bertoni 4\. Prenota di nuovo: /);
   });
 
   it('rescheduling a confirmed booking queues one text per move, with the new time', async () => {
@@ -131,7 +131,7 @@ describe('SMS queued by staff actions', () => {
       ['reschedule', 2, 'pending'],
     ]);
     expect(rows[0]!.body).toContain('ven 16/10 ore 09:00');
-    expect(rows[1]!.body).toMatch(/^Appuntamento spostato a mer 14\/10 ore 11:00, /);
+    expect(rows[1]!.body).toMatch(/^Nuovo orario: mer 14\/10 ore 11:00, /);
     expect((await w.row(id)).icalSequence).toBe(2);
   });
 
@@ -194,7 +194,7 @@ describe('SMS queued by the manage link', () => {
     ]);
     expect(rows[1]).toMatchObject({ recipient: PHONE, language: 'en' });
     expect(rows[1]!.body).toBe(
-      `You cancelled: Wed 14/10 at 10:00, Via Bertoni 4. Thanks. Details: ${BASE}/m/${manageCode}`,
+      `You cancelled: Wed 14/10 at 10:00, Via Bertoni 4. Thanks. Book again: ${BASE}/m/${manageCode}`,
     );
   });
 

@@ -244,9 +244,26 @@ async function loopbackComparison(ds: Dataset, body: string) {
   }
 }
 
+/** The workerd CPU figures alone (`npm run bench -- --only worker-cpu`): to iterate on the Worker's CPU. */
+async function workerCpuOnly(log: (s: string) => void) {
+  const worker = await workerCpuFigures(log);
+  console.log(JSON.stringify(worker));
+}
+
 async function main() {
   const started = performance.now();
   const log = (s: string) => console.log(s);
+  const args = process.argv.slice(2);
+  const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+  if (only === 'worker-cpu') return workerCpuOnly(log);
+  if (only !== undefined) throw new Error(`--only knows worker-cpu, not ${only}`);
+  if (args.includes('--profile')) {
+    // A V8 CPU profile inside workerd (worker-profile.ts), over Node's WebSocket (a flag on Node 20).
+    if (typeof WebSocket === 'undefined') return rerunWith('--experimental-websocket');
+    const kinds = args[args.indexOf('--profile') + 1]?.split(',') ?? [];
+    const { profileWorker } = await import('./worker-profile');
+    return profileWorker(kinds.length && !kinds[0]!.startsWith('--') ? kinds : ['availability', 'request', 'passkey']);
+  }
   log(
     `bench: Node ${process.version}, ${WEEKS}-week availability of ${SERVICE_ID} (${MODE}), clock ${new Date(NOW).toISOString()}`,
   );
@@ -371,6 +388,13 @@ async function main() {
       ...(worker ?? WORKER_CPU_UNAVAILABLE),
     }),
   );
+}
+
+/** Runs this script again in a Node with `flag`, passing the exit code on. */
+async function rerunWith(flag: string): Promise<void> {
+  const { spawnSync } = await import('node:child_process');
+  const run = spawnSync(process.execPath, [...process.execArgv, flag, ...process.argv.slice(1)], { stdio: 'inherit' });
+  if (run.status !== 0) throw new Error(`the profile exited ${run.status}`);
 }
 
 main().then(

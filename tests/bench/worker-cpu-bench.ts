@@ -7,7 +7,14 @@
  * own HTTP handling (sockets, Miniflare's entry worker and the static-assets router in front) and the HTTP
  * side of the libSQL client's fetches, which a deployed Worker's CPU limit does not count.
  * `worker_cpu_empty_ms` is part of that floor: a Worker that answers at once, in a bare Miniflare.
+ *
+ * Miniflare sends every outbound fetch of a Worker through a second Worker of its own inside workerd (it
+ * strips CF-Connecting-IP, which Cloudflare's edge does outside the Worker): a second invocation, with its
+ * own fetch, per subrequest, that production does not have. The bench turns it off (`stripCfConnectingIp:
+ * false`) and measures what it cost (`worker_cpu_subrequest_ms` with and without it, from a bare Worker).
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createClient } from '@libsql/client';
 import { inArray, like } from 'drizzle-orm';
 import { Miniflare } from 'miniflare';
@@ -15,14 +22,14 @@ import { createDb, type Db } from '../../worker/src/db/client';
 import { bookings, messages, staffUsers } from '../../worker/src/db/schema';
 import { hashPassword } from '../../worker/src/lib/password';
 import { applyMigrations } from '../../worker/src/node/migrate';
-import { startDeployment, type Subrequests } from '../fixtures/deployment';
+import { startDeployment, type DeploymentOptions, type Subrequests } from '../fixtures/deployment';
 import { softAuthenticator } from '../fixtures/passkey-authenticator';
 import { seedBenchData, BENCH_MODE, BENCH_SERVICE_ID, type BenchData } from './bench-data';
 import { childPids, cpuPerCall, cpuResolutionMs, processCpuMs } from './process-cpu';
 import { buildWorstTick, WORST_TICK_AT, WORST_TICK_CRON, WORST_TICK_WORK } from './worst-tick';
 
 /** The deployment fixture with what the bench needs: a migrated database to write to, the workerd pid. */
-interface BenchDeployment {
+export interface BenchDeployment {
   db: Db;
   pid: number;
   /** PUBLIC_BASE_URL: the relying party of passkeys, and the Origin staff requests come from. */
@@ -32,8 +39,9 @@ interface BenchDeployment {
   stop(): Promise<void>;
 }
 
-async function startBenchDeployment(): Promise<BenchDeployment> {
-  const d = await startDeployment();
+export async function startBenchDeployment(options: DeploymentOptions = {}): Promise<BenchDeployment> {
+  // Without Miniflare's outbound hop (see subrequestCpu): what the platform charges a Worker's fetch for.
+  const d = await startDeployment({ stripCfConnectingIp: false, ...options });
   // Straight to sqld, not through the counting proxy: setting up is no subrequest of the Worker.
   const client = createClient({ url: d.sqld.url, authToken: d.sqld.authToken });
   try {
@@ -68,6 +76,10 @@ export const GOALS = { publicRequestMs: 5, passkeySignInMs: 5, cronSubrequests: 
 
 export interface WorkerCpuFigures {
   worker_cpu_empty_ms: number;
+  /** One subrequest (a small POST to a loopback server) from a bare Worker, as the figures below make them. */
+  worker_cpu_subrequest_ms: number;
+  /** The same through Miniflare's default outbound hop, which the figures leave out. */
+  worker_cpu_subrequest_hop_ms: number;
   worker_cpu_availability_ms: number;
   worker_cpu_availability_10x_ms: number;
   worker_cpu_request_ms: number;
@@ -83,6 +95,8 @@ export interface WorkerCpuFigures {
 /** The same keys, all null: what the JSON line says when the figures could not be taken. */
 export const WORKER_CPU_UNAVAILABLE: Record<keyof WorkerCpuFigures, null> = {
   worker_cpu_empty_ms: null,
+  worker_cpu_subrequest_ms: null,
+  worker_cpu_subrequest_hop_ms: null,
   worker_cpu_availability_ms: null,
   worker_cpu_availability_10x_ms: null,
   worker_cpu_request_ms: null,
@@ -100,7 +114,7 @@ const STAFF_PASSWORD = 'bench correct horse battery staple';
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** A distinct documentation-range address per call, so no per-address limit is what answers. */
-const addressFor = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+export const addressFor = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 
 async function expectStatus(res: Response, status: number, what: string): Promise<string> {
   const text = await res.text();
@@ -108,21 +122,17 @@ async function expectStatus(res: Response, status: number, what: string): Promis
   return text;
 }
 
-/** The floor: workerd and Miniflare's entry around a Worker that answers at once. */
-async function emptyWorkerCpu(): Promise<number> {
+/** CPU per request of a one-file Worker in a bare Miniflare. */
+async function bareWorkerCpu(script: string, options: { stripCfConnectingIp?: boolean } = {}): Promise<number> {
   const before = new Set(childPids(process.pid, 'workerd'));
-  const mf = new Miniflare({
-    modules: true,
-    script: 'export default { fetch() { return new Response("ok") } }',
-    compatibilityDate: '2026-04-01',
-  });
+  const mf = new Miniflare({ modules: true, script, compatibilityDate: '2026-04-01', ...options });
   try {
     await mf.ready;
     const pid = childPids(process.pid, 'workerd').find((p) => !before.has(p));
     if (pid === undefined) throw new Error('no workerd process found');
     const m = await cpuPerCall(pid, async () => {
       const res = (await mf.dispatchFetch('http://bench.test/')) as unknown as Response;
-      await expectStatus(res, 200, 'empty Worker');
+      await expectStatus(res, 200, 'bare Worker');
     });
     return m.ms;
   } finally {
@@ -130,8 +140,49 @@ async function emptyWorkerCpu(): Promise<number> {
   }
 }
 
+/** The floor: workerd and Miniflare's entry around a Worker that answers at once. */
+const emptyWorkerCpu = () => bareWorkerCpu('export default { fetch() { return new Response("ok") } }');
+
+const FETCHES_PER_CALL = 10;
+
+/**
+ * The CPU of one subrequest, from a Worker that makes FETCHES_PER_CALL small POSTs to a loopback server
+ * (answering like sqld) per request: (per request − the empty Worker) ÷ FETCHES_PER_CALL, with Miniflare's
+ * outbound hop and without, alternated twice so the machine's load falls on both alike.
+ */
+async function subrequestCpu(empty: number): Promise<{ direct: number; hop: number }> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"baton":null,"base_url":null,"results":[]}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v2/pipeline`;
+  const script = `export default { async fetch() {
+    for (let i = 0; i < ${FETCHES_PER_CALL}; i++) {
+      const r = await fetch(${JSON.stringify(url)}, { method: 'POST', body: '{"baton":null,"requests":[]}',
+        headers: { authorization: 'Bearer bench', 'content-type': 'application/json' } });
+      await r.text();
+    }
+    return new Response('ok');
+  } }`;
+  const sums = { direct: 0, hop: 0 };
+  try {
+    for (const hop of [true, false, true, false]) {
+      const ms = await bareWorkerCpu(script, { stripCfConnectingIp: hop });
+      sums[hop ? 'hop' : 'direct'] += (ms - empty) / FETCHES_PER_CALL / 2;
+    }
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+  return sums;
+}
+
 /** Creates the staff account signing in (the production PBKDF2 cost) and registers a passkey for it. */
-async function staffWithPasskey(d: BenchDeployment) {
+export async function staffWithPasskey(d: BenchDeployment) {
   await d.db.insert(staffUsers).values({
     id: 'bench-admin',
     email: STAFF_EMAIL,
@@ -208,22 +259,40 @@ async function passkeyCpu(d: BenchDeployment, authenticator: Awaited<ReturnType<
   return { options: cpu.options / n, verify: cpu.verify / n, n };
 }
 
-/** POST /api/public/requests, each for another free slot, from another address and phone. */
-async function requestCpu(d: BenchDeployment, data: BenchData) {
+/** Cancels the bench's requests (from this process, straight to sqld), so their slots are free again. */
+async function giveBackSlots(d: BenchDeployment) {
+  const made = await d.db.select({ id: bookings.id }).from(bookings).where(like(bookings.personName, 'Bench Prova'));
+  const ids = made.map((b) => b.id);
+  if (ids.length > 0) {
+    await d.db.delete(messages).where(inArray(messages.bookingId, ids));
+    await d.db.update(bookings).set({ status: 'cancelled' }).where(inArray(bookings.id, ids));
+  }
+}
+
+/**
+ * A poster of POST /api/public/requests, each for a free slot, from another address and phone. When every
+ * slot of the window is taken the bench's requests are cancelled and the slots come round again (that reset
+ * runs in this process, not in workerd), so a figure can rest on enough calls.
+ */
+export async function requestPoster(d: BenchDeployment, data: BenchData): Promise<(i: number) => Promise<void>> {
   const res = await d.fetch(data.url);
   const days = (JSON.parse(await expectStatus(res, 200, 'availability')) as { days: { slots: { start: string }[] }[] })
     .days;
   const starts = days.flatMap((day) => day.slots.map((s) => s.start));
-  const post = async (i: number) => {
-    const start = starts[i];
-    if (!start) throw new Error(`only ${starts.length} free slots for the request figure`);
+  if (starts.length < 10) throw new Error(`only ${starts.length} free slots for the request figure`);
+  let taken = 0;
+  return async (i: number) => {
+    if (taken === starts.length) {
+      await giveBackSlots(d);
+      taken = 0;
+    }
     const r = await d.fetch('/api/public/requests', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': addressFor(i) },
       body: JSON.stringify({
         service: BENCH_SERVICE_ID,
         mode: BENCH_MODE,
-        start,
+        start: starts[taken++],
         name: 'Bench Prova',
         phone: `+39348${String(1_000_000 + i)}`,
         consent: true,
@@ -231,15 +300,12 @@ async function requestCpu(d: BenchDeployment, data: BenchData) {
     });
     await expectStatus(r, 201, 'POST /api/public/requests');
   };
-  const calls = Math.min(starts.length, 60);
-  const m = await cpuPerCall(d.pid, post, { warmup: 5, minCalls: calls - 5, maxCalls: calls - 5, minCpuMs: 0 });
+}
+
+async function requestCpu(d: BenchDeployment, data: BenchData) {
+  const m = await cpuPerCall(d.pid, await requestPoster(d, data), { warmup: 5, minCalls: 60, maxCalls: 300 });
   // Give the slots back, so the 10× figure sees the bench's bookings only.
-  const made = await d.db.select({ id: bookings.id }).from(bookings).where(like(bookings.personName, 'Bench Prova'));
-  const ids = made.map((b) => b.id);
-  if (ids.length > 0) {
-    await d.db.delete(messages).where(inArray(messages.bookingId, ids));
-    await d.db.update(bookings).set({ status: 'cancelled' }).where(inArray(bookings.id, ids));
-  }
+  await giveBackSlots(d);
   return m;
 }
 
@@ -247,6 +313,7 @@ async function requestCpu(d: BenchDeployment, data: BenchData) {
 export async function workerCpuFigures(log: (s: string) => void): Promise<WorkerCpuFigures> {
   const tick = cpuResolutionMs();
   const empty = await emptyWorkerCpu();
+  const subrequest = await subrequestCpu(empty);
   const d = await startBenchDeployment();
   let figures: Omit<
     WorkerCpuFigures,
@@ -271,6 +338,8 @@ export async function workerCpuFigures(log: (s: string) => void): Promise<Worker
     );
     figures = {
       worker_cpu_empty_ms: round(empty),
+      worker_cpu_subrequest_ms: round(subrequest.direct),
+      worker_cpu_subrequest_hop_ms: round(subrequest.hop),
       worker_cpu_availability_ms: round(a1.ms),
       worker_cpu_availability_10x_ms: round(a10.ms),
       worker_cpu_request_ms: round(request.ms),
@@ -281,9 +350,14 @@ export async function workerCpuFigures(log: (s: string) => void): Promise<Worker
     const goal = (ms: number, max: number) => (ms <= max ? `goal ≤ ${max} ms: met` : `goal ≤ ${max} ms: MISSED`);
     log(
       `workerd, production bundle against sqld with a JWT; CPU of the workerd process per request (utime+stime from /proc, ` +
-        `tick ${tick} ms), an upper bound: it includes workerd's HTTP handling and the libSQL client's fetches`,
+        `tick ${tick} ms), an upper bound: it includes workerd's HTTP handling and the libSQL client's fetches; ` +
+        `Miniflare's outbound hop is off`,
     );
     log(`  empty Worker (the floor of this measurement): ${round(empty)} ms`);
+    log(
+      `  one subrequest from a bare Worker: ${round(subrequest.direct)} ms; through Miniflare's outbound hop ` +
+        `(strips CF-Connecting-IP in a second Worker; off below, production has none): ${round(subrequest.hop)} ms`,
+    );
     log(
       `  GET availability 1× (${data1.volunteers} volunteers, ${data1.activeBookings} active bookings): ${round(a1.ms)} ms (n=${a1.calls}); ${goal(a1.ms, GOALS.publicRequestMs)}`,
     );

@@ -124,10 +124,10 @@ describe('the printable day list', () => {
     expect(all).toContain(NEEDS);
     expect(all).not.toContain('Annullata');
     const landline = rows(page).filter({ hasText: 'Persona g1' });
-    expect(await landline.textContent()).toContain(text('day.no_sms'));
+    expect(await landline.textContent()).toContain(text('booking.no_sms'));
     expect(
       await rows(page)
-        .filter({ hasText: text('day.no_sms') })
+        .filter({ hasText: text('booking.no_sms') })
         .count(),
     ).toBe(1);
     // Two people said they will come: a mark with words, not a colour.

@@ -279,11 +279,11 @@ describe('the deploy guide, walked on a deployment in workerd against sqld with 
 
     // Every text: the right number, the right kind, once.
     const kindOf = (body: string) =>
-      body.startsWith('Appuntamento confermato')
+      body.startsWith('Confermato:')
         ? 'confirmation'
         : body.startsWith('Promemoria')
           ? 'reminder'
-          : body.startsWith('Appuntamento annullato')
+          : body.startsWith('Annullato:')
             ? 'cancellation'
             : body;
     const received = dep.twilio.messages.map((m) => `${m.to} ${kindOf(m.body)}`).sort();

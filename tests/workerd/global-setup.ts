@@ -55,6 +55,17 @@ export default async function setup(project: TestProject) {
       phone: '+393470009002',
       holdUntil: now + 7 * DAY,
     });
+    await givenBooking(db, {
+      id: SEED.cancelledBookingId,
+      manageCode: SEED.cancelledManageCode,
+      serviceId: SEED.serviceId,
+      volunteerId: SEED.volunteerId,
+      start: lapsedStart + 4 * HOUR,
+      status: 'cancelled',
+      cancelledBy: 'staff',
+      cancelledAt: now - HOUR,
+      phone: '+393470009003',
+    });
   } finally {
     client.close();
   }

@@ -13,6 +13,7 @@ import { requireHashSecret } from './http/require-secret';
 import { consoleLogger } from './lib/log';
 import { pickLang } from './i18n';
 import { adminRoutes } from './routes/admin';
+import { bookingPageRoutes } from './routes/booking-page';
 import { healthRoutes } from './routes/health';
 import { icalRoutes } from './routes/ical';
 import { manageRoutes } from './routes/manage';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps | DepsOf) {
       .route('/api/health', healthRoutes)
       .route('/api/public', publicRoutes)
       .route('/m', manageRoutes)
+      .route('/prenota', bookingPageRoutes)
       .route('/api/admin', adminRoutes)
       .route('/api/sms', smsCallbackRoutes)
       .route('/ical', icalRoutes)

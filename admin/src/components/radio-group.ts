@@ -22,6 +22,8 @@ export function radioGroup(o: {
   onChoose: (index: number) => void;
   /** A class for the box around the choices (the slot picker lays its times out in a grid). */
   listClass?: string;
+  /** Help below the choices, tied to the group as its description. */
+  hint?: { id: string; text: unknown };
 }) {
   const radios = o.choices.map(
     (c, i) =>
@@ -37,9 +39,11 @@ export function radioGroup(o: {
         <label for=${c.id}>${c.label}</label>
       </div>`,
   );
-  return html`<fieldset aria-describedby=${o.error ? o.errorId : nothing}>
+  const describedBy = [o.error ? o.errorId : '', o.hint?.id ?? ''].filter(Boolean).join(' ');
+  return html`<fieldset aria-describedby=${describedBy || nothing}>
     <legend>${o.legend}</legend>
     ${o.error ? html`<p id=${o.errorId} class="field-error">${o.error}</p>` : nothing}
     ${o.listClass ? html`<div class=${o.listClass}>${radios}</div>` : radios}
+    ${o.hint ? html`<p id=${o.hint.id} class="hint">${o.hint.text}</p>` : nothing}
   </fieldset>`;
 }

@@ -212,9 +212,11 @@ export class AdminAgenda extends PageElement {
               <td>
                 ${b.person?.name ?? this.t('person.erased')}${
                   b.person?.phone
-                    ? html`<br /><a href="tel:${b.person.phone}">${formatPhone(b.person.phone)}</a>`
+                    ? html`<br /><a href="tel:${b.person.phone}"
+                          >${b.person.phoneDisplay || formatPhone(b.person.phone)}</a
+                        >`
                     : nothing
-                }
+                }${b.phoneKind === 'mobile' ? nothing : html`<br />${this.noSmsMarker(b.phoneKind)}`}
               </td>
             </tr>`,
         ),

@@ -10,6 +10,9 @@ import {
   type NewBooking,
   type StaffSlot,
 } from '../api';
+
+type PhoneKind = NonNullable<NewBooking['phoneKind']>;
+const PHONE_KINDS: readonly PhoneKind[] = ['mobile', 'landline', 'none'];
 import '../components/admin-slot-picker';
 import type { SlotChangeEvent } from '../components/admin-slot-picker';
 import { formatDateTime } from '../format';
@@ -23,6 +26,8 @@ interface Form {
   mode: Mode | '';
   volunteerId: string;
   name: string;
+  /** Whether the person has a mobile (texted), only a landline or no phone (both: reception calls to remind). */
+  phoneKind: PhoneKind;
   phone: string;
   email: string;
   note: string;
@@ -36,6 +41,7 @@ const EMPTY: Form = {
   mode: '',
   volunteerId: '',
   name: '',
+  phoneKind: 'mobile',
   phone: '',
   email: '',
   note: '',
@@ -51,6 +57,7 @@ const ORDER = [
   'start',
   'volunteerId',
   'name',
+  'phoneKind',
   'phone',
   'email',
   'note',
@@ -102,7 +109,8 @@ export class AdminBook extends PageElement {
     if (!f.mode) errors.mode = this.t('book.mode_missing');
     if (!this.chosenSlot) errors.start = this.t('booking.slot_missing');
     if (!f.name.trim()) errors.name = this.t('book.name_missing');
-    if (!f.phone.trim()) errors.phone = this.t('book.phone_missing');
+    if (f.phoneKind !== 'none' && !f.phone.trim())
+      errors.phone = this.t(f.phoneKind === 'mobile' ? 'book.phone_missing' : 'book.landline_missing');
     if (f.accessibilityNeeds.trim() && !f.accessibilityConsent)
       errors.accessibilityConsent = this.t('book.accessibility_consent_missing');
     if (await this.refused(errors)) return;
@@ -111,10 +119,11 @@ export class AdminBook extends PageElement {
       mode: f.mode as Mode,
       start: this.chosenSlot!.start,
       name: f.name.trim(),
-      phone: f.phone.trim(),
+      phoneKind: f.phoneKind,
       language: f.language,
       consent: true,
     };
+    if (f.phoneKind !== 'none') body.phone = f.phone.trim();
     if (f.email.trim()) body.email = f.email.trim();
     if (f.note.trim()) body.note = f.note.trim();
     if (f.accessibilityNeeds.trim()) {
@@ -162,6 +171,43 @@ export class AdminBook extends PageElement {
     });
   }
 
+  /** Mobile, landline or none (a radio group), then the number unless there is none. */
+  private phoneFields() {
+    const kind = this.form.phoneKind;
+    return html`${radioGroup({
+      name: 'phoneKind',
+      legend: this.t('book.phone_kind'),
+      errorId: 'phoneKind-error',
+      error: this.errors.phoneKind,
+      choices: PHONE_KINDS.map((k, i) => ({
+        id: i === 0 ? 'phoneKind' : `phoneKind-${k}`,
+        value: k,
+        checked: kind === k,
+        label: this.t(`book.phone_kind_${k}`),
+      })),
+      onChoose: (i) => {
+        this.form = { ...this.form, phoneKind: PHONE_KINDS[i]! };
+        if (this.errors.phone) this.errors = { ...this.errors, phone: '' };
+      },
+      hint: kind === 'mobile' ? undefined : { id: 'phoneKind-hint', text: this.t('book.no_sms_hint') },
+    })}
+    ${
+      kind === 'none'
+        ? nothing
+        : kind === 'mobile'
+          ? this.field('phone', this.t('book.phone'), {
+              type: 'tel',
+              inputmode: 'tel',
+              hint: this.t('book.phone_hint'),
+            })
+          : this.field('phone', this.t('book.landline'), {
+              type: 'tel',
+              inputmode: 'tel',
+              hint: this.t('book.landline_hint'),
+            })
+    }`;
+  }
+
   protected override render() {
     const f = this.form;
     const svc = this.services.find((s) => s.id === f.service);
@@ -174,6 +220,7 @@ export class AdminBook extends PageElement {
           ? html`<div class="success" id="created" tabindex="-1">
               <p>${this.t('book.created', { ref: this.created.reference })}</p>
               <p>${formatDateTime(this.created.start, this.tz, this.language)} · ${this.created.volunteer.name}</p>
+              ${this.created.phoneKind === 'mobile' ? nothing : html`<p>${this.noSmsMarker(this.created.phoneKind)}</p>`}
               <p><a href=${href(`bookings/${this.created.id}`)}>${this.t('book.open_created')}</a></p>
             </div>`
           : nothing
@@ -249,8 +296,7 @@ export class AdminBook extends PageElement {
         }
         <fieldset>
           <legend>${this.t('book.person')}</legend>
-          ${this.field('name', this.t('book.name'), { autocomplete: 'off' })}
-          ${this.field('phone', this.t('book.phone'), { type: 'tel', inputmode: 'tel', hint: this.t('book.phone_hint') })}
+          ${this.field('name', this.t('book.name'), { autocomplete: 'off' })} ${this.phoneFields()}
           ${this.field('email', this.t('book.email'), { type: 'email', optional: true })}
           ${this.input({ id: 'note', label: this.t('book.note'), multiline: true, optional: true, maxlength: 1000, value: f.note, onInput: (v) => this.set('note', v) })}
           ${this.select({

@@ -151,6 +151,7 @@ export class AdminBooking extends PageElement {
       <h1 tabindex="-1">${this.t('booking.heading', { ref: b.reference })}</h1>
       <p>
         ${this.statusBadge(b.status)}${b.lateCancellation ? html` <span class="status">${this.t('booking.late')}</span>` : nothing}
+        ${this.noSmsMarker(b.phoneKind)}
       </p>
       ${this.facts([
         [this.t('booking.when'), `${formatDateTime(b.start, this.tz, l)}–${formatTime(b.end, this.tz, l)}`],
@@ -158,7 +159,12 @@ export class AdminBooking extends PageElement {
         [this.t('booking.mode'), this.modeText(b.mode)],
         [this.t('booking.volunteer'), b.volunteer?.name ?? '—'],
         [this.t('booking.person'), b.person?.name ?? this.t('person.erased')],
-        [this.t('booking.phone'), this.phoneLink(b.person?.phone)],
+        [
+          this.t(b.phoneKind === 'landline' ? 'book.phone_kind_landline' : 'booking.phone'),
+          b.phoneKind === 'none'
+            ? this.t('book.phone_kind_none')
+            : this.phoneLink(b.person?.phone, b.person?.phoneDisplay),
+        ],
         [
           this.t('booking.email'),
           b.person?.email ? html`<a href="mailto:${b.person.email}">${b.person.email}</a>` : null,
@@ -427,10 +433,12 @@ export class AdminBooking extends PageElement {
           })
         : '';
     const reason = typeof d.reason === 'string' ? d.reason : '';
+    // A booking made without a mobile says so where it was made: the audit shows why no text ever went out.
+    const noSms = d.noSms === 'landline' || d.noSms === 'none' ? this.t(`event.no_sms_${d.noSms}`) : '';
     return html`<p>
         ${what}${status ? html` · ${status}` : nothing}${d.late === true ? html` · ${this.t('booking.late')}` : nothing}
       </p>
-      ${moved ? html`<p>${moved}</p>` : nothing}
+      ${moved ? html`<p>${moved}</p>` : nothing} ${noSms ? html`<p>${noSms}</p>` : nothing}
       <p class="muted">${this.t('event.by', { who: this.actorText(e) })}</p>
       ${reason ? html`<p>${this.t('event.reason', { reason })}</p>` : nothing}`;
   }

@@ -9,7 +9,6 @@ import { shared } from '../shared.styles';
 
 /** Fields other parts of the staff booking JSON carry once they land; read defensively until then. */
 interface Extra {
-  phoneKind?: 'mobile' | 'landline' | 'none';
   videoLink?: string | null;
   accessibilityNeeds?: string | null;
 }
@@ -28,12 +27,6 @@ export class AdminDayList extends PageElement {
       .sub {
         margin: 0 0 0.5rem;
         font-weight: 600;
-      }
-      .no-sms {
-        display: inline-block;
-        font-weight: 600;
-        border: 1px solid currentColor;
-        padding: 0 0.3rem;
       }
       .link {
         overflow-wrap: anywhere;
@@ -202,8 +195,14 @@ export class AdminDayList extends PageElement {
       </th>
       <td>
         ${b.person?.name ?? this.t('person.erased')}
-        <br />${b.person?.phone ? html`<a class="phone" href="tel:${b.person.phone}">${formatPhone(b.person.phone)}</a>` : this.t('day.no_phone')}
-        ${x.phoneKind && x.phoneKind !== 'mobile' ? html`<br /><span class="no-sms">${this.t('day.no_sms')}</span>` : nothing}
+        <br />${
+          b.person?.phone
+            ? html`<a class="phone" href="tel:${b.person.phone}"
+                >${b.person.phoneDisplay || formatPhone(b.person.phone)}</a
+              >`
+            : this.t('day.no_phone')
+        }
+        ${b.phoneKind === 'mobile' ? nothing : html`<br />${this.noSmsMarker(b.phoneKind)}`}
       </td>
       ${all ? html`<td>${b.volunteer?.name ?? '—'}</td>` : nothing}
       <td>

@@ -19,6 +19,7 @@ const ORDER: (keyof Settings)[] = [
   'phone',
   'email',
   'privacyUrl',
+  'bookingPageUrl',
   'timeZone',
   'minNoticeMinutes',
   'horizonDays',
@@ -183,6 +184,7 @@ export class AdminSettings extends PageElement {
                   ${this.text('phone', 'settings.phone', { type: 'tel', optional: true, hint: 'settings.phone_hint' })}
                   ${this.text('email', 'settings.email', { type: 'email', optional: true })}
                   ${this.text('privacyUrl', 'settings.privacy_url', { type: 'url', optional: true })}
+                  ${this.text('bookingPageUrl', 'settings.booking_page_url', { type: 'url', optional: true, hint: 'settings.booking_page_url_hint' })}
                   ${this.text('timeZone', 'settings.time_zone', { hint: 'settings.time_zone_hint' })}
                 </fieldset>
                 ${this.creating ? nothing : this.moreFields()}

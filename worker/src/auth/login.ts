@@ -5,7 +5,7 @@ import { hashPassword, PBKDF2_ITERATIONS, verifyPassword } from '../lib/password
 import { sha256Hex } from '../lib/ids';
 import type { StaffPrincipal } from './guard';
 import { principalOf, SESSION_IDLE_MS } from './session';
-import { loginCounters, throttledFor, type LoginCounters, type LoginFailures } from './throttle';
+import { accountOfUser, failuresRead, loginAttempt, loginCounters, throttledFor, type LoginCounters } from './throttle';
 
 /**
  * Verified when the e-mail matches no account, so an unknown address costs the same PBKDF2 work as a
@@ -21,11 +21,12 @@ export type LoginOutcome =
   | { ok: false; code: 'invalid_credentials' }
   | { ok: false; code: 'rate_limited'; retryAfterSeconds: number };
 
-/** The account and its failure counters for one attempt, in one round trip. */
-async function readAttempt(deps: AppDeps, email: string, counters: LoginCounters) {
-  const { user, failures } = await readLogin(deps.db, email, [counters.pair, counters.address, counters.account]);
-  const [pair = 0, address = 0, account = 0] = failures;
-  return { user, failures: { pair, address, account } satisfies LoginFailures };
+/** The account an e-mail names, its failure counters and their counts for one attempt, in one round trip. */
+async function readAttempt(deps: AppDeps, email: string, address: string, now: number) {
+  const attempt = await loginAttempt(requireHashSecret(deps.config), email, address, now);
+  const { user, failures } = await readLogin(deps.db, email, failuresRead(attempt));
+  const counters = loginCounters(attempt, user ? accountOfUser(user.id) : attempt.unknownAccount);
+  return { user, counters, failures };
 }
 
 /** Counts one failure on every counter of the attempt. */
@@ -42,8 +43,7 @@ export function recordFailure(deps: AppDeps, counters: LoginCounters): Promise<v
  */
 export async function login(deps: AppDeps, email: string, password: string, address: string): Promise<LoginOutcome> {
   const now = deps.clock.now();
-  const counters = await loginCounters(requireHashSecret(deps.config), email, address, now);
-  const { user, failures } = await readAttempt(deps, email, counters);
+  const { user, counters, failures } = await readAttempt(deps, email, address, now);
   const wait = throttledFor(counters, failures);
   if (wait !== undefined) return { ok: false, code: 'rate_limited', retryAfterSeconds: wait };
 
@@ -95,8 +95,7 @@ export async function changeOwnPassword(
   newPassword: string,
 ): Promise<PasswordChangeOutcome> {
   const now = deps.clock.now();
-  const counters = await loginCounters(requireHashSecret(deps.config), staff.email, address, now);
-  const { user, failures } = await readAttempt(deps, staff.email, counters);
+  const { user, counters, failures } = await readAttempt(deps, staff.email, address, now);
   const wait = throttledFor(counters, failures);
   if (wait !== undefined) return { ok: false, code: 'rate_limited', retryAfterSeconds: wait };
   if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) {

@@ -32,13 +32,12 @@ import {
   type PasskeyRow,
 } from '../db/repo/passkeys';
 import { hourWindow } from '../db/repo/rate-limit';
-import { readFailures } from '../db/repo/staff';
 import { sha256Hex } from '../lib/ids';
 import { requireHashSecret, type AppDeps } from '../deps';
 import type { StaffPrincipal } from './guard';
 import { openSession, recordFailure } from './login';
 import type { PasskeyRegistrationInput, PasskeySignInInput } from './schemas';
-import { loginCounters, throttledFor } from './throttle';
+import { accountOfUser, failuresRead, loginAttempt, loginCounters, throttledFor } from './throttle';
 
 /** How long the browser has to answer a challenge (the user may need to find their phone). */
 export const CHALLENGE_TTL_MS = 5 * 60_000;
@@ -210,9 +209,9 @@ export type PasskeySignInOutcome =
 /**
  * Signs in with a passkey: the credential names the account, the throttle is checked as for a password,
  * then the signature against a live sign-in challenge. Every failure looks the same to the caller.
- * Three round trips: the passkey with its owner and the challenge taken (so a challenge is spent by any
- * answer naming it, throttled or not), the failure counters (their keys need the owner's e-mail), then
- * the session with the passkey's new counter, or the failure counted.
+ * Two round trips: the passkey with its owner, the challenge taken (so a challenge is spent by any answer
+ * naming it, throttled or not) and the owner's failure counters (keyed by the account, as a password's
+ * are: throttle.ts); then the session with the passkey's new counter, or the failure counted.
  */
 export async function signInWithPasskey(
   deps: AppDeps,
@@ -220,22 +219,18 @@ export async function signInWithPasskey(
   address: string,
 ): Promise<PasskeySignInOutcome> {
   const now = deps.clock.now();
+  // An unknown credential still counts against the address (the pair and account keys then match no one).
+  const attempt = await loginAttempt(requireHashSecret(deps.config), `passkey:${input.response.id}`, address, now);
   // No challenge is '' (they are random base64url), so an unreadable answer takes nothing.
   const taken = await findPasskeyAndTakeChallenge(
     deps.db,
     input.response.id,
     signedChallenge(input.response.response.clientDataJSON) ?? '',
+    failuresRead(attempt),
   );
   const { found } = taken;
-  // An unknown credential still counts against the address (the pair and account keys then match no one).
-  const account = found?.user.email ?? `passkey:${input.response.id}`;
-  const counters = await loginCounters(requireHashSecret(deps.config), account, address, now);
-  const [pair = 0, byAddress = 0, byAccount = 0] = await readFailures(deps.db, [
-    counters.pair,
-    counters.address,
-    counters.account,
-  ]);
-  const wait = throttledFor(counters, { pair, address: byAddress, account: byAccount });
+  const counters = loginCounters(attempt, found ? accountOfUser(found.user.id) : attempt.unknownAccount);
+  const wait = throttledFor(counters, taken.failures);
   if (wait !== undefined) return { ok: false, code: 'rate_limited', retryAfterSeconds: wait };
 
   const refused = async () => {

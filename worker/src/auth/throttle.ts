@@ -11,7 +11,9 @@
  *    window, while the owner, who has not failed from their address, still signs in.
  * Addresses are counted by rateLimitKey (an IPv6 /64 as one), so a single home cannot pose as millions.
  * A successful sign-in clears its pair counter only: the account and address counters keep the pressure on.
+ * The counters of an attempt are read in the same round trip as the account it names (accountOfUser).
  */
+import type { LoginFailureCounts, LoginFailuresRead } from '../db/repo/rate-limit';
 import type { CounterRef } from '../db/repo/staff';
 import { sha256Hex } from '../lib/ids';
 
@@ -46,33 +48,75 @@ export interface LoginCounters {
   account: LoginCounter;
 }
 
-/** The failure counts read for one attempt, in the order of LoginCounters. */
-export interface LoginFailures {
-  pair: number;
-  address: number;
-  account: number;
-}
+/** The failure counts read for one attempt. */
+export type LoginFailures = LoginFailureCounts;
+
+/** Key prefixes of the three counters in rate_limits. */
+export const LOGIN_KEY_PREFIX = { pair: 'login:pair:', address: 'login:ip:', account: 'login:acct:' } as const;
 
 /**
- * The failure counters a sign-in attempt is checked against. `address` is the caller's rateLimitKey. Keys
+ * The account part of the counters' keys: `u:<user id>` for an existing account (random ids, no personal
+ * data), so the database can find the keys in the same round trip that finds the account (by e-mail or by
+ * passkey); for a name matching no account, `h:` and a keyed hash of what was given (the e-mail, or the
+ * unknown credential), so unknown names are throttled exactly like known ones and nothing tells them apart.
+ */
+export const accountOfUser = (userId: string) => USER_ACCOUNT_PREFIX + userId;
+const USER_ACCOUNT_PREFIX = 'u:';
+
+/**
+ * One attempt's throttle before the account is known: the windows, the address key and the account part
+ * to use when no account matches. `address` is the caller's rateLimitKey. The address and unknown names
  * are hashed with the deployment secret so the table reveals neither e-mail addresses nor IPs.
  */
-export async function loginCounters(
-  secret: string,
-  email: string,
-  address: string,
-  now: number,
-): Promise<LoginCounters> {
-  const counter = async (prefix: string, material: string, size: number): Promise<LoginCounter> => {
-    const { windowStart, retryAfterSeconds } = fixedWindow(now, size);
-    return { key: `${prefix}:${await sha256Hex(`${secret}\u0000${material}`)}`, windowStart, retryAfterSeconds };
-  };
-  const [pair, byAddress, account] = await Promise.all([
-    counter('login:pair', `${email}\u0000${address}`, PAIR_WINDOW_MS),
-    counter('login:ip', address, ADDRESS_WINDOW_MS),
-    counter('login:acct', email, ACCOUNT_WINDOW_MS),
+export interface LoginAttempt {
+  pairWindow: CounterWindow;
+  accountWindow: CounterWindow;
+  address: LoginCounter;
+  /** The hashed address, the last part of the pair key. */
+  addressHash: string;
+  /** The account part when no account matches. */
+  unknownAccount: string;
+}
+
+interface CounterWindow {
+  windowStart: number;
+  retryAfterSeconds: number;
+}
+
+/** The throttle of one attempt naming `name` (an e-mail, or `passkey:<credential id>`) from `address`. */
+export async function loginAttempt(secret: string, name: string, address: string, now: number): Promise<LoginAttempt> {
+  const [addressHash, nameHash] = await Promise.all([
+    sha256Hex(`${secret}\u0000${address}`),
+    sha256Hex(`${secret}\u0000${name}`),
   ]);
-  return { pair, address: byAddress, account };
+  return {
+    pairWindow: fixedWindow(now, PAIR_WINDOW_MS),
+    accountWindow: fixedWindow(now, ACCOUNT_WINDOW_MS),
+    address: { key: LOGIN_KEY_PREFIX.address + addressHash, ...fixedWindow(now, ADDRESS_WINDOW_MS) },
+    addressHash,
+    unknownAccount: `h:${nameHash}`,
+  };
+}
+
+/** The attempt's three counters once the account part is known (accountOfUser, or the attempt's unknownAccount). */
+export function loginCounters(attempt: LoginAttempt, account: string): LoginCounters {
+  return {
+    pair: { key: `${LOGIN_KEY_PREFIX.pair}${account}:${attempt.addressHash}`, ...attempt.pairWindow },
+    address: attempt.address,
+    account: { key: LOGIN_KEY_PREFIX.account + account, ...attempt.accountWindow },
+  };
+}
+
+/** How the database reads the attempt's counters with the account it names (db/repo/rate-limit.ts). */
+export function failuresRead(attempt: LoginAttempt): LoginFailuresRead {
+  return {
+    prefixes: { pair: LOGIN_KEY_PREFIX.pair, account: LOGIN_KEY_PREFIX.account, user: USER_ACCOUNT_PREFIX },
+    addressHash: attempt.addressHash,
+    unknownAccount: attempt.unknownAccount,
+    pairWindowStart: attempt.pairWindow.windowStart,
+    accountWindowStart: attempt.accountWindow.windowStart,
+    address: attempt.address,
+  };
 }
 
 /** Seconds to wait when this attempt is throttled, else undefined. */

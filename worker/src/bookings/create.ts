@@ -186,7 +186,8 @@ export interface BookOnBehalfCommand {
 
 /**
  * Staff book a slot for someone, without the minimum notice; a volunteer only into their own shifts.
- * The per-phone limit of the widget does not apply: staff are talking to the person.
+ * The per-phone limit of the widget does not apply: staff are talking to the person. The person may have
+ * only a landline, or no phone: the booking is made all the same and is never texted.
  */
 export async function bookOnBehalf(deps: AppDeps, cmd: BookOnBehalfCommand): Promise<Outcome<{ bookingId: string }>> {
   const { actor, booking: input } = cmd;
@@ -212,6 +213,7 @@ export async function bookOnBehalf(deps: AppDeps, cmd: BookOnBehalfCommand): Pro
     deps,
     {
       ...bookingOf(input, found, now),
+      phoneKind: input.phoneKind,
       status: 'confirmed',
       channel: actor.role === 'volunteer' ? 'volunteer' : 'reception',
       language: input.language ?? 'it',
@@ -224,7 +226,7 @@ export async function bookOnBehalf(deps: AppDeps, cmd: BookOnBehalfCommand): Pro
     },
     candidates,
     {
-      // Created confirmed, so the person gets the confirmation.
+      // Created confirmed, so the person gets the confirmation (the outbox writes none without a mobile).
       alongside: (guard, b) =>
         textsFor(deps.db, desk && { desk, booking: b }, b.id, { kind: 'confirmation' }, now, guard),
     },
@@ -236,7 +238,7 @@ export async function bookOnBehalf(deps: AppDeps, cmd: BookOnBehalfCommand): Pro
 }
 
 /** The parts of a new booking that come from the person's details and the slot, whoever books. */
-function bookingOf(input: RequestInput, found: { slot: Slot; localDate: string }, now: number) {
+function bookingOf(input: RequestInput | StaffBookingInput, found: { slot: Slot; localDate: string }, now: number) {
   return {
     serviceId: input.service,
     mode: input.mode,

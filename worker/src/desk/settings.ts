@@ -58,6 +58,7 @@ export function settingsJson(d: DeskRow) {
     phone: d.phone,
     email: d.email,
     privacyUrl: d.privacyUrl,
+    bookingPageUrl: d.bookingPageUrl,
     timeZone: d.timeZone,
     minNoticeMinutes: d.minNoticeMinutes,
     horizonDays: d.horizonDays,

@@ -35,6 +35,29 @@ export function normalizeMobile(input: string, region: CountryCode = DEFAULT_PHO
   return { ok: false, reason: 'phone_invalid' };
 }
 
+/** A number staff may store: a mobile (texts go to it) or a landline (reception calls instead). */
+export type StaffPhoneCheck = { ok: true; e164: string; kind: 'mobile' | 'landline' } | { ok: false };
+
+/**
+ * Normalises a number given to staff (region IT by default): a mobile as normalizeMobile reads it, or a
+ * landline. Anything else (invalid, toll-free, premium…) is refused: the desk must be able to call it.
+ */
+export function normalizeStaffPhone(input: string, region: CountryCode = DEFAULT_PHONE_REGION): StaffPhoneCheck {
+  const mobile = normalizeMobile(input, region);
+  if (mobile.ok) return { ok: true, e164: mobile.e164, kind: 'mobile' };
+  if (mobile.reason !== 'phone_landline') return { ok: false };
+  const parsed = parsePhoneNumberFromString(input.trim(), region);
+  return parsed ? { ok: true, e164: parsed.number, kind: 'landline' } : { ok: false };
+}
+
+/**
+ * An E.164 number spaced as its own country writes it internationally ("+40 721 234 567", "+39 06 1234
+ * 5678"); a number the library cannot read is returned as it is.
+ */
+export function formatPhoneDisplay(e164: string): string {
+  return parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
+}
+
 /** True for an ISO 3166-1 alpha-2 code (upper case) whose numbers the phone library knows. */
 export function isCountryCode(code: string): boolean {
   return /^[A-Z]{2}$/.test(code) && isSupportedCountry(code);

@@ -6,6 +6,7 @@ import { readDeskWithServices, type DeskRow, type ServiceRow } from '../db/repo/
 import { formatDateTime } from '../domain/format';
 import { addDays, parseIsoInstant, zonedParts } from '../domain/time';
 import { t, type Lang } from '../i18n';
+import { withTel } from '../routes/manage-page';
 
 /** How many upcoming times the demo page lists per service, and over how many days it looks. */
 const SLOTS_PER_SERVICE = 5;
@@ -163,7 +164,7 @@ export async function renderDemoPage(app: App, db: Db, now: number, lang: Lang):
         <main id="main" tabindex="-1">
           <h1>${desk?.name ?? 'Sportello Lavoro'}</h1>
           <p>${t(lang, 'demo.intro')}</p>
-          ${desk ? html`<p>${t(lang, 'demo.where', { address: desk.address, city: desk.city })} ${desk.phone ? t(lang, 'demo.phone', { phone: desk.phone }) : ''}</p>` : ''}
+          ${desk ? html`<p>${t(lang, 'demo.where', { address: desk.address, city: desk.city })} ${desk.phone ? withTel(t(lang, 'demo.phone'), desk.phone) : ''}</p>` : ''}
 
           <section id="prenota" aria-labelledby="prenota-title">
             <h2 id="prenota-title">${t(lang, 'demo.book_heading')}</h2>
@@ -175,7 +176,7 @@ export async function renderDemoPage(app: App, db: Db, now: number, lang: Lang):
                 <section id="orari" aria-labelledby="orari-title">
                   <h3 id="orari-title">${t(lang, 'demo.next_slots')}</h3>
                   <p>${t(lang, 'demo.slots_intro')}</p>
-                  ${slotsHtml}
+                  ${slotsHtml} ${desk?.phone ? html`<p>${withTel(t(lang, 'demo.call_to_book'), desk.phone)}</p>` : ''}
                 </section>
               </sportello-booking>
               <script type="module" src="/widget.js"></script>

@@ -22,7 +22,7 @@ export interface LocalAppOptions {
 }
 
 /** Paths the Worker answers before looking at assets (wrangler.toml run_worker_first): same order locally. */
-const WORKER_FIRST = /^\/(api|m|ical)(\/|$)/;
+const WORKER_FIRST = /^\/(api|m|ical|prenota)(\/|$)/;
 
 /**
  * The local runtime around the real app: the demo page at `/`, `/__scheduled` (as `wrangler dev

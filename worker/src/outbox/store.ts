@@ -7,8 +7,9 @@
  *   recipient is read from the booking row in the same statement, never from an older copy.
  * - `ON CONFLICT (booking_id, kind, seq) DO NOTHING`: at most one message per booking, kind and seq,
  *   whatever retries or overlapping runs do.
- * - Nothing is written while the desk has SMS switched off (sms_enabled = 0) or the booking has no phone
- *   (erased): switching SMS off means "do not queue", not "queue as cancelled".
+ * - Nothing is written while the desk has SMS switched off (sms_enabled = 0), or for a booking without a
+ *   mobile (erased, or booked by staff with a landline or no phone: phone_kind <> 'mobile'): switching
+ *   SMS off means "do not queue", not "queue as cancelled".
  * - Rows start 'pending' with not_before = now; quiet hours and the budget are the dispatcher's business.
  * - Message ids come from SQLite (randomblob), so one statement can write many rows.
  *
@@ -494,8 +495,11 @@ export async function applyDeliveryReport(db: Db, r: DeliveryReport, now: number
 /** Rows per multi-row INSERT: five parameters each, far below SQLite's bound-parameter limit. */
 export const ENQUEUE_CHUNK = 100;
 
-/** The booking can receive SMS and the desk sends them. Evaluated inside the writing statement. */
-const sendable = sql`${bookings.phone} IS NOT NULL
+/**
+ * The booking can receive SMS (a mobile: never a landline or no phone) and the desk sends them. Evaluated
+ * inside every statement that writes a message, so no path can text a booking without a mobile.
+ */
+const sendable = sql`${bookings.phone} IS NOT NULL AND ${bookings.phoneKind} = 'mobile'
   AND EXISTS (SELECT 1 FROM desk_settings WHERE desk_settings.id = 1 AND desk_settings.sms_enabled = 1)`;
 
 const messageId = sql`lower(hex(randomblob(12)))`;
@@ -606,7 +610,7 @@ export interface ReminderCandidate {
 }
 
 /**
- * Tomorrow's confirmed bookings with a phone, confirmed before the reminder moment, neither reminded at
+ * Tomorrow's confirmed bookings with a mobile, confirmed before the reminder moment, neither reminded at
  * their current sequence nor told of a move after the moment (the reschedule text did the same). One
  * SELECT over the index bookings_local_date_status and the outbox's unique index.
  */
@@ -632,6 +636,7 @@ export async function reminderCandidates(
         eq(bookings.localDate, q.date),
         eq(bookings.status, 'confirmed'),
         isNotNull(bookings.phone),
+        eq(bookings.phoneKind, 'mobile'),
         gt(bookings.startAt, q.now),
         CONFIRMED_BEFORE_REMINDER_SQL(q.moment),
         sql`NOT EXISTS (SELECT 1 FROM messages m WHERE m.booking_id = ${bookings.id}

@@ -62,37 +62,40 @@ interface Catalog {
 
 // Placeholders: {when} {place} {link} {video}. Only GSM-7 characters (lowercase à è é ì ò ù are in it).
 // Sized so that with a 65-character manage link (a 40-character base URL) a place of 37 characters still
-// fits one segment. The English texts avoid the word "cancel" on its own: it is a carrier opt-out keyword.
+// fits one segment: hence "Confermato:" rather than "Appuntamento confermato", to make room for the longer
+// "Gestisci o disdici:". The link of an appointment still ahead manages it (confirm attendance, cancel); after a
+// cancellation, rejection or expiry it leads to the manage page's "book another appointment". The English
+// texts never have "cancel" as a word of its own (only in "Manage/cancel"): it is a carrier opt-out keyword.
 const CATALOGS: Record<Lang, Catalog> = {
   it: {
     weekdays: ['lun', 'mar', 'mer', 'gio', 'ven', 'sab', 'dom'],
     when: '{weekday} {day}/{month} ore {time}',
     remote: 'videochiamata',
     templates: {
-      confirmation: 'Appuntamento confermato {when}, {place}. Disdetta: {link}',
-      reminder: 'Promemoria appuntamento {when}, {place}. Disdetta: {link}',
-      cancellation: 'Appuntamento annullato: {when}, {place}. Info: {link}',
-      cancellation_ack: 'Disdetta ricevuta: {when}, {place}. Grazie. Info: {link}',
-      reschedule: 'Appuntamento spostato a {when}, {place}. Disdetta: {link}',
-      rejection: 'Richiesta per {when} non accettata. Puoi prenotare un altro orario. Info: {link}',
-      expiry: 'Richiesta per {when} scaduta senza conferma. Puoi prenotare di nuovo. Info: {link}',
+      confirmation: 'Confermato: {when}, {place}. Gestisci o disdici: {link}',
+      reminder: 'Promemoria: {when}, {place}. Gestisci o disdici: {link}',
+      cancellation: 'Annullato: {when}, {place}. Prenota di nuovo: {link}',
+      cancellation_ack: 'Hai disdetto: {when}, {place}. Prenota di nuovo: {link}',
+      reschedule: 'Nuovo orario: {when}, {place}. Gestisci o disdici: {link}',
+      rejection: 'Richiesta per {when} non accettata. Prenota un altro orario: {link}',
+      expiry: 'Richiesta per {when} scaduta senza conferma. Prenota di nuovo: {link}',
     },
-    reminderVideo: 'Promemoria videochiamata {when}. Collegati da {video}\nDisdetta: {link}',
+    reminderVideo: 'Promemoria videochiamata {when}. Collegati da {video}\nGestisci o disdici: {link}',
   },
   en: {
     weekdays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
     when: '{weekday} {day}/{month} at {time}',
     remote: 'video call',
     templates: {
-      confirmation: 'Appointment confirmed: {when}, {place}. Manage: {link}',
-      reminder: 'Reminder: appointment {when}, {place}. Manage: {link}',
-      cancellation: 'Appointment cancelled: {when}, {place}. Details: {link}',
-      cancellation_ack: 'You cancelled: {when}, {place}. Thanks. Details: {link}',
-      reschedule: 'Appointment moved to {when}, {place}. Manage: {link}',
-      rejection: 'Request for {when} not accepted. You can book another time. Details: {link}',
-      expiry: 'Request for {when} expired unconfirmed. You can book another time. Details: {link}',
+      confirmation: 'Confirmed: {when}, {place}. Manage/cancel: {link}',
+      reminder: 'Reminder: {when}, {place}. Manage/cancel: {link}',
+      cancellation: 'Appointment cancelled: {when}, {place}. Book again: {link}',
+      cancellation_ack: 'You cancelled: {when}, {place}. Thanks. Book again: {link}',
+      reschedule: 'New time: {when}, {place}. Manage/cancel: {link}',
+      rejection: 'Request for {when} not accepted. Book another time: {link}',
+      expiry: 'Request for {when} expired unconfirmed. Book another time: {link}',
     },
-    reminderVideo: 'Reminder: video call {when}. Join at {video}\nManage: {link}',
+    reminderVideo: 'Reminder: video call {when}. Join at {video}\nManage/cancel: {link}',
   },
 };
 

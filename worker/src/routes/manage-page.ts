@@ -36,7 +36,10 @@ form{margin:0 0 1rem}
 button{font:inherit;font-weight:700;min-height:2.75rem;padding:.6rem 1.1rem;border:2px solid transparent;border-radius:.4rem;cursor:pointer;color:#fff;background:#0b4f8a;max-width:100%;white-space:normal}
 button.danger{background:#a11d21}
 a{color:#0b4f8a}
+a[href^="tel:"]{white-space:nowrap}
+a.button{display:inline-block;font-weight:700;min-height:2.75rem;padding:.6rem 1.1rem;border-radius:.4rem;color:#fff;background:#0b4f8a;text-decoration:none}
 a:focus-visible,button:focus-visible{outline:3px solid #1a1a1a;outline-offset:3px;box-shadow:0 0 0 6px #ffd84d}
+sportello-booking{display:block;margin:1rem 0 2rem}
 footer{border-top:1px solid #767676;margin-top:2rem;padding-top:1rem}`;
 
 /** What the page shows; all texts still raw (escaped when rendered). */
@@ -56,6 +59,10 @@ export interface ManagePageModel {
   statusNote?: MessageKey;
   canConfirm: boolean;
   canCancel: boolean;
+  /** The appointment is over or will not happen (cancelled, rejected, expired, past): booking again comes first. */
+  ended: boolean;
+  /** Where "book another appointment" leads: the desk's booking page, or the Worker's own /prenota. */
+  bookAgainUrl: string;
   /** The outcome of the last action, announced in the role="status" region. */
   message?: { key: MessageKey; tone: 'info' | 'warn' };
   deskPhone: string;
@@ -63,7 +70,8 @@ export interface ManagePageModel {
 
 const OTHER: Record<Lang, Lang> = { it: 'en', en: 'it' };
 
-function layout(lang: Lang, title: string, body: Html): Html {
+/** The page around `body`; `head` adds to the document's head (the booking page's script). */
+export function layout(lang: Lang, title: string, body: Html, head: Html | '' = ''): Html {
   return markup`<!doctype html>
 <html lang="${lang}">
 <head>
@@ -73,7 +81,7 @@ function layout(lang: Lang, title: string, body: Html): Html {
 <meta name="referrer" content="no-referrer">
 <title>${title}</title>
 <style>${raw(MANAGE_CSS)}</style>
-</head>
+${head}</head>
 <body>
 <main>
 ${body}
@@ -89,18 +97,36 @@ function statusRegion(lang: Lang, message: ManagePageModel['message']): Html {
   return markup`<div role="status" class="${cls}">${message ? markup`<p>${t(lang, message.key)}</p>` : ''}</div>`;
 }
 
-function footer(lang: Lang, code: string | null, deskPhone: string): Html {
+/** The desk's phone as a tap-to-call link (the href keeps only + and digits). */
+export function telLink(phone: string): Html {
+  return markup`<a href="tel:${phone.replace(/[^+\d]/g, '')}">${phone}</a>`;
+}
+
+/** A translated sentence with its `{phone}` placeholder (left unfilled by t()) as a tap-to-call link. */
+export function withTel(sentence: string, phone: string): (string | Html)[] {
+  const link = telLink(phone);
+  return sentence.split('{phone}').flatMap((piece, i) => (i === 0 ? [piece] : [link, piece]));
+}
+
+/** "For questions call the desk: <tel link>" and the language switch; `path` is the page's own path. */
+export function footer(lang: Lang, path: string | null, deskPhone: string): Html {
   const other = OTHER[lang];
-  // The phone becomes a tap-to-call link inside the translated sentence.
-  const link = markup`<a href="tel:${deskPhone.replace(/[^+\d]/g, '')}">${deskPhone}</a>`;
-  const sentence = t(lang, 'manage.help')
-    .split('{phone}')
-    .flatMap((piece, i) => (i === 0 ? [piece] : [link, piece]));
-  const help = deskPhone ? markup`<p>${sentence}</p>` : '';
-  const href = code ? `/m/${code}?lang=${other}` : `?lang=${other}`;
+  const help = deskPhone ? markup`<p>${withTel(t(lang, 'manage.help'), deskPhone)}</p>` : '';
+  const href = path ? `${path}?lang=${other}` : `?lang=${other}`;
   const label = t(lang, 'manage.language_switch');
   const switcher = markup`<p><a href="${href}" lang="${other}" hreflang="${other}">${label}</a></p>`;
   return markup`<footer>\n${help}\n${switcher}\n</footer>`;
+}
+
+/**
+ * "Book another appointment": the first thing to do once an appointment is over or will not happen, a
+ * plain link under the actions while it is still ahead.
+ */
+function bookAgain(lang: Lang, url: string, prominent: boolean): Html {
+  const label = t(lang, 'manage.book_again');
+  if (!prominent) return markup`<p><a href="${url}">${label}</a></p>`;
+  return markup`<h2>${t(lang, 'manage.book_again_heading')}</h2>
+<p><a class="button" href="${url}">${label}</a></p>`;
 }
 
 function actionForm(m: ManagePageModel, action: 'confirm' | 'cancel'): Html {
@@ -141,9 +167,11 @@ ${statusRegion(m.lang, m.message)}
 <dt>${L('manage.where')}</dt><dd>${place}</dd>
 <dt>${L('manage.status')}</dt><dd>${L(`manage.status.${m.status}`)}${statusNote}</dd>
 </dl>
+${m.ended ? bookAgain(m.lang, m.bookAgainUrl, true) : ''}
 ${calendarLink(m)}
 ${actions}
-${footer(m.lang, m.code, m.deskPhone)}`;
+${m.ended ? '' : bookAgain(m.lang, m.bookAgainUrl, false)}
+${footer(m.lang, `/m/${m.code}`, m.deskPhone)}`;
   const title = t(m.lang, 'manage.document_title', { page: t(m.lang, 'manage.title'), desk: m.deskName });
   return layout(m.lang, title, body);
 }
@@ -159,7 +187,7 @@ export function renderCancelQuestionPage(m: ManagePageModel): Html {
 <button type="submit" class="danger">${L('manage.cancel_confirm_button')}</button>
 </form>
 <p><a href="/m/${m.code}?lang=${m.lang}">${L('manage.cancel_keep')}</a></p>
-${footer(m.lang, m.code, m.deskPhone)}`;
+${footer(m.lang, `/m/${m.code}`, m.deskPhone)}`;
   const title = t(m.lang, 'manage.document_title', {
     page: t(m.lang, 'manage.cancel_confirm_title'),
     desk: m.deskName,
@@ -167,10 +195,11 @@ ${footer(m.lang, m.code, m.deskPhone)}`;
   return layout(m.lang, title, body);
 }
 
-/** The page for a link that matches no appointment. */
-export function renderNotFoundPage(lang: Lang, deskPhone = ''): Html {
+/** The page for a link that matches no appointment: call the desk, or book a new appointment. */
+export function renderNotFoundPage(lang: Lang, deskPhone: string, bookAgainUrl: string): Html {
   const body = markup`<h1>${t(lang, 'manage.not_found_title')}</h1>
 <p>${t(lang, 'manage.not_found')}</p>
+${bookAgain(lang, bookAgainUrl, false)}
 ${footer(lang, null, deskPhone)}`;
   return layout(lang, t(lang, 'manage.not_found_title'), body);
 }

@@ -9,8 +9,10 @@ import { personActions } from '../domain/lifecycle';
 import type { AppEnv } from '../env';
 import { limitBody } from '../http/body';
 import { explicitLang, isLang, pickLang, t, type Lang, type MessageKey } from '../i18n';
-import { DEFAULT_DESK_TIME_ZONE } from '../db/repo/desk';
+import { DEFAULT_DESK_TIME_ZONE, readDesk } from '../db/repo/desk';
 import { calendarHeaders, deskPlace, deskTimeZone } from '../http/calendar';
+import { pageHeaders } from '../http/page-headers';
+import { bookingPageHref } from './booking-page';
 import {
   MANAGE_CSS,
   renderCancelQuestionPage,
@@ -32,26 +34,8 @@ const CODE_RE = /^[A-Za-z0-9_-]{1,64}$/;
 /** The forms post a language and a "yes": a few hundred bytes. Anything bigger is refused unread. */
 const FORM_MAX_BYTES = 4 * 1024;
 
-let styleHash: Promise<string> | undefined;
-/** CSP hash of the inline stylesheet, so style-src needs no 'unsafe-inline'. */
-function cssHash(): Promise<string> {
-  styleHash ??= crypto.subtle.digest('SHA-256', new TextEncoder().encode(MANAGE_CSS)).then((d) => {
-    let bin = '';
-    for (const b of new Uint8Array(d)) bin += String.fromCharCode(b);
-    return `'sha256-${btoa(bin)}'`;
-  });
-  return styleHash;
-}
-
 async function securityHeaders(c: Context<AppEnv>): Promise<void> {
-  c.header('Cache-Control', 'no-store');
-  c.header('Referrer-Policy', 'no-referrer');
-  c.header('X-Robots-Tag', 'noindex, nofollow');
-  c.header('X-Content-Type-Options', 'nosniff');
-  c.header(
-    'Content-Security-Policy',
-    `default-src 'none'; style-src ${await cssHash()}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
-  );
+  await pageHeaders(c, MANAGE_CSS);
 }
 
 async function htmlResponse(c: Context<AppEnv>, page: Html, status: ContentfulStatusCode) {
@@ -72,8 +56,15 @@ function resolveLang(c: Context<AppEnv>, explicit: Lang | undefined, view: Manag
   );
 }
 
-async function notFound(c: Context<AppEnv>, explicit: Lang | undefined) {
-  return htmlResponse(c, renderNotFoundPage(resolveLang(c, explicit, null)), 404);
+/**
+ * 404 for a code that matches no appointment, with the desk's phone and booking page. A malformed code
+ * (`malformed`) costs no database query, so its page links the booking page, which shows the phone.
+ */
+async function notFound(c: Context<AppEnv>, explicit: Lang | undefined, malformed = false) {
+  const lang = resolveLang(c, explicit, null);
+  const read = malformed ? undefined : await readDesk(c.var.deps.db);
+  const desk = read?.configured ? read.desk : undefined;
+  return htmlResponse(c, renderNotFoundPage(lang, desk?.phone ?? '', bookingPageHref(desk?.bookingPageUrl, lang)), 404);
 }
 
 /** The posted form: the page's language and, for a cancel, whether the person already answered "yes, cancel". */
@@ -110,6 +101,7 @@ function pageModel(
     statusNote = 'manage.attendance_already_confirmed';
   }
   const city = view.deskCity ?? '';
+  const active = view.status === 'requested' || view.status === 'confirmed';
   return {
     lang,
     code,
@@ -126,6 +118,8 @@ function pageModel(
     statusNote,
     canConfirm: actions.canConfirm,
     canCancel: actions.canCancel,
+    ended: !active || view.startAt <= now,
+    bookAgainUrl: bookingPageHref(view.deskBookingPageUrl, lang),
     message,
     deskPhone: view.deskPhone ?? '',
   };
@@ -145,7 +139,7 @@ function donePath(code: string, done: 'cancelled' | 'confirmed', lang: Lang | un
 // An action's code is checked, and its body limited, before the body is read: a bad code or a huge
 // body costs nothing but the headers.
 const postedForm: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!CODE_RE.test(c.req.param('code') ?? '')) return notFound(c, explicitLang(c.req.query('lang')));
+  if (!CODE_RE.test(c.req.param('code') ?? '')) return notFound(c, explicitLang(c.req.query('lang')), true);
   return next();
 };
 const limitForm = limitBody(FORM_MAX_BYTES);
@@ -172,7 +166,7 @@ manageRoutes.get('/:code', async (c) => {
   const { deps } = c.var;
   const code = c.req.param('code');
   const explicit = explicitLang(c.req.query('lang'));
-  if (!CODE_RE.test(code)) return notFound(c, explicit);
+  if (!CODE_RE.test(code)) return notFound(c, explicit, true);
   const view = await findManageView(deps.db, code);
   if (!view) return notFound(c, explicit);
   const lang = resolveLang(c, explicit, view);
@@ -191,7 +185,7 @@ manageRoutes.get('/:code/calendar.ics', async (c) => {
   const { deps } = c.var;
   const code = c.req.param('code');
   const explicit = explicitLang(c.req.query('lang'));
-  if (!CODE_RE.test(code)) return notFound(c, explicit);
+  if (!CODE_RE.test(code)) return notFound(c, explicit, true);
   const found = await findPersonBooking(deps.db, code);
   if (!found) return notFound(c, explicit);
   const { booking, desk } = found;
@@ -210,7 +204,7 @@ manageRoutes.get('/:code/calendar.ics', async (c) => {
 // Someone opening an action URL directly (or a scanner) lands on the page; nothing changes.
 manageRoutes.get('/:code/:action{cancel|confirm}', async (c) => {
   const code = c.req.param('code');
-  if (!CODE_RE.test(code)) return notFound(c, explicitLang(c.req.query('lang')));
+  if (!CODE_RE.test(code)) return notFound(c, explicitLang(c.req.query('lang')), true);
   return redirect(c, `/m/${code}`);
 });
 

@@ -2,10 +2,24 @@
 import * as v from 'valibot';
 import type { FieldErrors } from '../errors';
 import type { Lang } from '../i18n';
-import { BOOKING_STATUSES, MESSAGE_STATUSES, type BookingStatus, type MessageStatus } from '../domain/vocabulary';
+import { MAX_PHONE_INPUT_LENGTH, normalizeStaffPhone } from '../domain/phone';
+import {
+  BOOKING_STATUSES,
+  MESSAGE_STATUSES,
+  PHONE_KINDS,
+  type BookingStatus,
+  type MessageStatus,
+  type PhoneKind,
+} from '../domain/vocabulary';
 import { daysBetween, isValidDate, parseIsoInstant } from '../domain/time';
 import { issuesToFields, missingKey, msg, required, translateMessage } from './issues';
-import { MAX_RANGE_DAYS, validateRequestBody, type RequestBody, type RequestInput, type Validated } from './public';
+import {
+  MAX_RANGE_DAYS,
+  validateRequestBodyWithoutPhone,
+  type RequestBody,
+  type RequestInput,
+  type Validated,
+} from './public';
 
 export type { Validated };
 
@@ -135,29 +149,69 @@ export function validateMessageListQuery(
 
 // ---------------------------------------------------------------- book on behalf
 
-export interface StaffBookingInput extends RequestInput {
+export interface StaffBookingInput extends Omit<RequestInput, 'phone'> {
+  /** E.164, or null when the person has no phone. */
+  phone: string | null;
+  /** Only a mobile gets texts; reception calls a landline to remind, and has no way to remind 'none'. */
+  phoneKind: PhoneKind;
   volunteerId?: string;
 }
 
 /** What the portal sends to book on behalf of a caller (before checking): the public request's fields, no captcha. */
-export type StaffBookingBody = Omit<RequestBody, 'turnstileToken' | 'requestKey' | 'website'> & {
+export type StaffBookingBody = Omit<RequestBody, 'turnstileToken' | 'requestKey' | 'website' | 'phone'> & {
+  /** A mobile or a landline; absent, null or blank: the person has no phone. */
+  phone?: string | null;
+  /**
+   * What reception chose. Absent: read from the number. 'mobile' refuses a landline (as the widget does);
+   * 'landline' keeps any valid number but sends no texts (someone who cannot read them); 'none' takes no number.
+   */
+  phoneKind?: PhoneKind;
   volunteerId?: string;
 };
 
+const phoneKind = v.optional(v.picklist(PHONE_KINDS, msg('field.invalid')));
+const staffPhone = v.pipe(
+  v.nullish(v.string(msg('field.phone_staff_invalid'))),
+  v.transform((s) => (s ?? '').trim()),
+  v.maxLength(MAX_PHONE_INPUT_LENGTH, msg('field.phone_staff_invalid')),
+);
+
+/** The number and its kind from what staff gave, or the message (schema-encoded) of why not. */
+function staffPhoneOf(
+  raw: string,
+  chosen: PhoneKind | undefined,
+): { phone: string | null; phoneKind: PhoneKind } | string {
+  if (raw === '')
+    return chosen === undefined || chosen === 'none' ? { phone: null, phoneKind: 'none' } : msg('field.required');
+  if (chosen === 'none') return msg('field.phone_none_given');
+  const checked = normalizeStaffPhone(raw);
+  if (!checked.ok) return msg('field.phone_staff_invalid');
+  if (chosen === 'mobile' && checked.kind !== 'mobile') return msg('field.phone_landline');
+  return { phone: checked.e164, phoneKind: chosen ?? checked.kind };
+}
+
 /**
  * A booking made by staff on behalf of a caller: the public request's fields (the person's consent is
- * given to the staff member, so `consent` is implied) plus an optional volunteer. Accessibility needs
- * still need their own consent flag: staff ask for it explicitly.
+ * given to the staff member, so `consent` is implied) plus an optional volunteer. The phone may be a
+ * landline or missing (people without a mobile book through the desk); such bookings are never texted.
+ * Accessibility needs still need their own consent flag: staff ask for it explicitly.
  */
 export function validateStaffBookingBody(body: unknown, lang: Lang): Validated<StaffBookingInput> {
   if (!isObject(body)) return { ok: false, fields: {} };
-  const person = validateRequestBody({ ...body, consent: true, turnstileToken: undefined }, lang);
+  const person = validateRequestBodyWithoutPhone({ ...body, consent: true, turnstileToken: undefined }, lang);
   const volunteer = v.safeParse(optionalVolunteer, body.volunteerId);
+  const kind = v.safeParse(phoneKind, body.phoneKind);
+  const raw = v.safeParse(staffPhone, body.phone);
+  const phone = raw.success && kind.success ? staffPhoneOf(raw.output, kind.output) : undefined;
   const fields: FieldErrors = person.ok ? {} : { ...person.fields };
   if (!volunteer.success && !fields.volunteerId)
     fields.volunteerId = translateMessage(msg('field.volunteer_unknown'), lang);
-  if (!person.ok || !volunteer.success || Object.keys(fields).length) return { ok: false, fields };
-  const value: StaffBookingInput = { ...person.value };
+  if (!kind.success) fields.phoneKind = translateMessage(msg('field.invalid'), lang);
+  else if (!raw.success) fields.phone = translateMessage(msg('field.phone_staff_invalid'), lang);
+  else if (typeof phone === 'string') fields.phone = translateMessage(phone, lang);
+  if (!person.ok || !volunteer.success || phone === undefined || typeof phone === 'string')
+    return { ok: false, fields };
+  const value: StaffBookingInput = { ...person.value, ...phone };
   if (volunteer.output) value.volunteerId = volunteer.output;
   return { ok: true, value };
 }

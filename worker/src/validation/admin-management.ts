@@ -295,6 +295,8 @@ export const settingsSchema = v.object({
   phone: blankable(PHONE_MAX, 'field.phone_invalid', (s) => PHONE.test(s)),
   email: blankable(EMAIL_MAX, 'field.email', (s) => EMAIL.test(s)),
   privacyUrl: blankable(URL_MAX, 'field.url', isWebUrl),
+  // Where "book another appointment" leads; '' = the Worker's own /prenota.
+  bookingPageUrl: blankable(URL_MAX, 'field.url_https', isHttpsUrl),
   timeZone: v.pipe(
     v.string(msg('field.time_zone')),
     v.maxLength(64, msg('field.time_zone')),

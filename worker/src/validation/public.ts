@@ -186,8 +186,26 @@ export const phoneCheckSchema = v.object({ phone: v.string(required('field.phone
 
 /** Validates a booking request body; every field's problem is reported at once, translated. */
 export function validateRequestBody(body: unknown, lang: Lang): Validated<RequestInput> {
+  const checked = checkRequest(requestSchema, body, lang);
+  return checked.ok ? { ok: true, value: { ...requestInput(checked.value), phone: checked.value.phone } } : checked;
+}
+
+/** The request's fields without the phone, which staff bookings check by their own rule (a landline, or none). */
+const requestWithoutPhone = v.omit(requestSchema, ['phone']);
+
+/** Validates a request body's fields other than `phone` (staff bookings check it themselves). */
+export function validateRequestBodyWithoutPhone(body: unknown, lang: Lang): Validated<Omit<RequestInput, 'phone'>> {
+  const checked = checkRequest(requestWithoutPhone, body, lang);
+  return checked.ok ? { ok: true, value: requestInput(checked.value) } : checked;
+}
+
+function checkRequest<S extends typeof requestSchema | typeof requestWithoutPhone>(
+  schema: S,
+  body: unknown,
+  lang: Lang,
+): Validated<v.InferOutput<S>> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, fields: {} };
-  const parsed = v.safeParse(requestSchema, body);
+  const parsed = v.safeParse(schema, body);
   const fields: FieldErrors = parsed.success ? {} : issuesToFields(parsed.issues, lang);
 
   // Accessibility needs are special-category data: without their own explicit consent they are refused, not silently dropped.
@@ -202,9 +220,11 @@ export function validateRequestBody(body: unknown, lang: Lang): Validated<Reques
     fields.accessibilityConsent = translateMessage(msg('field.accessibility_consent'), lang);
   }
   if (!parsed.success || Object.keys(fields).length) return { ok: false, fields };
+  return { ok: true, value: parsed.output };
+}
 
-  const o = parsed.output;
-  const input: RequestInput = { service: o.service, mode: o.mode, start: o.start, name: o.name, phone: o.phone };
+function requestInput(o: v.InferOutput<typeof requestWithoutPhone>): Omit<RequestInput, 'phone'> {
+  const input: Omit<RequestInput, 'phone'> = { service: o.service, mode: o.mode, start: o.start, name: o.name };
   if (o.email !== undefined) input.email = o.email;
   if (o.note !== undefined) input.note = o.note;
   if (o.language) input.language = o.language;
@@ -212,5 +232,5 @@ export function validateRequestBody(body: unknown, lang: Lang): Validated<Reques
     input.accessibilityNeeds = o.accessibilityNeeds;
   if (o.turnstileToken) input.turnstileToken = o.turnstileToken;
   if (o.requestKey) input.requestKey = o.requestKey;
-  return { ok: true, value: input };
+  return input;
 }

@@ -4,7 +4,14 @@ import type { Db } from '../client';
 import { aliasedColumns, renderedOnce } from '../prepared';
 import { isOverlapViolation, isUniqueViolation } from '../errors';
 import { bookings } from '../schema';
-import { ACTIVE_STATUSES, type BookingStatus, type Channel, type Language, type Mode } from '../../domain/vocabulary';
+import {
+  ACTIVE_STATUSES,
+  type BookingStatus,
+  type Channel,
+  type Language,
+  type Mode,
+  type PhoneKind,
+} from '../../domain/vocabulary';
 
 type Statement = BatchItem<'sqlite'>;
 
@@ -42,8 +49,10 @@ export interface NewBooking {
   channel: Channel;
   language: Language;
   personName: string;
-  /** E.164. */
-  phone: string;
+  /** E.164; null for a staff booking of someone without a phone. */
+  phone: string | null;
+  /** Absent: a mobile. Only a mobile is ever texted (the outbox's SQL checks it). */
+  phoneKind?: PhoneKind;
   email: string | null;
   note: string | null;
   /** Only with the separate accessibility consent; accessibilityConsentAt is then set too. */
@@ -140,23 +149,24 @@ export async function insertBooking(
   const insert = sql`
     INSERT INTO bookings (
       id, reference, manage_code, service_id, mode, volunteer_id, start_at, end_at, local_date, local_time,
-      status, channel, language, person_name, phone, email, note, accessibility_needs, accessibility_consent_at,
+      status, channel, language, person_name, phone, phone_kind, email, note, accessibility_needs, accessibility_consent_at,
       consent_at, consent_version, hold_until, confirmed_at, request_key, created_by, created_at, updated_at)
     SELECT ${b.id}, ${b.reference}, ${b.manageCode}, ${b.serviceId}, ${b.mode}, c.vid, ${b.startAt}, ${b.endAt},
       ${b.localDate}, ${b.localTime}, ${b.status}, ${b.channel}, ${b.language}, ${b.personName}, ${b.phone},
-      ${b.email}, ${b.note}, ${b.accessibilityNeeds}, ${b.accessibilityConsentAt},
+      ${b.phoneKind ?? 'mobile'}, ${b.email}, ${b.note}, ${b.accessibilityNeeds}, ${b.accessibilityConsentAt},
       ${b.consentAt}, ${b.consentVersion}, ${b.holdUntil}, ${b.confirmedAt}, ${b.requestKey}, ${b.createdBy},
       ${b.now}, ${b.now}
     ${freeCandidates}
       ${withinLimits}
     ORDER BY c.ord
-    LIMIT 1`;
+    LIMIT 1
+    RETURNING volunteer_id AS "volunteerId"`;
   const created = sql`${bookings.id} = ${b.id}`;
   // The event only exists if the booking does; its data carries no personal details.
   const event = sql`
     INSERT INTO booking_events (booking_id, at, actor_type, actor_id, type, from_status, to_status, data)
     SELECT ${b.id}, ${b.now}, ${b.createdBy === null ? 'person' : 'staff'}, ${b.createdBy}, 'created', NULL,
-      ${b.status}, ${JSON.stringify({ channel: b.channel })}
+      ${b.status}, ${JSON.stringify(b.phoneKind && b.phoneKind !== 'mobile' ? { channel: b.channel, noSms: b.phoneKind } : { channel: b.channel })}
     WHERE EXISTS (SELECT 1 FROM bookings WHERE ${created})`;
   // The client's hold, kept until the hold lapses (or the appointment starts, if it has no hold).
   const hold = perClient && [
@@ -172,10 +182,10 @@ export async function insertBooking(
       ${perClient ? openHoldsOf(perClient.key, b.now) : sql`0`} AS client, ${openForPhone} AS phone`);
 
   try {
-    const [, , inserted, reasons] = await db.batch([
-      db.run(insert),
+    // The insert answers with the volunteer it chose (RETURNING): no read after it.
+    const [inserted, , reasons] = await db.batch([
+      db.all<{ volunteerId: string }>(insert),
       db.run(event),
-      db.select({ volunteerId: bookings.volunteerId }).from(bookings).where(created),
       why,
       ...(hold ?? []),
       ...(options.alongside?.(created, b) ?? []),

@@ -23,6 +23,8 @@ export interface ManageView {
   deskCity: string | null;
   deskPhone: string | null;
   deskTimeZone: string | null;
+  /** Where "book another appointment" leads ('' = the Worker's own /prenota). */
+  deskBookingPageUrl: string | null;
   cancellationNoticeHours: number | null;
   /** Whether the desk texts about unconfirmed requests (null without a desk row: it does not). */
   requestSms: boolean | null;
@@ -48,6 +50,7 @@ export async function findManageView(db: Db, code: string): Promise<ManageView |
       deskCity: deskSettings.city,
       deskPhone: deskSettings.phone,
       deskTimeZone: deskSettings.timeZone,
+      deskBookingPageUrl: deskSettings.bookingPageUrl,
       cancellationNoticeHours: deskSettings.cancellationNoticeHours,
       requestSms: deskSettings.requestSms,
     })

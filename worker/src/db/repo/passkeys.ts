@@ -2,7 +2,13 @@ import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import type { Statement } from '../batch';
 import { rateLimits, staffPasskeys, staffUsers, webauthnChallenges } from '../schema';
-import { bumpRateLimit } from './rate-limit';
+import {
+  bumpRateLimit,
+  failureCounts,
+  loginFailuresQuery,
+  type LoginFailureCounts,
+  type LoginFailuresRead,
+} from './rate-limit';
 import type { StaffUserRow } from './staff';
 
 export type PasskeyRow = typeof staffPasskeys.$inferSelect;
@@ -47,16 +53,26 @@ export async function takeChallenge(db: Db, challenge: string): Promise<Challeng
 }
 
 /**
- * What a passkey sign-in reads first, in one round trip: the passkey with its owner (undefined when unknown)
- * and the challenge the browser signed, taken as takeChallenge takes it (undefined when unknown).
+ * What a passkey sign-in reads first, in one round trip: the passkey with its owner (undefined when unknown),
+ * the challenge the browser signed, taken as takeChallenge takes it (undefined when unknown), and the
+ * failure counts of the attempt, keyed by the passkey's owner (loginFailuresQuery).
  */
 export async function findPasskeyAndTakeChallenge(
   db: Db,
   credentialId: string,
   challenge: string,
-): Promise<{ found: { passkey: PasskeyRow; user: StaffUserRow } | undefined; challenge: ChallengeRow | undefined }> {
-  const [found, taken] = await db.batch([passkeyWithUserQuery(db, credentialId), takeChallengeQuery(db, challenge)]);
-  return { found: found[0], challenge: taken[0] };
+  read: LoginFailuresRead,
+): Promise<{
+  found: { passkey: PasskeyRow; user: StaffUserRow } | undefined;
+  challenge: ChallengeRow | undefined;
+  failures: LoginFailureCounts;
+}> {
+  const [found, taken, counts] = await db.batch([
+    passkeyWithUserQuery(db, credentialId),
+    takeChallengeQuery(db, challenge),
+    loginFailuresQuery(db, { credentialId }, read),
+  ]);
+  return { found: found[0], challenge: taken[0], failures: failureCounts(counts[0]) };
 }
 
 function takeChallengeQuery(db: Db, challenge: string) {

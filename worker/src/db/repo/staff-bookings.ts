@@ -26,6 +26,7 @@ const listColumns = {
   volunteerName: volunteers.displayName,
   personName: bookings.personName,
   phone: bookings.phone,
+  phoneKind: bookings.phoneKind,
   email: bookings.email,
   channel: bookings.channel,
   createdAt: bookings.createdAt,
@@ -51,6 +52,7 @@ export interface BookingListRow {
   volunteerName: string;
   personName: string | null;
   phone: string | null;
+  phoneKind: PhoneKind;
   email: string | null;
   channel: Channel;
   createdAt: number;
@@ -103,7 +105,7 @@ export async function listBookings(
 const DAY_LIST_STATUSES: readonly BookingStatus[] = ['requested', 'confirmed', 'attended', 'no_show'];
 
 /** A booking on a day list: the list fields plus the accessibility needs (the route decides who sees them). */
-export type DayListRow = BookingListRow & { accessibilityNeeds: string | null; phoneKind: PhoneKind };
+export type DayListRow = BookingListRow & { accessibilityNeeds: string | null };
 
 /**
  * One local day of appointments (of one volunteer, or everyone's) in time order, with the desk's time zone
@@ -116,7 +118,7 @@ export async function listDay(
 ): Promise<{ rows: DayListRow[]; timeZone: string | null; closures: { reason: string }[] }> {
   const [rows, desk, closed] = await db.batch([
     db
-      .select({ ...listColumns, accessibilityNeeds: bookings.accessibilityNeeds, phoneKind: bookings.phoneKind })
+      .select({ ...listColumns, accessibilityNeeds: bookings.accessibilityNeeds })
       .from(bookings)
       .innerJoin(services, eq(services.id, bookings.serviceId))
       .innerJoin(volunteers, eq(volunteers.id, bookings.volunteerId))

@@ -6,7 +6,13 @@ import { rateLimits, sessions, staffUsers, volunteers } from '../schema';
 import { type Role } from '../../domain/vocabulary';
 import type { Ids } from '../../lib/ids';
 import { hashPassword } from '../../lib/password';
-import { bumpRateLimit } from './rate-limit';
+import {
+  bumpRateLimit,
+  failureCounts,
+  loginFailuresQuery,
+  type LoginFailureCounts,
+  type LoginFailuresRead,
+} from './rate-limit';
 
 export const DEFAULT_ADMIN_EMAIL = 'admin@sportello.local';
 
@@ -73,34 +79,20 @@ export interface CounterRef {
   windowStart: number;
 }
 
-function counterQuery(db: Db, ref: CounterRef) {
-  return db
-    .select({ count: rateLimits.count })
-    .from(rateLimits)
-    .where(and(eq(rateLimits.key, ref.key), eq(rateLimits.windowStart, ref.windowStart)));
-}
-
 /**
  * What a login needs, in one round trip: the account (by lower-cased e-mail) and the current values of
- * the failure counters, in the order given.
+ * its failure counters (see loginFailuresQuery).
  */
 export async function readLogin(
   db: Db,
   email: string,
-  counters: readonly CounterRef[],
-): Promise<{ user: StaffUserRow | undefined; failures: number[] }> {
-  const [users, ...counts] = await db.batch([
+  read: LoginFailuresRead,
+): Promise<{ user: StaffUserRow | undefined; failures: LoginFailureCounts }> {
+  const [users, counts] = await db.batch([
     db.select().from(staffUsers).where(eq(staffUsers.email, email)).limit(1),
-    ...counters.map((ref) => counterQuery(db, ref)),
+    loginFailuresQuery(db, { email }, read),
   ]);
-  return { user: users[0], failures: counts.map((rows) => rows[0]?.count ?? 0) };
-}
-
-/** The current values of failure counters, in the order given, in one round trip. */
-export async function readFailures(db: Db, counters: readonly [CounterRef, ...CounterRef[]]): Promise<number[]> {
-  const [first, ...rest] = counters.map((ref) => counterQuery(db, ref));
-  const counts = await db.batch([first!, ...rest]);
-  return counts.map((rows) => rows[0]?.count ?? 0);
+  return { user: users[0], failures: failureCounts(counts[0]) };
 }
 
 /** Counts one failed attempt on each counter, in one round trip. */

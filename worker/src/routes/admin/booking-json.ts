@@ -2,6 +2,7 @@
 import type { StaffPrincipal } from '../../auth/guard';
 import { mayReadAccessibility, mayReadMessageBodies } from '../../bookings/access';
 import { DEFAULT_DESK_TIME_ZONE } from '../../db/repo/desk';
+import { formatPhoneDisplay } from '../../domain/phone';
 import { isoAt } from '../../domain/time';
 import type { Lang } from '../../i18n';
 import type { BookingDetail, BookingListRow, MessageRow } from '../../db/repo/staff-bookings';
@@ -23,7 +24,13 @@ export function listItem(r: BookingListRow, tz: string, lang: Lang) {
     service: { id: r.serviceId, name: lang === 'en' ? r.serviceNameEn : r.serviceNameIt },
     mode: r.mode,
     volunteer: { id: r.volunteerId, name: r.volunteerName },
-    person: { name: r.personName, phone: r.phone, email: r.email },
+    person: {
+      name: r.personName,
+      phone: r.phone,
+      phoneDisplay: r.phone && formatPhoneDisplay(r.phone),
+      email: r.email,
+    },
+    phoneKind: r.phoneKind,
     channel: r.channel,
     createdAt: isoAt(r.createdAt, tz),
     holdUntil: isoOrNull(r.holdUntil, tz),

@@ -47,8 +47,6 @@ export const dayListRoutes = new Hono<AppEnv>().get('/', allow('admin', 'recepti
     needsShown: needs,
     bookings: day.rows.map((r) => ({
       ...listItem(r, tz, lang),
-      // The "no SMS: call to remind" marker needs it whether or not the list JSON carries it yet.
-      phoneKind: r.phoneKind,
       ...(needs ? { accessibilityNeeds: r.accessibilityNeeds } : {}),
     })),
   });
