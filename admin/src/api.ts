@@ -170,6 +170,11 @@ export const listBookings = (
   q: { status?: string; from?: string; to?: string; volunteer?: string },
   signal?: AbortSignal,
 ) => call((o) => admin.bookings.$get({ query: query(q) }, o), { signal });
+/** One day's appointments for the printed day list (with needs for the desk). */
+export type DayList = Ok<(typeof admin)['day-list']['$get']>;
+export type DayListBooking = DayList['bookings'][number];
+export const getDayList = (q: { date: string; volunteer?: string }, signal?: AbortSignal) =>
+  call((o) => admin['day-list'].$get({ query: query(q) }, o), { signal });
 export const getBooking = (id: string, signal?: AbortSignal) =>
   call((o) => booking.$get({ param: { id } }, o), { signal }).then((r) => r.booking);
 export const confirmBooking = (id: string, volunteerId?: string, opts: { keepalive?: boolean } = {}) =>
@@ -269,7 +274,9 @@ export const updateService = (id: string, b: Partial<ServiceInput>) =>
 
 export const listClosures = (year: number, signal?: AbortSignal) =>
   call((o) => admin.closures.$get({ query: { year: String(year) } }, o), { signal });
-export const createClosure = (b: ClosureInput) => call((o) => admin.closures.$post({ json: b }, o));
+/** A desk closure; with `cancelBookings` the appointments of those days are cancelled and the people told. */
+export const createClosure = (b: ClosureInput & { cancelBookings?: boolean }) =>
+  call((o) => admin.closures.$post({ json: b }, o));
 export const deleteClosure = (id: string) => call((o) => admin.closures[':id'].$delete({ param: { id } }, o));
 
 /* ---------- settings ---------- */

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { TaskStatus, type Task } from '@lit/task';
-import { ApiError, type Desk, type Mode, type SessionUser } from './api';
+import { ApiError, type Desk, type Mode, type SessionUser, type Volunteer } from './api';
 import { formatDateTime, formatDay, formatPhone } from './format';
 import { href } from './links';
 import { AnnounceEvent, DataChangedEvent } from './events';
@@ -362,6 +362,18 @@ export abstract class PageElement extends LitElement {
     // The small elements render after the page: wait for them, so the id exists.
     await Promise.all([...this.renderRoot.querySelectorAll<LitElement>(SMALL_ELEMENTS)].map((e) => e.updateComplete));
     this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(id)}`)?.focus();
+  }
+
+  /** The agenda's and the day list's volunteer filter: everyone, or one volunteer (nothing without a list). */
+  protected volunteerSelect(vols: readonly Volunteer[], selected: string, go: (id: string | undefined) => void) {
+    if (!vols.length) return nothing;
+    return html`<div class="field">
+      <label for="volunteer">${this.t('agenda.volunteer_filter')}</label>
+      <select id="volunteer" @change=${(e: Event) => go((e.target as HTMLSelectElement).value || undefined)}>
+        <option value="" ?selected=${!selected}>${this.t('agenda.all_volunteers')}</option>
+        ${vols.map((v) => html`<option value=${v.id} ?selected=${v.id === selected}>${v.name}</option>`)}
+      </select>
+    </div>`;
   }
 
   protected modeText(mode: string): string {

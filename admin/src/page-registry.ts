@@ -11,6 +11,7 @@ import { AdminBook } from './pages/admin-book';
 import { AdminBooking } from './pages/admin-booking';
 import { AdminClosures } from './pages/admin-closures';
 import { AdminDashboard } from './pages/admin-dashboard';
+import { AdminDayList } from './pages/admin-day-list';
 import { AdminInbox } from './pages/admin-inbox';
 import { AdminLogin } from './pages/admin-login';
 import { AdminMessages } from './pages/admin-messages';
@@ -52,6 +53,15 @@ export const PAGES = [
     title: 'nav.agenda',
     roles: ALL,
     nav: true,
+  },
+  {
+    name: 'day',
+    path: 'day/:id',
+    tag: 'admin-day-list',
+    element: AdminDayList,
+    title: 'day.page_title',
+    roles: ALL,
+    section: 'agenda',
   },
   { name: 'book', path: 'book', tag: 'admin-book', element: AdminBook, title: 'nav.book', roles: ALL, nav: true },
   {

@@ -322,6 +322,11 @@ export const shared = css`
     color: #5a5a5a;
     background: #f0f0f0;
   }
+  /* A fact shown as a mark with its words (the person confirmed they will come). */
+  .flag {
+    font-weight: 600;
+    white-space: nowrap;
+  }
   ul.plain {
     list-style: none;
     padding: 0;

@@ -157,4 +157,21 @@ export const styles = css`
       padding: 0.75rem;
     }
   }
+  /* Printing (the day list, or any page): the page's content only, on white. */
+  @media print {
+    :host {
+      min-height: 0;
+      background: none;
+    }
+    .skip,
+    header,
+    nav,
+    admin-sms-alert {
+      display: none;
+    }
+    main {
+      max-width: none;
+      padding: 0;
+    }
+  }
 `;

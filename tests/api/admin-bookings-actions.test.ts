@@ -231,30 +231,59 @@ describe('reschedule', () => {
 });
 
 describe('attendance', () => {
-  it('records the outcome once the appointment has started, and allows correcting it', async () => {
+  it('records the outcome from the appointment’s start, and allows correcting it the same day', async () => {
     const w = await adminWorld();
     const id = await w.confirmed(WED, '10:00');
     const early = await w.call(w.reception, 'POST', `/bookings/${id}/attendance`, { outcome: 'attended' });
     expect(early.status).toBe(409);
-    expect(await errorCode(early)).toBe('invalid_transition');
+    expect(await errorCode(early)).toBe('not_started');
+    await w.travel('2026-10-14T07:59:59Z'); // a second before the start
+    const justBefore = await w.call(w.volunteer, 'POST', `/bookings/${id}/attendance`, { outcome: 'no_show' });
+    expect(await errorCode(justBefore)).toBe('not_started');
+    expect((await w.row(id)).status).toBe('confirmed');
 
     await w.travel('2026-10-14T08:00:00Z'); // 10:00 in Rome, the start
     const attended = await w.call(w.volunteer, 'POST', `/bookings/${id}/attendance`, { outcome: 'attended' });
     expect(attended.status).toBe(200);
     expect(await booking(attended)).toMatchObject({ status: 'attended', outcomeAt: '2026-10-14T10:00:00+02:00' });
 
+    await w.travel('2026-10-14T21:59:00Z'); // 23:59 in Rome, still the same day
     const corrected = await w.call(w.reception, 'POST', `/bookings/${id}/attendance`, { outcome: 'no_show' });
     expect(corrected.status).toBe(200);
     expect((await w.row(id)).status).toBe('no_show');
     const same = await w.call(w.reception, 'POST', `/bookings/${id}/attendance`, { outcome: 'no_show' });
     expect(same.status).toBe(200);
-    expect((await w.events(id)).map((e) => [e.type, e.fromStatus, e.toStatus])).toEqual([
-      ['outcome', 'confirmed', 'attended'],
-      ['outcome', 'attended', 'no_show'],
+    expect((await w.events(id)).map((e) => [e.type, e.fromStatus, e.toStatus, e.actorId])).toEqual([
+      ['outcome', 'confirmed', 'attended', w.volunteer.user.id],
+      ['outcome_corrected', 'attended', 'no_show', w.reception.user.id],
     ]);
 
     const bad = await w.call(w.reception, 'POST', `/bookings/${id}/attendance`, { outcome: 'maybe' });
     expect(bad.status).toBe(422);
+  });
+
+  it('refuses a correction on a later day (desk calendar), and repeating the mark stays harmless', async () => {
+    const w = await adminWorld();
+    const id = await w.confirmed(WED, '10:00');
+    await w.travel('2026-10-14T09:00:00Z');
+    expect((await w.call(w.reception, 'POST', `/bookings/${id}/attendance`, { outcome: 'no_show' })).status).toBe(200);
+
+    await w.travel('2026-10-14T22:00:00Z'); // midnight in Rome: the next day
+    const late = await w.call(w.reception, 'POST', `/bookings/${id}/attendance`, { outcome: 'attended' });
+    expect(late.status).toBe(409);
+    expect(await errorCode(late)).toBe('attendance_locked');
+    expect((await w.row(id)).status).toBe('no_show');
+    expect((await w.call(w.reception, 'POST', `/bookings/${id}/attendance`, { outcome: 'no_show' })).status).toBe(200);
+    expect((await w.events(id)).map((e) => e.type)).toEqual(['outcome']);
+  });
+
+  it('records a first mark made days later, which can then be corrected that day', async () => {
+    const w = await adminWorld();
+    const id = await w.confirmed(WED, '10:00');
+    await w.travel('2026-10-16T08:00:00Z'); // Friday
+    expect((await w.call(w.volunteer, 'POST', `/bookings/${id}/attendance`, { outcome: 'attended' })).status).toBe(200);
+    expect((await w.call(w.volunteer, 'POST', `/bookings/${id}/attendance`, { outcome: 'no_show' })).status).toBe(200);
+    expect((await w.row(id)).status).toBe('no_show');
   });
 });
 

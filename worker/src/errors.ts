@@ -17,6 +17,10 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   captcha_failed: 403,
   invalid_transition: 409,
+  /** Attendance before the appointment's start. */
+  not_started: 409,
+  /** Changing an attendance outcome after the day it was marked. */
+  attendance_locked: 409,
   conflict: 409,
   unauthorized: 401,
   invalid_credentials: 401,

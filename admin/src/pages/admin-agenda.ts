@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { Task } from '@lit/task';
-import { listBookings, volunteerChoices, type BookingSummary } from '../api';
+import { listBookings, listClosures, volunteerChoices, type BookingSummary } from '../api';
 import { addDays, formatDay, formatTime, isDate, localDate, mondayOf, formatPhone } from '../format';
 import { PageElement } from '../page-element';
 import { href } from '../links';
@@ -42,6 +42,25 @@ export class AdminAgenda extends PageElement {
       return bookings;
     },
     args: () => [this.range.from, this.range.to, this.volunteerFilter, this.language] as const,
+  });
+
+  /** Why the desk is closed on each closed day of the period (a holiday's name, a closure's reason or ''). */
+  private closed = new Task(this, {
+    task: async ([from, to, lang], { signal }) => {
+      const years = [...new Set([from.slice(0, 4), to.slice(0, 4)])].map(Number);
+      const lists = await Promise.all(years.map((y) => listClosures(y, signal)));
+      const days = new Map<string, string>();
+      for (let d = from; d <= to; d = addDays(d, 1)) {
+        for (const { closures, holidays } of lists) {
+          const holiday = holidays.find((h) => h.date === d);
+          const closure = closures.find((c) => c.dateFrom <= d && c.dateTo >= d);
+          if (holiday) days.set(d, holiday.name[lang]);
+          else if (closure && !days.has(d)) days.set(d, closure.reason);
+        }
+      }
+      return days;
+    },
+    args: () => [this.range.from, this.range.to, this.language] as const,
   });
 
   private volunteers = new Task(this, {
@@ -112,23 +131,7 @@ export class AdminAgenda extends PageElement {
         <input id="jump" type="date" .value=${this.date} />
         <button type="submit">${this.t('agenda.go')}</button>
       </form>
-      ${
-        vols.length
-          ? html`<div class="field">
-              <label for="volunteer">${this.t('agenda.volunteer_filter')}</label>
-              <select
-                id="volunteer"
-                @change=${(e: Event) =>
-                  (location.hash = this.link({ volunteer: (e.target as HTMLSelectElement).value || undefined }))}
-              >
-                <option value="" ?selected=${!this.volunteerFilter}>${this.t('agenda.all_volunteers')}</option>
-                ${vols.map(
-                  (v) => html`<option value=${v.id} ?selected=${v.id === this.volunteerFilter}>${v.name}</option>`,
-                )}
-              </select>
-            </div>`
-          : nothing
-      }
+      ${this.volunteerSelect(vols, this.volunteerFilter, (volunteer) => (location.hash = this.link({ volunteer })))}
       <div class="check">
         <input
           id="all"
@@ -158,9 +161,22 @@ export class AdminAgenda extends PageElement {
         const items = (byDay.get(day) ?? []).sort((a, b) => (a.start < b.start ? -1 : 1));
         return html`<section aria-labelledby="d-${day}">
           <h2 id="d-${day}">${formatDay(day, this.language)}</h2>
+          ${this.closedNote(day)}
+          <p>
+            <a href=${href(`day/${day}`, { volunteer: this.volunteerFilter || undefined, print: '1' })}
+              >${this.t('agenda.day_list')}<span class="visually-hidden">: ${formatDay(day, this.language)}</span></a
+            >
+          </p>
           ${items.length ? this.dayTables(day, items) : html`<p class="muted">${this.t('agenda.day_empty')}</p>`}
         </section>`;
       })}`;
+  }
+
+  /** "Desk closed" under a closed day's heading (in words, not only a colour). */
+  private closedNote(day: string) {
+    const reason = this.closed.value?.get(day);
+    if (reason === undefined) return nothing;
+    return html`<p class="notice">${reason ? this.t('agenda.closed_reason', { reason }) : this.t('agenda.closed')}</p>`;
   }
 
   private dayTables(day: string, items: BookingSummary[]) {
@@ -186,7 +202,11 @@ export class AdminAgenda extends PageElement {
                     class="visually-hidden"
                     >, ${this.t('agenda.open_booking')}</span
                   ></a
-                ><br />${this.statusBadge(b.status)}
+                ><br />${this.statusBadge(b.status)}${
+                  b.attendanceConfirmedAt
+                    ? html`<br /><span class="flag">✓ ${this.t('agenda.confirmed_flag')}</span>`
+                    : nothing
+                }
               </th>
               <td>${b.service.name}<br /><span class="muted">${this.modeText(b.mode)}</span></td>
               <td>

@@ -19,7 +19,7 @@ import {
 } from '../api';
 import '../components/admin-slot-picker';
 import type { SlotChangeEvent } from '../components/admin-slot-picker';
-import { formatDateTime, formatShortDateTime, formatTime } from '../format';
+import { formatDateTime, formatShortDateTime, formatTime, localDate } from '../format';
 import { hasKey } from '../i18n';
 import { PageElement } from '../page-element';
 import { href } from '../links';
@@ -186,6 +186,7 @@ export class AdminBooking extends PageElement {
 
   private actions(b: BookingDetail): TemplateResult | typeof nothing {
     const s = b.status;
+    if (s === 'attended' || s === 'no_show') return this.correction(b, s);
     if (s !== 'requested' && s !== 'confirmed') return nothing;
     const desk = this.staffRole !== 'volunteer';
     // Volunteers record outcomes of their own appointments; deciding, moving and cancelling is the desk's job.
@@ -244,19 +245,22 @@ export class AdminBooking extends PageElement {
               run: () => this.open('reject', 'reason'),
             },
           ]
-        : [
-            {
-              label: this.t('booking.attended'),
-              cls: 'primary',
-              waits: true,
-              run: () => this.act(() => markAttendance(b.id, 'attended'), this.t('booking.marked_attended')),
-            },
-            {
-              label: this.t('booking.no_show'),
-              waits: true,
-              run: () => this.act(() => markAttendance(b.id, 'no_show'), this.t('booking.marked_no_show')),
-            },
-          ];
+        : Date.parse(b.start) > Date.now()
+          ? // Attendance is marked from the start (the server refuses earlier marks too).
+            []
+          : [
+              {
+                label: this.t('booking.attended'),
+                cls: 'primary',
+                waits: true,
+                run: () => this.act(() => markAttendance(b.id, 'attended'), this.t('booking.marked_attended')),
+              },
+              {
+                label: this.t('booking.no_show'),
+                waits: true,
+                run: () => this.act(() => markAttendance(b.id, 'no_show'), this.t('booking.marked_no_show')),
+              },
+            ];
     if (desk)
       buttons.push(
         {
@@ -278,6 +282,29 @@ export class AdminBooking extends PageElement {
           ${x.label}
         </button>`,
     );
+  }
+
+  /** A wrong attendance mark can be switched to the other outcome the same day it was made (desk's calendar). */
+  private correction(b: BookingDetail, s: 'attended' | 'no_show'): TemplateResult | typeof nothing {
+    if (!b.outcomeAt || localDate(b.outcomeAt, this.tz) !== localDate(Date.now(), this.tz)) return nothing;
+    const to = s === 'attended' ? 'no_show' : 'attended';
+    return html`<section aria-labelledby="actions-h">
+      <h2 id="actions-h">${this.t('booking.actions')}</h2>
+      <div class="actions">
+        <button
+          type="button"
+          ?disabled=${this.busy}
+          @click=${() =>
+            this.act(
+              () => markAttendance(b.id, to),
+              this.t(to === 'attended' ? 'booking.marked_attended' : 'booking.marked_no_show'),
+            )}
+        >
+          ${this.t(to === 'attended' ? 'booking.correct_to_attended' : 'booking.correct_to_no_show')}
+        </button>
+      </div>
+      <p class="hint">${this.t('booking.correct_hint')}</p>
+    </section>`;
   }
 
   private reasonForm(b: BookingDetail, kind: 'reject' | 'cancel') {

@@ -16,6 +16,10 @@ export class AdminClosures extends PageElement {
   @state() private reload = 0;
   @state() private adding = false;
   @state() private form = { dateFrom: '', dateTo: '', reason: '' };
+  /** Cancel the appointments of those days and text the people, in the same step. */
+  @state() private cancelBookings = false;
+  /** The closure whose deletion is being asked about ('' none). */
+  @state() private confirmingDelete = '';
   @state() private notice = '';
 
   private get year(): number {
@@ -38,21 +42,43 @@ export class AdminClosures extends PageElement {
     this.notice = '';
     if (await this.refused(f.dateFrom ? {} : { dateFrom: this.t('closures.from_missing') })) return;
     await this.attempt(async () => {
-      const r = await createClosure({ dateFrom: f.dateFrom, dateTo: f.dateTo || f.dateFrom, reason: f.reason.trim() });
+      const r = await createClosure({
+        dateFrom: f.dateFrom,
+        dateTo: f.dateTo || f.dateFrom,
+        reason: f.reason.trim(),
+        cancelBookings: this.cancelBookings,
+      });
       this.adding = false;
       this.form = { dateFrom: '', dateTo: '', reason: '' };
+      this.cancelBookings = false;
       this.errors = {};
       this.announce(this.t('closures.added', { range: this.rangeText(r.closure) }));
-      if (r.affectedBookings > 0) this.notice = this.t('closures.affected', { n: r.affectedBookings });
+      const notes = [
+        r.cancelledBookings > 0 ? this.t('closures.cancelled', { n: r.cancelledBookings }) : '',
+        r.affectedBookings > 0 ? this.t('closures.affected', { n: r.affectedBookings }) : '',
+      ];
+      this.notice = notes.filter(Boolean).join(' ');
       this.reload++;
       await this.data.taskComplete.catch(() => undefined);
       await this.focusId('add');
     });
   }
 
+  /** Asks before deleting: the question and the two buttons take the delete button's place. */
+  private askDelete(c: Closure): void {
+    this.confirmingDelete = c.id;
+    void this.focusId(`ask-${c.id}`);
+  }
+
+  private keepClosure(c: Closure): void {
+    this.confirmingDelete = '';
+    void this.focusId(`del-${c.id}`);
+  }
+
   private removeClosure(c: Closure): Promise<void> {
     return this.perform(async () => {
       await deleteClosure(c.id);
+      this.confirmingDelete = '';
       this.announce(this.t('closures.deleted', { range: this.rangeText(c) }));
       this.reload++;
       await this.data.taskComplete.catch(() => undefined);
@@ -84,20 +110,7 @@ export class AdminClosures extends PageElement {
                         (c) =>
                           html`<li>
                             ${this.rangeText(c)}${c.reason ? ` – ${c.reason}` : ''}
-                            ${
-                              this.canEdit
-                                ? html`<button
-                                    type="button"
-                                    class="link"
-                                    ?disabled=${this.busy}
-                                    @click=${() => this.removeClosure(c)}
-                                  >
-                                    ${this.t('common.delete')}<span class="visually-hidden"
-                                      >: ${this.rangeText(c)}</span
-                                    >
-                                  </button>`
-                                : nothing
-                            }
+                            ${this.canEdit ? this.deleteControls(c) : nothing}
                           </li>`,
                       )}
                     </ul>`
@@ -125,6 +138,22 @@ export class AdminClosures extends PageElement {
       )}`;
   }
 
+  private deleteControls(c: Closure) {
+    if (this.confirmingDelete !== c.id)
+      return html`<button type="button" class="link" id="del-${c.id}" @click=${() => this.askDelete(c)}>
+        ${this.t('common.delete')}<span class="visually-hidden">: ${this.rangeText(c)}</span>
+      </button>`;
+    return html`<div class="card" role="group" aria-labelledby="ask-${c.id}">
+      <p id="ask-${c.id}" tabindex="-1">${this.t('closures.delete_question', { range: this.rangeText(c) })}</p>
+      <div class="actions">
+        <button type="button" class="danger primary" ?disabled=${this.busy} @click=${() => this.removeClosure(c)}>
+          ${this.t('closures.delete_yes')}
+        </button>
+        <button type="button" @click=${() => this.keepClosure(c)}>${this.t('closures.delete_no')}</button>
+      </div>
+    </div>`;
+  }
+
   private open = () => {
     this.adding = true;
     this.openForm('dateFrom');
@@ -137,6 +166,13 @@ export class AdminClosures extends PageElement {
       <h3 id="form-h">${this.t('closures.add')}</h3>
       ${this.errorSummary('summary', this.failure, e, ORDER)}
       ${this.rangeFields(f, e, (r) => (this.form = r), this.t('closures.reason_hint'))}
+      ${this.checkbox({
+        id: 'cancelBookings',
+        label: this.t('closures.cancel_bookings'),
+        hint: this.t('closures.cancel_bookings_hint'),
+        checked: this.cancelBookings,
+        onChange: (c) => (this.cancelBookings = c),
+      })}
       ${this.formButtons(this.t('common.save'), () => {
         this.adding = false;
         void this.focusId('add');

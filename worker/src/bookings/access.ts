@@ -21,3 +21,11 @@ export function mayReadMessageBodies(staff: StaffPrincipal): boolean {
 export function mayReadAccessibility(staff: StaffPrincipal, booking: { volunteerId: string }): boolean {
   return staff.role === 'admin' || staff.role === 'reception' || booking.volunteerId === staff.volunteerId;
 }
+
+/**
+ * The printed day list carries accessibility needs only for the desk: a sheet of paper outlives the screen
+ * and lies on a table. A volunteer reads the needs of their own appointments on the booking's page.
+ */
+export function mayPrintAccessibility(staff: StaffPrincipal): boolean {
+  return staff.role === 'admin' || staff.role === 'reception';
+}

@@ -6,7 +6,9 @@
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { StaffPrincipal } from '../auth/guard';
 import type { AppDeps } from '../deps';
-import { canTransition, isActive, isLateCancellation } from '../domain/lifecycle';
+import { attendanceStep, canTransition, isActive, isLateCancellation } from '../domain/lifecycle';
+import { zonedParts } from '../domain/time';
+import { DEFAULT_DESK_TIME_ZONE } from '../db/repo/desk';
 import { refuse, type Outcome } from '../domain/result';
 import type { Slot } from '../domain/types';
 import { loadAvailability } from '../db/repo/availability';
@@ -92,23 +94,36 @@ export function cancelByStaff(deps: AppDeps, cmd: ActionCommand & { reason: stri
   return onBooking(deps, cmd, async ({ booking, desk }, now) => {
     if (!canTransition(booking.status, 'cancelled')) return refuse('invalid_transition');
     const noticeHours = desk?.cancellationNoticeHours ?? FALLBACK_CANCELLATION_NOTICE_HOURS;
-    const plan = cancelPlan(deps.db, {
-      bookingId: booking.id,
+    const late = isLateCancellation(booking.startAt, now, noticeHours);
+    const { plan, texts } = staffCancellation(deps, desk, booking, {
       actorId: cmd.actor.userId,
       now,
       reason: cmd.reason,
-      fromStatus: booking.status,
-      fromStartAt: booking.startAt,
-      late: isLateCancellation(booking.startAt, now, noticeHours),
+      late,
     });
-    const ctx = textContext(deps, desk, booking);
-    return act(
-      deps,
-      booking,
-      plan,
-      textsFor(deps.db, ctx, booking.id, { kind: 'cancellation', by: 'desk' }, now, plan.guard),
-    );
+    return act(deps, booking, plan, texts);
   });
+}
+
+/**
+ * A cancellation by the desk as statements: the compare-and-swap plan (with its audit event) and the
+ * cancellation text to the person, written only if the plan's guard still matches.
+ */
+export function staffCancellation(
+  deps: AppDeps,
+  desk: DeskRow | undefined,
+  booking: BookingRow,
+  c: { actorId: string; now: number; reason: string; late: boolean },
+): { plan: ActionPlan; texts: Statement[] } {
+  const plan = cancelPlan(deps.db, {
+    bookingId: booking.id,
+    ...c,
+    fromStatus: booking.status,
+    fromStartAt: booking.startAt,
+  });
+  const ctx = textContext(deps, desk, booking);
+  const texts = textsFor(deps.db, ctx, booking.id, { kind: 'cancellation', by: 'desk' }, c.now, plan.guard);
+  return { plan, texts };
 }
 
 /**
@@ -166,22 +181,29 @@ export function reschedule(
   });
 }
 
-/** Record (or correct) whether the person came, once the appointment has started. */
+/**
+ * Record whether the person came, from the appointment's start; correct a wrong mark the same day (desk's
+ * calendar), audited as a correction.
+ */
 export function recordAttendance(
   deps: AppDeps,
   cmd: ActionCommand & { outcome: 'attended' | 'no_show' },
 ): Promise<Acted> {
-  return onBooking(deps, cmd, async ({ booking }, now) => {
-    if (booking.startAt > now) return refuse('invalid_transition');
+  return onBooking(deps, cmd, async ({ booking, desk }, now) => {
+    const tz = desk?.timeZone ?? DEFAULT_DESK_TIME_ZONE;
+    const sameDay = (a: number, b: number) => zonedParts(a, tz).date === zonedParts(b, tz).date;
+    const decided = attendanceStep(booking, cmd.outcome, now, sameDay);
+    if (!decided.ok) return decided;
     // Marking the same outcome twice is harmless.
-    if (booking.status === cmd.outcome) return { ok: true, changed: false };
-    if (!canTransition(booking.status, cmd.outcome)) return refuse('invalid_transition');
+    if (decided.step === 'none') return { ok: true, changed: false };
     const plan = outcomePlan(deps.db, {
       bookingId: booking.id,
       actorId: cmd.actor.userId,
       now,
       fromStatus: booking.status,
+      fromOutcomeAt: booking.outcomeAt,
       outcome: cmd.outcome,
+      correction: decided.step === 'correct',
     });
     return act(deps, booking, plan);
   });

@@ -34,6 +34,28 @@ export function isLateCancellation(startAt: number, now: number, noticeHours: nu
   return startAt - now < Math.max(0, noticeHours) * HOUR_MS;
 }
 
+/** What recording an attendance outcome does: nothing (already so), a first mark, or a correction. */
+export type AttendanceStep = 'none' | 'record' | 'correct';
+
+/**
+ * Staff record whether the person came: only from the appointment's start (`not_started` before). A mark
+ * can be changed to the other outcome the same local day it was made (`sameDay` compares two instants in
+ * the desk's calendar), not later (`attendance_locked`): the figures of past days stay put.
+ */
+export function attendanceStep(
+  booking: { status: BookingStatus; startAt: number; outcomeAt: number | null },
+  outcome: 'attended' | 'no_show',
+  now: number,
+  sameDay: (a: number, b: number) => boolean,
+): { ok: true; step: AttendanceStep } | Refusal {
+  if (booking.status === outcome) return { ok: true, step: 'none' };
+  if (!canTransition(booking.status, outcome)) return refuse('invalid_transition');
+  if (booking.startAt > now) return refuse('not_started');
+  if (booking.status === 'confirmed') return { ok: true, step: 'record' };
+  if (booking.outcomeAt === null || !sameDay(booking.outcomeAt, now)) return refuse('attendance_locked');
+  return { ok: true, step: 'correct' };
+}
+
 /** The parts of a booking the person's actions depend on. */
 export interface PersonActionBooking {
   status: BookingStatus;

@@ -17,6 +17,10 @@ export type DomainCode =
   | 'rate_limited'
   | 'captcha_failed'
   | 'invalid_transition'
+  /** Attendance marked before the appointment's start. */
+  | 'not_started'
+  /** An attendance mark changed after the day it was made. */
+  | 'attendance_locked'
   | 'conflict'
   /** The deployment's desk was never set up: nothing can be booked yet. */
   | 'desk_not_configured';

@@ -18,6 +18,9 @@ export const en: Record<MessageKey, string> = {
   'error.too_many_holds':
     'There are already too many requests waiting for confirmation from this connection. Wait for the desk to answer, or call it.',
   'error.captcha_failed': 'We could not verify that you are not an automated program. Please try again.',
+  'error.not_started': 'Attendance can be marked from the start of the appointment.',
+  'error.attendance_locked': 'Attendance can be corrected only on the day it was marked.',
+  'closures.cancel_reason': 'Desk closed',
   'error.invalid_transition': 'This action is not possible in the appointment’s current state.',
   'error.conflict': 'The data changed in the meantime. Reload and try again.',
   'error.unauthorized': 'Please log in.',

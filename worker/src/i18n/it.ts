@@ -17,6 +17,9 @@ export const it = {
   'error.too_many_holds':
     'Da questa connessione ci sono già troppe richieste in attesa di conferma. Aspetta la risposta dello sportello o chiamalo.',
   'error.captcha_failed': 'Non è stato possibile verificare che tu non sia un programma automatico. Riprova.',
+  'error.not_started': "Presente o assente si segnano dall'inizio dell'appuntamento.",
+  'error.attendance_locked': 'Presente o assente si correggono solo nel giorno in cui sono stati segnati.',
+  'closures.cancel_reason': 'Sportello chiuso',
   'error.invalid_transition': "Questa operazione non è possibile nello stato attuale dell'appuntamento.",
   'error.conflict': 'I dati sono stati modificati nel frattempo. Ricarica e riprova.',
   'error.unauthorized': 'Accesso necessario.',

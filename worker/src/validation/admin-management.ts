@@ -238,6 +238,23 @@ export const closureSchema = v.pipe(
 );
 export type ClosureInput = v.InferOutput<typeof closureSchema>;
 
+/**
+ * A desk closure; `cancelBookings: true` also cancels the active bookings of those days and tells the
+ * people (in the same request, safe to repeat).
+ */
+export const deskClosureSchema = v.intersect([
+  closureSchema,
+  v.object({ cancelBookings: v.optional(v.boolean(msg('field.invalid')), false) }),
+]);
+
+/** The day list's query: one local date, and optionally one volunteer. */
+export const dayListQuerySchema = v.object({
+  date,
+  volunteer: v.optional(
+    v.pipe(v.string(), v.minLength(1, msg('field.invalid')), v.maxLength(64, msg('field.invalid'))),
+  ),
+});
+
 /** The `year` query of the closures list; absent means the desk's current year. */
 export const yearQuerySchema = v.object({
   year: v.optional(

@@ -56,7 +56,11 @@ export interface RescheduleAction extends ActionBase {
 }
 export interface OutcomeAction extends ActionBase {
   fromStatus: BookingStatus;
+  /** The mark being corrected was made at this instant (compare-and-swap); null for a first mark. */
+  fromOutcomeAt: number | null;
   outcome: 'attended' | 'no_show';
+  /** A wrong mark changed (audited as `outcome_corrected`), not a first one. */
+  correction: boolean;
 }
 export interface NoteAction extends ActionBase {
   note: string | null;
@@ -181,10 +185,10 @@ export function reschedulePlan(db: Db, a: RescheduleAction): ActionPlan {
 /** Record (or correct) the outcome once the appointment has started. */
 export function outcomePlan(db: Db, a: OutcomeAction): ActionPlan {
   const guard = sql`${bookings.id} = ${a.bookingId} AND ${bookings.status} = ${a.fromStatus}
-    AND ${bookings.startAt} <= ${a.now}`;
+    AND ${bookings.startAt} <= ${a.now} AND ${bookings.outcomeAt} IS ${a.fromOutcomeAt}`;
   return {
     guard,
-    event: staffEvent(db, a, guard, 'outcome', a.outcome),
+    event: staffEvent(db, a, guard, a.correction ? 'outcome_corrected' : 'outcome', a.outcome),
     update: db.update(bookings).set({ status: a.outcome, outcomeAt: a.now, updatedAt: a.now }).where(guard),
   };
 }

@@ -48,6 +48,42 @@ export async function insertClosure(db: Db, row: ClosureRow): Promise<{ affected
   return { affectedBookings: Number(counted[0]?.n ?? 0) };
 }
 
+/**
+ * What closing the desk on [from, to] with its bookings cancelled needs, in one round trip: the active
+ * bookings of those days, the desk, and a desk-wide closure of exactly those days if one exists already
+ * (repeating the request reuses it).
+ */
+export async function loadForClosing(db: Db, range: { from: string; to: string }) {
+  const [active, desk, same] = await db.batch([
+    db
+      .select()
+      .from(bookings)
+      .where(
+        and(
+          inArray(bookings.status, [...ACTIVE_STATUSES]),
+          sql`${bookings.localDate} between ${range.from} and ${range.to}`,
+        ),
+      )
+      .orderBy(asc(bookings.startAt), asc(bookings.id)),
+    db.select().from(deskSettings).where(eq(deskSettings.id, 1)).limit(1),
+    db
+      .select()
+      .from(closures)
+      .where(and(isNull(closures.volunteerId), eq(closures.dateFrom, range.from), eq(closures.dateTo, range.to)))
+      .limit(1),
+  ]);
+  return { active, desk: desk[0], existing: same[0] };
+}
+
+/** Inserts a desk-wide closure unless one of exactly those days exists (two requests racing write one). */
+export function insertDeskClosureOnce(db: Db, row: ClosureRow) {
+  return db.run(sql`
+    INSERT INTO ${closures} (id, volunteer_id, date_from, date_to, reason, created_at)
+    SELECT ${row.id}, NULL, ${row.dateFrom}, ${row.dateTo}, ${row.reason}, ${row.createdAt}
+    WHERE NOT EXISTS (SELECT 1 FROM ${closures} WHERE volunteer_id IS NULL
+      AND date_from = ${row.dateFrom} AND date_to = ${row.dateTo})`);
+}
+
 /** Deletes a closure of that volunteer (or a desk-wide one for null); false when there is none such. */
 export async function deleteClosure(db: Db, volunteerId: string | null, id: string): Promise<boolean> {
   const rows = await db

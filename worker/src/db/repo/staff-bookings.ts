@@ -1,7 +1,7 @@
 /** What staff read about bookings: the agenda and inbox, a booking's page, the outbox. */
-import { and, asc, count, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
-import { bookingEvents, bookings, deskSettings, messages, services, staffUsers, volunteers } from '../schema';
+import { bookingEvents, bookings, closures, deskSettings, messages, services, staffUsers, volunteers } from '../schema';
 import type { BookingStatus, Channel, MessageStatus, Mode, PhoneKind } from '../../domain/vocabulary';
 import { bookingVideoLink } from '../../domain/video';
 import { videoColumns, withVideoLink } from './booking-joins';
@@ -112,6 +112,45 @@ export async function listBookings(
     count: total[0]?.n ?? 0,
     timeZone: desk[0]?.timeZone ?? null,
   };
+}
+
+/** The statuses a day list prints: appointments that hold or held the time (not cancelled, rejected, expired). */
+const DAY_LIST_STATUSES: readonly BookingStatus[] = ['requested', 'confirmed', 'attended', 'no_show'];
+
+/** A booking on a day list: the list fields plus the accessibility needs (the route decides who sees them). */
+export type DayListRow = BookingListRow & { accessibilityNeeds: string | null };
+
+/**
+ * One local day of appointments (of one volunteer, or everyone's) in time order, with the desk's time zone
+ * and the desk-wide closures covering that day, in one round trip.
+ */
+export async function listDay(
+  db: Db,
+  date: string,
+  volunteerId?: string,
+): Promise<{ rows: DayListRow[]; timeZone: string | null; closures: { reason: string }[] }> {
+  const [rows, desk, closed] = await db.batch([
+    db
+      .select({ ...listColumns, accessibilityNeeds: bookings.accessibilityNeeds })
+      .from(bookings)
+      .innerJoin(services, eq(services.id, bookings.serviceId))
+      .innerJoin(volunteers, eq(volunteers.id, bookings.volunteerId))
+      .where(
+        and(
+          eq(bookings.localDate, date),
+          inArray(bookings.status, [...DAY_LIST_STATUSES]),
+          volunteerId ? eq(bookings.volunteerId, volunteerId) : undefined,
+        ),
+      )
+      .orderBy(asc(bookings.startAt), asc(volunteers.displayName), asc(bookings.id))
+      .limit(BOOKING_LIST_LIMIT),
+    db.select({ timeZone: deskSettings.timeZone }).from(deskSettings).where(eq(deskSettings.id, 1)),
+    db
+      .select({ reason: closures.reason })
+      .from(closures)
+      .where(and(isNull(closures.volunteerId), lte(closures.dateFrom, date), gte(closures.dateTo, date))),
+  ]);
+  return { rows, timeZone: desk[0]?.timeZone ?? null, closures: closed };
 }
 
 export type BookingRow = typeof bookings.$inferSelect;

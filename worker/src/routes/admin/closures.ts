@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { allow } from '../../auth/guard';
+import { allow, staffOf } from '../../auth/guard';
+import { closeDaysAndCancel } from '../../bookings/close-days';
 import type { AppEnv } from '../../env';
 import { fail } from '../../errors';
 import { jsonBody, limitBody, schemaCheck } from '../../http/body';
@@ -10,7 +11,9 @@ import { italianHolidays } from '../../domain/holidays';
 import { zonedParts } from '../../domain/time';
 import { deskTimeZoneOf, readDesk } from '../../db/repo/desk';
 import { deleteClosure, insertClosure, listClosures, type ClosureRow } from '../../db/repo/management';
-import { closureSchema, yearQuerySchema } from '../../validation/admin-management';
+import { deskClosureSchema, yearQuerySchema } from '../../validation/admin-management';
+
+type DeskClosure = v.InferOutput<typeof deskClosureSchema>;
 import { issuesToFields } from '../../validation/issues';
 import { closureJson } from './volunteers';
 
@@ -38,18 +41,33 @@ export const closureRoutes = new Hono<AppEnv>()
       })),
     });
   })
-  .post('/', allow('admin', 'reception'), limitBody(), jsonBody(schemaCheck(closureSchema)), async (c) => {
-    const { deps } = c.var;
-    const row: ClosureRow = {
-      id: deps.ids.id(),
-      volunteerId: null,
-      ...c.req.valid('json'),
-      createdAt: deps.clock.now(),
-    };
-    // Bookings on closed days stay; the count tells reception how many to move or cancel.
-    const { affectedBookings } = await insertClosure(deps.db, row);
-    return c.json({ closure: closureJson(row), affectedBookings }, 201);
-  })
+  .post(
+    '/',
+    allow('admin', 'reception'),
+    limitBody(),
+    jsonBody<DeskClosure, v.InferInput<typeof deskClosureSchema>>(schemaCheck(deskClosureSchema)),
+    async (c) => {
+      const { deps } = c.var;
+      const { cancelBookings, ...closure } = c.req.valid('json');
+      if (cancelBookings) {
+        // One step: the closure, and every appointment of those days cancelled with a text (safe to repeat).
+        const done = await closeDaysAndCancel(deps, {
+          actor: staffOf(c),
+          closure,
+          cancelReason: closure.reason || t(c.get('lang'), 'closures.cancel_reason'),
+        });
+        deps.log.info('desk_closed', { requestId: c.get('requestId'), cancelled: done.cancelled });
+        return c.json(
+          { closure: closureJson(done.closure), affectedBookings: done.remaining, cancelledBookings: done.cancelled },
+          done.created ? 201 : 200,
+        );
+      }
+      const row: ClosureRow = { id: deps.ids.id(), volunteerId: null, ...closure, createdAt: deps.clock.now() };
+      // Without cancelBookings, bookings on closed days stay; the count tells reception how many to move or cancel.
+      const { affectedBookings } = await insertClosure(deps.db, row);
+      return c.json({ closure: closureJson(row), affectedBookings, cancelledBookings: 0 }, 201);
+    },
+  )
   .delete('/:id', allow('admin', 'reception'), async (c) => {
     if (!(await deleteClosure(c.var.deps.db, null, c.req.param('id')))) return failureResponse(c, fail('not_found'));
     return c.body(null, 204);

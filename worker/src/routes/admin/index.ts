@@ -5,6 +5,7 @@ import type { AppEnv } from '../../env';
 import { bookingRoutes } from './bookings';
 import { closureRoutes } from './closures';
 import { dashboardRoutes } from './dashboard';
+import { dayListRoutes } from './day-list';
 import { messageRoutes } from './messages';
 import { passkeyRoutes } from './passkeys';
 import { peopleRoutes } from './people';
@@ -26,6 +27,7 @@ export const adminRoutes = new Hono<AppEnv>()
   .route('/passkeys', passkeyRoutes)
   .route('/users', userRoutes)
   .route('/bookings', bookingRoutes)
+  .route('/day-list', dayListRoutes)
   .route('/messages', messageRoutes)
   .route('/volunteers', volunteerRoutes)
   .route('/services', serviceRoutes)
