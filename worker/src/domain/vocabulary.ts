@@ -55,6 +55,7 @@ export const BOOKING_EVENT_TYPES = [
   'rescheduled',
   'note',
   'outcome',
+  'outcome_corrected',
   'expired',
   'attendance_confirmed',
   'personal_data_exported',
