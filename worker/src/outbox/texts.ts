@@ -89,7 +89,7 @@ const CATALOGS: Record<Lang, Catalog> = {
     },
     video: {
       confirmation: 'Confermato: videochiamata {when}. Collegati da {video}\nGestisci o disdici: {link}',
-      reminder: 'Promemoria: videochiamata {when}. Collegati da {video}\nGestisci o disdici: {link}',
+      reminder: 'Promemoria videochiamata {when}. Collegati da {video}\nGestisci o disdici: {link}',
       reschedule: 'Nuovo orario: videochiamata {when}. Collegati da {video}\nGestisci o disdici: {link}',
     },
   },
