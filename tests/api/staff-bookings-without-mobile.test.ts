@@ -197,3 +197,26 @@ describe('per-phone limits with no phone', () => {
     expect(await w.row('phoneless-2')).toMatchObject({ phone: null, phoneKind: 'none' });
   });
 });
+
+describe('a person with only a landline, at the people routes', () => {
+  it('is found, exported and erased by the landline number as typed at the desk', async () => {
+    const w = await adminWorld();
+    const made = await book(w, { phone: '06 1234 5678' });
+    expect(made.status).toBe(201);
+    const search = await w.call(w.reception, 'POST', '/people/search', { phone: '06 1234 5678' });
+    expect(search.status).toBe(200);
+    const found = (await search.json()) as { bookings: Array<{ id: string }> };
+    expect(found.bookings.map((b) => b.id)).toEqual([made.body.booking.id]);
+    expect((await w.call(w.reception, 'POST', '/people/export', { phone: '+39 06 1234 5678' })).status).toBe(200);
+    const erased = await w.call(w.reception, 'POST', '/people/erase', { phone: '0612345678', cancelActive: true });
+    expect(erased.status).toBe(200);
+    expect(await w.row(made.body.booking.id)).toMatchObject({ phone: null, personName: null, status: 'cancelled' });
+  });
+
+  it('still refuses what is no phone number at all', async () => {
+    const w = await adminWorld();
+    const res = await w.call(w.reception, 'POST', '/people/search', { phone: '12' });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as Refused).error.fields).toHaveProperty('phone');
+  });
+});

@@ -385,7 +385,9 @@ export class AdminInbox extends PageElement {
         [this.t('booking.person'), this.personName(b)],
         [
           this.t('booking.phone'),
-          b.person?.phone ? html`${this.phoneLink(b.person.phone)}<br />${this.samePhone(b, perPhone)}` : null,
+          b.person?.phone
+            ? html`${this.phoneLink(b.person.phone, b.person.phoneDisplay)}<br />${this.samePhone(b, perPhone)}`
+            : null,
         ],
         [this.t('inbox.requested_at'), b.createdAt ? formatDateTime(b.createdAt, this.tz, this.language) : null],
         [this.t('booking.note'), b.note],
@@ -426,7 +428,7 @@ export class AdminInbox extends PageElement {
                 </td>
                 <td>
                   <p><strong>${this.personName(b)}</strong></p>
-                  ${b.person?.phone ? html`<p>${this.phoneLink(b.person.phone)}</p>` : nothing}
+                  ${b.person?.phone ? html`<p>${this.phoneLink(b.person.phone, b.person.phoneDisplay)}</p>` : nothing}
                   ${this.samePhone(b, perPhone)}
                   ${b.note ? html`<p><span class="muted">${this.t('booking.note')}:</span> ${b.note}</p>` : nothing}
                   ${

@@ -14,6 +14,8 @@ interface Person {
   key: string;
   name: string;
   phone: string | null;
+  /** The number as its country writes it, from the server. */
+  phoneDisplay: string | null;
   /** Latest first. */
   bookings: PersonBooking[];
 }
@@ -31,7 +33,7 @@ function groupPeople(bookings: readonly PersonBooking[]): Person[] {
   for (const b of bookings) {
     if (b.name === null) continue;
     const key = `${b.phone ?? ''} ${nameKey(b.name)}`;
-    const person = people.get(key) ?? { key, name: b.name, phone: b.phone, bookings: [] };
+    const person = people.get(key) ?? { key, name: b.name, phone: b.phone, phoneDisplay: b.phoneDisplay, bookings: [] };
     person.bookings.push(b);
     people.set(key, person);
   }
@@ -238,7 +240,8 @@ export class AdminPeople extends PageElement {
           (p, i) =>
             html`<li>
               <button type="button" class="link" id="person-${i}" @click=${() => this.openPerson(p)}>
-                ${p.name} · ${p.phone ? html`<bdi>${formatPhone(p.phone)}</bdi>` : this.t('people.no_phone')}
+                ${p.name} ·
+                ${p.phone ? html`<bdi>${p.phoneDisplay ?? formatPhone(p.phone)}</bdi>` : this.t('people.no_phone')}
               </button>
               <span class="muted"
                 >${this.t('people.bookings_count', { n: p.bookings.length })} ·
@@ -265,7 +268,7 @@ export class AdminPeople extends PageElement {
       ${this.found ? html`<p><button type="button" class="link" @click=${this.back}>${this.t('people.back')}</button></p>` : nothing}
       <h2 id="person-h" tabindex="-1">${p.name}</h2>
       ${this.facts([
-        [this.t('people.phone_any'), p.phone ? this.phoneLink(p.phone) : this.t('people.no_phone')],
+        [this.t('people.phone_any'), p.phone ? this.phoneLink(p.phone, p.phoneDisplay) : this.t('people.no_phone')],
         [this.t('people.bookings'), this.t('people.bookings_count', { n: p.bookings.length })],
         [this.t('people.outcomes'), outcomes.join(', ')],
       ])}

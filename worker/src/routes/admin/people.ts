@@ -6,7 +6,7 @@ import { fail, type FieldErrors } from '../../errors';
 import { jsonBody, limitBody, type BodyCheck } from '../../http/body';
 import { failureResponse } from '../../http/failure';
 import { t, type Lang } from '../../i18n';
-import { normalizeMobile } from '../../domain/phone';
+import { formatPhoneDisplay, normalizeStaffPhone } from '../../domain/phone';
 import { isoAt, zonedParts } from '../../domain/time';
 import { MAX_QUERY_LENGTH, MIN_QUERY_LENGTH, readPersonQuery, type PersonQuery } from '../../domain/person-search';
 import {
@@ -23,13 +23,16 @@ const MAX_ERASE_BODY_BYTES = 4 * 1024;
 
 type Checked<T> = { ok: true; value: T } | { ok: false; fields: FieldErrors };
 
-/** The E.164 form of a phone given by staff, or the reason on `phone`. */
+/**
+ * The E.164 form of a phone given by staff, or the reason on `phone`. A landline is a number like any
+ * other here: reception books people with only a landline, and their data must be found, exported and erased.
+ */
 function mobile(raw: unknown, lang: Lang): Checked<string> {
   if (typeof raw !== 'string' || raw.trim() === '') return { ok: false, fields: { phone: t(lang, 'field.required') } };
-  const checked = normalizeMobile(raw);
+  const checked = normalizeStaffPhone(raw);
   return checked.ok
     ? { ok: true, value: checked.e164 }
-    : { ok: false, fields: { phone: t(lang, `field.${checked.reason}`) } };
+    : { ok: false, fields: { phone: t(lang, 'field.phone_invalid') } };
 }
 
 const isObject = (body: unknown): body is Record<string, unknown> =>
@@ -97,6 +100,8 @@ function personBookingJson(lang: Lang, timeZone: string) {
     volunteer: { id: r.volunteerId, name: r.volunteerName },
     name: r.personName,
     phone: r.phone,
+    // Spaced as the number's own country writes it ("+40 721 234 567").
+    phoneDisplay: r.phone === null ? null : formatPhoneDisplay(r.phone),
     erasedAt: iso(r.erasedAt),
   });
 }
