@@ -210,6 +210,8 @@ async function seedE2eDesk(db: Db): Promise<string[]> {
     city: 'Roma',
     phone: DESK_PHONE,
     privacyUrl: 'https://example.org/privacy',
+    // Giulia and Ahmed have no video link of their own: their video calls get rooms on the desk's server.
+    videoRoomBase: 'https://video.example.org',
     ...E2E_DESK_RULES,
   });
   await givenNamedService(db, SERVICES.guidance, { durationMinutes: 60 });
