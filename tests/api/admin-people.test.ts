@@ -134,6 +134,7 @@ describe('POST /api/admin/people/search', () => {
       volunteer: { id: volunteerId, name: 'Giulia' },
       name: 'Maria Rossi',
       phone: MARIA,
+      phoneDisplay: '+39 347 123 4567',
       erasedAt: null,
     });
   });
