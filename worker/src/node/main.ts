@@ -92,7 +92,10 @@ await applyMigrations(db);
 
 if ((env.SEED ?? '').toLowerCase() !== 'none') {
   const { seeded } = await seedDemoData(db, systemClock.now(), ids);
-  if (seeded) console.log('Demo data created: desk "Sportello Lavoro", 4 services, 3 volunteers, a few bookings.');
+  if (seeded)
+    console.log(
+      'Demo data created: desk "Sportello Lavoro", 4 services, 3 volunteers, a few bookings ahead and 12 weeks of past appointments.',
+    );
 }
 
 const admin = await ensureFirstAdmin(
