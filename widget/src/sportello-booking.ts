@@ -380,7 +380,7 @@ export class SportelloBooking extends LitElement {
     return html`${keyed(this.step, html`<h2 tabindex="-1" part="heading">${this.tr(`step.${this.step}.heading`)}</h2>`)}
     ${
       n
-        ? html`<p class="progress" part="progress">${this.tr('step.progress', { n, total: steps.length })}</p>`
+        ? html`<p class="progress" part="progress">${this.tr('step.progress', { step: n, total: steps.length })}</p>`
         : nothing
     }
     ${this.alert ? alertBox(this.tr, this.alert) : nothing}

@@ -3,7 +3,7 @@ import type { MessageKey } from './it';
 /** The widget's English messages. */
 export const en: Record<MessageKey, string> = {
   'widget.label': 'Booking an appointment at the desk',
-  'step.progress': 'Step {n} of {total}',
+  'step.progress': 'Step {step} of {total}',
   'step.service.heading': 'What do you need an appointment for?',
   'step.mode.heading': 'How would you like to meet?',
   'step.day.heading': 'Choose the day',

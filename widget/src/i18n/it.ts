@@ -1,7 +1,7 @@
 /** The widget's Italian messages: the reference catalog (English must have the same keys). */
 export const it = {
   'widget.label': 'Prenotazione di un appuntamento allo sportello',
-  'step.progress': 'Passo {n} di {total}',
+  'step.progress': 'Passo {step} di {total}',
   'step.service.heading': 'Per che cosa vuoi un appuntamento?',
   'step.mode.heading': 'Come preferisci incontrarci?',
   'step.day.heading': 'Scegli il giorno',
