@@ -7,8 +7,8 @@ import { isoAt } from '../domain/time';
 import { availabilityForPerson } from '../bookings/availability';
 import { createRequest, pretendRequest } from '../bookings/create';
 import { serviceModes } from '../bookings/slots';
-import { readDeskWithServices, readSmsCountries, type DeskRow, type ServiceRow } from '../db/repo/desk';
-import { isAllowedDestination, normalizeMobile, parseCountryList } from '../domain/phone';
+import { readDeskWithServices, type DeskRow, type ServiceRow } from '../db/repo/desk';
+import { checkPhone } from '../bookings/phone-check';
 import { jsonBody, limitBody, schemaCheck } from '../http/body';
 import { clientAddress, rateLimitKey } from '../http/client-address';
 import { failureResponse } from '../http/failure';
@@ -66,13 +66,8 @@ export const publicRoutes = new Hono<AppEnv>()
   // POST, so the number stays out of URLs and access logs.
   .post('/phone-check', limitBody(), jsonBody(schemaCheck(phoneCheckSchema)), async (c) => {
     c.header('Cache-Control', 'no-store');
-    const mobile = normalizeMobile(c.req.valid('json').phone);
-    if (!mobile.ok) return c.json({ ok: false as const, reason: mobile.reason });
-    const countries = await readSmsCountries(c.var.deps.db);
-    if (countries === undefined) return failureResponse(c, fail('desk_not_configured'));
-    if (!isAllowedDestination(mobile.e164, parseCountryList(countries)))
-      return c.json({ ok: false as const, reason: 'phone_country' as const });
-    return c.json({ ok: true as const, e164: mobile.e164 });
+    const checked = await checkPhone(c.var.deps, c.req.valid('json').phone);
+    return checked.ok ? c.json(checked.verdict) : failureResponse(c, checked);
   })
   .post('/requests', limitBody(), requestBody, async (c) => {
     const { deps } = c.var;
