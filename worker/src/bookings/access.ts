@@ -29,3 +29,16 @@ export function mayReadAccessibility(staff: StaffPrincipal, booking: { volunteer
 export function mayPrintAccessibility(staff: StaffPrincipal): boolean {
   return staff.role === 'admin' || staff.role === 'reception';
 }
+
+/**
+ * Whose appointments a list shows: staff at the desk see the volunteer they ask for (or all); a volunteer
+ * sees their own, and asking for someone else's is refused ('forbidden') rather than silently narrowed.
+ */
+export function listScope(
+  staff: StaffPrincipal,
+  asked: string | undefined,
+): { ok: true; volunteerId: string | undefined } | { ok: false } {
+  if (staff.role !== 'volunteer') return { ok: true, volunteerId: asked };
+  if (!staff.volunteerId || (asked !== undefined && asked !== staff.volunteerId)) return { ok: false };
+  return { ok: true, volunteerId: staff.volunteerId };
+}

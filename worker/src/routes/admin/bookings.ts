@@ -3,7 +3,7 @@ import { allow, staffOf } from '../../auth/guard';
 import type { AppEnv } from '../../env';
 import { fail, type ErrorCode } from '../../errors';
 import { isoAt } from '../../domain/time';
-import { mayActOn } from '../../bookings/access';
+import { listScope, mayActOn } from '../../bookings/access';
 import { slotsForStaff, volunteerSuggestion } from '../../bookings/availability';
 import { bookOnBehalf } from '../../bookings/create';
 import {
@@ -76,13 +76,9 @@ export const bookingRoutes = new Hono<AppEnv>()
     const staff = staffOf(c);
     const q = validateBookingListQuery(c.req.query(), lang);
     if (!q.ok) return failureResponse(c, fail('invalid_input', q.fields));
-    let volunteerId = q.value.volunteer;
-    if (staff.role === 'volunteer') {
-      // A volunteer's agenda is their own; asking for someone else's is refused rather than silently narrowed.
-      if (!staff.volunteerId || (volunteerId !== undefined && volunteerId !== staff.volunteerId))
-        return failureResponse(c, fail('forbidden'));
-      volunteerId = staff.volunteerId;
-    }
+    const scope = listScope(staff, q.value.volunteer);
+    if (!scope.ok) return failureResponse(c, fail('forbidden'));
+    const { volunteerId } = scope;
     const filter = {
       ...(q.value.status ? { statuses: q.value.status } : {}),
       ...(q.value.from ? { from: q.value.from } : {}),

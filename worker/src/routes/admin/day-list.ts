@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { allow, staffOf } from '../../auth/guard';
-import { mayPrintAccessibility } from '../../bookings/access';
+import { listScope, mayPrintAccessibility } from '../../bookings/access';
 import { DEFAULT_DESK_TIME_ZONE } from '../../db/repo/desk';
 import { listDay } from '../../db/repo/staff-bookings';
 import { italianHolidays } from '../../domain/holidays';
@@ -27,12 +27,9 @@ export const dayListRoutes = new Hono<AppEnv>().get('/', allow('admin', 'recepti
     volunteer: c.req.query('volunteer') || undefined,
   });
   if (!q.success) return failureResponse(c, fail('invalid_input', issuesToFields(q.issues, lang)));
-  let volunteerId = q.output.volunteer;
-  if (staff.role === 'volunteer') {
-    if (!staff.volunteerId || (volunteerId !== undefined && volunteerId !== staff.volunteerId))
-      return failureResponse(c, fail('forbidden'));
-    volunteerId = staff.volunteerId;
-  }
+  const scope = listScope(staff, q.output.volunteer);
+  if (!scope.ok) return failureResponse(c, fail('forbidden'));
+  const { volunteerId } = scope;
   const { date } = q.output;
   const day = await listDay(c.var.deps.db, date, volunteerId);
   const tz = day.timeZone ?? DEFAULT_DESK_TIME_ZONE;
