@@ -235,8 +235,8 @@ function readResult(result: WireResult): ResultSet {
   for (let r = 0; r < result.rows.length; r++) {
     const wire = result.rows[r]!;
     const values: InValue[] = new Array<InValue>(width);
-    const row = Object.create(proto) as Record<string | symbol, unknown>;
-    row[VALUES] = values;
+    // Not enumerable: a spread copy of a row (`{ ...row }`) holds the column names only, as libSQL's does.
+    const row = Object.create(proto, { [VALUES]: { value: values } }) as Record<string, unknown>;
     for (let i = 0; i < width; i++) {
       const value = readValue(wire[i]!);
       values[i] = value;
