@@ -42,6 +42,11 @@ export function aliasedColumns<T>(fields: Record<string, Column>, prefix = '') {
       columns.map(([key, column]) => sql`${column} as ${sql.identifier(prefix + key)}`),
       sql.raw(', '),
     ),
+    /** The same list by bare column names, for a RETURNING clause (which names no table). */
+    returning: sql.join(
+      columns.map(([key, column]) => sql`${sql.identifier(column.name)} as ${sql.identifier(prefix + key)}`),
+      sql.raw(', '),
+    ),
     read(row: Record<string, unknown>): T {
       const out: Record<string, unknown> = {};
       for (const [key, column] of columns) {
