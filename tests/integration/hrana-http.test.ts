@@ -13,6 +13,7 @@ import {
 } from '../../worker/src/db/errors';
 import { createHranaClient, hranaEndpoint } from '../../worker/src/db/hrana-http';
 import { freePort, startSqld, type Sqld } from '../fixtures/sqld';
+import { failure } from '../fixtures/failure';
 
 // The Worker's own libSQL client (worker/src/db/hrana-http.ts) against real sqld with a JWT, as Turso
 // serves it, next to @libsql/client on the same server: what the rest of the code reads must not differ.
@@ -39,16 +40,6 @@ afterAll(async () => {
   theirs?.close();
   await sqld?.stop();
 });
-
-/** The rejection of `p` (the test fails when it resolves). */
-async function failure(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a failure');
-}
 
 /** What a ResultSet exposes, by index and by name, in plain values. */
 function shape(rs: ResultSet) {
