@@ -4,8 +4,13 @@ import { givenDesk, givenService } from '../fixtures/builders';
 import { createTestDb } from '../fixtures/db';
 import { testConfig, testDeps } from '../fixtures/deps';
 
+/** Every language's text, English where the service has none of its own. */
+function inEvery(it: string, en: string, own: Record<string, string> = {}) {
+  return { it, en, ar: en, es: en, fr: en, uk: en, ro: en, ...own };
+}
+
 describe('GET /api/public/desk', () => {
-  it('describes the desk and its active services in display order, in one round trip', async () => {
+  it('describes the desk and its active services in display order, in every language, in one round trip', async () => {
     const { db, roundTrips, resetRoundTrips } = await createTestDb();
     await givenDesk(db, { minNoticeMinutes: 720, horizonDays: 30 });
     await givenService(db, {
@@ -14,6 +19,11 @@ describe('GET /api/public/desk', () => {
       nameEn: 'CV review',
       descriptionIt: 'Rivediamo insieme il curriculum.',
       descriptionEn: 'We go through your CV together.',
+      translations: JSON.stringify({
+        es: { name: 'Revisión del CV', description: 'Miramos juntos tu currículum.' },
+        ar: { name: 'مراجعة السيرة الذاتية' },
+        fr: { name: '  ' },
+      }),
       durationMinutes: 45,
       allowsRemote: false,
       sortOrder: 2,
@@ -52,22 +62,25 @@ describe('GET /api/public/desk', () => {
       services: [
         {
           id: 'orientation',
-          names: { it: 'Primo colloquio', en: 'First talk' },
-          descriptions: { it: '', en: '' },
+          names: inEvery('Primo colloquio', 'First talk'),
+          descriptions: inEvery('', ''),
           durationMinutes: 60,
           modes: ['in_person', 'remote'],
         },
         {
           id: 'cv',
-          names: { it: 'Revisione CV', en: 'CV review' },
-          descriptions: { it: 'Rivediamo insieme il curriculum.', en: 'We go through your CV together.' },
+          // A blank translation (fr) counts as none.
+          names: inEvery('Revisione CV', 'CV review', { es: 'Revisión del CV', ar: 'مراجعة السيرة الذاتية' }),
+          descriptions: inEvery('Rivediamo insieme il curriculum.', 'We go through your CV together.', {
+            es: 'Miramos juntos tu currículum.',
+          }),
           durationMinutes: 45,
           modes: ['in_person'],
         },
         {
           id: 'remote-only',
-          names: { it: 'Ricerca', en: 'Job search' },
-          descriptions: { it: '', en: '' },
+          names: inEvery('Ricerca', 'Job search'),
+          descriptions: inEvery('', ''),
           durationMinutes: 60,
           modes: ['remote'],
         },

@@ -83,7 +83,7 @@ function smsErrorCodesWritten(): Set<string> {
   return found;
 }
 
-describePlurals('admin', it, en, (lang, key, params) => t(lang, key as MessageKey, params));
+describePlurals('admin', { it, en }, (lang, key, params) => t(lang, key as MessageKey, params));
 
 describe('admin catalog counts', () => {
   test('says "1 appuntamento" and "2 appuntamenti", "1 richiesta" and "5 richieste"', () => {

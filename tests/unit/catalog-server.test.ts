@@ -7,7 +7,7 @@ import { describePlurals } from '../fixtures/plural-check';
 // The server's catalogs (error and field messages, the manage and demo pages, iCal): numbers agree with
 // their words in Italian and English.
 
-describePlurals('server', it, en, (lang, key, params) => t(lang, key as MessageKey, params));
+describePlurals('server', { it, en }, (lang, key, params) => t(lang, key as MessageKey, params));
 
 describe('server catalog counts', () => {
   test('says "1 appuntamento" and "2 appuntamenti"', () => {

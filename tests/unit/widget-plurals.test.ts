@@ -5,7 +5,7 @@ import { it as itCatalog } from '../../widget/src/i18n/it';
 import { describePlurals } from '../fixtures/plural-check';
 
 // The same rules as the server's and the portal's catalogs (tests/fixtures/plural-check.ts).
-describePlurals('widget', itCatalog, en, (lang, key, params) => t(lang, key as MessageKey, params));
+describePlurals('widget', { it: itCatalog, en }, (lang, key, params) => t(lang, key as MessageKey, params));
 
 describe("the widget's catalogs", () => {
   it('say "1 minuto" and "45 minuti", "1 minute" and "45 minutes"', () => {

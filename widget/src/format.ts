@@ -1,8 +1,7 @@
 /** Date and time wording for the widget: always in the desk's zone, never the browser's. */
 import type { Lang } from './i18n';
+import { LANGUAGE_LOCALES as LOCALES } from '../../worker/src/domain/vocabulary';
 
-// en-GB gives "Wednesday 25 November, 10:30" (24-hour clock, day before month), closest to the Italian wording.
-const LOCALES: Record<Lang, string> = { it: 'it-IT', en: 'en-GB' };
 const cache = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(lang: Lang, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {

@@ -112,6 +112,11 @@ export const en: Record<MessageKey, string> = {
   'channel.volunteer': 'By a volunteer',
   'language.it': 'Italian',
   'language.en': 'English',
+  'language.ar': 'Arabic',
+  'language.es': 'Spanish',
+  'language.fr': 'French',
+  'language.uk': 'Ukrainian',
+  'language.ro': 'Romanian',
   'person.erased': 'Data erased',
 
   'inbox.count': '{n, plural, one {# request waiting.} other {# requests waiting, oldest first.}}',

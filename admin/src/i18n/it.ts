@@ -111,6 +111,11 @@ export const it = {
   'channel.volunteer': 'Da un volontario',
   'language.it': 'Italiano',
   'language.en': 'Inglese',
+  'language.ar': 'Arabo',
+  'language.es': 'Spagnolo',
+  'language.fr': 'Francese',
+  'language.uk': 'Ucraino',
+  'language.ro': 'Rumeno',
   'person.erased': 'Dati cancellati',
 
   'inbox.count': '{n, plural, one {# richiesta in attesa.} other {# richieste in attesa, dalla più vecchia.}}',

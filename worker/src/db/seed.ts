@@ -3,7 +3,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from './client';
 import { isUniqueViolation } from './errors';
 import { bookingEvents, bookings, closures, deskSettings, services, shifts, volunteers } from './schema';
-import type { BookingStatus, Channel, Language, Mode } from '../domain/vocabulary';
+import { LANGUAGES, type BookingStatus, type Channel, type Language, type Mode } from '../domain/vocabulary';
 import { addDays, isoWeekday, localToInstant, zonedParts } from '../domain/time';
 import { isNationalHoliday } from '../domain/holidays';
 import { cryptoIds, newRoomName, type Ids } from '../lib/ids';
@@ -414,6 +414,7 @@ export async function seedDemoData(db: Db, now: number, ids: Ids = cryptoIds()):
       // Giulia and Marco have no link of their own: their video calls get rooms here. A reserved example
       // domain rather than a real public server, so demo data never sends anyone to a third party.
       videoRoomBase: DEMO_VIDEO_ROOM_BASE,
+      languages: LANGUAGES.join(','),
       updatedAt: now,
     }),
     db.insert(services).values(DEMO_SERVICES.map((s, i) => ({ ...s, sortOrder: i + 1, createdAt: now }))),

@@ -1,13 +1,12 @@
 import { t, type Lang } from '../i18n';
+import { LANGUAGE_LOCALES as LOCALES } from './vocabulary';
 
 /**
  * Dates and times as people read them, always in an explicit time zone: the Worker runs in UTC, so a
  * formatter without `timeZone` would print the wrong hour (and near midnight the wrong day).
  */
 
-const LOCALES: Record<Lang, string> = { it: 'it-IT', en: 'en-GB' };
-
-// Building an Intl.DateTimeFormat is costly (locale data lookup); a desk uses one zone and two languages.
+// Building an Intl.DateTimeFormat is costly (locale data lookup); a desk uses one zone and a few languages.
 const cache = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(kind: 'date' | 'time', timeZone: string, lang: Lang): Intl.DateTimeFormat {

@@ -31,9 +31,43 @@ export type PhoneKind = (typeof PHONE_KINDS)[number];
 export const CHANNELS = ['widget', 'reception', 'volunteer'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-/** Languages a booking, its SMS and its pages can be in. */
-export const LANGUAGES = ['it', 'en'] as const;
+/**
+ * Languages a booking, its SMS and its pages can be in: Italian first, English, then the languages of the
+ * largest communities that come to the desk (Arabic, Spanish, French, Ukrainian, Romanian). The staff portal
+ * speaks only the first two.
+ */
+export const LANGUAGES = ['it', 'en', 'ar', 'es', 'fr', 'uk', 'ro'] as const;
 export type Language = (typeof LANGUAGES)[number];
+
+/** Each language named in itself, as a language switch shows it. */
+export const LANGUAGE_ENDONYMS: Readonly<Record<Language, string>> = {
+  it: 'Italiano',
+  en: 'English',
+  ar: 'العربية',
+  es: 'Español',
+  fr: 'Français',
+  uk: 'Українська',
+  ro: 'Română',
+};
+
+/**
+ * The locale each language formats dates with: en-GB for a 24-hour clock with the day before the month,
+ * plain `ar` for the digits Arabic readers get by default.
+ */
+export const LANGUAGE_LOCALES: Readonly<Record<Language, string>> = {
+  it: 'it-IT',
+  en: 'en-GB',
+  ar: 'ar',
+  es: 'es-ES',
+  fr: 'fr-FR',
+  uk: 'uk-UA',
+  ro: 'ro-RO',
+};
+
+/** The writing direction of a language: Arabic runs right to left. */
+export function textDirection(lang: Language): 'rtl' | 'ltr' {
+  return lang === 'ar' ? 'rtl' : 'ltr';
+}
 
 /** Staff roles; see the role matrix in the README. */
 export const ROLES = ['admin', 'reception', 'volunteer'] as const;

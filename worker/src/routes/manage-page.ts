@@ -70,7 +70,8 @@ export interface ManagePageModel {
   deskPhone: string;
 }
 
-const OTHER: Record<Lang, Lang> = { it: 'en', en: 'it' };
+// Issue 13 in progress: a language switch replaces this it/en toggle.
+const OTHER: Record<Lang, Lang> = { it: 'en', en: 'it', ar: 'it', es: 'it', fr: 'it', uk: 'it', ro: 'it' };
 
 /** The page around `body`; `head` adds to the document's head (the booking page's script). */
 export function layout(lang: Lang, title: string, body: Html, head: Html | '' = ''): Html {

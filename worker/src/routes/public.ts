@@ -3,10 +3,12 @@ import type { AppConfig } from '../deps';
 import type { AppEnv } from '../env';
 import { fail } from '../errors';
 import { isLang } from '../i18n';
+import { LANGUAGES } from '../domain/vocabulary';
 import { isoAt } from '../domain/time';
 import { availabilityForPerson } from '../bookings/availability';
 import { createRequest, pretendRequest } from '../bookings/create';
 import { serviceModes } from '../bookings/slots';
+import { serviceTexts } from '../desk/service-texts';
 import { readDeskWithServices, type DeskRow, type ServiceRow } from '../db/repo/desk';
 import { checkPhone } from '../bookings/phone-check';
 import { jsonBody, limitBody, schemaCheck } from '../http/body';
@@ -106,11 +108,10 @@ function deskJson(desk: DeskRow, services: ServiceRow[], config: AppConfig) {
     timeZone: desk.timeZone,
     phone: desk.phone,
     privacyUrl: desk.privacyUrl,
-    languages: languages.length ? languages : ['it', 'en'],
+    languages: languages.length ? languages : LANGUAGES,
     services: services.map((s) => ({
       id: s.id,
-      names: { it: s.nameIt, en: s.nameEn },
-      descriptions: { it: s.descriptionIt, en: s.descriptionEn },
+      ...serviceTexts(s),
       durationMinutes: s.durationMinutes,
       modes: serviceModes(s),
     })),

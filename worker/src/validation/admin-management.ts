@@ -269,11 +269,19 @@ export const yearQuerySchema = v.object({
 
 // ---------------------------------------------------------------- services
 
+/** Optional texts in the languages beyond Italian and English, each blank or at most `max` characters. */
+function translated(max: number, key: Parameters<typeof blankable>[1]) {
+  const field = v.optional(blankable(max, key), '');
+  return { ar: field, es: field, fr: field, uk: field, ro: field };
+}
+
 export const serviceSchema = v.object({
+  // Italian and English are required; the other people-facing languages are optional (blank: English shows).
   names: v.object(
     {
       it: text(2, NAME_MAX, 'field.display_name'),
       en: text(2, NAME_MAX, 'field.display_name'),
+      ...translated(NAME_MAX, 'field.display_name'),
     },
     msg('field.required'),
   ),
@@ -282,6 +290,7 @@ export const serviceSchema = v.object({
       {
         it: v.optional(blankable(DESCRIPTION_MAX, 'field.invalid'), ''),
         en: v.optional(blankable(DESCRIPTION_MAX, 'field.invalid'), ''),
+        ...translated(DESCRIPTION_MAX, 'field.invalid'),
       },
       msg('field.invalid'),
     ),

@@ -4,7 +4,7 @@ import type { FieldErrors } from '../errors';
 import { isLang, type Lang } from '../i18n';
 import { normalizeMobile, MAX_PHONE_INPUT_LENGTH } from '../domain/phone';
 import { daysBetween, isValidDate, parseIsoInstant } from '../domain/time';
-import type { Mode } from '../domain/vocabulary';
+import { LANGUAGES, type Mode } from '../domain/vocabulary';
 import { issuesToFields, missingKey, msg, required, translateMessage } from './issues';
 
 /** Longest availability range a client may ask for, in days including both ends. */
@@ -132,7 +132,7 @@ const requestSchema = v.object(
       v.check((s) => s === undefined || /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(s), msg('field.email')),
     ),
     note: optionalText(NOTE_MAX),
-    language: v.nullish(v.picklist(['it', 'en'] as const, msg('field.language'))),
+    language: v.nullish(v.picklist(LANGUAGES, msg('field.language'))),
     consent: v.literal(true, msg('field.consent')),
     accessibilityNeeds: optionalText(ACCESSIBILITY_MAX),
     accessibilityConsent: v.nullish(v.boolean(msg('field.invalid'))),

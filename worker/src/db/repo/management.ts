@@ -2,7 +2,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { bookings, closures, deskSettings, services } from '../schema';
-import { ACTIVE_STATUSES } from '../../domain/vocabulary';
+import { ACTIVE_STATUSES, LANGUAGES } from '../../domain/vocabulary';
 import type { DeskRow, ServiceRow } from './desk';
 
 export type ClosureRow = typeof closures.$inferSelect;
@@ -132,14 +132,17 @@ export async function updateDesk(db: Db, changes: DeskChanges & { updatedAt: num
   return row;
 }
 
-/** Creates the desk on a deployment that has none; the columns not given take their defaults. */
+/**
+ * Creates the desk on a deployment that has none; the columns not given take their defaults, except the
+ * languages: a new desk offers every language the widget speaks (the column's default is the first round's).
+ */
 export async function createDesk(
   db: Db,
   values: DeskChanges & { name: string; address: string; updatedAt: number },
 ): Promise<DeskRow | undefined> {
   const [row] = await db
     .insert(deskSettings)
-    .values({ ...values, id: 1 })
+    .values({ languages: LANGUAGES.join(','), ...values, id: 1 })
     .onConflictDoNothing()
     .returning();
   return row;

@@ -138,6 +138,11 @@ export const services = sqliteTable(
     nameEn: text('name_en').notNull(),
     descriptionIt: text('description_it').notNull().default(''),
     descriptionEn: text('description_en').notNull().default(''),
+    /**
+     * Names and descriptions in the other people-facing languages, as JSON: `{ "ar": { "name": "…",
+     * "description": "…" }, … }`. A language missing here shows the English name.
+     */
+    translations: text('translations').notNull().default('{}'),
     durationMinutes: integer('duration_minutes').notNull(),
     allowsInPerson: integer('allows_in_person', { mode: 'boolean' }).notNull().default(true),
     allowsRemote: integer('allows_remote', { mode: 'boolean' }).notNull().default(true),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { bookings } from './bookings';
-import { MESSAGE_KINDS, MESSAGE_STATUSES, SMS_ALERT_REASONS } from '../../domain/vocabulary';
+import { LANGUAGES, MESSAGE_KINDS, MESSAGE_STATUSES, SMS_ALERT_REASONS } from '../../domain/vocabulary';
 
 /** The SMS outbox: one row per message, written in the same batch as the change that causes it. */
 export const messages = sqliteTable(
@@ -15,9 +15,7 @@ export const messages = sqliteTable(
     /** 0 for every kind but reschedule, where it counts reschedules. */
     seq: integer('seq').notNull().default(0),
     recipient: text('recipient'),
-    language: text('language', { enum: ['it', 'en'] })
-      .notNull()
-      .default('it'),
+    language: text('language', { enum: LANGUAGES }).notNull().default('it'),
     body: text('body'),
     status: text('status', { enum: MESSAGE_STATUSES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),

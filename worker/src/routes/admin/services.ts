@@ -8,6 +8,8 @@ import { failureResponse } from '../../http/failure';
 import type { ServiceRow } from '../../db/repo/desk';
 import { getService, insertService, listAllServices, updateService } from '../../db/repo/management';
 import { modesOf, serviceSchema, type ServiceInput } from '../../validation/admin-management';
+import { serviceTranslations } from '../../desk/service-texts';
+import { LANGUAGES, type Language } from '../../domain/vocabulary';
 
 const checkService = schemaCheck(serviceSchema);
 type ServiceBody = v.InferInput<typeof serviceSchema>;
@@ -69,6 +71,7 @@ function serviceColumns(input: ServiceInput): Omit<ServiceRow, 'id' | 'createdAt
     nameEn: input.names.en,
     descriptionIt: input.descriptions.it,
     descriptionEn: input.descriptions.en,
+    translations: JSON.stringify(translationsOf(input)),
     durationMinutes: input.durationMinutes,
     allowsInPerson: input.modes.allowsInPerson,
     allowsRemote: input.modes.allowsRemote,
@@ -77,12 +80,37 @@ function serviceColumns(input: ServiceInput): Omit<ServiceRow, 'id' | 'createdAt
   };
 }
 
-/** A service as the staff API shows it (the public desk's shape plus active and sortOrder). */
+/** The names and descriptions written beyond Italian and English, as the `translations` column holds them. */
+function translationsOf(input: ServiceInput): Record<string, { name?: string; description?: string }> {
+  const out: Record<string, { name?: string; description?: string }> = {};
+  for (const lang of TRANSLATED) {
+    const name = input.names[lang]?.trim();
+    const description = input.descriptions[lang]?.trim();
+    if (name || description) out[lang] = { ...(name ? { name } : {}), ...(description ? { description } : {}) };
+  }
+  return out;
+}
+
+type PerLanguage = Record<'it' | 'en', string> & Partial<Record<Language, string>>;
+
+const TRANSLATED = LANGUAGES.filter((l): l is Exclude<Language, 'it' | 'en'> => l !== 'it' && l !== 'en');
+
+/**
+ * A service as the staff API shows it (the public desk's shape plus active and sortOrder); the languages
+ * beyond Italian and English appear only where the admin wrote them.
+ */
 function serviceJson(row: ServiceRow) {
+  const extra = serviceTranslations(row);
+  const names: PerLanguage = { it: row.nameIt, en: row.nameEn };
+  const descriptions: PerLanguage = { it: row.descriptionIt, en: row.descriptionEn };
+  for (const lang of TRANSLATED) {
+    if (extra[lang]?.name) names[lang] = extra[lang].name;
+    if (extra[lang]?.description) descriptions[lang] = extra[lang].description;
+  }
   return {
     id: row.id,
-    names: { it: row.nameIt, en: row.nameEn },
-    descriptions: { it: row.descriptionIt, en: row.descriptionEn },
+    names,
+    descriptions,
     durationMinutes: row.durationMinutes,
     modes: modesOf(row),
     active: row.active,
