@@ -21,7 +21,7 @@ describe('GET /api/public/availability', () => {
 
     expect(res.status).toBe(200);
     expect(w.roundTrips()).toBe(1);
-    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('cache-control')).toBe('no-cache');
     expect(await res.json()).toEqual({
       timeZone: 'Europe/Rome',
       from: '2026-10-23',

@@ -1,4 +1,5 @@
 import type { Db } from './db/client';
+import type { AnswerCache } from './http/availability-answers';
 import { parseTrustProxy, type IpNetwork } from './http/client-address';
 import { parseAllowedOrigins, type InvalidOrigin } from './http/origins';
 import type { Ids } from './lib/ids';
@@ -99,6 +100,11 @@ export interface AppDeps {
   subrequests?: Subrequests;
   /** Built by `withOutbox` (outbox/dispatch.ts) from the other deps. */
   outbox: Outbox;
+  /**
+   * Computed public availability answers kept between requests (http/availability-answers.ts): the Cache
+   * API on Workers, a small map on Node. Absent: every answer is computed (the ETag still spares the body).
+   */
+  answers?: AnswerCache;
 }
 
 /**

@@ -4,6 +4,7 @@ import { createDb } from './db/client';
 import { createHranaClient, hranaEndpoint } from './db/hrana-http';
 import { configFromEnv, systemClock, type AppDeps, type Clock, type IsolateDeps } from './deps';
 import { errorBody } from './errors';
+import { cacheApiAnswers } from './http/availability-answers';
 import { EXAMPLE_ALLOWED_ORIGIN } from './http/origins';
 import { pickLang } from './i18n';
 import { runScheduled } from './jobs/scheduled';
@@ -79,7 +80,17 @@ function isolateFor(env: Env): Isolate {
   if (config.allowedOrigins.includes(EXAMPLE_ALLOWED_ORIGIN)) {
     log.warn('allowed_origins_example', { problem: `ALLOWED_ORIGINS still lists ${EXAMPLE_ALLOWED_ORIGIN}` });
   }
-  const deps: IsolateDeps = { clock: systemClock, ids: cryptoIds(), sms: provider, config, fetch: fetchFn, log };
+  const deps: IsolateDeps = {
+    clock: systemClock,
+    ids: cryptoIds(),
+    sms: provider,
+    config,
+    fetch: fetchFn,
+    log,
+    // The data centre's cache, shared by its isolates; keys live under the deployment's own origin.
+    // (`caches.default` is workerd's; the project's types see the browser's CacheStorage, which has none.)
+    answers: cacheApiAnswers((caches as unknown as { default: Cache }).default, config.publicBaseUrl),
+  };
   isolate = { env, database, deps };
   return isolate;
 }

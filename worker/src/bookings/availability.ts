@@ -1,6 +1,7 @@
 /** Reading free times: the widget's availability, the staff's slot picker and the volunteers free for a request. */
 import type { StaffPrincipal } from '../auth/guard';
 import type { AppDeps } from '../deps';
+import { answerValidUntil } from '../domain/answer-validity';
 import { isActive } from '../domain/lifecycle';
 import { refuse, type Outcome } from '../domain/result';
 import type { AvailabilityDay, BusyInterval } from '../domain/types';
@@ -22,6 +23,12 @@ export interface FreeSlots {
   from: string;
   to: string;
   days: AvailabilityDay[];
+  /** availability_version as read with the data: the answer is this version's. */
+  version: number;
+  /** The instant the answer was computed for ("now"). */
+  computedAt: number;
+  /** The first instant at which this answer could change with no write at all (domain/answer-validity.ts). */
+  validUntil: number;
 }
 
 /** What a person may request through the widget; an unknown or retired service is refused. */
@@ -75,7 +82,9 @@ async function freeSlots(
   const timeZone = loaded.desk.timeZone;
   const { from, to } = datesOf(q, now, timeZone);
   const days = freeDays(loaded.data, { rule: service.rule, mode: q.mode, from, to, now, booker, exclude });
-  return { ok: true, timeZone, from, to, days };
+  const notice = booker === 'person' ? loaded.data.rules.minNoticeMinutes : 0;
+  const validUntil = answerValidUntil(days, now, notice, timeZone);
+  return { ok: true, timeZone, from, to, days, version: loaded.version, computedAt: now, validUntil };
 }
 
 /** The booking whose time the slot picker should treat as free, if the actor may see it and it holds time. */

@@ -15,6 +15,7 @@ import { t } from '../i18n';
 import { seedDemoData } from '../db/seed';
 import { runScheduled, type ScheduledEvent, type ScheduledReport } from '../jobs/scheduled';
 import { withOutbox } from '../outbox/dispatch';
+import { memoryAnswers } from '../http/availability-answers';
 import { cryptoIds } from '../lib/ids';
 import { consoleLogger } from '../lib/log';
 import { meterInvocation } from '../lib/subrequests';
@@ -81,6 +82,8 @@ const deps: AppDeps = withOutbox({
   config,
   fetch: fetchFn,
   log,
+  // One process serves every request: a small map is its Cache API (http/availability-answers.ts).
+  answers: memoryAnswers(),
   // Like waitUntil in the Worker: the response does not wait; a failure is logged, never thrown.
   defer: (work) =>
     void work.catch((err: unknown) =>

@@ -10,6 +10,8 @@ import { createRequest, pretendRequest } from '../bookings/create';
 import { serviceModes } from '../bookings/slots';
 import { serviceTexts } from '../desk/service-texts';
 import { readDeskWithServices, type DeskRow, type ServiceRow } from '../db/repo/desk';
+import { readAvailabilityVersion } from '../db/repo/availability';
+import { answerKey, answerTag, heldTags, isServable } from '../http/availability-answers';
 import { checkPhone } from '../bookings/phone-check';
 import { jsonBody, limitBody, schemaCheck } from '../http/body';
 import { clientAddress, rateLimitKey } from '../http/client-address';
@@ -47,12 +49,23 @@ export const publicRoutes = new Hono<AppEnv>()
   .get('/availability', async (c) => {
     const q = validateAvailabilityQuery(c.req.query(), c.get('lang'));
     if (!q.ok) return failureResponse(c, fail('invalid_input', q.fields));
-    const found = await availabilityForPerson(c.var.deps, q.value);
+    const { deps } = c.var;
+    const now = deps.clock.now();
+    const key = answerKey(q.value);
+    // A repeat costs one small read (the version) when the client holds the answer or a copy is kept.
+    const held = heldTags(c.req.header('If-None-Match'), key, now);
+    const kept = await deps.answers?.get(key);
+    if (held.length > 0 || kept) {
+      const version = await readAvailabilityVersion(deps.db);
+      const same = held.find((t) => t.version === version);
+      // `as never`: a repeat is the computed answer below (or its 304), whose type the route already carries.
+      if (same) return repeat(null, same.raw) as never;
+      if (kept && isServable(kept, version, now)) return repeat(kept.body, kept.etag) as never;
+    }
+    const found = await availabilityForPerson(deps, q.value);
     if (!found.ok) return failureResponse(c, found);
-    const { timeZone: tz, from, to, days } = found;
-    // Slots change with every booking: a cached answer would offer times that are already gone.
-    c.header('Cache-Control', 'no-store');
-    return c.json({
+    const { timeZone: tz, from, to, days, version, computedAt, validUntil } = found;
+    const payload = {
       timeZone: tz,
       // The window actually searched (defaults filled in), so a client can continue after `to`.
       from,
@@ -61,7 +74,17 @@ export const publicRoutes = new Hono<AppEnv>()
         date: d.date,
         slots: d.slots.map((s) => ({ start: isoAt(s.start, tz), end: isoAt(s.end, tz) })),
       })),
-    });
+    };
+    const body = JSON.stringify(payload);
+    const etag = answerTag(key, version, computedAt, validUntil);
+    const stored = deps.answers?.put(key, { body, etag, version, computedAt, validUntil }, computedAt);
+    if (stored) {
+      if (deps.defer) deps.defer(stored);
+      else await stored;
+    }
+    c.header('Cache-Control', AVAILABILITY_CACHE_CONTROL);
+    c.header('ETag', etag);
+    return c.json(payload);
   })
   // The widget's check as the number is typed: the very rules of POST /requests (normalizeMobile, then the
   // desk's SMS countries), so the two cannot disagree. Reads one column only for a valid mobile; writes nothing.
@@ -94,6 +117,22 @@ export const publicRoutes = new Hono<AppEnv>()
       201,
     );
   });
+
+/**
+ * Slots change with every booking: a client may keep an answer but must ask again before showing it
+ * (no-cache), which costs a 304 when nothing changed. `Vary: Origin` comes from the CORS middleware.
+ */
+const AVAILABILITY_CACHE_CONTROL = 'no-cache';
+
+/**
+ * A repeat of an answer already computed: a 304 when `body` is null (the client holds it), else the kept
+ * copy, as a plain Response.
+ */
+function repeat(body: string | null, etag: string): Response {
+  const headers = { 'Cache-Control': AVAILABILITY_CACHE_CONTROL, ETag: etag };
+  if (body === null) return new Response(null, { status: 304, headers });
+  return new Response(body, { status: 200, headers: { ...headers, 'Content-Type': 'application/json' } });
+}
 
 /** The desk as the widget sees it: names, place, rules and the bookable services with their modes. */
 function deskJson(desk: DeskRow, services: ServiceRow[], config: AppConfig) {

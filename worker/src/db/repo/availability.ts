@@ -1,7 +1,7 @@
 import { getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { aliasedColumns, renderedOnce } from '../prepared';
-import { bookings, closures, deskSettings, services, shifts, volunteers } from '../schema';
+import { availabilityVersion, bookings, closures, deskSettings, services, shifts, volunteers } from '../schema';
 import { addDays, localToInstant } from '../../domain/time';
 import { takesVideoCalls } from '../../domain/video';
 import type { AvailabilityData, BookingRules, BusyInterval, ClosureRule, ShiftRule } from '../../domain/types';
@@ -40,8 +40,22 @@ export function availabilityRead(db: Db, serviceId: string, window: DateWindow) 
   return db.all<AvailabilityRow>(statement({ ...values, earliestStart: fromInstant - MAX_BOOKING_MS }));
 }
 
+/**
+ * The desk-wide availability version alone: one row by its primary key, the whole cost of answering a
+ * repeat whose ETag (or cached copy) is still good. Zero when the row is missing (never, after 0013).
+ */
+export async function readAvailabilityVersion(db: Db): Promise<number> {
+  const rows = await db.all<{ version: number }>(versionStatement({}));
+  return rows[0]?.version ?? 0;
+}
+
+const versionStatement = renderedOnce('availability version', () => {
+  return sql`select ${availabilityVersion.version} as version from ${availabilityVersion} where ${availabilityVersion.id} = 1`;
+});
+
 /** The desk's columns as `d_<key>`, the service's as `s_<key>` (all null without it), then four JSON arrays. */
 type AvailabilityRow = Record<string, unknown> & {
+  version: number | null;
   volunteers: string;
   shifts: string;
   closures: string;
@@ -60,6 +74,7 @@ const serviceColumns = aliasedColumns<ServiceRow>(getTableColumns(services), 's_
 const statement = renderedOnce('availability', () => {
   const p = (name: string) => sql.placeholder(name);
   return sql`select ${deskColumns.select}, ${serviceColumns.select},
+      (select ${availabilityVersion.version} from ${availabilityVersion} where ${availabilityVersion.id} = 1) as version,
       (select json_group_array(json_array(${volunteers.id}, ${volunteers.videoLink}))
         from ${volunteers} where ${volunteers.active} = 1) as volunteers,
       (select json_group_array(json_array(${shifts.volunteerId}, ${shifts.weekday}, ${shifts.startMinute},
@@ -85,6 +100,8 @@ const statement = renderedOnce('availability', () => {
 export type AvailabilityReadResult = Awaited<ReturnType<typeof availabilityRead>>;
 
 export interface LoadedAvailability {
+  /** availability_version as of this very read (the same statement, so the same snapshot). */
+  version: number;
   desk: DeskRow;
   /** Undefined when no service has that id (active or not: the caller decides). */
   service: ServiceRow | undefined;
@@ -132,6 +149,7 @@ export function toLoadedAvailability(result: AvailabilityReadResult): Availabili
   );
   return {
     configured: true,
+    version: row.version ?? 0,
     desk,
     service,
     videoLinks: new Map(volunteerRows),

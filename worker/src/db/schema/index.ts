@@ -3,3 +3,4 @@ export * from './volunteers';
 export * from './bookings';
 export * from './staff';
 export * from './messages';
+export * from './availability';
