@@ -51,7 +51,7 @@ describe('the public availability answers a repeat from its version', () => {
   it('serves the kept copy without computing: only the version decides', async () => {
     const w = await world();
     const first = await ask(w);
-    const [{ version }] = await w.db.select().from(availabilityVersion);
+    const { version } = (await w.db.select().from(availabilityVersion))[0]!;
     await givenShift(w.db, w.volunteerIds[0]!, WEDNESDAY, '14:00', '15:00');
     // Put the version back by hand: the copy is served, so the new shift is not seen (nothing was computed).
     await w.db.update(availabilityVersion).set({ version });
