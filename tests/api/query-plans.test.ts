@@ -123,7 +123,6 @@ describe('query plans of the hot paths', () => {
     }
     expect(seen.size).toBeGreaterThan(15);
     // The cron prepared the reminder and claimed it for sending: the outbox's queries were planned too.
-    // The cron prepared the reminder and claimed it for sending: the outbox's queries were planned too.
     expect([...seen].some((q) => /^update "?messages"? set status = 'sending'/i.test(q.trim()))).toBe(true);
     expect(isFullScan('SCAN bookings', ['bookings'], partialIndexes)).toBe(true);
     expect(scans, paths.join(', ')).toEqual([]);
