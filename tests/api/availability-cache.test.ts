@@ -94,7 +94,14 @@ const cases: [string, Change | null, Change, (before: Answer, after: Answer) => 
   ],
   [
     'staff confirm a request (the same slots, a new version)',
-    (w) => givenBooking(w.db, { id: 'bk-c', serviceId: w.serviceId, volunteerId: vol(w), start: WED_10, status: 'requested' }),
+    (w) =>
+      givenBooking(w.db, {
+        id: 'bk-c',
+        serviceId: w.serviceId,
+        volunteerId: vol(w),
+        start: WED_10,
+        status: 'requested',
+      }),
     (w) => w.db.update(bookings).set({ status: 'confirmed' }).where(eq(bookings.id, 'bk-c')),
     (b, a) => expect(a.starts).toEqual(b.starts),
   ],
@@ -112,7 +119,8 @@ const cases: [string, Change | null, Change, (before: Answer, after: Answer) => 
         .update(bookings)
         .set({ startAt: Date.parse(FRI_09), endAt: Date.parse(FRI_09) + 3_600_000 })
         .where(eq(bookings.id, 'bk-r')),
-    (b, a) => expect([has(b, WED_10), has(b, FRI_09), has(a, WED_10), has(a, FRI_09)]).toEqual([false, true, true, false]),
+    (b, a) =>
+      expect([has(b, WED_10), has(b, FRI_09), has(a, WED_10), has(a, FRI_09)]).toEqual([false, true, true, false]),
   ],
   [
     'a shift is added',
@@ -239,7 +247,9 @@ describe('the availability version lives in the database', () => {
     const v0 = await read();
     await givenBooking(w.db, { serviceId: w.serviceId, volunteerId: vol(w), start: WED_10 });
     expect(await read()).toBe(v0 + 1);
-    await expect(givenBooking(w.db, { serviceId: w.serviceId, volunteerId: vol(w), start: WED_10 })).rejects.toMatchObject({
+    await expect(
+      givenBooking(w.db, { serviceId: w.serviceId, volunteerId: vol(w), start: WED_10 }),
+    ).rejects.toMatchObject({
       cause: { message: expect.stringMatching(/booking_overlap/) as unknown },
     });
     expect(await read()).toBe(v0 + 1);

@@ -39,7 +39,8 @@ function watchedNames(sql: string): string[] {
   const names = ['bookings', 'messages'];
   for (const m of sql.matchAll(/\b(?:bookings|messages)"?\s+(?:as\s+)?"?(\w+)"?/gi)) {
     const alias = m[1]!;
-    if (!/^(where|on|set|left|inner|join|order|group|limit|values|select|using|natural|cross)$/i.test(alias)) names.push(alias);
+    if (!/^(where|on|set|left|inner|join|order|group|limit|values|select|using|natural|cross)$/i.test(alias))
+      names.push(alias);
   }
   return names;
 }
@@ -98,9 +99,9 @@ describe('query plans of the hot paths', () => {
     mark('day list');
     expect((await staffCall({ app }, 'GET', '/api/admin/day-list?date=2026-10-14', reception)).status).toBe(200);
     mark('bookings');
-    expect((await staffCall({ app }, 'GET', '/api/admin/bookings?from=2026-10-12&to=2026-10-18', reception)).status).toBe(
-      200,
-    );
+    expect(
+      (await staffCall({ app }, 'GET', '/api/admin/bookings?from=2026-10-12&to=2026-10-18', reception)).status,
+    ).toBe(200);
     mark('cron 18:00');
     clock.set('2026-10-12T16:00:00Z');
     const run = await runScheduled(deps, { cron: '0 16,17 * * *', scheduledTime: clock.now() });

@@ -20,7 +20,10 @@ export interface RowsReadFigures {
 }
 
 interface PipelineAnswer {
-  results?: { type: string; response?: { result?: { rows_read?: number; step_results?: ({ rows_read?: number } | null)[] } } }[];
+  results?: {
+    type: string;
+    response?: { result?: { rows_read?: number; step_results?: ({ rows_read?: number } | null)[] } };
+  }[];
 }
 
 /** The rows sqld says a pipeline answer read, over its execute and batch results. */

@@ -11,7 +11,12 @@ const MINUTE = 60_000;
  * and adding one to the horizon. Slots left out for notice never come back as time passes, so they do not
  * count, and neither does anything outside the answer.
  */
-export function answerValidUntil(days: readonly AvailabilityDay[], now: number, noticeMinutes: number, timeZone: string) {
+export function answerValidUntil(
+  days: readonly AvailabilityDay[],
+  now: number,
+  noticeMinutes: number,
+  timeZone: string,
+) {
   const nextMidnight = localToInstant(addDays(zonedParts(now, timeZone).date, 1), 0, timeZone);
   let earliest = Infinity;
   for (const day of days) for (const slot of day.slots) if (slot.start < earliest) earliest = slot.start;
