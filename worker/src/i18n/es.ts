@@ -80,7 +80,7 @@ export const es: Record<MessageKey, string> = {
   'manage.remote_link': 'Videollamada. A la hora de la cita, conéctate con este enlace:',
   'manage.remote_closed': 'Videollamada',
   'manage.status': 'Estado',
-  'manage.status.requested': 'Petición, esperando confirmación',
+  'manage.status.requested': 'Petición en espera de confirmación',
   'manage.status.confirmed': 'Confirmada',
   'manage.status.attended': 'Hecha',
   'manage.status.no_show': 'Ausente',

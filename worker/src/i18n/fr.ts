@@ -79,7 +79,7 @@ export const fr: Record<MessageKey, string> = {
   'manage.remote_link': 'Appel vidéo. À l’heure du rendez-vous, connectez-vous avec ce lien :',
   'manage.remote_closed': 'Appel vidéo',
   'manage.status': 'État',
-  'manage.status.requested': 'Demande, en attente de confirmation',
+  'manage.status.requested': 'Demande en attente de confirmation',
   'manage.status.confirmed': 'Confirmé',
   'manage.status.attended': 'Fait',
   'manage.status.no_show': 'Absent',

@@ -77,7 +77,7 @@ export const it = {
   'manage.remote_link': "Videochiamata. Collegati all'ora dell'appuntamento da questo link:",
   'manage.remote_closed': 'Videochiamata',
   'manage.status': 'Stato',
-  'manage.status.requested': 'Richiesta, in attesa di conferma',
+  'manage.status.requested': 'Richiesta in attesa di conferma',
   'manage.status.confirmed': 'Confermato',
   'manage.status.attended': 'Fatto',
   'manage.status.no_show': 'Assente',

@@ -79,7 +79,7 @@ export const ro: Record<MessageKey, string> = {
   'manage.remote_link': 'Apel video. La ora programării, intră de pe acest link:',
   'manage.remote_closed': 'Apel video',
   'manage.status': 'Starea',
-  'manage.status.requested': 'Cerere, așteaptă confirmarea',
+  'manage.status.requested': 'Cerere care așteaptă confirmarea',
   'manage.status.confirmed': 'Confirmată',
   'manage.status.attended': 'Făcută',
   'manage.status.no_show': 'Absent',

@@ -80,7 +80,7 @@ export const uk: Record<MessageKey, string> = {
   'manage.remote_link': 'Відеодзвінок. У час зустрічі підключіться за цим посиланням:',
   'manage.remote_closed': 'Відеодзвінок',
   'manage.status': 'Стан',
-  'manage.status.requested': 'Запит, чекає на підтвердження',
+  'manage.status.requested': 'Запит чекає на підтвердження',
   'manage.status.confirmed': 'Підтверджено',
   'manage.status.attended': 'Відбулося',
   'manage.status.no_show': 'Не прийшли',

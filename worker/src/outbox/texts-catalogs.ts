@@ -10,9 +10,9 @@
  * - it, en, es, fr, ro are written in GSM-7 only and fit one segment (160). Lowercase à è é ì ò ù ñ ü and
  *   capital É are GSM-7; á í ó ú ç â ê î ô û and Romanian ă â î ș ț are not, so Spanish and French choose
  *   words without them and Romanian is written without diacritics, as people text.
- * - ar and uk are UCS-2 (70 units, 67 per part) and fit two segments; a remote text with its video link
- *   fits three (texts.ts falls back to the text without the link, which the manage page shows, when a
- *   link at the cap would need a fourth).
+ * - ar and uk are UCS-2 (70 units, 67 per part) and fit two segments; a remote text with a realistic video
+ *   link (a Zoom link with its password, 78 characters) fits three. A link at the 120-character cap still
+ *   travels (every remote confirmation and reminder carries its link) and takes a fourth.
  *
  * No text invites a reply, and no carrier opt-out keyword stands alone as a word: English "cancel" only in
  * "Manage/cancel", French "annuler" only in "Voir/annuler"; no STOP, ARRET, BAJA, CANCELAR, ANNULLA,

@@ -86,8 +86,8 @@ function units(encoding: SmsCatalog['encoding'], s: string): number {
 /**
  * Renders a text in the given language, within the language's segment budget wherever the data allows:
  * one GSM-7 segment (it, en, es, fr, ro), two UCS-2 segments (ar, uk), one more for a remote text with
- * its video link. A video text that would go beyond that (a link near the 120-character cap in a UCS-2
- * language) is sent as the text without the link: the manage page shows it.
+ * its video link. A remote appointment's confirmation, reminder and move always carry a usable video link
+ * (PRODUCT.md), even when a link near the 120-character cap takes a UCS-2 text to a fourth segment.
  */
 export function renderSms(template: SmsTemplate, lang: Lang, data: SmsData): string {
   const c = SMS_CATALOGS[lang];
@@ -101,8 +101,7 @@ export function renderSms(template: SmsTemplate, lang: Lang, data: SmsData): str
   const link = toGsm7(data.manageUrl);
   if (data.mode === 'remote' && isVideoTemplate(template)) {
     const video = usableVideoLink(data.videoLink);
-    const text = video ? fill(c.video[template], { when, video, link }) : '';
-    if (text && units(c.encoding, text) <= capacity(c.encoding, segmentBudget(c, true))) return text;
+    if (video) return fill(c.video[template], { when, video, link });
   }
   const text = c.templates[template];
   if (data.mode === 'remote') return fill(text, { when, place: c.remote, link });
