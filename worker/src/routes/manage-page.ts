@@ -209,7 +209,7 @@ function timeZoneNote(m: ManagePageModel): (string | Html)[] {
 /** The page of one appointment. */
 export function renderManagePage(m: ManagePageModel): Html {
   const L = (key: MessageKey) => t(m.lang, key);
-  const place = m.mode === 'remote' ? remotePlace(m) : m.place;
+  const place = m.mode === 'remote' ? remotePlace(m) : m.place ? isolate(m.place) : '';
   const statusNote = m.statusNote ? markup`<br><span class="note">${L(m.statusNote)}</span>` : '';
   const actions =
     m.canConfirm || m.canCancel
