@@ -148,7 +148,7 @@ describe('the manage page in each language', () => {
     expect(html).toContain('<html lang="uk" dir="ltr">');
     expect(html).toContain(`<h1>${t('uk', 'manage.cancel_confirm_title')}</h1>`);
     // The date and the service sit isolated inside the translated sentence.
-    expect(html).toContain(`«<bdi>${NAMES.uk}</bdi>» на <bdi>`);
+    expect(html).toContain(`«<bdi>${NAMES.uk}</bdi>». Дата: <bdi>`);
   });
 
   it('says a link matches nothing in the language asked for, right to left in Arabic', async () => {

@@ -90,7 +90,7 @@ export const uk: Record<MessageKey, string> = {
   'manage.confirm_button': 'Підтверджую, що прийду',
   'manage.cancel_button': 'Скасувати запис',
   'manage.cancel_confirm_title': 'Скасувати запис?',
-  'manage.cancel_confirm_text': 'Ви скасовуєте запис «{service}» на {when}. Цей час ми дамо іншій людині.',
+  'manage.cancel_confirm_text': 'Ви скасовуєте запис «{service}». Дата: {when}. Цей час ми дамо іншій людині.',
   'manage.cancel_confirm_button': 'Так, скасувати запис',
   'manage.cancel_keep': 'Ні, залишити запис',
   'manage.cancel_question': 'Не можете прийти? Скасуйте, і цей час отримає інша людина.',
