@@ -336,7 +336,7 @@ describe('toGsm7', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...SMS_TEMPLATES),
-        fc.constantFrom('it' as const, 'en' as const),
+        fc.constantFrom('it' as const, 'en' as const, 'es' as const, 'fr' as const, 'ro' as const),
         address,
         (template, lang, place) => {
           const text = renderSms(template, lang, data({ address: place }));
