@@ -15,7 +15,7 @@ import {
   normalVideoRoomBase,
   usableVideoLink,
 } from '../domain/video';
-import { MODES, type Mode } from '../domain/vocabulary';
+import { LANGUAGES, MODES, type Language, type Mode } from '../domain/vocabulary';
 import { msg, rangeMsg } from './issues';
 
 const NAME_MAX = 100;
@@ -352,6 +352,12 @@ export const settingsSchema = v.object({
     v.maxLength(250, msg('field.countries')),
     v.transform((list) => [...new Set(list)]),
   ),
+  // The languages the widget offers; Italian is always one of them, and the first (the default).
+  languages: v.pipe(
+    v.array(v.picklist(LANGUAGES, msg('field.language')), msg('field.language')),
+    v.maxLength(LANGUAGES.length * 2, msg('field.language')),
+    v.transform((list) => offeredLanguages(list)),
+  ),
   retentionMonths: int(1, 120),
   accessibilityRetentionDays: int(0, 3650),
   icalIncludePhone: bool,
@@ -362,3 +368,8 @@ export const settingsSchema = v.object({
   ),
 });
 export type SettingsInput = v.InferOutput<typeof settingsSchema>;
+
+/** The languages a desk offers, from a list as chosen: Italian first and always, then the others in vocabulary order. */
+export function offeredLanguages(chosen: readonly string[]): Language[] {
+  return LANGUAGES.filter((l) => l === 'it' || chosen.includes(l));
+}
