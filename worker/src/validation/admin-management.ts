@@ -272,7 +272,8 @@ export const yearQuerySchema = v.object({
 /** Optional texts in the languages beyond Italian and English, each blank or at most `max` characters. */
 function translated(max: number, key: Parameters<typeof blankable>[1]) {
   const field = v.optional(blankable(max, key), '');
-  return { ar: field, es: field, fr: field, uk: field, ro: field };
+  const others = LANGUAGES.filter((l): l is Exclude<Language, 'it' | 'en'> => l !== 'it' && l !== 'en');
+  return Object.fromEntries(others.map((l) => [l, field])) as Record<(typeof others)[number], typeof field>;
 }
 
 export const serviceSchema = v.object({
