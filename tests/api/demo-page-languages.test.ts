@@ -38,7 +38,7 @@ describe('the demo page in seven languages', () => {
     const html = await renderDemoPage(app, db, NOW, 'es');
     for (const l of LANGUAGES) {
       const link = new RegExp(
-        `<a href="/\\?lang=${l}#prenota" lang="${l}" hreflang="${l}" dir="(ltr|rtl)" aria-current="(true|false)"\\s*>${LANGUAGE_ENDONYMS[l]}</a`,
+        `<a\\s+href="/\\?lang=${l}#prenota"\\s+lang="${l}"\\s+hreflang="${l}"\\s+dir="(ltr|rtl)"\\s+aria-current="(true|false)"\\s*>${LANGUAGE_ENDONYMS[l]}</a`,
       );
       const m = link.exec(html);
       expect(m, l).not.toBeNull();
