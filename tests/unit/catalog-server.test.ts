@@ -22,11 +22,7 @@ function placeholders(text: string): string[] {
 }
 
 /** Keys whose text is the same in every language: only placeholders and punctuation, or a language's own name. */
-const SAME_EVERYWHERE = new Set<MessageKey>([
-  'manage.document_title',
-  'ical.calendar_volunteer',
-  'demo.language_switch',
-]);
+const SAME_EVERYWHERE = new Set<MessageKey>(['manage.document_title', 'ical.calendar_volunteer']);
 /** Words a language shares with English or Italian. */
 const SAME_WORD: Partial<Record<string, readonly MessageKey[]>> = { fr: ['manage.service', 'ical.service'] };
 

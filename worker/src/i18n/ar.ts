@@ -141,7 +141,6 @@ export const ar: Record<MessageKey, string> = {
   'demo.no_slots': 'لا توجد أوقات متاحة في الأسبوعين القادمين.',
   'demo.not_configured': 'المكتب غير جاهز بعد: ادخل إلى منطقة العاملين لإنشائه.',
   'demo.privacy': 'معلومات الخصوصية',
-  'demo.language_switch': 'Italiano',
   'field.display_name': 'اكتب الاسم (حرفان على الأقل).',
   'field.url_https': 'استخدم عنوانًا يبدأ بـ https://.',
   'field.video_link': 'استخدم عنوانًا يبدأ بـ https://، بدون مسافات، وطوله 120 حرفًا على الأكثر.',

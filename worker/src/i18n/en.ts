@@ -142,7 +142,6 @@ export const en: Record<MessageKey, string> = {
   'demo.no_slots': 'No free times in the next two weeks.',
   'demo.not_configured': 'The desk is not set up yet: sign in to the staff area to create it.',
   'demo.privacy': 'Privacy notice',
-  'demo.language_switch': 'Italiano',
   // admin management (volunteers, shifts, closures, services, settings)
   'field.display_name': 'Please write the name (at least 2 letters).',
   'field.url_https': 'Use an address starting with https://.',

@@ -142,7 +142,6 @@ export const es: Record<MessageKey, string> = {
   'demo.no_slots': 'No hay horas libres en las próximas dos semanas.',
   'demo.not_configured': 'La oficina todavía no está lista: entra en el área del personal para crearla.',
   'demo.privacy': 'Información sobre privacidad',
-  'demo.language_switch': 'Italiano',
   'field.display_name': 'Escribe el nombre (al menos 2 letras).',
   'field.url_https': 'Usa una dirección que empiece por https://.',
   'field.video_link': 'Usa una dirección que empiece por https://, sin espacios, de 120 caracteres como máximo.',

@@ -145,7 +145,6 @@ export const fr: Record<MessageKey, string> = {
   'demo.no_slots': 'Aucune heure libre dans les deux prochaines semaines.',
   'demo.not_configured': 'Le bureau n’est pas encore prêt : connectez-vous à l’espace du personnel pour le créer.',
   'demo.privacy': 'Informations sur la vie privée',
-  'demo.language_switch': 'Italiano',
   'field.display_name': 'Écrivez le nom (au moins 2 lettres).',
   'field.url_https': 'Utilisez une adresse qui commence par https://.',
   'field.video_link': 'Utilisez une adresse qui commence par https://, sans espaces, de 120 caractères au maximum.',

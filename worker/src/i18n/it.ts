@@ -144,7 +144,6 @@ export const it = {
   'demo.no_slots': 'Nessun orario libero nelle prossime due settimane.',
   'demo.not_configured': 'Lo sportello non è ancora configurato: accedi all’area operatori per crearlo.',
   'demo.privacy': 'Informativa sulla privacy',
-  'demo.language_switch': 'English',
   // admin management (volunteers, shifts, closures, services, settings)
   'field.display_name': 'Scrivi il nome (almeno 2 lettere).',
   'field.url_https': 'Usa un indirizzo che inizia con https://.',

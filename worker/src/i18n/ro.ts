@@ -141,7 +141,6 @@ export const ro: Record<MessageKey, string> = {
   'demo.no_slots': 'Nicio oră liberă în următoarele două săptămâni.',
   'demo.not_configured': 'Biroul nu este încă gata: intră în zona personalului ca să-l creezi.',
   'demo.privacy': 'Informații despre datele personale',
-  'demo.language_switch': 'Italiano',
   'field.display_name': 'Scrie numele (cel puțin 2 litere).',
   'field.url_https': 'Folosește o adresă care începe cu https://.',
   'field.video_link': 'Folosește o adresă care începe cu https://, fără spații, de cel mult 120 de caractere.',

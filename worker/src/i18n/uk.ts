@@ -143,7 +143,6 @@ export const uk: Record<MessageKey, string> = {
   'demo.no_slots': 'Немає вільного часу на найближчі два тижні.',
   'demo.not_configured': 'Офіс ще не готовий: увійдіть у розділ для працівників, щоб його створити.',
   'demo.privacy': 'Про особисті дані',
-  'demo.language_switch': 'Italiano',
   'field.display_name': 'Напишіть ім’я (хоча б 2 літери).',
   'field.url_https': 'Використовуйте адресу, яка починається з https://.',
   'field.video_link': 'Використовуйте адресу, яка починається з https://, без пробілів, не довшу за 120 символів.',
