@@ -17,9 +17,9 @@ import type {
 import type { App } from '../../worker/src/app';
 import type { Lang } from './i18n';
 
-import type { Role } from '../../worker/src/domain/vocabulary';
+import type { Language, Role } from '../../worker/src/domain/vocabulary';
 
-export type { BookingStatus, Channel, Mode, Role } from '../../worker/src/domain/vocabulary';
+export type { BookingStatus, Channel, Language, Mode, Role } from '../../worker/src/domain/vocabulary';
 
 /** A failed call: status 0 is the network (offline, timed out), otherwise the API's error body. */
 export class ApiError extends Error {
@@ -189,6 +189,9 @@ export const rescheduleBooking = (id: string, start: string, volunteerId?: strin
   );
 export const markAttendance = (id: string, outcome: 'attended' | 'no_show') =>
   call((o) => booking.attendance.$post(withJson({ param: { id } }, { outcome }), o));
+/** Changes the language of the person's texts and pages; waiting texts are rewritten in it. */
+export const changeBookingLanguage = (id: string, language: Language) =>
+  call((o) => booking.language.$post(withJson({ param: { id } }, { language }), o));
 export const saveNote = (id: string, note: string) =>
   call((o) => booking.note.$post(withJson({ param: { id } }, { note }), o));
 

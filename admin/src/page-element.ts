@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { TaskStatus, type Task } from '@lit/task';
 import { ApiError, type Desk, type Mode, type SessionUser, type Volunteer } from './api';
+import { LANGUAGES, type Language } from '../../worker/src/domain/vocabulary';
 import { formatDateTime, formatDay, formatPhone } from './format';
 import { href } from './links';
 import { AnnounceEvent, DataChangedEvent } from './events';
@@ -260,6 +261,21 @@ export abstract class PageElement extends LitElement {
     return phoneKind === 'landline' || phoneKind === 'none'
       ? html`<span class="status no-sms">${this.t('booking.no_sms')}</span>`
       : nothing;
+  }
+
+  /**
+   * "speaks: Arabic", in words, for a booking whose person speaks another language than Italian (texts and
+   * pages go out in it, and reception may need an interpreter). Nothing for Italian (or a field not sent).
+   */
+  protected speaksMarker(language: string | null | undefined) {
+    if (!language || language === 'it') return nothing;
+    const key = `speaks.${language}`;
+    return html`<span class="status speaks">${hasKey(key) ? this.t(key) : language}</span>`;
+  }
+
+  /** The booking languages (the seven people-facing ones) as select options, each named in the portal's language. */
+  protected bookingLanguageOptions(): (readonly [Language, string])[] {
+    return LANGUAGES.map((l) => [l, this.t(`language.${l}`)] as const);
   }
 
   /** A required reason (rejecting, cancelling): up to 500 characters, with its hint and error. */

@@ -315,6 +315,12 @@ export const shared = css`
     background: var(--warn-soft);
     white-space: normal;
   }
+  /* The person's language when it is not Italian: reception may need an interpreter or plain words. */
+  .speaks {
+    color: #1d3f72;
+    background: #eef3fb;
+    white-space: normal;
+  }
   .status-cancelled,
   .status-rejected,
   .status-expired,

@@ -140,7 +140,7 @@ async function expectBookingPage(res: Response, lang: 'it' | 'en') {
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/^text\/html; charset=utf-8/);
   const html = await res.text();
-  expect(html).toContain(`<html lang="${lang}">`);
+  expect(html).toContain(`<html lang="${lang}" dir="ltr">`);
   expect(html.match(/<h1>/g)).toHaveLength(1);
   expect(html).toContain('<script type="module" src="/widget.js"></script>');
   expect(html).toContain(`<sportello-booking lang="${lang}" phone="+39 06 1234 5678">`);
@@ -236,7 +236,7 @@ describe('the demo page without JavaScript', () => {
     ] as const) {
       const html = await renderDemoPage(app, db, Date.parse(NOW), lang);
       const fallback = /<sportello-booking[^>]*>([\s\S]*?)<\/sportello-booking>/.exec(html)?.[1] ?? '';
-      expect(fallback).toContain(`${sentence}<a ${TEL}>+39 06 1234 5678</a>.`);
+      expect(fallback).toContain(`${sentence}<bdi dir="ltr"><a ${TEL}>+39 06 1234 5678</a></bdi>.`);
     }
   });
 });

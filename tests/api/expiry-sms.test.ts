@@ -61,7 +61,7 @@ describe('expiry SMS', () => {
     );
     const byId = new Map(rows.map((r) => [r.bookingId, r]));
     expect(byId.get(it1.id)!.body).toBe(
-      `Richiesta per mer 14/10 ore 10:00 scaduta senza conferma. Prenota di nuovo: https://sportello.test/m/${it1.manageCode}`,
+      `Richiesta per mer 14/10 ore 10:00 non confermata in tempo. Prenota di nuovo: https://sportello.test/m/${it1.manageCode}`,
     );
     expect(byId.get(en.id)).toMatchObject({ language: 'en', recipient: '+393471234567' });
     expect(byId.get(en.id)!.body).toMatch(/^Request for Wed 14\/10 at 11:00 expired unconfirmed\./);

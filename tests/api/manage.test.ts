@@ -67,13 +67,13 @@ describe('GET /m/:code', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html; charset=utf-8/);
     const html = await res.text();
-    expect(html).toContain('<html lang="it">');
+    expect(html).toContain('<html lang="it" dir="ltr">');
     expect(html.match(/<h1>/g)).toHaveLength(1);
     expect(html).toContain(`<title>Il tuo appuntamento – Sportello Lavoro</title>`);
     expect(html).toContain(b.reference);
     expect(html).toContain('Revisione CV');
     expect(html).toContain('mercoledì 14 ottobre 2026, ore 10:30');
-    expect(html).toContain('Orari di Roma (Europe/Rome).');
+    expect(html).toContain('Orari di <bdi>Roma</bdi> (<bdi dir="ltr">Europe/Rome</bdi>).');
     expect(html).toContain('Via Bertoni 4, Roma');
     expect(html).toContain('<dd>Confermato');
     expect(html).toContain(`action="/m/${b.manageCode}/confirm"`);
@@ -93,7 +93,7 @@ describe('GET /m/:code', () => {
   it('speaks English with ?lang=en', async () => {
     const b = await booking('2026-10-14T08:30:00Z');
     const html = await (await app.request(`/m/${b.manageCode}?lang=en`)).text();
-    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<html lang="en" dir="ltr">');
     expect(html).toContain('Wednesday 14 October 2026, 10:30');
     expect(html).toContain('CV review');
     expect(html).toContain('I confirm I will come');
@@ -209,7 +209,7 @@ describe('unknown or absurd codes', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await res.text();
     expect(html).toContain('<h1>Link non valido</h1>');
-    expect(html).toContain('<html lang="it">');
+    expect(html).toContain('<html lang="it" dir="ltr">');
   });
 
   it('answers in English when the browser asks for it', async () => {
@@ -325,7 +325,7 @@ describe('POST /m/:code/cancel', () => {
     expect(JSON.parse(ev[0]!.data!)).toEqual({ late: false });
 
     const html = await (await app.request(res.headers.get('location')!)).text();
-    expect(statusText(html)).toBe("L'appuntamento è stato annullato.");
+    expect(statusText(html)).toBe("Hai annullato l'appuntamento.");
     expect(html).not.toContain('<form');
   });
 
@@ -363,7 +363,7 @@ describe('POST /m/:code/cancel', () => {
     const b = await booking('2026-10-12T07:30:00Z');
     const res = await post(b.manageCode, 'cancel');
     expect(res.status).toBe(409);
-    expect(statusText(await res.text())).toContain('già iniziato o passato');
+    expect(statusText(await res.text())).toContain('già iniziato o finito');
     expect((await row(b.id)).status).toBe('confirmed');
     expect(await events(b.id)).toHaveLength(0);
   });
@@ -372,7 +372,7 @@ describe('POST /m/:code/cancel', () => {
     const b = await booking('2026-10-14T08:30:00Z', { status: 'rejected' });
     const res = await post(b.manageCode, 'cancel');
     expect(res.status).toBe(409);
-    expect(statusText(await res.text())).toBe('Questo appuntamento non si può annullare nello stato attuale.');
+    expect(statusText(await res.text())).toBe('Ora non puoi annullare questo appuntamento.');
     expect((await row(b.id)).status).toBe('rejected');
   });
 });
@@ -408,7 +408,7 @@ describe('POST /m/:code/confirm', () => {
     const req = await booking('2026-10-14T08:30:00Z', { status: 'requested' });
     const r1 = await post(req.manageCode, 'confirm');
     expect(r1.status).toBe(409);
-    expect(statusText(await r1.text())).toContain('solo per un appuntamento confermato');
+    expect(statusText(await r1.text())).toContain('Puoi dire che verrai solo se');
     expect((await row(req.id)).attendanceConfirmedAt).toBeNull();
 
     const past = await booking('2026-10-11T08:30:00Z');

@@ -160,7 +160,7 @@ describe('GET /api/public/availability', () => {
     const res = await w.app.request(url(`service=${inPersonOnly.id}&mode=remote&from=2026-10-23&to=2026-10-23`));
     expect(res.status).toBe(422);
     expect(await res.json()).toMatchObject({
-      error: { code: 'service_unavailable', fields: { mode: 'Questo servizio non è prenotabile in questa modalità.' } },
+      error: { code: 'service_unavailable', fields: { mode: 'Questo servizio non si può prenotare in questo modo.' } },
     });
   });
 });

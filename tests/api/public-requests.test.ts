@@ -152,8 +152,8 @@ describe('POST /api/public/requests: field validation', () => {
     expect(await res.json()).toEqual({
       error: {
         code: 'invalid_input',
-        message: 'Alcuni dati non sono validi. Controlla i campi indicati.',
-        fields: { phone: 'Questo sembra un numero di telefono fisso: serve un cellulare per ricevere gli SMS.' },
+        message: 'Alcuni dati non vanno bene. Controlla i campi segnati.',
+        fields: { phone: 'Questo sembra un numero fisso. Per ricevere gli SMS serve un cellulare.' },
       },
     });
     expect(await bookingCount(w)).toBe(0);
@@ -194,8 +194,8 @@ describe('POST /api/public/requests: field validation', () => {
       phone: 'Il numero di cellulare non sembra corretto. Esempio: 347 123 4567.',
       email: "L'indirizzo e-mail non sembra corretto.",
       note: 'Testo troppo lungo (massimo 500 caratteri).',
-      language: 'Lingua non supportata.',
-      consent: 'Per prenotare devi accettare il trattamento dei dati.',
+      language: 'Questa lingua non è disponibile.',
+      consent: "Per prenotare devi accettare l'uso dei tuoi dati.",
     });
   });
 
@@ -209,7 +209,7 @@ describe('POST /api/public/requests: field validation', () => {
       start: 'Campo obbligatorio.',
       name: 'Campo obbligatorio.',
       phone: 'Campo obbligatorio.',
-      consent: 'Per prenotare devi accettare il trattamento dei dati.',
+      consent: "Per prenotare devi accettare l'uso dei tuoi dati.",
     });
   });
 
@@ -222,7 +222,7 @@ describe('POST /api/public/requests: field validation', () => {
     const w = await publicWorld();
     const res = await postRequest(w.app, requestBody(w.serviceId, { consent }));
     expect(res.status).toBe(422);
-    expect((await errorOf(res)).fields).toEqual({ consent: 'Per prenotare devi accettare il trattamento dei dati.' });
+    expect((await errorOf(res)).fields).toEqual({ consent: "Per prenotare devi accettare l'uso dei tuoi dati." });
     expect(await bookingCount(w)).toBe(0);
   });
 
@@ -263,7 +263,7 @@ describe('POST /api/public/requests: accessibility needs (special-category data)
       );
       expect(res.status).toBe(422);
       expect((await errorOf(res)).fields).toEqual({
-        accessibilityConsent: 'Per registrare le esigenze di accessibilità serve il tuo consenso specifico.',
+        accessibilityConsent: 'Per scrivere le tue esigenze di accessibilità ci serve il tuo permesso.',
       });
     }
     expect(await bookingCount(w)).toBe(0);
@@ -444,7 +444,7 @@ describe('POST /api/public/requests: slots and volunteers', () => {
     const third = await postRequest(w.app, requestBody(w.serviceId, { phone: '347 444 4444' }));
     expect(await errorOf(third)).toEqual({
       code: 'slot_unavailable',
-      message: 'Questo orario non è più disponibile. Scegline un altro, per favore.',
+      message: 'Questo orario non è più libero. Scegline un altro.',
     });
     const held = await rows(w, 'select volunteer_id from bookings order by volunteer_id');
     expect(held.map((r) => r.volunteer_id)).toEqual([...w.volunteerIds].sort());
@@ -556,7 +556,7 @@ describe('POST /api/public/requests: abuse limits', () => {
     expect(await errorOf(c)).toEqual({
       code: 'too_many_open_requests',
       message:
-        'Con questo numero ci sono già troppe prenotazioni aperte. Per cambiarle, usa il link ricevuto via SMS o chiama lo sportello.',
+        "Questo numero ha già troppi appuntamenti aperti. Per cambiarli, usa il link nell'SMS. Oppure chiama lo sportello.",
     });
     const other = await postRequest(
       w.app,
@@ -657,7 +657,7 @@ describe('POST /api/public/requests: open requests per client address', () => {
     expect(await errorOf(last!)).toEqual({
       code: 'rate_limited',
       message:
-        'Da questa connessione ci sono già troppe richieste in attesa di conferma. Aspetta la risposta dello sportello o chiamalo.',
+        'Da questa connessione ci sono già troppe richieste in attesa. Aspetta la risposta dello sportello. Oppure chiamalo.',
     });
     expect(await bookingCount(w)).toBe(3);
     expect((await sendFrom(w, '192.0.2.45', 3)).status).toBe(201);

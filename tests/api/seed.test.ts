@@ -140,6 +140,32 @@ describe('demo seed', () => {
     expect(shape(again)).toEqual(shape(past));
   });
 
+  it('names every demo service in all seven languages, and some people speak the new ones', async () => {
+    const { db } = await createTestDb();
+    await seedDemoData(db, NOW);
+    const app = createApp(testDeps(db, { clock: fixedClock(NOW) }));
+    const desk = (await (await app.request('/api/public/desk')).json()) as {
+      languages: string[];
+      services: { names: Record<string, string>; descriptions: Record<string, string> }[];
+    };
+    expect(desk.languages).toEqual(['it', 'en', 'ar', 'es', 'fr', 'uk', 'ro']);
+    expect(desk.services).toHaveLength(4);
+    for (const s of desk.services) {
+      // Each language has its own words: none falls back to English.
+      for (const lang of ['ar', 'es', 'fr', 'uk', 'ro']) {
+        expect(s.names[lang], lang).not.toBe(s.names.en);
+        expect(s.descriptions[lang], lang).not.toBe(s.descriptions.en);
+      }
+      expect(s.names.ar).toMatch(/\p{Script=Arabic}/u);
+      expect(s.names.uk).toMatch(/\p{Script=Cyrillic}/u);
+    }
+    const all = await db.select().from(bookings);
+    const spoken = new Set(all.map((b) => b.language));
+    expect(spoken).toEqual(new Set(['it', 'en', 'ar', 'es', 'fr', 'uk', 'ro']));
+    // Reception has an Arabic speaker coming, to see "parla: arabo" in the agenda.
+    expect(all.some((b) => b.startAt > NOW && b.language === 'ar')).toBe(true);
+  });
+
   it('shows bookable times through the public API right after seeding', async () => {
     const { db } = await createTestDb();
     await seedDemoData(db, NOW);

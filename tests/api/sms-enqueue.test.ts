@@ -55,7 +55,7 @@ describe('SMS queued by staff actions', () => {
       createdAt: Date.parse(NOW),
     });
     expect(rows[0]!.body).toBe(
-      `Confermato: mer 14/10 ore 10:00, Via Bertoni 4. Gestisci o disdici: ${BASE}/m/${manageCode}`,
+      `Confermato: mer 14/10 ore 10:00, Via Bertoni 4. Vedi o disdici: ${BASE}/m/${manageCode}`,
     );
     expectSendable(rows[0]!.body);
   });

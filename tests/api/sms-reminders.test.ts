@@ -84,11 +84,11 @@ describe('reminders', () => {
       seq: 0,
       status: 'pending',
       notBefore: Date.parse('2026-10-13T16:00:00Z'),
-      body: `Promemoria: mer 14/10 ore 10:00, Via Bertoni 4. Gestisci o disdici: https://sportello.test/m/${a.manageCode}`,
+      body: `Promemoria: mer 14/10 ore 10:00, Via Bertoni 4. Vedi o disdici: https://sportello.test/m/${a.manageCode}`,
     });
     // A remote appointment's reminder carries the volunteer's link.
     expect(byBooking.get(b.id)!.body).toBe(
-      `Promemoria videochiamata mer 14/10 ore 10:00. Collegati da ${VIDEO}\nGestisci o disdici: https://sportello.test/m/${b.manageCode}`,
+      `Promemoria videochiamata mer 14/10 ore 10:00. Collegati da ${VIDEO}\nVedi o disdici: https://sportello.test/m/${b.manageCode}`,
     );
 
     // Later ticks the same evening (the other cron hour, the 10-minute ones) add nothing.

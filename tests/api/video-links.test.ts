@@ -163,7 +163,7 @@ describe('remote appointments with a desk video server', () => {
     expect(cancelled.status).toBe(200);
     const after = await (await w.app.request(`${path}?lang=it`)).text();
     expect(after).not.toContain(link);
-    expect(after).not.toContain('riceverai il link');
+    expect(after).not.toContain('ti mandiamo il link');
     expect(after).toContain('Videochiamata');
   });
 

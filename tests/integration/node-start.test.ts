@@ -20,7 +20,7 @@ describe('npm start', () => {
       const page = await fetch(`${app.base}/`);
       expect(page.status).toBe(200);
       const html = await page.text();
-      expect(html).toMatch(/<html lang="it">/);
+      expect(html).toMatch(/<html lang="it" dir="ltr">/);
       expect(html).toContain('Via Bertoni');
       expect(html).toContain('<main');
 

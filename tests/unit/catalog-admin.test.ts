@@ -137,6 +137,13 @@ describe('the Italian portal names every code the server sends', () => {
     expect(labelled('mode.', MODES)).toEqual([]);
     expect(labelled('channel.', CHANNELS)).toEqual([]);
     expect(labelled('language.', LANGUAGES)).toEqual([]);
+    // "parla: arabo" beside a booking whose person does not speak Italian.
+    expect(
+      labelled(
+        'speaks.',
+        LANGUAGES.filter((l) => l !== 'it'),
+      ),
+    ).toEqual([]);
     expect(labelled('role.', ROLES)).toEqual([]);
     expect(labelled('actor.', ACTOR_TYPES)).toEqual([]);
     // An Italian label is Italian: not the code itself, not the English words.

@@ -381,6 +381,6 @@ describe('the single-appointment file', () => {
       ),
     ).events[0]!;
     expect(closed.url).toBe('https://sportello.test/m/abc');
-    expect(closed.location).toBe('Videochiamata: riceverai il link per collegarti');
+    expect(closed.location).toBe('Videochiamata: ti mandiamo il link per collegarti');
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { LANGUAGES, type Language } from '../../worker/src/domain/vocabulary';
 import {
   PLACE_MIN,
   SMS_TEMPLATES,
@@ -7,71 +8,162 @@ import {
   fitPlace,
   isGsm7,
   renderSms,
+  segmentBudget,
   toGsm7,
-  type SmsData,
 } from '../../worker/src/outbox/texts';
-import { localToInstant } from '../../worker/src/domain/time';
-import { VIDEO_LINK_MAX, VIDEO_ROOM_BASE_MAX } from '../../worker/src/domain/video';
+import { LINK_LABELS, OPT_OUT_WORDS, SMS_CATALOGS } from '../../worker/src/outbox/texts-catalogs';
+import {
+  at,
+  BASE_URL,
+  CAP_ROOM_LINK,
+  CODE,
+  LONG_ADDRESS,
+  LONG_ROOM_LINK,
+  MANAGE_URL,
+  smsData as data,
+  STREET,
+  WEEK,
+  ZOOM_LINK,
+} from '../fixtures/sms-samples';
 
-const ROME = 'Europe/Rome';
-// The longest realistic values: a 40-character base URL with a 22-character manage code (128 bits,
-// base64url), and a long but real address. The desk setting allows 200 characters, so one at the cap too.
-const BASE_URL = 'https://sportello-lavoro-esempio.page.it';
-const CODE = 'Zx9_Qm-4Lp0aB7cD8eF1gH';
-const MANAGE_URL = `${BASE_URL}/m/${CODE}`;
-const LONG_ADDRESS = 'Via Giovanni Battista Pergolesi 123/B, scala C, 20124 Milano';
-const STREET = 'Via Giovanni Battista Pergolesi 123/B';
+// The desk setting allows 200 characters of address, so one at the cap too.
 const ADDRESS_AT_CAP =
   `${LONG_ADDRESS}, presso il Centro Servizi per il Lavoro e la Formazione Professionale, secondo piano, ingresso dal cortile interno, citofono Sportello Lavoro Volontari`.slice(
     0,
     200,
   );
-const ZOOM_LINK = 'https://us02web.zoom.us/j/81234567890?pwd=QWErtyUIop1234567890asdfGHJKLzxc.1';
 
-// One appointment on each weekday (12–18 October 2026), at a two-digit hour.
-const WEEK = ['2026-10-12', '2026-10-13', '2026-10-14', '2026-10-15', '2026-10-16', '2026-10-17', '2026-10-18'];
-const at = (date: string, hhmm: string) =>
-  localToInstant(date, Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3)), ROME);
-
-function data(overrides: Partial<SmsData> = {}): SmsData {
-  return {
-    startAt: at('2026-10-14', '10:30'),
-    timeZone: ROME,
-    mode: 'in_person',
-    address: LONG_ADDRESS,
-    manageUrl: MANAGE_URL,
-    videoLink: null,
-    ...overrides,
-  };
+/**
+ * The opt-out keywords and reply invitations of a language found as words of their own in `text`, once
+ * the language's link label (the one place a keyword-like verb may appear: it names what the link does)
+ * is taken out. Word boundaries are Unicode letters, so Cyrillic and Arabic words are matched whole.
+ */
+function optOutWords(lang: Language, text: string): string[] {
+  const label = LINK_LABELS[lang];
+  const rest = (label ? text.replaceAll(label, '') : text).toLowerCase();
+  return OPT_OUT_WORDS[lang].filter((word) =>
+    new RegExp(`(?<![\\p{L}\\p{M}])${word.toLowerCase()}(?![\\p{L}\\p{M}])`, 'u').test(rest),
+  );
 }
 
-// Carrier opt-out keywords (Twilio's list plus the Italian ones a desk may configure) and reply invitations.
-const FORBIDDEN = /\b(STOP|CANCEL|UNSUBSCRIBE|END|QUIT|STOPALL|REVOKE|OPTOUT|ANNULLA|BASTA|reply|rispondi)\b/i;
-/** The English link label, the one place "cancel" may appear: it names what the link does, inviting no reply. */
-const LINK_LABEL = 'Manage/cancel: ';
-const withoutLabel = (text: string) => text.replace(LINK_LABEL, '');
+/** The day and month as the language writes them in a text: 14/10, or 14.10 in Ukrainian and Romanian. */
+const dayMonth = (lang: Language, date: string) =>
+  `${date.slice(8, 10)}${lang === 'uk' || lang === 'ro' ? '.' : '/'}${date.slice(5, 7)}`;
 
-describe('SMS texts', () => {
-  it('fit one GSM-7 segment for every kind, language, mode and weekday at the longest realistic values', () => {
+describe('SMS texts in every language', () => {
+  it("fit the language's budget for every kind, mode and weekday at the longest realistic values", () => {
     expect(BASE_URL).toHaveLength(40);
     expect(CODE).toHaveLength(22);
-    for (const lang of ['it', 'en'] as const) {
+    for (const lang of LANGUAGES) {
+      const catalog = SMS_CATALOGS[lang];
       for (const mode of ['in_person', 'remote'] as const) {
         for (const template of SMS_TEMPLATES) {
           for (const date of WEEK) {
             const text = renderSms(template, lang, data({ mode, startAt: at(date, '23:45') }));
             const count = countSegments(text);
-            expect(count, `${lang} ${mode} ${template}: ${text}`).toMatchObject({ encoding: 'GSM-7', segments: 1 });
-            expect(text.endsWith(MANAGE_URL), text).toBe(true);
-            expect(text).toContain(`${date.slice(8, 10)}/${date.slice(5, 7)}`);
-            expect(text).toContain('23:45');
-            expect(withoutLabel(text)).not.toMatch(FORBIDDEN);
+            const what = `${lang} ${mode} ${template}: ${text}`;
+            expect(count.encoding, what).toBe(catalog.encoding);
+            // One GSM-7 segment (it, en, es, fr, ro), two UCS-2 segments at most (ar, uk).
+            if (catalog.encoding === 'GSM-7') expect(count.segments, what).toBe(1);
+            else expect(count.segments, what).toBeLessThanOrEqual(2);
+            expect(segmentBudget(catalog)).toBe(catalog.encoding === 'GSM-7' ? 1 : 2);
+            expect(text.endsWith(MANAGE_URL), what).toBe(true);
+            expect(text, what).toContain(dayMonth(lang, date));
+            expect(text, what).toContain('23:45');
+            expect(text, what).toContain(catalog.weekdays[WEEK.indexOf(date)]);
+            expect(optOutWords(lang, text), what).toEqual([]);
+            // The place, never cut below PLACE_MIN: at least the first three words of the street.
+            if (mode === 'in_person' && !['rejection', 'expiry'].includes(template))
+              expect(text, what).toContain('Via Giovanni Battista');
+            if (mode === 'remote' && !['rejection', 'expiry'].includes(template))
+              expect(text, what).toContain(catalog.remote);
           }
         }
       }
     }
   });
 
+  it('are written in GSM-7 for Spanish, French and Romanian (no á í ó ú ç ê, no Romanian diacritics)', () => {
+    for (const lang of ['it', 'en', 'es', 'fr', 'ro'] as const) {
+      const c = SMS_CATALOGS[lang];
+      const all = [c.when, c.remote, ...c.weekdays, ...Object.values(c.templates), ...Object.values(c.video)];
+      for (const text of all) expect(isGsm7(text), `${lang}: ${text}`).toBe(true);
+    }
+    const romanian = Object.values(SMS_CATALOGS.ro.templates).join(' ');
+    expect(romanian).not.toMatch(/[ăâîșşțţĂÂÎȘŞȚŢ]/);
+    // Arabic and Ukrainian cannot be GSM-7: every text of theirs is UCS-2, however short the data.
+    for (const lang of ['ar', 'uk'] as const)
+      for (const template of SMS_TEMPLATES)
+        expect(countSegments(renderSms(template, lang, data({ address: 'Via Roma 1' }))).encoding).toBe('UCS-2');
+  });
+
+  it("carry the video link of a remote appointment within one more segment than the language's budget", () => {
+    for (const lang of LANGUAGES) {
+      const catalog = SMS_CATALOGS[lang];
+      for (const template of ['confirmation', 'reminder', 'reschedule'] as const) {
+        for (const videoLink of [ZOOM_LINK, LONG_ROOM_LINK]) {
+          for (const date of WEEK) {
+            const text = renderSms(template, lang, data({ mode: 'remote', videoLink, startAt: at(date, '23:45') }));
+            const what = `${lang} ${template}: ${text}`;
+            expect(text, what).toContain(`${videoLink}\n`);
+            expect(text.endsWith(MANAGE_URL), what).toBe(true);
+            const count = countSegments(text);
+            expect(count.encoding, what).toBe(catalog.encoding);
+            // GSM-7: two segments; UCS-2 (ar, uk): three at most.
+            expect(count.segments, what).toBeLessThanOrEqual(segmentBudget(catalog, true));
+            expect(optOutWords(lang, text), what).toEqual([]);
+          }
+        }
+        // A link at the 120-character cap is carried too (PRODUCT.md: every remote confirmation and reminder
+        // holds its link): two GSM-7 segments, but four UCS-2 ones in Arabic and Ukrainian.
+        const capped = renderSms(
+          template,
+          lang,
+          data({ mode: 'remote', videoLink: CAP_ROOM_LINK, startAt: at(WEEK[1]!, '23:45') }),
+        );
+        expect(capped).toContain(`${CAP_ROOM_LINK}\n`);
+        expect(countSegments(capped).segments).toBe(catalog.encoding === 'GSM-7' ? 2 : 4);
+      }
+    }
+  });
+
+  it("shorten an address at the desk setting cap to the language's budget, at a comma or a space", () => {
+    for (const lang of LANGUAGES) {
+      for (const template of SMS_TEMPLATES) {
+        const text = renderSms(template, lang, data({ address: ADDRESS_AT_CAP }));
+        expect(countSegments(text).segments, text).toBeLessThanOrEqual(segmentBudget(SMS_CATALOGS[lang]));
+      }
+    }
+  });
+
+  it('read as a person of each language expects: local weekday, day and time', () => {
+    const wed = data({ address: 'Via Bertoni 4' });
+    const link = MANAGE_URL;
+    expect(renderSms('confirmation', 'es', wed)).toBe(
+      `Cita confirmada: mie 14/10 a las 10:30, Via Bertoni 4. Ver o anular: ${link}`,
+    );
+    expect(renderSms('reminder', 'fr', wed)).toBe(
+      `Rappel de rendez-vous: mer 14/10 à 10:30, Via Bertoni 4. Voir/annuler: ${link}`,
+    );
+    expect(renderSms('reminder', 'ro', wed)).toBe(
+      `Nu uita: mie 14.10 ora 10:30, Via Bertoni 4. Vezi/anuleaza: ${link}`,
+    );
+    expect(renderSms('reminder', 'uk', wed)).toBe(`Нагадування: ср 14.10 о 10:30, Via Bertoni 4. Деталі:\n${link}`);
+    expect(renderSms('reminder', 'ar', wed)).toBe(`تذكير: الأربعاء 14/10، 10:30، Via Bertoni 4. تفاصيل:\n${link}`);
+  });
+
+  it('refuse opt-out keywords standing alone (the check itself finds them)', () => {
+    expect(optOutWords('es', 'Envia BAJA para salir')).toEqual(['BAJA']);
+    expect(optOutWords('fr', 'Pour annuler: lien')).toEqual(['ANNULER']);
+    expect(optOutWords('fr', 'Voir/annuler: lien')).toEqual([]);
+    expect(optOutWords('uk', 'Напишіть СТОП')).toEqual(['СТОП']);
+    expect(optOutWords('ar', 'أرسل توقف')).toEqual(['توقف', 'أرسل']);
+    expect(optOutWords('en', 'Manage/cancel: x')).toEqual([]);
+    expect(optOutWords('en', 'Reply CANCEL')).toEqual(['CANCEL', 'reply']);
+  });
+});
+
+describe('SMS texts in Italian and English', () => {
   it('carry the place: the street of a long address, or "videochiamata" for a remote appointment', () => {
     for (const template of ['confirmation', 'reminder', 'cancellation', 'cancellation_ack', 'reschedule'] as const) {
       const inPerson = renderSms(template, 'it', data());
@@ -92,14 +184,12 @@ describe('SMS texts', () => {
         expect(countSegments(text).segments, text).toBe(1);
       }
     }
-    expect(renderSms('reminder', 'it', data({ address: ADDRESS_AT_CAP }))).toContain(
-      `, ${STREET}. Gestisci o disdici:`,
-    );
+    expect(renderSms('reminder', 'it', data({ address: ADDRESS_AT_CAP }))).toContain(`, ${STREET}. Vedi o disdici:`);
   });
 
   it('read as the person expects in each language, in the desk time zone', () => {
     expect(renderSms('confirmation', 'it', data())).toBe(
-      `Confermato: mer 14/10 ore 10:30, ${STREET}. Gestisci o disdici: ${MANAGE_URL}`,
+      `Confermato: mer 14/10 ore 10:30, ${STREET}. Vedi o disdici: ${MANAGE_URL}`,
     );
     expect(renderSms('reminder', 'en', data({ address: 'Via Bertoni 4' }))).toBe(
       `Reminder: Wed 14/10 at 10:30, Via Bertoni 4. Manage/cancel: ${MANAGE_URL}`,
@@ -115,13 +205,13 @@ describe('SMS texts', () => {
 
   it('label the link by what it does: manage or cancel an appointment ahead, book again after one ends', () => {
     for (const template of ['confirmation', 'reminder', 'reschedule'] as const) {
-      expect(renderSms(template, 'it', data())).toContain(` Gestisci o disdici: ${MANAGE_URL}`);
+      expect(renderSms(template, 'it', data())).toContain(` Vedi o disdici: ${MANAGE_URL}`);
       expect(renderSms(template, 'en', data())).toContain(` Manage/cancel: ${MANAGE_URL}`);
       // The street of the longest realistic address still fits next to the longer label, in both languages.
       expect(renderSms(template, 'en', data())).toContain(`, ${STREET}`);
     }
     expect(renderSms('reminder', 'it', data({ mode: 'remote', videoLink: ZOOM_LINK }))).toContain(
-      `\nGestisci o disdici: ${MANAGE_URL}`,
+      `\nVedi o disdici: ${MANAGE_URL}`,
     );
     for (const template of ['cancellation', 'cancellation_ack', 'expiry'] as const) {
       expect(renderSms(template, 'it', data())).toContain(` Prenota di nuovo: ${MANAGE_URL}`);
@@ -142,12 +232,10 @@ describe('SMS texts', () => {
   });
 
   it('put the video link in the confirmation, reminder and move of a remote appointment, in at most two segments', () => {
-    // The longest link that travels (VIDEO_LINK_MAX): a generated room on the longest desk base allowed.
-    const longest = `https://${'v'.repeat(VIDEO_ROOM_BASE_MAX - 'https://'.length)}/sportello-${'a'.repeat(26)}`;
-    expect(longest).toHaveLength(VIDEO_LINK_MAX);
     for (const lang of ['it', 'en'] as const) {
       for (const template of ['confirmation', 'reminder', 'reschedule'] as const) {
-        for (const videoLink of [ZOOM_LINK, longest]) {
+        // CAP_ROOM_LINK: the longest link that travels (VIDEO_LINK_MAX).
+        for (const videoLink of [ZOOM_LINK, CAP_ROOM_LINK]) {
           const text = renderSms(
             template,
             lang,
@@ -156,7 +244,7 @@ describe('SMS texts', () => {
           expect(text, text).toContain(` ${videoLink}\n`);
           expect(text.endsWith(MANAGE_URL)).toBe(true);
           expect(countSegments(text), text).toMatchObject({ encoding: 'GSM-7', segments: 2 });
-          expect(withoutLabel(text)).not.toMatch(FORBIDDEN);
+          expect(optOutWords(lang, text)).toEqual([]);
         }
       }
       // A cancellation promises no link.
@@ -248,7 +336,7 @@ describe('toGsm7', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...SMS_TEMPLATES),
-        fc.constantFrom('it' as const, 'en' as const),
+        fc.constantFrom('it' as const, 'en' as const, 'es' as const, 'fr' as const, 'ro' as const),
         address,
         (template, lang, place) => {
           const text = renderSms(template, lang, data({ address: place }));

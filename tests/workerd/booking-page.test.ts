@@ -12,7 +12,7 @@ describe('the booking page in workerd', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html; charset=utf-8/);
     const html = await res.text();
-    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<html lang="en" dir="ltr">');
     expect(html).toContain('<script type="module" src="/widget.js"></script>');
     expect(html).toContain('<sportello-booking lang="en" phone="+39 06 1234 5678">');
     expect(html).toContain('<a href="tel:+390612345678">+39 06 1234 5678</a>');

@@ -27,6 +27,9 @@ export interface FieldOptions {
   /** The control's name (a browser's password manager looks for it). */
   name?: string;
   multiline?: boolean;
+  /** The language of the text typed in (a name in Arabic in an Italian portal), and its direction. */
+  lang?: string;
+  dir?: 'ltr' | 'rtl';
   /** A select's choices: [value, label]. */
   options?: readonly (readonly [string, string])[];
 }
@@ -93,6 +96,8 @@ export class AdminField extends LightElement {
         ${tied}
         ?required=${o.required ?? false}
         maxlength=${o.maxlength ?? nothing}
+        lang=${o.lang ?? nothing}
+        dir=${o.dir ?? nothing}
         .value=${value}
         @input=${this.emit}
       ></textarea>`;
@@ -109,6 +114,8 @@ export class AdminField extends LightElement {
         ?readonly=${o.readonly ?? false}
         ?required=${o.required ?? false}
         name=${o.name ?? nothing}
+        lang=${o.lang ?? nothing}
+        dir=${o.dir ?? nothing}
         .value=${value}
         @input=${this.emit}
       />`;

@@ -216,7 +216,9 @@ export class AdminAgenda extends PageElement {
                           >${b.person.phoneDisplay || formatPhone(b.person.phone)}</a
                         >`
                     : nothing
-                }${b.phoneKind === 'mobile' ? nothing : html`<br />${this.noSmsMarker(b.phoneKind)}`}
+                }${b.phoneKind === 'mobile' ? nothing : html`<br />${this.noSmsMarker(b.phoneKind)}`}${
+                  b.language === 'it' ? nothing : html`<br />${this.speaksMarker(b.language)}`
+                }
               </td>
             </tr>`,
         ),

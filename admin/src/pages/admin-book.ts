@@ -6,6 +6,7 @@ import {
   createBooking,
   volunteerChoices,
   type BookingDetail,
+  type Language,
   type Mode,
   type NewBooking,
   type StaffSlot,
@@ -16,7 +17,6 @@ const PHONE_KINDS: readonly PhoneKind[] = ['mobile', 'landline', 'none'];
 import '../components/admin-slot-picker';
 import type { SlotChangeEvent } from '../components/admin-slot-picker';
 import { formatDateTime } from '../format';
-import type { Lang } from '../i18n';
 import { radioGroup } from '../components/radio-group';
 import { PageElement } from '../page-element';
 import { href } from '../links';
@@ -31,7 +31,8 @@ interface Form {
   phone: string;
   email: string;
   note: string;
-  language: Lang;
+  /** The language of the person's texts and pages. */
+  language: Language;
   accessibilityConsent: boolean;
   accessibilityNeeds: string;
 }
@@ -302,9 +303,10 @@ export class AdminBook extends PageElement {
           ${this.select({
             id: 'language',
             label: this.t('book.language'),
+            hint: this.t('book.language_hint'),
             value: f.language,
-            options: this.languageOptions(),
-            onChange: (v) => this.set('language', v as Lang),
+            options: this.bookingLanguageOptions(),
+            onChange: (v) => this.set('language', v as Language),
           })}
           ${this.checkbox({
             id: 'accessibilityConsent',

@@ -7,12 +7,14 @@ import {
   confirmBooking,
   getBooking,
   listVolunteers,
+  changeBookingLanguage,
   markAttendance,
   rejectBooking,
   rescheduleBooking,
   saveNote,
   type BookingDetail,
   type BookingEvent,
+  type Language,
   type Message,
   type StaffSlot,
   type Volunteer,
@@ -50,6 +52,8 @@ export class AdminBooking extends PageElement {
   @state() private slotError = '';
   @state() private rescheduleVolunteer = '';
   @state() private note: string | null = null;
+  /** The language form is open, with the language chosen in it. */
+  @state() private languageChoice: Language | null = null;
   @state() private reload = 0;
 
   private booking = new Task(this, {
@@ -136,6 +140,61 @@ export class AdminBooking extends PageElement {
     );
   }
 
+  private submitLanguage(e: Event, b: BookingDetail): void {
+    e.preventDefault();
+    const language = this.languageChoice ?? b.language;
+    const name = this.keyText(`language.${language}`, language);
+    void this.act(
+      async () => {
+        await changeBookingLanguage(b.id, language);
+        this.languageChoice = null;
+      },
+      this.t('booking.language_saved', { language: name }),
+    );
+  }
+
+  private openLanguage(b: BookingDetail): void {
+    this.languageChoice = b.language;
+    this.failure = '';
+    void this.focusId('language-choice');
+  }
+
+  private closeLanguage(): void {
+    this.languageChoice = null;
+    void this.focusId('open-language');
+  }
+
+  /** The person's language, and for the desk a button that opens the form to change it. */
+  private languageFact(b: BookingDetail) {
+    const name = this.keyText(`language.${b.language}`, b.language);
+    if (this.staffRole === 'volunteer') return name;
+    return html`${name}
+      <button type="button" id="open-language" @click=${() => this.openLanguage(b)}>
+        ${this.t('booking.change_language')}
+      </button>`;
+  }
+
+  private languageForm(b: BookingDetail) {
+    if (this.languageChoice === null) return nothing;
+    return html`<form
+      class="card"
+      novalidate
+      aria-labelledby="language-h"
+      @submit=${(e: Event) => this.submitLanguage(e, b)}
+    >
+      <h2 id="language-h">${this.t('booking.language_heading')}</h2>
+      ${this.select({
+        id: 'language-choice',
+        label: this.t('booking.language'),
+        hint: this.t('booking.language_hint'),
+        value: this.languageChoice,
+        options: this.bookingLanguageOptions(),
+        onChange: (v) => (this.languageChoice = v as Language),
+      })}
+      ${this.formButtons(this.t('booking.language_submit'), () => this.closeLanguage(), { cancelLabel: this.t('common.back') })}
+    </form>`;
+  }
+
   private submitNote(e: Event, b: BookingDetail): void {
     e.preventDefault();
     void this.act(() => saveNote(b.id, (this.note ?? '').trim()), this.t('booking.note_saved'));
@@ -151,7 +210,7 @@ export class AdminBooking extends PageElement {
       <h1 tabindex="-1">${this.t('booking.heading', { ref: b.reference })}</h1>
       <p>
         ${this.statusBadge(b.status)}${b.lateCancellation ? html` <span class="status">${this.t('booking.late')}</span>` : nothing}
-        ${this.noSmsMarker(b.phoneKind)}
+        ${this.noSmsMarker(b.phoneKind)} ${this.speaksMarker(b.language)}
       </p>
       ${this.facts([
         [this.t('booking.when'), `${formatDateTime(b.start, this.tz, l)}–${formatTime(b.end, this.tz, l)}`],
@@ -172,10 +231,11 @@ export class AdminBooking extends PageElement {
         [this.t('booking.note'), b.note],
         [this.t('booking.accessibility'), b.accessibilityNeeds],
         [this.t('booking.channel'), this.keyText(`channel.${b.channel}`, b.channel)],
-        [this.t('booking.language'), b.language ? this.keyText(`language.${b.language}`, b.language) : null],
+        [this.t('booking.language'), this.languageFact(b)],
         [this.t('booking.cancel_reason'), b.cancelReason],
         [this.t('booking.reject_reason'), b.rejectReason],
       ])}
+      ${this.languageForm(b)}
       <div role="alert">${this.failure ? html`<p class="alert">${this.failure}</p>` : nothing}</div>
       ${this.actions(b)} ${this.noteForm(b)} ${this.history(b)}`;
   }
@@ -432,6 +492,13 @@ export class AdminBooking extends PageElement {
             to: formatShortDateTime(d.toStart, this.tz, this.language),
           })
         : '';
+    const relanguaged =
+      typeof d.fromLanguage === 'string' && typeof d.toLanguage === 'string'
+        ? this.t('event.moved', {
+            from: this.keyText(`language.${d.fromLanguage}`, d.fromLanguage),
+            to: this.keyText(`language.${d.toLanguage}`, d.toLanguage),
+          })
+        : '';
     const reason = typeof d.reason === 'string' ? d.reason : '';
     // SMS events carry the message's kind ("SMS inviato · conferma").
     const kind = typeof d.kind === 'string' ? this.keyText(`message.kind.${d.kind}`, '') : '';
@@ -440,7 +507,8 @@ export class AdminBooking extends PageElement {
     return html`<p>
         ${what}${kind ? html` · ${kind}` : nothing}${status ? html` · ${status}` : nothing}${d.late === true ? html` · ${this.t('booking.late')}` : nothing}
       </p>
-      ${moved ? html`<p>${moved}</p>` : nothing} ${noSms ? html`<p>${noSms}</p>` : nothing}
+      ${moved ? html`<p>${moved}</p>` : nothing} ${relanguaged ? html`<p>${relanguaged}</p>` : nothing}
+      ${noSms ? html`<p>${noSms}</p>` : nothing}
       <p class="muted">${this.t('event.by', { who: this.actorText(e) })}</p>
       ${reason ? html`<p>${this.t('event.reason', { reason })}</p>` : nothing}`;
   }

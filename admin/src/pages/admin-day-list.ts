@@ -203,6 +203,7 @@ export class AdminDayList extends PageElement {
             : this.t('day.no_phone')
         }
         ${b.phoneKind === 'mobile' ? nothing : html`<br />${this.noSmsMarker(b.phoneKind)}`}
+        ${b.language === 'it' ? nothing : html`<br />${this.speaksMarker(b.language)}`}
       </td>
       ${all ? html`<td>${b.volunteer?.name ?? '—'}</td>` : nothing}
       <td>

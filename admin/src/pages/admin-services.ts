@@ -3,6 +3,10 @@ import { state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { createService, listServices, updateService, type Service, type ServiceInput } from '../api';
 import { PageElement } from '../page-element';
+import { LANGUAGES, textDirection, type Language } from '../../../worker/src/domain/vocabulary';
+
+/** The people-facing languages beyond Italian and English: optional names and descriptions (blank: English shows). */
+const OTHER_LANGUAGES = LANGUAGES.filter((l): l is Exclude<Language, 'it' | 'en'> => l !== 'it' && l !== 'en');
 
 const EMPTY: ServiceInput = {
   names: { it: '', en: '' },
@@ -17,6 +21,7 @@ const ORDER = [
   'names.en',
   'descriptions.it',
   'descriptions.en',
+  ...OTHER_LANGUAGES.flatMap((l) => [`names.${l}`, `descriptions.${l}`]),
   'durationMinutes',
   'modes',
   'active',
@@ -121,16 +126,32 @@ export class AdminServices extends PageElement {
       }`;
   }
 
+  /** Optional names and descriptions in the other people-facing languages, each typed in its own language and direction. */
+  private translations() {
+    const f = this.form;
+    const e = this.errors;
+    return html`<fieldset aria-describedby="other-languages-hint">
+      <legend>${this.t('services.other_languages')}</legend>
+      <p id="other-languages-hint" class="hint">${this.t('services.other_languages_hint')}</p>
+      ${OTHER_LANGUAGES.map(
+        (l) =>
+          html`${this.input({ id: `names.${l}`, label: this.t(`services.name_${l}`), lang: l, dir: textDirection(l), optional: true, maxlength: 100, value: f.names[l] ?? '', error: e[`names.${l}`], onInput: (v) => (this.form = { ...this.form, names: { ...this.form.names, [l]: v } }) })}
+          ${this.input({ id: `descriptions.${l}`, label: this.t(`services.description_${l}`), lang: l, dir: textDirection(l), multiline: true, optional: true, maxlength: 1000, value: f.descriptions[l] ?? '', error: e[`descriptions.${l}`], onInput: (v) => (this.form = { ...this.form, descriptions: { ...this.form.descriptions, [l]: v } }) })}`,
+      )}
+    </fieldset>`;
+  }
+
   private formView() {
     const f = this.form;
     const e = this.errors;
     return html`<form class="card" novalidate @submit=${this.submit} aria-labelledby="form-h">
       <h2 id="form-h">${this.t(this.editing === 'new' ? 'services.add' : 'services.edit')}</h2>
       ${this.errorSummary('summary', this.failure, e, ORDER)}
-      ${this.input({ id: 'names.it', label: this.t('services.name_it'), value: f.names.it, maxlength: 100, error: e['names.it'], onInput: (v) => (this.form = { ...f, names: { ...f.names, it: v } }) })}
-      ${this.input({ id: 'names.en', label: this.t('services.name_en'), value: f.names.en, maxlength: 100, error: e['names.en'], onInput: (v) => (this.form = { ...f, names: { ...f.names, en: v } }) })}
-      ${this.input({ id: 'descriptions.it', label: this.t('services.description_it'), multiline: true, optional: true, maxlength: 1000, value: f.descriptions.it, error: e['descriptions.it'], onInput: (v) => (this.form = { ...f, descriptions: { ...f.descriptions, it: v } }) })}
-      ${this.input({ id: 'descriptions.en', label: this.t('services.description_en'), multiline: true, optional: true, maxlength: 1000, value: f.descriptions.en, error: e['descriptions.en'], onInput: (v) => (this.form = { ...f, descriptions: { ...f.descriptions, en: v } }) })}
+      ${this.input({ id: 'names.it', label: this.t('services.name_it'), lang: 'it', value: f.names.it, maxlength: 100, error: e['names.it'], onInput: (v) => (this.form = { ...f, names: { ...f.names, it: v } }) })}
+      ${this.input({ id: 'names.en', label: this.t('services.name_en'), lang: 'en', value: f.names.en, maxlength: 100, error: e['names.en'], onInput: (v) => (this.form = { ...f, names: { ...f.names, en: v } }) })}
+      ${this.input({ id: 'descriptions.it', label: this.t('services.description_it'), lang: 'it', multiline: true, optional: true, maxlength: 1000, value: f.descriptions.it, error: e['descriptions.it'], onInput: (v) => (this.form = { ...f, descriptions: { ...f.descriptions, it: v } }) })}
+      ${this.input({ id: 'descriptions.en', label: this.t('services.description_en'), lang: 'en', multiline: true, optional: true, maxlength: 1000, value: f.descriptions.en, error: e['descriptions.en'], onInput: (v) => (this.form = { ...f, descriptions: { ...f.descriptions, en: v } }) })}
+      ${this.translations()}
       ${this.input({ id: 'durationMinutes', label: this.t('services.duration_minutes'), type: 'number', inputmode: 'numeric', min: 5, max: 480, step: 5, value: f.durationMinutes, error: e.durationMinutes, onInput: (v) => (this.form = { ...f, durationMinutes: Number(v) }) })}
       ${this.modesFieldset(f.modes, e.modes, (modes) => (this.form = { ...f, modes }))}
       ${this.input({ id: 'sortOrder', label: this.t('services.sort_order'), hint: this.t('services.sort_order_hint'), type: 'number', inputmode: 'numeric', value: f.sortOrder, error: e.sortOrder, onInput: (v) => (this.form = { ...f, sortOrder: Number(v) || 0 }) })}

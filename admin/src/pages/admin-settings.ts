@@ -5,6 +5,7 @@ import { getSettings, rotateDeskIcal, saveSettings, type Settings } from '../api
 import type { MessageKey } from '../i18n';
 import type { AdminFeedLinks } from '../components/admin-feed-links';
 import { PageElement } from '../page-element';
+import { LANGUAGES, type Language } from '../../../worker/src/domain/vocabulary';
 
 type NumKey = {
   [K in keyof Settings]: Settings[K] extends number ? K : Settings[K] extends number | null ? K : never;
@@ -21,6 +22,7 @@ const ORDER: (keyof Settings)[] = [
   'privacyUrl',
   'bookingPageUrl',
   'timeZone',
+  'languages',
   'minNoticeMinutes',
   'horizonDays',
   'requestHoldHours',
@@ -170,6 +172,35 @@ export class AdminSettings extends PageElement {
     });
   }
 
+  /**
+   * The languages the booking widget offers, as checkboxes named in the portal's language. Italian is
+   * always offered (and first): its box is ticked and cannot be unticked.
+   */
+  private languages() {
+    const f = this.form!;
+    const chosen = f.languages ?? ['it'];
+    const error = this.errors.languages;
+    const toggle = (l: Language, on: boolean) => {
+      const next = on ? [...chosen, l] : chosen.filter((x) => x !== l);
+      this.form = { ...f, languages: LANGUAGES.filter((x) => x === 'it' || next.includes(x)) };
+    };
+    const describedBy = ['languages-hint', error ? 'languages-error' : ''].filter(Boolean).join(' ');
+    return html`<fieldset id="languages" tabindex="-1" aria-describedby=${describedBy}>
+      <legend>${this.t('settings.languages')}</legend>
+      <p id="languages-hint" class="hint">${this.t('settings.languages_hint')}</p>
+      ${error ? html`<p id="languages-error" class="field-error">${error}</p>` : nothing}
+      ${LANGUAGES.map((l) =>
+        this.checkbox({
+          id: `languages-${l}`,
+          label: this.t(`language.${l}`),
+          checked: l === 'it' || chosen.includes(l),
+          disabled: l === 'it' || !this.canEdit,
+          onChange: (on) => toggle(l, on),
+        }),
+      )}
+    </fieldset>`;
+  }
+
   protected override render() {
     return html`<h1 tabindex="-1">${this.t('nav.settings')}</h1>
       ${this.canEdit ? nothing : html`<p class="notice">${this.t('common.read_only')}</p>`}
@@ -188,7 +219,7 @@ export class AdminSettings extends PageElement {
                   ${this.text('bookingPageUrl', 'settings.booking_page_url', { type: 'url', optional: true, hint: 'settings.booking_page_url_hint' })}
                   ${this.text('timeZone', 'settings.time_zone', { hint: 'settings.time_zone_hint' })}
                 </fieldset>
-                ${this.creating ? nothing : this.moreFields()}
+                ${this.creating ? nothing : this.languages()} ${this.creating ? nothing : this.moreFields()}
                 ${
                   this.canEdit
                     ? html`<button type="submit" class="primary" ?disabled=${this.busy}>

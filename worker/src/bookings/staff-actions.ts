@@ -10,11 +10,13 @@ import { attendanceStep, canTransition, isActive, isLateCancellation } from '../
 import { zonedParts } from '../domain/time';
 import { DEFAULT_DESK_TIME_ZONE } from '../db/repo/desk';
 import { refuse, type Outcome } from '../domain/result';
+import type { Language } from '../domain/vocabulary';
 import type { Slot } from '../domain/types';
 import { loadAvailability } from '../db/repo/availability';
 import {
   cancelPlan,
   confirmPlan,
+  languagePlan,
   notePlan,
   outcomePlan,
   rejectPlan,
@@ -23,7 +25,7 @@ import {
   type ActionOutcome,
   type ActionPlan,
 } from '../db/repo/booking-actions';
-import { smsContext } from '../outbox/enqueue';
+import { rewriteInLanguage, smsContext } from '../outbox/enqueue';
 import { loadForAction, type BookingRow, type DeskRow } from '../db/repo/staff-bookings';
 import { bookingVideoLink } from '../domain/video';
 import { newRoomName } from '../lib/ids';
@@ -217,6 +219,35 @@ export function setStaffNote(deps: AppDeps, cmd: ActionCommand & { note: string 
   });
 }
 
+/**
+ * Change the language of the booking's texts and pages (the person speaks another): the texts still
+ * waiting are rewritten in it in the same change, and every later one reads it from the booking.
+ */
+export function changeLanguage(deps: AppDeps, cmd: ActionCommand & { language: Language }): Promise<Acted> {
+  return onBooking(deps, cmd, async ({ booking, desk, volunteerVideoLink }, now) => {
+    if (booking.language === cmd.language) return { ok: true, changed: false };
+    const plan = languagePlan(deps.db, {
+      bookingId: booking.id,
+      actorId: cmd.actor.userId,
+      now,
+      fromLanguage: booking.language,
+      language: cmd.language,
+    });
+    const videoLink = bookingVideoLink(linkParts(booking, booking.videoRoom, volunteerVideoLink, desk?.videoRoomBase));
+    const ctx = textContext(deps, desk, { ...booking, videoLink });
+    const rewrite = ctx && {
+      booking: { ...ctx.booking, id: booking.id, cancelledBy: booking.cancelledBy },
+      desk: ctx.desk,
+      language: cmd.language,
+      now,
+      guard: plan.guard,
+    };
+    const texts = rewrite ? [rewriteInLanguage(deps.db, rewrite)] : [];
+    // Nothing new to send: the rewritten texts keep their turn.
+    return act(deps, booking, plan, texts, false);
+  });
+}
+
 /** The booking an action is about, as read once before deciding. */
 interface Opened {
   booking: BookingRow;
@@ -260,13 +291,19 @@ function roomOf(booking: BookingRow): string | null {
 }
 
 /**
- * Writes the action with its texts; when it queued texts, they go out now rather than at the next cron
- * tick. A lost compare-and-swap is told apart by reading the booking again: gone, moved on, or raced.
+ * Writes the action with its texts; when it queued texts (`queues`), they go out now rather than at the next
+ * cron tick. A lost compare-and-swap is told apart by reading the booking again: gone, moved on, or raced.
  */
-async function act(deps: AppDeps, before: BookingRow, plan: ActionPlan, texts: Statement[] = []): Promise<Acted> {
+async function act(
+  deps: AppDeps,
+  before: BookingRow,
+  plan: ActionPlan,
+  texts: Statement[] = [],
+  queues = texts.length > 0,
+): Promise<Acted> {
   const outcome: ActionOutcome = await runAction(deps.db, plan, texts);
   if (outcome.ok) {
-    if (texts.length > 0) deps.outbox.sendSoon();
+    if (queues) deps.outbox.sendSoon();
     return { ok: true, changed: true };
   }
   if (outcome.reason === 'overlap') return refuse('slot_unavailable');

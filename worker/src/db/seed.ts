@@ -21,6 +21,10 @@ export interface SeedResult {
 
 const hm = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
+/**
+ * The demo services, named and described in every people-facing language (the five beyond Italian and
+ * English go to services.translations). Not yet reviewed by native speakers: see LANGUAGES.md.
+ */
 const DEMO_SERVICES = [
   {
     id: 'svc-orientamento',
@@ -28,6 +32,25 @@ const DEMO_SERVICES = [
     nameEn: 'First orientation talk',
     descriptionIt: 'Conosciamoci: parliamo della tua situazione e di cosa cerchi, e costruiamo insieme un percorso.',
     descriptionEn: 'Let us get to know you: your situation, what you are looking for, and a plan together.',
+    translations: {
+      ar: { name: 'أول لقاء للتوجيه', description: 'نتعرّف عليك: نتحدّث عن وضعك وعمّا تبحث عنه، ونضع خطة معًا.' },
+      es: {
+        name: 'Primera charla de orientación',
+        description: 'Nos conocemos: hablamos de tu situación y de lo que buscas, y hacemos un plan juntos.',
+      },
+      fr: {
+        name: 'Premier entretien d’orientation',
+        description: 'Faisons connaissance : votre situation, ce que vous cherchez, et un plan ensemble.',
+      },
+      uk: {
+        name: 'Перша розмова-орієнтація',
+        description: 'Знайомимося: говоримо про вашу ситуацію і про те, що ви шукаєте, і разом складаємо план.',
+      },
+      ro: {
+        name: 'Prima discuție de orientare',
+        description: 'Ne cunoaștem: vorbim despre situația ta și despre ce cauți, și facem un plan împreună.',
+      },
+    },
     durationMinutes: 60,
     allowsInPerson: true,
     allowsRemote: true,
@@ -38,6 +61,25 @@ const DEMO_SERVICES = [
     nameEn: 'CV review',
     descriptionIt: 'Porta il tuo curriculum (anche su carta): lo rivediamo e lo miglioriamo insieme.',
     descriptionEn: 'Bring your CV (paper is fine): we review and improve it together.',
+    translations: {
+      ar: { name: 'مراجعة السيرة الذاتية', description: 'أحضر سيرتك الذاتية (الورق يكفي): نراجعها ونحسّنها معًا.' },
+      es: {
+        name: 'Revisión del CV',
+        description: 'Trae tu currículum (en papel también vale): lo revisamos y lo mejoramos juntos.',
+      },
+      fr: {
+        name: 'Relecture du CV',
+        description: 'Apportez votre CV (sur papier, c’est bien aussi) : on le relit et on l’améliore ensemble.',
+      },
+      uk: {
+        name: 'Перевірка резюме',
+        description: 'Принесіть своє резюме (можна на папері): ми разом його перевіримо й покращимо.',
+      },
+      ro: {
+        name: 'Verificarea CV-ului',
+        description: 'Adu CV-ul tău (și pe hârtie e bine): îl verificăm și îl îmbunătățim împreună.',
+      },
+    },
     durationMinutes: 45,
     allowsInPerson: true,
     allowsRemote: true,
@@ -48,6 +90,28 @@ const DEMO_SERVICES = [
     nameEn: 'Job search',
     descriptionIt: 'Cerchiamo offerte adatte a te, ti aiutiamo a candidarti e a usare i siti di annunci.',
     descriptionEn: 'We look for suitable vacancies, help you apply and use job sites.',
+    translations: {
+      ar: {
+        name: 'البحث عن عمل',
+        description: 'نبحث عن عروض عمل مناسبة لك، ونساعدك على التقديم وعلى استخدام مواقع الإعلانات.',
+      },
+      es: {
+        name: 'Búsqueda de empleo',
+        description: 'Buscamos ofertas para ti, te ayudamos a presentarte y a usar las webs de empleo.',
+      },
+      fr: {
+        name: 'Recherche d’emploi',
+        description: 'On cherche des offres pour vous, on vous aide à postuler et à utiliser les sites d’annonces.',
+      },
+      uk: {
+        name: 'Пошук роботи',
+        description: 'Шукаємо вакансії для вас, допомагаємо подати заявку й користуватися сайтами оголошень.',
+      },
+      ro: {
+        name: 'Căutarea unui loc de muncă',
+        description: 'Căutăm oferte potrivite pentru tine, te ajutăm să aplici și să folosești site-urile de anunțuri.',
+      },
+    },
     durationMinutes: 60,
     // Done at the desk's computers, side by side.
     allowsInPerson: true,
@@ -59,6 +123,25 @@ const DEMO_SERVICES = [
     nameEn: 'Interview practice',
     descriptionIt: 'Ci prepariamo a un colloquio di lavoro con domande vere e consigli pratici.',
     descriptionEn: 'We practise a job interview with real questions and practical tips.',
+    translations: {
+      ar: { name: 'التدرّب على مقابلة العمل', description: 'نتدرّب على مقابلة عمل بأسئلة حقيقية ونصائح عملية.' },
+      es: {
+        name: 'Práctica de entrevista',
+        description: 'Practicamos una entrevista de trabajo con preguntas reales y consejos prácticos.',
+      },
+      fr: {
+        name: 'S’entraîner à l’entretien',
+        description: 'On s’entraîne à un entretien d’embauche avec de vraies questions et des conseils pratiques.',
+      },
+      uk: {
+        name: 'Тренування співбесіди',
+        description: 'Тренуємо співбесіду на роботу: справжні запитання й практичні поради.',
+      },
+      ro: {
+        name: 'Exercițiu de interviu',
+        description: 'Exersăm un interviu de angajare cu întrebări reale și sfaturi practice.',
+      },
+    },
     durationMinutes: 45,
     allowsInPerson: true,
     allowsRemote: true,
@@ -219,6 +302,19 @@ const DEMO_BOOKINGS: readonly DemoBooking[] = [
     personName: 'Giorgio Prova',
     phone: '+393330000005',
   },
+  {
+    id: 'bk-demo-6',
+    volunteerId: 'vol-giulia',
+    serviceId: 'svc-cv',
+    weekdays: [1, 3],
+    time: '11:30',
+    mode: 'in_person',
+    status: 'confirmed',
+    channel: 'reception',
+    language: 'ar',
+    personName: 'Amina Esempio',
+    phone: '+393330000006',
+  },
 ];
 
 /** Weeks of past appointments the demo desk has already held, so the dashboard and the people search have a history. */
@@ -234,17 +330,17 @@ const DEMO_PEOPLE: readonly (readonly [name: string, language: Language])[] = [
   ['Đorđe Đorđević', 'it'],
   ['Jürgen Müller', 'en'],
   ['Chiara Esposito', 'it'],
-  ['Fatima Zahra El Idrissi', 'it'],
-  ['Oleksandr Kovalenko', 'en'],
+  ['Fatima Zahra El Idrissi', 'ar'],
+  ['Oleksandr Kovalenko', 'uk'],
   ['Nguyễn Thị Lan', 'it'],
   ['Giuseppe D’Amico', 'it'],
-  ['María José Peña', 'en'],
-  ['Ion Popescu', 'it'],
+  ['María José Peña', 'es'],
+  ['Ion Popescu', 'ro'],
   ['Łucja Wiśniewska', 'en'],
   ['Francesca Romano', 'it'],
-  ['Kwame Mensah', 'en'],
-  ['Ana Núñez Pérez', 'it'],
-  ['Mohamed Ben Salah', 'it'],
+  ['Kwame Mensah', 'fr'],
+  ['Ana Núñez Pérez', 'es'],
+  ['Mohamed Ben Salah', 'ar'],
   ['Søren Ødegård', 'en'],
   ['Lucia Ferrari', 'it'],
   ['Emine Çelik', 'it'],
@@ -417,7 +513,14 @@ export async function seedDemoData(db: Db, now: number, ids: Ids = cryptoIds()):
       languages: LANGUAGES.join(','),
       updatedAt: now,
     }),
-    db.insert(services).values(DEMO_SERVICES.map((s, i) => ({ ...s, sortOrder: i + 1, createdAt: now }))),
+    db.insert(services).values(
+      DEMO_SERVICES.map(({ translations, ...s }, i) => ({
+        ...s,
+        translations: JSON.stringify(translations),
+        sortOrder: i + 1,
+        createdAt: now,
+      })),
+    ),
     db.insert(volunteers).values(DEMO_VOLUNTEERS.map((v) => ({ ...v, createdAt: now }))),
     db.insert(shifts).values(
       DEMO_SHIFTS.map((s) => ({

@@ -12,7 +12,7 @@ import { parseCountryList } from '../domain/phone';
 import { readDesk, type DeskRow } from '../db/repo/desk';
 import { DEFAULT_SMS_MONTHLY_BUDGET } from '../db/schema/desk';
 import { createDesk, updateDesk, type DeskChanges } from '../db/repo/management';
-import { formatHhmm, settingsSchema, type SettingsInput } from '../validation/admin-management';
+import { formatHhmm, offeredLanguages, settingsSchema, type SettingsInput } from '../validation/admin-management';
 
 const checkSettings = schemaCheck(settingsSchema);
 /** Every field but name and address may be left out when the desk is created: the columns have defaults. */
@@ -77,6 +77,7 @@ export function settingsJson(d: DeskRow) {
     smsPerNumberDailyTotal: d.smsPerNumberDailyTotal,
     smsPerDeskHourly: d.smsPerDeskHourly,
     smsCountries: parseCountryList(d.smsCountries),
+    languages: offeredLanguages(d.languages.split(',').map((s) => s.trim())),
     retentionMonths: d.retentionMonths,
     accessibilityRetentionDays: d.accessibilityRetentionDays,
     icalIncludePhone: d.icalIncludePhone,
@@ -86,7 +87,7 @@ export function settingsJson(d: DeskRow) {
 
 /** Columns for the given settings; keys left out stay out (the create path lets the defaults apply). */
 function deskColumns(input: Partial<SettingsInput>): DeskChanges {
-  const { quietStart, quietEnd, smsCountries, ...rest } = input;
+  const { quietStart, quietEnd, smsCountries, languages, ...rest } = input;
   const out: DeskChanges = {};
   for (const [key, value] of Object.entries(rest)) {
     if (value !== undefined) (out as Record<string, unknown>)[key] = value;
@@ -94,5 +95,6 @@ function deskColumns(input: Partial<SettingsInput>): DeskChanges {
   if (quietStart !== undefined) out.quietStartMinute = quietStart;
   if (quietEnd !== undefined) out.quietEndMinute = quietEnd;
   if (smsCountries !== undefined) out.smsCountries = smsCountries.join(',');
+  if (languages !== undefined) out.languages = languages.join(',');
   return out;
 }

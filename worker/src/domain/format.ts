@@ -31,10 +31,15 @@ function parts(f: Intl.DateTimeFormat, epochMs: number): Partial<Record<Intl.Dat
   return out;
 }
 
-/** The local date in words: "mercoledì 14 ottobre 2026" / "Wednesday 14 October 2026". */
+/**
+ * The local date in words, as the language writes it: "mercoledì 14 ottobre 2026", "miércoles, 14 de
+ * octubre de 2026", "الأربعاء، 14 أكتوبر 2026". English is assembled from parts to drop the comma en-GB
+ * puts after the weekday ("Wednesday 14 October 2026").
+ */
 export function formatDate(epochMs: number, timeZone: string, lang: Lang): string {
-  // Assembled from parts so both languages share one order without the comma en-GB puts after the weekday.
-  const p = parts(formatter('date', timeZone, lang), epochMs);
+  const f = formatter('date', timeZone, lang);
+  if (lang !== 'en') return f.format(epochMs);
+  const p = parts(f, epochMs);
   return `${p.weekday ?? ''} ${p.day ?? ''} ${p.month ?? ''} ${p.year ?? ''}`.trim();
 }
 

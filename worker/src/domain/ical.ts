@@ -8,6 +8,7 @@
  */
 import type { BookingStatus, Mode } from './vocabulary';
 import { t, type Lang } from '../i18n';
+import { serviceNameIn } from '../i18n/service-name';
 
 const DAY_MS = 86_400_000;
 
@@ -411,6 +412,8 @@ export interface PersonBooking {
   updatedAt: number;
   serviceNameIt: string;
   serviceNameEn: string;
+  /** services.translations: the service's name in the languages beyond Italian and English. */
+  serviceTranslations?: string | null;
   /** The video link of a remote appointment still ahead (bookingVideoLink); null otherwise. */
   videoLink: string | null;
 }
@@ -429,7 +432,7 @@ export function renderPersonEvent(
   now: number,
 ): string {
   const status = icalStatusOf(b.status);
-  const service = lang === 'en' ? b.serviceNameEn : b.serviceNameIt;
+  const service = serviceNameIn(lang, b);
   const description = [`${t(lang, 'ical.reference')}: ${b.reference}`, t(lang, 'ical.manage', { url: manageUrl })];
   if (desk.phone) description.push(t(lang, 'ical.desk_phone', { phone: desk.phone }));
   const event: IcalEvent = {

@@ -97,6 +97,7 @@ export const BOOKING_EVENT_TYPES = [
   'accessibility_erased',
   'message_sent',
   'message_failed',
+  'language_changed',
 ] as const;
 export type BookingEventType = (typeof BOOKING_EVENT_TYPES)[number];
 /** Who wrote an event: the person (widget, manage link), a staff member, or a job. */

@@ -1,6 +1,11 @@
 import { formatMessage } from './message-format';
+import { ar } from './ar';
 import { en } from './en';
+import { es } from './es';
+import { fr } from './fr';
 import { it, type MessageKey } from './it';
+import { ro } from './ro';
+import { uk } from './uk';
 
 export type { MessageKey };
 import { LANGUAGES, type Language } from '../domain/vocabulary';
@@ -9,12 +14,12 @@ import { LANGUAGES, type Language } from '../domain/vocabulary';
 export type Lang = Language;
 export const LANGS: readonly Lang[] = LANGUAGES;
 
-// Issue 13 in progress: the five new catalogs land in their own commits; until then English stands in.
-const catalogs: Partial<Record<Lang, Record<MessageKey, string>>> = { it, en };
+/** Every catalog has every key (a missing one is a type error), so there is no fallback language. */
+export const CATALOGS: Readonly<Record<Lang, Readonly<Record<MessageKey, string>>>> = { it, en, ar, es, fr, uk, ro };
 
-/** A message from the catalog, placeholders filled and plural choices made. Italian is the fallback. */
+/** A message from the catalog, placeholders filled and plural choices made. */
 export function t(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
-  return formatMessage(lang, (catalogs[lang] ?? en)[key] ?? it[key], params);
+  return formatMessage(lang, CATALOGS[lang][key], params);
 }
 
 /** A language the person chose explicitly (?lang= or a form field), if it is one we speak. */

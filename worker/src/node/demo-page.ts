@@ -7,6 +7,8 @@ import { formatDateTime } from '../domain/format';
 import { addDays, parseIsoInstant, zonedParts } from '../domain/time';
 import { t, type Lang } from '../i18n';
 import { withTel } from '../routes/manage-page';
+import { serviceTexts } from '../desk/service-texts';
+import { LANGUAGE_ENDONYMS, LANGUAGES, textDirection } from '../domain/vocabulary';
 
 /** How many upcoming times the demo page lists per service, and over how many days it looks. */
 const SLOTS_PER_SERVICE = 5;
@@ -65,8 +67,8 @@ body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, san
 a { color: #0b4f9c; text-underline-offset: 0.15em; }
 a:hover { color: #07346a; }
 :focus-visible { outline: 3px solid #b3560a; outline-offset: 2px; }
-.skip { position: absolute; left: -999px; top: 0.5rem; background: #fff; padding: 0.5rem 1rem; }
-.skip:focus { left: 0.5rem; }
+.skip { position: absolute; inset-inline-start: -999px; top: 0.5rem; background: #fff; padding: 0.5rem 1rem; }
+.skip:focus { inset-inline-start: 0.5rem; }
 header, main, footer { padding: 1rem max(1rem, calc((100% - 46rem) / 2)); }
 header { background: #0f3d2e; color: #fff; }
 header a { color: #fff; }
@@ -79,7 +81,8 @@ h3 { font-size: 1.1875rem; margin: 1.25rem 0 0.25rem; }
 h4 { font-size: 1.0625rem; margin: 1rem 0 0.25rem; }
 sportello-booking { display: block; margin-top: 1rem; --sportello-accent: #0f3d2e; --sportello-focus: #b3560a; }
 .booking { border: 2px solid #0f3d2e; border-radius: 0.5rem; padding: 1rem; }
-.slots { margin: 0.25rem 0 0; padding-left: 1.25rem; }
+.slots { margin: 0.25rem 0 0; padding-inline-start: 1.25rem; }
+.languages a[aria-current='true'] { font-weight: 700; text-decoration: none; }
 .meta { color: #3d3d3d; margin: 0; }
 footer { border-top: 1px solid #8a8a8a; margin-top: 2rem; font-size: 0.9375rem; }
 `;
@@ -90,8 +93,10 @@ function serviceSection(
   desk: DeskRow,
   lang: Lang,
 ): HtmlEscapedString | Promise<HtmlEscapedString> {
-  const name = lang === 'en' ? service.nameEn : service.nameIt;
-  const description = lang === 'en' ? service.descriptionEn : service.descriptionIt;
+  // In the page's language; English where the admin wrote none (service-texts.ts).
+  const texts = serviceTexts(service);
+  const name = texts.names[lang];
+  const description = texts.descriptions[lang];
   const modeList = (modes: ModeName[]) =>
     modes.map((m) => t(lang, m === 'in_person' ? 'demo.mode_in_person' : 'demo.mode_remote')).join(', ');
   return html`<section aria-labelledby="svc-${service.id}">
@@ -123,7 +128,21 @@ export async function renderDemoPage(app: App, db: Db, now: number, lang: Lang):
   const read = await readDeskWithServices(db);
   const desk: DeskRow | undefined = read.configured ? read.desk : undefined;
   const services: ServiceRow[] = read.configured ? read.services : [];
-  const other: Lang = lang === 'it' ? 'en' : 'it';
+  // The page in every language the desk offers (the widget's `lang` follows it): each named in itself.
+  const offered = desk ? LANGUAGES.filter((l) => desk.languages.split(',').includes(l)) : LANGUAGES;
+  const languageLinks = offered.map(
+    (l) =>
+      html`<li>
+        <a
+          href="/?lang=${l}#prenota"
+          lang="${l}"
+          hreflang="${l}"
+          dir="${textDirection(l)}"
+          aria-current="${l === lang ? 'true' : 'false'}"
+          >${LANGUAGE_ENDONYMS[l]}</a
+        >
+      </li>`,
+  );
   let slotsHtml: HtmlEscapedString | Promise<HtmlEscapedString> | string = html`<p>
     ${t(lang, 'demo.not_configured')}
   </p>`;
@@ -136,7 +155,7 @@ export async function renderDemoPage(app: App, db: Db, now: number, lang: Lang):
   }
 
   const page = html`<!doctype html>
-    <html lang="${lang}">
+    <html lang="${lang}" dir="${textDirection(lang)}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -155,9 +174,9 @@ export async function renderDemoPage(app: App, db: Db, now: number, lang: Lang):
               <li><a href="/?lang=${lang}" aria-current="page">${t(lang, 'demo.nav_home')}</a></li>
               <li><a href="#prenota">${t(lang, 'demo.nav_booking')}</a></li>
               <li><a href="/admin/">${t(lang, 'demo.nav_staff')}</a></li>
-              <li>
-                <a href="/?lang=${other}" lang="${other}" hreflang="${other}">${t(lang, 'demo.language_switch')}</a>
-              </li>
+            </ul>
+            <ul class="languages">
+              ${languageLinks}
             </ul>
           </nav>
         </header>

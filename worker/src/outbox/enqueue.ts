@@ -7,8 +7,8 @@
 import type { SQL } from 'drizzle-orm';
 import type { Statement } from '../db/batch';
 import type { Db } from '../db/client';
-import type { MessageKind } from '../domain/vocabulary';
-import { AFTER_MOVE_SEQUENCE, enqueueOne, supersedePending, type QueuedMessage } from './store';
+import type { Language, MessageKind } from '../domain/vocabulary';
+import { AFTER_MOVE_SEQUENCE, enqueueOne, rewritePending, supersedePending, type QueuedMessage } from './store';
 import { renderFor, type OutboxBooking, type OutboxDesk, type SmsContext } from './texts';
 
 // Call sites that build their statements themselves import these from here.
@@ -73,6 +73,34 @@ export function enqueueMessage(db: Db, m: MessageInput): Statement[] {
       return [stale, enqueueOne(db, { kind: 'reschedule', seq, language, body }, m.now, m.guard)];
     }
   }
+}
+
+/** A booking whose language changes, as the texts about it need it (with who cancelled, for the right text). */
+export interface RelanguagedBooking extends OutboxBooking {
+  id: string;
+  cancelledBy: 'person' | 'staff' | null;
+}
+
+/**
+ * The statement that rewrites the booking's waiting texts in `language`, so what has not gone out yet
+ * speaks the language the booking now has; texts written later read it from the booking. Each kind is
+ * rendered as the booking stands now: a waiting text of the current time is the only one still sent (the
+ * dispatcher cancels the others), and a waiting cancellation is the person's own when they cancelled.
+ */
+export function rewriteInLanguage(
+  db: Db,
+  m: { booking: RelanguagedBooking; desk: OutboxDesk; language: Language; now: number; guard: SQL },
+): Statement {
+  const ctx: SmsContext = { desk: m.desk, booking: { ...m.booking, language: m.language } };
+  const bodies: Record<MessageKind, string> = {
+    confirmation: renderFor('confirmation', ctx),
+    reminder: renderFor('reminder', ctx),
+    reschedule: renderFor('reschedule', ctx),
+    cancellation: renderFor(m.booking.cancelledBy === 'person' ? 'cancellation_ack' : 'cancellation', ctx),
+    rejection: renderFor('rejection', ctx),
+    expiry: renderFor('expiry', ctx),
+  };
+  return rewritePending(db, m.booking.id, m.language, bodies, m.now, m.guard);
 }
 
 /** A booking a batch job writes a text for. */

@@ -585,6 +585,35 @@ export function supersedePending(
       AND EXISTS (SELECT 1 FROM ${bookings} WHERE ${guard})`);
 }
 
+/**
+ * Rewrites the booking's messages still waiting (status 'pending') in another language: each kind gets
+ * the body given for it (kinds left out keep theirs), when `guard` matches. A message a run has already
+ * claimed ('sending') goes out as it was written. Runs before the change's UPDATE, in its batch.
+ */
+export function rewritePending(
+  db: Db,
+  bookingId: string,
+  language: Language,
+  bodies: Partial<Record<MessageKind, string>>,
+  now: number,
+  guard: SQL,
+): Statement {
+  const kinds = Object.entries(bodies) as [MessageKind, string][];
+  const body = sql.join(
+    kinds.map(([kind, text]) => sql`WHEN ${kind} THEN ${text}`),
+    sql` `,
+  );
+  const list = sql.join(
+    kinds.map(([kind]) => sql`${kind}`),
+    sql`, `,
+  );
+  return db.run(sql`
+    UPDATE messages SET language = ${language}, body = CASE messages.kind ${body} ELSE messages.body END,
+      updated_at = ${now}
+    WHERE messages.booking_id = ${bookingId} AND messages.status = 'pending' AND messages.kind IN (${list})
+      AND EXISTS (SELECT 1 FROM ${bookings} WHERE ${guard})`);
+}
+
 // ------------------------------------------------------------------ reminders
 
 /**

@@ -1,10 +1,11 @@
 /**
- * The SMS texts: one catalog per language, rendered to GSM-7 only, and a segment counter.
+ * The SMS texts: rendering the catalogs of texts-catalogs.ts, the GSM-7 alphabet and a segment counter.
  *
  * Why GSM-7: a single character outside it (a capital È, a typographic apostrophe) turns the whole text
- * into UCS-2, whose segments hold 70 characters instead of 160, so one message becomes three. The
- * catalogs below are written in GSM-7; anything that comes from settings (the desk's address, a
- * volunteer's video link) goes through `toGsm7` first. A character with no GSM-7 form is never sent as
+ * into UCS-2, whose segments hold 70 characters instead of 160, so one message becomes three. The Italian,
+ * English, Spanish, French and Romanian catalogs are written in GSM-7 and fit one segment; Arabic and
+ * Ukrainian cannot be, so theirs are UCS-2 and fit two. Anything that comes from settings (the desk's
+ * address, the manage link) goes through `toGsm7` first. A character with no GSM-7 form is never sent as
  * '?': a letter becomes its base Latin letter (Ł → L, đ → d, Œ → OE), and what has no Latin form
  * (emoji, symbols, a letter of another script) is dropped. We chose dropping over switching the text to
  * UCS-2: an Italian desk's address is Latin, and a stray emoji must not triple the cost of every text.
@@ -21,6 +22,7 @@ import { zonedParts } from '../domain/time';
 import { usableVideoLink } from '../domain/video';
 import type { Language, Mode } from '../domain/vocabulary';
 import type { Lang } from '../i18n';
+import { SMS_CATALOGS, type SmsCatalog, type VideoTemplate } from './texts-catalogs';
 
 /** Which text: the message kinds, with the person's own cancellation told apart from the desk's. */
 export type SmsTemplate =
@@ -54,67 +56,6 @@ export interface SmsData {
   videoLink?: string | null;
 }
 
-/** The texts that announce a remote appointment, and so carry its video link. */
-type VideoTemplate = Extract<SmsTemplate, 'confirmation' | 'reminder' | 'reschedule'>;
-
-interface Catalog {
-  weekdays: readonly [string, string, string, string, string, string, string];
-  /** {weekday} {day}/{month} and the time: "mar 14/10 ore 10:30". */
-  when: string;
-  remote: string;
-  templates: Record<SmsTemplate, string>;
-  /** The texts of a remote appointment with its link (two segments at most: domain/video.ts VIDEO_LINK_MAX). */
-  video: Record<VideoTemplate, string>;
-}
-
-// Placeholders: {when} {place} {link} {video}. Only GSM-7 characters (lowercase à è é ì ò ù are in it).
-// Sized so that with a 65-character manage link (a 40-character base URL) a place of 37 characters still
-// fits one segment: hence "Confermato:" rather than "Appuntamento confermato", to make room for the longer
-// "Gestisci o disdici:". The link of an appointment still ahead manages it (confirm attendance, cancel); after a
-// cancellation, rejection or expiry it leads to the manage page's "book another appointment". The English
-// texts never have "cancel" as a word of its own (only in "Manage/cancel"): it is a carrier opt-out keyword.
-// Issue 13 in progress: the five new languages land in their own commits; until then English stands in.
-const CATALOGS: Partial<Record<Lang, Catalog>> & Record<'it' | 'en', Catalog> = {
-  it: {
-    weekdays: ['lun', 'mar', 'mer', 'gio', 'ven', 'sab', 'dom'],
-    when: '{weekday} {day}/{month} ore {time}',
-    remote: 'videochiamata',
-    templates: {
-      confirmation: 'Confermato: {when}, {place}. Gestisci o disdici: {link}',
-      reminder: 'Promemoria: {when}, {place}. Gestisci o disdici: {link}',
-      cancellation: 'Annullato: {when}, {place}. Prenota di nuovo: {link}',
-      cancellation_ack: 'Hai disdetto: {when}, {place}. Prenota di nuovo: {link}',
-      reschedule: 'Nuovo orario: {when}, {place}. Gestisci o disdici: {link}',
-      rejection: 'Richiesta per {when} non accettata. Prenota un altro orario: {link}',
-      expiry: 'Richiesta per {when} scaduta senza conferma. Prenota di nuovo: {link}',
-    },
-    video: {
-      confirmation: 'Confermato: videochiamata {when}. Collegati da {video}\nGestisci o disdici: {link}',
-      reminder: 'Promemoria videochiamata {when}. Collegati da {video}\nGestisci o disdici: {link}',
-      reschedule: 'Nuovo orario: videochiamata {when}. Collegati da {video}\nGestisci o disdici: {link}',
-    },
-  },
-  en: {
-    weekdays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
-    when: '{weekday} {day}/{month} at {time}',
-    remote: 'video call',
-    templates: {
-      confirmation: 'Confirmed: {when}, {place}. Manage/cancel: {link}',
-      reminder: 'Reminder: {when}, {place}. Manage/cancel: {link}',
-      cancellation: 'Appointment cancelled: {when}, {place}. Book again: {link}',
-      cancellation_ack: 'You cancelled: {when}, {place}. Thanks. Book again: {link}',
-      reschedule: 'New time: {when}, {place}. Manage/cancel: {link}',
-      rejection: 'Request for {when} not accepted. Book another time: {link}',
-      expiry: 'Request for {when} expired unconfirmed. Book another time: {link}',
-    },
-    video: {
-      confirmation: 'Confirmed: video call {when}. Join at {video}\nManage/cancel: {link}',
-      reminder: 'Reminder: video call {when}. Join at {video}\nManage/cancel: {link}',
-      reschedule: 'New time: video call {when}. Join at {video}\nManage/cancel: {link}',
-    },
-  },
-};
-
 /** One GSM-7 segment. */
 export const SINGLE_SEGMENT = 160;
 /** A place is never cut shorter than this: below it the text goes to two segments instead. */
@@ -122,9 +63,34 @@ export const PLACE_MIN = 16;
 /** When the text takes two segments anyway, the place keeps at most this much. */
 export const PLACE_MAX_MULTI = 80;
 
-/** Renders a text in the given language: GSM-7 only, one segment wherever the data allows. */
+/** UCS-2 units in one segment and in each part of a longer text. */
+const UCS2_SINGLE = 70;
+const UCS2_PART = 67;
+
+/** The most segments a catalog's texts may take: one in GSM-7, two in UCS-2; a text with its video link one more. */
+export function segmentBudget(c: Pick<SmsCatalog, 'encoding'>, withVideo = false): number {
+  return (c.encoding === 'GSM-7' ? 1 : 2) + (withVideo ? 1 : 0);
+}
+
+/** How many units `segments` segments hold in the encoding. */
+function capacity(encoding: SmsCatalog['encoding'], segments: number): number {
+  if (encoding === 'GSM-7') return segments === 1 ? SINGLE_SEGMENT : 153 * segments;
+  return segments === 1 ? UCS2_SINGLE : UCS2_PART * segments;
+}
+
+/** Length of `s` in the encoding's units: septets in GSM-7, UTF-16 code units in UCS-2. */
+function units(encoding: SmsCatalog['encoding'], s: string): number {
+  return encoding === 'GSM-7' ? septets(s) : s.length;
+}
+
+/**
+ * Renders a text in the given language, within the language's segment budget wherever the data allows:
+ * one GSM-7 segment (it, en, es, fr, ro), two UCS-2 segments (ar, uk), one more for a remote text with
+ * its video link. A remote appointment's confirmation, reminder and move always carry a usable video link
+ * (PRODUCT.md), even when a link near the 120-character cap takes a UCS-2 text to a fourth segment.
+ */
 export function renderSms(template: SmsTemplate, lang: Lang, data: SmsData): string {
-  const c = CATALOGS[lang] ?? CATALOGS.en;
+  const c = SMS_CATALOGS[lang];
   const p = zonedParts(data.startAt, data.timeZone);
   const when = fill(c.when, {
     weekday: c.weekdays[p.weekday - 1] ?? '',
@@ -140,7 +106,8 @@ export function renderSms(template: SmsTemplate, lang: Lang, data: SmsData): str
   const text = c.templates[template];
   if (data.mode === 'remote') return fill(text, { when, place: c.remote, link });
   const bare = fill(text, { when, place: '', link });
-  const place = fitPlace(oneLine(toGsm7(data.address)), SINGLE_SEGMENT - septets(bare));
+  const budget = capacity(c.encoding, segmentBudget(c)) - units(c.encoding, bare);
+  const place = fitPlace(oneLine(toGsm7(data.address)), budget, (x) => units(c.encoding, x));
   return fill(text, { when, place, link });
 }
 
@@ -218,27 +185,27 @@ function isVideoTemplate(template: SmsTemplate): template is VideoTemplate {
  * floor), then trailing words, never below PLACE_MIN. When that cannot work (a very long base URL leaves
  * too little room) the text takes two segments anyway, so the place keeps up to PLACE_MAX_MULTI instead.
  */
-export function fitPlace(place: string, budget: number): string {
-  if (septets(place) <= budget) return place;
+export function fitPlace(place: string, budget: number, measure: (s: string) => number = septets): string {
+  if (measure(place) <= budget) return place;
   if (budget >= PLACE_MIN) {
-    const cut = cutAtBoundary(place, budget);
+    const cut = cutAtBoundary(place, budget, measure);
     if (cut) return cut;
   }
-  if (septets(place) <= PLACE_MAX_MULTI) return place;
-  const cut = cutAtBoundary(place, PLACE_MAX_MULTI);
+  if (measure(place) <= PLACE_MAX_MULTI) return place;
+  const cut = cutAtBoundary(place, PLACE_MAX_MULTI, measure);
   if (cut) return cut;
   let hard = place;
-  while (hard.length > 0 && septets(hard) > PLACE_MAX_MULTI) hard = hard.slice(0, -1);
+  while (hard.length > 0 && measure(hard) > PLACE_MAX_MULTI) hard = hard.slice(0, -1);
   return hard.trimEnd();
 }
 
 /** The longest head of `place` ending at a comma (else at a space) that fits `max`; '' when none is long enough. */
-function cutAtBoundary(place: string, max: number): string {
+function cutAtBoundary(place: string, max: number, measure: (s: string) => number): string {
   for (const sep of [',', ' ']) {
     let best = '';
     for (let i = place.indexOf(sep); i > 0; i = place.indexOf(sep, i + 1)) {
       const head = place.slice(0, i).replace(/[\s,;.:-]+$/, '');
-      if (head.length >= PLACE_MIN && septets(head) <= max) best = head;
+      if (head.length >= PLACE_MIN && measure(head) <= max) best = head;
     }
     if (best) return best;
   }

@@ -5,7 +5,7 @@ import type { AppEnv } from '../env';
 import { readDesk } from '../db/repo/desk';
 import { pageHeaders, type PageSources } from '../http/page-headers';
 import { explicitLang, t, type Lang } from '../i18n';
-import { footer, layout, MANAGE_CSS, withTel, type Html } from './manage-page';
+import { footer, isolate, layout, MANAGE_CSS, withTel, type Html } from './manage-page';
 
 /**
  * /prenota: the Worker's own booking page, for a desk whose association has no website to embed the widget
@@ -38,7 +38,7 @@ export function renderBookingPage(m: BookingPageModel): Html {
     ? markup`<p>${withTel(L('booking_page.fallback'), m.deskPhone)}</p>`
     : markup`<p>${L('booking_page.fallback_no_phone')}</p>`;
   const body = markup`<h1>${L('booking_page.title')}</h1>
-${m.deskName ? markup`<p><strong>${m.deskName}</strong>${m.place ? markup`<br>${m.place}` : ''}</p>` : ''}
+${m.deskName ? markup`<p><strong>${m.deskName}</strong>${m.place ? markup`<br>${isolate(m.place)}` : ''}</p>` : ''}
 <p>${L('booking_page.intro')}</p>
 <sportello-booking lang="${m.lang}" phone="${m.deskPhone}">
 ${fallback}
@@ -69,7 +69,7 @@ function widgetSources(config: AppConfig): PageSources {
   return sources;
 }
 
-/** GET /prenota (?lang=it|en, else Accept-Language). */
+/** GET /prenota (?lang= one of the seven languages, else Accept-Language). */
 export const bookingPageRoutes = new Hono<AppEnv>().get('/', async (c) => {
   const { deps } = c.var;
   const lang = explicitLang(c.req.query('lang')) ?? c.get('lang');

@@ -1,5 +1,5 @@
 import { html, raw } from 'hono/html';
-import type { BookingStatus, Mode } from '../domain/vocabulary';
+import { LANGUAGE_ENDONYMS, LANGUAGES, textDirection, type BookingStatus, type Mode } from '../domain/vocabulary';
 import { t, type Lang, type MessageKey } from '../i18n';
 
 /**
@@ -21,26 +21,30 @@ const markup = html;
 // white on #a11d21 is 7.4:1). The focus ring is thick and offset so it is visible on every background.
 export const MANAGE_CSS = `*{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
-body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:1.125rem;line-height:1.5;color:#1a1a1a;background:#fff}
-main{max-width:40rem;margin:0 auto;padding:1rem}
-h1{font-size:1.6rem;line-height:1.25;margin:.5rem 0 1rem}
-h2{font-size:1.25rem;margin:1.5rem 0 .5rem}
-dl{margin:0 0 1rem}
-dt{font-weight:700;margin-top:.75rem}
+body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Arabic",Tahoma,sans-serif;font-size:1.125rem;line-height:1.5;color:#1a1a1a;background:#fff}
+main{max-inline-size:40rem;margin-inline:auto;padding:1rem}
+h1{font-size:1.6rem;line-height:1.25;margin-block:.5rem 1rem;margin-inline:0}
+h2{font-size:1.25rem;margin-block:1.5rem .5rem;margin-inline:0}
+dl{margin-block:0 1rem;margin-inline:0}
+dt{font-weight:700;margin-block-start:.75rem}
 dd{margin:0;overflow-wrap:anywhere}
 .note{font-size:1rem;color:#3d3d3d}
-.msg{border-left:.35rem solid #0b4f8a;background:#eef4fa;padding:.75rem 1rem;margin:0 0 1rem}
+.msg{border-inline-start:.35rem solid #0b4f8a;background:#eef4fa;padding-block:.75rem;padding-inline:1rem;margin-block:0 1rem;margin-inline:0}
 .msg:empty{display:none}
 .msg.warn{border-color:#a11d21;background:#fbeeee}
-form{margin:0 0 1rem}
-button{font:inherit;font-weight:700;min-height:2.75rem;padding:.6rem 1.1rem;border:2px solid transparent;border-radius:.4rem;cursor:pointer;color:#fff;background:#0b4f8a;max-width:100%;white-space:normal}
+form{margin-block:0 1rem;margin-inline:0}
+button{font:inherit;font-weight:700;min-block-size:2.75rem;padding-block:.6rem;padding-inline:1.1rem;border:2px solid transparent;border-radius:.4rem;cursor:pointer;color:#fff;background:#0b4f8a;max-inline-size:100%;white-space:normal}
 button.danger{background:#a11d21}
 a{color:#0b4f8a}
 a[href^="tel:"]{white-space:nowrap}
-a.button{display:inline-block;font-weight:700;min-height:2.75rem;padding:.6rem 1.1rem;border-radius:.4rem;color:#fff;background:#0b4f8a;text-decoration:none}
+a.button{display:inline-block;font-weight:700;min-block-size:2.75rem;padding-block:.6rem;padding-inline:1.1rem;border-radius:.4rem;color:#fff;background:#0b4f8a;text-decoration:none}
 a:focus-visible,button:focus-visible{outline:3px solid #1a1a1a;outline-offset:3px;box-shadow:0 0 0 6px #ffd84d}
-sportello-booking{display:block;margin:1rem 0 2rem}
-footer{border-top:1px solid #767676;margin-top:2rem;padding-top:1rem}`;
+bdi{unicode-bidi:isolate}
+sportello-booking{display:block;margin-block:1rem 2rem;margin-inline:0}
+footer{border-block-start:1px solid #767676;margin-block-start:2rem;padding-block-start:1rem}
+.langs{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}
+.langs a,.langs [aria-current]{display:inline-block;min-block-size:2.75rem;padding-block:.5rem}
+.langs [aria-current]{font-weight:700}`;
 
 /** What the page shows; all texts still raw (escaped when rendered). */
 export interface ManagePageModel {
@@ -49,8 +53,11 @@ export interface ManagePageModel {
   deskName: string;
   reference: string;
   serviceName: string;
+  /** Date and time in the booking's language, in the desk's time zone. */
   when: string;
-  timeZoneNote: string;
+  /** The desk's city ('' when unknown) and IANA time zone, for the note under the time. */
+  city: string;
+  timeZone: string;
   mode: Mode;
   /** The video link of a remote appointment still ahead; null otherwise. */
   videoLink: string | null;
@@ -70,13 +77,10 @@ export interface ManagePageModel {
   deskPhone: string;
 }
 
-// Issue 13 in progress: a language switch replaces this it/en toggle.
-const OTHER: Record<Lang, Lang> = { it: 'en', en: 'it', ar: 'it', es: 'it', fr: 'it', uk: 'it', ro: 'it' };
-
 /** The page around `body`; `head` adds to the document's head (the booking page's script). */
 export function layout(lang: Lang, title: string, body: Html, head: Html | '' = ''): Html {
   return markup`<!doctype html>
-<html lang="${lang}">
+<html lang="${lang}" dir="${textDirection(lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -100,25 +104,63 @@ function statusRegion(lang: Lang, message: ManagePageModel['message']): Html {
   return markup`<div role="status" class="${cls}">${message ? markup`<p>${t(lang, message.key)}</p>` : ''}</div>`;
 }
 
-/** The desk's phone as a tap-to-call link (the href keeps only + and digits). */
-export function telLink(phone: string): Html {
-  return markup`<a href="tel:${phone.replace(/[^+\d]/g, '')}">${phone}</a>`;
+/**
+ * Text that keeps its own order inside a sentence of the other direction: a phone number, a link, a
+ * reference or a time zone name reads left to right in an Arabic sentence (dir="ltr"); a date in words
+ * takes the direction of its own letters (no dir).
+ */
+export function isolate(content: string | Html, dir?: 'ltr'): Html {
+  return dir ? markup`<bdi dir="ltr">${content}</bdi>` : markup`<bdi>${content}</bdi>`;
 }
 
-/** A translated sentence with its `{phone}` placeholder (left unfilled by t()) as a tap-to-call link. */
+/** The desk's phone as a tap-to-call link (the href keeps only + and digits), isolated from the sentence. */
+export function telLink(phone: string): Html {
+  return isolate(markup`<a href="tel:${phone.replace(/[^+\d]/g, '')}">${phone}</a>`, 'ltr');
+}
+
+/**
+ * A translated sentence with its placeholders (left unfilled by t()) replaced by markup: "{phone}" by a
+ * tap-to-call link, "{when}" by an isolated date. The text around them is escaped as usual.
+ */
+export function withMarkup(sentence: string, parts: Readonly<Record<string, Html>>): (string | Html)[] {
+  const out: (string | Html)[] = [];
+  let rest = sentence;
+  for (;;) {
+    const found = /\{(\w+)\}/.exec(rest);
+    const part = found ? parts[found[1] ?? ''] : undefined;
+    if (!found) break;
+    out.push(rest.slice(0, found.index));
+    out.push(part ?? found[0]);
+    rest = rest.slice(found.index + found[0].length);
+  }
+  out.push(rest);
+  return out;
+}
+
+/** A translated sentence with its `{phone}` placeholder as a tap-to-call link. */
 export function withTel(sentence: string, phone: string): (string | Html)[] {
-  const link = telLink(phone);
-  return sentence.split('{phone}').flatMap((piece, i) => (i === 0 ? [piece] : [link, piece]));
+  return withMarkup(sentence, { phone: telLink(phone) });
+}
+
+/**
+ * The language switch: every language the pages speak, each named in itself and marked with its own
+ * `lang` and direction; the page's language is shown, not linked. `path` is the page's own path.
+ */
+export function languageSwitch(lang: Lang, path: string | null): Html {
+  const items = LANGUAGES.map((other) => {
+    const name = LANGUAGE_ENDONYMS[other];
+    const dir = textDirection(other);
+    if (other === lang) return markup`<li><span aria-current="true" lang="${other}" dir="${dir}">${name}</span></li>`;
+    const href = `${path ?? ''}?lang=${other}`;
+    return markup`<li><a href="${href}" lang="${other}" hreflang="${other}" dir="${dir}">${name}</a></li>`;
+  });
+  return markup`<nav aria-label="${t(lang, 'manage.language')}"><ul class="langs">${items}</ul></nav>`;
 }
 
 /** "For questions call the desk: <tel link>" and the language switch; `path` is the page's own path. */
 export function footer(lang: Lang, path: string | null, deskPhone: string): Html {
-  const other = OTHER[lang];
   const help = deskPhone ? markup`<p>${withTel(t(lang, 'manage.help'), deskPhone)}</p>` : '';
-  const href = path ? `${path}?lang=${other}` : `?lang=${other}`;
-  const label = t(lang, 'manage.language_switch');
-  const switcher = markup`<p><a href="${href}" lang="${other}" hreflang="${other}">${label}</a></p>`;
-  return markup`<footer>\n${help}\n${switcher}\n</footer>`;
+  return markup`<footer>\n${help}\n${languageSwitch(lang, path)}\n</footer>`;
 }
 
 /**
@@ -153,14 +195,21 @@ function calendarLink(m: ManagePageModel): Html | '' {
 /** Where a remote appointment happens: its link while it is ahead; no promise once it is closed. */
 function remotePlace(m: ManagePageModel): Html | string {
   const L = (key: MessageKey) => t(m.lang, key);
-  if (m.videoLink) return markup`${L('manage.remote_link')}<br><a href="${m.videoLink}">${m.videoLink}</a>`;
+  if (m.videoLink)
+    return markup`${L('manage.remote_link')}<br>${isolate(markup`<a href="${m.videoLink}">${m.videoLink}</a>`, 'ltr')}`;
   return m.status === 'requested' || m.status === 'confirmed' ? L('manage.remote') : L('manage.remote_closed');
+}
+
+/** "Times in Milano (Europe/Rome)." with the zone's name isolated. */
+function timeZoneNote(m: ManagePageModel): (string | Html)[] {
+  const key = m.city ? 'manage.time_zone_note' : 'manage.time_zone_note_plain';
+  return withMarkup(t(m.lang, key), { city: isolate(m.city), timeZone: isolate(m.timeZone, 'ltr') });
 }
 
 /** The page of one appointment. */
 export function renderManagePage(m: ManagePageModel): Html {
   const L = (key: MessageKey) => t(m.lang, key);
-  const place = m.mode === 'remote' ? remotePlace(m) : m.place;
+  const place = m.mode === 'remote' ? remotePlace(m) : m.place ? isolate(m.place) : '';
   const statusNote = m.statusNote ? markup`<br><span class="note">${L(m.statusNote)}</span>` : '';
   const actions =
     m.canConfirm || m.canCancel
@@ -171,9 +220,9 @@ ${m.canCancel ? actionForm(m, 'cancel') : ''}`
   const body = markup`<h1>${L('manage.title')}</h1>
 ${statusRegion(m.lang, m.message)}
 <dl>
-<dt>${L('manage.reference')}</dt><dd>${m.reference}</dd>
+<dt>${L('manage.reference')}</dt><dd>${isolate(m.reference, 'ltr')}</dd>
 <dt>${L('manage.service')}</dt><dd>${m.serviceName}</dd>
-<dt>${L('manage.when')}</dt><dd>${m.when}<br><span class="note">${m.timeZoneNote}</span></dd>
+<dt>${L('manage.when')}</dt><dd>${isolate(m.when)}<br><span class="note">${timeZoneNote(m)}</span></dd>
 <dt>${L('manage.where')}</dt><dd>${place}</dd>
 <dt>${L('manage.status')}</dt><dd>${L(`manage.status.${m.status}`)}${statusNote}</dd>
 </dl>
@@ -190,7 +239,7 @@ ${footer(m.lang, `/m/${m.code}`, m.deskPhone)}`;
 export function renderCancelQuestionPage(m: ManagePageModel): Html {
   const L = (key: MessageKey) => t(m.lang, key);
   const body = markup`<h1>${L('manage.cancel_confirm_title')}</h1>
-<p>${t(m.lang, 'manage.cancel_confirm_text', { when: m.when, service: m.serviceName })}</p>
+<p>${withMarkup(t(m.lang, 'manage.cancel_confirm_text'), { when: isolate(m.when), service: isolate(m.serviceName) })}</p>
 <form method="post" action="/m/${m.code}/cancel">
 <input type="hidden" name="lang" value="${m.lang}">
 <input type="hidden" name="confirm" value="yes">

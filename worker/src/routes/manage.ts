@@ -9,7 +9,8 @@ import { bookingVideoLink } from '../domain/video';
 import { personActions } from '../domain/lifecycle';
 import type { AppEnv } from '../env';
 import { limitBody } from '../http/body';
-import { explicitLang, isLang, pickLang, t, type Lang, type MessageKey } from '../i18n';
+import { explicitLang, isLang, pickLang, type Lang, type MessageKey } from '../i18n';
+import { serviceNameIn } from '../i18n/service-name';
 import { DEFAULT_DESK_TIME_ZONE, readDesk } from '../db/repo/desk';
 import { calendarHeaders, deskPlace, deskTimeZone } from '../http/calendar';
 import { pageHeaders } from '../http/page-headers';
@@ -108,11 +109,10 @@ function pageModel(
     code,
     deskName: view.deskName ?? '',
     reference: view.reference,
-    serviceName: lang === 'en' ? view.serviceNameEn : view.serviceNameIt,
+    serviceName: serviceNameIn(lang, view),
     when: formatDateTime(view.startAt, timeZone, lang),
-    timeZoneNote: city
-      ? t(lang, 'manage.time_zone_note', { city, timeZone })
-      : t(lang, 'manage.time_zone_note_plain', { timeZone }),
+    city,
+    timeZone,
     mode: view.mode,
     // Only an appointment still ahead (requested or confirmed) gives its link; a closed one promises none.
     videoLink:

@@ -5,9 +5,11 @@ import type { Lang } from '../i18n';
 import { MAX_PHONE_INPUT_LENGTH, normalizeStaffPhone } from '../domain/phone';
 import {
   BOOKING_STATUSES,
+  LANGUAGES,
   MESSAGE_STATUSES,
   PHONE_KINDS,
   type BookingStatus,
+  type Language,
   type MessageStatus,
   type PhoneKind,
 } from '../domain/vocabulary';
@@ -225,6 +227,7 @@ const attendanceSchema = v.object(
   { outcome: v.picklist(['attended', 'no_show'] as const, required('field.invalid')) },
   missingKey(),
 );
+const languageSchema = v.object({ language: v.picklist(LANGUAGES, required('field.language')) }, missingKey());
 const noteSchema = v.object(
   {
     // An empty note clears it.
@@ -278,4 +281,9 @@ export function validateAttendanceBody(body: unknown, lang: Lang): Validated<{ o
 /** POST /:id/note { note } (empty or null clears the note) */
 export function validateNoteBody(body: unknown, lang: Lang): Validated<{ note: string | null }> {
   return parseAction(noteSchema, body, lang);
+}
+
+/** POST /:id/language { language }: one of the booking languages. */
+export function validateLanguageBody(body: unknown, lang: Lang): Validated<{ language: Language }> {
+  return parseAction(languageSchema, body, lang);
 }

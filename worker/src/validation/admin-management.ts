@@ -15,7 +15,7 @@ import {
   normalVideoRoomBase,
   usableVideoLink,
 } from '../domain/video';
-import { MODES, type Mode } from '../domain/vocabulary';
+import { LANGUAGES, MODES, type Language, type Mode } from '../domain/vocabulary';
 import { msg, rangeMsg } from './issues';
 
 const NAME_MAX = 100;
@@ -272,7 +272,8 @@ export const yearQuerySchema = v.object({
 /** Optional texts in the languages beyond Italian and English, each blank or at most `max` characters. */
 function translated(max: number, key: Parameters<typeof blankable>[1]) {
   const field = v.optional(blankable(max, key), '');
-  return { ar: field, es: field, fr: field, uk: field, ro: field };
+  const others = LANGUAGES.filter((l): l is Exclude<Language, 'it' | 'en'> => l !== 'it' && l !== 'en');
+  return Object.fromEntries(others.map((l) => [l, field])) as Record<(typeof others)[number], typeof field>;
 }
 
 export const serviceSchema = v.object({
@@ -352,6 +353,12 @@ export const settingsSchema = v.object({
     v.maxLength(250, msg('field.countries')),
     v.transform((list) => [...new Set(list)]),
   ),
+  // The languages the widget offers; Italian is always one of them, and the first (the default).
+  languages: v.pipe(
+    v.array(v.picklist(LANGUAGES, msg('field.language')), msg('field.language')),
+    v.maxLength(LANGUAGES.length * 2, msg('field.language')),
+    v.transform((list) => offeredLanguages(list)),
+  ),
   retentionMonths: int(1, 120),
   accessibilityRetentionDays: int(0, 3650),
   icalIncludePhone: bool,
@@ -362,3 +369,8 @@ export const settingsSchema = v.object({
   ),
 });
 export type SettingsInput = v.InferOutput<typeof settingsSchema>;
+
+/** The languages a desk offers, from a list as chosen: Italian first and always, then the others in vocabulary order. */
+export function offeredLanguages(chosen: readonly string[]): Language[] {
+  return LANGUAGES.filter((l) => l === 'it' || chosen.includes(l));
+}

@@ -13,7 +13,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client';
 import { isOverlapViolation, isTransitionViolation } from '../errors';
 import { bookings } from '../schema';
-import type { BookingEventType, BookingStatus } from '../../domain/vocabulary';
+import type { BookingEventType, BookingStatus, Language } from '../../domain/vocabulary';
 import { AFTER_MOVE_SEQUENCE } from '../../outbox/store';
 
 type Statement = BatchItem<'sqlite'>;
@@ -64,6 +64,11 @@ export interface OutcomeAction extends ActionBase {
 }
 export interface NoteAction extends ActionBase {
   note: string | null;
+}
+export interface LanguageAction extends ActionBase {
+  /** The language the change was decided on (compare-and-swap). */
+  fromLanguage: Language;
+  language: Language;
 }
 
 /**
@@ -200,6 +205,20 @@ export function notePlan(db: Db, a: NoteAction): ActionPlan {
     guard,
     event: staffEvent(db, a, guard, 'note', null),
     update: db.update(bookings).set({ staffNote: a.note, updatedAt: a.now }).where(guard),
+  };
+}
+
+/**
+ * Change the language the booking's texts and pages speak (reception heard the person speaks another);
+ * the event records both languages.
+ */
+export function languagePlan(db: Db, a: LanguageAction): ActionPlan {
+  const guard = sql`${bookings.id} = ${a.bookingId} AND ${bookings.language} = ${a.fromLanguage}`;
+  const data = sql`json_object('fromLanguage', ${bookings.language}, 'toLanguage', ${a.language})`;
+  return {
+    guard,
+    event: staffEvent(db, a, guard, 'language_changed', null, data),
+    update: db.update(bookings).set({ language: a.language, updatedAt: a.now }).where(guard),
   };
 }
 

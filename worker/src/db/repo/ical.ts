@@ -137,6 +137,7 @@ export async function findPersonBooking(
       language: bookings.language,
       serviceNameIt: services.nameIt,
       serviceNameEn: services.nameEn,
+      serviceTranslations: services.translations,
       ...videoColumns,
       desk: deskColumns,
     })

@@ -17,6 +17,8 @@ export interface ManageView {
   cancelledAt: number | null;
   serviceNameIt: string;
   serviceNameEn: string;
+  /** services.translations: the name in the other languages (i18n/service-name.ts). */
+  serviceTranslations: string;
   /** Desk columns are null when the desk row is missing (a half set-up deployment); the page uses defaults. */
   deskName: string | null;
   deskAddress: string | null;
@@ -49,6 +51,7 @@ export async function findManageView(db: Db, code: string): Promise<ManageView |
       cancelledAt: bookings.cancelledAt,
       serviceNameIt: services.nameIt,
       serviceNameEn: services.nameEn,
+      serviceTranslations: services.translations,
       deskName: deskSettings.name,
       deskAddress: deskSettings.address,
       deskCity: deskSettings.city,

@@ -2,7 +2,7 @@
 import { and, asc, count, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { bookingEvents, bookings, closures, deskSettings, messages, services, staffUsers, volunteers } from '../schema';
-import type { BookingStatus, Channel, MessageStatus, Mode, PhoneKind } from '../../domain/vocabulary';
+import type { BookingStatus, Channel, Language, MessageStatus, Mode, PhoneKind } from '../../domain/vocabulary';
 import { bookingVideoLink } from '../../domain/video';
 import { videoColumns, withVideoLink } from './booking-joins';
 
@@ -31,6 +31,7 @@ const listColumns = {
   phoneKind: bookings.phoneKind,
   email: bookings.email,
   channel: bookings.channel,
+  language: bookings.language,
   createdAt: bookings.createdAt,
   holdUntil: bookings.holdUntil,
   attendanceConfirmedAt: bookings.attendanceConfirmedAt,
@@ -58,6 +59,8 @@ export interface BookingListRow {
   phoneKind: PhoneKind;
   email: string | null;
   channel: Channel;
+  /** The language of the person's texts and pages. */
+  language: Language;
   createdAt: number;
   holdUntil: number | null;
   attendanceConfirmedAt: number | null;

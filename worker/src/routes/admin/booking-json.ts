@@ -32,6 +32,7 @@ export function listItem(r: BookingListRow, tz: string, lang: Lang) {
     },
     phoneKind: r.phoneKind,
     channel: r.channel,
+    language: r.language,
     createdAt: isoAt(r.createdAt, tz),
     holdUntil: isoOrNull(r.holdUntil, tz),
     attendanceConfirmedAt: isoOrNull(r.attendanceConfirmedAt, tz),
@@ -75,7 +76,6 @@ export function detailJson(d: BookingDetail, staff: StaffPrincipal, lang: Lang) 
   );
   return {
     ...item,
-    language: b.language,
     note: b.note,
     staffNote: b.staffNote,
     ...(mayReadAccessibility(staff, b) ? { accessibilityNeeds: b.accessibilityNeeds } : {}),

@@ -8,6 +8,7 @@ import { slotsForStaff, volunteerSuggestion } from '../../bookings/availability'
 import { bookOnBehalf } from '../../bookings/create';
 import {
   cancelByStaff,
+  changeLanguage,
   confirmRequest,
   recordAttendance,
   rejectRequest,
@@ -22,6 +23,7 @@ import {
   validateAttendanceBody,
   validateBookingListQuery,
   validateConfirmBody,
+  validateLanguageBody,
   validateNoteBody,
   validateReasonBody,
   validateRescheduleBody,
@@ -163,4 +165,7 @@ export const bookingRoutes = new Hono<AppEnv>()
   )
   .post('/:id/note', allow(...ALL_STAFF), limit, body(validateNoteBody), (c) =>
     acted(c, 'note', setStaffNote(c.var.deps, commandOf(c))),
+  )
+  .post('/:id/language', allow(...DESK), limit, body(validateLanguageBody), (c) =>
+    acted(c, 'language', changeLanguage(c.var.deps, commandOf(c))),
   );
