@@ -28,7 +28,8 @@ const MAX_BOOKING_MS = 480 * 60_000;
 /**
  * The one unexecuted statement computeAvailability needs for `window`: the desk row joined with the
  * service, and the active volunteers (with their video links, which decide remote slots together with the
- * desk's video_room_base), their shifts, closures and active bookings as JSON arrays.
+ * desk's video_room_base), the shifts in the window (any volunteer's: the engine keeps the active ones'),
+ * closures and active bookings as JSON arrays.
  * Aggregating in SQLite sends one row instead of hundreds: building a row object per booking cost
  * ~10× more than the availability engine itself, in the local client and over Turso's HTTP protocol alike.
  * Returned unexecuted so callers can put it in one db.batch with their own statements.
@@ -67,6 +68,8 @@ const deskColumns = aliasedColumns<DeskRow>(getTableColumns(deskSettings), 'd_')
 const serviceColumns = aliasedColumns<ServiceRow>(getTableColumns(services), 's_');
 
 /**
+ * Shifts are not joined to the active volunteers: the engine keeps only the listed volunteers' shifts
+ * (indexShifts), and the join read every volunteer a second time (Turso bills rows read).
  * Rendered on first use, once per isolate (or process): for this statement (two whole tables and four
  * subqueries) rendering cost about 1 ms of CPU per request in the Worker (npm run bench: 6.5 → 5.4 ms for
  * the widget's availability), more than the engine needs for four weeks.
@@ -80,8 +83,7 @@ const statement = renderedOnce('availability', () => {
       (select json_group_array(json_array(${shifts.volunteerId}, ${shifts.weekday}, ${shifts.startMinute},
           ${shifts.endMinute}, ${shifts.allowsInPerson}, ${shifts.allowsRemote}, ${shifts.validFrom}, ${shifts.validTo}))
         from ${shifts}
-        where ${shifts.volunteerId} in (select ${volunteers.id} from ${volunteers} where ${volunteers.active} = 1)
-          and (${shifts.validFrom} is null or ${shifts.validFrom} <= ${p('to')})
+        where (${shifts.validFrom} is null or ${shifts.validFrom} <= ${p('to')})
           and (${shifts.validTo} is null or ${shifts.validTo} >= ${p('from')})) as shifts,
       (select json_group_array(json_array(${closures.volunteerId}, ${closures.dateFrom}, ${closures.dateTo}))
         from ${closures}
