@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { availabilityVersion, bookings, deskSettings, services, shifts, volunteers } from '../../worker/src/db/schema';
 import { memoryAnswers } from '../../worker/src/http/availability-answers';
 import { givenBooking, givenClosure, givenShift } from '../fixtures/builders';
+import { testConfig } from '../fixtures/deps';
 import { FRIDAY, postRequest, publicWorld, requestBody, WEDNESDAY, type PublicWorld } from '../fixtures/public-helpers';
 
 const WINDOW = 'from=2026-10-14&to=2026-10-16';
@@ -46,6 +47,26 @@ describe('the public availability answers a repeat from its version', () => {
     const other = await ask(w, first.etag, `mode=in_person&from=2026-10-14&to=2026-10-14`);
     expect(other.status).toBe(200);
     expect(other.etag).not.toBe(first.etag);
+  });
+
+  it('carries CORS and Vary on the computed answer, the 304 and the kept copy alike', async () => {
+    const w = await publicWorld({
+      deps: { answers: memoryAnswers(), config: testConfig({ allowedOrigins: ['https://comune.example.org'] }) },
+    });
+    const url = `/api/public/availability?service=${w.serviceId}&mode=in_person&${WINDOW}`;
+    const origin = { Origin: 'https://comune.example.org' };
+    const first = await w.app.request(url, { headers: origin });
+    const etag = first.headers.get('etag')!;
+    const repeat = await w.app.request(url, { headers: { ...origin, 'If-None-Match': etag } });
+    const kept = await w.app.request(url, { headers: origin });
+    for (const res of [first, repeat, kept]) {
+      expect(res.headers.get('access-control-allow-origin')).toBe('https://comune.example.org');
+      expect(res.headers.get('vary')).toMatch(/Origin/);
+      expect(res.headers.get('cache-control')).toBe('no-cache');
+      expect(res.headers.get('etag')).toBe(etag);
+    }
+    expect([first.status, repeat.status, kept.status]).toEqual([200, 304, 200]);
+    expect(await kept.text()).toBe(await first.text());
   });
 
   it('serves the kept copy without computing: only the version decides', async () => {
