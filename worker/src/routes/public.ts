@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { AppConfig } from '../deps';
 import type { AppEnv } from '../env';
 import { fail } from '../errors';
@@ -59,8 +59,8 @@ export const publicRoutes = new Hono<AppEnv>()
       const version = await readAvailabilityVersion(deps.db);
       const same = held.find((t) => t.version === version);
       // `as never`: a repeat is the computed answer below (or its 304), whose type the route already carries.
-      if (same) return repeat(null, same.raw) as never;
-      if (kept && isServable(kept, version, now)) return repeat(kept.body, kept.etag) as never;
+      if (same) return repeat(c, null, same.raw) as never;
+      if (kept && isServable(kept, version, now)) return repeat(c, kept.body, kept.etag) as never;
     }
     const found = await availabilityForPerson(deps, q.value);
     if (!found.ok) return failureResponse(c, found);
@@ -126,12 +126,14 @@ const AVAILABILITY_CACHE_CONTROL = 'no-cache';
 
 /**
  * A repeat of an answer already computed: a 304 when `body` is null (the client holds it), else the kept
- * copy, as a plain Response.
+ * copy.
  */
-function repeat(body: string | null, etag: string): Response {
-  const headers = { 'Cache-Control': AVAILABILITY_CACHE_CONTROL, ETag: etag };
-  if (body === null) return new Response(null, { status: 304, headers });
-  return new Response(body, { status: 200, headers: { ...headers, 'Content-Type': 'application/json' } });
+function repeat(c: Context<AppEnv>, body: string | null, etag: string): Response {
+  c.header('Cache-Control', AVAILABILITY_CACHE_CONTROL);
+  c.header('ETag', etag);
+  if (body === null) return c.body(null, 304);
+  c.header('Content-Type', 'application/json');
+  return c.body(body, 200);
 }
 
 /** The desk as the widget sees it: names, place, rules and the bookable services with their modes. */
