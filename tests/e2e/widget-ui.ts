@@ -3,7 +3,7 @@
  * catalog (widget/src/i18n), and the steps of a booking. Locators pierce the widget's open shadow root.
  */
 import type { Locator, Page, Response } from 'playwright-core';
-import type { Language } from '../../worker/src/domain/vocabulary';
+import { LANGUAGE_ENDONYMS, type Language } from '../../worker/src/domain/vocabulary';
 import { ar } from '../../widget/src/i18n/ar';
 import { en } from '../../widget/src/i18n/en';
 import { es } from '../../widget/src/i18n/es';
@@ -35,10 +35,19 @@ export interface Details {
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A catalog value as a pattern anchored at the start of an accessible name; {placeholders} match anything. */
+/**
+ * A catalog text as a pattern: {placeholders} match anything, and a no-break space (French "rendez-vous ?")
+ * matches any space, as accessible names and text matching normalise white space.
+ */
+const textPattern = (value: string) =>
+  value
+    .split(/\{[^}]*\}/)
+    .map((part) => escapeRe(part).replace(/\u00a0/g, '\\s'))
+    .join('.*?');
+
+/** A catalog value as a pattern anchored at the start of an accessible name. */
 function startsWith(value: string): RegExp {
-  const parts = value.split(/\{[^}]*\}/).map(escapeRe);
-  return new RegExp(`^\\s*${parts.join('.*?')}`);
+  return new RegExp(`^\\s*${textPattern(value)}`);
 }
 
 /** A number as `lang` writes it (the digits Intl gives the language). */
@@ -101,9 +110,9 @@ export class WidgetUi {
     return this.host.getByRole('button', { name: /\p{Nd}[:.]\p{Nd}{2}/u });
   }
 
-  /** The language switch's button for `lang` (named in its own language). */
-  langButton(lang: Lang, endonym: string): Locator {
-    return this.host.getByRole('group', { name: this.text('lang.label') }).getByRole('button', { name: endonym });
+  /** The language switch's button for `lang`, named in that language whatever the widget speaks now. */
+  langButton(lang: Lang): Locator {
+    return this.host.getByRole('button', { name: LANGUAGE_ENDONYMS[lang], exact: true });
   }
 
   field(key: 'field.name' | 'field.phone' | 'field.email' | 'field.note' | 'field.accessibility_needs'): Locator {
@@ -127,10 +136,7 @@ export class WidgetUi {
 
   /** Text from the catalog anywhere in the widget ({placeholders} match anything). */
   message(key: MessageKey): Locator {
-    const parts = this.text(key)
-      .split(/\{[^}]*\}/)
-      .map(escapeRe);
-    return this.host.getByText(new RegExp(parts.join('.*?'))).first();
+    return this.host.getByText(new RegExp(textPattern(this.text(key)))).first();
   }
 
   /** Waits for a catalog message; on timeout the error says what the widget showed instead. */
@@ -286,6 +292,14 @@ export class WidgetUi {
     choice: { service?: ServiceKey; mode?: 'in_person' | 'remote' } = {},
   ): Promise<string> {
     await this.open(url);
+    return this.walkFromService(at, choice);
+  }
+
+  /** walkToDetails() from the first step already on screen. */
+  async walkFromService(
+    at: (step: StepToDetails) => Promise<void>,
+    choice: { service?: ServiceKey; mode?: 'in_person' | 'remote' } = {},
+  ): Promise<string> {
     await at('service');
     await this.chooseService(choice.service ?? 'guidance');
     await at('mode');

@@ -17,7 +17,7 @@ export const en: Catalog = {
   'action.back': 'Back',
   'action.submit': 'Send the request',
   'action.retry': 'Try again',
-  'action.next_week': 'Next week',
+  'action.next_week': 'Following week',
   'action.previous_week': 'Week before',
   'action.restart': 'Book another appointment',
 
