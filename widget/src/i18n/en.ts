@@ -43,7 +43,7 @@ export const en: Catalog = {
   'field.note_hint': 'For example: what work you are looking for, if you bring your CV.',
   'field.accessibility_consent': 'I want to ask for help for the appointment',
   'field.accessibility_consent_hint':
-    'For example: a way in without steps, an interpreter, large print. If you tick the box, you let us use this information. We use it only to prepare the appointment.',
+    'For example: a way in without steps, an interpreter, large print. If you tick the box, you let us use what you write. We use it only to prepare the appointment.',
   'field.accessibility_needs': 'What do you need?',
   'field.accessibility_needs_hint': 'Only write what you need. Do not write about illness or other health matters.',
   'field.consent': 'I have read the privacy rules. I let you use my details for this booking.',

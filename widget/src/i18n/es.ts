@@ -46,7 +46,7 @@ export const es: Catalog = {
   'field.note_hint': 'Por ejemplo: qué trabajo buscas, si traes tu currículum.',
   'field.accessibility_consent': 'Quiero pedir ayuda para la cita',
   'field.accessibility_consent_hint':
-    'Por ejemplo: una entrada sin escalones, un intérprete, letras grandes. Si marcas la casilla, nos das permiso para usar esta información. Solo la usamos para preparar la cita.',
+    'Por ejemplo: una entrada sin escalones, un intérprete, letras grandes. Si marcas la casilla, nos das permiso para usar lo que escribes. Solo lo usamos para preparar la cita.',
   'field.accessibility_needs': '¿Qué necesitas?',
   'field.accessibility_needs_hint': 'Escribe solo lo que necesitas. No escribas enfermedades ni otras cosas de salud.',
   'field.consent': 'He leído las reglas de privacidad. Doy permiso para usar mis datos para esta cita.',

@@ -46,7 +46,7 @@ export const fr: Catalog = {
   'field.note_hint': 'Par exemple : quel travail vous cherchez, si vous apportez votre CV.',
   'field.accessibility_consent': 'Je veux demander de l’aide pour le rendez-vous',
   'field.accessibility_consent_hint':
-    'Par exemple : une entrée sans marches, un interprète, des gros caractères. Si vous cochez la case, vous nous permettez d’utiliser ces informations. Nous les utilisons seulement pour préparer le rendez-vous.',
+    'Par exemple : une entrée sans marches, un interprète, des gros caractères. Si vous cochez la case, vous nous permettez d’utiliser ce que vous écrivez. Nous l’utilisons seulement pour préparer le rendez-vous.',
   'field.accessibility_needs': 'De quoi avez-vous besoin ?',
   'field.accessibility_needs_hint':
     'Écrivez seulement ce qu’il vous faut. N’écrivez pas de maladies ni d’autres choses sur la santé.',

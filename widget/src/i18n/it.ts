@@ -44,7 +44,7 @@ export const it = {
   'field.note_hint': 'Per esempio: che lavoro cerchi, se porti il curriculum.',
   'field.accessibility_consent': 'Voglio chiedere un aiuto per l’appuntamento',
   'field.accessibility_consent_hint':
-    'Per esempio: un ingresso senza gradini, un interprete, scritte grandi. Se spunti la casella, ci dai il permesso di usare queste notizie. Le usiamo solo per preparare l’appuntamento.',
+    'Per esempio: un ingresso senza gradini, un interprete, scritte grandi. Se spunti la casella, ci dai il permesso di usare quello che scrivi. Lo usiamo solo per preparare l’appuntamento.',
   'field.accessibility_needs': 'Di che cosa hai bisogno?',
   'field.accessibility_needs_hint': 'Scrivi solo che cosa ti serve. Non scrivere malattie o altre cose sulla salute.',
   'field.consent': 'Ho letto le regole sulla privacy. Vi do il permesso di usare i miei dati per questa prenotazione.',

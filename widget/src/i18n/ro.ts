@@ -43,7 +43,7 @@ export const ro: Catalog = {
   'field.note_hint': 'De exemplu: ce muncă cauți, dacă aduci CV-ul.',
   'field.accessibility_consent': 'Vreau să cer ajutor pentru programare',
   'field.accessibility_consent_hint':
-    'De exemplu: o intrare fără trepte, un interpret, litere mari. Dacă bifezi căsuța, ne dai voie să folosim aceste informații. Le folosim doar ca să pregătim programarea.',
+    'De exemplu: o intrare fără trepte, un interpret, litere mari. Dacă bifezi căsuța, ne dai voie să folosim ce scrii. Folosim asta doar ca să pregătim programarea.',
   'field.accessibility_needs': 'De ce ai nevoie?',
   'field.accessibility_needs_hint': 'Scrie doar de ce ai nevoie. Nu scrie boli sau alte lucruri despre sănătate.',
   'field.consent':
