@@ -49,6 +49,33 @@ function compactTemplates(): Plugin {
 }
 
 /**
+ * A catalog fetched on demand ships as a list of its texts in the order of the Italian keys, without the
+ * keys (about 580 bytes of gzip less per language); widget/src/i18n/index.ts puts the keys back. The
+ * source stays a keyed object, which is what translators read and the type checker checks.
+ */
+function catalogsAsLists(): Plugin {
+  const catalog = /[\\/]widget[\\/]src[\\/]i18n[\\/](ar|es|fr|uk|ro)\.ts$/;
+  const italian = fileURLToPath(new URL('./src/i18n/it.ts', import.meta.url));
+  /** A catalog module's export, from its code once TypeScript is stripped (plain data, no imports left). */
+  const exported = async (code: string, name: string) =>
+    ((await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as Record<string, never>)[
+      name
+    ] as Record<string, string>;
+  return {
+    name: 'sportello-catalog-lists',
+    // After the TypeScript transform: the code is JavaScript.
+    enforce: 'post',
+    async transform(code, id) {
+      const lang = catalog.exec(id)?.[1];
+      if (!lang) return null;
+      const keys = Object.keys(await exported((await this.load({ id: italian })).code ?? '', 'it'));
+      const texts = await exported(code, lang);
+      return { code: `export const ${lang} = ${JSON.stringify(keys.map((key) => texts[key]))};`, map: null };
+    },
+  };
+}
+
+/**
  * Content-hashed chunks of earlier builds would pile up in public/widget/ (and be deployed): once the new
  * bundle is written, the files there that it does not name go.
  */
@@ -79,7 +106,7 @@ export default defineConfig({
   // public/ is the output here, not a folder of files to copy into it.
   publicDir: false,
   logLevel: 'warn',
-  plugins: [compactCss(), compactTemplates(), dropOldChunks()],
+  plugins: [catalogsAsLists(), compactCss(), compactTemplates(), dropOldChunks()],
   build: {
     lib: {
       entry: fileURLToPath(new URL('./src/index.ts', import.meta.url)),

@@ -13,13 +13,24 @@ export type Catalog = Record<MessageKey, string>;
 const loaded: Partial<Record<Lang, Catalog>> = { it, en };
 const loading: Partial<Record<Lang, Promise<Catalog>>> = {};
 
+const KEYS = Object.keys(it) as MessageKey[];
+
+/**
+ * A fetched catalog: the build ships its texts as a list in the order of the Italian keys (widget/vite.config.ts,
+ * `catalogsAsLists`), so the keys go back on here; run from source (the tests), it is the keyed object itself.
+ */
+function unpack(catalog: Catalog | readonly string[]): Catalog {
+  if (!Array.isArray(catalog)) return catalog as Catalog;
+  return Object.fromEntries(KEYS.map((key, i) => [key, (catalog as readonly string[])[i]])) as Catalog;
+}
+
 // One literal import() per language, so the build makes each catalog its own small file.
 const chunks: Record<Exclude<Lang, 'it' | 'en'>, () => Promise<Catalog>> = {
-  ar: () => import('./ar').then((m) => m.ar),
-  es: () => import('./es').then((m) => m.es),
-  fr: () => import('./fr').then((m) => m.fr),
-  uk: () => import('./uk').then((m) => m.uk),
-  ro: () => import('./ro').then((m) => m.ro),
+  ar: () => import('./ar').then((m) => unpack(m.ar)),
+  es: () => import('./es').then((m) => unpack(m.es)),
+  fr: () => import('./fr').then((m) => unpack(m.fr)),
+  uk: () => import('./uk').then((m) => unpack(m.uk)),
+  ro: () => import('./ro').then((m) => unpack(m.ro)),
 };
 
 /** Whether `lang`'s messages are here (t() can use them). */
