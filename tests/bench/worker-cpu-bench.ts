@@ -76,6 +76,11 @@ export const GOALS = { publicRequestMs: 5, passkeySignInMs: 5, cronSubrequests: 
 
 export interface WorkerCpuFigures {
   worker_cpu_empty_ms: number;
+  /**
+   * A request the app answers without the database (a 404 under /api/public) in the bench's deployment: the
+   * empty Worker plus Miniflare's static-assets router in front and the app's middleware.
+   */
+  worker_cpu_no_database_ms: number;
   /** One subrequest (a small POST to a loopback server) from a bare Worker, as the figures below make them. */
   worker_cpu_subrequest_ms: number;
   /** The same through Miniflare's default outbound hop, which the figures leave out. */
@@ -95,6 +100,7 @@ export interface WorkerCpuFigures {
 /** The same keys, all null: what the JSON line says when the figures could not be taken. */
 export const WORKER_CPU_UNAVAILABLE: Record<keyof WorkerCpuFigures, null> = {
   worker_cpu_empty_ms: null,
+  worker_cpu_no_database_ms: null,
   worker_cpu_subrequest_ms: null,
   worker_cpu_subrequest_hop_ms: null,
   worker_cpu_availability_ms: null,
@@ -321,6 +327,11 @@ export async function workerCpuFigures(log: (s: string) => void): Promise<Worker
   >;
   try {
     const data1 = await seedBenchData(d.db, Date.now(), 1);
+    const noDatabase = await cpuPerCall(
+      d.pid,
+      async () =>
+        void (await expectStatus(await d.fetch('/api/public/no-such-route'), 404, 'a route that is not there')),
+    );
     const availability = async () => void (await expectStatus(await d.fetch(data1.url), 200, 'availability'));
     const a1 = await cpuPerCall(d.pid, availability);
     const request = await requestCpu(d, data1);
@@ -338,6 +349,7 @@ export async function workerCpuFigures(log: (s: string) => void): Promise<Worker
     );
     figures = {
       worker_cpu_empty_ms: round(empty),
+      worker_cpu_no_database_ms: round(noDatabase.ms),
       worker_cpu_subrequest_ms: round(subrequest.direct),
       worker_cpu_subrequest_hop_ms: round(subrequest.hop),
       worker_cpu_availability_ms: round(a1.ms),
@@ -354,6 +366,9 @@ export async function workerCpuFigures(log: (s: string) => void): Promise<Worker
         `Miniflare's outbound hop is off`,
     );
     log(`  empty Worker (the floor of this measurement): ${round(empty)} ms`);
+    log(
+      `  a request answered without the database (404; the assets router in front, the app's middleware): ${round(noDatabase.ms)} ms (n=${noDatabase.calls})`,
+    );
     log(
       `  one subrequest from a bare Worker: ${round(subrequest.direct)} ms; through Miniflare's outbound hop ` +
         `(strips CF-Connecting-IP in a second Worker; off below, production has none): ${round(subrequest.hop)} ms`,

@@ -5,6 +5,7 @@ import { createClient, type Client, type Transaction } from '@libsql/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isUnavailable } from '../../worker/src/db/errors';
 import { BUSY_TIMEOUT_MS, openDatabase } from '../../worker/src/node/database';
+import { failure } from '../fixtures/failure';
 
 // Finding 5 of the attack run: one lock held by another process wedged the Node server for many seconds.
 
@@ -31,15 +32,6 @@ async function holdWriteLock(holder: Client): Promise<Transaction> {
   const tx = await holder.transaction('write');
   await tx.execute("insert into t (v) values ('held')");
   return tx;
-}
-
-async function failure(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('a busy local database', () => {

@@ -105,13 +105,16 @@ describe('a database the Worker cannot use', () => {
     const bindings: WorkerEnv = { ...workerEnv, TURSO_DATABASE_URL: url, ALLOWED_ORIGINS: '*' };
     const lines = await warned(async () => {
       expect((await request('/api/health', bindings)).status).toBe(503);
+      // A public route says "try again shortly", not 500: the fetch itself failed.
+      const desk = await request('/api/public/desk', bindings);
+      expect(desk.status).toBe(503);
+      expect(desk.headers.get('retry-after')).toBe('2');
     });
     const host = new URL(url).host;
+    const cause = `cannot reach the database at ${host}: check TURSO_DATABASE_URL; for a local server use http://`;
     expect(lines).toEqual([
-      expect.objectContaining({
-        event: 'health_database_unreachable',
-        cause: `cannot reach the database at ${host}: check TURSO_DATABASE_URL; for a local server use http://`,
-      }),
+      expect.objectContaining({ event: 'health_database_unreachable', cause }),
+      expect.objectContaining({ event: 'database_unavailable', cause }),
     ]);
   });
 });

@@ -1,6 +1,7 @@
-import { createClient } from '@libsql/client/web';
+import type { Client } from '@libsql/client';
 import { createApp } from './app';
 import { createDb } from './db/client';
+import { createHranaClient, hranaEndpoint } from './db/hrana-http';
 import { configFromEnv, systemClock, type AppDeps, type Clock, type IsolateDeps } from './deps';
 import { errorBody } from './errors';
 import { EXAMPLE_ALLOWED_ORIGIN } from './http/origins';
@@ -49,7 +50,8 @@ function stringVars(env: Env): Record<string, string | undefined> {
 /** What an isolate builds once: its bindings are fixed for its whole life. */
 interface Isolate {
   env: Env;
-  databaseUrl: string;
+  /** The database client: it holds only the URL and the token (each call is its own fetch), so one serves every request. */
+  database: Client;
   deps: IsolateDeps;
 }
 
@@ -62,6 +64,7 @@ let isolate: Isolate | undefined;
 function isolateFor(env: Env): Isolate {
   if (isolate?.env === env) return isolate;
   if (!env.TURSO_DATABASE_URL) throw new Error('TURSO_DATABASE_URL is not set');
+  const database = createHranaClient(hranaEndpoint(env.TURSO_DATABASE_URL, env.TURSO_AUTH_TOKEN));
   const vars = stringVars(env);
   const config = configFromEnv(vars, 'worker');
   const fetchFn = globalThis.fetch.bind(globalThis);
@@ -77,22 +80,18 @@ function isolateFor(env: Env): Isolate {
     log.warn('allowed_origins_example', { problem: `ALLOWED_ORIGINS still lists ${EXAMPLE_ALLOWED_ORIGIN}` });
   }
   const deps: IsolateDeps = { clock: systemClock, ids: cryptoIds(), sms: provider, config, fetch: fetchFn, log };
-  isolate = { env, databaseUrl: env.TURSO_DATABASE_URL, deps };
+  isolate = { env, database, deps };
   return isolate;
 }
 
 /**
- * What one request or cron event owns, but its outbox (bound by the caller). The libSQL client is created
- * each time: Workers must not reuse I/O objects across requests, and over HTTP a client is only a URL and
- * a token. Every database round trip, SMS and Turnstile check of the invocation counts against its
- * subrequest budget (lib/subrequests.ts).
+ * What one request or cron event owns, but its outbox (bound by the caller): the drizzle handle over the
+ * isolate's database client, counted. Every database round trip, SMS and Turnstile check of the invocation
+ * counts against its subrequest budget (lib/subrequests.ts).
  */
 function invocationDeps(env: Env, clock?: Clock, ctx?: ExecutionContext): Omit<AppDeps, 'outbox'> {
-  const { databaseUrl, deps } = isolateFor(env);
-  const io = meterInvocation(
-    { client: createClient({ url: databaseUrl, authToken: env.TURSO_AUTH_TOKEN }), fetch: deps.fetch, sms: deps.sms },
-    deps.config.subrequestBudget,
-  );
+  const { database, deps } = isolateFor(env);
+  const io = meterInvocation({ client: database, fetch: deps.fetch, sms: deps.sms }, deps.config.subrequestBudget);
   return {
     ...deps,
     ...(clock ? { clock } : {}),

@@ -1,5 +1,7 @@
 import type { Client } from '@libsql/client';
-import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { LibSQLDatabase } from 'drizzle-orm/libsql/driver-core';
+import { LibSQLSession } from 'drizzle-orm/libsql/session';
+import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import { countedClient, subrequestMeter } from '../lib/subrequests';
 
 /**
@@ -9,9 +11,14 @@ import { countedClient, subrequestMeter } from '../lib/subrequests';
  */
 export type Db = LibSQLDatabase;
 
-/** Wraps a libSQL client (native file/memory in Node, HTTP in the Worker) in drizzle. */
+/**
+ * Wraps a libSQL client (`@libsql/client` in Node, db/hrana-http.ts in the Worker) in drizzle. Built from
+ * drizzle's parts rather than `drizzle()` from 'drizzle-orm/libsql', whose module imports `@libsql/client`
+ * and would put it in the Worker's bundle, where nothing uses it.
+ */
 export function createDb(client: Client): Db {
-  return drizzle(client);
+  const dialect = new SQLiteAsyncDialect();
+  return new LibSQLDatabase('async', dialect, new LibSQLSession(client, dialect, undefined, {}, undefined), undefined);
 }
 
 /**

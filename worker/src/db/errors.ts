@@ -46,10 +46,11 @@ export function isBusy(e: unknown): boolean {
 /**
  * Codes that mean the database could not serve the statement right now (busy past its timeout, locked,
  * unreachable, out of disk), as opposed to a statement the database refused. Local libSQL reports SQLite
- * codes; the remote client reports its own for a closed stream, a failed fetch or a 5xx from the server.
+ * codes; the remote clients report their own for a closed stream, a failed fetch (FETCH_FAILED: the
+ * Worker's client, db/hrana-http.ts) or a refusal from the server (SERVER_ERROR).
  */
 const UNAVAILABLE_CODE =
-  /^(SQLITE_(BUSY|LOCKED|CANTOPEN|IOERR|FULL|READONLY|PROTOCOL)|SERVER_ERROR|HRANA_(CLOSED|WEBSOCKET)_ERROR|CLIENT_CLOSED|STREAM_EXPIRED|BLOCKED)(_|$)/;
+  /^(SQLITE_(BUSY|LOCKED|CANTOPEN|IOERR|FULL|READONLY|PROTOCOL)|SERVER_ERROR|FETCH_FAILED|HRANA_(CLOSED|WEBSOCKET)_ERROR|CLIENT_CLOSED|STREAM_EXPIRED|BLOCKED)(_|$)/;
 
 /** Network failures below the remote client (Node's fetch puts the system error code on the cause). */
 const NETWORK_CODE = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|UND_ERR_\w+)$/;

@@ -4,23 +4,55 @@
  * (npm run bench), and the Worker makes a new database handle per request, so a statement prepared on a
  * handle could not be kept. Used on the hot public paths: availability and a person's request.
  */
-import { fillPlaceholders, sql, type Column, type SQL } from 'drizzle-orm';
+import { is, Param, Placeholder, SQL, sql, StringChunk, type Column, type SQLChunk } from 'drizzle-orm';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 
 /** Binds a statement's named placeholders (sql.placeholder) to this call's values. */
 export type Bind<V extends Record<string, unknown>> = (values: V) => SQL;
 
-/** Renders `query` to text now and returns how to bind its placeholders per call. */
+/** Where a parameter's value comes from on each call: a placeholder's value (through its column's encoder), or fixed. */
+type ParamSource = { name: string; encode?: (value: unknown) => unknown } | { value: unknown };
+
+/**
+ * Renders `query` to text now and returns how to bind its placeholders per call. The bound statement is
+ * the text's pieces as string chunks with the values between them as they are: drizzle passes a chunk that
+ * is no entity of its own straight through as a parameter, without the entity checks a `sql.param` costs.
+ */
 function renderNow<V extends Record<string, unknown>>(query: SQL, what: string): Bind<V> {
   const { sql: text, params } = new SQLiteAsyncDialect().sqlToQuery(query);
-  const pieces = text.split('?');
+  const pieces = text.split('?').map((piece) => new StringChunk(piece));
   // Every "?" must be a parameter; the statement has no string literal holding one.
   if (pieces.length !== params.length + 1) throw new Error(`${what} statement: a "?" that is not a parameter`);
+  const sources: ParamSource[] = params.map((p): ParamSource => {
+    if (is(p, Placeholder)) return { name: p.name };
+    if (is(p, Param) && is(p.value, Placeholder)) {
+      const { encoder } = p;
+      return { name: p.value.name, encode: (v) => encoder.mapToDriverValue(v) };
+    }
+    return { value: p };
+  });
+  for (const source of sources) {
+    if ('value' in source && source.value !== null && typeof source.value === 'object') {
+      throw new Error(`${what} statement: a fixed parameter that is not a plain value`);
+    }
+  }
   return (values) => {
-    const bound = fillPlaceholders(params, values);
-    return sql.join(
-      pieces.flatMap((piece, i) => (i < bound.length ? [sql.raw(piece), sql.param(bound[i])] : [sql.raw(piece)])),
-    );
+    const chunks: SQLChunk[] = [pieces[0]!];
+    for (let i = 0; i < sources.length; i++) {
+      const source = sources[i]!;
+      let value: unknown;
+      if ('value' in source) value = source.value;
+      else {
+        if (!(source.name in values)) throw new Error(`${what} statement: no value for "${source.name}"`);
+        const given = values[source.name];
+        value = source.encode ? source.encode(given) : given;
+      }
+      // A value that is an object or an array would be read by drizzle as SQL; only plain values are bound.
+      if (value !== null && typeof value === 'object')
+        throw new Error(`${what} statement: parameter ${i + 1} is not a plain value`);
+      chunks.push(value as SQLChunk, pieces[i + 1]!);
+    }
+    return new SQL(chunks);
   };
 }
 
@@ -40,6 +72,11 @@ export function aliasedColumns<T>(fields: Record<string, Column>, prefix = '') {
   return {
     select: sql.join(
       columns.map(([key, column]) => sql`${column} as ${sql.identifier(prefix + key)}`),
+      sql.raw(', '),
+    ),
+    /** The same list by bare column names, for a RETURNING clause (which names no table). */
+    returning: sql.join(
+      columns.map(([key, column]) => sql`${sql.identifier(column.name)} as ${sql.identifier(prefix + key)}`),
       sql.raw(', '),
     ),
     read(row: Record<string, unknown>): T {

@@ -82,7 +82,8 @@ export function countedSms(provider: SmsProvider, meter: Subrequests): SmsProvid
 }
 
 /**
- * `client`, counting what becomes a fetch over HTTP (@libsql/client/web, Hrana over HTTP v2): one for each
+ * `client`, counting what becomes a fetch over HTTP (Hrana over HTTP v2: the Worker's db/hrana-http.ts, or
+ * @libsql/client with a remote URL in Node): one for each
  * `execute`, `batch`, `migrate` and `executeMultiple` (the statement or batch and the stream's close go
  * in one pipeline request). Opening a transaction makes none; see `countedTransaction` for the rest. The
  * same count applies to a local file or memory database, so tests and `npm start` see the Worker's figure.

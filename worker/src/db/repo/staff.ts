@@ -1,7 +1,8 @@
-import { and, count, eq, lt, ne, sql } from 'drizzle-orm';
+import { and, count, eq, ne, sql, type Column } from 'drizzle-orm';
 import type { Db } from '../client';
 import type { Statement } from '../batch';
 import { isUniqueViolation } from '../errors';
+import { renderedOnce } from '../prepared';
 import { rateLimits, sessions, staffUsers, volunteers } from '../schema';
 import { type Role } from '../../domain/vocabulary';
 import type { Ids } from '../../lib/ids';
@@ -113,12 +114,32 @@ export async function startSession(
   alongside: readonly Statement[] = [],
 ): Promise<void> {
   await db.batch([
-    db.insert(sessions).values(session),
-    db.delete(rateLimits).where(eq(rateLimits.key, clearCounterKey)),
-    db.delete(sessions).where(and(eq(sessions.userId, session.userId), lt(sessions.expiresAt, session.createdAt))),
+    db.run(insertSession(session)),
+    db.run(clearCounter({ key: clearCounterKey })),
+    db.run(dropExpiredSessions({ userId: session.userId, now: session.createdAt })),
     ...alongside,
   ]);
 }
+
+// Rendered once (db/prepared.ts): every sign-in, password or passkey, runs them.
+const column = (c: Column) => sql.identifier(c.name);
+const insertSession = renderedOnce<SessionRow>(
+  'new session',
+  () => sql`insert into ${sessions}
+    (${column(sessions.id)}, ${column(sessions.userId)}, ${column(sessions.createdAt)}, ${column(sessions.expiresAt)},
+      ${column(sessions.lastSeenAt)})
+    values (${sql.placeholder('id')}, ${sql.placeholder('userId')}, ${sql.placeholder('createdAt')},
+      ${sql.placeholder('expiresAt')}, ${sql.placeholder('lastSeenAt')})`,
+);
+const clearCounter = renderedOnce<{ key: string }>(
+  'cleared counter',
+  () => sql`delete from ${rateLimits} where ${column(rateLimits.key)} = ${sql.placeholder('key')}`,
+);
+const dropExpiredSessions = renderedOnce<{ userId: string; now: number }>(
+  'expired sessions',
+  () => sql`delete from ${sessions}
+    where ${column(sessions.userId)} = ${sql.placeholder('userId')} and ${column(sessions.expiresAt)} < ${sql.placeholder('now')}`,
+);
 
 /** Ends one session (logout). */
 export async function deleteSession(db: Db, sessionId: string): Promise<void> {
