@@ -206,6 +206,8 @@ describe('the widget in seven languages', () => {
       await keys.type(NAMES[lang]);
       await ui.tabTo(ui.field('field.phone'));
       await keys.type(PHONES[lang]);
+      // A phone number reads left to right in Arabic too.
+      expect(await ui.field('field.phone').evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
       await ui.tabTo(ui.checkbox('field.consent'));
       await keys.press('Space');
       await ui.tabTo(ui.button('action.next'));
