@@ -1,5 +1,11 @@
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+
+const OUT_DIR = fileURLToPath(new URL('../public', import.meta.url));
+/** Where the chunks go, under public/: a folder only the build writes, so it can be cleared of old chunks. */
+const CHUNK_DIR = 'widget';
 
 /**
  * Lit's css`` literals reach the bundle as written (the minifier leaves strings alone): this drops their
@@ -43,26 +49,87 @@ function compactTemplates(): Plugin {
 }
 
 /**
- * `npm run build:widget`: one self-contained ES module (Lit included, production mode) written into the
- * Worker's assets directory as public/widget.js. public/ holds committed files: never empty it.
+ * A catalog fetched on demand ships as a list of its texts in the order of the Italian keys, without the
+ * keys (about 580 bytes of gzip less per language); widget/src/i18n/index.ts puts the keys back. The
+ * source stays a keyed object, which is what translators read and the type checker checks.
+ */
+function catalogsAsLists(): Plugin {
+  const catalog = /[\\/]widget[\\/]src[\\/]i18n[\\/](ar|es|fr|uk|ro)\.ts$/;
+  const italian = fileURLToPath(new URL('./src/i18n/it.ts', import.meta.url));
+  /** A catalog module's export, from its code once TypeScript is stripped (plain data, no imports left). */
+  const exported = async (code: string, name: string) =>
+    ((await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as Record<string, never>)[
+      name
+    ] as Record<string, string>;
+  return {
+    name: 'sportello-catalog-lists',
+    // After the TypeScript transform: the code is JavaScript.
+    enforce: 'post',
+    async transform(code, id) {
+      const lang = catalog.exec(id)?.[1];
+      if (!lang) return null;
+      const keys = Object.keys(await exported((await this.load({ id: italian })).code ?? '', 'it'));
+      const texts = await exported(code, lang);
+      return { code: `export const ${lang} = ${JSON.stringify(keys.map((key) => texts[key]))};`, map: null };
+    },
+  };
+}
+
+/**
+ * Content-hashed chunks of earlier builds would pile up in public/widget/ (and be deployed): once the new
+ * bundle is written, the files there that it does not name go.
+ */
+function dropOldChunks(): Plugin {
+  return {
+    name: 'sportello-drop-old-chunks',
+    writeBundle(_options, bundle) {
+      let files: string[];
+      try {
+        files = readdirSync(join(OUT_DIR, CHUNK_DIR));
+      } catch {
+        return;
+      }
+      for (const file of files) {
+        if (!(`${CHUNK_DIR}/${file}` in bundle)) rmSync(join(OUT_DIR, CHUNK_DIR, file), { force: true });
+      }
+    },
+  };
+}
+
+/**
+ * `npm run build:widget`: an ES module (Lit included, production mode) written into the Worker's assets
+ * directory as public/widget.js, with what the first step does not need beside it in public/widget/: the
+ * catalogs beyond Italian and English, one per language, and the later steps. public/ holds committed
+ * files: never empty it.
  */
 export default defineConfig({
   // public/ is the output here, not a folder of files to copy into it.
   publicDir: false,
   logLevel: 'warn',
-  plugins: [compactCss(), compactTemplates()],
+  plugins: [catalogsAsLists(), compactCss(), compactTemplates(), dropOldChunks()],
   build: {
     lib: {
       entry: fileURLToPath(new URL('./src/index.ts', import.meta.url)),
       formats: ['es'],
       fileName: () => 'widget.js',
     },
-    outDir: fileURLToPath(new URL('../public', import.meta.url)),
+    outDir: OUT_DIR,
     emptyOutDir: false,
     target: 'es2022',
     minify: true,
-    // Vite 8 leaves ES library output unminified unless Rolldown is told too.
-    rolldownOptions: { output: { minify: true } },
+    rolldownOptions: {
+      // The later steps' chunk may import what widget.js already holds from widget.js itself: without this,
+      // Rolldown would move the shared code into a third file that every first load fetches as well.
+      preserveEntrySignatures: 'allow-extension',
+      output: {
+        // Vite 8 leaves ES library output unminified unless Rolldown is told too.
+        minify: true,
+        // No /* @__PURE__ */ left in what browsers download (the bundle is final; nothing tree-shakes it again).
+        comments: false,
+        // Content-hashed names, so the chunks can be cached for good (public/_headers).
+        chunkFileNames: `${CHUNK_DIR}/[name]-[hash].js`,
+      },
+    },
     reportCompressedSize: false,
   },
 });

@@ -408,6 +408,7 @@ async function main() {
       availability_rows_read_hit: rowsRead?.availability_rows_read_hit ?? null,
       widget_js_gzip_bytes: widget?.widget_js_gzip_bytes ?? null,
       widget_js_files: widget?.widget_js_files ?? null,
+      widget_catalog_max_gzip_bytes: widget?.widget_catalog_max_gzip_bytes ?? null,
       widget_first_slots_ms: widget?.widget_first_slots_ms ?? null,
       widget_first_days_ms: widget?.widget_first_days_ms ?? null,
       reminders_1000_ms: sms?.reminders_1000_ms ?? null,

@@ -3,10 +3,12 @@
  * what JavaScript it costs to load and how long until the first slot can be pressed.
  */
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
-import { buildWidget, WIDGET_JS } from '../e2e/build-widget';
+import { LANGUAGES } from '../../worker/src/domain/vocabulary';
+import { buildWidget, PUBLIC_DIR, WIDGET_JS } from '../e2e/build-widget';
 import { launchBrowser, newPage, SERVICES, startWidgetServer } from '../e2e/harness';
 import { WidgetUi } from '../e2e/widget-ui';
 
@@ -18,6 +20,10 @@ export interface WidgetFigures {
   widget_js_gzip_bytes: number;
   widget_js_raw_bytes: number;
   widget_js_files: number;
+  /** The largest gzip -9 of what the widget fetches when a language beyond Italian and English is picked. */
+  widget_catalog_max_gzip_bytes: number;
+  /** The same, per language. */
+  widget_catalog_gzip_bytes: Record<string, number>;
   /** Median, navigation start to the first slot button visible (service and mode preselected by attributes; one click on the preselected day). */
   widget_first_slots_ms: number;
   widget_first_slots_runs_ms: number[];
@@ -49,10 +55,10 @@ function timeline(page: Page): Promise<string> {
   });
 }
 
-/** Measures the widget; builds public/widget.js first when it is missing. */
+/** Measures the widget; builds public/widget.js and its chunks first when they are missing. */
 export async function widgetFigures(log: (s: string) => void): Promise<WidgetFigures> {
-  if (!existsSync(WIDGET_JS)) {
-    log('widget: public/widget.js missing, building it');
+  if (!existsSync(WIDGET_JS) || !existsSync(join(PUBLIC_DIR, 'widget'))) {
+    log('widget: public/widget.js or public/widget/ missing, building them');
     await buildWidget();
   }
   const server = await startWidgetServer();
@@ -79,10 +85,32 @@ export async function widgetFigures(log: (s: string) => void): Promise<WidgetFig
       gz += z;
       log(`widget: script ${new URL(url).pathname}: ${b.length} bytes, ${z} gzip -9`);
     }
-    await page.context().close();
-    if (scripts.size === 0) throw new Error('the page loaded no script from the API origin');
+    const firstFiles = scripts.size;
+    if (firstFiles === 0) throw new Error('the page loaded no script from the API origin');
     log(
       `widget: JavaScript before the first interaction: ${scripts.size} file(s), ${raw} bytes, ${gz} bytes gzip -9 (target ≤ 20000)`,
+    );
+
+    // Each other language, picked on the switch: what it fetches (its catalog, its own chunk).
+    const catalogs: Record<string, number> = {};
+    for (const lang of LANGUAGES.filter((l) => l !== 'it' && l !== 'en')) {
+      const before = new Set(scripts.keys());
+      await ui.host.locator(`button[lang="${lang}"]`).click();
+      await page.waitForFunction(
+        (l) => document.querySelector('sportello-booking')?.shadowRoot?.querySelector(`.wrap[lang="${l}"]`),
+        lang,
+        { timeout: STEP_TIMEOUT_MS },
+      );
+      let bytes = 0;
+      for (const [url, body] of scripts) if (!before.has(url)) bytes += gzipSync(await body, { level: 9 }).length;
+      catalogs[lang] = bytes;
+    }
+    await page.context().close();
+    const catalogMax = Math.max(...Object.values(catalogs));
+    log(
+      `widget: each other language's catalog, gzip -9 (target ≤ 2500): ${Object.entries(catalogs)
+        .map(([l, b]) => `${l} ${b}`)
+        .join(', ')}`,
     );
 
     // Time to the first slot, service and mode preselected with attributes. Day and time are two steps in
@@ -120,7 +148,9 @@ export async function widgetFigures(log: (s: string) => void): Promise<WidgetFig
     return {
       widget_js_gzip_bytes: gz,
       widget_js_raw_bytes: raw,
-      widget_js_files: scripts.size,
+      widget_js_files: firstFiles,
+      widget_catalog_max_gzip_bytes: catalogMax,
+      widget_catalog_gzip_bytes: catalogs,
       widget_first_slots_ms: firstSlots,
       widget_first_slots_runs_ms: runs,
       widget_first_days_ms: firstDays,

@@ -74,7 +74,7 @@ describe(`booking again from a cancelled booking's manage page, on a phone ${WID
 
   test.each(['it', 'en'] as const)(
     'in %s: follow the link and book a new appointment through the widget',
-    async (lang: Lang) => {
+    async (lang: keyof typeof TEXT) => {
       const cancelled = await endedBooking('cancelled', lang, { cancelledBy: 'staff', cancelledAt: E2E_NOW - DAY });
       const page = await newPage(browser, {
         locale: lang === 'it' ? 'it-IT' : 'en-GB',

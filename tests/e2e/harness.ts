@@ -13,6 +13,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import type { Db } from '../../worker/src/db/client';
 import { bookings } from '../../worker/src/db/schema';
 import type { AppConfig, AppDeps } from '../../worker/src/deps';
+import { LANGUAGES, textDirection, type Language } from '../../worker/src/domain/vocabulary';
 import { createLocalApp } from '../../worker/src/node/local-app';
 import { givenDesk, givenService, givenShift, givenVolunteer } from '../fixtures/builders';
 import { createTestDb, type TestDb } from '../fixtures/db';
@@ -21,14 +22,41 @@ import { PUBLIC_DIR } from './build-widget';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-/** The services the e2e desk offers; names as the person sees them. */
+/** The services the e2e desk offers; names as the person sees them, in each of the seven languages. */
 export const SERVICES = {
   /** 60 minutes, in person or remote: the one the flows book. */
-  guidance: { id: 'svc-e2e-guidance', it: 'Primo colloquio di orientamento', en: 'First guidance talk' },
+  guidance: {
+    id: 'svc-e2e-guidance',
+    it: 'Primo colloquio di orientamento',
+    en: 'First guidance talk',
+    ar: 'أول لقاء للتوجيه',
+    es: 'Primera charla de orientación',
+    fr: 'Premier entretien d’orientation',
+    uk: 'Перша консультація',
+    ro: 'Prima discuție de orientare',
+  },
   /** 30 minutes, in person only. */
-  cv: { id: 'svc-e2e-cv', it: 'Revisione del curriculum', en: 'Curriculum review' },
+  cv: {
+    id: 'svc-e2e-cv',
+    it: 'Revisione del curriculum',
+    en: 'Curriculum review',
+    ar: 'مراجعة السيرة الذاتية',
+    es: 'Revisión del currículum',
+    fr: 'Relecture du CV',
+    uk: 'Перевірка резюме',
+    ro: 'Verificarea CV-ului',
+  },
   /** Five hours, longer than any shift (four): never has a slot, so the widget's "no slots" state is reachable. */
-  workshop: { id: 'svc-e2e-workshop', it: 'Laboratorio di una giornata', en: 'Full-day workshop' },
+  workshop: {
+    id: 'svc-e2e-workshop',
+    it: 'Laboratorio di una giornata',
+    en: 'Full-day workshop',
+    ar: 'ورشة ليوم كامل',
+    es: 'Taller de un día',
+    fr: 'Atelier d’une journée',
+    uk: 'Майстерня на цілий день',
+    ro: 'Atelier de o zi',
+  },
 } as const;
 
 export const DESK_PHONE = '+39 06 9876 5432';
@@ -63,7 +91,7 @@ export interface WidgetServer extends TestDb {
 }
 
 export interface HostPageOptions {
-  /** <html lang> of the association's page; default 'it'. */
+  /** <html lang> (and `dir`) of the association's page, one of the seven languages; default 'it'. */
   htmlLang?: string;
   /** Attributes of <sportello-booking> (lang, service, mode, api, phone). */
   attrs?: Record<string, string>;
@@ -179,13 +207,22 @@ export const E2E_DESK_RULES = {
   maxOpenRequestsPerPhone: 100,
 } as const;
 
-/** A service named as in `names` (one of SERVICES or ADMIN_SERVICES). */
+/** A service named as in `names` (one of SERVICES or ADMIN_SERVICES), in the other languages too when given. */
 export async function givenNamedService(
   db: Db,
-  names: { id: string; it: string; en: string },
+  names: { id: string; it: string; en: string } & Partial<Record<Language, string>>,
   opts: { durationMinutes: number; allowsRemote?: boolean },
 ): Promise<void> {
-  await givenService(db, { id: names.id, nameIt: names.it, nameEn: names.en, ...opts });
+  const translations = Object.fromEntries(
+    LANGUAGES.filter((l) => l !== 'it' && l !== 'en' && names[l]).map((l) => [l, { name: names[l] }]),
+  );
+  await givenService(db, {
+    id: names.id,
+    nameIt: names.it,
+    nameEn: names.en,
+    translations: JSON.stringify(translations),
+    ...opts,
+  });
 }
 
 /** Volunteers on shifts 09–13 and 14–18 on every day of the week, weekends included; returns their ids. */
@@ -212,6 +249,8 @@ async function seedE2eDesk(db: Db): Promise<string[]> {
     privacyUrl: 'https://example.org/privacy',
     // Giulia and Ahmed have no video link of their own: their video calls get rooms on the desk's server.
     videoRoomBase: 'https://video.example.org',
+    // The widget's language switch offers these.
+    languages: LANGUAGES.join(','),
     ...E2E_DESK_RULES,
   });
   await givenNamedService(db, SERVICES.guidance, { durationMinutes: 60 });
@@ -232,7 +271,7 @@ function escapeHtml(s: string): string {
  * `fallback` is the test's own HTML, put inside the element as written.
  */
 function hostHtml(apiOrigin: string, query: Record<string, string>): string {
-  const htmlLang = query.htmlLang === 'en' ? 'en' : 'it';
+  const htmlLang = LANGUAGES.find((l) => l === query.htmlLang) ?? 'it';
   const attrs = Object.entries(query)
     .filter(([k]) => k.startsWith('a.'))
     .map(([k, v]) => ` ${k.slice(2).replace(/[^a-z-]/g, '')}="${escapeHtml(v)}"`)
@@ -240,7 +279,7 @@ function hostHtml(apiOrigin: string, query: Record<string, string>): string {
   const title =
     htmlLang === 'en' ? 'Job help desk – book an appointment' : 'Sportello lavoro – prenota un appuntamento';
   return `<!doctype html>
-<html lang="${htmlLang}">
+<html lang="${htmlLang}" dir="${textDirection(htmlLang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

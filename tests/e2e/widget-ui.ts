@@ -3,12 +3,19 @@
  * catalog (widget/src/i18n), and the steps of a booking. Locators pierce the widget's open shadow root.
  */
 import type { Locator, Page, Response } from 'playwright-core';
+import { LANGUAGE_ENDONYMS, type Language } from '../../worker/src/domain/vocabulary';
+import { ar } from '../../widget/src/i18n/ar';
 import { en } from '../../widget/src/i18n/en';
+import { es } from '../../widget/src/i18n/es';
+import { fr } from '../../widget/src/i18n/fr';
 import { it } from '../../widget/src/i18n/it';
+import { ro } from '../../widget/src/i18n/ro';
+import { uk } from '../../widget/src/i18n/uk';
 import { SERVICES } from './harness';
 
-export type Lang = 'it' | 'en';
+export type Lang = Language;
 export type MessageKey = keyof typeof it;
+const CATALOGS: Record<Lang, Record<MessageKey, string>> = { it, en, ar, es, fr, uk, ro };
 export type ServiceKey = keyof typeof SERVICES;
 export type Step = 'service' | 'mode' | 'day' | 'time' | 'details' | 'review' | 'done';
 /** The steps walkToDetails() passes through. */
@@ -28,18 +35,32 @@ export interface Details {
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A catalog value as a pattern anchored at the start of an accessible name; {placeholders} match anything. */
+/**
+ * A catalog text as a pattern: {placeholders} match anything, and a no-break space (French "rendez-vous ?")
+ * matches any space, as accessible names and text matching normalise white space.
+ */
+const textPattern = (value: string) =>
+  value
+    .split(/\{[^}]*\}/)
+    .map((part) => escapeRe(part).replace(/\u00a0/g, '\\s'))
+    .join('.*?');
+
+/** A catalog value as a pattern anchored at the start of an accessible name. */
 function startsWith(value: string): RegExp {
-  const parts = value.split(/\{[^}]*\}/).map(escapeRe);
-  return new RegExp(`^\\s*${parts.join('.*?')}`);
+  return new RegExp(`^\\s*${textPattern(value)}`);
 }
 
-/** Matches the time of an ISO instant written in the desk's offset, as 24-hour or 12-hour clock. */
-function timePattern(startIso: string): string {
+/** A number as `lang` writes it (the digits Intl gives the language). */
+const digits = (lang: Lang, n: number, min = 1) =>
+  new Intl.NumberFormat(lang, { minimumIntegerDigits: min, useGrouping: false }).format(n);
+
+/** Matches the time of an ISO instant written in the desk's offset, as 24-hour or 12-hour clock, in `lang`'s digits. */
+function timePattern(startIso: string, lang: Lang): string {
   const h = Number(startIso.slice(11, 13));
-  const mm = startIso.slice(14, 16);
+  const mm = digits(lang, Number(startIso.slice(14, 16)), 2);
   const h12 = h % 12 === 0 ? 12 : h % 12;
-  return `(?:\\b0?${h}[:.]${mm}\\b|\\b${h12}[:.]${mm}\\s*[ap]\\.?\\s*m)`;
+  const hh = `(?:${digits(lang, h, 2)}|${digits(lang, h)})`;
+  return `(?:(?<!\\p{Nd})${hh}[:.]${mm}(?!\\p{Nd})|(?<!\\p{Nd})${digits(lang, h12)}[:.]${mm}\\s*[ap]\\.?\\s*m)`;
 }
 
 export class WidgetUi {
@@ -54,7 +75,7 @@ export class WidgetUi {
 
   /** The catalog text of `key` in the UI language. */
   text(key: MessageKey): string {
-    return (this.lang === 'it' ? it : en)[key];
+    return CATALOGS[this.lang][key];
   }
 
   name(key: MessageKey): RegExp {
@@ -79,13 +100,19 @@ export class WidgetUi {
 
   /** The slot button starting at `startIso` (its accessible name holds the day of the month and the time). */
   slotButton(startIso: string): Locator {
-    const day = Number(startIso.slice(8, 10));
-    return this.host.getByRole('button', { name: new RegExp(`\\b${day}\\b.*${timePattern(startIso)}`) });
+    const day = digits(this.lang, Number(startIso.slice(8, 10)));
+    const name = new RegExp(`(?<!\\p{Nd})${day}(?!\\p{Nd}).*${timePattern(startIso, this.lang)}`, 'u');
+    return this.host.getByRole('button', { name });
   }
 
   /** Any slot button: its name carries a clock time. */
   anySlotButton(): Locator {
-    return this.host.getByRole('button', { name: /\d[:.]\d\d/ });
+    return this.host.getByRole('button', { name: /\p{Nd}[:.]\p{Nd}{2}/u });
+  }
+
+  /** The language switch's button for `lang`, named in that language whatever the widget speaks now. */
+  langButton(lang: Lang): Locator {
+    return this.host.getByRole('button', { name: LANGUAGE_ENDONYMS[lang], exact: true });
   }
 
   field(key: 'field.name' | 'field.phone' | 'field.email' | 'field.note' | 'field.accessibility_needs'): Locator {
@@ -109,10 +136,7 @@ export class WidgetUi {
 
   /** Text from the catalog anywhere in the widget ({placeholders} match anything). */
   message(key: MessageKey): Locator {
-    const parts = this.text(key)
-      .split(/\{[^}]*\}/)
-      .map(escapeRe);
-    return this.host.getByText(new RegExp(parts.join('.*?'))).first();
+    return this.host.getByText(new RegExp(textPattern(this.text(key)))).first();
   }
 
   /** Waits for a catalog message; on timeout the error says what the widget showed instead. */
@@ -268,6 +292,14 @@ export class WidgetUi {
     choice: { service?: ServiceKey; mode?: 'in_person' | 'remote' } = {},
   ): Promise<string> {
     await this.open(url);
+    return this.walkFromService(at, choice);
+  }
+
+  /** walkToDetails() from the first step already on screen. */
+  async walkFromService(
+    at: (step: StepToDetails) => Promise<void>,
+    choice: { service?: ServiceKey; mode?: 'in_person' | 'remote' } = {},
+  ): Promise<string> {
     await at('service');
     await this.chooseService(choice.service ?? 'guidance');
     await at('mode');

@@ -1,17 +1,74 @@
 import { describe, expect, it } from 'vitest';
+import { LANGUAGES } from '../../worker/src/domain/vocabulary';
+import { ar } from '../../widget/src/i18n/ar';
 import { en } from '../../widget/src/i18n/en';
-import { t, type MessageKey } from '../../widget/src/i18n';
+import { es } from '../../widget/src/i18n/es';
+import { fr } from '../../widget/src/i18n/fr';
+import { hasCatalog, loadCatalog, t, toLang, type MessageKey } from '../../widget/src/i18n';
 import { it as itCatalog } from '../../widget/src/i18n/it';
+import { ro } from '../../widget/src/i18n/ro';
+import { uk } from '../../widget/src/i18n/uk';
 import { describePlurals } from '../fixtures/plural-check';
 
+// What the widget does when a person picks the language: the same loader, here in Node.
+await Promise.all(LANGUAGES.map(loadCatalog));
+
 // The same rules as the server's and the portal's catalogs (tests/fixtures/plural-check.ts).
-describePlurals('widget', { it: itCatalog, en }, (lang, key, params) => t(lang, key as MessageKey, params));
+describePlurals('widget', { it: itCatalog, en, ar, es, fr, uk, ro }, (lang, key, params) =>
+  t(lang, key as MessageKey, params),
+);
 
 describe("the widget's catalogs", () => {
   it('say "1 minuto" and "45 minuti", "1 minute" and "45 minutes"', () => {
-    expect(t('it', 'service.duration', { minutes: 1 })).toBe('Durata: 1 minuto');
-    expect(t('it', 'service.duration', { minutes: 45 })).toBe('Durata: 45 minuti');
-    expect(t('en', 'service.duration', { minutes: 1 })).toBe('Length: 1 minute');
-    expect(t('en', 'service.duration', { minutes: 45 })).toBe('Length: 45 minutes');
+    expect(t('it', 'service.duration', { minutes: 1 })).toBe('Dura 1 minuto');
+    expect(t('it', 'service.duration', { minutes: 45 })).toBe('Dura 45 minuti');
+    expect(t('en', 'service.duration', { minutes: 1 })).toBe('Takes 1 minute');
+    expect(t('en', 'service.duration', { minutes: 45 })).toBe('Takes 45 minutes');
+  });
+
+  it('count in each language’s own forms and digits', () => {
+    expect(t('ar', 'service.duration', { minutes: 2 })).toBe('المدة: دقيقتان');
+    // The digits Intl gives Arabic (Latin ones in current CLDR for plain `ar`).
+    expect(t('ar', 'service.duration', { minutes: 45 })).toBe(`المدة: ${new Intl.NumberFormat('ar').format(45)} دقيقة`);
+    expect(t('uk', 'service.duration', { minutes: 3 })).toBe('Триває 3 хвилини');
+    expect(t('uk', 'service.duration', { minutes: 45 })).toBe('Триває 45 хвилин');
+    expect(t('ro', 'service.duration', { minutes: 20 })).toBe('Durează 20 de minute');
+  });
+
+  it('have every key of the Italian one, and nothing empty', () => {
+    for (const [lang, catalog] of Object.entries({ en, ar, es, fr, uk, ro })) {
+      expect(Object.keys(catalog).sort(), lang).toEqual(Object.keys(itCatalog).sort());
+      for (const [key, text] of Object.entries(catalog)) expect(text.trim(), `${lang} ${key}`).not.toBe('');
+    }
+  });
+
+  it('keep the placeholders of the Italian text', () => {
+    const names = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const [lang, catalog] of Object.entries({ en, ar, es, fr, uk, ro })) {
+      for (const key of Object.keys(itCatalog) as MessageKey[]) {
+        expect(names(catalog[key]), `${lang} ${key}`).toEqual(names(itCatalog[key]));
+      }
+    }
+  });
+
+  it('isolate every text put into a sentence, so an address keeps its order inside Arabic', () => {
+    expect(t('ar', 'mode.in_person_hint', { address: 'Via Roma 1', city: 'Milano' })).toBe(
+      'تعال إلى المكتب: \u2068Via Roma 1\u2069، \u2068Milano\u2069.',
+    );
+  });
+
+  it('pick the language from a page tag, Italian for any other', () => {
+    expect(['ar-EG', 'uk_UA', 'RO', 'fr-CA', 'es-419', 'en', 'de', '', null].map(toLang)).toEqual([
+      'ar',
+      'uk',
+      'ro',
+      'fr',
+      'es',
+      'en',
+      'it',
+      'it',
+      'it',
+    ]);
+    expect(LANGUAGES.every(hasCatalog)).toBe(true);
   });
 });

@@ -37,11 +37,14 @@ export const FIELD_ORDER = [
   'turnstile',
 ];
 
+/** A number typed with Arabic-Indic or Persian digits (an Arabic phone keyboard's), in the digits 0–9. */
+export const westernDigits = (s: string): string => s.replace(/[٠-٩۰-۹]/g, (d) => String(d.charCodeAt(0) & 15));
+
 /** The checks a person can fix before sending; the server checks again (and knows mobiles from landlines). */
 export function checkDetails(d: Details, tr: Translate): Record<string, string> {
   const errors: Record<string, string> = {};
   if (d.name.trim().length < 2) errors.name = tr('error.name_required');
-  if ((d.phone.match(/\d/g)?.length ?? 0) < 6) errors.phone = tr('error.phone_required');
+  if ((westernDigits(d.phone).match(/\d/g)?.length ?? 0) < 6) errors.phone = tr('error.phone_required');
   if (!d.consent) errors.consent = tr('error.consent_required');
   return errors;
 }
@@ -53,7 +56,7 @@ export function requestBody(sel: { service: string; mode: Mode; slot: Slot }, d:
     mode: sel.mode,
     start: sel.slot.start,
     name: d.name.trim(),
-    phone: d.phone.trim(),
+    phone: westernDigits(d.phone.trim()),
     language: lang,
     consent: true,
   };

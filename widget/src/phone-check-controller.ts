@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { checkPhone, type PhoneCheck } from './api';
+import { westernDigits } from './booking-form';
 
 /** What is wrong with a number: the server's reasons (POST /api/public/phone-check), the same words as its 422. */
 export type PhoneProblem = Extract<PhoneCheck, { ok: false }>['reason'];
@@ -47,9 +48,10 @@ export class PhoneCheckController implements ReactiveController {
 
   /** The number changed: letters are said at once; a complete-looking number is checked after a pause. */
   typed(phone: string): void {
-    if (phone.trim() === this.value) return;
+    const value = westernDigits(phone.trim());
+    if (value === this.value) return;
     this.cancel();
-    this.value = phone.trim();
+    this.value = value;
     this.show(letters(this.value) ? 'phone_invalid' : undefined);
     if (!this.problem && digits(this.value) >= COMPLETE_DIGITS) {
       this.timer = setTimeout(() => void this.ask(), PAUSE_MS);
@@ -59,7 +61,7 @@ export class PhoneCheckController implements ReactiveController {
   /** The field was left: judge the number now, unless it is empty (that is said when the form is sent). */
   left(phone: string): void {
     clearTimeout(this.timer);
-    this.value = phone.trim();
+    this.value = westernDigits(phone.trim());
     if (!this.value) return this.show(undefined);
     if (letters(this.value) || digits(this.value) < MIN_DIGITS) return this.show('phone_invalid');
     void this.ask();

@@ -4,7 +4,8 @@ import { css } from 'lit';
  * Every inherited text property is set on .wrap, from the custom properties or a fixed value, so the page's
  * own (body { color: red; font-size: 30px; line-height: 3; text-align: right… }) never leaks in. It is set on
  * the shadow root's own wrapper rather than :host, which a page rule on the element would outrank.
- * `direction` is left to inherit: the page (or `dir` on the element) decides it.
+ * `direction` comes from `dir` on .wrap, set from the language (Arabic right to left): every box below is
+ * laid out with logical properties (start/end, inline/block), so the same rules serve both directions.
  *
  * Everything is scoped to the shadow root; the host page themes the widget only through the
  * --sportello-* custom properties and the parts. Defaults keep text at 4.5:1 or more on white.
@@ -23,7 +24,7 @@ export const styles = css`
     display: none;
   }
   /* A phone number is not broken across lines. */
-  bdi {
+  bdi[dir='ltr'] {
     white-space: nowrap;
   }
   *,
@@ -131,11 +132,39 @@ export const styles = css`
     align-items: center;
   }
   .nav,
-  .weeks {
+  .weeks,
+  .langs {
     display: flex;
     flex-wrap: wrap;
     gap: 0.5rem;
     margin: 1rem 0 0;
+  }
+  .langs {
+    align-items: center;
+    margin: 0 0 1rem;
+  }
+  .langs button {
+    padding-block: 0.25rem;
+  }
+  /* Arrows drawn with two borders, pointing the way the text reads: right in Italian, left in Arabic. */
+  .next::after,
+  .back::before {
+    content: '';
+    display: inline-block;
+    width: 0.5em;
+    height: 0.5em;
+    border: solid;
+    border-width: 0 0.15em 0.15em 0;
+    transform: rotate(-45deg);
+    margin-inline: 0.25em;
+    vertical-align: 0.05em;
+  }
+  .back::before,
+  [dir='rtl'] .next::after {
+    transform: rotate(135deg);
+  }
+  [dir='rtl'] .back::before {
+    transform: rotate(-45deg);
   }
   .field {
     margin: 0 0 1.25rem;
@@ -159,7 +188,7 @@ export const styles = css`
     display: block;
     width: 100%;
     max-width: 32rem;
-    margin-top: 0.25rem;
+    margin-block-start: 0.25rem;
     padding: 0.5rem;
     min-height: 2.75rem;
     font: inherit;

@@ -1,5 +1,4 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import {
@@ -18,11 +17,10 @@ import {
 import { EMPTY_DETAILS, FIELD_ORDER, checkDetails, requestBody, type Details } from './booking-form';
 import { RequestSentEvent } from './events';
 import { addDays, dayName } from './format';
-import { t, toLang, type Lang } from './i18n';
+import { hasCatalog, loadCatalog, t, toLang, type Lang } from './i18n';
+import { LANGUAGE_ENDONYMS, textDirection } from '../../worker/src/domain/vocabulary';
 import { styles } from './sportello-booking.styles';
 import { dayStep } from './steps/day-step';
-import { detailsStep } from './steps/details-step';
-import { doneStep } from './steps/done-step';
 import { modeStep } from './steps/mode-step';
 import {
   alertBox,
@@ -34,7 +32,6 @@ import {
   type StepView,
   type Translate,
 } from './steps/parts';
-import { reviewStep } from './steps/review-step';
 import { serviceStep } from './steps/service-step';
 import { timeStep } from './steps/time-step';
 import { PhoneCheckController } from './phone-check-controller';
@@ -42,6 +39,7 @@ import { TurnstileController } from './turnstile-controller';
 
 type Step = 'service' | 'mode' | 'day' | 'time' | 'details' | 'review' | 'done';
 const STEPS: Step[] = ['service', 'mode', 'day', 'time', 'details', 'review'];
+type LaterSteps = typeof import('./steps/later-steps');
 
 // Read into a variable: Vite rewrites `new URL('<literal>', import.meta.url)` into a bundled asset.
 const scriptUrl = import.meta.url;
@@ -49,6 +47,10 @@ const scriptUrl = import.meta.url;
 /**
  * The booking widget: service → mode → day → time → details → review → done, against the public API of
  * the server it was loaded from.
+ *
+ * It speaks the page's language (`lang`, else the nearest `lang` of the page) among the desk's languages; the
+ * first step offers them all, each named in itself. Italian and English come with the script, the others
+ * are fetched when wanted; the current language stays on screen until the new one has arrived.
  *
  * When the widget cannot take bookings (the desk is not set up yet, this site is refused, no connection) it
  * says so, gives the `phone` attribute as a link and shows the content the page put inside the element.
@@ -58,7 +60,8 @@ const scriptUrl = import.meta.url;
  *   online is not possible.
  * @csspart heading - the step heading (h2).
  * @csspart progress - "Step n of m".
- * @csspart button - every button; choices also carry `choice`, slots `slot`, the main action `primary`.
+ * @csspart button - every button; choices also carry `choice`, slots `slot`, languages `lang`, the main
+ *   action `primary`.
  * @csspart field - a form field with its label, hint and message.
  * @csspart error-summary - the list of problems at the top of the details step.
  * @csspart alert - an error message (network, site refused, slot taken, rate limit).
@@ -81,27 +84,55 @@ const scriptUrl = import.meta.url;
 export class SportelloBooking extends LitElement {
   static override styles = styles;
 
-  /** 'it' or 'en'; when absent the nearest `lang` of the page (usually `<html lang>`) decides. */
-  @property() override lang = '';
-  /** A service id to preselect. */
-  @property() service = '';
-  /** 'in_person' or 'remote' to preselect. */
-  @property() mode = '';
-  /** Base URL of the Sportello server; default: where widget.js was loaded from. */
-  @property() api = '';
-  /** The desk's phone, offered when booking online is not possible (before the server can say it). */
-  @property() phone = '';
+  // Declared here rather than with decorators: the decorators' code would cost the bundle about 500 bytes.
+  static override properties = {
+    lang: {},
+    service: {},
+    mode: {},
+    api: {},
+    phone: {},
+    step: { state: true },
+    sel: { state: true },
+    details: { state: true },
+    fieldErrors: { state: true },
+    alert: { state: true },
+    week: { state: true },
+    sending: { state: true },
+    created: { state: true },
+    chosen: { state: true },
+    shown: { state: true },
+    langSaid: { state: true },
+  };
 
-  @state() private step: Step = 'service';
-  @state() private sel: { service?: string; mode?: Mode; day?: string; slot?: Slot } = {};
-  @state() private details: Details = EMPTY_DETAILS;
-  @state() private fieldErrors: Record<string, string> = {};
-  @state() private alert: Alert | null = null;
-  @state() private week = 0;
-  @state() private sending = false;
+  /** One of it, en, ar, es, fr, uk, ro (or a tag such as ar-EG); when absent the nearest `lang` of the page decides. */
+  override lang = '';
+  /** A service id to preselect. */
+  service = '';
+  /** 'in_person' or 'remote' to preselect. */
+  mode = '';
+  /** Base URL of the Sportello server; default: where widget.js was loaded from. */
+  api = '';
+  /** The desk's phone, offered when booking online is not possible (before the server can say it). */
+  phone = '';
+
+  private step: Step = 'service';
+  private sel: { service?: string; mode?: Mode; day?: string; slot?: Slot } = {};
+  private details: Details = EMPTY_DETAILS;
+  private fieldErrors: Record<string, string> = {};
+  private alert: Alert | null = null;
+  private week = 0;
+  private sending = false;
   /** The idempotency key of the request being sent, with what it was sent for. */
   private pendingKey?: { fingerprint: string; key: string };
-  @state() private created: Created | null = null;
+  private created: Created | null = null;
+  /** The language the person picked on the switch; a new `lang` from the page replaces it. */
+  private chosen?: Lang;
+  /** The language on screen: always one whose catalog is here (undefined only while the first one loads). */
+  private shown?: Lang;
+  /** The language being fetched. */
+  private fetching?: Lang;
+  /** The switch has just changed the language: the status line says so until the next step. */
+  private langSaid = false;
 
   /** First date of the first week: the first day with a free slot in the server's default window. */
   private anchor?: string;
@@ -109,7 +140,7 @@ export class SportelloBooking extends LitElement {
   private langObserver?: MutationObserver;
 
   private deskTask = new Task(this, {
-    task: ([base], { signal }) => getDesk(base, this.uiLang, signal),
+    task: ([base], { signal }) => getDesk(base, this.apiLang, signal),
     args: () => [this.apiBase] as const,
     onComplete: (desk) => this.preselect(desk),
   });
@@ -119,7 +150,7 @@ export class SportelloBooking extends LitElement {
       if (!service || !mode) return initialState;
       const from = week && this.anchor ? addDays(this.anchor, 7 * week) : undefined;
       const q = { service, mode, from, to: from && addDays(from, 6) };
-      let body = await getAvailability(base, this.uiLang, q, signal);
+      let body = await getAvailability(base, this.apiLang, q, signal);
       if (!from) {
         // The server's first window may be empty while the booking horizon reaches further: keep
         // looking a window at a time, so "no free times" is only said when the whole horizon is full.
@@ -127,7 +158,7 @@ export class SportelloBooking extends LitElement {
         while (!body.days.length && body.to < limit) {
           const next = addDays(body.to, 1);
           const to = addDays(next, 27) < limit ? addDays(next, 27) : limit;
-          body = await getAvailability(base, this.uiLang, { service, mode, from: next, to }, signal);
+          body = await getAvailability(base, this.apiLang, { service, mode, from: next, to }, signal);
         }
         this.anchor = body.days[0]?.date;
       }
@@ -140,7 +171,7 @@ export class SportelloBooking extends LitElement {
   private turnstile = new TurnstileController(this, {
     settings: () => this.deskTask.value?.turnstile,
     active: () => this.step === 'details',
-    lang: () => this.uiLang,
+    lang: () => this.apiLang,
     passed: () => this.clearError('turnstile'),
     expired: () => {
       if (this.step === 'details') this.alert = { text: this.tr('error.captcha') };
@@ -148,6 +179,15 @@ export class SportelloBooking extends LitElement {
     failed: () => {
       if (this.step === 'details') this.alert = { text: this.tr('error.captcha'), retry: () => this.turnstile.reset() };
     },
+  });
+
+  /** Set once the person has left the first step: from then on the later steps' chunk is wanted. */
+  private started = false;
+
+  /** The details, review and done steps (their own chunk), fetched once the person has started. */
+  private laterTask = new Task(this, {
+    task: ([started]) => (started ? import('./steps/later-steps') : initialState),
+    args: () => [this.started] as const,
   });
 
   /** The mobile number checked with the server's rules as it is typed and left. */
@@ -167,7 +207,10 @@ export class SportelloBooking extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Follows a host page that switches language without reloading (only matters when `lang` is not set).
-    this.langObserver = new MutationObserver(() => this.requestUpdate());
+    this.langObserver = new MutationObserver(() => {
+      this.chosen = undefined;
+      this.requestUpdate();
+    });
     this.langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
   }
 
@@ -176,8 +219,59 @@ export class SportelloBooking extends LitElement {
     this.langObserver?.disconnect();
   }
 
+  /** The language wanted: the person's pick, else the page's; the desk's first when the desk does not offer it. */
+  private get wanted(): Lang {
+    const lang =
+      this.chosen ?? toLang(this.lang || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang);
+    const offered = this.deskTask.value?.languages;
+    return !offered || offered.includes(lang) ? lang : (offered[0] ?? 'it');
+  }
+
+  /** The language on screen (English while the first catalog is on its way). */
   private get uiLang(): Lang {
-    return toLang(this.lang || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang);
+    return this.shown ?? 'en';
+  }
+
+  /** The language the server answers in (its error messages): the one on screen, or the one coming. */
+  private get apiLang(): Lang {
+    return this.shown ?? this.wanted;
+  }
+
+  /**
+   * Puts the wanted language on screen, fetching its catalog first when it is not here: meanwhile the current
+   * language stays. If the fetch fails, the current one (English at the start) stays and an alert says so.
+   */
+  override willUpdate(changed: PropertyValues<this>): void {
+    this.started ||= this.step !== 'service';
+    if (changed.has('lang') && changed.get('lang') !== undefined) this.chosen = undefined;
+    const want = this.wanted;
+    if (want === this.shown || want === this.fetching) return;
+    if (hasCatalog(want)) {
+      this.shown = want;
+      return;
+    }
+    this.fetching = want;
+    loadCatalog(want).then(
+      () => {
+        if (this.fetching !== want) return;
+        this.fetching = undefined;
+        this.shown = want;
+      },
+      () => {
+        if (this.fetching !== want) return;
+        this.fetching = undefined;
+        this.chosen = this.uiLang;
+        this.shown = this.uiLang;
+        this.alert = { text: this.tr('error.language') };
+      },
+    );
+  }
+
+  /** The switch: the language goes on screen once its catalog is here; focus stays on the pressed button. */
+  private pickLang(lang: Lang): void {
+    this.alert = null;
+    this.chosen = lang;
+    this.langSaid = true;
   }
 
   private get apiBase(): string {
@@ -191,6 +285,7 @@ export class SportelloBooking extends LitElement {
 
   private go(step: Step, alert: Alert | null = null): void {
     this.step = step;
+    this.langSaid = false;
     this.alert = alert;
     this.focusNext = 'heading';
   }
@@ -366,9 +461,32 @@ export class SportelloBooking extends LitElement {
   override render() {
     const lang = this.uiLang;
     const failed = this.deskTask.status === TaskStatus.ERROR;
-    return html`<div class="wrap" lang=${lang}>
-      <p role="status" aria-live="polite" class="vh">${this.statusText(this.deskTask.value)}</p>
-      ${failed ? this.unavailable(this.deskTask.error) : this.booking()}
+    // Nothing to show before the first catalog is here (a moment, while the desk loads too).
+    return html`<div class="wrap" lang=${lang} dir=${textDirection(lang)}>
+      <p role="status" aria-live="polite" class="vh">${this.shown ? this.statusText(this.deskTask.value) : ''}</p>
+      ${!this.shown ? nothing : failed ? this.unavailable(this.deskTask.error) : this.booking()}
+    </div>`;
+  }
+
+  /** The language switch of the first step: the desk's languages, each named in itself (and spoken as such). */
+  private langSwitch(desk?: Desk): TemplateResult | typeof nothing {
+    const langs = desk?.languages ?? [];
+    if (this.step !== 'service' || langs.length < 2) return nothing;
+    return html`<div class="langs" role="group" aria-labelledby="langs">
+      <span id="langs">${this.tr('lang.label')}</span>
+      ${langs.map(
+        (l) =>
+          html`<button
+            type="button"
+            part="button lang"
+            lang=${l}
+            dir=${textDirection(l)}
+            aria-pressed=${l === this.shown ? 'true' : 'false'}
+            @click=${() => this.pickLang(l)}
+          >
+            ${LANGUAGE_ENDONYMS[l]}
+          </button>`,
+      )}
     </div>`;
   }
 
@@ -377,7 +495,8 @@ export class SportelloBooking extends LitElement {
     const ready = this.deskTask.status === TaskStatus.COMPLETE && desk;
     const steps = desk ? this.steps(desk) : STEPS;
     const n = steps.indexOf(this.step) + 1;
-    return html`${keyed(this.step, html`<h2 tabindex="-1" part="heading">${this.tr(`step.${this.step}.heading`)}</h2>`)}
+    return html`${this.langSwitch(desk)}
+    ${keyed(this.step, html`<h2 tabindex="-1" part="heading">${this.tr(`step.${this.step}.heading`)}</h2>`)}
     ${
       n
         ? html`<p class="progress" part="progress">${this.tr('step.progress', { step: n, total: steps.length })}</p>`
@@ -417,7 +536,8 @@ export class SportelloBooking extends LitElement {
   }
 
   private statusText(desk?: Desk): string {
-    if (this.deskTask.status === TaskStatus.PENDING) return this.tr('status.loading');
+    if (this.deskTask.status === TaskStatus.PENDING || this.fetching) return this.tr('status.loading');
+    if (this.langSaid) return this.tr('status.language');
     if (this.closed) return this.tr('status.closed');
     if (this.sending) return this.tr('status.sending');
     if (this.step === 'done' && this.created) return this.tr('status.sent', { reference: this.created.reference });
@@ -500,8 +620,22 @@ export class SportelloBooking extends LitElement {
           pick: (slot) => this.pickSlot(slot),
         });
       }
+      default:
+        return this.laterTask.render({
+          initial: () => html`<p>${this.tr('status.loading')}</p>`,
+          pending: () => html`<p>${this.tr('status.loading')}</p>`,
+          error: (e) => loadError(this.tr, e, () => void this.laterTask.run()),
+          complete: (later) => this.laterStep(later, v),
+        }) as TemplateResult;
+    }
+  }
+
+  /** The details, review or done step, from the later steps' chunk. */
+  private laterStep(later: LaterSteps, v: StepView): TemplateResult {
+    const { sel, desk } = { sel: this.sel, desk: v.desk };
+    switch (this.step) {
       case 'details':
-        return detailsStep({
+        return later.detailsStep({
           ...v,
           details: this.details,
           errors: this.fieldErrors,
@@ -516,7 +650,7 @@ export class SportelloBooking extends LitElement {
           retryTurnstile: () => this.turnstile.retryLoad(),
         });
       case 'review':
-        return reviewStep({
+        return later.reviewStep({
           ...v,
           service: this.serviceOf(desk),
           mode: sel.mode,
@@ -527,7 +661,7 @@ export class SportelloBooking extends LitElement {
         });
       case 'done':
         return this.created
-          ? doneStep({
+          ? later.doneStep({
               ...v,
               created: this.created,
               service: this.serviceOf(desk),
@@ -535,6 +669,8 @@ export class SportelloBooking extends LitElement {
               restart: () => this.restart(),
             })
           : html``;
+      default:
+        return html``;
     }
   }
 }

@@ -44,6 +44,7 @@ export function dayStep(v: DayStepView): TemplateResult {
     html`<button
       type="button"
       part="button"
+      class=${delta < 0 ? 'back' : 'next'}
       aria-disabled=${ok ? 'false' : 'true'}
       @click=${() => v.changeWeek(delta, ok)}
     >

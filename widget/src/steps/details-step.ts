@@ -21,6 +21,7 @@ export interface DetailsStepView extends StepView {
 }
 
 interface TextOptions {
+  /** 'tel' and 'email' are written left to right, in Arabic too. */
   type?: string;
   autocomplete?: string;
   inputmode?: string;
@@ -79,6 +80,7 @@ function textField(
         : html`<input
             id=${key}
             type=${opts.type ?? 'text'}
+            dir=${opts.type === 'tel' || opts.type === 'email' ? 'ltr' : nothing}
             autocomplete=${opts.autocomplete ?? 'off'}
             inputmode=${opts.inputmode ?? nothing}
             aria-required=${required ? 'true' : 'false'}

@@ -19,7 +19,7 @@ export function doneStep(v: DoneStepView): TemplateResult {
   const manage = httpUrl(c.manageUrl);
   // In person, the address again: this is the page people photograph or print.
   const where = mode === 'in_person' ? [desk.address, desk.city].filter(Boolean).join(', ') : '';
-  return html`<p>${tr('done.reference')} <strong class="ref" part="reference">${c.reference}</strong></p>
+  return html`<p>${tr('done.reference')} <strong class="ref" part="reference" dir="ltr">${c.reference}</strong></p>
     <p>${tr('done.keep')}</p>
     <dl>
       <dt>${tr('review.when')}</dt>
@@ -31,7 +31,7 @@ export function doneStep(v: DoneStepView): TemplateResult {
       ${
         where
           ? html`<dt>${tr('review.where')}</dt>
-              <dd>${where}</dd>`
+              <dd><bdi>${where}</bdi></dd>`
           : nothing
       }
     </dl>

@@ -26,29 +26,38 @@ export interface Alert {
 /** The URL if it is http(s), so a desk's setting can never become a `javascript:` link. */
 export const httpUrl = (u: string | null | undefined) => (u && /^https?:\/\//i.test(u) ? u : undefined);
 
-/** A plain button with a translated label. */
-export function button(tr: Translate, key: MessageKey, onClick: () => void, primary = false): TemplateResult {
+/**
+ * A plain button with a translated label; `kind` 'primary' is the main action, 'next' and 'back' also get an
+ * arrow pointing the way the text reads (mirrored right to left).
+ */
+export function button(
+  tr: Translate,
+  key: MessageKey,
+  onClick: () => void,
+  kind: '' | 'primary' | 'next' | 'back' = '',
+): TemplateResult {
+  const primary = kind === 'primary' || kind === 'next';
   return html`<button
     type="button"
     part="button${primary ? ' primary' : ''}"
-    class=${primary ? 'primary' : ''}
+    class="${primary ? 'primary' : ''} ${kind}"
     @click=${onClick}
   >
     ${tr(key)}
   </button>`;
 }
 
-/** "Next" (a submit button in a form) and "Back". */
+/** "Back" then "Next" (a submit button in a form): back comes first in reading order, so it sits on the side text starts from. */
 export function nav(v: StepView, next?: () => void, submit = false): TemplateResult {
   return html`<div class="nav">
+    ${v.back ? button(v.tr, 'action.back', v.back, 'back') : nothing}
     ${
       submit
-        ? html`<button type="submit" part="button primary" class="primary">${v.tr('action.next')}</button>`
+        ? html`<button type="submit" part="button primary" class="primary next">${v.tr('action.next')}</button>`
         : next
-          ? button(v.tr, 'action.next', next, true)
+          ? button(v.tr, 'action.next', next, 'next')
           : nothing
     }
-    ${v.back ? button(v.tr, 'action.back', v.back) : nothing}
   </div>`;
 }
 
@@ -103,7 +112,7 @@ export function callLine(
 ): TemplateResult | typeof nothing {
   return phone
     ? html`<p>
-        ${tr(key)} <a href=${`tel:${phone.replace(/[^\d+]/g, '')}`}><bdi>${phone}</bdi></a>
+        ${tr(key)} <a href=${`tel:${phone.replace(/[^\d+]/g, '')}`}><bdi dir="ltr">${phone}</bdi></a>
       </p>`
     : nothing;
 }

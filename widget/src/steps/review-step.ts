@@ -17,26 +17,28 @@ export interface ReviewStepView extends StepView {
 /** Step "review": everything the person chose and typed, and the button that sends the request. */
 export function reviewStep(v: ReviewStepView): TemplateResult {
   const { lang, tr, details: d, mode, slot } = v;
-  const rows: [MessageKey, string][] = [
+  // What the person typed keeps its own direction (an Arabic name in Italian, a phone number in Arabic).
+  const rows: [MessageKey, string, dir?: 'ltr'][] = [
     ['review.service', v.service?.names[lang] ?? ''],
     ['review.mode', mode ? tr(`mode.${mode}`) : ''],
     ['review.when', slot ? when(v, slot.start) : ''],
     ['field.name', d.name.trim()],
-    ['field.phone', d.phone.trim()],
-    ['field.email', d.email.trim()],
+    ['field.phone', d.phone.trim(), 'ltr'],
+    ['field.email', d.email.trim(), 'ltr'],
     ['field.note', d.note.trim()],
     ['review.accessibility', d.accessibilityConsent ? d.accessibilityNeeds.trim() : ''],
   ];
   return html`<dl>
-      ${rows.map(([key, value]) =>
+      ${rows.map(([key, value, dir]) =>
         value
           ? html`<dt>${tr(key)}</dt>
-              <dd>${value}</dd>`
+              <dd><bdi dir=${dir ?? nothing}>${value}</bdi></dd>`
           : nothing,
       )}
     </dl>
     ${slot ? tzLabel(v, slot.start) : nothing}
     <div class="nav">
+      ${v.back ? button(tr, 'action.back', v.back, 'back') : nothing}
       <button
         type="button"
         part="button primary"
@@ -46,7 +48,6 @@ export function reviewStep(v: ReviewStepView): TemplateResult {
       >
         ${tr('action.submit')}
       </button>
-      ${v.back ? button(tr, 'action.back', v.back) : nothing}
     </div>
     ${v.sending ? html`<p>${tr('status.sending')}</p>` : nothing}`;
 }

@@ -1,0 +1,7 @@
+/**
+ * The steps after the choice of a time (details, review, done): not needed to show the first step, so the
+ * build makes them a chunk of their own, fetched as soon as the person moves on from it.
+ */
+export { detailsStep } from './details-step';
+export { reviewStep } from './review-step';
+export { doneStep } from './done-step';
