@@ -241,7 +241,9 @@ describe('the widget in seven languages', () => {
     });
     await page.route('**/widget/es-*.js', (route) => route.abort('internetdisconnected'));
     await it.open(server.hostPage({ htmlLang: 'it' }));
-    // The switch is a group named in the current language, its buttons in their own languages.
+    // The switch is a group named in the current language, its buttons in their own languages. It may
+    // render a moment after the heading: wait for its last button before counting.
+    await it.langButton('ro').waitFor();
     expect(
       await it.host
         .getByRole('group', { name: it.text('lang.label') })
