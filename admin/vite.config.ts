@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { PRODUCTION_WHATEVER_NODE_ENV } from '../widget/vite.config';
 
 /**
  * `npm run build:admin`: the admin portal (admin/index.html and its modules) built into the Worker's assets
@@ -12,6 +13,8 @@ export default defineConfig({
   // public/ is where the build goes, not a folder of files to copy.
   publicDir: false,
   logLevel: 'warn',
+  // Lit's production build and NODE_ENV defined as production, whatever the shell's NODE_ENV says.
+  ...PRODUCTION_WHATEVER_NODE_ENV,
   build: {
     outDir: fileURLToPath(new URL('../public/admin', import.meta.url)),
     emptyOutDir: true,

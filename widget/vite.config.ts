@@ -1,7 +1,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
 const OUT_DIR = fileURLToPath(new URL('../public', import.meta.url));
 /** Where the chunks go, under public/: a folder only the build writes, so it can be cleared of old chunks. */
@@ -82,19 +82,32 @@ function catalogsAsLists(): Plugin {
 function dropOldChunks(): Plugin {
   return {
     name: 'sportello-drop-old-chunks',
-    writeBundle(_options, bundle) {
+    writeBundle(options, bundle) {
+      // The directory written to: a test may build elsewhere (tests/unit/build-env.test.ts).
+      const dir = join(options.dir ?? OUT_DIR, CHUNK_DIR);
       let files: string[];
       try {
-        files = readdirSync(join(OUT_DIR, CHUNK_DIR));
+        files = readdirSync(dir);
       } catch {
         return;
       }
       for (const file of files) {
-        if (!(`${CHUNK_DIR}/${file}` in bundle)) rmSync(join(OUT_DIR, CHUNK_DIR, file), { force: true });
+        if (!(`${CHUNK_DIR}/${file}` in bundle)) rmSync(join(dir, file), { force: true });
       }
     },
   };
 }
+
+/**
+ * Vite picks Lit's development build (its `development` export condition, dev-mode warnings, 4 KB more gzip)
+ * and defines `process.env.NODE_ENV` from the shell's NODE_ENV: with NODE_ENV=development set, the bundle
+ * that ships would change. The conditions and the definition are fixed here instead, so what is built is
+ * the production bundle whatever the environment says (tests/unit/build-env.test.ts checks it).
+ */
+export const PRODUCTION_WHATEVER_NODE_ENV = {
+  resolve: { conditions: ['module', 'browser', 'production'] },
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+} satisfies UserConfig;
 
 /**
  * `npm run build:widget`: an ES module (Lit included, production mode) written into the Worker's assets
@@ -106,6 +119,7 @@ export default defineConfig({
   // public/ is the output here, not a folder of files to copy into it.
   publicDir: false,
   logLevel: 'warn',
+  ...PRODUCTION_WHATEVER_NODE_ENV,
   plugins: [catalogsAsLists(), compactCss(), compactTemplates(), dropOldChunks()],
   build: {
     lib: {

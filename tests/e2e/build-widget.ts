@@ -15,17 +15,13 @@ export async function buildWidget(): Promise<string> {
   // Run from the repository root, as `npm run build:widget` would: the config's relative paths assume it.
   const cwd = process.cwd();
   process.chdir(ROOT);
-  // Vitest sets NODE_ENV=test, which would make Vite resolve Lit's development build (bigger, and it warns).
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
+  // Vitest sets NODE_ENV=test: the config builds for production whatever it says.
   try {
     await build({
       configFile: fileURLToPath(new URL('../../widget/vite.config.ts', import.meta.url)),
       logLevel: 'warn',
     });
   } finally {
-    if (nodeEnv === undefined) delete process.env.NODE_ENV;
-    else process.env.NODE_ENV = nodeEnv;
     process.chdir(cwd);
   }
   if (!existsSync(WIDGET_JS)) throw new Error(`the widget build did not write ${WIDGET_JS}`);
