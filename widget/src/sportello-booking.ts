@@ -139,8 +139,18 @@ export class SportelloBooking extends LitElement {
   private focusNext?: 'heading' | 'summary';
   private langObserver?: MutationObserver;
 
+  /**
+   * What the first connection started, before the first render: the desk and, when the `service` and `mode`
+   * attributes name them, the first window of free times, in parallel. The tasks take them over once.
+   */
+  private early?: {
+    base: string;
+    desk?: Promise<Desk>;
+    slots?: { service: string; mode: string; answer: Promise<Availability> };
+  };
+
   private deskTask = new Task(this, {
-    task: ([base], { signal }) => getDesk(base, this.apiLang, signal),
+    task: ([base], { signal }) => this.takeEarlyDesk(base) ?? getDesk(base, this.apiLang, signal),
     args: () => [this.apiBase] as const,
     onComplete: (desk) => this.preselect(desk),
   });
@@ -150,7 +160,8 @@ export class SportelloBooking extends LitElement {
       if (!service || !mode) return initialState;
       const from = week && this.anchor ? addDays(this.anchor, 7 * week) : undefined;
       const q = { service, mode, from, to: from && addDays(from, 6) };
-      let body = await getAvailability(base, this.apiLang, q, signal);
+      let body = await ((!from && this.takeEarlySlots(base, service, mode)) ||
+        getAvailability(base, this.apiLang, q, signal));
       if (!from) {
         // The server's first window may be empty while the booking horizon reaches further: keep
         // looking a window at a time, so "no free times" is only said when the whole horizon is full.
@@ -206,12 +217,45 @@ export class SportelloBooking extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.startEarly();
     // Follows a host page that switches language without reloading (only matters when `lang` is not set).
     this.langObserver = new MutationObserver(() => {
       this.chosen = undefined;
       this.requestUpdate();
     });
     this.langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+  }
+
+  /**
+   * Starts the first calls as soon as the element is on the page (when the module runs, for an element the page
+   * already holds), not once the first render asks: with `service` and `mode` given, the desk and the first
+   * free times travel together instead of one after the other.
+   */
+  private startEarly(): void {
+    if (this.early) return;
+    const base = this.apiBase;
+    const lang = this.apiLang;
+    this.early = { base, desk: getDesk(base, lang) };
+    const { service, mode } = this;
+    if (service && (mode === 'in_person' || mode === 'remote')) {
+      const answer = getAvailability(base, lang, { service, mode });
+      // An answer nobody takes (an unknown service, say) must not surface as an unhandled rejection.
+      answer.catch(() => undefined);
+      this.early.slots = { service, mode, answer };
+    }
+    this.early.desk?.catch(() => undefined);
+  }
+
+  private takeEarlyDesk(base: string): Promise<Desk> | undefined {
+    const desk = this.early?.base === base ? this.early.desk : undefined;
+    if (this.early) this.early.desk = undefined;
+    return desk;
+  }
+
+  private takeEarlySlots(base: string, service: string, mode: string): Promise<Availability> | undefined {
+    const slots = this.early?.base === base ? this.early.slots : undefined;
+    if (this.early) this.early.slots = undefined;
+    return slots?.service === service && slots.mode === mode ? slots.answer : undefined;
   }
 
   override disconnectedCallback(): void {
