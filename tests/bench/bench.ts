@@ -410,6 +410,8 @@ async function main() {
       widget_js_files: widget?.widget_js_files ?? null,
       widget_catalog_max_gzip_bytes: widget?.widget_catalog_max_gzip_bytes ?? null,
       widget_first_slots_ms: widget?.widget_first_slots_ms ?? null,
+      widget_first_slots_slow_ms: widget?.widget_first_slots_slow_ms ?? null,
+      widget_first_slots_slow_plain_ms: widget?.widget_first_slots_slow_plain_ms ?? null,
       widget_first_days_ms: widget?.widget_first_days_ms ?? null,
       reminders_1000_ms: sms?.reminders_1000_ms ?? null,
       reminders_1000_roundtrips: sms?.reminders_1000_roundtrips ?? null,

@@ -29,6 +29,30 @@ export interface WidgetFigures {
   widget_first_slots_runs_ms: number[];
   /** Median, navigation start to the day buttons visible (no click). */
   widget_first_days_ms: number;
+  /**
+   * The same as widget_first_slots_ms on a slow mobile network (CDP throttling: 400 kbps each way, 400 ms
+   * round trip), the page carrying the README's preconnect and modulepreload lines.
+   */
+  widget_first_slots_slow_ms: number;
+  widget_first_slots_slow_runs_ms: number[];
+  /** The same, a page with the script tag alone (no preconnect, no modulepreload). */
+  widget_first_slots_slow_plain_ms: number;
+}
+
+/** The slow network of issue 16: a cheap phone on a poor mobile connection. */
+const SLOW_NETWORK = {
+  offline: false,
+  latency: 400,
+  downloadThroughput: (400 * 1000) / 8,
+  uploadThroughput: (400 * 1000) / 8,
+};
+
+interface FirstSlots {
+  median: number;
+  runs: number[];
+  daysMedian: number;
+  /** The last run's requests, from the page's own clock. */
+  waterfall: string[];
 }
 
 const median = (xs: number[]) => {
@@ -37,22 +61,24 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
 
-/** Where a page load's time went, from the page's Performance entries (ms since navigation start). */
-function timeline(page: Page): Promise<string> {
-  // No helper functions inside: tsx would wrap them in a __name() call the page does not have.
-  return page.evaluate(() => {
-    // Structural type: the Workers types in this tsconfig shadow the DOM's performance entry types.
-    type Timing = { name: string; entryType: string; startTime: number; responseEnd: number };
-    const entries = performance.getEntries() as unknown as Timing[];
-    const nav = entries.find((e) => e.entryType === 'navigation');
-    const parts = [`host page ${Math.round(nav?.responseEnd ?? 0)}`];
-    for (const e of entries.filter((x) => x.entryType === 'resource')) {
-      const name = new URL(e.name).pathname.replace(/^\/api\/public\//, '');
-      parts.push(`${name} ${Math.round(e.startTime)}→${Math.round(e.responseEnd)}`);
-    }
-    parts.push(`slot visible ${Math.round(performance.now())}`);
-    return parts.join(', ');
+/**
+ * Records each request of a page load as Chromium saw it: `<path> <start>→<end>` in ms from the start of the
+ * navigation (Playwright's request timing; the page's own Performance entries are frozen by the test clock).
+ */
+function recordWaterfall(page: Page): () => string[] {
+  const done: { start: number; end: number; name: string }[] = [];
+  page.on('requestfinished', (req) => {
+    const t = req.timing();
+    const u = new URL(req.url());
+    const name = u.pathname === '/' ? 'host page' : `${u.pathname.replace(/^\/api\/public\//, '')}${u.search}`;
+    done.push({ start: t.startTime, end: t.startTime + t.responseEnd, name });
   });
+  return () => {
+    const t0 = Math.min(...done.map((d) => d.start));
+    return done
+      .sort((a, b) => a.start - b.start)
+      .map((d) => `${d.name} ${Math.round(d.start - t0)}→${Math.round(d.end - t0)}`);
+  };
 }
 
 /** Measures the widget; builds public/widget.js and its chunks first when they are missing. */
@@ -113,50 +139,76 @@ export async function widgetFigures(log: (s: string) => void): Promise<WidgetFig
         .join(', ')}`,
     );
 
-    // Time to the first slot, service and mode preselected with attributes. Day and time are two steps in
-    // this widget, so the first interactive view lists days (the first one preselected): the figure includes
-    // one click on it. A fresh context per run (cold cache); one warm-up run for the browser itself.
-    const url = server.hostPage({ attrs: { service: SERVICES.guidance.id, mode: 'in_person' } });
-    const runs: number[] = [];
-    const dayRuns: number[] = [];
-    let breakdown = '';
-    for (let i = 0; i <= RUNS; i++) {
-      const p = await newPage(browser);
-      const w = new WidgetUi(p, 'it');
-      const t0 = performance.now();
-      await p.goto(url, { waitUntil: 'commit', timeout: STEP_TIMEOUT_MS });
-      const slot = w.anySlotButton().first();
-      const day = w.host.getByRole('button', { pressed: true });
-      await slot.or(day).first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
-      const tDays = performance.now() - t0;
-      if (!(await slot.isVisible())) await day.click();
-      await slot.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
-      const ms = performance.now() - t0;
-      if (i === RUNS) breakdown = await timeline(p);
-      if (i > 0) {
-        runs.push(Math.round(ms * 10) / 10);
-        dayRuns.push(Math.round(tDays * 10) / 10);
-      }
-      await p.context().close();
-    }
-    const firstSlots = median(runs);
-    const firstDays = median(dayRuns);
+    // Time to the first slot, service and mode preselected with attributes: unthrottled, then on the slow
+    // network with and without the README's preload lines.
+    const attrs = { service: SERVICES.guidance.id, mode: 'in_person' };
+    const fast = await firstSlots(browser, server.hostPage({ attrs }), false);
     log(
-      `widget: navigation to the first slot button visible (headless Chromium, local server, cold cache, attributes service="${SERVICES.guidance.id}" mode="in_person"; includes one click on the preselected day, since the days come first): median ${firstSlots} ms of ${RUNS} [${runs.join(', ')}]; to the days (no click): median ${firstDays} ms`,
+      `widget: navigation to the first slot button visible (headless Chromium, local server, cold cache, attributes service="${SERVICES.guidance.id}" mode="in_person"; includes one click on the preselected day, since the days come first): median ${fast.median} ms of ${RUNS} [${fast.runs.join(', ')}] (target ≤ 400); to the days (no click): median ${fast.daysMedian} ms`,
     );
-    log(`widget: last run, in the page's own clock from navigation start: ${breakdown}`);
+    log(`widget: last run's requests (ms from navigation start, start→end): ${fast.waterfall.join(', ')}`);
+    const slow = await firstSlots(browser, server.hostPage({ attrs, preload: true }), true);
+    const plain = await firstSlots(browser, server.hostPage({ attrs }), true);
+    log(
+      `widget: the same on a slow network (400 kbps, 400 ms round trip), page with preconnect + modulepreload: median ${slow.median} ms of ${RUNS} [${slow.runs.join(', ')}] (target ≤ 2500); to the days: ${slow.daysMedian} ms; script tag alone: median ${plain.median} ms [${plain.runs.join(', ')}]`,
+    );
+    log(`widget: slow run's waterfall (ms from navigation start, request start→end):`);
+    for (const line of slow.waterfall) log(`  ${line}`);
+    log(`widget: slow run, script tag alone:`);
+    for (const line of plain.waterfall) log(`  ${line}`);
     return {
       widget_js_gzip_bytes: gz,
       widget_js_raw_bytes: raw,
       widget_js_files: firstFiles,
       widget_catalog_max_gzip_bytes: catalogMax,
       widget_catalog_gzip_bytes: catalogs,
-      widget_first_slots_ms: firstSlots,
-      widget_first_slots_runs_ms: runs,
-      widget_first_days_ms: firstDays,
+      widget_first_slots_ms: fast.median,
+      widget_first_slots_runs_ms: fast.runs,
+      widget_first_days_ms: fast.daysMedian,
+      widget_first_slots_slow_ms: slow.median,
+      widget_first_slots_slow_runs_ms: slow.runs,
+      widget_first_slots_slow_plain_ms: plain.median,
     };
   } finally {
     await browser?.close();
     await server.close();
   }
+}
+
+/**
+ * Navigation to the first slot button visible, RUNS times. Day and time are two steps in this widget, so the
+ * first interactive view lists days (the first one preselected): the figure includes one click on it. A
+ * fresh context per run (cold cache); one warm-up run for the browser itself. `slow` throttles the page's
+ * network through the DevTools protocol (SLOW_NETWORK).
+ */
+async function firstSlots(browser: Browser, url: string, slow: boolean): Promise<FirstSlots> {
+  const runs: number[] = [];
+  const dayRuns: number[] = [];
+  let waterfall: string[] = [];
+  for (let i = 0; i <= RUNS; i++) {
+    const p = await newPage(browser);
+    if (slow) {
+      const cdp = await p.context().newCDPSession(p);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', SLOW_NETWORK);
+    }
+    const w = new WidgetUi(p, 'it');
+    const requests = recordWaterfall(p);
+    const t0 = performance.now();
+    await p.goto(url, { waitUntil: 'commit', timeout: STEP_TIMEOUT_MS });
+    const slot = w.anySlotButton().first();
+    const day = w.host.getByRole('button', { pressed: true });
+    await slot.or(day).first().waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+    const tDays = performance.now() - t0;
+    if (!(await slot.isVisible())) await day.click();
+    await slot.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+    const ms = performance.now() - t0;
+    if (i === RUNS) waterfall = [...requests(), `slot visible ${Math.round(ms)} (bench clock)`];
+    if (i > 0) {
+      runs.push(Math.round(ms * 10) / 10);
+      dayRuns.push(Math.round(tDays * 10) / 10);
+    }
+    await p.context().close();
+  }
+  return { median: median(runs), runs, daysMedian: median(dayRuns), waterfall };
 }

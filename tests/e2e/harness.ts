@@ -99,6 +99,8 @@ export interface HostPageOptions {
   fallback?: string;
   /** More CSS for the page's own style sheet (a hostile page). */
   css?: string;
+  /** The README's preconnect and modulepreload lines in the page's <head>. */
+  preload?: boolean;
 }
 
 /** Variations on the default server; without them it is the plain desk every flow books against. */
@@ -162,6 +164,7 @@ export async function startWidgetServer(opts: WidgetServerOptions = {}): Promise
       for (const [k, v] of Object.entries(opts.attrs ?? {})) q.set(`a.${k}`, v);
       if (opts.fallback) q.set('fallback', opts.fallback);
       if (opts.css) q.set('css', opts.css);
+      if (opts.preload) q.set('preload', '1');
       return `${hostOrigin}/?${q}`;
     },
     async close() {
@@ -284,7 +287,7 @@ function hostHtml(apiOrigin: string, query: Record<string, string>): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
-<style>body { font-family: Georgia, serif; margin: 0; padding: 1rem; } main { max-width: 40rem; margin: 0 auto; }${(query.css ?? '').replace(/</g, '')}</style>
+${query.preload ? `<link rel="preconnect" href="${apiOrigin}" crossorigin>\n<link rel="modulepreload" href="${apiOrigin}/widget.js">\n` : ''}<style>body { font-family: Georgia, serif; margin: 0; padding: 1rem; } main { max-width: 40rem; margin: 0 auto; }${(query.css ?? '').replace(/</g, '')}</style>
 </head>
 <body>
 <main>
