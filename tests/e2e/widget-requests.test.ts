@@ -4,11 +4,10 @@
  * the availability request leaves before the desk's answer arrives. Without them, the service step is
  * usable as soon as the desk arrives, and picking a service asks for its times at once.
  */
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { newPage, SERVICES, useWidgetWorld, type WidgetServer } from './harness';
 import { WidgetUi } from './widget-ui';
-import type { Browser } from 'playwright-core';
 
 /** How long the desk's answer is held back: long enough that a serial widget could not hide it. */
 const DESK_DELAY_MS = 700;
