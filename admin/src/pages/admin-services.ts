@@ -3,10 +3,9 @@ import { state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { createService, listServices, updateService, type Service, type ServiceInput } from '../api';
 import { PageElement } from '../page-element';
-import { LANGUAGES, textDirection, type Language } from '../../../worker/src/domain/vocabulary';
+import { TRANSLATED_LANGUAGES, textDirection } from '../../../worker/src/domain/vocabulary';
 
 /** The people-facing languages beyond Italian and English: optional names and descriptions (blank: English shows). */
-const OTHER_LANGUAGES = LANGUAGES.filter((l): l is Exclude<Language, 'it' | 'en'> => l !== 'it' && l !== 'en');
 
 const EMPTY: ServiceInput = {
   names: { it: '', en: '' },
@@ -21,7 +20,7 @@ const ORDER = [
   'names.en',
   'descriptions.it',
   'descriptions.en',
-  ...OTHER_LANGUAGES.flatMap((l) => [`names.${l}`, `descriptions.${l}`]),
+  ...TRANSLATED_LANGUAGES.flatMap((l) => [`names.${l}`, `descriptions.${l}`]),
   'durationMinutes',
   'modes',
   'active',
@@ -133,7 +132,7 @@ export class AdminServices extends PageElement {
     return html`<fieldset aria-describedby="other-languages-hint">
       <legend>${this.t('services.other_languages')}</legend>
       <p id="other-languages-hint" class="hint">${this.t('services.other_languages_hint')}</p>
-      ${OTHER_LANGUAGES.map(
+      ${TRANSLATED_LANGUAGES.map(
         (l) =>
           html`${this.input({ id: `names.${l}`, label: this.t(`services.name_${l}`), lang: l, dir: textDirection(l), optional: true, maxlength: 100, value: f.names[l] ?? '', error: e[`names.${l}`], onInput: (v) => (this.form = { ...this.form, names: { ...this.form.names, [l]: v } }) })}
           ${this.input({ id: `descriptions.${l}`, label: this.t(`services.description_${l}`), lang: l, dir: textDirection(l), multiline: true, optional: true, maxlength: 1000, value: f.descriptions[l] ?? '', error: e[`descriptions.${l}`], onInput: (v) => (this.form = { ...this.form, descriptions: { ...this.form.descriptions, [l]: v } }) })}`,

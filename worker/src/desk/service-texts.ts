@@ -3,7 +3,7 @@
  * their own; the other languages live in the `translations` JSON column, and one the admin has not written
  * shows the English text: a person who does not read Italian is likelier to read English.
  */
-import { LANGUAGES, type Language } from '../domain/vocabulary';
+import { LANGUAGES, TRANSLATED_LANGUAGES, type Language } from '../domain/vocabulary';
 import type { ServiceRow } from '../db/repo/desk';
 
 type TranslatedText = { name?: string; description?: string };
@@ -38,8 +38,7 @@ export function serviceTexts(row: ServiceRow): {
   const extra = serviceTranslations(row);
   const names = { it: row.nameIt, en: row.nameEn } as Record<Language, string>;
   const descriptions = { it: row.descriptionIt, en: row.descriptionEn } as Record<Language, string>;
-  for (const lang of LANGUAGES) {
-    if (lang === 'it' || lang === 'en') continue;
+  for (const lang of TRANSLATED_LANGUAGES) {
     names[lang] = extra[lang]?.name ?? row.nameEn;
     descriptions[lang] = extra[lang]?.description ?? row.descriptionEn;
   }

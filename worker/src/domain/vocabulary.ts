@@ -39,6 +39,15 @@ export type Channel = (typeof CHANNELS)[number];
 export const LANGUAGES = ['it', 'en', 'ar', 'es', 'fr', 'uk', 'ro'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/**
+ * The languages beyond the two the staff portal speaks: a service's name in them is optional (stored in
+ * `services.translations`) and English stands in where none was written.
+ */
+export type TranslatedLanguage = Exclude<Language, 'it' | 'en'>;
+export const TRANSLATED_LANGUAGES: readonly TranslatedLanguage[] = LANGUAGES.filter(
+  (l): l is TranslatedLanguage => l !== 'it' && l !== 'en',
+);
+
 /** Each language named in itself, as a language switch shows it. */
 export const LANGUAGE_ENDONYMS: Readonly<Record<Language, string>> = {
   it: 'Italiano',

@@ -594,7 +594,7 @@ export function rewritePending(
   db: Db,
   bookingId: string,
   language: Language,
-  bodies: Partial<Record<MessageKind, string>>,
+  bodies: Readonly<Record<MessageKind, string>>,
   now: number,
   guard: SQL,
 ): Statement {

@@ -15,7 +15,14 @@ import {
   normalVideoRoomBase,
   usableVideoLink,
 } from '../domain/video';
-import { LANGUAGES, MODES, type Language, type Mode } from '../domain/vocabulary';
+import {
+  LANGUAGES,
+  MODES,
+  TRANSLATED_LANGUAGES,
+  type Language,
+  type Mode,
+  type TranslatedLanguage,
+} from '../domain/vocabulary';
 import { msg, rangeMsg } from './issues';
 
 const NAME_MAX = 100;
@@ -272,8 +279,7 @@ export const yearQuerySchema = v.object({
 /** Optional texts in the languages beyond Italian and English, each blank or at most `max` characters. */
 function translated(max: number, key: Parameters<typeof blankable>[1]) {
   const field = v.optional(blankable(max, key), '');
-  const others = LANGUAGES.filter((l): l is Exclude<Language, 'it' | 'en'> => l !== 'it' && l !== 'en');
-  return Object.fromEntries(others.map((l) => [l, field])) as Record<(typeof others)[number], typeof field>;
+  return Object.fromEntries(TRANSLATED_LANGUAGES.map((l) => [l, field])) as Record<TranslatedLanguage, typeof field>;
 }
 
 export const serviceSchema = v.object({

@@ -9,7 +9,7 @@ import type { ServiceRow } from '../../db/repo/desk';
 import { getService, insertService, listAllServices, updateService } from '../../db/repo/management';
 import { modesOf, serviceSchema, type ServiceInput } from '../../validation/admin-management';
 import { serviceTranslations } from '../../desk/service-texts';
-import { LANGUAGES, type Language } from '../../domain/vocabulary';
+import { TRANSLATED_LANGUAGES as TRANSLATED, type Language } from '../../domain/vocabulary';
 
 const checkService = schemaCheck(serviceSchema);
 type ServiceBody = v.InferInput<typeof serviceSchema>;
@@ -92,8 +92,6 @@ function translationsOf(input: ServiceInput): Record<string, { name?: string; de
 }
 
 type PerLanguage = Record<'it' | 'en', string> & Partial<Record<Language, string>>;
-
-const TRANSLATED = LANGUAGES.filter((l): l is Exclude<Language, 'it' | 'en'> => l !== 'it' && l !== 'en');
 
 /**
  * A service as the staff API shows it (the public desk's shape plus active and sortOrder); the languages
