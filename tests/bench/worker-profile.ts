@@ -111,6 +111,8 @@ interface Summary {
   sampledMs: number;
   byFunction: [string, number][];
   byPackage: [string, number][];
+  /** Time with the function on the stack (itself and what it called), the project's own functions only. */
+  inclusive: [string, number][];
 }
 
 function summarise(profile: CpuProfile, moduleOf: (line: number) => string, requests: number): Summary {
@@ -139,9 +141,30 @@ function summarise(profile: CpuProfile, moduleOf: (line: number) => string, requ
         : 'runtime APIs';
     pkg.set(p, (pkg.get(p) ?? 0) + us);
   }
+  // Inclusive: each sample's time counts once for every distinct project function on its stack.
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const inclusive = new Map<string, number>();
+  for (const [id, us] of selfUs) {
+    if (byId.get(id)!.callFrame.functionName === '(idle)') continue;
+    const onStack = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const f = byId.get(at)!.callFrame;
+      if (!f.url.endsWith('.js')) continue;
+      const module = moduleOf(f.lineNumber);
+      if (!module.includes('worker/src/')) continue;
+      onStack.add(`${f.functionName || '(anonymous)'}  [${packageOf(module)}:${f.lineNumber + 1}]`);
+    }
+    for (const name of onStack) inclusive.set(name, (inclusive.get(name) ?? 0) + us);
+  }
   const perRequest = (m: Map<string, number>) =>
     [...m.entries()].map(([k, us]) => [k, us / 1000 / requests] as [string, number]).sort((a, b) => b[1] - a[1]);
-  return { sampledMs: total / 1000 / requests, byFunction: perRequest(fn), byPackage: perRequest(pkg) };
+  return {
+    sampledMs: total / 1000 / requests,
+    byFunction: perRequest(fn),
+    byPackage: perRequest(pkg),
+    inclusive: perRequest(inclusive),
+  };
 }
 
 const fmt = (ms: number) => ms.toFixed(3);
@@ -170,11 +193,13 @@ async function profileOf(
   for (const [k, ms] of s.byPackage.slice(0, 14)) console.log(`    ${fmt(ms).padStart(7)}  ${k}`);
   console.log(`  top ${top} functions (self ms per request):`);
   for (const [k, ms] of s.byFunction.slice(0, top)) console.log(`    ${fmt(ms).padStart(7)}  ${k}`);
+  console.log(`  top ${top} of the project's functions by inclusive time (ms per request):`);
+  for (const [k, ms] of s.inclusive.slice(0, top)) console.log(`    ${fmt(ms).padStart(7)}  ${k}`);
 }
 
 export async function profileWorker(kinds: readonly string[], n = 200, top = 25): Promise<void> {
   const port = await freePort();
-  const d = await startBenchDeployment({ inspectorPort: port, unminified: true });
+  const d = await startBenchDeployment({ inspectorPort: port, unminified: true, assetsRouter: false });
   const { dir } = await buildWorkerBundle(false);
   const moduleOf = moduleMap(join(dir, 'index.js'));
   try {
@@ -187,8 +212,19 @@ export async function profileWorker(kinds: readonly string[], n = 200, top = 25)
     if (!target) throw new Error(`no inspector target for the Worker: ${JSON.stringify(targets)}`);
     const cdp = await inspector(target.webSocketDebuggerUrl);
     await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
     const data = await seedBenchData(d.db, Date.now(), 1);
+    if (kinds.includes('none')) {
+      await profileOf(
+        cdp,
+        d,
+        'a 404 answered without the database',
+        n,
+        async () => void (await (await d.fetch('/api/public/no-such-route')).text()),
+        moduleOf,
+        top,
+      );
+    }
     if (kinds.includes('availability')) {
       await profileOf(
         cdp,

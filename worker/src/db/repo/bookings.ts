@@ -115,6 +115,98 @@ export type InsertBookingOutcome =
   | { ok: true; volunteerId: string }
   | { ok: false; reason: 'slot_taken' | 'client_limit' | 'phone_limit' | 'duplicate_key' | 'duplicate_request' };
 
+/** What the insert's statements bind; a limit that does not apply is null. */
+type InsertValues = {
+  [K in keyof Omit<NewBooking, 'phoneKind' | 'videoRoom'>]: NewBooking[K];
+} & {
+  phoneKind: PhoneKind;
+  videoRoom: string | null;
+  nameKey: string;
+  /** The candidates in order, as a JSON array of ids (one parameter whatever their number). */
+  candidates: string;
+  maxOpenPerPhone: number | null;
+  /** The client's hold key prefix `hold:<key>:` and the bound just past it; null without a client limit. */
+  holdFrom: string | null;
+  holdTo: string | null;
+  holdIdAt: number;
+  maxOpenPerClient: number | null;
+  holdKey: string | null;
+  holdWindowEnd: number;
+  actorType: 'person' | 'staff';
+  eventData: string;
+};
+
+const ACTIVE_IN = sql.raw(`('${ACTIVE_STATUSES.join("','")}')`);
+const p = <K extends keyof InsertValues>(name: K) => sql.placeholder(name);
+
+/** The candidates still free at the booking's time, in their order (the overlap check of drizzle/0001). */
+const freeCandidates = () => sql`FROM (SELECT j.value AS vid, j.key AS ord FROM json_each(${p('candidates')}) AS j) AS c
+    WHERE NOT EXISTS (
+      SELECT 1 FROM bookings x
+      WHERE x.volunteer_id = c.vid AND x.status IN ${ACTIVE_IN} AND x.start_at < ${p('endAt')}
+        AND x.end_at > ${p('startAt')})`;
+const openForPhoneCount = () => sql`(SELECT count(*) FROM bookings p
+    WHERE p.phone = ${p('phone')} AND p.status IN ${ACTIVE_IN} AND p.start_at > ${p('now')})`;
+/** openHoldsOf with its key as parameters (holdFrom null: no rows, the key range being empty). */
+const openHoldsCount =
+  () => sql`(SELECT count(*) FROM rate_limits r JOIN bookings h ON h.id = substr(r.key, ${p('holdIdAt')})
+    WHERE r.key > ${p('holdFrom')} AND r.key < ${p('holdTo')}
+      AND h.status = 'requested' AND h.hold_until > ${p('now')} AND h.start_at > ${p('now')})`;
+
+/**
+ * The insert's four statements, rendered once per isolate (db/prepared.ts): a person's request runs them on
+ * every call. The candidate list is one JSON parameter and an absent limit a null one, so one text serves
+ * every call.
+ */
+const insertStatement = renderedOnce<InsertValues>(
+  'insert booking',
+  () => sql`
+    INSERT INTO bookings (
+      id, reference, manage_code, service_id, mode, volunteer_id, start_at, end_at, local_date, local_time,
+      status, channel, language, person_name, name_key, phone, phone_kind, email, note, accessibility_needs,
+      accessibility_consent_at, consent_at, consent_version, hold_until, confirmed_at, request_key, created_by,
+      video_room, created_at, updated_at)
+    SELECT ${p('id')}, ${p('reference')}, ${p('manageCode')}, ${p('serviceId')}, ${p('mode')}, c.vid, ${p('startAt')},
+      ${p('endAt')}, ${p('localDate')}, ${p('localTime')}, ${p('status')}, ${p('channel')}, ${p('language')},
+      ${p('personName')}, ${p('nameKey')}, ${p('phone')}, ${p('phoneKind')}, ${p('email')}, ${p('note')},
+      ${p('accessibilityNeeds')}, ${p('accessibilityConsentAt')}, ${p('consentAt')}, ${p('consentVersion')},
+      ${p('holdUntil')}, ${p('confirmedAt')}, ${p('requestKey')}, ${p('createdBy')}, ${p('videoRoom')}, ${p('now')},
+      ${p('now')}
+    ${freeCandidates()}
+      AND (${p('maxOpenPerPhone')} IS NULL OR ${openForPhoneCount()} < ${p('maxOpenPerPhone')})
+      AND (${p('maxOpenPerClient')} IS NULL OR ${openHoldsCount()} < ${p('maxOpenPerClient')})
+    ORDER BY c.ord
+    LIMIT 1
+    RETURNING volunteer_id AS "volunteerId"`,
+);
+
+// The event only exists if the booking does; its data carries no personal details.
+const eventStatement = renderedOnce<InsertValues>(
+  'booking created event',
+  () => sql`
+    INSERT INTO booking_events (booking_id, at, actor_type, actor_id, type, from_status, to_status, data)
+    SELECT ${p('id')}, ${p('now')}, ${p('actorType')}, ${p('createdBy')}, 'created', NULL, ${p('status')},
+      ${p('eventData')}
+    WHERE EXISTS (SELECT 1 FROM bookings WHERE id = ${p('id')})`,
+);
+
+// The client's hold, kept until the hold lapses (or the appointment starts, if it has no hold).
+const holdStatement = renderedOnce<InsertValues>(
+  'client hold',
+  () => sql`
+    INSERT INTO rate_limits (key, window_start, count)
+    SELECT ${p('holdKey')}, ${p('holdWindowEnd')}, 1
+    WHERE EXISTS (SELECT 1 FROM bookings WHERE id = ${p('id')})`,
+);
+
+// Why nothing was inserted, from the same snapshot: a taken slot first, so the answer to a request
+// depends on the phone's other bookings only when the request would otherwise succeed (no oracle).
+const whyStatement = renderedOnce<InsertValues>(
+  'why no insert',
+  () => sql`
+    SELECT (SELECT count(*) ${freeCandidates()}) AS free, ${openHoldsCount()} AS client, ${openForPhoneCount()} AS phone`,
+);
+
 /**
  * Inserts a booking for the first candidate volunteer (in the given order) who has no overlapping active
  * booking, within the client's and the phone's limits of open bookings when there are some, with its
@@ -134,65 +226,33 @@ export async function insertBooking(
 ): Promise<InsertBookingOutcome> {
   if (candidates.length === 0) return { ok: false, reason: 'slot_taken' };
   const { maxOpenPerPhone, perClient } = options;
-  const active = sql.raw(`('${ACTIVE_STATUSES.join("','")}')`);
-  const candidateRows = sql.join(
-    candidates.map((id, i) => (i === 0 ? sql`SELECT ${id} AS vid, ${i} AS ord` : sql`SELECT ${id}, ${i}`)),
-    sql` UNION ALL `,
-  );
-  const freeCandidates = sql`FROM (${candidateRows}) AS c
-    WHERE NOT EXISTS (
-      SELECT 1 FROM bookings x
-      WHERE x.volunteer_id = c.vid AND x.status IN ${active} AND x.start_at < ${b.endAt} AND x.end_at > ${b.startAt})`;
-  const openForPhone = sql`(SELECT count(*) FROM bookings p
-    WHERE p.phone = ${b.phone} AND p.status IN ${active} AND p.start_at > ${b.now})`;
-  const withinLimits = sql.join([
-    maxOpenPerPhone === undefined ? sql`` : sql`AND ${openForPhone} < ${maxOpenPerPhone}`,
-    perClient === undefined ? sql`` : sql`AND ${openHoldsOf(perClient.key, b.now)} < ${perClient.maxOpen}`,
-  ]);
-  const insert = sql`
-    INSERT INTO bookings (
-      id, reference, manage_code, service_id, mode, volunteer_id, start_at, end_at, local_date, local_time,
-      status, channel, language, person_name, name_key, phone, phone_kind, email, note, accessibility_needs,
-      accessibility_consent_at, consent_at, consent_version, hold_until, confirmed_at, request_key, created_by,
-      video_room, created_at, updated_at)
-    SELECT ${b.id}, ${b.reference}, ${b.manageCode}, ${b.serviceId}, ${b.mode}, c.vid, ${b.startAt}, ${b.endAt},
-      ${b.localDate}, ${b.localTime}, ${b.status}, ${b.channel}, ${b.language}, ${b.personName},
-      ${nameKey(b.personName)}, ${b.phone}, ${b.phoneKind ?? 'mobile'}, ${b.email}, ${b.note}, ${b.accessibilityNeeds},
-      ${b.accessibilityConsentAt},
-      ${b.consentAt}, ${b.consentVersion}, ${b.holdUntil}, ${b.confirmedAt}, ${b.requestKey}, ${b.createdBy},
-      ${b.videoRoom ?? null}, ${b.now}, ${b.now}
-    ${freeCandidates}
-      ${withinLimits}
-    ORDER BY c.ord
-    LIMIT 1
-    RETURNING volunteer_id AS "volunteerId"`;
+  const prefix = perClient && holdPrefix(perClient.key);
+  const values: InsertValues = {
+    ...b,
+    phoneKind: b.phoneKind ?? 'mobile',
+    videoRoom: b.videoRoom ?? null,
+    nameKey: nameKey(b.personName),
+    candidates: JSON.stringify(candidates),
+    maxOpenPerPhone: maxOpenPerPhone ?? null,
+    holdFrom: prefix ?? null,
+    holdTo: prefix ? `${prefix.slice(0, -1)};` : null,
+    holdIdAt: (prefix?.length ?? 0) + 1,
+    maxOpenPerClient: perClient?.maxOpen ?? null,
+    holdKey: prefix ? prefix + b.id : null,
+    holdWindowEnd: b.holdUntil ?? b.startAt,
+    actorType: b.createdBy === null ? 'person' : 'staff',
+    eventData: JSON.stringify(
+      b.phoneKind && b.phoneKind !== 'mobile' ? { channel: b.channel, noSms: b.phoneKind } : { channel: b.channel },
+    ),
+  };
   const created = sql`${bookings.id} = ${b.id}`;
-  // The event only exists if the booking does; its data carries no personal details.
-  const event = sql`
-    INSERT INTO booking_events (booking_id, at, actor_type, actor_id, type, from_status, to_status, data)
-    SELECT ${b.id}, ${b.now}, ${b.createdBy === null ? 'person' : 'staff'}, ${b.createdBy}, 'created', NULL,
-      ${b.status}, ${JSON.stringify(b.phoneKind && b.phoneKind !== 'mobile' ? { channel: b.channel, noSms: b.phoneKind } : { channel: b.channel })}
-    WHERE EXISTS (SELECT 1 FROM bookings WHERE ${created})`;
-  // The client's hold, kept until the hold lapses (or the appointment starts, if it has no hold).
-  const hold = perClient && [
-    db.run(sql`
-      INSERT INTO rate_limits (key, window_start, count)
-      SELECT ${holdPrefix(perClient.key) + b.id}, ${b.holdUntil ?? b.startAt}, 1
-      WHERE EXISTS (SELECT 1 FROM bookings WHERE ${created})`),
-  ];
-  // Why nothing was inserted, from the same snapshot: a taken slot first, so the answer to a request
-  // depends on the phone's other bookings only when the request would otherwise succeed (no oracle).
-  const why = db.all<{ free: number; client: number; phone: number }>(sql`
-    SELECT (SELECT count(*) ${freeCandidates}) AS free,
-      ${perClient ? openHoldsOf(perClient.key, b.now) : sql`0`} AS client, ${openForPhone} AS phone`);
-
   try {
     // The insert answers with the volunteer it chose (RETURNING): no read after it.
     const [inserted, , reasons] = await db.batch([
-      db.all<{ volunteerId: string }>(insert),
-      db.run(event),
-      why,
-      ...(hold ?? []),
+      db.all<{ volunteerId: string }>(insertStatement(values)),
+      db.run(eventStatement(values)),
+      db.all<{ free: number; client: number; phone: number }>(whyStatement(values)),
+      ...(perClient ? [db.run(holdStatement(values))] : []),
       ...(options.alongside?.(created, b) ?? []),
     ]);
     const volunteerId = inserted[0]?.volunteerId;
