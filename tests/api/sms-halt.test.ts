@@ -166,7 +166,7 @@ describe('a country not enabled on the account (21408)', () => {
     expect(timesSent(w.fake, swiss.id)).toBe(0);
     expect(italian.map((id) => timesSent(w!.fake, id))).toEqual([1, 1, 1]);
     expect(await alertOf(w)).toBeNull();
-    expect((await w.events((await w.msg(swiss.id)).bookingId)).map((e) => e.type)).toEqual(['message_failed']);
+    expect((await w.events((await w.msg(swiss.id)).bookingId!)).map((e) => e.type)).toEqual(['message_failed']);
   });
 
   it('enabling the country at Twilio is the other way out: the next tick sends it', async () => {

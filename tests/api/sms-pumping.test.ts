@@ -127,7 +127,7 @@ describe('caps in the dispatcher', () => {
     expect(dropped.map((m) => m.id)).toEqual(ids.slice(8).sort());
     expect(dropped.every((m) => m.errorCode === 'recipient_cap')).toBe(true);
     // The audit trail says why.
-    const ev = await s.events((await s.msg(ids[9]!)).bookingId);
+    const ev = await s.events((await s.msg(ids[9]!)).bookingId!);
     expect(ev.map((e) => e.type)).toEqual(['message_failed']);
     expect(JSON.parse(ev[0]!.data!)).toMatchObject({ errorCode: 'recipient_cap' });
   });

@@ -110,6 +110,7 @@ export const en: Record<MessageKey, string> = {
   'channel.widget': 'From the website',
   'channel.reception': 'By reception',
   'channel.volunteer': 'By a volunteer',
+  'channel.waitlist': 'From the waitlist',
   'language.it': 'Italian',
   'language.en': 'English',
   'language.ar': 'Arabic',
@@ -309,6 +310,10 @@ export const en: Record<MessageKey, string> = {
   'event.status_change': 'from “{from}” to “{to}”',
   'event.moved': 'from {from} to {to}',
   'event.language_changed': 'Language changed',
+  'event.reminder_plan_changed': 'Reminders changed',
+  'event.call_recorded': 'Call recorded',
+  'event.moved_by_person': 'Moved by the person',
+  'event.waitlist_offer_taken': 'Taken from the waitlist',
   'event.by': 'By: {who}',
   'event.reason': 'Reason: {reason}',
   'actor.staff': 'staff',
@@ -323,6 +328,9 @@ export const en: Record<MessageKey, string> = {
   'message.kind.reschedule': 'reschedule',
   'message.kind.rejection': 'rejection',
   'message.kind.expiry': 'request expired',
+  'message.kind.reminder_morning': 'morning reminder',
+  'message.kind.reminder_early': 'reminder 3 days before',
+  'message.kind.waitlist_offer': 'waitlist offer',
   'message.status.pending': 'queued',
   'message.status.sending': 'sending',
   'message.status.sent': 'sent',
@@ -681,4 +689,9 @@ export const en: Record<MessageKey, string> = {
   'error.too_many_open_requests': 'This number already has too many open requests.',
   'error.video_link_missing':
     'This volunteer has no video-call link and the desk has no video server. Choose another volunteer or add the link.',
+  // ---- issue 14: waitlist (its keys go below this line)
+
+  // ---- issue 14: reminder plans and call list (its keys go below this line)
+
+  // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 };

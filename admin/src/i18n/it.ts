@@ -109,6 +109,7 @@ export const it = {
   'channel.widget': 'Dal sito',
   'channel.reception': 'Dall’accoglienza',
   'channel.volunteer': 'Da un volontario',
+  'channel.waitlist': 'Dalla lista d’attesa',
   'language.it': 'Italiano',
   'language.en': 'Inglese',
   'language.ar': 'Arabo',
@@ -308,6 +309,10 @@ export const it = {
   'event.status_change': 'da «{from}» a «{to}»',
   'event.moved': 'da {from} a {to}',
   'event.language_changed': 'Lingua cambiata',
+  'event.reminder_plan_changed': 'Promemoria cambiati',
+  'event.call_recorded': 'Telefonata registrata',
+  'event.moved_by_person': 'Spostato dalla persona',
+  'event.waitlist_offer_taken': 'Preso dalla lista d’attesa',
   'event.by': 'Da: {who}',
   'event.reason': 'Motivo: {reason}',
   'actor.staff': 'staff',
@@ -322,6 +327,9 @@ export const it = {
   'message.kind.reschedule': 'spostamento',
   'message.kind.rejection': 'rifiuto',
   'message.kind.expiry': 'richiesta scaduta',
+  'message.kind.reminder_morning': 'promemoria del mattino',
+  'message.kind.reminder_early': 'promemoria 3 giorni prima',
+  'message.kind.waitlist_offer': 'offerta dalla lista d’attesa',
   'message.status.pending': 'in coda',
   'message.status.sending': 'in invio',
   'message.status.sent': 'inviato',
@@ -685,6 +693,11 @@ export const it = {
   'error.too_many_open_requests': 'Questo numero ha già troppe richieste aperte.',
   'error.video_link_missing':
     'Questo volontario non ha un link per le videochiamate e lo sportello non ha un server video. Scegli un altro volontario o aggiungi il link.',
+  // ---- issue 14: waitlist (its keys go below this line)
+
+  // ---- issue 14: reminder plans and call list (its keys go below this line)
+
+  // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 } as const;
 
 export type MessageKey = keyof typeof it;

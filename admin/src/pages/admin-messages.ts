@@ -49,7 +49,11 @@ export class AdminMessages extends PageElement {
               rows: list.map(
                 (m) =>
                   html`<tr>
-                    <th scope="row">${this.bookingLink(m.bookingId, m.createdAt, formatShortDateTime)}</th>
+                    <th scope="row">
+                      ${m.bookingId === null
+                        ? formatShortDateTime(m.createdAt, this.tz, this.language)
+                        : this.bookingLink(m.bookingId, m.createdAt, formatShortDateTime)}
+                    </th>
                     <td>${this.keyText(`message.kind.${m.kind}`, m.kind)}</td>
                     <td>${m.to ?? '—'}</td>
                     <td>

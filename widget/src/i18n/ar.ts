@@ -95,4 +95,9 @@ export const ar: Catalog = {
   'status.no_slots': 'لا توجد أوقات متاحة لهذه الخدمة الآن.',
   'status.closed': 'الحجز عبر الإنترنت غير متاح بعد. اتصل بالمكتب.',
   'status.call': 'يمكنك الاتصال بالمكتب:',
+  // ---- issue 14: waitlist (its keys go below this line)
+
+  // ---- issue 14: reminder plans and call list (its keys go below this line)
+
+  // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 };

@@ -92,4 +92,9 @@ export const en: Catalog = {
   'status.no_slots': 'There are no free times for this service now.',
   'status.closed': 'You cannot book online yet. Please call the desk.',
   'status.call': 'You can phone the desk:',
+  // ---- issue 14: waitlist (its keys go below this line)
+
+  // ---- issue 14: reminder plans and call list (its keys go below this line)
+
+  // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 };

@@ -97,4 +97,9 @@ export const es: Catalog = {
   'status.no_slots': 'Ahora no hay horas libres para este servicio.',
   'status.closed': 'Todavía no puedes pedir cita por internet. Llama a la oficina.',
   'status.call': 'Puedes llamar a la oficina:',
+  // ---- issue 14: waitlist (its keys go below this line)
+
+  // ---- issue 14: reminder plans and call list (its keys go below this line)
+
+  // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 };

@@ -99,4 +99,9 @@ export const fr: Catalog = {
   'status.no_slots': 'Pas d’heure libre pour ce service en ce moment.',
   'status.closed': 'Vous ne pouvez pas encore prendre rendez-vous en ligne. Appelez le bureau.',
   'status.call': 'Vous pouvez appeler le bureau :',
+  // ---- issue 14: waitlist (its keys go below this line)
+
+  // ---- issue 14: reminder plans and call list (its keys go below this line)
+
+  // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 };

@@ -95,6 +95,11 @@ export const it = {
   'status.no_slots': 'Ora non ci sono orari liberi per questo servizio.',
   'status.closed': 'Non puoi ancora prenotare online. Chiama lo sportello.',
   'status.call': 'Puoi telefonare allo sportello:',
+  // ---- issue 14: waitlist (its keys go below this line)
+
+  // ---- issue 14: reminder plans and call list (its keys go below this line)
+
+  // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 } as const;
 
 export type MessageKey = keyof typeof it;

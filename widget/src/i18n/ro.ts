@@ -93,4 +93,9 @@ export const ro: Catalog = {
   'status.no_slots': 'Acum nu sunt ore libere pentru acest serviciu.',
   'status.closed': 'Încă nu poți face programări online. Sună la birou.',
   'status.call': 'Poți suna la birou:',
+  // ---- issue 14: waitlist (its keys go below this line)
+
+  // ---- issue 14: reminder plans and call list (its keys go below this line)
+
+  // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 };

@@ -93,4 +93,9 @@ export const uk: Catalog = {
   'status.no_slots': 'Зараз немає вільного часу для цієї послуги.',
   'status.closed': 'Онлайн-запис ще не відкрито. Зателефонуйте в офіс.',
   'status.call': 'Можна зателефонувати в офіс:',
+  // ---- issue 14: waitlist (its keys go below this line)
+
+  // ---- issue 14: reminder plans and call list (its keys go below this line)
+
+  // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 };

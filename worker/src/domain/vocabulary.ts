@@ -20,7 +20,6 @@ export const ACTIVE_STATUSES = ['requested', 'confirmed'] as const satisfies rea
 export const MODES = ['in_person', 'remote'] as const;
 export type Mode = (typeof MODES)[number];
 
-/** Who made the booking: the person through the widget, reception, or a volunteer. */
 /**
  * What a booking's phone is. Only staff book a landline or no phone at all; such bookings get no SMS and
  * show "no SMS: call to remind" to reception.
@@ -28,8 +27,34 @@ export type Mode = (typeof MODES)[number];
 export const PHONE_KINDS = ['mobile', 'landline', 'none'] as const;
 export type PhoneKind = (typeof PHONE_KINDS)[number];
 
-export const CHANNELS = ['widget', 'reception', 'volunteer'] as const;
+/** Who made the booking: the person through the widget, reception, a volunteer, or the person taking a waitlist offer. */
+export const CHANNELS = ['widget', 'reception', 'volunteer', 'waitlist'] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+/**
+ * A booking's reminder plan (issue 14): which reminders go out besides the confirmation. `standard` is the
+ * reminder the day before; `morning` adds one on the morning of the day (desk_settings.morning_reminder_minute);
+ * `three_days` adds one three days before; `both` adds the two; `call` sends no reminder SMS and puts the
+ * booking on reception's call list instead.
+ */
+export const REMINDER_PLANS = ['standard', 'morning', 'three_days', 'both', 'call'] as const;
+export type ReminderPlan = (typeof REMINDER_PLANS)[number];
+
+/** What reception records after calling someone on the call list (bookings.call_outcome). */
+export const CALL_OUTCOMES = ['confirmed', 'cancelled', 'another_time', 'no_answer'] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+/** Whether a move made by the person from the manage page needs reception's confirmation again. */
+export const MOVE_CONFIRMATION_POLICIES = ['always', 'other_day', 'never'] as const;
+export type MoveConfirmationPolicy = (typeof MOVE_CONFIRMATION_POLICIES)[number];
+
+/** A waitlist entry's life: waiting for a slot, booked through an offer, removed (by the person or staff), expired with its range. */
+export const WAITLIST_STATUSES = ['waiting', 'booked', 'removed', 'expired'] as const;
+export type WaitlistStatus = (typeof WAITLIST_STATUSES)[number];
+
+/** A waitlist offer's life: open (maybe holding the slot), taken, declined, lapsed (unanswered in time), withdrawn (the slot went). */
+export const OFFER_STATUSES = ['open', 'taken', 'declined', 'lapsed', 'withdrawn'] as const;
+export type OfferStatus = (typeof OFFER_STATUSES)[number];
 
 /**
  * Languages a booking, its SMS and its pages can be in: Italian first, English, then the languages of the
@@ -82,8 +107,24 @@ export function textDirection(lang: Language): 'rtl' | 'ltr' {
 export const ROLES = ['admin', 'reception', 'volunteer'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const MESSAGE_KINDS = ['confirmation', 'reminder', 'cancellation', 'reschedule', 'rejection', 'expiry'] as const;
+/**
+ * An SMS's kind. `reminder_morning` and `reminder_early` (three days before) are the reminder plans' extra
+ * reminders; `waitlist_offer` belongs to a waitlist offer (messages.offer_id), not to a booking.
+ */
+export const MESSAGE_KINDS = [
+  'confirmation',
+  'reminder',
+  'cancellation',
+  'reschedule',
+  'rejection',
+  'expiry',
+  'reminder_morning',
+  'reminder_early',
+  'waitlist_offer',
+] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
+/** The kinds written about a booking (messages.booking_id); the rest belong to a waitlist offer. */
+export type BookingMessageKind = Exclude<MessageKind, 'waitlist_offer'>;
 export const MESSAGE_STATUSES = ['pending', 'sending', 'sent', 'delivered', 'failed', 'cancelled'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 /**
@@ -107,6 +148,10 @@ export const BOOKING_EVENT_TYPES = [
   'message_sent',
   'message_failed',
   'language_changed',
+  'reminder_plan_changed',
+  'call_recorded',
+  'moved_by_person',
+  'waitlist_offer_taken',
 ] as const;
 export type BookingEventType = (typeof BOOKING_EVENT_TYPES)[number];
 /** Who wrote an event: the person (widget, manage link), a staff member, or a job. */

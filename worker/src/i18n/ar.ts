@@ -185,4 +185,9 @@ export const ar: Record<MessageKey, string> = {
   'ical.manage': 'للإلغاء أو التأكيد: {url}',
   'ical.desk_phone': 'للأسئلة اتصل بالمكتب: {phone}',
   'ical.not_found': 'لم نجد التقويم. ربما تغيّر الرابط: اطلب الرابط الجديد من المكتب.',
+  // ---- issue 14: waitlist (its keys go below this line)
+
+  // ---- issue 14: reminder plans and call list (its keys go below this line)
+
+  // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 };

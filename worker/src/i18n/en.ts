@@ -190,4 +190,9 @@ export const en: Record<MessageKey, string> = {
   'ical.manage': 'To cancel or confirm: {url}',
   'ical.desk_phone': 'For questions call the desk: {phone}',
   'ical.not_found': 'Calendar not found. The link may have been renewed: ask the desk for the new one.',
+  // ---- issue 14: waitlist (its keys go below this line)
+
+  // ---- issue 14: reminder plans and call list (its keys go below this line)
+
+  // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 };

@@ -186,4 +186,9 @@ export const es: Record<MessageKey, string> = {
   'ical.manage': 'Para anular o confirmar: {url}',
   'ical.desk_phone': 'Si tienes preguntas, llama a la oficina: {phone}',
   'ical.not_found': 'Calendario no encontrado. Quizá el enlace cambió: pide el nuevo a la oficina.',
+  // ---- issue 14: waitlist (its keys go below this line)
+
+  // ---- issue 14: reminder plans and call list (its keys go below this line)
+
+  // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 };

@@ -189,4 +189,9 @@ export const fr: Record<MessageKey, string> = {
   'ical.manage': 'Pour annuler ou confirmer : {url}',
   'ical.desk_phone': 'Pour toute question, appelez le bureau : {phone}',
   'ical.not_found': 'Calendrier introuvable. Le lien a peut-être changé : demandez le nouveau au bureau.',
+  // ---- issue 14: waitlist (its keys go below this line)
+
+  // ---- issue 14: reminder plans and call list (its keys go below this line)
+
+  // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 };

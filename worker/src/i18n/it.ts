@@ -193,6 +193,11 @@ export const it = {
   'ical.desk_phone': 'Per domande chiama lo sportello: {phone}',
   'ical.not_found':
     'Calendario non trovato. Il link potrebbe essere stato rinnovato: chiedi quello nuovo allo sportello.',
+  // ---- issue 14: waitlist (its keys go below this line)
+
+  // ---- issue 14: reminder plans and call list (its keys go below this line)
+
+  // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 } as const;
 
 export type MessageKey = keyof typeof it;

@@ -185,4 +185,9 @@ export const ro: Record<MessageKey, string> = {
   'ical.manage': 'Ca să anulezi sau să confirmi: {url}',
   'ical.desk_phone': 'Pentru întrebări, sună la birou: {phone}',
   'ical.not_found': 'Calendarul nu a fost găsit. Poate linkul s-a schimbat: cere-l pe cel nou de la birou.',
+  // ---- issue 14: waitlist (its keys go below this line)
+
+  // ---- issue 14: reminder plans and call list (its keys go below this line)
+
+  // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 };

@@ -187,4 +187,9 @@ export const uk: Record<MessageKey, string> = {
   'ical.manage': 'Щоб скасувати або підтвердити: {url}',
   'ical.desk_phone': 'Якщо є питання, телефонуйте в офіс: {phone}',
   'ical.not_found': 'Календар не знайдено. Можливо, посилання змінилося: попросіть нове в офісі.',
+  // ---- issue 14: waitlist (its keys go below this line)
+
+  // ---- issue 14: reminder plans and call list (its keys go below this line)
+
+  // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 };

@@ -7,7 +7,7 @@
 import type { SQL } from 'drizzle-orm';
 import type { Statement } from '../db/batch';
 import type { Db } from '../db/client';
-import type { Language, MessageKind } from '../domain/vocabulary';
+import type { BookingMessageKind, Language, MessageKind } from '../domain/vocabulary';
 import { AFTER_MOVE_SEQUENCE, enqueueOne, rewritePending, supersedePending, type QueuedMessage } from './store';
 import { renderFor, type OutboxBooking, type OutboxDesk, type SmsContext } from './texts';
 
@@ -92,9 +92,12 @@ export function rewriteInLanguage(
   m: { booking: RelanguagedBooking; desk: OutboxDesk; language: Language; now: number; guard: SQL },
 ): Statement {
   const ctx: SmsContext = { desk: m.desk, booking: { ...m.booking, language: m.language } };
-  const bodies: Record<MessageKind, string> = {
+  const bodies: Record<BookingMessageKind, string> = {
     confirmation: renderFor('confirmation', ctx),
     reminder: renderFor('reminder', ctx),
+    // The extra reminders of a plan say what the day-before one says.
+    reminder_morning: renderFor('reminder', ctx),
+    reminder_early: renderFor('reminder', ctx),
     reschedule: renderFor('reschedule', ctx),
     cancellation: renderFor(m.booking.cancelledBy === 'person' ? 'cancellation_ack' : 'cancellation', ctx),
     rejection: renderFor('rejection', ctx),

@@ -137,7 +137,10 @@ export function warrants(m: WarrantMessage, b: WarrantBooking, now: number): boo
   switch (m.kind) {
     case 'confirmation':
       return b.status === 'confirmed' && upcoming;
+    // Every reminder of a plan (the day before, the morning, three days before) alike.
     case 'reminder':
+    case 'reminder_morning':
+    case 'reminder_early':
       return b.status === 'confirmed' && upcoming && current;
     case 'reschedule':
       return (b.status === 'requested' || b.status === 'confirmed') && upcoming && current;
@@ -147,6 +150,9 @@ export function warrants(m: WarrantMessage, b: WarrantBooking, now: number): boo
       return b.status === 'rejected' && notOver;
     case 'expiry':
       return b.status === 'expired' && notOver;
+    case 'waitlist_offer':
+      // An offer's text is about an offer, not a booking: the dispatcher checks the offer (issue 14, waitlist).
+      return false;
   }
 }
 

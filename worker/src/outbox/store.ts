@@ -25,7 +25,7 @@ import { and, asc, eq, gt, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { batchByName, rowsOf, totalRowsAffected, type Statement } from '../db/batch';
 import type { Db } from '../db/client';
 import { bookings, deskSettings, smsAlerts, volunteers } from '../db/schema';
-import type { Language, MessageKind, Mode, SmsAlertReason } from '../domain/vocabulary';
+import type { BookingMessageKind, Language, MessageKind, Mode, SmsAlertReason } from '../domain/vocabulary';
 
 /** The desk settings dispatch needs. */
 export interface DispatchDesk {
@@ -92,6 +92,8 @@ export function WARRANTED_SQL(now: number): SQL {
   return sql`(m.recipient IS NOT NULL AND m.body IS NOT NULL AND b.erased_at IS NULL AND CASE m.kind
     WHEN 'confirmation' THEN b.status = 'confirmed' AND b.start_at > ${now}
     WHEN 'reminder' THEN b.status = 'confirmed' AND b.start_at > ${now} AND b.ical_sequence = m.seq
+    WHEN 'reminder_morning' THEN b.status = 'confirmed' AND b.start_at > ${now} AND b.ical_sequence = m.seq
+    WHEN 'reminder_early' THEN b.status = 'confirmed' AND b.start_at > ${now} AND b.ical_sequence = m.seq
     WHEN 'reschedule' THEN b.status IN ('requested', 'confirmed') AND b.start_at > ${now} AND b.ical_sequence = m.seq
     WHEN 'cancellation' THEN b.status = 'cancelled' AND b.end_at > ${now}
     WHEN 'rejection' THEN b.status = 'rejected' AND b.end_at > ${now}
@@ -594,11 +596,11 @@ export function rewritePending(
   db: Db,
   bookingId: string,
   language: Language,
-  bodies: Readonly<Record<MessageKind, string>>,
+  bodies: Readonly<Record<BookingMessageKind, string>>,
   now: number,
   guard: SQL,
 ): Statement {
-  const kinds = Object.entries(bodies) as [MessageKind, string][];
+  const kinds = Object.entries(bodies) as [BookingMessageKind, string][];
   const body = sql.join(
     kinds.map(([kind, text]) => sql`WHEN ${kind} THEN ${text}`),
     sql` `,

@@ -2,7 +2,15 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { services } from './desk';
 import { volunteers } from './volunteers';
-import { BOOKING_STATUSES, CHANNELS, LANGUAGES, MODES, PHONE_KINDS } from '../../domain/vocabulary';
+import {
+  BOOKING_STATUSES,
+  CALL_OUTCOMES,
+  CHANNELS,
+  LANGUAGES,
+  MODES,
+  PHONE_KINDS,
+  REMINDER_PLANS,
+} from '../../domain/vocabulary';
 
 /**
  * One appointment, from request to outcome. Never deleted; personal columns are nulled by erasure.
@@ -70,6 +78,13 @@ export const bookings = sqliteTable(
     rejectReason: text('reject_reason'),
     /** When the person confirmed attendance from the manage link. */
     attendanceConfirmedAt: integer('attendance_confirmed_at'),
+    /** Which reminders go out besides the confirmation (domain/vocabulary.ts, REMINDER_PLANS). */
+    reminderPlan: text('reminder_plan', { enum: REMINDER_PLANS }).notNull().default('standard'),
+    /** What reception recorded after calling the person from the call list; the latest call counts. */
+    callOutcome: text('call_outcome', { enum: CALL_OUTCOMES }),
+    callOutcomeAt: integer('call_outcome_at'),
+    /** The staff user who recorded the call. */
+    callOutcomeBy: text('call_outcome_by'),
     outcomeAt: integer('outcome_at'),
     staffNote: text('staff_note'),
     createdBy: text('created_by'),

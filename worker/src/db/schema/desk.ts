@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { MOVE_CONFIRMATION_POLICIES } from '../../domain/vocabulary';
 
 /** The zone a desk gets when it is created without one (Italian association: Rome). */
 export const DEFAULT_DESK_TIME_ZONE = 'Europe/Rome';
@@ -119,6 +120,20 @@ export const deskSettings = sqliteTable(
     icalDeskTokenRotatedAt: integer('ical_desk_token_rotated_at'),
     /** SHA-256 (hex) of the desk-wide iCal feed token; the token itself is never stored. */
     icalDeskTokenHash: text('ical_desk_token_hash'),
+    /** The widget offers the waitlist, and freed slots are offered to the people on it. */
+    waitlistEnabled: integer('waitlist_enabled', { mode: 'boolean' }).notNull().default(true),
+    /** How long an offer holds its slot for the person it went to (never past 2 hours before the start). */
+    waitlistHoldMinutes: integer('waitlist_hold_minutes').notNull().default(120),
+    /** The call list of the next working day is due at this local minute of the working day before (12:00). */
+    callCutoffMinute: integer('call_cutoff_minute')
+      .notNull()
+      .default(12 * 60),
+    /** Local minute of the morning reminder (reminder plans `morning` and `both`); never inside quiet hours. */
+    morningReminderMinute: integer('morning_reminder_minute')
+      .notNull()
+      .default(8 * 60),
+    /** Whether a person's own move from the manage page needs reception's confirmation again. */
+    moveConfirmation: text('move_confirmation', { enum: MOVE_CONFIRMATION_POLICIES }).notNull().default('other_day'),
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [
@@ -126,6 +141,9 @@ export const deskSettings = sqliteTable(
     check('desk_settings_notice', sql`${t.minNoticeMinutes} >= 0`),
     check('desk_settings_horizon', sql`${t.horizonDays} between 1 and 366`),
     check('desk_settings_reminder_hour', sql`${t.reminderHour} between 0 and 23`),
+    check('desk_settings_waitlist_hold', sql`${t.waitlistHoldMinutes} between 5 and 1440`),
+    check('desk_settings_call_cutoff', sql`${t.callCutoffMinute} between 0 and 1439`),
+    check('desk_settings_morning_reminder', sql`${t.morningReminderMinute} between 0 and 1439`),
   ],
 );
 

@@ -4,3 +4,4 @@ export * from './bookings';
 export * from './staff';
 export * from './messages';
 export * from './availability';
+export * from './waitlist';

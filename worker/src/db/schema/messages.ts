@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { bookings } from './bookings';
+import { waitlistOffers } from './waitlist';
 import { LANGUAGES, MESSAGE_KINDS, MESSAGE_STATUSES, SMS_ALERT_REASONS } from '../../domain/vocabulary';
 
 /** The SMS outbox: one row per message, written in the same batch as the change that causes it. */
@@ -8,9 +9,10 @@ export const messages = sqliteTable(
   'messages',
   {
     id: text('id').primaryKey(),
-    bookingId: text('booking_id')
-      .notNull()
-      .references(() => bookings.id),
+    /** The booking the text is about; null for a waitlist offer's text, which has offer_id instead. */
+    bookingId: text('booking_id').references(() => bookings.id),
+    /** The waitlist offer the text is about (kind waitlist_offer): at most one text per offer. */
+    offerId: text('offer_id').references(() => waitlistOffers.id),
     kind: text('kind', { enum: MESSAGE_KINDS }).notNull(),
     /** 0 for every kind but reschedule, where it counts reschedules. */
     seq: integer('seq').notNull().default(0),
@@ -33,6 +35,8 @@ export const messages = sqliteTable(
   },
   (t) => [
     uniqueIndex('messages_booking_kind_seq').on(t.bookingId, t.kind, t.seq),
+    uniqueIndex('messages_offer').on(t.offerId),
+    check('messages_subject', sql`(${t.bookingId} is null) <> (${t.offerId} is null)`),
     index('messages_due').on(t.status, t.notBefore),
     index('messages_provider_id').on(t.providerId),
     // The SMS caps count by destination and by time sent (outbox/store.ts), without scanning the table.
