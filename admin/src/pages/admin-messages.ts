@@ -50,9 +50,11 @@ export class AdminMessages extends PageElement {
                 (m) =>
                   html`<tr>
                     <th scope="row">
-                      ${m.bookingId === null
-                        ? formatShortDateTime(m.createdAt, this.tz, this.language)
-                        : this.bookingLink(m.bookingId, m.createdAt, formatShortDateTime)}
+                      ${
+                        m.bookingId === null
+                          ? formatShortDateTime(m.createdAt, this.tz, this.language)
+                          : this.bookingLink(m.bookingId, m.createdAt, formatShortDateTime)
+                      }
                     </th>
                     <td>${this.keyText(`message.kind.${m.kind}`, m.kind)}</td>
                     <td>${m.to ?? '—'}</td>
