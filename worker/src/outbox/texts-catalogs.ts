@@ -72,6 +72,7 @@ export const SMS_CATALOGS: Readonly<Record<Language, SmsCatalog>> = {
       reschedule: 'Nuovo orario: {when}, {place}. Vedi o disdici: {link}',
       rejection: 'Richiesta per {when} non accettata. Prenota un altro orario: {link}',
       expiry: 'Richiesta per {when} non confermata in tempo. Prenota di nuovo: {link}',
+      waitlist_offer: 'Si è liberato un posto: {when}, {place}. Per prenderlo: {link}',
     },
     video: {
       confirmation: 'Confermato: videochiamata {when}. Collegati da {video}\nVedi o disdici: {link}',
@@ -92,6 +93,7 @@ export const SMS_CATALOGS: Readonly<Record<Language, SmsCatalog>> = {
       reschedule: 'New time: {when}, {place}. Manage/cancel: {link}',
       rejection: 'Request for {when} not accepted. Book another time: {link}',
       expiry: 'Request for {when} expired unconfirmed. Book another time: {link}',
+      waitlist_offer: 'A time is free: {when}, {place}. To take it: {link}',
     },
     video: {
       confirmation: 'Confirmed: video call {when}. Join at {video}\nManage/cancel: {link}',
@@ -113,6 +115,7 @@ export const SMS_CATALOGS: Readonly<Record<Language, SmsCatalog>> = {
       reschedule: 'Nueva hora: {when}, {place}. Ver o anular: {link}',
       rejection: 'Solicitud para el {when} no aceptada. Pide otra hora: {link}',
       expiry: 'Solicitud para el {when} no confirmada a tiempo. Pide otra cita: {link}',
+      waitlist_offer: 'Hora libre: {when}, {place}. Para reservarla: {link}',
     },
     video: {
       confirmation: 'Cita confirmada: videollamada {when}. Entra en {video}\nVer o anular: {link}',
@@ -134,6 +137,7 @@ export const SMS_CATALOGS: Readonly<Record<Language, SmsCatalog>> = {
       reschedule: 'Nouvelle heure: {when}, {place}. Voir/annuler: {link}',
       rejection: 'Demande pour le {when} pas acceptée. Choisir une autre heure: {link}',
       expiry: 'Demande pour le {when} pas confirmée à temps. Nouveau rendez-vous: {link}',
+      waitlist_offer: 'Place libre: {when}, {place}. Pour la prendre: {link}',
     },
     video: {
       confirmation: 'Rendez-vous confirmé: appel vidéo {when}. Lien: {video}\nVoir/annuler: {link}',
@@ -155,6 +159,7 @@ export const SMS_CATALOGS: Readonly<Record<Language, SmsCatalog>> = {
       reschedule: 'Ora noua: {when}, {place}. Vezi/anuleaza: {link}',
       rejection: 'Cererea pentru {when} nu a fost acceptata. Alege alta ora: {link}',
       expiry: 'Cererea pentru {when} nu a fost confirmata la timp. Fa alta programare: {link}',
+      waitlist_offer: 'Loc liber: {when}, {place}. Ca sa il iei: {link}',
     },
     video: {
       confirmation: 'Programare confirmata: apel video {when}. Intra pe {video}\nVezi/anuleaza: {link}',
@@ -177,6 +182,7 @@ export const SMS_CATALOGS: Readonly<Record<Language, SmsCatalog>> = {
       reschedule: 'Новий час: {when}, {place}. Деталі:\n{link}',
       rejection: 'Запит на {when} не прийнято. Виберіть інший час:\n{link}',
       expiry: 'Запит на {when} не підтвердили вчасно. Новий запис:\n{link}',
+      waitlist_offer: 'Вільний час: {when}, {place}. Записатися:\n{link}',
     },
     video: {
       confirmation: 'Підтверджено: {when}, відеодзвінок:\n{video}\nДеталі:\n{link}',
@@ -199,6 +205,7 @@ export const SMS_CATALOGS: Readonly<Record<Language, SmsCatalog>> = {
       reschedule: 'وقت جديد: {when}، {place}. تفاصيل:\n{link}',
       rejection: 'لم يُقبل طلبك ليوم {when}. اختر وقتًا آخر:\n{link}',
       expiry: 'لم يتأكد طلبك ليوم {when} في الوقت. موعد جديد:\n{link}',
+      waitlist_offer: 'موعد متاح: {when}، {place}. للحجز:\n{link}',
     },
     video: {
       confirmation: 'موعدك مؤكد: {when}. مكالمة فيديو:\n{video}\nتفاصيل:\n{link}',

@@ -26,7 +26,15 @@ import { SMS_CATALOGS, type SmsCatalog, type VideoTemplate } from './texts-catal
 
 /** Which text: the message kinds, with the person's own cancellation told apart from the desk's. */
 export type SmsTemplate =
-  'confirmation' | 'reminder' | 'cancellation' | 'cancellation_ack' | 'reschedule' | 'rejection' | 'expiry';
+  | 'confirmation'
+  | 'reminder'
+  | 'cancellation'
+  | 'cancellation_ack'
+  | 'reschedule'
+  | 'rejection'
+  | 'expiry'
+  /** A freed time offered to a person on the waitlist; its link is the offer's page /w/<code>. */
+  | 'waitlist_offer';
 
 export const SMS_TEMPLATES: readonly SmsTemplate[] = [
   'confirmation',
@@ -36,6 +44,7 @@ export const SMS_TEMPLATES: readonly SmsTemplate[] = [
   'reschedule',
   'rejection',
   'expiry',
+  'waitlist_offer',
 ];
 
 /** What a text is about. */
@@ -165,6 +174,20 @@ export function renderFor(template: SmsTemplate, ctx: SmsContext, opts: { startA
     address: ctx.desk.address,
     manageUrl: `${ctx.desk.baseUrl}/m/${ctx.booking.manageCode}`,
     videoLink: ctx.booking.videoLink ?? null,
+  });
+}
+
+/** The text offering a freed time to a person on the waitlist, linking to the offer's page. */
+export function renderOffer(
+  desk: OutboxDesk,
+  offer: { code: string; language: Language; mode: Mode; startAt: number },
+): string {
+  return renderSms('waitlist_offer', offer.language, {
+    startAt: offer.startAt,
+    timeZone: desk.timeZone,
+    mode: offer.mode,
+    address: desk.address,
+    manageUrl: `${desk.baseUrl}/w/${offer.code}`,
   });
 }
 

@@ -6,6 +6,7 @@
  * freed slot not yet offered).
  */
 import type { AppDeps } from '../deps';
+import { offerTimes } from './offers';
 
 /** A volunteer's time that stopped being taken, and by which booking. */
 export interface FreedSlot {
@@ -19,7 +20,28 @@ export interface FreedSlot {
 }
 
 /**
- * TEMP(issue 14, waitlist): a stand-in that offers nothing; the waitlist's offer engine replaces its body.
- * Callers already call it wherever a slot frees.
+ * Hands the freed slots to the offer engine after the response (deps.defer). Without `defer` (tests that
+ * drive the engine themselves) nothing runs here: the cron's catch-up offers them at its next tick.
  */
-export function notifySlotsFreed(_deps: AppDeps, _freed: readonly FreedSlot[]): void {}
+export function notifySlotsFreed(deps: AppDeps, freed: readonly FreedSlot[]): void {
+  if (freed.length === 0 || !deps.defer) return;
+  deps.defer(offerFreedSlots(deps, freed));
+}
+
+/** Offers the freed slots now; logs and swallows any failure (the cron catches up). */
+export async function offerFreedSlots(deps: AppDeps, freed: readonly FreedSlot[]): Promise<void> {
+  try {
+    await offerTimes(
+      deps,
+      freed.map((f) => ({
+        volunteerId: f.volunteerId,
+        startAt: f.startAt,
+        endAt: f.endAt,
+        freedAt: f.freedAt,
+        sourceBookingId: f.bookingId,
+      })),
+    );
+  } catch (err) {
+    deps.log.error('waitlist_offer_failed', { error: err instanceof Error ? err.name : typeof err });
+  }
+}

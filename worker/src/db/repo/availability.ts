@@ -1,7 +1,16 @@
 import { getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { aliasedColumns, renderedOnce } from '../prepared';
-import { availabilityVersion, bookings, closures, deskSettings, services, shifts, volunteers } from '../schema';
+import {
+  availabilityVersion,
+  bookings,
+  closures,
+  deskSettings,
+  services,
+  shifts,
+  volunteers,
+  waitlistOffers,
+} from '../schema';
 import { addDays, localToInstant } from '../../domain/time';
 import { takesVideoCalls } from '../../domain/video';
 import type { AvailabilityData, BookingRules, BusyInterval, ClosureRule, ShiftRule } from '../../domain/types';
@@ -68,6 +77,9 @@ const deskColumns = aliasedColumns<DeskRow>(getTableColumns(deskSettings), 'd_')
 const serviceColumns = aliasedColumns<ServiceRow>(getTableColumns(services), 's_');
 
 /**
+ * A waitlist offer that holds its slot (open, holds = 1) counts as a booking of its volunteer: the slot is
+ * kept for the person offered it. Its end by time is written by the cron (lapse), whose status change
+ * bumps the availability version, so the statement needs no clock.
  * Shifts are not joined to the active volunteers: the engine keeps only the listed volunteers' shifts
  * (indexShifts), and the join read every volunteer a second time (Turso bills rows read).
  * Rendered on first use, once per isolate (or process): for this statement (two whole tables and four
@@ -88,11 +100,17 @@ const statement = renderedOnce('availability', () => {
       (select json_group_array(json_array(${closures.volunteerId}, ${closures.dateFrom}, ${closures.dateTo}))
         from ${closures}
         where ${closures.dateFrom} <= ${p('to')} and ${closures.dateTo} >= ${p('from')}) as closures,
-      (select json_group_array(json_array(${bookings.volunteerId}, ${bookings.startAt}, ${bookings.endAt}))
+      (select json_group_array(json_array(t.vid, t.s, t.e)) from (
+        select ${bookings.volunteerId} as vid, ${bookings.startAt} as s, ${bookings.endAt} as e
         from ${bookings}
         where ${bookings.status} in ('requested', 'confirmed')
           and ${bookings.startAt} < ${p('toInstant')} and ${bookings.endAt} > ${p('fromInstant')}
-          and ${bookings.startAt} > ${p('earliestStart')}) as bookings
+          and ${bookings.startAt} > ${p('earliestStart')}
+        union all
+        select ${waitlistOffers.volunteerId}, ${waitlistOffers.startAt}, ${waitlistOffers.endAt}
+        from ${waitlistOffers}
+        where ${waitlistOffers.status} = 'open' and ${waitlistOffers.holds} = 1
+          and ${waitlistOffers.startAt} < ${p('toInstant')} and ${waitlistOffers.endAt} > ${p('fromInstant')}) as t) as bookings
     from ${deskSettings} left join ${services} on ${services.id} = ${p('serviceId')}
     where ${deskSettings.id} = 1
     limit 1`;

@@ -109,6 +109,12 @@ export interface InsertOptions {
   perClient?: { key: string; maxOpen: number };
   /** Statements that write with the booking (its SMS), given the guard that selects the new row. */
   alongside?: (guard: SQL, booking: NewBooking) => Statement[];
+  /**
+   * The waitlist offer this insert takes: the insert happens only while the offer is open, its hold not
+   * past and its time to come, and the offer's own hold does not keep its person out. The caller's
+   * `alongside` statements mark it taken (compare-and-swap) in the same batch.
+   */
+  takesOffer?: string;
 }
 
 export type InsertBookingOutcome =
@@ -132,6 +138,8 @@ type InsertValues = {
   maxOpenPerClient: number | null;
   holdKey: string | null;
   holdWindowEnd: number;
+  /** The waitlist offer the insert takes, or null. */
+  offerId: string | null;
   actorType: 'person' | 'staff';
   eventData: string;
 };
@@ -139,12 +147,24 @@ type InsertValues = {
 const ACTIVE_IN = sql.raw(`('${ACTIVE_STATUSES.join("','")}')`);
 const p = <K extends keyof InsertValues>(name: K) => sql.placeholder(name);
 
-/** The candidates still free at the booking's time, in their order (the overlap check of drizzle/0001). */
+/**
+ * The candidates still free at the booking's time, in their order: no overlapping active booking (the
+ * overlap check of drizzle/0001) and no waitlist offer holding the time for someone else (an open offer
+ * that holds, its hold not past), except the offer this very insert takes.
+ */
 const freeCandidates = () => sql`FROM (SELECT j.value AS vid, j.key AS ord FROM json_each(${p('candidates')}) AS j) AS c
     WHERE NOT EXISTS (
       SELECT 1 FROM bookings x
       WHERE x.volunteer_id = c.vid AND x.status IN ${ACTIVE_IN} AND x.start_at < ${p('endAt')}
-        AND x.end_at > ${p('startAt')})`;
+        AND x.end_at > ${p('startAt')})
+    AND NOT EXISTS (
+      SELECT 1 FROM waitlist_offers o
+      WHERE o.volunteer_id = c.vid AND o.status = 'open' AND o.holds = 1 AND o.hold_until > ${p('now')}
+        AND o.start_at < ${p('endAt')} AND o.end_at > ${p('startAt')} AND o.id IS NOT ${p('offerId')})`;
+/** The offer this insert takes is still open and answerable (null: the insert takes no offer). */
+const offerStillOpen = () => sql`(${p('offerId')} IS NULL OR EXISTS (
+      SELECT 1 FROM waitlist_offers t
+      WHERE t.id = ${p('offerId')} AND t.status = 'open' AND t.hold_until > ${p('now')} AND t.start_at > ${p('now')}))`;
 const openForPhoneCount = () => sql`(SELECT count(*) FROM bookings p
     WHERE p.phone = ${p('phone')} AND p.status IN ${ACTIVE_IN} AND p.start_at > ${p('now')})`;
 /** openHoldsOf with its key as parameters (holdFrom null: no rows, the key range being empty). */
@@ -175,6 +195,7 @@ const insertStatement = renderedOnce<InsertValues>(
     ${freeCandidates()}
       AND (${p('maxOpenPerPhone')} IS NULL OR ${openForPhoneCount()} < ${p('maxOpenPerPhone')})
       AND (${p('maxOpenPerClient')} IS NULL OR ${openHoldsCount()} < ${p('maxOpenPerClient')})
+      AND ${offerStillOpen()}
     ORDER BY c.ord
     LIMIT 1
     RETURNING volunteer_id AS "volunteerId"`,
@@ -209,7 +230,7 @@ const whyStatement = renderedOnce<InsertValues>(
 
 /**
  * Inserts a booking for the first candidate volunteer (in the given order) who has no overlapping active
- * booking, within the client's and the phone's limits of open bookings when there are some, with its
+ * booking nor a waitlist offer holding the time for someone else, within the client's and the phone's limits of open bookings when there are some, with its
  * 'created' event and whatever must go with it: one batch, one round trip, atomic.
  *
  * The choice and the insert are one statement (INSERT … SELECT … WHERE NOT EXISTS), which SQLite runs
@@ -240,6 +261,7 @@ export async function insertBooking(
     maxOpenPerClient: perClient?.maxOpen ?? null,
     holdKey: prefix ? prefix + b.id : null,
     holdWindowEnd: b.holdUntil ?? b.startAt,
+    offerId: options.takesOffer ?? null,
     actorType: b.createdBy === null ? 'person' : 'staff',
     eventData: JSON.stringify(
       b.phoneKind && b.phoneKind !== 'mobile' ? { channel: b.channel, noSms: b.phoneKind } : { channel: b.channel },
