@@ -18,6 +18,7 @@ import { healthRoutes } from './routes/health';
 import { icalRoutes } from './routes/ical';
 import { manageRoutes } from './routes/manage';
 import { publicRoutes } from './routes/public';
+import { publicWaitlistRoutes } from './routes/waitlist';
 import { smsCallbackRoutes } from './routes/sms-callbacks';
 
 /** How the app finds the dependencies of the request at hand (the Worker: built per request from its bindings). */
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps | DepsOf) {
       .use('/ical/*', requireHashSecret)
       .route('/api/health', healthRoutes)
       .route('/api/public', publicRoutes)
+      .route('/api/public/waitlist', publicWaitlistRoutes)
       .route('/m', manageRoutes)
       .route('/prenota', bookingPageRoutes)
       .route('/api/admin', adminRoutes)

@@ -9,6 +9,7 @@ import { applyPlan } from '../db/repo/booking-actions';
 import { attendancePlan, findManageView, personCancelPlan, type ManageView } from '../db/repo/manage';
 import { smsContext } from '../outbox/enqueue';
 import { textsAbout } from '../outbox/policy';
+import { notifySlotsFreed } from '../waitlist/freed';
 import { textsFor } from './messages';
 
 /** Used only when the desk row is missing (a half set-up deployment); the schema's default. */
@@ -57,6 +58,9 @@ export async function cancelAsPerson(
     : [];
   if (await applyPlan(deps.db, plan, texts)) {
     deps.log.info('booking_cancelled_by_person', { bookingId: view.id, late: decision.late });
+    notifySlotsFreed(deps, [
+      { bookingId: view.id, volunteerId: view.volunteerId, startAt: view.startAt, endAt: view.endAt, freedAt: now },
+    ]);
     // The acknowledgement SMS goes out now rather than at the next cron tick.
     if (texts.length > 0) deps.outbox.sendSoon();
     return { ok: true, ask: false, view };

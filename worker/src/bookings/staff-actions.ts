@@ -29,6 +29,7 @@ import { rewriteInLanguage, smsContext } from '../outbox/enqueue';
 import { loadForAction, type BookingRow, type DeskRow } from '../db/repo/staff-bookings';
 import { bookingVideoLink } from '../domain/video';
 import { newRoomName } from '../lib/ids';
+import { notifySlotsFreed } from '../waitlist/freed';
 import { mayActOn } from './access';
 import { textsFor } from './messages';
 import { isReachable, serviceRule, slotAt, windowAround } from './slots';
@@ -82,11 +83,16 @@ export function rejectRequest(deps: AppDeps, cmd: ActionCommand & { reason: stri
   return onBooking(deps, cmd, async ({ booking, desk }, now) => {
     if (!canTransition(booking.status, 'rejected')) return refuse('invalid_transition');
     const plan = rejectPlan(deps.db, { bookingId: booking.id, actorId: cmd.actor.userId, now, reason: cmd.reason });
-    return act(
+    return freeing(
       deps,
       booking,
-      plan,
-      textsFor(deps.db, textContext(deps, desk, booking), booking.id, { kind: 'rejection' }, now, plan.guard),
+      now,
+      act(
+        deps,
+        booking,
+        plan,
+        textsFor(deps.db, textContext(deps, desk, booking), booking.id, { kind: 'rejection' }, now, plan.guard),
+      ),
     );
   });
 }
@@ -103,7 +109,7 @@ export function cancelByStaff(deps: AppDeps, cmd: ActionCommand & { reason: stri
       reason: cmd.reason,
       late,
     });
-    return act(deps, booking, plan, texts);
+    return freeing(deps, booking, now, act(deps, booking, plan, texts));
   });
 }
 
@@ -179,7 +185,12 @@ export function reschedule(
     const moved = { kind: 'reschedule', startAt: slot.start, wasConfirmed: booking.status === 'confirmed' } as const;
     const parts = linkParts(booking, videoRoom, loaded.videoLinks.get(volunteerId) ?? null, loaded.desk.videoRoomBase);
     const ctx = textContext(deps, desk, { ...booking, videoLink: bookingVideoLink(parts) });
-    return act(deps, booking, plan, textsFor(deps.db, ctx, booking.id, moved, now, plan.guard));
+    return freeing(
+      deps,
+      booking,
+      now,
+      act(deps, booking, plan, textsFor(deps.db, ctx, booking.id, moved, now, plan.guard)),
+    );
   });
 }
 
@@ -311,6 +322,23 @@ async function act(
   const { booking: now } = await loadForAction(deps.db, before.id);
   if (!now) return refuse('not_found');
   return refuse(now.status !== before.status ? 'invalid_transition' : 'conflict');
+}
+
+/** Once the action wrote, the booking's old time goes to the waitlist (after the response). */
+async function freeing(deps: AppDeps, before: BookingRow, now: number, acted: Promise<Acted>): Promise<Acted> {
+  const done = await acted;
+  if (done.ok && done.changed) {
+    notifySlotsFreed(deps, [
+      {
+        bookingId: before.id,
+        volunteerId: before.volunteerId,
+        startAt: before.startAt,
+        endAt: before.endAt,
+        freedAt: now,
+      },
+    ]);
+  }
+  return done;
 }
 
 /** The volunteer for a moved booking: the one asked for, else the current one if free, else the least loaded. */

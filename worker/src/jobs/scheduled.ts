@@ -5,6 +5,7 @@ import { EXPIRE_SUBREQUESTS, expireRequests } from './expire-requests';
 import { HOUSEKEEPING_SUBREQUESTS, housekeeping } from './housekeeping';
 import { REMINDER_SUBREQUESTS, reminders } from './reminders';
 import { RETENTION_SUBREQUESTS, retention } from './retention';
+import { WAITLIST_SUBREQUESTS, waitlistTick } from '../waitlist/cron';
 
 /** What a cron run knows: which expression fired and the instant it was planned for. */
 export interface ScheduledEvent {
@@ -78,12 +79,14 @@ export interface ScheduledJob {
 /**
  * The jobs in the order they run. Expiry comes first so a freed slot and its messages are visible to
  * the jobs after it; reminders and expiry texts are queued before dispatch, so they leave in the same
- * tick; retention erases only what no message of this tick still needs. Retention and housekeeping run
+ * tick; the waitlist's lapsed offers and freed times (the expired requests' among them) are offered before
+ * dispatch, so their texts leave in the same tick too; retention erases only what no message of this tick still needs. Retention and housekeeping run
  * after dispatch with their maxima held back from it, so the tick's total stays within the budget.
  */
 export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   { name: 'expireRequests', subrequests: EXPIRE_SUBREQUESTS, run: expireRequests },
   { name: 'reminders', subrequests: REMINDER_SUBREQUESTS, run: reminders },
+  { name: 'waitlist', subrequests: WAITLIST_SUBREQUESTS, run: waitlistTick },
   { name: 'dispatchSms', subrequests: 'rest', run: (deps, ctx) => dispatchSms(deps, ctx) },
   { name: 'retention', subrequests: RETENTION_SUBREQUESTS, run: retention },
   { name: 'housekeeping', subrequests: HOUSEKEEPING_SUBREQUESTS, run: housekeeping },

@@ -10,7 +10,7 @@
  * reminder hour on the day before the appointment, resolved through the zone's rules for that very date.
  */
 import { addDays, localToInstant, zonedParts } from '../domain/time';
-import type { BookingStatus, MessageKind } from '../domain/vocabulary';
+import type { BookingStatus, MessageKind, OfferStatus } from '../domain/vocabulary';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -154,6 +154,22 @@ export function warrants(m: WarrantMessage, b: WarrantBooking, now: number): boo
       // An offer's text is about an offer, not a booking: the dispatcher checks the offer (issue 14, waitlist).
       return false;
   }
+}
+
+/** A waitlist offer as its waiting text sees it when it is about to be sent. */
+export interface WarrantOffer {
+  status: OfferStatus;
+  holdUntil: number;
+  startAt: number;
+}
+
+/**
+ * Whether an offer still warrants its text at `now`: only while it is open, its hold not past and its time
+ * ahead, so nobody is told of a time already taken or gone. The dispatcher's claim re-states this in SQL
+ * (outbox/store.ts, `OFFER_WARRANTED_SQL`).
+ */
+export function offerWarrants(m: Pick<WarrantMessage, 'complete'>, o: WarrantOffer, now: number): boolean {
+  return m.complete && o.status === 'open' && o.holdUntil > now && o.startAt > now;
 }
 
 // ------------------------------------------------------------------ who is texted, and how often

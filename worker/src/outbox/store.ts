@@ -102,6 +102,26 @@ export function WARRANTED_SQL(now: number): SQL {
 }
 
 /**
+ * `offerWarrants(offer, now)` of outbox/policy.ts over `waitlist_offers o` (1/0): an offer's text goes out
+ * only while the offer is open, its hold not past and its time ahead. Keep the two in step: a test
+ * compares them.
+ */
+export function OFFER_WARRANTED_SQL(now: number): SQL {
+  return sql`(m.recipient IS NOT NULL AND m.body IS NOT NULL AND o.status = 'open' AND o.hold_until > ${now}
+    AND o.start_at > ${now})`;
+}
+
+/** Whether the message `m` (joined to its booking `b` or its offer `o`) is still warranted at `now` (1/0). */
+function stillWarranted(now: number): SQL {
+  return sql`(CASE WHEN m.offer_id IS NULL THEN ${WARRANTED_SQL(now)} ELSE ${OFFER_WARRANTED_SQL(now)} END)`;
+}
+
+/** A message with its booking or its offer (a text belongs to exactly one: messages_subject). */
+const SUBJECTS = sql.raw(
+  'messages m LEFT JOIN bookings b ON b.id = m.booking_id LEFT JOIN waitlist_offers o ON o.id = m.offer_id',
+);
+
+/**
  * `isExtraText(kind, wasConfirmed)` of outbox/policy.ts over `messages m JOIN bookings b` (1/0): a booking
  * was confirmed when it has confirmed_at. Keep the two in step: a test compares them.
  */
@@ -133,9 +153,9 @@ function cancelStaleStatement(db: Db, now: number): Statement {
     UPDATE messages SET status = 'cancelled', error_code = 'no_longer_applicable',
       error = 'the booking no longer needs this message', claimed_until = NULL, updated_at = ${now}
     WHERE id IN (
-      SELECT m.id FROM messages m JOIN bookings b ON b.id = m.booking_id
+      SELECT m.id FROM ${SUBJECTS}
       WHERE (m.status = 'pending' OR (m.status = 'sending' AND m.claimed_until < ${now}))
-        AND NOT coalesce(${WARRANTED_SQL(now)}, 0)
+        AND NOT coalesce(${stillWarranted(now)}, 0)
       LIMIT ${STALE_LIMIT})`);
 }
 
@@ -194,13 +214,13 @@ function claimStatement(db: Db, o: ClaimOptions) {
     UPDATE messages SET status = 'sending', attempts = attempts + 1, claimed_until = ${o.now + o.leaseMs},
       updated_at = ${o.now}
     WHERE id IN (
-      SELECT m.id FROM messages m JOIN bookings b ON b.id = m.booking_id
-      WHERE ${due('m', o.now)} AND ${WARRANTED_SQL(o.now)}
+      SELECT m.id FROM ${SUBJECTS}
+      WHERE ${due('m', o.now)} AND ${stillWarranted(o.now)}
       ORDER BY m.not_before, m.created_at, m.id
       LIMIT ${limit})
       AND ${due('messages', o.now)}
     RETURNING id, booking_id AS bookingId, kind, recipient, body, attempts,
-      (SELECT ${EXTRA_SQL('messages', 'b')} FROM bookings b WHERE b.id = messages.booking_id) AS extra`);
+      coalesce((SELECT ${EXTRA_SQL('messages', 'b')} FROM bookings b WHERE b.id = messages.booking_id), 1) AS extra`);
 }
 
 /** Per destination of a claim: what the per-number caps count in the window, this claim's rows included. */
@@ -222,7 +242,7 @@ function recipientCountsStatement(db: Db, o: { now: number; leaseUntil: number; 
       WHERE status = 'sending' AND claimed_until = ${o.leaseUntil} AND updated_at = ${o.now} AND recipient IS NOT NULL)
     SELECT mine.recipient AS recipient,
       (SELECT count(*) FROM messages s WHERE s.recipient = mine.recipient AND ${counted}) AS total,
-      (SELECT count(*) FROM messages s JOIN bookings b ON b.id = s.booking_id
+      (SELECT count(*) FROM messages s LEFT JOIN bookings b ON b.id = s.booking_id
         WHERE s.recipient = mine.recipient AND ${counted} AND ${EXTRA_SQL('s', 'b')}) AS extra
     FROM mine`);
 }
@@ -281,7 +301,7 @@ function recordStatements(db: Db, outcomes: readonly SendOutcome[], now: number)
         CASE r.outcome WHEN 'sent' THEN 'message_sent' ELSE 'message_failed' END, NULL, NULL,
         json_object('messageId', m.id, 'kind', m.kind, 'attempts', m.attempts, 'errorCode', r.error_code)
       FROM ${r} AS r JOIN messages m ON m.id = r.id
-      WHERE m.attempts = r.attempts AND m.claimed_until IS NOT NULL
+      WHERE m.booking_id IS NOT NULL AND m.attempts = r.attempts AND m.claimed_until IS NOT NULL
         AND (r.outcome = 'sent' OR (r.outcome IN ('failed', 'capped', 'refused') AND m.status = 'sending'))`),
     db.run(sql`
       UPDATE messages SET
@@ -476,7 +496,8 @@ export async function applyDeliveryReport(db: Db, r: DeliveryReport, now: number
       INSERT INTO booking_events (booking_id, at, actor_type, actor_id, type, from_status, to_status, data)
       SELECT booking_id, ${now}, 'system', NULL, 'message_failed', NULL, NULL,
         json_object('messageId', id, 'kind', kind, 'errorCode', ${r.errorCode ?? null}, 'report', 1)
-      FROM messages WHERE ${match} AND ${fromStatus} AND ${r.status === 'failed' ? sql`1` : sql`0`}`),
+      FROM messages WHERE ${match} AND ${fromStatus} AND booking_id IS NOT NULL
+        AND ${r.status === 'failed' ? sql`1` : sql`0`}`),
     report: db.run(sql`
       UPDATE messages SET
         status = ${r.status},

@@ -97,7 +97,7 @@ export function validateAvailabilityQuery(
 
 // ---------------------------------------------------------------- booking request
 
-const requestSchema = v.object(
+export const requestSchema = v.object(
   {
     service: serviceId,
     mode,

@@ -4,7 +4,7 @@
  * for the desk's `waitlist_hold_minutes`, never past two hours before the start); a time starting within
  * the next day goes to everyone waiting at once, without a hold, first come first served.
  *
- * Three round trips whatever the number of times: the freed bookings' services (skipped when known), then
+ * At most three round trips whatever the number of times: the freed bookings' services (skipped when known), then
  * the availability of each service with its waiting people and the earlier offers of these times, then
  * every offer and its SMS in one batch. The time is checked with the availability engine, as the widget
  * would see it (the freed time may already be booked again, or lie before the desk's notice).
@@ -63,7 +63,11 @@ const none: OfferRun = { offered: 0, times: 0 };
  * Offers the freed times to the people waiting for them. Safe to run twice or alongside the cron: the
  * statements refuse a second hold on a time, a second open offer for an entry, and a booked time.
  */
-export async function offerTimes(deps: AppDeps, times: readonly TimeToOffer[]): Promise<OfferRun> {
+export async function offerTimes(
+  deps: AppDeps,
+  times: readonly TimeToOffer[],
+  opts: { sendSoon?: boolean } = {},
+): Promise<OfferRun> {
   const { db } = deps;
   const now = deps.clock.now();
   const future = times.filter((t) => t.startAt > now);
@@ -167,8 +171,8 @@ export async function offerTimes(deps: AppDeps, times: readonly TimeToOffer[]): 
   });
   const offered = totalRowsAffected(written.offers);
   deps.log.info('waitlist_offered', { offers: offered, times: offeredTimes });
-  // The offer SMS go out now rather than at the next cron tick.
-  if (offered > 0 && totalRowsAffected(written.texts) > 0) deps.outbox.sendSoon();
+  // The offer SMS go out now rather than at the next cron tick (the cron's own dispatch follows its offers).
+  if (opts.sendSoon !== false && offered > 0 && totalRowsAffected(written.texts) > 0) deps.outbox.sendSoon();
   return { offered, times: offered > 0 ? offeredTimes : 0 };
 }
 
