@@ -19,6 +19,7 @@ import { icalRoutes } from './routes/ical';
 import { manageRoutes } from './routes/manage';
 import { publicRoutes } from './routes/public';
 import { publicWaitlistRoutes } from './routes/waitlist';
+import { waitlistPageRoutes } from './routes/waitlist-page';
 import { smsCallbackRoutes } from './routes/sms-callbacks';
 
 /** How the app finds the dependencies of the request at hand (the Worker: built per request from its bindings). */
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps | DepsOf) {
       .route('/api/public', publicRoutes)
       .route('/api/public/waitlist', publicWaitlistRoutes)
       .route('/m', manageRoutes)
+      .route('/w', waitlistPageRoutes)
       .route('/prenota', bookingPageRoutes)
       .route('/api/admin', adminRoutes)
       .route('/api/sms', smsCallbackRoutes)
@@ -84,6 +86,7 @@ export function createApp(deps: AppDeps | DepsOf) {
           requestId: c.get('requestId'),
           path: new URL(c.req.url).pathname
             .replace(/\/m\/[^/]+/, '/m/:code')
+            .replace(/\/w\/[^/]+/, '/w/:code')
             .replace(/\/ical\/[^/]+/, '/ical/:token')
             .replace(/(\/api\/sms\/[^/]+\/status)\/[^/]+/, '$1/:token'),
           name: err instanceof Error ? err.name : typeof err,

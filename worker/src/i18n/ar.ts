@@ -186,6 +186,28 @@ export const ar: Record<MessageKey, string> = {
   'ical.desk_phone': 'للأسئلة اتصل بالمكتب: {phone}',
   'ical.not_found': 'لم نجد التقويم. ربما تغيّر الرابط: اطلب الرابط الجديد من المكتب.',
   // ---- issue 14: waitlist (its keys go below this line)
+  'waitlist.title': 'قائمة الانتظار',
+  'waitlist.days': 'الأيام',
+  'waitlist.days_range': 'من {from} إلى {to}',
+  'waitlist.status.waiting': 'أنت في الانتظار. سنرسل لك رسالة عندما يتوفر موعد.',
+  'waitlist.status.booked': 'لقد حجزت موعدًا.',
+  'waitlist.status.removed': 'لم تعد في القائمة.',
+  'waitlist.status.expired': 'مرت الأيام التي اخترتها.',
+  'waitlist.offer_title': 'توفر موعد',
+  'waitlist.offer_open': 'يوجد موعد لك: {when}.',
+  'waitlist.see_offer': 'اعرض الموعد',
+  'waitlist.hold_until': 'نحجزه لك حتى {time}.',
+  'waitlist.everyone': 'عرضناه على أشخاص آخرين أيضًا. يحصل عليه من يصل أولًا.',
+  'waitlist.take': 'آخذ هذا الموعد',
+  'waitlist.decline': 'لا أحتاجه',
+  'waitlist.gone_title': 'الموعد لم يعد متاحًا',
+  'waitlist.gone': 'هذا الموعد لم يعد متاحًا. تبقى في قائمة الانتظار.',
+  'waitlist.gone_ended': 'هذا الموعد لم يعد متاحًا.',
+  'waitlist.declined': 'شكرًا. سنعرضه على شخص آخر. تبقى في قائمة الانتظار.',
+  'waitlist.leave_question': 'ألم تعد تحتاج إلى موعد؟',
+  'waitlist.leave': 'اخرج من القائمة',
+  'waitlist.left': 'خرجت من قائمة الانتظار.',
+  'waitlist.back': 'العودة إلى قائمة الانتظار',
 
   // ---- issue 14: reminder plans and call list (its keys go below this line)
 

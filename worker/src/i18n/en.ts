@@ -191,6 +191,28 @@ export const en: Record<MessageKey, string> = {
   'ical.desk_phone': 'For questions call the desk: {phone}',
   'ical.not_found': 'Calendar not found. The link may have been renewed: ask the desk for the new one.',
   // ---- issue 14: waitlist (its keys go below this line)
+  'waitlist.title': 'Waiting list',
+  'waitlist.days': 'Days',
+  'waitlist.days_range': 'from {from} to {to}',
+  'waitlist.status.waiting': 'Waiting. We will text you when a time is free.',
+  'waitlist.status.booked': 'You took a time.',
+  'waitlist.status.removed': 'You are no longer on the list.',
+  'waitlist.status.expired': 'The days you chose have passed.',
+  'waitlist.offer_title': 'A time is free',
+  'waitlist.offer_open': 'There is a time for you: {when}.',
+  'waitlist.see_offer': 'See the time',
+  'waitlist.hold_until': 'We keep it for you until {time}.',
+  'waitlist.everyone': 'We offered it to other people too. First come, first served.',
+  'waitlist.take': 'I take this time',
+  'waitlist.decline': 'I do not need it',
+  'waitlist.gone_title': 'Time no longer free',
+  'waitlist.gone': 'This time is no longer free. You stay on the waiting list.',
+  'waitlist.gone_ended': 'This time is no longer free.',
+  'waitlist.declined': 'Thank you. We pass it on to someone else. You stay on the waiting list.',
+  'waitlist.leave_question': 'No longer need a time?',
+  'waitlist.leave': 'Leave the list',
+  'waitlist.left': 'You left the waiting list.',
+  'waitlist.back': 'Back to the waiting list',
 
   // ---- issue 14: reminder plans and call list (its keys go below this line)
 

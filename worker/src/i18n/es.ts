@@ -187,6 +187,28 @@ export const es: Record<MessageKey, string> = {
   'ical.desk_phone': 'Si tienes preguntas, llama a la oficina: {phone}',
   'ical.not_found': 'Calendario no encontrado. Quizá el enlace cambió: pide el nuevo a la oficina.',
   // ---- issue 14: waitlist (its keys go below this line)
+  'waitlist.title': 'Lista de espera',
+  'waitlist.days': 'Días',
+  'waitlist.days_range': 'del {from} al {to}',
+  'waitlist.status.waiting': 'En espera. Te enviamos un SMS cuando haya una hora libre.',
+  'waitlist.status.booked': 'Has reservado una hora.',
+  'waitlist.status.removed': 'Ya no estás en la lista.',
+  'waitlist.status.expired': 'Los días elegidos ya pasaron.',
+  'waitlist.offer_title': 'Hay una hora libre',
+  'waitlist.offer_open': 'Hay una hora para ti: {when}.',
+  'waitlist.see_offer': 'Ver la hora',
+  'waitlist.hold_until': 'La guardamos para ti hasta las {time}.',
+  'waitlist.everyone': 'También la ofrecimos a otras personas. Gana quien llega primero.',
+  'waitlist.take': 'Quiero esta hora',
+  'waitlist.decline': 'No la necesito',
+  'waitlist.gone_title': 'Hora ya no disponible',
+  'waitlist.gone': 'Esta hora ya no está libre. Sigues en la lista de espera.',
+  'waitlist.gone_ended': 'Esta hora ya no está libre.',
+  'waitlist.declined': 'Gracias. Se la pasamos a otra persona. Sigues en la lista de espera.',
+  'waitlist.leave_question': '¿Ya no necesitas una hora?',
+  'waitlist.leave': 'Salir de la lista',
+  'waitlist.left': 'Saliste de la lista de espera.',
+  'waitlist.back': 'Volver a la lista de espera',
 
   // ---- issue 14: reminder plans and call list (its keys go below this line)
 

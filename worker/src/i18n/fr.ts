@@ -190,6 +190,28 @@ export const fr: Record<MessageKey, string> = {
   'ical.desk_phone': 'Pour toute question, appelez le bureau : {phone}',
   'ical.not_found': 'Calendrier introuvable. Le lien a peut-être changé : demandez le nouveau au bureau.',
   // ---- issue 14: waitlist (its keys go below this line)
+  'waitlist.title': "Liste d'attente",
+  'waitlist.days': 'Jours',
+  'waitlist.days_range': 'du {from} au {to}',
+  'waitlist.status.waiting': 'En attente. Nous vous envoyons un SMS quand une heure se libère.',
+  'waitlist.status.booked': 'Vous avez pris une heure.',
+  'waitlist.status.removed': "Vous n'êtes plus sur la liste.",
+  'waitlist.status.expired': 'Les jours choisis sont passés.',
+  'waitlist.offer_title': 'Une heure est libre',
+  'waitlist.offer_open': 'Il y a une heure pour vous : {when}.',
+  'waitlist.see_offer': "Voir l'heure",
+  'waitlist.hold_until': "Nous la gardons pour vous jusqu'à {time}.",
+  'waitlist.everyone': "Nous l'avons proposée à d'autres personnes aussi. Le premier arrivé l'obtient.",
+  'waitlist.take': 'Je prends cette heure',
+  'waitlist.decline': "Je n'en ai pas besoin",
+  'waitlist.gone_title': 'Heure plus disponible',
+  'waitlist.gone': "Cette heure n'est plus libre. Vous restez sur la liste d'attente.",
+  'waitlist.gone_ended': "Cette heure n'est plus libre.",
+  'waitlist.declined': "Merci. Nous la proposons à quelqu'un d'autre. Vous restez sur la liste d'attente.",
+  'waitlist.leave_question': "Vous n'avez plus besoin d'une heure ?",
+  'waitlist.leave': 'Quitter la liste',
+  'waitlist.left': "Vous avez quitté la liste d'attente.",
+  'waitlist.back': "Retour à la liste d'attente",
 
   // ---- issue 14: reminder plans and call list (its keys go below this line)
 

@@ -194,6 +194,28 @@ export const it = {
   'ical.not_found':
     'Calendario non trovato. Il link potrebbe essere stato rinnovato: chiedi quello nuovo allo sportello.',
   // ---- issue 14: waitlist (its keys go below this line)
+  'waitlist.title': "Lista d'attesa",
+  'waitlist.days': 'Giorni',
+  'waitlist.days_range': 'dal {from} al {to}',
+  'waitlist.status.waiting': 'In attesa. Ti scriviamo un SMS quando si libera un orario.',
+  'waitlist.status.booked': 'Hai preso un orario.',
+  'waitlist.status.removed': 'Non sei più in lista.',
+  'waitlist.status.expired': 'I giorni scelti sono passati.',
+  'waitlist.offer_title': 'Si è liberato un orario',
+  'waitlist.offer_open': "C'è un orario per te: {when}.",
+  'waitlist.see_offer': "Vedi l'orario",
+  'waitlist.hold_until': 'Lo teniamo per te fino a {time}.',
+  'waitlist.everyone': "L'abbiamo proposto anche ad altre persone. Vale chi arriva prima.",
+  'waitlist.take': 'Prendo questo orario',
+  'waitlist.decline': 'Non mi serve',
+  'waitlist.gone_title': 'Orario non più libero',
+  'waitlist.gone': "Questo orario non è più libero. Resti in lista d'attesa.",
+  'waitlist.gone_ended': 'Questo orario non è più libero.',
+  'waitlist.declined': "Grazie. Lo passiamo a un'altra persona. Resti in lista d'attesa.",
+  'waitlist.leave_question': 'Non ti serve più un orario?',
+  'waitlist.leave': 'Esci dalla lista',
+  'waitlist.left': "Sei uscito dalla lista d'attesa.",
+  'waitlist.back': "Torna alla lista d'attesa",
 
   // ---- issue 14: reminder plans and call list (its keys go below this line)
 

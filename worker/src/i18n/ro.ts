@@ -186,6 +186,28 @@ export const ro: Record<MessageKey, string> = {
   'ical.desk_phone': 'Pentru întrebări, sună la birou: {phone}',
   'ical.not_found': 'Calendarul nu a fost găsit. Poate linkul s-a schimbat: cere-l pe cel nou de la birou.',
   // ---- issue 14: waitlist (its keys go below this line)
+  'waitlist.title': 'Listă de așteptare',
+  'waitlist.days': 'Zile',
+  'waitlist.days_range': 'de la {from} până la {to}',
+  'waitlist.status.waiting': 'În așteptare. Vă trimitem un SMS când se eliberează o oră.',
+  'waitlist.status.booked': 'Ați luat o oră.',
+  'waitlist.status.removed': 'Nu mai sunteți pe listă.',
+  'waitlist.status.expired': 'Zilele alese au trecut.',
+  'waitlist.offer_title': 'S-a eliberat o oră',
+  'waitlist.offer_open': 'Este o oră pentru dumneavoastră: {when}.',
+  'waitlist.see_offer': 'Vedeți ora',
+  'waitlist.hold_until': 'O păstrăm pentru dumneavoastră până la {time}.',
+  'waitlist.everyone': 'Am oferit-o și altor persoane. O primește cine vine primul.',
+  'waitlist.take': 'Iau această oră',
+  'waitlist.decline': 'Nu am nevoie',
+  'waitlist.gone_title': 'Ora nu mai este liberă',
+  'waitlist.gone': 'Această oră nu mai este liberă. Rămâneți pe lista de așteptare.',
+  'waitlist.gone_ended': 'Această oră nu mai este liberă.',
+  'waitlist.declined': 'Mulțumim. O oferim altei persoane. Rămâneți pe lista de așteptare.',
+  'waitlist.leave_question': 'Nu mai aveți nevoie de o oră?',
+  'waitlist.leave': 'Ieșiți de pe listă',
+  'waitlist.left': 'Ați ieșit de pe lista de așteptare.',
+  'waitlist.back': 'Înapoi la lista de așteptare',
 
   // ---- issue 14: reminder plans and call list (its keys go below this line)
 

@@ -188,6 +188,28 @@ export const uk: Record<MessageKey, string> = {
   'ical.desk_phone': 'Якщо є питання, телефонуйте в офіс: {phone}',
   'ical.not_found': 'Календар не знайдено. Можливо, посилання змінилося: попросіть нове в офісі.',
   // ---- issue 14: waitlist (its keys go below this line)
+  'waitlist.title': 'Список очікування',
+  'waitlist.days': 'Дні',
+  'waitlist.days_range': 'з {from} до {to}',
+  'waitlist.status.waiting': 'Ви в черзі. Ми надішлемо SMS, коли звільниться час.',
+  'waitlist.status.booked': 'Ви записалися на час.',
+  'waitlist.status.removed': 'Вас більше немає в списку.',
+  'waitlist.status.expired': 'Обрані дні минули.',
+  'waitlist.offer_title': 'Звільнився час',
+  'waitlist.offer_open': 'Є час для вас: {when}.',
+  'waitlist.see_offer': 'Переглянути час',
+  'waitlist.hold_until': 'Ми тримаємо його для вас до {time}.',
+  'waitlist.everyone': 'Ми запропонували його й іншим людям. Отримає той, хто прийде першим.',
+  'waitlist.take': 'Беру цей час',
+  'waitlist.decline': 'Мені не потрібно',
+  'waitlist.gone_title': 'Час уже зайнятий',
+  'waitlist.gone': 'Цей час уже зайнятий. Ви залишаєтеся в списку очікування.',
+  'waitlist.gone_ended': 'Цей час уже зайнятий.',
+  'waitlist.declined': 'Дякуємо. Ми передамо його іншій людині. Ви залишаєтеся в списку очікування.',
+  'waitlist.leave_question': 'Вам більше не потрібен час?',
+  'waitlist.leave': 'Вийти зі списку',
+  'waitlist.left': 'Ви вийшли зі списку очікування.',
+  'waitlist.back': 'Назад до списку очікування',
 
   // ---- issue 14: reminder plans and call list (its keys go below this line)
 

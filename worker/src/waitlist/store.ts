@@ -203,3 +203,63 @@ export function endOfferStatement(
     UPDATE waitlist_offers SET status = ${status}, answered_at = ${now}
     WHERE id = ${offerId} AND status = 'open' AND ${extra}`);
 }
+
+/** What a /w/ page shows: the entry (always), the offer the code names or the entry's latest, desk and service. */
+export interface WaitlistPageRow {
+  /** 'offer' when the code is an offer's, 'entry' when it is the entry's own. */
+  kind: 'offer' | 'entry';
+  entryId: string;
+  entryCode: string;
+  reference: string;
+  entryStatus: string;
+  mode: Mode;
+  fromDate: string;
+  toDate: string;
+  language: Language;
+  serviceNameIt: string;
+  serviceNameEn: string;
+  serviceTranslations: string | null;
+  deskName: string | null;
+  deskAddress: string | null;
+  deskCity: string | null;
+  deskPhone: string | null;
+  deskTimeZone: string | null;
+  offerCode: string | null;
+  offerStatus: string | null;
+  offerHolds: number | null;
+  offerStartAt: number | null;
+  offerHoldUntil: number | null;
+}
+
+/** The page of a /w/ code, an offer's or an entry's, in one statement; undefined for an unknown code. */
+export async function findWaitlistPage(db: Db, code: string): Promise<WaitlistPageRow | undefined> {
+  const rows = await db.all<WaitlistPageRow>(sql`
+    WITH hit AS (
+      SELECT 'offer' AS kind, o.entry_id AS entry_id, o.id AS offer_id FROM waitlist_offers o WHERE o.code = ${code}
+      UNION ALL
+      SELECT 'entry', e.id, (SELECT x.id FROM waitlist_offers x WHERE x.entry_id = e.id
+        ORDER BY (x.status = 'open') DESC, x.created_at DESC LIMIT 1)
+      FROM waitlist_entries e WHERE e.manage_code = ${code})
+    SELECT hit.kind, e.id AS entryId, e.manage_code AS entryCode, e.reference, e.status AS entryStatus, e.mode,
+      e.from_date AS fromDate, e.to_date AS toDate, e.language, s.name_it AS serviceNameIt,
+      s.name_en AS serviceNameEn, s.translations AS serviceTranslations, d.name AS deskName,
+      d.address AS deskAddress, d.city AS deskCity, d.phone AS deskPhone, d.time_zone AS deskTimeZone,
+      o.code AS offerCode, o.status AS offerStatus, o.holds AS offerHolds, o.start_at AS offerStartAt,
+      o.hold_until AS offerHoldUntil
+    FROM hit JOIN waitlist_entries e ON e.id = hit.entry_id JOIN services s ON s.id = e.service_id
+      LEFT JOIN waitlist_offers o ON o.id = hit.offer_id LEFT JOIN desk_settings d ON d.id = 1
+    WHERE e.erased_at IS NULL
+    LIMIT 1`);
+  return rows[0];
+}
+
+/** The person leaves the list: their waiting entry removed and its open offer withdrawn, in one batch. */
+export function leaveStatements(db: Db, entryCode: string, now: number): Statement[] {
+  const entry = sql`(SELECT id FROM waitlist_entries WHERE manage_code = ${entryCode} AND status = 'waiting')`;
+  return [
+    db.run(sql`UPDATE waitlist_offers SET status = 'withdrawn', answered_at = ${now}
+      WHERE entry_id = ${entry} AND status = 'open'`),
+    db.run(sql`UPDATE waitlist_entries SET status = 'removed', ended_at = ${now}, updated_at = ${now}
+      WHERE manage_code = ${entryCode} AND status = 'waiting'`),
+  ];
+}

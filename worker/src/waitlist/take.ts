@@ -12,7 +12,14 @@ import { newRoomName } from '../lib/ids';
 import { outboxDesk } from '../outbox/texts';
 import { textsFor } from '../bookings/messages';
 import { offerTimes } from './offers';
-import { endOfferStatement, offerByCodeQuery, takeStatements, type OfferView } from './store';
+import {
+  endOfferStatement,
+  findWaitlistPage,
+  leaveStatements,
+  offerByCodeQuery,
+  takeStatements,
+  type OfferView,
+} from './store';
 
 /** The answer to a take. */
 export type TakeOutcome =
@@ -146,4 +153,24 @@ export function passOn(deps: AppDeps, ended: readonly OfferView[]): void {
       deps.log.error('waitlist_offer_failed', { error: err instanceof Error ? err.name : typeof err }),
     ),
   );
+}
+
+/**
+ * The person leaves the list from their entry's page: the entry removed and its open offer withdrawn in one
+ * batch; a time that offer held passes on to the next person.
+ */
+export async function leaveWaitlist(
+  deps: AppDeps,
+  entryCode: string,
+): Promise<{ ok: true } | { ok: false; code: 'not_found' | 'gone' }> {
+  const page = await findWaitlistPage(deps.db, entryCode);
+  if (!page || page.kind !== 'entry') return { ok: false, code: 'not_found' };
+  if (page.entryStatus !== 'waiting') return { ok: false, code: 'gone' };
+  const held =
+    page.offerStatus === 'open' && page.offerCode ? (await readOffer(deps, page.offerCode)).offer : undefined;
+  const done = await batchByName(deps.db, { leave: leaveStatements(deps.db, entryCode, deps.clock.now()) });
+  if (totalRowsAffected(done.leave) === 0) return { ok: false, code: 'gone' };
+  deps.log.info('waitlist_left', { entryId: page.entryId });
+  if (held) passOn(deps, [held]);
+  return { ok: true };
 }
