@@ -15,6 +15,7 @@ import { settingsRoutes } from './settings';
 import { smsAlertRoutes } from './sms-alert';
 import { userRoutes } from './users';
 import { volunteerRoutes } from './volunteers';
+import { waitlistRoutes } from './waitlist';
 
 /**
  * The staff API (the admin portal's contract, PRODUCT.md "Staff HTTP API"), mounted at /api/admin.
@@ -35,4 +36,5 @@ export const adminRoutes = new Hono<AppEnv>()
   .route('/settings', settingsRoutes)
   .route('/people', peopleRoutes)
   .route('/dashboard', dashboardRoutes)
-  .route('/sms-alert', smsAlertRoutes);
+  .route('/sms-alert', smsAlertRoutes)
+  .route('/waitlist', waitlistRoutes);
