@@ -263,3 +263,33 @@ export function leaveStatements(db: Db, entryCode: string, now: number): Stateme
       WHERE manage_code = ${entryCode} AND status = 'waiting'`),
   ];
 }
+
+/**
+ * Erases the waitlist entries `which` selects (SQL over waitlist_entries' own columns), as bookings are
+ * erased: their open offers withdrawn, their offer texts emptied (a waiting one cancelled), the name,
+ * number and client key cleared; the entry stays with its service, days and status for the figures.
+ */
+export function eraseEntriesStatements(db: Db, which: SQL, now: number): Statement[] {
+  const ids = sql`(SELECT id FROM waitlist_entries WHERE erased_at IS NULL AND (${which}))`;
+  return [
+    db.run(sql`UPDATE waitlist_offers SET status = 'withdrawn', answered_at = ${now}
+      WHERE status = 'open' AND entry_id IN ${ids}`),
+    db.run(sql`UPDATE messages SET recipient = NULL, body = NULL, updated_at = ${now},
+        status = CASE WHEN status = 'pending' THEN 'cancelled' ELSE status END
+      WHERE offer_id IN (SELECT o.id FROM waitlist_offers o WHERE o.entry_id IN ${ids})`),
+    db.run(sql`UPDATE waitlist_entries SET person_name = NULL, phone = NULL, client_key = NULL,
+        status = CASE WHEN status = 'waiting' THEN 'removed' ELSE status END, ended_at = coalesce(ended_at, ${now}),
+        erased_at = ${now}, updated_at = ${now}
+      WHERE id IN ${ids}`),
+  ];
+}
+
+/** The entries of one phone number (a person's erasure request). */
+export function entriesOfPhone(phone: string): SQL {
+  return sql`phone = ${phone}`;
+}
+
+/** Entries that ended (or, still waiting, joined) before `cutoff`: past the personal-data period. */
+export function entriesPastRetention(cutoff: number): SQL {
+  return sql`coalesce(ended_at, created_at) < ${cutoff} AND (status <> 'waiting' OR to_date < date(${cutoff} / 1000, 'unixepoch'))`;
+}

@@ -11,6 +11,7 @@ import { bookingNames, listedBooking, withNames } from './booking-joins';
 import { ACTIVE_STATUSES, type BookingStatus, type Mode } from '../../domain/vocabulary';
 import { escapeLike, MIN_SUFFIX_DIGITS, type PersonQuery } from '../../domain/person-search';
 import { deskQuery, deskRead, deskTimeZoneOf, type DeskRow } from './desk';
+import { eraseEntriesStatements, entriesOfPhone } from '../../waitlist/store';
 
 type Statement = BatchItem<'sqlite'>;
 
@@ -292,7 +293,12 @@ export async function erasePerson(
   ]);
   const active = rows.filter((r) => (ACTIVE_STATUSES as readonly string[]).includes(r.status) && r.startAt > now);
   if (active.length > 0 && !opts.cancelActive) return { ok: false, reason: 'active_bookings', active: active.length };
-  if (rows.length === 0) return { ok: true, bookings: 0, messages: 0, cancelled: 0 };
+  // The person's waitlist entries go too, in the same batch (they may be on the list without a booking).
+  const waitlist = eraseEntriesStatements(db, entriesOfPhone(phone), now);
+  if (rows.length === 0) {
+    await db.batch(waitlist as [Statement, ...Statement[]]);
+    return { ok: true, bookings: 0, messages: 0, cancelled: 0 };
+  }
 
   const read = deskRead(desk[0]);
   if (active.length > 0 && !read.configured) return { ok: false, reason: 'desk_not_configured' };
@@ -304,7 +310,7 @@ export async function erasePerson(
     now,
     { type: 'staff', id: actorId },
   );
-  const [first, ...rest] = [...cancels, ...erase];
+  const [first, ...rest] = [...cancels, ...erase, ...waitlist];
   if (first) await db.batch([first, ...rest]);
   return { ok: true, bookings: rows.length, messages: outbox[0]?.n ?? 0, cancelled: active.length };
 }

@@ -7,6 +7,7 @@ import { batchByName, rowsOf, totalRowsAffected } from '../batch';
 import type { Db } from '../client';
 import { bookings } from '../schema';
 import { erasePersonalDataStatements } from './people';
+import { eraseEntriesStatements, entriesPastRetention } from '../../waitlist/store';
 
 /**
  * In ONE batch: clears the accessibility needs (and their consent time) of appointments that ended before
@@ -39,6 +40,8 @@ export async function clearNeedsAndListExpired(
       .where(and(lt(bookings.startAt, q.dataCutoff), lt(bookings.endAt, q.dataCutoff), isNull(bookings.erasedAt)))
       .orderBy(asc(bookings.startAt), asc(bookings.id))
       .limit(q.limit),
+    // Waitlist entries past the same period are erased here and now, as bookings are.
+    waitlist: eraseEntriesStatements(db, entriesPastRetention(q.dataCutoff), q.now),
   });
   return {
     accessibilityErased: totalRowsAffected(res.needs),
