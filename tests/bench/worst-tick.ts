@@ -4,7 +4,7 @@
  * the tables (builders), so what is measured is the tick alone.
  */
 import type { Db } from '../../worker/src/db/client';
-import { bookings, messages, rateLimits, sessions, staffUsers } from '../../worker/src/db/schema';
+import { bookings, messages, rateLimits, sessions, staffUsers, waitlistEntries } from '../../worker/src/db/schema';
 import { addDays, localToInstant } from '../../worker/src/domain/time';
 import { givenDesk, givenService, givenVolunteer } from '../fixtures/builders';
 
@@ -30,6 +30,8 @@ export const WORST_TICK_WORK = {
   pastRetention: 20,
   /** Bookings with accessibility needs past their shorter retention: cleared. */
   pastNeedsRetention: 10,
+  /** People waiting for the lapsed requests' day: the freed times are caught up and offered. */
+  waitlistEntries: 10,
   /** Expired login sessions and old rate-limit counters: deleted. */
   staleSessions: 10,
   staleCounters: 10,
@@ -118,6 +120,22 @@ export async function buildWorstTick(db: Db): Promise<void> {
     );
   }
   for (let i = 0; i < rows.length; i += 50) await db.insert(bookings).values(rows.slice(i, i + 50));
+  await db.insert(waitlistEntries).values(
+    Array.from({ length: w.waitlistEntries }, (_, i) => ({
+      id: `tick-wl-${i}`,
+      reference: `WL${String(i).padStart(4, '0')}`,
+      manageCode: `tick-wl-code-${i}-0123456789abcdef`,
+      serviceId: service.id,
+      mode: 'in_person' as const,
+      fromDate: DAY,
+      toDate: inTwoDays,
+      personName: 'Persona in attesa',
+      phone: `+39348${String(3_000_000 + i)}`,
+      consentAt: longAgo,
+      createdAt: longAgo + i,
+      updatedAt: longAgo,
+    })),
+  );
 
   await db.insert(messages).values(
     waiting.map((b, i) => ({

@@ -21,10 +21,13 @@ export interface FreedSlot {
 
 /**
  * Hands the freed slots to the offer engine after the response (deps.defer). Without `defer` (tests that
- * drive the engine themselves) nothing runs here: the cron's catch-up offers them at its next tick.
+ * drive the engine themselves) nothing runs here, nor in an invocation with a subrequest budget (the
+ * Worker): its deferred SMS dispatch takes what the request leaves of the budget, and the engine's round
+ * trips running beside it could pass the limit. In both cases the cron's catch-up (waitlist/cron.ts) offers
+ * the time at its next tick, within its own share of the budget.
  */
 export function notifySlotsFreed(deps: AppDeps, freed: readonly FreedSlot[]): void {
-  if (freed.length === 0 || !deps.defer) return;
+  if (freed.length === 0 || !deps.defer || deps.subrequests) return;
   deps.defer(offerFreedSlots(deps, freed));
 }
 
