@@ -19,6 +19,7 @@ import { applyMigrations } from '../../worker/src/node/migrate';
 import { fixedClock, testDeps } from '../fixtures/deps';
 import { BENCH_MODE, BENCH_SERVICE_ID, BENCH_WEEKS, seedBenchData, type BenchData } from './bench-data';
 import { smsFigures, type SmsFigures } from './sms-bench';
+import { waitlistFigures, type WaitlistFigures } from './waitlist-bench';
 import { widgetFigures, type WidgetFigures } from './widget-bench';
 import { icalFigures } from './ical-bench';
 import { rowsReadFigures, type RowsReadFigures } from './rows-read-bench';
@@ -375,6 +376,13 @@ async function main() {
   } catch (err) {
     log(`SMS figures unavailable: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
   }
+  // A cancellation on the manage page to the waitlist's offer SMS at the fake Twilio, in-process.
+  let waitlist: WaitlistFigures | null = null;
+  try {
+    waitlist = await waitlistFigures(log);
+  } catch (err) {
+    log(`waitlist figures unavailable: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+  }
   // The production bundle in workerd against sqld; without Linux /proc or a bundle, these figures are null.
   let worker: WorkerCpuFigures | null = null;
   try {
@@ -417,6 +425,7 @@ async function main() {
       reminders_1000_roundtrips: sms?.reminders_1000_roundtrips ?? null,
       reminders_1000_ms_without_http: sms?.reminders_1000_ms_without_http ?? null,
       ical_500_ms: ical.ical_500_ms,
+      waitlist_offer_ms: waitlist?.waitlist_offer_ms ?? null,
       ...(worker ?? WORKER_CPU_UNAVAILABLE),
     }),
   );
