@@ -8,9 +8,14 @@ import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../worker/src/db/client';
-import { BOOKING_STATUSES, MESSAGE_KINDS } from '../../worker/src/domain/vocabulary';
-import { isExtraText, reminderMoment, wantsReminder, warrants } from '../../worker/src/outbox/policy';
-import { CONFIRMED_BEFORE_REMINDER_SQL, EXTRA_SQL, WARRANTED_SQL } from '../../worker/src/outbox/store';
+import { BOOKING_STATUSES, MESSAGE_KINDS, OFFER_STATUSES, type OfferStatus } from '../../worker/src/domain/vocabulary';
+import { isExtraText, offerWarrants, reminderMoment, wantsReminder, warrants } from '../../worker/src/outbox/policy';
+import {
+  CONFIRMED_BEFORE_REMINDER_SQL,
+  EXTRA_SQL,
+  OFFER_WARRANTED_SQL,
+  WARRANTED_SQL,
+} from '../../worker/src/outbox/store';
 
 const client = createClient({ url: ':memory:' });
 const db = createDb(client);
@@ -68,6 +73,36 @@ describe('WARRANTED_SQL', () => {
     }
     // Both answers come up often, so agreement is not a matter of everything being refused.
     expect(warranted).toBeGreaterThan(500);
+  });
+});
+
+describe('OFFER_WARRANTED_SQL', () => {
+  it('agrees with offerWarrants() on every offer status, hold end, start and erased text', async () => {
+    const around = [-2, -1, 0, 1, 2].map((h) => NOW + h * HOUR);
+    const rows = await db.all<{
+      complete: number;
+      status: OfferStatus;
+      holdUntil: number;
+      startAt: number;
+      ok: number;
+    }>(sql`
+      WITH statuses(status) AS (VALUES ${values(OFFER_STATUSES)}),
+        times(t) AS (VALUES ${values(around)}),
+        flags(flag) AS (VALUES (0), (1)),
+        m AS (SELECT flag AS complete, CASE WHEN flag THEN '+393471234567' END AS recipient,
+            CASE WHEN flag THEN 'text' END AS body FROM flags),
+        o AS (SELECT s.status, h.t AS hold_until, st.t AS start_at FROM statuses s, times h, times st)
+      SELECT m.complete, o.status, o.hold_until AS holdUntil, o.start_at AS startAt,
+        coalesce(${OFFER_WARRANTED_SQL(NOW)}, 0) AS ok
+      FROM m, o`);
+    expect(rows).toHaveLength(2 * OFFER_STATUSES.length * 25);
+    let warranted = 0;
+    for (const r of rows) {
+      const pure = offerWarrants({ complete: r.complete === 1 }, r, NOW);
+      if (Boolean(r.ok) !== pure) expect({ ...r, pure }).toBeUndefined();
+      if (pure) warranted += 1;
+    }
+    expect(warranted).toBeGreaterThan(0);
   });
 });
 
