@@ -7,6 +7,7 @@ import { notifySlotsFreed } from '../../worker/src/waitlist/freed';
 import { givenBooking } from '../fixtures/builders';
 import { testDeps } from '../fixtures/deps';
 import { publicWorld, type PublicWorld } from '../fixtures/public-helpers';
+import { staffCall, staffHeaders } from '../fixtures/staff';
 
 // The waitlist's door is watched, not replaced: the test checks the old time reaches it.
 vi.mock('../../worker/src/waitlist/freed', async (original) => {
@@ -261,5 +262,23 @@ describe('move limits', () => {
     const res = await post(b.manageCode, { seq: '0' });
     expect(res.status).toBe(400);
     expect(statusText(await res.text())).toBe('Scegli un orario.');
+  });
+});
+
+describe('the desk setting move_confirmation', () => {
+  it('reads other_day by default, an admin sets it, anything else is refused with the field named', async () => {
+    const admin = await staffHeaders(w.app, w.db, 'admin');
+    const read = await staffCall(w, 'GET', '/api/admin/settings', admin);
+    expect(read.json.settings.moveConfirmation).toBe('other_day');
+    const saved = await staffCall(w, 'PATCH', '/api/admin/settings', admin, { moveConfirmation: 'never' });
+    expect(saved.status).toBe(200);
+    expect(saved.json.settings.moveConfirmation).toBe('never');
+    const bad = await staffCall(w, 'PATCH', '/api/admin/settings', admin, { moveConfirmation: 'sometimes' });
+    expect(bad.status).toBe(422);
+    expect(Object.keys(bad.json.error.fields)).toEqual(['moveConfirmation']);
+    // The setting decides: with "never", a move to another day stays confirmed.
+    const b = await booking(WED_10);
+    expect((await move(b.manageCode, FRI_9)).status).toBe(303);
+    expect((await row(b.id)).status).toBe('confirmed');
   });
 });
