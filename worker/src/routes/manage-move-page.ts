@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import { t, type Lang, type MessageKey } from '../i18n';
-import { footer, isolate, layout, withMarkup, type Html } from './manage-page';
+import { footer, isolate, layout, statusRegion, withMarkup, type Html } from './manage-page';
 
 /**
  * HTML of the person's move (/m/<code>/move): the free times as radio buttons, one group per day, then the
@@ -33,11 +33,6 @@ export interface MovePageModel {
 
 function title(m: { lang: Lang; deskName: string }, page: MessageKey): string {
   return t(m.lang, 'manage.document_title', { page: t(m.lang, page), desk: m.deskName });
-}
-
-function statusRegion(lang: Lang, message: MovePageModel['message']): Html {
-  const cls = message?.tone === 'warn' ? 'msg warn' : 'msg';
-  return markup`<div role="status" class="${cls}">${message ? markup`<p>${t(lang, message.key)}</p>` : ''}</div>`;
 }
 
 function day(d: MovePageModel['days'][number], first: boolean): Html {

@@ -106,7 +106,7 @@ ${body}
 `;
 }
 
-function statusRegion(lang: Lang, message: ManagePageModel['message']): Html {
+export function statusRegion(lang: Lang, message: ManagePageModel['message']): Html {
   // The region is always present so assistive tech registers it; empty it is hidden by CSS.
   const cls = message?.tone === 'warn' ? 'msg warn' : 'msg';
   return markup`<div role="status" class="${cls}">${message ? markup`<p>${t(lang, message.key)}</p>` : ''}</div>`;
