@@ -21,7 +21,9 @@ export interface DetailsStepView extends StepView {
 }
 
 /** Where Turnstile renders its challenge (managed mode: most people only see it pass by itself). */
-function turnstileField(v: DetailsStepView): TemplateResult | typeof nothing {
+export function turnstileField(
+  v: StepView & { errors: Record<string, string>; turnstileLoadFailed: boolean; retryTurnstile(): void },
+): TemplateResult | typeof nothing {
   if (!v.desk.turnstile) return nothing;
   const { tr } = v;
   const error = v.errors.turnstile;
