@@ -86,7 +86,7 @@ export interface WaitlistStepView extends StepView, FormView<WaitlistForm> {
 export function waitlistStep(v: WaitlistStepView): TemplateResult {
   const { tr, lang, phoneProblem: problem } = v;
   const privacy = httpUrl(v.desk.privacyUrl);
-  const what = [v.service?.names[lang], v.mode && tr(`mode.${v.mode}`)].filter(Boolean).join(', ');
+  const what = [v.service?.names[lang], v.mode && tr(`mode.${v.mode}`)].filter(Boolean).join(' · ');
   const days = waitlistDays(v.desk);
   const until = dayName(days.last, lang);
   return html`${errorSummary(v, WAITLIST_FIELDS)}
