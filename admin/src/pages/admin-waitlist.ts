@@ -2,7 +2,6 @@ import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import {
-  ApiError,
   addToWaitlist,
   bookFromWaitlist,
   listWaitlist,
@@ -124,10 +123,7 @@ export class AdminWaitlist extends PageElement {
         const r = await bookFromWaitlist(e.id, this.chosenSlot!.start, this.volunteerId || undefined);
         this.booked = { id: r.bookingId, name: this.personName(e) };
       } catch (err) {
-        // A taken time is the time field's problem: the summary links to the slot picker.
-        if (err instanceof ApiError && err.code === 'slot_unavailable')
-          throw new ApiError(err.status, err.code, err.message, { start: this.errorText(err) });
-        throw err;
+        throw this.asSlotError(err);
       }
       this.booking = '';
       this.announce(this.t('waitlist.booked', { name: this.booked.name }));
@@ -274,7 +270,6 @@ export class AdminWaitlist extends PageElement {
   }
 
   private bookForm(e: WaitlistEntry) {
-    const names = new Map((this.volunteers.value ?? []).map((v) => [v.id, v.name]));
     const free = this.chosenSlot?.volunteerIds ?? [];
     return html`<form
       class="card"
@@ -288,7 +283,7 @@ export class AdminWaitlist extends PageElement {
         ${this.phoneLink(e.phone)} · ${this.serviceName(e.serviceId)}, ${this.modeText(e.mode)} ·
         ${this.rangeText({ dateFrom: e.from, dateTo: e.to })}
       </p>
-      ${this.errorSummary('summary', this.failure, this.errors, BOOK_ORDER, this.slotTarget)}
+      ${this.errorSummary('summary', this.failure, this.errors, BOOK_ORDER, this.slotPickerTarget)}
       <fieldset>
         <legend id="start">${this.t('book.when')}</legend>
         <admin-slot-picker
@@ -303,33 +298,11 @@ export class AdminWaitlist extends PageElement {
             this.volunteerId = '';
           }}
         ></admin-slot-picker>
-        ${
-          free.length > 1
-            ? this.select({
-                id: 'volunteerId',
-                label: this.t('booking.volunteer'),
-                optional: true,
-                value: this.volunteerId,
-                options: [
-                  ['', this.t('book.volunteer_any')] as const,
-                  ...free.map((id) => [id, names.get(id) ?? id] as const),
-                ],
-                onChange: (v) => (this.volunteerId = v),
-              })
-            : nothing
-        }
+        ${this.freeVolunteerSelect(free, this.volunteers.value, this.volunteerId, (v) => (this.volunteerId = v))}
       </fieldset>
       ${this.formButtons(this.t('waitlist.book_submit'), () => this.closeBooking())}
     </form>`;
   }
-
-  /** The time's link leads into the slot picker (its own shadow root) rather than to its legend. */
-  private slotTarget = (id: string) =>
-    id === 'start'
-      ? this.renderRoot
-          .querySelector<HTMLElement>('admin-slot-picker')
-          ?.shadowRoot?.querySelector<HTMLElement>('select, input')
-      : undefined;
 
   private addForm() {
     const f = this.form;
