@@ -13,7 +13,6 @@ export interface Details {
   accessibilityNeeds: string;
   consent: boolean;
 }
-export type TextField = 'name' | 'phone' | 'email' | 'note' | 'accessibilityNeeds';
 
 export const EMPTY_DETAILS: Details = {
   name: '',
