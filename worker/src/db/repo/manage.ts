@@ -13,8 +13,6 @@ export interface ManageView {
   mode: Mode;
   startAt: number;
   endAt: number;
-  /** Whose time it is (what a cancellation frees for the waitlist). */
-  volunteerId: string;
   language: Language;
   attendanceConfirmedAt: number | null;
   cancelledAt: number | null;
@@ -60,7 +58,6 @@ export async function findManageView(db: Db, code: string): Promise<ManageView |
       mode: bookings.mode,
       startAt: bookings.startAt,
       endAt: bookings.endAt,
-      volunteerId: bookings.volunteerId,
       language: bookings.language,
       attendanceConfirmedAt: bookings.attendanceConfirmedAt,
       cancelledAt: bookings.cancelledAt,
