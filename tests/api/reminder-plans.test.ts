@@ -105,11 +105,11 @@ describe('reminder plans', () => {
   it('writes no reminder once the booking stops being confirmed', async () => {
     const w = await world();
     const b = await w.book('2026-10-15', '10:00', 'both');
-    await w.ticks('2026-10-12T15:50:00Z', '2026-10-12T16:10:00Z');
+    await w.ticks('2026-10-12T16:00:00Z', '2026-10-12T17:00:00Z');
     expect((await w.written(b.id)).map(([k]) => k)).toEqual(['reminder_early']);
     await w.db.update(bookings).set({ status: 'cancelled' }).where(eq(bookings.id, b.id));
-    await w.ticks('2026-10-14T15:50:00Z', '2026-10-14T16:10:00Z');
-    await w.ticks('2026-10-15T05:50:00Z', '2026-10-15T06:10:00Z');
+    await w.ticks('2026-10-14T16:00:00Z', '2026-10-14T17:00:00Z');
+    await w.ticks('2026-10-15T06:00:00Z', '2026-10-15T07:00:00Z');
     expect((await w.written(b.id)).map(([k]) => k)).toEqual(['reminder_early']);
   });
 
@@ -132,7 +132,7 @@ describe('reminder plans', () => {
   it('gives no morning reminder to a booking confirmed after the morning moment', async () => {
     const w = await world();
     const b = await w.book('2026-10-14', '11:00', 'morning', { confirmedAt: Date.parse('2026-10-14T06:30:00Z') });
-    await w.ticks('2026-10-14T05:50:00Z', '2026-10-14T08:00:00Z');
+    await w.ticks('2026-10-14T05:00:00Z', '2026-10-14T08:00:00Z');
     expect(await w.written(b.id)).toEqual([]);
   });
 });
