@@ -262,7 +262,7 @@ interface Opened {
  * Runs `step` on the booking and the desk, read in one round trip (with whether `volunteerId` is an active
  * volunteer); an unknown booking is not_found, a volunteer's hands on someone else's booking forbidden.
  */
-async function onBooking(
+export async function onBooking(
   deps: AppDeps,
   cmd: ActionCommand,
   step: (opened: Opened, now: number) => Promise<Acted>,
@@ -276,7 +276,11 @@ async function onBooking(
 }
 
 /** What the texts about `booking` need; undefined when the desk is not set up to send any. */
-function textContext(deps: AppDeps, desk: DeskRow | undefined, booking: BookingRow & { videoLink?: string | null }) {
+export function textContext(
+  deps: AppDeps,
+  desk: DeskRow | undefined,
+  booking: BookingRow & { videoLink?: string | null },
+) {
   return smsContext(desk, booking, deps.config.publicBaseUrl);
 }
 
@@ -294,7 +298,7 @@ function roomOf(booking: BookingRow): string | null {
  * Writes the action with its texts; when it queued texts (`queues`), they go out now rather than at the next
  * cron tick. A lost compare-and-swap is told apart by reading the booking again: gone, moved on, or raced.
  */
-async function act(
+export async function act(
   deps: AppDeps,
   before: BookingRow,
   plan: ActionPlan,
