@@ -11,6 +11,8 @@ export interface Details {
   note: string;
   accessibilityConsent: boolean;
   accessibilityNeeds: string;
+  /** Also a reminder the morning of the day (the booking's reminder plan `morning`). */
+  morningReminder: boolean;
   consent: boolean;
 }
 export type TextField = 'name' | 'phone' | 'email' | 'note' | 'accessibilityNeeds';
@@ -22,6 +24,7 @@ export const EMPTY_DETAILS: Details = {
   note: '',
   accessibilityConsent: false,
   accessibilityNeeds: '',
+  morningReminder: false,
   consent: false,
 };
 
@@ -66,5 +69,6 @@ export function requestBody(sel: { service: string; mode: Mode; slot: Slot }, d:
     body.accessibilityNeeds = d.accessibilityNeeds.trim();
     body.accessibilityConsent = true;
   }
+  if (d.morningReminder) body.reminderPlan = 'morning';
   return body;
 }

@@ -98,6 +98,8 @@ export const it = {
   // ---- issue 14: waitlist (its keys go below this line)
 
   // ---- issue 14: reminder plans and call list (its keys go below this line)
+  'field.morning_reminder': 'Vuoi anche un promemoria la mattina dell’appuntamento?',
+  'field.morning_reminder_hint': 'Ti mandiamo un SMS quella mattina.',
 
   // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 } as const;

@@ -96,6 +96,8 @@ export const ro: Catalog = {
   // ---- issue 14: waitlist (its keys go below this line)
 
   // ---- issue 14: reminder plans and call list (its keys go below this line)
+  'field.morning_reminder': 'Vrei și un memento în dimineața programării?',
+  'field.morning_reminder_hint': 'Îți trimitem un SMS în acea dimineață.',
 
   // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 };

@@ -96,7 +96,7 @@ function textField(
 
 function checkbox(
   v: DetailsStepView,
-  key: 'consent' | 'accessibilityConsent',
+  key: 'consent' | 'accessibilityConsent' | 'morningReminder',
   label: MessageKey,
   required: boolean,
   hint?: MessageKey,
@@ -209,6 +209,7 @@ export function detailsStep(v: DetailsStepView): TemplateResult {
             })
           : nothing
       }
+      ${checkbox(v, 'morningReminder', 'field.morning_reminder', false, 'field.morning_reminder_hint')}
       ${
         privacy
           ? html`<p>
