@@ -11,6 +11,7 @@ import {
   type NewBooking,
   type StaffSlot,
 } from '../api';
+import { REMINDER_PLANS, type ReminderPlan } from '../../../worker/src/domain/vocabulary';
 
 type PhoneKind = NonNullable<NewBooking['phoneKind']>;
 const PHONE_KINDS: readonly PhoneKind[] = ['mobile', 'landline', 'none'];
@@ -33,6 +34,8 @@ interface Form {
   note: string;
   /** The language of the person's texts and pages. */
   language: Language;
+  /** Which reminders the person gets (issue 14). */
+  reminderPlan: ReminderPlan;
   accessibilityConsent: boolean;
   accessibilityNeeds: string;
 }
@@ -47,6 +50,7 @@ const EMPTY: Form = {
   email: '',
   note: '',
   language: 'it',
+  reminderPlan: 'standard',
   accessibilityConsent: false,
   accessibilityNeeds: '',
 };
@@ -63,6 +67,7 @@ const ORDER = [
   'email',
   'note',
   'language',
+  'reminderPlan',
   'accessibilityConsent',
   'accessibilityNeeds',
 ];
@@ -124,6 +129,7 @@ export class AdminBook extends PageElement {
       language: f.language,
       consent: true,
     };
+    if (f.reminderPlan !== 'standard') body.reminderPlan = f.reminderPlan;
     if (f.phoneKind !== 'none') body.phone = f.phone.trim();
     if (f.email.trim()) body.email = f.email.trim();
     if (f.note.trim()) body.note = f.note.trim();
@@ -307,6 +313,14 @@ export class AdminBook extends PageElement {
             value: f.language,
             options: this.bookingLanguageOptions(),
             onChange: (v) => this.set('language', v as Language),
+          })}
+          ${this.select({
+            id: 'reminderPlan',
+            label: this.t('book.reminder_plan'),
+            hint: this.t('book.reminder_plan_hint'),
+            value: f.reminderPlan,
+            options: REMINDER_PLANS.map((p) => [p, this.t(`plan.${p}`)] as const),
+            onChange: (v) => this.set('reminderPlan', v as ReminderPlan),
           })}
           ${this.checkbox({
             id: 'accessibilityConsent',
