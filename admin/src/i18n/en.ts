@@ -711,7 +711,7 @@ export const en: Record<MessageKey, string> = {
   'calls.saved': 'Call recorded: {outcome}.',
   'calls.record': 'Record the outcome',
   'call.confirmed': 'Confirmed',
-  'call.cancelled': 'Cancel',
+  'call.cancelled': 'Cancelled',
   'call.another_time': 'Wants another time',
   'call.no_answer': 'No answer',
   'call_outcome.confirmed': 'Confirmed',
