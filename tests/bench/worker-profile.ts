@@ -8,7 +8,7 @@
  * The profile sees the isolate's thread only: JavaScript, the runtime's APIs called from it (fetch,
  * crypto.subtle, Response) and "(program)" (native work on that thread outside JavaScript). workerd's
  * socket and HTTP work elsewhere, and Miniflare's entry worker, are in the /proc figure but not here.
- * Sampling every 100 µs with the inspector attached slows the isolate: read the shares, not the totals.
+ * Sampling every 500 µs with the inspector attached slows the isolate: read the shares, not the totals.
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
