@@ -12,10 +12,14 @@ import { PLAN_REMINDERS, REMINDER_KINDS } from '../outbox/policy';
 import { supersedePending } from '../outbox/store';
 import { notifySlotsFreed } from '../waitlist/freed';
 import { textsFor } from './messages';
-import { act, onBooking, textContext, type Acted, type ActionCommand } from './staff-actions';
-
-/** Used only when the desk row is missing (a half set-up deployment); the schema's default. */
-const FALLBACK_CANCELLATION_NOTICE_HOURS = 24;
+import {
+  act,
+  FALLBACK_CANCELLATION_NOTICE_HOURS,
+  onBooking,
+  textContext,
+  type Acted,
+  type ActionCommand,
+} from './staff-actions';
 
 /**
  * Change the booking's reminder plan. Reminders already waiting that the new plan does not want are

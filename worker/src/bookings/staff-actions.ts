@@ -34,7 +34,7 @@ import { textsFor } from './messages';
 import { isReachable, serviceRule, slotAt, windowAround } from './slots';
 
 /** Used only when the desk row is missing (a half set-up deployment); the schema's default. */
-const FALLBACK_CANCELLATION_NOTICE_HOURS = 24;
+export const FALLBACK_CANCELLATION_NOTICE_HOURS = 24;
 
 type Statement = BatchItem<'sqlite'>;
 
