@@ -3,6 +3,9 @@ import { Task } from '@lit/task';
 import { getDashboard, type Dashboard } from '../api';
 import { formatDay, formatMonth, formatNumber } from '../format';
 import '../components/admin-bar-chart';
+import '../components/admin-rate-chart';
+import type { RateRow } from '../components/admin-rate-chart';
+import type { MessageKey } from '../i18n';
 import { PageElement } from '../page-element';
 import { shared } from '../shared.styles';
 import { href } from '../links';
@@ -55,7 +58,7 @@ export class AdminDashboard extends PageElement {
 
   protected override render() {
     return html`<h1 tabindex="-1">${this.t('nav.dashboard')}</h1>
-      ${this.renderTask(this.data, (d) => html`${this.smsBudget(d)} ${this.today(d)} ${this.monthView(d)} <admin-bar-chart .language=${this.language} .weeks=${d.weekly}></admin-bar-chart>`)}`;
+      ${this.renderTask(this.data, (d) => html`${this.smsBudget(d)} ${this.today(d)} ${this.monthView(d)} <admin-bar-chart .language=${this.language} .weeks=${d.weekly}></admin-bar-chart> ${this.noShows(d)}`)}`;
   }
 
   /** From 80 % of the monthly SMS budget reception is warned, before texts start to wait. */
@@ -132,5 +135,104 @@ export class AdminDashboard extends PageElement {
     const h = Math.floor(minutes / 60);
     if (h < 48) return this.t('dashboard.hours', { n: h, m: minutes % 60 });
     return this.t('dashboard.days', { n: Math.round(h / 24) });
+  }
+
+  /**
+   * What the no-show tools do: the rate by month, then the chosen month's groups (reminder plan, attendance
+   * confirmed, channel, language), the waitlist's refills and the call outcomes; a table under every chart.
+   */
+  private noShows(d: Dashboard) {
+    const months = d.noShows;
+    const current = months[months.length - 1];
+    if (!current) return nothing;
+    const L = (key: MessageKey) => this.t(key);
+    const n = (x: number) => formatNumber(x, this.language);
+    const pct = (x: number | null) =>
+      x === null
+        ? L('dashboard.ns_no_data')
+        : formatNumber(x, this.language, { style: 'percent', maximumFractionDigits: 1 });
+    const monthName = (m: string) => formatMonth(`${m}-01`, this.language);
+    type Group = (typeof current.byChannel)[number];
+    const rateRow = (label: string, g: Omit<Group, 'key'>): RateRow => ({
+      label,
+      value: g.rate,
+      valueText: pct(g.rate),
+      cells: [n(g.attended), n(g.noShows), pct(g.rate)],
+    });
+    const rateColumns = [L('dashboard.attended'), L('dashboard.no_shows'), L('dashboard.ns_rate')];
+    const chart = (heading: MessageKey, rowHeader: MessageKey, columns: string[], rows: RateRow[], max = 1) =>
+      html`<admin-rate-chart
+        .language=${this.language}
+        heading=${L(heading)}
+        .rowHeader=${L(rowHeader)}
+        .columns=${columns}
+        .rows=${rows}
+        .max=${max}
+      ></admin-rate-chart>`;
+    const byMonth = months.map((m) => ({
+      ...rateRow(monthName(m.month), m.overall),
+      cells: [...rateRow('', m.overall).cells, n(m.cancellations), n(m.lateCancellations)],
+    }));
+    const refill = months.map((m) => ({
+      label: monthName(m.month),
+      value: m.waitlist.refillShare,
+      valueText: pct(m.waitlist.refillShare),
+      cells: [
+        n(m.waitlist.freedSlots),
+        n(m.waitlist.refilled),
+        pct(m.waitlist.refillShare),
+        m.waitlist.medianRefillMinutes === null ? '—' : this.duration(m.waitlist.medianRefillMinutes),
+      ],
+    }));
+    const outcomes = ['confirmed', 'cancelled', 'another_time', 'no_answer'] as const;
+    const callMax = Math.max(1, ...outcomes.map((o) => current.calls[o]));
+    const calls = outcomes.map((o) => ({
+      label: L(`dashboard.ns_call.${o}`),
+      value: current.calls[o],
+      valueText: n(current.calls[o]),
+      cells: months.map((m) => n(m.calls[o])),
+    }));
+    return html`<section aria-labelledby="ns-h">
+      <h2 id="ns-h">${L('dashboard.ns_heading')}</h2>
+      <p>${this.t('dashboard.ns_intro', { month: monthName(current.month) })}</p>
+      ${chart('dashboard.ns_by_month', 'dashboard.ns_month', [...rateColumns, L('dashboard.cancellations'), L('dashboard.ns_late')], byMonth)}
+      ${chart(
+        'dashboard.ns_by_plan',
+        'dashboard.ns_group',
+        rateColumns,
+        current.byReminderPlan.map((g) => rateRow(L(`dashboard.ns_plan.${g.key}`), g)),
+      )}
+      ${chart(
+        'dashboard.ns_by_confirmed',
+        'dashboard.ns_group',
+        rateColumns,
+        current.byAttendanceConfirmed.map((g) => rateRow(L(`dashboard.ns_${g.key}`), g)),
+      )}
+      ${chart(
+        'dashboard.ns_by_channel',
+        'dashboard.ns_group',
+        rateColumns,
+        current.byChannel.map((g) => rateRow(L(`channel.${g.key}`), g)),
+      )}
+      ${chart(
+        'dashboard.ns_by_language',
+        'dashboard.ns_group',
+        rateColumns,
+        current.byLanguage.map((g) => rateRow(L(`language.${g.key}`), g)),
+      )}
+      ${chart(
+        'dashboard.ns_refill',
+        'dashboard.ns_month',
+        [L('dashboard.ns_freed'), L('dashboard.ns_refilled'), L('dashboard.ns_share'), L('dashboard.ns_median_refill')],
+        refill,
+      )}
+      ${chart(
+        'dashboard.ns_calls',
+        'dashboard.ns_group',
+        months.map((m) => monthName(m.month)),
+        calls,
+        callMax,
+      )}
+    </section>`;
   }
 }

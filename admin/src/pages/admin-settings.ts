@@ -5,7 +5,7 @@ import { getSettings, rotateDeskIcal, saveSettings, type Settings } from '../api
 import type { MessageKey } from '../i18n';
 import type { AdminFeedLinks } from '../components/admin-feed-links';
 import { PageElement } from '../page-element';
-import { LANGUAGES, type Language } from '../../../worker/src/domain/vocabulary';
+import { LANGUAGES, MOVE_CONFIRMATION_POLICIES, type Language } from '../../../worker/src/domain/vocabulary';
 
 type NumKey = {
   [K in keyof Settings]: Settings[K] extends number ? K : Settings[K] extends number | null ? K : never;
@@ -28,6 +28,7 @@ const ORDER: (keyof Settings)[] = [
   'requestHoldHours',
   'slotGridMinutes',
   'cancellationNoticeHours',
+  'moveConfirmation',
   'maxOpenRequestsPerPhone',
   'requestsPerIpPerHour',
   'smsEnabled',
@@ -153,6 +154,21 @@ export class AdminSettings extends PageElement {
     });
   }
 
+  /** Whether a person's own move goes back to reception for confirmation. */
+  private moveConfirmation() {
+    const f = this.form!;
+    return this.select({
+      id: 'moveConfirmation',
+      label: this.t('settings.move_confirmation'),
+      hint: this.t('settings.move_confirmation_hint'),
+      value: f.moveConfirmation ?? 'other_day',
+      options: MOVE_CONFIRMATION_POLICIES.map((p) => [p, this.t(`settings.move_confirmation.${p}`)] as const),
+      error: this.errors.moveConfirmation,
+      disabled: !this.canEdit,
+      onChange: (v) => (this.form = { ...f, moveConfirmation: v as Settings['moveConfirmation'] }),
+    });
+  }
+
   /** The allowed destination countries, edited as comma-separated codes. */
   private countries() {
     const f = this.form!;
@@ -244,7 +260,7 @@ export class AdminSettings extends PageElement {
         ${this.num('requestHoldHours', 'settings.hold', { min: 1, hint: 'settings.hold_hint' })}
         ${this.num('slotGridMinutes', 'settings.grid', { min: 5, max: 480, nullable: true, hint: 'settings.grid_hint' })}
         ${this.num('cancellationNoticeHours', 'settings.cancel_notice', { min: 0, hint: 'settings.cancel_notice_hint' })}
-        ${this.num('maxOpenRequestsPerPhone', 'settings.max_open', { min: 1, max: 50 })}
+        ${this.moveConfirmation()} ${this.num('maxOpenRequestsPerPhone', 'settings.max_open', { min: 1, max: 50 })}
         ${this.num('requestsPerIpPerHour', 'settings.per_ip', { min: 1 })}
       </fieldset>
       <fieldset>

@@ -65,6 +65,7 @@ export function settingsJson(d: DeskRow) {
     requestHoldHours: d.requestHoldHours,
     slotGridMinutes: d.slotGridMinutes,
     cancellationNoticeHours: d.cancellationNoticeHours,
+    moveConfirmation: d.moveConfirmation,
     maxOpenRequestsPerPhone: d.maxOpenRequestsPerPhone,
     requestsPerIpPerHour: d.requestsPerIpPerHour,
     reminderHour: d.reminderHour,

@@ -4,7 +4,9 @@ import { refuse, type Refusal } from './result';
 /**
  * The booking lifecycle of PRODUCT.md as data. It mirrors the `bookings_status_transition` trigger in
  * drizzle/0001_booking_invariants.sql, which stays the final arbiter; this copy lets the app refuse early
- * with a clear message and decide which buttons to show.
+ * with a clear message and decide which buttons to show. One change is not listed here: the person's own
+ * move may send a confirmed booking back to `requested` together with its new start (domain/person-move.ts;
+ * the trigger allows it only with a new start, drizzle/0015).
  */
 export const TRANSITIONS: Readonly<Record<BookingStatus, readonly BookingStatus[]>> = {
   requested: ['confirmed', 'rejected', 'expired', 'cancelled'],

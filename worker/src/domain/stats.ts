@@ -74,3 +74,15 @@ export function lastIsoWeeks(today: string, count: number, timeZone: string): Pe
   }
   return weeks;
 }
+
+/** The `count` months ending with `month` ('YYYY-MM', assumed valid), oldest first. */
+export function monthsEndingWith(month: string, count: number): string[] {
+  const year = Number(month.slice(0, 4));
+  const mo = Number(month.slice(5, 7)) - 1;
+  const out: string[] = [];
+  for (let i = count - 1; i >= 0; i--) {
+    const k = year * 12 + mo - i;
+    out.push(`${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`);
+  }
+  return out;
+}

@@ -190,4 +190,26 @@ export const ar: Record<MessageKey, string> = {
   // ---- issue 14: reminder plans and call list (its keys go below this line)
 
   // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
+  'manage.move_button': 'تغيير الموعد',
+  'manage.move_question': 'هذا الوقت لا يناسبك؟ اختر وقتًا آخر.',
+  'manage.move_title': 'اختر وقتًا جديدًا',
+  'manage.move_current': 'موعدك الآن: {when}.',
+  'manage.move_times': 'الأوقات المتاحة',
+  'manage.move_next': 'متابعة',
+  'manage.move_more': 'أوقات أخرى',
+  'manage.move_none': 'لا توجد أوقات متاحة أخرى.',
+  'manage.move_back': 'العودة إلى موعدك',
+  'manage.move_confirm_title': 'هل تؤكد الوقت الجديد؟',
+  'manage.move_confirm_text': 'الوقت الجديد: {when}.',
+  'manage.move_needs_desk': 'يجب أن يؤكده المكتب مرة أخرى.',
+  'manage.move_confirm_button': 'نعم، غيّر الوقت',
+  'manage.move_keep': 'لا، أبقِ الوقت السابق',
+  'manage.moved_done': 'تم تغيير الوقت. سنرسل لك رسالة SMS.',
+  'manage.moved_done_request': 'تم تغيير الوقت. يجب أن يؤكده المكتب.',
+  'manage.move_taken': 'هذا الوقت لم يعد متاحًا. اختر وقتًا آخر.',
+  'manage.move_changed': 'تغيّر موعدك في هذه الأثناء. تحقق منه وحاول مرة أخرى.',
+  'manage.move_too_late': 'موعدك قريب. لتغييره اتصل بالمكتب.',
+  'manage.move_limit': 'لقد غيّرت الوقت مرتين. لتغييره مرة أخرى اتصل بالمكتب.',
+  'manage.move_closed': 'لم يعد من الممكن تغيير هذا الموعد.',
+  'manage.move_pick': 'اختر وقتًا.',
 };

@@ -195,4 +195,26 @@ export const en: Record<MessageKey, string> = {
   // ---- issue 14: reminder plans and call list (its keys go below this line)
 
   // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
+  'manage.move_button': 'Change time',
+  'manage.move_question': 'Does this time not suit you? Choose another.',
+  'manage.move_title': 'Choose a new time',
+  'manage.move_current': 'Your time now: {when}.',
+  'manage.move_times': 'Free times',
+  'manage.move_next': 'Continue',
+  'manage.move_more': 'More times',
+  'manage.move_none': 'There are no other free times.',
+  'manage.move_back': 'Back to your appointment',
+  'manage.move_confirm_title': 'Confirm the new time?',
+  'manage.move_confirm_text': 'New time: {when}.',
+  'manage.move_needs_desk': 'The desk must confirm it again.',
+  'manage.move_confirm_button': 'Yes, change the time',
+  'manage.move_keep': 'No, keep the old time',
+  'manage.moved_done': 'Time changed. We will send you an SMS.',
+  'manage.moved_done_request': 'Time changed. The desk must confirm it.',
+  'manage.move_taken': 'This time is no longer free. Choose another.',
+  'manage.move_changed': 'Your appointment changed meanwhile. Check it and try again.',
+  'manage.move_too_late': 'Your appointment is soon. To change it, call the desk.',
+  'manage.move_limit': 'You already changed the time twice. To change it again, call the desk.',
+  'manage.move_closed': 'This appointment can no longer be changed.',
+  'manage.move_pick': 'Choose a time.',
 };

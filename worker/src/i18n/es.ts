@@ -191,4 +191,26 @@ export const es: Record<MessageKey, string> = {
   // ---- issue 14: reminder plans and call list (its keys go below this line)
 
   // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
+  'manage.move_button': 'Cambiar hora',
+  'manage.move_question': '¿No te va bien esta hora? Elige otra.',
+  'manage.move_title': 'Elige una nueva hora',
+  'manage.move_current': 'Tu hora ahora: {when}.',
+  'manage.move_times': 'Horas libres',
+  'manage.move_next': 'Continuar',
+  'manage.move_more': 'Más horas',
+  'manage.move_none': 'No hay otras horas libres.',
+  'manage.move_back': 'Volver a tu cita',
+  'manage.move_confirm_title': '¿Confirmas la nueva hora?',
+  'manage.move_confirm_text': 'Nueva hora: {when}.',
+  'manage.move_needs_desk': 'La oficina debe confirmarla de nuevo.',
+  'manage.move_confirm_button': 'Sí, cambiar la hora',
+  'manage.move_keep': 'No, mantener la hora anterior',
+  'manage.moved_done': 'Hora cambiada. Te enviamos un SMS.',
+  'manage.moved_done_request': 'Hora cambiada. La oficina debe confirmarla.',
+  'manage.move_taken': 'Esta hora ya no está libre. Elige otra.',
+  'manage.move_changed': 'Tu cita cambió mientras tanto. Revísala e inténtalo de nuevo.',
+  'manage.move_too_late': 'Tu cita es pronto. Para cambiarla, llama a la oficina.',
+  'manage.move_limit': 'Ya cambiaste la hora dos veces. Para cambiarla otra vez, llama a la oficina.',
+  'manage.move_closed': 'Esta cita ya no se puede cambiar.',
+  'manage.move_pick': 'Elige una hora.',
 };

@@ -194,4 +194,26 @@ export const fr: Record<MessageKey, string> = {
   // ---- issue 14: reminder plans and call list (its keys go below this line)
 
   // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
+  'manage.move_button': "Changer l'heure",
+  'manage.move_question': 'Cette heure ne vous va pas ? Choisissez-en une autre.',
+  'manage.move_title': 'Choisissez une nouvelle heure',
+  'manage.move_current': 'Votre heure actuelle : {when}.',
+  'manage.move_times': 'Heures libres',
+  'manage.move_next': 'Continuer',
+  'manage.move_more': "Plus d'heures",
+  'manage.move_none': "Il n'y a pas d'autres heures libres.",
+  'manage.move_back': 'Retour à votre rendez-vous',
+  'manage.move_confirm_title': 'Confirmer la nouvelle heure ?',
+  'manage.move_confirm_text': 'Nouvelle heure : {when}.',
+  'manage.move_needs_desk': 'Le guichet doit la confirmer à nouveau.',
+  'manage.move_confirm_button': "Oui, changer l'heure",
+  'manage.move_keep': "Non, garder l'heure d'avant",
+  'manage.moved_done': 'Heure changée. Nous vous envoyons un SMS.',
+  'manage.moved_done_request': 'Heure changée. Le guichet doit la confirmer.',
+  'manage.move_taken': "Cette heure n'est plus libre. Choisissez-en une autre.",
+  'manage.move_changed': 'Votre rendez-vous a changé entre-temps. Vérifiez et réessayez.',
+  'manage.move_too_late': 'Votre rendez-vous est bientôt. Pour le changer, appelez le guichet.',
+  'manage.move_limit': "Vous avez déjà changé l'heure deux fois. Pour la changer encore, appelez le guichet.",
+  'manage.move_closed': 'Ce rendez-vous ne peut plus être changé.',
+  'manage.move_pick': 'Choisissez une heure.',
 };

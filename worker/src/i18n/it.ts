@@ -198,6 +198,28 @@ export const it = {
   // ---- issue 14: reminder plans and call list (its keys go below this line)
 
   // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
+  'manage.move_button': 'Cambia orario',
+  'manage.move_question': 'Non va bene questo orario? Scegline un altro.',
+  'manage.move_title': 'Scegli un nuovo orario',
+  'manage.move_current': 'Ora hai: {when}.',
+  'manage.move_times': 'Orari liberi',
+  'manage.move_next': 'Continua',
+  'manage.move_more': 'Altri orari',
+  'manage.move_none': 'Non ci sono altri orari liberi.',
+  'manage.move_back': "Torna all'appuntamento",
+  'manage.move_confirm_title': 'Confermi il nuovo orario?',
+  'manage.move_confirm_text': 'Nuovo orario: {when}.',
+  'manage.move_needs_desk': 'Lo sportello deve confermarlo di nuovo.',
+  'manage.move_confirm_button': 'Sì, cambia orario',
+  'manage.move_keep': "No, tieni l'orario di prima",
+  'manage.moved_done': 'Orario cambiato. Ti mandiamo un SMS.',
+  'manage.moved_done_request': 'Orario cambiato. Lo sportello deve confermarlo.',
+  'manage.move_taken': 'Questo orario non è più libero. Scegline un altro.',
+  'manage.move_changed': "L'appuntamento è cambiato nel frattempo. Controlla e riprova.",
+  'manage.move_too_late': "Manca poco all'appuntamento. Per cambiarlo chiama lo sportello.",
+  'manage.move_limit': 'Hai già cambiato orario due volte. Per cambiarlo ancora chiama lo sportello.',
+  'manage.move_closed': 'Questo appuntamento non si può più cambiare.',
+  'manage.move_pick': 'Scegli un orario.',
 } as const;
 
 export type MessageKey = keyof typeof it;

@@ -190,4 +190,26 @@ export const ro: Record<MessageKey, string> = {
   // ---- issue 14: reminder plans and call list (its keys go below this line)
 
   // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
+  'manage.move_button': 'Schimbă ora',
+  'manage.move_question': 'Nu îți convine această oră? Alege alta.',
+  'manage.move_title': 'Alege o oră nouă',
+  'manage.move_current': 'Ora ta acum: {when}.',
+  'manage.move_times': 'Ore libere',
+  'manage.move_next': 'Continuă',
+  'manage.move_more': 'Alte ore',
+  'manage.move_none': 'Nu mai sunt alte ore libere.',
+  'manage.move_back': 'Înapoi la programare',
+  'manage.move_confirm_title': 'Confirmi ora nouă?',
+  'manage.move_confirm_text': 'Ora nouă: {when}.',
+  'manage.move_needs_desk': 'Biroul trebuie să o confirme din nou.',
+  'manage.move_confirm_button': 'Da, schimbă ora',
+  'manage.move_keep': 'Nu, păstrează ora veche',
+  'manage.moved_done': 'Ora a fost schimbată. Îți trimitem un SMS.',
+  'manage.moved_done_request': 'Ora a fost schimbată. Biroul trebuie să o confirme.',
+  'manage.move_taken': 'Această oră nu mai este liberă. Alege alta.',
+  'manage.move_changed': 'Programarea s-a schimbat între timp. Verific-o și încearcă din nou.',
+  'manage.move_too_late': 'Programarea este curând. Ca s-o schimbi, sună la birou.',
+  'manage.move_limit': 'Ai schimbat deja ora de două ori. Ca s-o schimbi din nou, sună la birou.',
+  'manage.move_closed': 'Această programare nu mai poate fi schimbată.',
+  'manage.move_pick': 'Alege o oră.',
 };

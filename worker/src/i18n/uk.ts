@@ -192,4 +192,26 @@ export const uk: Record<MessageKey, string> = {
   // ---- issue 14: reminder plans and call list (its keys go below this line)
 
   // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
+  'manage.move_button': 'Змінити час',
+  'manage.move_question': 'Цей час не підходить? Оберіть інший.',
+  'manage.move_title': 'Оберіть новий час',
+  'manage.move_current': 'Ваш час зараз: {when}.',
+  'manage.move_times': 'Вільний час',
+  'manage.move_next': 'Далі',
+  'manage.move_more': 'Інший час',
+  'manage.move_none': 'Іншого вільного часу немає.',
+  'manage.move_back': 'Назад до запису',
+  'manage.move_confirm_title': 'Підтвердити новий час?',
+  'manage.move_confirm_text': 'Новий час: {when}.',
+  'manage.move_needs_desk': 'Офіс має підтвердити його знову.',
+  'manage.move_confirm_button': 'Так, змінити час',
+  'manage.move_keep': 'Ні, залишити попередній час',
+  'manage.moved_done': 'Час змінено. Ми надішлемо вам SMS.',
+  'manage.moved_done_request': 'Час змінено. Офіс має його підтвердити.',
+  'manage.move_taken': 'Цей час уже зайнятий. Оберіть інший.',
+  'manage.move_changed': 'Ваш запис змінився тим часом. Перевірте і спробуйте знову.',
+  'manage.move_too_late': 'Ваш запис скоро. Щоб змінити його, зателефонуйте в офіс.',
+  'manage.move_limit': 'Ви вже змінювали час двічі. Щоб змінити ще раз, зателефонуйте в офіс.',
+  'manage.move_closed': 'Цей запис більше не можна змінити.',
+  'manage.move_pick': 'Оберіть час.',
 };

@@ -44,7 +44,13 @@ sportello-booking{display:block;margin-block:1rem 2rem;margin-inline:0}
 footer{border-block-start:1px solid #767676;margin-block-start:2rem;padding-block-start:1rem}
 .langs{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}
 .langs a,.langs [aria-current]{display:inline-block;min-block-size:2.75rem;padding-block:.5rem}
-.langs [aria-current]{font-weight:700}`;
+.langs [aria-current]{font-weight:700}
+fieldset{border:1px solid #767676;border-radius:.4rem;margin-block:0 1rem;margin-inline:0;padding-block:.25rem .5rem;padding-inline:1rem}
+legend{font-weight:700;padding-inline:.25rem}
+.times{display:flex;flex-wrap:wrap;gap:0 1.25rem}
+.times label{display:inline-flex;align-items:center;gap:.4rem;min-block-size:2.75rem;cursor:pointer}
+input[type=radio]{inline-size:1.25rem;block-size:1.25rem;margin:0}
+input:focus-visible{outline:3px solid #1a1a1a;outline-offset:3px;box-shadow:0 0 0 6px #ffd84d}`;
 
 /** What the page shows; all texts still raw (escaped when rendered). */
 export interface ManagePageModel {
@@ -68,6 +74,8 @@ export interface ManagePageModel {
   statusNote?: MessageKey;
   canConfirm: boolean;
   canCancel: boolean;
+  /** The person may move the appointment themselves (domain/person-move.ts). */
+  canMove: boolean;
   /** The appointment is over or will not happen (cancelled, rejected, expired, past): booking again comes first. */
   ended: boolean;
   /** Where "book another appointment" leads: the desk's booking page, or the Worker's own /prenota. */
@@ -98,7 +106,7 @@ ${body}
 `;
 }
 
-function statusRegion(lang: Lang, message: ManagePageModel['message']): Html {
+export function statusRegion(lang: Lang, message: ManagePageModel['message']): Html {
   // The region is always present so assistive tech registers it; empty it is hidden by CSS.
   const cls = message?.tone === 'warn' ? 'msg warn' : 'msg';
   return markup`<div role="status" class="${cls}">${message ? markup`<p>${t(lang, message.key)}</p>` : ''}</div>`;
@@ -185,6 +193,12 @@ function actionForm(m: ManagePageModel, action: 'confirm' | 'cancel'): Html {
 </form>`;
 }
 
+/** "Change time": a link to the page of free times (opening it changes nothing). */
+function moveLink(m: ManagePageModel): Html {
+  return markup`<p>${t(m.lang, 'manage.move_question')}</p>
+<p><a class="button" href="/m/${m.code}/move?lang=${m.lang}">${t(m.lang, 'manage.move_button')}</a></p>`;
+}
+
 /** "Add to calendar" for an appointment still ahead of the person (requested or confirmed). */
 function calendarLink(m: ManagePageModel): Html | '' {
   if (m.status !== 'requested' && m.status !== 'confirmed') return '';
@@ -212,9 +226,10 @@ export function renderManagePage(m: ManagePageModel): Html {
   const place = m.mode === 'remote' ? remotePlace(m) : m.place ? isolate(m.place) : '';
   const statusNote = m.statusNote ? markup`<br><span class="note">${L(m.statusNote)}</span>` : '';
   const actions =
-    m.canConfirm || m.canCancel
+    m.canConfirm || m.canCancel || m.canMove
       ? markup`<h2>${L('manage.actions')}</h2>
 ${m.canConfirm ? actionForm(m, 'confirm') : ''}
+${m.canMove ? moveLink(m) : ''}
 ${m.canCancel ? actionForm(m, 'cancel') : ''}`
       : '';
   const body = markup`<h1>${L('manage.title')}</h1>

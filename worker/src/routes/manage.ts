@@ -1,9 +1,15 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { cancelAsPerson, confirmAttendanceAsPerson, type PersonOutcome } from '../bookings/person-actions';
+import { moveAsPerson, moveChoices, moveQuestion, type MoveFailure } from '../bookings/person-move';
+import { moveRefusal } from '../domain/person-move';
+import { formatDate, formatTime } from '../domain/format';
+import { addDays, formatIsoWithOffset, isValidDate } from '../domain/time';
+import type { AvailabilityDay } from '../domain/types';
 import { findPersonBooking } from '../db/repo/ical';
 import { findManageView, type ManageView } from '../db/repo/manage';
 import { formatDateTime, isValidTimeZone } from '../domain/format';
+import { renderMovePage, renderMoveQuestionPage, type MovePageModel } from './manage-move-page';
 import { renderPersonEvent } from '../domain/ical';
 import { bookingVideoLink } from '../domain/video';
 import { personActions } from '../domain/lifecycle';
@@ -35,6 +41,10 @@ import {
 const CODE_RE = /^[A-Za-z0-9_-]{1,64}$/;
 /** The forms post a language and a "yes": a few hundred bytes. Anything bigger is refused unread. */
 const FORM_MAX_BYTES = 4 * 1024;
+/** Days of free times one move page shows; "more times" leads on. */
+const MOVE_DAYS_PER_PAGE = 7;
+/** The schema's default notice, for a desk row that is missing (a half set-up deployment). */
+const FALLBACK_NOTICE_HOURS = 24;
 
 async function securityHeaders(c: Context<AppEnv>): Promise<void> {
   await pageHeaders(c, MANAGE_CSS);
@@ -129,6 +139,7 @@ function pageModel(
     statusNote,
     canConfirm: actions.canConfirm,
     canCancel: actions.canCancel,
+    canMove: moveRefusal(view, now, view.cancellationNoticeHours ?? FALLBACK_NOTICE_HOURS) === null,
     ended: !active || view.startAt <= now,
     bookAgainUrl: bookingPageHref(view.deskBookingPageUrl, lang),
     message,
@@ -143,7 +154,7 @@ function refusal(view: ManageView, now: number, action: 'cancel' | 'confirm'): M
   return action === 'cancel' ? 'manage.cannot_cancel' : 'manage.cannot_confirm';
 }
 
-function donePath(code: string, done: 'cancelled' | 'confirmed', lang: Lang | undefined): string {
+function donePath(code: string, done: 'cancelled' | 'confirmed' | 'moved', lang: Lang | undefined): string {
   return `/m/${code}?done=${done}${lang ? `&lang=${lang}` : ''}`;
 }
 
@@ -187,6 +198,9 @@ manageRoutes.get('/:code', async (c) => {
   if (done === 'cancelled' && view.status === 'cancelled') message = { key: 'manage.cancelled_done', tone: 'info' };
   if (done === 'confirmed' && view.attendanceConfirmedAt !== null && view.status === 'confirmed') {
     message = { key: 'manage.confirmed_attendance', tone: 'info' };
+  }
+  if (done === 'moved' && view.personMoves > 0 && (view.status === 'confirmed' || view.status === 'requested')) {
+    message = { key: view.status === 'confirmed' ? 'manage.moved_done' : 'manage.moved_done_request', tone: 'info' };
   }
   return htmlResponse(c, renderManagePage(pageModel(view, code, lang, deps.clock.now(), message)), 200);
 });
@@ -236,4 +250,121 @@ manageRoutes.post('/:code/confirm', postedForm, limitForm, async (c) => {
   const outcome = await confirmAttendanceAsPerson(c.var.deps, { code });
   if (!outcome.ok) return refused(c, code, explicit, outcome, 'confirm');
   return redirect(c, donePath(code, 'confirmed', explicit));
+});
+
+// ------------------------------------------------------------------ the person's move
+
+/** Why a move did not happen, as the page says it. */
+const MOVE_MESSAGES: Record<MoveFailure, MessageKey> = {
+  closed: 'manage.move_closed',
+  too_late: 'manage.move_too_late',
+  limit: 'manage.move_limit',
+  taken: 'manage.move_taken',
+  changed: 'manage.move_changed',
+};
+
+/** The move form: the language, the chosen start, the sequence the page read, and the final "yes". */
+async function readMoveForm(c: Context<AppEnv>) {
+  const form = { lang: explicitLang(c.req.query('lang')), start: NaN, seq: NaN, confirmed: false };
+  try {
+    const body = await c.req.parseBody();
+    form.lang = explicitLang(body.lang) ?? form.lang;
+    form.start = typeof body.start === 'string' && body.start.length <= 40 ? Date.parse(body.start) : NaN;
+    form.seq = typeof body.seq === 'string' && /^\d{1,9}$/.test(body.seq) ? Number(body.seq) : NaN;
+    form.confirmed = body.confirm === 'yes';
+  } catch {
+    // A malformed body chose nothing: the page of times answers.
+  }
+  return form;
+}
+
+/** Up to MOVE_DAYS_PER_PAGE days with free times from `from` on, and where the next page starts. */
+function movePageDays(days: AvailabilityDay[], from: string | undefined, timeZone: string, lang: Lang) {
+  const open = days.filter((d) => d.slots.length > 0 && (!from || d.date >= from));
+  const shown = open.slice(0, MOVE_DAYS_PER_PAGE);
+  const last = shown[shown.length - 1];
+  return {
+    days: shown.map((d) => ({
+      label: formatDate(d.slots[0]!.start, timeZone, lang),
+      times: d.slots.map((s) => ({
+        value: formatIsoWithOffset(s.start, s.offsetMinutes),
+        label: formatTime(s.start, timeZone, lang),
+      })),
+    })),
+    moreFrom: open.length > shown.length && last ? addDays(last.date, 1) : null,
+  };
+}
+
+/** The page of free times (or, when the move is no longer possible, the manage page saying why). */
+async function movePage(
+  c: Context<AppEnv>,
+  code: string,
+  explicit: Lang | undefined,
+  status: ContentfulStatusCode,
+  message?: MovePageModel['message'],
+) {
+  const { deps } = c.var;
+  const from = c.req.query('from');
+  const found = await moveChoices(deps, code);
+  if (!found.ok && found.code === 'not_found') return notFound(c, explicit);
+  const { view } = found;
+  const lang = resolveLang(c, explicit, view);
+  const now = deps.clock.now();
+  if (!found.ok) {
+    const model = pageModel(view, code, lang, now, { key: MOVE_MESSAGES[found.code], tone: 'warn' });
+    return htmlResponse(c, renderManagePage(model), status === 200 ? 200 : 409);
+  }
+  const timeZone = deskTimeZoneOf(view);
+  const paged = movePageDays(found.days, from && isValidDate(from) ? from : undefined, timeZone, lang);
+  const model: MovePageModel = {
+    lang,
+    code,
+    deskName: view.deskName ?? '',
+    deskPhone: view.deskPhone ?? '',
+    when: formatDateTime(view.startAt, timeZone, lang),
+    seq: view.icalSequence,
+    message,
+    ...paged,
+  };
+  return htmlResponse(c, renderMovePage(model), status);
+}
+
+manageRoutes.get('/:code/move', async (c) => {
+  const code = c.req.param('code');
+  const explicit = explicitLang(c.req.query('lang'));
+  if (!CODE_RE.test(code)) return notFound(c, explicit, true);
+  return movePage(c, code, explicit, 200);
+});
+
+manageRoutes.post('/:code/move', postedForm, limitForm, async (c) => {
+  const { deps } = c.var;
+  const code = c.req.param('code');
+  const form = await readMoveForm(c);
+  if (Number.isNaN(form.start) || Number.isNaN(form.seq)) {
+    return movePage(c, code, form.lang, 400, { key: 'manage.move_pick', tone: 'warn' });
+  }
+  const cmd = { code, start: form.start, seq: form.seq };
+  if (!form.confirmed) {
+    const asked = await moveQuestion(deps, cmd);
+    if (!asked.ok) {
+      if (asked.code === 'not_found') return notFound(c, form.lang);
+      return movePage(c, code, form.lang, 409, { key: MOVE_MESSAGES[asked.code], tone: 'warn' });
+    }
+    const lang = resolveLang(c, form.lang, asked.view);
+    const page = renderMoveQuestionPage({
+      lang,
+      code,
+      deskName: asked.view.deskName ?? '',
+      deskPhone: asked.view.deskPhone ?? '',
+      newWhen: formatDateTime(form.start, asked.timeZone, lang),
+      start: new Date(form.start).toISOString(),
+      seq: form.seq,
+      needsDesk: asked.needsDesk,
+    });
+    return htmlResponse(c, page, 200);
+  }
+  const moved = await moveAsPerson(deps, cmd);
+  if (moved.ok) return redirect(c, donePath(code, 'moved', form.lang));
+  if (moved.code === 'not_found') return notFound(c, form.lang);
+  return movePage(c, code, form.lang, 409, { key: MOVE_MESSAGES[moved.code], tone: 'warn' });
 });

@@ -17,6 +17,7 @@ import {
 } from '../domain/video';
 import {
   LANGUAGES,
+  MOVE_CONFIRMATION_POLICIES,
   MODES,
   TRANSLATED_LANGUAGES,
   type Language,
@@ -337,6 +338,7 @@ export const settingsSchema = v.object({
   requestHoldHours: int(1, 14 * 24),
   slotGridMinutes: v.nullable(int(5, 480)),
   cancellationNoticeHours: int(0, 14 * 24),
+  moveConfirmation: v.picklist(MOVE_CONFIRMATION_POLICIES, msg('field.invalid')),
   maxOpenRequestsPerPhone: int(1, 50),
   requestsPerIpPerHour: int(1, 10_000),
   reminderHour: int(0, 23),

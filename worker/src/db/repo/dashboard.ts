@@ -4,7 +4,9 @@
  */
 import { and, asc, eq, gte, isNotNull, lt, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { lastIsoWeeks, monthOf, monthPeriod, type Period } from '../../domain/stats';
+import { lastIsoWeeks, monthOf, monthPeriod, monthsEndingWith, type Period } from '../../domain/stats';
+import { noShowMonths, type NoShowMonth } from '../../domain/no-show-figures';
+import { callOutcomesQuery, monthScalarsQuery, outcomesQuery, refillMinutesQuery } from './no-show-figures';
 import { zonedParts } from '../../domain/time';
 import { bookings, messages } from '../schema';
 import { DEFAULT_SMS_MONTHLY_BUDGET } from '../schema/desk';
@@ -15,6 +17,8 @@ import { readDesk } from './desk';
 
 /** Weeks in the dashboard's chart. */
 export const DASHBOARD_WEEKS = 12;
+/** Months of no-show figures, ending with the month reported on. */
+export const NO_SHOW_MONTHS = 6;
 
 /**
  * What happened in a period (local days of the desk, bounded by local midnights):
@@ -65,6 +69,8 @@ export interface DashboardData {
   sms: { sentThisMonth: number; budget: number };
   /** Oldest first, ending with the current week. */
   weeks: { period: Period; counts: PeriodCounts }[];
+  /** The no-show figures of the last NO_SHOW_MONTHS months, oldest first, ending with `month`. */
+  noShows: NoShowMonth[];
 }
 
 /** Statuses that never were appointments: left out of today's list. */
@@ -136,39 +142,47 @@ export async function loadDashboard(
   const reportMonth = month ?? monthOf(now, timeZone);
   const monthRange = monthPeriod(reportMonth, timeZone);
   const weeks = lastIsoWeeks(today, DASHBOARD_WEEKS, timeZone);
+  const months = monthsEndingWith(reportMonth, NO_SHOW_MONTHS);
+  const monthPeriods = months.map((m) => monthPeriod(m, timeZone));
 
-  const [todayRows, pending, counts, confirmMinutes, sentThisMonth] = await db.batch([
-    withNames(
+  const [todayRows, pending, counts, confirmMinutes, sentThisMonth, outcomes, scalars, refills, calls] = await db.batch(
+    [
+      withNames(
+        db
+          .select({ ...listedBooking, localTime: bookings.localTime, mode: bookings.mode })
+          .from(bookings)
+          .$dynamic(),
+      )
+        .where(and(eq(bookings.localDate, today), notInArray(bookings.status, NOT_APPOINTMENTS)))
+        .orderBy(asc(bookings.startAt), asc(bookings.id)),
       db
-        .select({ ...listedBooking, localTime: bookings.localTime, mode: bookings.mode })
+        .select({ n: sql<number>`count(*)` })
         .from(bookings)
-        .$dynamic(),
-    )
-      .where(and(eq(bookings.localDate, today), notInArray(bookings.status, NOT_APPOINTMENTS)))
-      .orderBy(asc(bookings.startAt), asc(bookings.id)),
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(bookings)
-      .where(eq(bookings.status, 'requested')),
-    periodCountsQuery(db, [monthRange, ...weeks]),
-    // Staff bookings are born confirmed: they would pull the median to zero and say nothing about the inbox.
-    db
-      .select({ minutes: sql<number>`(${bookings.confirmedAt} - ${bookings.createdAt}) / 60000.0` })
-      .from(bookings)
-      .where(
-        and(
-          eq(bookings.channel, 'widget'),
-          gte(bookings.createdAt, monthRange.startAt),
-          lt(bookings.createdAt, monthRange.endAt),
-          isNotNull(bookings.confirmedAt),
+        .where(eq(bookings.status, 'requested')),
+      periodCountsQuery(db, [monthRange, ...weeks]),
+      // Staff bookings are born confirmed: they would pull the median to zero and say nothing about the inbox.
+      db
+        .select({ minutes: sql<number>`(${bookings.confirmedAt} - ${bookings.createdAt}) / 60000.0` })
+        .from(bookings)
+        .where(
+          and(
+            eq(bookings.channel, 'widget'),
+            gte(bookings.createdAt, monthRange.startAt),
+            lt(bookings.createdAt, monthRange.endAt),
+            isNotNull(bookings.confirmedAt),
+          ),
         ),
-      ),
-    // What the monthly budget counts (outbox/dispatch.ts), over the index messages_sent_at.
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(messages)
-      .where(gte(messages.sentAt, localMonthStart(now, timeZone))),
-  ]);
+      // What the monthly budget counts (outbox/dispatch.ts), over the index messages_sent_at.
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(messages)
+        .where(gte(messages.sentAt, localMonthStart(now, timeZone))),
+      outcomesQuery(db, monthPeriods),
+      monthScalarsQuery(db, monthPeriods),
+      refillMinutesQuery(db, monthPeriods),
+      callOutcomesQuery(db, monthPeriods),
+    ],
+  );
 
   const byIdx = new Map(counts.map((r) => [Number(r.idx), r]));
   const data: DashboardData = {
@@ -184,6 +198,29 @@ export async function loadDashboard(
       budget: read.desk.smsMonthlyBudget ?? DEFAULT_SMS_MONTHLY_BUDGET,
     },
     weeks: weeks.map((period, i) => ({ period, counts: toCounts(byIdx.get(i + 1)) })),
+    // Drivers may hand numbers back as bigint or string.
+    noShows: noShowMonths(months, {
+      outcomes: outcomes.map((r) => ({
+        ...r,
+        idx: Number(r.idx),
+        confirmed: Number(r.confirmed) === 1,
+        n: Number(r.n),
+      })),
+      scalars: new Map(
+        scalars.map((r) => [
+          Number(r.idx),
+          {
+            cancellations: Number(r.cancellations),
+            lateCancellations: Number(r.lateCancellations),
+            offeredSlots: Number(r.offeredSlots),
+            unofferedCancellations: Number(r.unofferedCancellations),
+            refilled: Number(r.refilled),
+          },
+        ]),
+      ),
+      refillMinutes: refills.map((r) => ({ idx: Number(r.idx), minutes: Number(r.minutes) })),
+      calls: calls.map((r) => ({ ...r, idx: Number(r.idx), n: Number(r.n) })),
+    }),
   };
   return { configured: true, data };
 }

@@ -1,7 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { bookings, deskSettings, services, volunteers } from '../schema';
-import { type BookingStatus, type Language, type Mode } from '../../domain/vocabulary';
+import { type BookingStatus, type Language, type Mode, type MoveConfirmationPolicy } from '../../domain/vocabulary';
+import { AFTER_MOVE_SEQUENCE } from '../../outbox/store';
 import type { ActionPlan } from './booking-actions';
 
 /** Everything the manage page shows, read in one query. */
@@ -34,6 +35,17 @@ export interface ManageView {
   volunteerVideoLink: string | null;
   videoRoom: string | null;
   videoRoomBase: string | null;
+  /** What a move needs (domain/person-move.ts): the service and volunteer, the local date, the calendar sequence. */
+  serviceId: string;
+  volunteerId: string;
+  localDate: string;
+  icalSequence: number;
+  /** Moves the person already made from this page (bookings.person_moves). */
+  personMoves: number;
+  /** Desk settings a move reads (null without a desk row). */
+  horizonDays: number | null;
+  requestHoldHours: number | null;
+  moveConfirmation: MoveConfirmationPolicy | null;
 }
 
 /** The booking behind a manage code, joined with its service and the desk settings: one round trip. */
@@ -63,6 +75,14 @@ export async function findManageView(db: Db, code: string): Promise<ManageView |
       volunteerVideoLink: volunteers.videoLink,
       videoRoom: bookings.videoRoom,
       videoRoomBase: deskSettings.videoRoomBase,
+      serviceId: bookings.serviceId,
+      volunteerId: bookings.volunteerId,
+      localDate: bookings.localDate,
+      icalSequence: bookings.icalSequence,
+      personMoves: bookings.personMoves,
+      horizonDays: deskSettings.horizonDays,
+      requestHoldHours: deskSettings.requestHoldHours,
+      moveConfirmation: deskSettings.moveConfirmation,
     })
     .from(bookings)
     .innerJoin(services, eq(services.id, bookings.serviceId))
@@ -119,5 +139,76 @@ export function attendancePlan(db: Db, bookingId: string, now: number): ActionPl
     select ${bookings.id}, ${now}, 'person', null, 'attendance_confirmed', null, null, null
     from ${bookings} where ${guard}`);
   const update = db.update(bookings).set({ attendanceConfirmedAt: now, updatedAt: now }).where(guard);
+  return { guard, event, update };
+}
+
+/** What a person's move writes, as decided on the row the page read. */
+export interface PersonMove {
+  bookingId: string;
+  /** The status and calendar sequence the decision was made on (compare-and-swap). */
+  status: BookingStatus;
+  icalSequence: number;
+  now: number;
+  /** The old start must stay at least this far ahead (the cancellation notice), in milliseconds. */
+  noticeMs: number;
+  /** Moves allowed in all (domain/person-move.ts MAX_PERSON_MOVES). */
+  maxMoves: number;
+  startAt: number;
+  endAt: number;
+  localDate: string;
+  localTime: string;
+  volunteerId: string;
+  /** The status after the move: `requested` sends a confirmed booking back to reception. */
+  toStatus: BookingStatus;
+  /** Hours a request waits for reception (desk_settings.request_hold_hours). */
+  holdHours: number;
+}
+
+/**
+ * The person's move. The guard restates every limit on the row as it is before the UPDATE: still in the
+ * status and calendar sequence the page read (any other move bumps the sequence), the old start outside the
+ * notice, fewer moves than the limit. The overlap trigger keeps the new time free; the transition trigger
+ * lets a confirmed booking become a request again only together with a new start.
+ */
+export function personMovePlan(db: Db, m: PersonMove): ActionPlan {
+  const guard = sql`${bookings.id} = ${m.bookingId}
+    and ${bookings.status} in ('requested', 'confirmed')
+    and ${bookings.status} = ${m.status}
+    and ${bookings.icalSequence} = ${m.icalSequence}
+    and ${bookings.startAt} - ${m.now} >= ${m.noticeMs}
+    and ${bookings.personMoves} < ${m.maxMoves}`;
+  const changes = m.toStatus !== m.status;
+  const data = JSON.stringify({ toStart: m.startAt, toVolunteerId: m.volunteerId });
+  const event =
+    db.run(sql`insert into booking_events (booking_id, at, actor_type, actor_id, type, from_status, to_status, data)
+    select ${bookings.id}, ${m.now}, 'person', null, 'moved_by_person', ${changes ? sql`${bookings.status}` : null},
+      ${changes ? m.toStatus : null},
+      json_set(${data}, '$.fromStart', ${bookings.startAt}, '$.fromVolunteerId', ${bookings.volunteerId})
+    from ${bookings} where ${guard}`);
+  // A request waits for reception as a new one would; it never outlives its start.
+  const holdUntil =
+    m.toStatus === 'requested'
+      ? changes
+        ? Math.min(m.now + m.holdHours * 3_600_000, m.startAt)
+        : sql`CASE WHEN ${bookings.holdUntil} IS NULL THEN NULL ELSE min(${bookings.holdUntil}, ${m.startAt}) END`
+      : null;
+  const update = db
+    .update(bookings)
+    .set({
+      startAt: m.startAt,
+      endAt: m.endAt,
+      localDate: m.localDate,
+      localTime: m.localTime,
+      volunteerId: m.volunteerId,
+      icalSequence: AFTER_MOVE_SEQUENCE,
+      personMoves: sql`${bookings.personMoves} + 1`,
+      // "I will come" was said for the old time.
+      attendanceConfirmedAt: null,
+      status: m.toStatus,
+      holdUntil,
+      ...(changes ? { confirmedAt: null } : {}),
+      updatedAt: m.now,
+    })
+    .where(guard);
   return { guard, event, update };
 }

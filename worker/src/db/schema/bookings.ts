@@ -85,6 +85,8 @@ export const bookings = sqliteTable(
     callOutcomeAt: integer('call_outcome_at'),
     /** The staff user who recorded the call. */
     callOutcomeBy: text('call_outcome_by'),
+    /** Times the person moved the appointment from the manage page (domain/person-move.ts caps it). */
+    personMoves: integer('person_moves').notNull().default(0),
     outcomeAt: integer('outcome_at'),
     staffNote: text('staff_note'),
     createdBy: text('created_by'),

@@ -24,7 +24,11 @@ import { budgetState } from '../../outbox/policy';
  *   created in the month and confirmed so far (whole minutes; null when none);
  * - sms: the SMS sent in the current calendar month, the monthly budget, and `state` ('ok', 'near' from
  *   80 % of the budget: the portal shows a notice, 'exhausted': messages wait);
- * - weekly: the last 12 ISO weeks up to the current one, oldest first, with the same definitions per week.
+ * - weekly: the last 12 ISO weeks up to the current one, oldest first, with the same definitions per week;
+ * - noShows: the last 6 months ending with the month reported on, oldest first (domain/no-show-figures.ts,
+ *   db/repo/no-show-figures.ts): outcomes overall and by reminder plan, attendance confirmed, channel and
+ *   language; cancellations and late ones; freed slots refilled from the waitlist and the median minutes
+ *   to refill; call-list outcomes.
  * Before the desk exists there is no zone to count days in: 503 desk_not_configured.
  */
 export const dashboardRoutes = new Hono<AppEnv>().get('/', allow('admin', 'reception'), async (c) => {
@@ -77,5 +81,6 @@ export const dashboardRoutes = new Hono<AppEnv>().get('/', allow('admin', 'recep
       noShows: w.counts.noShows,
       cancellations: w.counts.cancellations,
     })),
+    noShows: d.noShows,
   });
 });
