@@ -380,6 +380,40 @@ export abstract class PageElement extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(id)}`)?.focus();
   }
 
+  /** A booking form's choice among the volunteers free at the chosen time, when more than one is ('' any). */
+  protected freeVolunteerSelect(
+    free: readonly string[],
+    vols: readonly Volunteer[] | undefined,
+    value: string,
+    onChange: (id: string) => void,
+  ) {
+    if (free.length < 2) return nothing;
+    const names = new Map((vols ?? []).map((v) => [v.id, v.name]));
+    return this.select({
+      id: 'volunteerId',
+      label: this.t('booking.volunteer'),
+      optional: true,
+      value,
+      options: [['', this.t('book.volunteer_any')] as const, ...free.map((id) => [id, names.get(id) ?? id] as const)],
+      onChange,
+    });
+  }
+
+  /** The error summary's link for `start` leads into the slot picker (its own shadow root) rather than to its legend. */
+  protected slotPickerTarget = (id: string) =>
+    id === 'start'
+      ? this.renderRoot
+          .querySelector<HTMLElement>('admin-slot-picker')
+          ?.shadowRoot?.querySelector<HTMLElement>('select, input')
+      : undefined;
+
+  /** A taken time is the time field's problem: the error gains a `start` message, so the summary links to the picker. */
+  protected asSlotError(err: unknown): unknown {
+    return err instanceof ApiError && err.code === 'slot_unavailable'
+      ? new ApiError(err.status, err.code, err.message, { start: this.errorText(err) })
+      : err;
+  }
+
   /** The agenda's and the day list's volunteer filter: everyone, or one volunteer (nothing without a list). */
   protected volunteerSelect(vols: readonly Volunteer[], selected: string, go: (id: string | undefined) => void) {
     if (!vols.length) return nothing;

@@ -23,6 +23,7 @@ import { AdminSettings } from './pages/admin-settings';
 import { AdminUsers } from './pages/admin-users';
 import { AdminVolunteer } from './pages/admin-volunteer';
 import { AdminVolunteers } from './pages/admin-volunteers';
+import { AdminWaitlist } from './pages/admin-waitlist';
 
 const ALL: readonly Role[] = ['admin', 'reception', 'volunteer'];
 const DESK: readonly Role[] = ['admin', 'reception'];
@@ -74,6 +75,15 @@ export const PAGES = [
     nav: true,
   },
   { name: 'book', path: 'book', tag: 'admin-book', element: AdminBook, title: 'nav.book', roles: ALL, nav: true },
+  {
+    name: 'waitlist',
+    path: 'waitlist',
+    tag: 'admin-waitlist',
+    element: AdminWaitlist,
+    title: 'nav.waitlist',
+    roles: DESK,
+    nav: true,
+  },
   {
     name: 'volunteers',
     path: 'volunteers',

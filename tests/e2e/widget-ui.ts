@@ -17,7 +17,7 @@ export type Lang = Language;
 export type MessageKey = keyof typeof it;
 const CATALOGS: Record<Lang, Record<MessageKey, string>> = { it, en, ar, es, fr, uk, ro };
 export type ServiceKey = keyof typeof SERVICES;
-export type Step = 'service' | 'mode' | 'day' | 'time' | 'details' | 'review' | 'done';
+export type Step = 'service' | 'mode' | 'day' | 'time' | 'details' | 'review' | 'done' | 'waitlist' | 'waitlisted';
 /** The steps walkToDetails() passes through. */
 export type StepToDetails = Extract<Step, 'service' | 'mode' | 'day' | 'time' | 'details'>;
 

@@ -7,9 +7,10 @@ import type { hc, InferResponseType } from 'hono/client';
 import type { App } from '../../worker/src/app';
 import type { ErrorBody, ErrorCode } from '../../worker/src/errors';
 import type { AvailabilityParams, RequestBody } from '../../worker/src/validation/public';
+import type { Mode } from '../../worker/src/domain/vocabulary';
 import type { Lang } from './i18n';
 
-export type { Mode } from '../../worker/src/domain/vocabulary';
+export type { Mode };
 export type { RequestBody };
 
 type PublicApi = ReturnType<typeof hc<App>>['api']['public'];
@@ -124,6 +125,33 @@ export function getAvailability(
  */
 export function postRequest(base: string, body: RequestBody): Promise<Created> {
   return postJson(base, 'requests', body);
+}
+
+/**
+ * POST /api/public/waitlist (PRODUCT.md, "Waitlist (public)"): written out here because the route is built
+ * beside this client; once it is merged, derive both from the route as the types above are.
+ */
+export interface WaitlistBody {
+  service: string;
+  mode: Mode;
+  /** The desk's local dates the person can come, inclusive (YYYY-MM-DD). */
+  from: string;
+  to: string;
+  name: string;
+  phone: string;
+  language: Lang;
+  consent: true;
+  turnstileToken?: string;
+}
+/** The entry on the list: its reference and its page (see the place on the list, leave it). */
+export interface WaitlistJoined {
+  reference: string;
+  manageUrl: string;
+}
+
+/** Puts the person on the waitlist; no SMS comes until a time frees. */
+export function postWaitlist(base: string, body: WaitlistBody): Promise<WaitlistJoined> {
+  return postJson(base, 'waitlist', body);
 }
 
 /** Checks a number as the person types it; nothing is stored. */

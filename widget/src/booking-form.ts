@@ -15,7 +15,6 @@ export interface Details {
   morningReminder: boolean;
   consent: boolean;
 }
-export type TextField = 'name' | 'phone' | 'email' | 'note' | 'accessibilityNeeds';
 
 export const EMPTY_DETAILS: Details = {
   name: '',

@@ -7,12 +7,14 @@ import {
   getDesk,
   newRequestKey,
   postRequest,
+  postWaitlist,
   type Availability,
   type Created,
   type Desk,
   type Mode,
   type Service,
   type Slot,
+  type WaitlistJoined,
 } from './api';
 import { EMPTY_DETAILS, FIELD_ORDER, checkDetails, requestBody, type Details } from './booking-form';
 import { RequestSentEvent } from './events';
@@ -37,9 +39,12 @@ import { timeStep } from './steps/time-step';
 import { PhoneCheckController } from './phone-check-controller';
 import { TurnstileController } from './turnstile-controller';
 
-type Step = 'service' | 'mode' | 'day' | 'time' | 'details' | 'review' | 'done';
+/** The booking's steps, then the waitlist's form and its done step (reached from the day step). */
+type Step = 'service' | 'mode' | 'day' | 'time' | 'details' | 'review' | 'done' | 'waitlist' | 'waitlisted';
 const STEPS: Step[] = ['service', 'mode', 'day', 'time', 'details', 'review'];
 type LaterSteps = typeof import('./steps/later-steps');
+type WaitlistForm = import('./steps/waitlist-step').WaitlistForm;
+type WaitlistOwn = Omit<WaitlistForm, 'name' | 'phone'>;
 
 // Read into a variable: Vite rewrites `new URL('<literal>', import.meta.url)` into a bundled asset.
 const scriptUrl = import.meta.url;
@@ -102,6 +107,8 @@ export class SportelloBooking extends LitElement {
     chosen: { state: true },
     shown: { state: true },
     langSaid: { state: true },
+    wl: { state: true },
+    joined: { state: true },
   };
 
   /** One of it, en, ar, es, fr, uk, ro (or a tag such as ar-EG); when absent the nearest `lang` of the page decides. */
@@ -125,6 +132,9 @@ export class SportelloBooking extends LitElement {
   /** The idempotency key of the request being sent, with what it was sent for. */
   private pendingKey?: { fingerprint: string; key: string };
   private created: Created | null = null;
+  /** The waitlist form's own fields (name and mobile are the details' own, so they carry over); the entry once made. */
+  private wl: WaitlistOwn = EMPTY_WAITLIST;
+  private joined: WaitlistJoined | null = null;
   /** The language the person picked on the switch; a new `lang` from the page replaces it. */
   private chosen?: Lang;
   /** The language on screen: always one whose catalog is here (undefined only while the first one loads). */
@@ -181,16 +191,20 @@ export class SportelloBooking extends LitElement {
   /** The challenge on the details step, when the desk requires one; its token goes with the request. */
   private turnstile = new TurnstileController(this, {
     settings: () => this.deskTask.value?.turnstile,
-    active: () => this.step === 'details',
+    active: () => this.turnstileStep,
     lang: () => this.apiLang,
     passed: () => this.clearError('turnstile'),
     expired: () => {
-      if (this.step === 'details') this.alert = { text: this.tr('error.captcha') };
+      if (this.turnstileStep) this.alert = { text: this.tr('error.captcha') };
     },
     failed: () => {
-      if (this.step === 'details') this.alert = { text: this.tr('error.captcha'), retry: () => this.turnstile.reset() };
+      if (this.turnstileStep) this.alert = { text: this.tr('error.captcha'), retry: () => this.turnstile.reset() };
     },
   });
+
+  private get turnstileStep(): boolean {
+    return this.step === 'details' || this.step === 'waitlist';
+  }
 
   /** Set once the person has left the first step: from then on the later steps' chunk is wanted. */
   private started = false;
@@ -345,6 +359,7 @@ export class SportelloBooking extends LitElement {
   }
 
   private back(desk: Desk): void {
+    if (this.step === 'waitlist') return this.go('day');
     const steps = this.steps(desk);
     const prev = steps[steps.indexOf(this.step) - 1];
     if (prev) this.go(prev);
@@ -400,9 +415,39 @@ export class SportelloBooking extends LitElement {
     this.week += delta;
   }
 
+  /** "Join the waiting list" from the day step. */
+  private openWaitlist(): void {
+    this.fieldErrors = {};
+    this.go('waitlist');
+  }
+
+  /** Sends the waitlist form (its days default to the whole horizon: `form` has them filled in). */
+  private async joinWaitlist(desk: Desk, later: LaterSteps, form: WaitlistForm): Promise<void> {
+    const { service, mode } = this.sel;
+    if (this.sending || !service || !mode) return;
+    if (!(await this.checked('waitlist', () => later.checkWaitlist(form, desk, this.tr, this.uiLang)))) return;
+    const body = later.waitlistBody({ service, mode }, form, this.uiLang);
+    const token = this.turnstile.token;
+    if (token) body.turnstileToken = token;
+    this.sending = true;
+    this.alert = null;
+    try {
+      this.joined = await postWaitlist(this.apiBase, body);
+      this.turnstile.spend();
+      this.wl = form;
+      this.go('waitlisted');
+    } catch (e) {
+      this.failed(e, desk, 'waitlist', () => void this.joinWaitlist(desk, later, form));
+    } finally {
+      this.sending = false;
+    }
+  }
+
   /** A new booking from a blank form: the computer may be shared (the association's PCs). */
   private restart(): void {
     this.created = null;
+    this.joined = null;
+    this.wl = EMPTY_WAITLIST;
     this.details = EMPTY_DETAILS;
     this.fieldErrors = {};
     this.pendingKey = undefined;
@@ -413,23 +458,29 @@ export class SportelloBooking extends LitElement {
     this.go('service');
   }
 
-  /** Checks the form; on to the review when it is complete, else the error summary takes the focus. */
-  private async toReview(): Promise<void> {
+  /**
+   * The checks before a form goes on: its own, the number's (the server's answer, if it comes within a moment)
+   * and the challenge's. When something is wrong the error summary takes the focus and the answer is false.
+   */
+  private async checked(step: Step, own: () => Record<string, string>): Promise<boolean> {
     await this.phoneCheck.settle();
-    if (this.step !== 'details') return;
-    const errors = checkDetails(this.details, this.tr);
+    if (this.step !== step) return false;
+    const errors = own();
     const problem = this.phoneCheck.problem;
     if (problem && !errors.phone) errors.phone = this.tr(`error.${problem}`);
     if (this.deskTask.value?.turnstile && !this.turnstile.token) {
       errors.turnstile = this.tr(this.turnstile.loadFailed ? 'error.captcha_load' : 'error.captcha_pending');
     }
     this.fieldErrors = errors;
-    if (Object.keys(errors).length) {
-      this.alert = null;
-      this.focusNext = 'summary';
-    } else {
-      this.go('review');
-    }
+    if (!Object.keys(errors).length) return true;
+    this.alert = null;
+    this.focusNext = 'summary';
+    return false;
+  }
+
+  /** Checks the form; on to the review when it is complete. */
+  private async toReview(): Promise<void> {
+    if (await this.checked('details', () => checkDetails(this.details, this.tr))) this.go('review');
   }
 
   private async submit(desk: Desk): Promise<void> {
@@ -459,30 +510,30 @@ export class SportelloBooking extends LitElement {
       this.go('done');
       this.dispatchEvent(new RequestSentEvent(created));
     } catch (e) {
-      this.failed(e, desk);
+      this.failed(e, desk, 'details', () => void this.submit(desk));
     } finally {
       this.sending = false;
     }
   }
 
-  private failed(e: unknown, desk: Desk): void {
+  /** A failed send: the alert, or back to the form (`form`) with the server's field messages. */
+  private failed(e: unknown, desk: Desk, form: 'details' | 'waitlist', retry: () => void): void {
     const err = e instanceof ApiError ? e : new ApiError(0, 'network', '');
-    const retry = () => void this.submit(desk);
     // Any answer from the server may have spent the single-use token; after a network failure it may not have.
     if (err.status !== 0 && desk.turnstile) this.turnstile.reset();
     if (err.status === 0) {
       this.alert = failure(this.tr, err, retry);
     } else if (err.code === 'captcha_failed' && desk.turnstile) {
-      this.go('details', { text: this.tr('error.captcha') });
+      this.go(form, { text: this.tr('error.captcha') });
     } else if (err.code === 'slot_unavailable') {
       this.sel = { ...this.sel, slot: undefined };
       this.go('time', { text: this.tr('error.slot_taken') });
       void this.slotsTask.run();
     } else if (err.code === 'rate_limited') {
       this.alert = { text: this.tr('error.rate_limited') };
-    } else if (err.code === 'invalid_input' && FIELD_ORDER.some((f) => f in err.fields)) {
+    } else if (err.code === 'invalid_input' && [...FIELD_ORDER, 'from', 'to'].some((f) => f in err.fields)) {
       this.fieldErrors = err.fields;
-      this.go('details');
+      this.go(form);
       this.focusNext = 'summary';
     } else {
       this.alert = { text: err.message || this.tr('error.generic'), retry: err.status >= 500 ? retry : undefined };
@@ -585,6 +636,9 @@ export class SportelloBooking extends LitElement {
     if (this.closed) return this.tr('status.closed');
     if (this.sending) return this.tr('status.sending');
     if (this.step === 'done' && this.created) return this.tr('status.sent', { reference: this.created.reference });
+    if (this.step === 'waitlisted' && this.joined) {
+      return this.tr('status.waitlisted', { reference: this.joined.reference });
+    }
     if (this.step === 'day' || this.step === 'time') {
       const status = this.slotsTask.status;
       if (status === TaskStatus.PENDING) return this.tr('status.loading');
@@ -652,6 +706,7 @@ export class SportelloBooking extends LitElement {
           selected: sel.day,
           pick: (date) => this.pickDay(date),
           changeWeek: (delta, allowed) => this.changeWeek(delta, allowed),
+          waitlist: () => this.openWaitlist(),
         });
       case 'time': {
         const start = sel.slot?.start;
@@ -677,21 +732,28 @@ export class SportelloBooking extends LitElement {
   /** The details, review or done step, from the later steps' chunk. */
   private laterStep(later: LaterSteps, v: StepView): TemplateResult {
     const { sel, desk } = { sel: this.sel, desk: v.desk };
+    // What both forms (details, waitlist) are given: the problems, the number's check, the challenge.
+    const form = {
+      ...v,
+      errors: this.fieldErrors,
+      phoneProblem: this.phoneCheck.problem,
+      phoneTyped: (phone: string) => this.phoneCheck.typed(phone),
+      phoneLeft: (phone: string) => this.phoneCheck.left(phone),
+      turnstileLoadFailed: this.turnstile.loadFailed,
+      retryTurnstile: () => this.turnstile.retryLoad(),
+      service: this.serviceOf(desk),
+      mode: sel.mode,
+      sending: this.sending,
+    };
     switch (this.step) {
       case 'details':
         return later.detailsStep({
-          ...v,
+          ...form,
           details: this.details,
-          errors: this.fieldErrors,
           set: (key, value) => {
             this.details = { ...this.details, [key]: value };
           },
-          phoneProblem: this.phoneCheck.problem,
-          phoneTyped: (phone) => this.phoneCheck.typed(phone),
-          phoneLeft: (phone) => this.phoneCheck.left(phone),
           submit: () => void this.toReview(),
-          turnstileLoadFailed: this.turnstile.loadFailed,
-          retryTurnstile: () => this.turnstile.retryLoad(),
         });
       case 'review':
         return later.reviewStep({
@@ -713,11 +775,30 @@ export class SportelloBooking extends LitElement {
               restart: () => this.restart(),
             })
           : html``;
+      case 'waitlist': {
+        const values = later.waitlistValues(this.wl, this.details, desk);
+        return later.waitlistStep({
+          ...form,
+          values,
+          set: (key, value) => {
+            if (key === 'name' || key === 'phone') this.details = { ...this.details, [key]: value };
+            else this.wl = { ...this.wl, [key]: value };
+          },
+          submit: () => void this.joinWaitlist(desk, later, values),
+        });
+      }
+      case 'waitlisted':
+        return this.joined
+          ? later.waitlistedStep({ ...form, joined: this.joined, form: this.wl, restart: () => this.restart() })
+          : html``;
       default:
         return html``;
     }
   }
 }
+
+/** The waitlist form's own fields before anything is chosen (the days then default to the whole horizon). */
+const EMPTY_WAITLIST: WaitlistOwn = { from: '', to: '', consent: false };
 
 declare global {
   interface HTMLElementTagNameMap {

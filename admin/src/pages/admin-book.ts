@@ -2,7 +2,6 @@ import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import {
-  ApiError,
   createBooking,
   volunteerChoices,
   type BookingDetail,
@@ -142,10 +141,7 @@ export class AdminBook extends PageElement {
       try {
         this.created = await createBooking(body);
       } catch (err) {
-        // A taken time is the time field's problem: the summary links to the slot picker.
-        if (err instanceof ApiError && err.code === 'slot_unavailable')
-          throw new ApiError(err.status, err.code, err.message, { start: this.errorText(err) });
-        throw err;
+        throw this.asSlotError(err);
       }
       this.form = { ...EMPTY };
       this.chosenSlot = null;
@@ -154,14 +150,6 @@ export class AdminBook extends PageElement {
       await this.focusId('created');
     });
   }
-
-  /** The time's link leads into the slot picker (its own shadow root) rather than to its legend. */
-  private summaryTarget = (id: string) =>
-    id === 'start'
-      ? this.renderRoot
-          .querySelector<HTMLElement>('admin-slot-picker')
-          ?.shadowRoot?.querySelector<HTMLElement>('select, input')
-      : undefined;
 
   private field(
     id: 'name' | 'phone' | 'email',
@@ -218,7 +206,6 @@ export class AdminBook extends PageElement {
   protected override render() {
     const f = this.form;
     const svc = this.services.find((s) => s.id === f.service);
-    const names = new Map((this.volunteers.value ?? []).map((v) => [v.id, v.name]));
     const free = this.chosenSlot?.volunteerIds ?? [];
     return html`<h1 tabindex="-1">${this.t('nav.book')}</h1>
       <p>${this.t('book.intro')}</p>
@@ -232,7 +219,7 @@ export class AdminBook extends PageElement {
             </div>`
           : nothing
       }
-      ${this.errorSummary('summary', this.failure, this.errors, ORDER, this.summaryTarget)}
+      ${this.errorSummary('summary', this.failure, this.errors, ORDER, this.slotPickerTarget)}
       <form novalidate @submit=${this.submit}>
         ${radioGroup({
           name: 'service',
@@ -283,21 +270,7 @@ export class AdminBook extends PageElement {
                     this.set('volunteerId', '');
                   }}
                 ></admin-slot-picker>
-                ${
-                  free.length > 1
-                    ? this.select({
-                        id: 'volunteerId',
-                        label: this.t('booking.volunteer'),
-                        optional: true,
-                        value: f.volunteerId,
-                        options: [
-                          ['', this.t('book.volunteer_any')] as const,
-                          ...free.map((id) => [id, names.get(id) ?? id] as const),
-                        ],
-                        onChange: (v) => this.set('volunteerId', v),
-                      })
-                    : nothing
-                }
+                ${this.freeVolunteerSelect(free, this.volunteers.value, f.volunteerId, (v) => this.set('volunteerId', v))}
               </fieldset>`
             : nothing
         }

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Availability } from '../api';
 import { dayName } from '../format';
 import type { MessageKey } from '../i18n';
-import { choice, nav, noSlots, tzLabel, type SlotsView, type StepView } from './parts';
+import { button, choice, nav, noSlots, tzLabel, type SlotsView, type StepView } from './parts';
 
 export interface DayStepView extends StepView {
   slots: SlotsView;
@@ -17,9 +17,14 @@ export interface DayStepView extends StepView {
   selected?: string;
   pick(date: string): void;
   changeWeek(delta: number, allowed: boolean): void;
+  /** "Join the waiting list": no time suits, or none is free. */
+  waitlist(): void;
 }
 
-/** Step "day": the days with free slots, a week at a time, with paging across the booking horizon. */
+/**
+ * Step "day": the days with free slots, a week at a time, with paging across the booking horizon; under them
+ * (or under "no free times") the way onto the waiting list.
+ */
 export function dayStep(v: DayStepView): TemplateResult {
   const { desk, lang, tr, week } = v;
   let next: (() => void) | undefined;
@@ -28,7 +33,7 @@ export function dayStep(v: DayStepView): TemplateResult {
     const days = v.shown(a);
     if (!days.length && !week) {
       empty = true;
-      return noSlots(v);
+      return html`${noSlots(v)}${waitlistLink(v)}`;
     }
     const day = days.find((d) => d.date === v.selected)?.date ?? days[0]?.date;
     if (day) next = () => v.pick(day);
@@ -65,5 +70,10 @@ export function dayStep(v: DayStepView): TemplateResult {
         </div>`
       : nothing
   }
-  ${nav(v, next)}`;
+  ${paging ? waitlistLink(v) : nothing} ${nav(v, next)}`;
+}
+
+/** "No time suits you? Join the waiting list": a question, then the button that opens the form. */
+function waitlistLink(v: DayStepView): TemplateResult {
+  return html`<p>${v.tr('waitlist.offer')} ${button(v.tr, 'action.waitlist', v.waitlist)}</p>`;
 }

@@ -1,7 +1,9 @@
 /**
- * The steps after the choice of a time (details, review, done): not needed to show the first step, so the
- * build makes them a chunk of their own, fetched as soon as the person moves on from it.
+ * The steps after the choice of a time (details, review, done), and the waitlist's form and its done step:
+ * not needed to show the first step, so the build makes them a chunk of their own, fetched as soon as the
+ * person moves on from it.
  */
 export { detailsStep } from './details-step';
 export { reviewStep } from './review-step';
 export { doneStep } from './done-step';
+export { checkWaitlist, waitlistBody, waitlistStep, waitlistValues, waitlistedStep } from './waitlist-step';
