@@ -17,7 +17,7 @@ import type {
 import type { App } from '../../worker/src/app';
 import type { Lang } from './i18n';
 
-import type { Language, Mode, Role } from '../../worker/src/domain/vocabulary';
+import type { CallOutcome, Language, Mode, ReminderPlan, Role } from '../../worker/src/domain/vocabulary';
 
 export type { BookingStatus, Channel, Language, Mode, Role } from '../../worker/src/domain/vocabulary';
 
@@ -209,6 +209,20 @@ export const getStaffSlots = (
   q: { service: string; mode: string; from?: string; to?: string; exclude?: string; volunteer?: string },
   signal?: AbortSignal,
 ) => call((o) => admin.bookings.slots.$get({ query: query(q) }, o), { signal });
+
+/* ---------- reminder plans and the call list (issue 14) ---------- */
+
+/** The people to phone before a working day, with the cut-off after which the list is due. */
+export type CallList = Ok<(typeof admin)['call-list']['$get']>;
+export type CallListBooking = CallList['bookings'][number];
+export const getCallList = (q: { date?: string }, signal?: AbortSignal) =>
+  call((o) => admin['call-list'].$get({ query: query(q) }, o), { signal });
+/** Records what the person said on the phone; `cancelled` cancels the booking. */
+export const recordCall = (id: string, outcome: CallOutcome) =>
+  call((o) => booking.call.$post(withJson({ param: { id } }, { outcome }), o));
+/** Changes which reminders the person gets. */
+export const changeReminderPlan = (id: string, plan: ReminderPlan) =>
+  call((o) => booking['reminder-plan'].$post(withJson({ param: { id } }, { plan }), o));
 
 /* ---------- messages ---------- */
 

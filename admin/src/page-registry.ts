@@ -9,6 +9,7 @@ import type { PageElement } from './page-element';
 import { AdminAgenda } from './pages/admin-agenda';
 import { AdminBook } from './pages/admin-book';
 import { AdminBooking } from './pages/admin-booking';
+import { AdminCallList } from './pages/admin-call-list';
 import { AdminClosures } from './pages/admin-closures';
 import { AdminDashboard } from './pages/admin-dashboard';
 import { AdminDayList } from './pages/admin-day-list';
@@ -63,6 +64,15 @@ export const PAGES = [
     title: 'day.page_title',
     roles: ALL,
     section: 'agenda',
+  },
+  {
+    name: 'calls',
+    path: 'calls',
+    tag: 'admin-call-list',
+    element: AdminCallList,
+    title: 'nav.call_list',
+    roles: DESK,
+    nav: true,
   },
   { name: 'book', path: 'book', tag: 'admin-book', element: AdminBook, title: 'nav.book', roles: ALL, nav: true },
   {

@@ -100,14 +100,16 @@ describe('reminders', () => {
   it('does nothing before the reminder hour', async () => {
     const w = await world();
     await w.book('2026-10-14', '10:00');
-    expect(await w.run('2026-10-13T15:50:00Z')).toEqual({ counts: { queued: 0 }, skipped: 'before_reminder_hour' });
+    // 17:50 in Rome: the morning run is due (for today's plans), the day before's not yet.
+    expect(await w.run('2026-10-13T15:50:00Z')).toEqual({ counts: { queued: 0 } });
     expect(await w.reminderRows()).toEqual([]);
   });
 
   it('follows the desk reminder hour', async () => {
     const w = await world({ reminderHour: 9 });
     await w.book('2026-10-14', '10:00');
-    expect(await w.run('2026-10-13T06:50:00Z')).toMatchObject({ skipped: 'before_reminder_hour' });
+    expect(await w.run('2026-10-13T05:50:00Z')).toEqual({ counts: { queued: 0 }, skipped: 'before_reminder_hour' });
+    expect(await w.run('2026-10-13T06:50:00Z')).toEqual({ counts: { queued: 0 } });
     expect(await w.run('2026-10-13T07:00:00Z')).toEqual({ counts: { queued: 1 } });
   });
 
@@ -182,7 +184,7 @@ describe('reminders', () => {
         expect(at16).toEqual({ counts: { queued: 1 } });
         expect(at17).toEqual({ counts: { queued: 0 } });
       } else {
-        expect(at16).toEqual({ counts: { queued: 0 }, skipped: 'before_reminder_hour' });
+        expect(at16).toEqual({ counts: { queued: 0 } });
         expect(at17).toEqual({ counts: { queued: 1 } });
       }
       const rows = await w.reminderRows();

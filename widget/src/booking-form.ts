@@ -11,6 +11,8 @@ export interface Details {
   note: string;
   accessibilityConsent: boolean;
   accessibilityNeeds: string;
+  /** Also a reminder the morning of the day (the booking's reminder plan `morning`). */
+  morningReminder: boolean;
   consent: boolean;
 }
 
@@ -21,6 +23,7 @@ export const EMPTY_DETAILS: Details = {
   note: '',
   accessibilityConsent: false,
   accessibilityNeeds: '',
+  morningReminder: false,
   consent: false,
 };
 
@@ -65,5 +68,6 @@ export function requestBody(sel: { service: string; mode: Mode; slot: Slot }, d:
     body.accessibilityNeeds = d.accessibilityNeeds.trim();
     body.accessibilityConsent = true;
   }
+  if (d.morningReminder) body.reminderPlan = 'morning';
   return body;
 }

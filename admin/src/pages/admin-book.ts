@@ -10,6 +10,7 @@ import {
   type NewBooking,
   type StaffSlot,
 } from '../api';
+import { REMINDER_PLANS, type ReminderPlan } from '../../../worker/src/domain/vocabulary';
 
 type PhoneKind = NonNullable<NewBooking['phoneKind']>;
 const PHONE_KINDS: readonly PhoneKind[] = ['mobile', 'landline', 'none'];
@@ -32,6 +33,8 @@ interface Form {
   note: string;
   /** The language of the person's texts and pages. */
   language: Language;
+  /** Which reminders the person gets (issue 14). */
+  reminderPlan: ReminderPlan;
   accessibilityConsent: boolean;
   accessibilityNeeds: string;
 }
@@ -46,6 +49,7 @@ const EMPTY: Form = {
   email: '',
   note: '',
   language: 'it',
+  reminderPlan: 'standard',
   accessibilityConsent: false,
   accessibilityNeeds: '',
 };
@@ -62,6 +66,7 @@ const ORDER = [
   'email',
   'note',
   'language',
+  'reminderPlan',
   'accessibilityConsent',
   'accessibilityNeeds',
 ];
@@ -123,6 +128,7 @@ export class AdminBook extends PageElement {
       language: f.language,
       consent: true,
     };
+    if (f.reminderPlan !== 'standard') body.reminderPlan = f.reminderPlan;
     if (f.phoneKind !== 'none') body.phone = f.phone.trim();
     if (f.email.trim()) body.email = f.email.trim();
     if (f.note.trim()) body.note = f.note.trim();
@@ -280,6 +286,14 @@ export class AdminBook extends PageElement {
             value: f.language,
             options: this.bookingLanguageOptions(),
             onChange: (v) => this.set('language', v as Language),
+          })}
+          ${this.select({
+            id: 'reminderPlan',
+            label: this.t('book.reminder_plan'),
+            hint: this.t('book.reminder_plan_hint'),
+            value: f.reminderPlan,
+            options: REMINDER_PLANS.map((p) => [p, this.t(`plan.${p}`)] as const),
+            onChange: (v) => this.set('reminderPlan', v as ReminderPlan),
           })}
           ${this.checkbox({
             id: 'accessibilityConsent',

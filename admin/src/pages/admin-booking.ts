@@ -8,6 +8,7 @@ import {
   getBooking,
   listVolunteers,
   changeBookingLanguage,
+  changeReminderPlan,
   markAttendance,
   rejectBooking,
   rescheduleBooking,
@@ -23,6 +24,7 @@ import '../components/admin-slot-picker';
 import type { SlotChangeEvent } from '../components/admin-slot-picker';
 import { formatDateTime, formatShortDateTime, formatTime, localDate } from '../format';
 import { hasKey } from '../i18n';
+import { REMINDER_PLANS, type ReminderPlan } from '../../../worker/src/domain/vocabulary';
 import { PageElement } from '../page-element';
 import { href } from '../links';
 
@@ -54,6 +56,8 @@ export class AdminBooking extends PageElement {
   @state() private note: string | null = null;
   /** The language form is open, with the language chosen in it. */
   @state() private languageChoice: Language | null = null;
+  /** The reminder plan form is open, with the plan chosen in it. */
+  @state() private planChoice: ReminderPlan | null = null;
   @state() private reload = 0;
 
   private booking = new Task(this, {
@@ -195,6 +199,70 @@ export class AdminBooking extends PageElement {
     </form>`;
   }
 
+  /** The booking's reminders in words, and for the desk a button that opens the form to change them. */
+  private planFact(b: BookingDetail) {
+    const name = this.t(`plan.${b.reminderPlan}`);
+    if (this.staffRole === 'volunteer' || (b.status !== 'requested' && b.status !== 'confirmed')) return name;
+    return html`${name}
+      <button type="button" id="open-plan" @click=${() => this.openPlan(b)}>${this.t('booking.change_plan')}</button>`;
+  }
+
+  private openPlan(b: BookingDetail): void {
+    this.planChoice = b.reminderPlan;
+    this.failure = '';
+    void this.focusId(`plan-${b.reminderPlan}`);
+  }
+
+  private closePlan(): void {
+    this.planChoice = null;
+    void this.focusId('open-plan');
+  }
+
+  /** The five plans as radio buttons: one click to choose, one to save. */
+  private planForm(b: BookingDetail) {
+    if (this.planChoice === null) return nothing;
+    const chosen = this.planChoice;
+    return html`<form
+      class="card"
+      novalidate
+      aria-labelledby="plan-h"
+      @submit=${(e: Event) => {
+        e.preventDefault();
+        void this.act(
+          async () => {
+            await changeReminderPlan(b.id, chosen);
+            this.planChoice = null;
+          },
+          this.t('booking.plan_saved', { plan: this.t(`plan.${chosen}`) }),
+        );
+      }}
+    >
+      <fieldset>
+        <legend><h2 id="plan-h">${this.t('booking.plan_heading')}</h2></legend>
+        ${REMINDER_PLANS.map(
+          (p) =>
+            html`<div class="check">
+              <input
+                type="radio"
+                name="plan"
+                id="plan-${p}"
+                .checked=${p === chosen}
+                @change=${() => (this.planChoice = p)}
+              />
+              <label for="plan-${p}">${this.t(`plan.${p}`)}</label>
+            </div>`,
+        )}
+      </fieldset>
+      ${this.formButtons(this.t('booking.plan_submit'), () => this.closePlan(), { cancelLabel: this.t('common.back') })}
+    </form>`;
+  }
+
+  /** The last call from the call list, in words. */
+  private callFact(b: BookingDetail) {
+    const c = b.callOutcome;
+    return c ? `${this.t(`call_outcome.${c.outcome}`)}, ${formatDateTime(c.at, this.tz, this.language)}` : null;
+  }
+
   private submitNote(e: Event, b: BookingDetail): void {
     e.preventDefault();
     void this.act(() => saveNote(b.id, (this.note ?? '').trim()), this.t('booking.note_saved'));
@@ -232,10 +300,12 @@ export class AdminBooking extends PageElement {
         [this.t('booking.accessibility'), b.accessibilityNeeds],
         [this.t('booking.channel'), this.keyText(`channel.${b.channel}`, b.channel)],
         [this.t('booking.language'), this.languageFact(b)],
+        [this.t('booking.reminder_plan'), this.planFact(b)],
+        [this.t('booking.call_outcome'), this.callFact(b)],
         [this.t('booking.cancel_reason'), b.cancelReason],
         [this.t('booking.reject_reason'), b.rejectReason],
       ])}
-      ${this.languageForm(b)}
+      ${this.languageForm(b)} ${this.planForm(b)}
       <div role="alert">${this.failure ? html`<p class="alert">${this.failure}</p>` : nothing}</div>
       ${this.actions(b)} ${this.noteForm(b)} ${this.history(b)}`;
   }

@@ -217,6 +217,7 @@ export class AdminDayList extends PageElement {
             ? html`<span class="flag">✓ ${this.t('agenda.confirmed_flag')}</span>`
             : html`<span class="muted">${this.t('day.not_confirmed')}</span>`
         }
+        ${b.callOutcome ? html`<br />${this.t('booking.call_outcome')}: ${this.t(`call_outcome.${b.callOutcome.outcome}`)}` : nothing}
       </td>
     </tr>`;
   }

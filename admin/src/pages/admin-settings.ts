@@ -41,6 +41,8 @@ const ORDER: (keyof Settings)[] = [
   'reminderHour',
   'quietStart',
   'quietEnd',
+  'morningReminder',
+  'callCutoff',
   'retentionMonths',
   'accessibilityRetentionDays',
   'icalIncludePhone',
@@ -272,6 +274,8 @@ export class AdminSettings extends PageElement {
         ${this.num('reminderHour', 'settings.reminder_hour', { min: 0, max: 23, hint: 'settings.reminder_hour_hint' })}
         ${this.text('quietStart', 'settings.quiet_start', { type: 'time' })}
         ${this.text('quietEnd', 'settings.quiet_end', { type: 'time', hint: 'settings.quiet_hint' })}
+        ${this.text('morningReminder', 'settings.morning_reminder', { type: 'time', hint: 'settings.morning_reminder_hint' })}
+        ${this.text('callCutoff', 'settings.call_cutoff', { type: 'time', hint: 'settings.call_cutoff_hint' })}
       </fieldset>
       <fieldset>
         <legend>${this.t('settings.privacy')}</legend>

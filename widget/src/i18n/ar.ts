@@ -119,6 +119,8 @@ export const ar: Catalog = {
   'error.waitlist_consent_required': 'للتسجيل في القائمة، ضع علامة في مربع الخصوصية.',
 
   // ---- issue 14: reminder plans and call list (its keys go below this line)
+  'field.morning_reminder': 'هل تريد أيضًا تذكيرًا صباح يوم الموعد؟',
+  'field.morning_reminder_hint': 'نرسل لك رسالة قصيرة في ذلك الصباح.',
 
   // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 };

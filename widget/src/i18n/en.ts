@@ -116,6 +116,8 @@ export const en: Catalog = {
   'error.waitlist_consent_required': 'To join the list, you must tick the privacy box.',
 
   // ---- issue 14: reminder plans and call list (its keys go below this line)
+  'field.morning_reminder': 'Do you also want a reminder on the morning of the appointment?',
+  'field.morning_reminder_hint': 'We send you a text that morning.',
 
   // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 };

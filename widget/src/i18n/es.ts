@@ -122,6 +122,8 @@ export const es: Catalog = {
   'error.waitlist_consent_required': 'Para entrar en la lista, marca la casilla de privacidad.',
 
   // ---- issue 14: reminder plans and call list (its keys go below this line)
+  'field.morning_reminder': '¿Quieres también un recordatorio la mañana de la cita?',
+  'field.morning_reminder_hint': 'Te enviamos un SMS esa mañana.',
 
   // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 };

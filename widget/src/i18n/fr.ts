@@ -126,6 +126,8 @@ export const fr: Catalog = {
   'error.waitlist_consent_required': 'Pour vous inscrire sur la liste, cochez la case sur la confidentialité.',
 
   // ---- issue 14: reminder plans and call list (its keys go below this line)
+  'field.morning_reminder': 'Voulez-vous aussi un rappel le matin du rendez-vous ?',
+  'field.morning_reminder_hint': 'Nous vous envoyons un SMS ce matin-là.',
 
   // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 };

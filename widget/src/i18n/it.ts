@@ -120,6 +120,8 @@ export const it = {
   'error.waitlist_consent_required': 'Per entrare in lista devi spuntare la casella sulla privacy.',
 
   // ---- issue 14: reminder plans and call list (its keys go below this line)
+  'field.morning_reminder': 'Vuoi anche un promemoria la mattina dell’appuntamento?',
+  'field.morning_reminder_hint': 'Ti mandiamo un SMS quella mattina.',
 
   // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 } as const;

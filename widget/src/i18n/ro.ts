@@ -118,6 +118,8 @@ export const ro: Catalog = {
   'error.waitlist_consent_required': 'Ca să intri pe listă, bifează căsuța despre confidențialitate.',
 
   // ---- issue 14: reminder plans and call list (its keys go below this line)
+  'field.morning_reminder': 'Vrei și un memento în dimineața programării?',
+  'field.morning_reminder_hint': 'Îți trimitem un SMS în acea dimineață.',
 
   // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 };

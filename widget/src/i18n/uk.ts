@@ -118,6 +118,8 @@ export const uk: Catalog = {
   'error.waitlist_consent_required': 'Щоб записатися в лист, позначте поле про конфіденційність.',
 
   // ---- issue 14: reminder plans and call list (its keys go below this line)
+  'field.morning_reminder': 'Хочете також нагадування вранці в день зустрічі?',
+  'field.morning_reminder_hint': 'Ми надішлемо вам SMS того ранку.',
 
   // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 };

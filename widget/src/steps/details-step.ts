@@ -82,6 +82,7 @@ export function detailsStep(v: DetailsStepView): TemplateResult {
             })
           : nothing
       }
+      ${checkbox(f, 'morningReminder', 'field.morning_reminder', false, 'field.morning_reminder_hint')}
       ${
         privacy
           ? html`<p>

@@ -260,6 +260,7 @@ function bookingOf(input: RequestInput | StaffBookingInput, found: { slot: Slot;
     accessibilityConsentAt: input.accessibilityNeeds !== undefined ? now : null,
     consentAt: now,
     videoRoom: input.mode === 'remote' ? newRoomName() : null,
+    reminderPlan: input.reminderPlan ?? 'standard',
     now,
   };
 }

@@ -35,7 +35,7 @@ import { textsFor } from './messages';
 import { isReachable, serviceRule, slotAt, windowAround } from './slots';
 
 /** Used only when the desk row is missing (a half set-up deployment); the schema's default. */
-const FALLBACK_CANCELLATION_NOTICE_HOURS = 24;
+export const FALLBACK_CANCELLATION_NOTICE_HOURS = 24;
 
 type Statement = BatchItem<'sqlite'>;
 
@@ -273,7 +273,7 @@ interface Opened {
  * Runs `step` on the booking and the desk, read in one round trip (with whether `volunteerId` is an active
  * volunteer); an unknown booking is not_found, a volunteer's hands on someone else's booking forbidden.
  */
-async function onBooking(
+export async function onBooking(
   deps: AppDeps,
   cmd: ActionCommand,
   step: (opened: Opened, now: number) => Promise<Acted>,
@@ -287,7 +287,11 @@ async function onBooking(
 }
 
 /** What the texts about `booking` need; undefined when the desk is not set up to send any. */
-function textContext(deps: AppDeps, desk: DeskRow | undefined, booking: BookingRow & { videoLink?: string | null }) {
+export function textContext(
+  deps: AppDeps,
+  desk: DeskRow | undefined,
+  booking: BookingRow & { videoLink?: string | null },
+) {
   return smsContext(desk, booking, deps.config.publicBaseUrl);
 }
 
@@ -305,7 +309,7 @@ function roomOf(booking: BookingRow): string | null {
  * Writes the action with its texts; when it queued texts (`queues`), they go out now rather than at the next
  * cron tick. A lost compare-and-swap is told apart by reading the booking again: gone, moved on, or raced.
  */
-async function act(
+export async function act(
   deps: AppDeps,
   before: BookingRow,
   plan: ActionPlan,

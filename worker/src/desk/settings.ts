@@ -71,6 +71,8 @@ export function settingsJson(d: DeskRow) {
     reminderHour: d.reminderHour,
     quietStart: formatHhmm(d.quietStartMinute),
     quietEnd: formatHhmm(d.quietEndMinute),
+    morningReminder: formatHhmm(d.morningReminderMinute),
+    callCutoff: formatHhmm(d.callCutoffMinute),
     smsEnabled: d.smsEnabled,
     smsMonthlyBudget: d.smsMonthlyBudget ?? DEFAULT_SMS_MONTHLY_BUDGET,
     requestSms: d.requestSms,
@@ -88,13 +90,15 @@ export function settingsJson(d: DeskRow) {
 
 /** Columns for the given settings; keys left out stay out (the create path lets the defaults apply). */
 function deskColumns(input: Partial<SettingsInput>): DeskChanges {
-  const { quietStart, quietEnd, smsCountries, languages, ...rest } = input;
+  const { quietStart, quietEnd, morningReminder, callCutoff, smsCountries, languages, ...rest } = input;
   const out: DeskChanges = {};
   for (const [key, value] of Object.entries(rest)) {
     if (value !== undefined) (out as Record<string, unknown>)[key] = value;
   }
   if (quietStart !== undefined) out.quietStartMinute = quietStart;
   if (quietEnd !== undefined) out.quietEndMinute = quietEnd;
+  if (morningReminder !== undefined) out.morningReminderMinute = morningReminder;
+  if (callCutoff !== undefined) out.callCutoffMinute = callCutoff;
   if (smsCountries !== undefined) out.smsCountries = smsCountries.join(',');
   if (languages !== undefined) out.languages = languages.join(',');
   return out;

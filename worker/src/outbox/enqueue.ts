@@ -115,7 +115,7 @@ export interface TextedBooking extends OutboxBooking {
 
 /** The rendered rows of one kind for many bookings, for the multi-row enqueue of the cron jobs. */
 export function messagesFor(
-  kind: Extract<MessageKind, 'reminder' | 'expiry'>,
+  kind: Extract<MessageKind, 'reminder' | 'reminder_early' | 'reminder_morning' | 'expiry'>,
   desk: OutboxDesk,
   list: readonly TextedBooking[],
 ): QueuedMessage[] {
@@ -124,7 +124,8 @@ export function messagesFor(
     kind,
     seq: b.seq ?? 0,
     language: b.language,
-    body: renderFor(kind, {
+    // Every reminder of a plan says what the day-before one says.
+    body: renderFor(kind === 'expiry' ? 'expiry' : 'reminder', {
       desk,
       booking: {
         manageCode: b.manageCode,

@@ -10,7 +10,7 @@
  * reminder hour on the day before the appointment, resolved through the zone's rules for that very date.
  */
 import { addDays, localToInstant, zonedParts } from '../domain/time';
-import type { BookingStatus, MessageKind, OfferStatus } from '../domain/vocabulary';
+import type { BookingStatus, MessageKind, OfferStatus, ReminderPlan } from '../domain/vocabulary';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -100,6 +100,73 @@ export function reminderRun(now: number, reminderHour: number, timeZone: string)
  */
 export function wantsReminder(confirmedAt: number, localDate: string, reminderHour: number, timeZone: string): boolean {
   return confirmedAt < reminderMoment(localDate, reminderHour, timeZone);
+}
+
+// ------------------------------------------------------------------ reminder plans
+
+/** The reminders a plan can send. */
+export type ReminderKind = Extract<MessageKind, 'reminder' | 'reminder_early' | 'reminder_morning'>;
+export const REMINDER_KINDS: readonly ReminderKind[] = ['reminder', 'reminder_early', 'reminder_morning'];
+
+/**
+ * The reminders each plan sends besides the confirmation: the day before for all but `call` (reception
+ * phones instead), three days before and the morning of the day for the plans that add them.
+ */
+export const PLAN_REMINDERS: Readonly<Record<ReminderPlan, readonly ReminderKind[]>> = {
+  standard: ['reminder'],
+  morning: ['reminder', 'reminder_morning'],
+  three_days: ['reminder', 'reminder_early'],
+  both: ['reminder', 'reminder_early', 'reminder_morning'],
+  call: [],
+};
+
+/** Whether a booking with `plan` gets the reminder `kind`. */
+export function planWants(plan: ReminderPlan, kind: ReminderKind): boolean {
+  return PLAN_REMINDERS[plan].includes(kind);
+}
+
+/** The desk settings that place the reminders of a day. */
+export interface ReminderClock {
+  timeZone: string;
+  reminderHour: number;
+  morningReminderMinute: number;
+  quietStartMinute: number;
+  quietEndMinute: number;
+}
+
+/** One kind of reminder that a tick should write: for the bookings of local `date` confirmed before `moment`. */
+export interface PlannedReminderRun {
+  kind: ReminderKind;
+  date: string;
+  moment: number;
+}
+
+/**
+ * The reminder runs due at `now`, each from its moment until local midnight (every tick retries, the
+ * outbox's unique key keeps one per booking, kind and sequence):
+ * - the day before: from the reminder hour, for tomorrow;
+ * - three days before: from the same hour, for the date three days on;
+ * - the morning: from the morning minute, pushed past quiet hours, for today's appointments that start
+ *   after it (`moment` bounds the start too: see `reminderCandidates`).
+ * Dates are local calendar dates and moments are resolved through the zone's rules of that date, so DST
+ * days neither skip nor double a run. The dates differ, so a booking falls in one run at most.
+ */
+export function reminderRuns(now: number, c: ReminderClock): PlannedReminderRun[] {
+  const runs: PlannedReminderRun[] = [];
+  const day = reminderRun(now, c.reminderHour, c.timeZone);
+  if (day.due) {
+    runs.push({ kind: 'reminder', date: day.date, moment: day.moment });
+    runs.push({ kind: 'reminder_early', date: addDays(day.date, 2), moment: day.moment });
+  }
+  const morning = morningMoment(zonedParts(now, c.timeZone).date, c);
+  if (now >= morning) runs.push({ kind: 'reminder_morning', date: zonedParts(now, c.timeZone).date, moment: morning });
+  return runs;
+}
+
+/** When the morning reminder of local `date` is written: the desk's morning minute, or the end of quiet hours if later. */
+export function morningMoment(date: string, c: ReminderClock): number {
+  const at = localToInstant(date, c.morningReminderMinute, c.timeZone);
+  return nextAllowedInstant(at, c.quietStartMinute, c.quietEndMinute, c.timeZone);
 }
 
 // ------------------------------------------------------------------ what a booking still warrants

@@ -21,11 +21,13 @@
  * `WARRANTED_SQL` and `CONFIRMED_BEFORE_REMINDER_SQL`; tests/api/outbox-sql-rules.test.ts compares them
  * with the pure rules.
  */
-import { and, asc, eq, gt, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { batchByName, rowsOf, totalRowsAffected, type Statement } from '../db/batch';
 import type { Db } from '../db/client';
 import { bookings, deskSettings, smsAlerts, volunteers } from '../db/schema';
+import { REMINDER_PLANS } from '../domain/vocabulary';
 import type { BookingMessageKind, Language, MessageKind, Mode, SmsAlertReason } from '../domain/vocabulary';
+import { planWants, REMINDER_KINDS, type PlannedReminderRun, type ReminderKind } from './policy';
 
 /** The desk settings dispatch needs. */
 export interface DispatchDesk {
@@ -648,9 +650,11 @@ export function CONFIRMED_BEFORE_REMINDER_SQL(moment: number): SQL {
   return sql`coalesce(${bookings.confirmedAt}, ${bookings.createdAt}) < ${moment}`;
 }
 
-/** A confirmed booking of tomorrow that may get a reminder. */
+/** A confirmed booking that may get one of its plan's reminders. */
 export interface ReminderCandidate {
   id: string;
+  /** Which reminder of its plan is due. */
+  kind: ReminderKind;
   seq: number;
   manageCode: string;
   language: Language;
@@ -664,17 +668,51 @@ export interface ReminderCandidate {
 }
 
 /**
- * Tomorrow's confirmed bookings with a mobile, confirmed before the reminder moment, neither reminded at
- * their current sequence nor told of a move after the moment (the reschedule text did the same). One
- * SELECT over the index bookings_local_date_status and the outbox's unique index.
+ * `planWants(plan, kind)` of outbox/policy.ts over the bookings row, for one kind known in advance or for
+ * a kind column of the statement (`v.kind`). Built from PLAN_REMINDERS, so the two cannot drift.
+ */
+export function PLAN_WANTS_SQL(kind: ReminderKind | SQL): SQL {
+  const plansFor = (k: ReminderKind) =>
+    sql.join(
+      REMINDER_PLANS.filter((p) => planWants(p, k)).map((p) => sql`${p}`),
+      sql`, `,
+    );
+  if (typeof kind === 'string') return sql`${bookings.reminderPlan} IN (${plansFor(kind)})`;
+  return sql`(${sql.join(
+    REMINDER_KINDS.map((k) => sql`(${kind} = ${k} AND ${bookings.reminderPlan} IN (${plansFor(k)}))`),
+    sql` OR `,
+  )})`;
+}
+
+/**
+ * The confirmed bookings with a mobile that one of the due runs covers: of the run's date, with a plan
+ * that wants its kind, confirmed before its moment, neither sent that kind at their current sequence nor
+ * told of a move after the moment (the reschedule text did the same); a morning reminder only for an
+ * appointment that starts after it. One SELECT over the index bookings_local_date_status and the
+ * outbox's unique index, whatever the number of runs.
  */
 export async function reminderCandidates(
   db: Db,
-  q: { date: string; moment: number; now: number; limit: number },
+  q: { runs: readonly PlannedReminderRun[]; now: number; limit: number },
 ): Promise<ReminderCandidate[]> {
+  if (q.runs.length === 0) return [];
+  const kind = sql<ReminderKind>`CASE ${bookings.localDate} ${sql.join(
+    q.runs.map((r) => sql`WHEN ${r.date} THEN ${r.kind}`),
+    sql` `,
+  )} END`;
+  const perRun = q.runs.map(
+    (r) => sql`(${bookings.localDate} = ${r.date} AND ${PLAN_WANTS_SQL(r.kind)}
+      AND ${CONFIRMED_BEFORE_REMINDER_SQL(r.moment)}
+      ${r.kind === 'reminder_morning' ? sql`AND ${bookings.startAt} > ${r.moment}` : sql``}
+      AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.booking_id = ${bookings.id}
+        AND m.kind = ${r.kind} AND m.seq = ${bookings.icalSequence})
+      AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.booking_id = ${bookings.id}
+        AND m.kind = 'reschedule' AND m.seq = ${bookings.icalSequence} AND m.created_at >= ${r.moment}))`,
+  );
   return db
     .select({
       id: bookings.id,
+      kind,
       seq: bookings.icalSequence,
       manageCode: bookings.manageCode,
       language: bookings.language,
@@ -688,16 +726,15 @@ export async function reminderCandidates(
     .innerJoin(volunteers, eq(volunteers.id, bookings.volunteerId))
     .where(
       and(
-        eq(bookings.localDate, q.date),
+        inArray(
+          bookings.localDate,
+          q.runs.map((r) => r.date),
+        ),
         eq(bookings.status, 'confirmed'),
         isNotNull(bookings.phone),
         eq(bookings.phoneKind, 'mobile'),
         gt(bookings.startAt, q.now),
-        CONFIRMED_BEFORE_REMINDER_SQL(q.moment),
-        sql`NOT EXISTS (SELECT 1 FROM messages m WHERE m.booking_id = ${bookings.id}
-          AND m.kind = 'reminder' AND m.seq = ${bookings.icalSequence})`,
-        sql`NOT EXISTS (SELECT 1 FROM messages m WHERE m.booking_id = ${bookings.id}
-          AND m.kind = 'reschedule' AND m.seq = ${bookings.icalSequence} AND m.created_at >= ${q.moment})`,
+        or(...perRun),
       ),
     )
     .orderBy(asc(bookings.startAt), asc(bookings.id))
@@ -706,10 +743,12 @@ export async function reminderCandidates(
 
 /**
  * Writes reminders in one round trip (chunked INSERT … SELECT). The booking may have changed since it was
- * read: a row is written only for one still confirmed, at the same sequence, not started. Returns how many.
+ * read: a row is written only for one still confirmed, at the same sequence, not started, whose plan still
+ * wants that reminder. Returns how many.
  */
 export async function enqueueReminders(db: Db, rows: readonly QueuedMessage[], now: number): Promise<number> {
-  const guard = sql`${bookings.status} = 'confirmed' AND ${bookings.icalSequence} = v.seq AND ${bookings.startAt} > ${now}`;
+  const guard = sql`${bookings.status} = 'confirmed' AND ${bookings.icalSequence} = v.seq AND ${bookings.startAt} > ${now}
+    AND ${PLAN_WANTS_SQL(sql`v.kind`)}`;
   const res = await batchByName(db, { reminders: enqueueMany(db, rows, now, guard) });
   return totalRowsAffected(res.reminders);
 }

@@ -5,13 +5,17 @@ import type { Lang } from '../i18n';
 import { MAX_PHONE_INPUT_LENGTH, normalizeStaffPhone } from '../domain/phone';
 import {
   BOOKING_STATUSES,
+  CALL_OUTCOMES,
   LANGUAGES,
   MESSAGE_STATUSES,
   PHONE_KINDS,
+  REMINDER_PLANS,
   type BookingStatus,
+  type CallOutcome,
   type Language,
   type MessageStatus,
   type PhoneKind,
+  type ReminderPlan,
 } from '../domain/vocabulary';
 import { daysBetween, isValidDate, parseIsoInstant } from '../domain/time';
 import { issuesToFields, missingKey, msg, required, translateMessage } from './issues';
@@ -160,7 +164,10 @@ export interface StaffBookingInput extends Omit<RequestInput, 'phone'> {
 }
 
 /** What the portal sends to book on behalf of a caller (before checking): the public request's fields, no captcha. */
-export type StaffBookingBody = Omit<RequestBody, 'turnstileToken' | 'requestKey' | 'website' | 'phone'> & {
+export type StaffBookingBody = Omit<
+  RequestBody,
+  'turnstileToken' | 'requestKey' | 'website' | 'phone' | 'reminderPlan'
+> & {
   /** A mobile or a landline; absent, null or blank: the person has no phone. */
   phone?: string | null;
   /**
@@ -169,9 +176,12 @@ export type StaffBookingBody = Omit<RequestBody, 'turnstileToken' | 'requestKey'
    */
   phoneKind?: PhoneKind;
   volunteerId?: string;
+  /** Any of the five plans (the widget offers two). */
+  reminderPlan?: ReminderPlan;
 };
 
 const phoneKind = v.optional(v.picklist(PHONE_KINDS, msg('field.invalid')));
+const optionalPlan = v.nullish(v.picklist(REMINDER_PLANS, msg('field.invalid')));
 const staffPhone = v.pipe(
   v.nullish(v.string(msg('field.phone_staff_invalid'))),
   v.transform((s) => (s ?? '').trim()),
@@ -200,7 +210,12 @@ function staffPhoneOf(
  */
 export function validateStaffBookingBody(body: unknown, lang: Lang): Validated<StaffBookingInput> {
   if (!isObject(body)) return { ok: false, fields: {} };
-  const person = validateRequestBodyWithoutPhone({ ...body, consent: true, turnstileToken: undefined }, lang);
+  // The plan is staff's own field (any of the five): the person's schema knows only two.
+  const person = validateRequestBodyWithoutPhone(
+    { ...body, consent: true, turnstileToken: undefined, reminderPlan: undefined },
+    lang,
+  );
+  const plan = v.safeParse(optionalPlan, body.reminderPlan);
   const volunteer = v.safeParse(optionalVolunteer, body.volunteerId);
   const kind = v.safeParse(phoneKind, body.phoneKind);
   const raw = v.safeParse(staffPhone, body.phone);
@@ -208,13 +223,15 @@ export function validateStaffBookingBody(body: unknown, lang: Lang): Validated<S
   const fields: FieldErrors = person.ok ? {} : { ...person.fields };
   if (!volunteer.success && !fields.volunteerId)
     fields.volunteerId = translateMessage(msg('field.volunteer_unknown'), lang);
+  if (!plan.success) fields.reminderPlan = translateMessage(msg('field.invalid'), lang);
   if (!kind.success) fields.phoneKind = translateMessage(msg('field.invalid'), lang);
   else if (!raw.success) fields.phone = translateMessage(msg('field.phone_staff_invalid'), lang);
   else if (typeof phone === 'string') fields.phone = translateMessage(phone, lang);
-  if (!person.ok || !volunteer.success || phone === undefined || typeof phone === 'string')
+  if (!person.ok || !volunteer.success || !plan.success || phone === undefined || typeof phone === 'string')
     return { ok: false, fields };
   const value: StaffBookingInput = { ...person.value, ...phone };
   if (volunteer.output) value.volunteerId = volunteer.output;
+  if (plan.output) value.reminderPlan = plan.output;
   return { ok: true, value };
 }
 
@@ -228,6 +245,8 @@ const attendanceSchema = v.object(
   missingKey(),
 );
 const languageSchema = v.object({ language: v.picklist(LANGUAGES, required('field.language')) }, missingKey());
+const reminderPlanSchema = v.object({ plan: v.picklist(REMINDER_PLANS, required('field.invalid')) }, missingKey());
+const callSchema = v.object({ outcome: v.picklist(CALL_OUTCOMES, required('field.invalid')) }, missingKey());
 const noteSchema = v.object(
   {
     // An empty note clears it.
@@ -286,4 +305,14 @@ export function validateNoteBody(body: unknown, lang: Lang): Validated<{ note: s
 /** POST /:id/language { language }: one of the booking languages. */
 export function validateLanguageBody(body: unknown, lang: Lang): Validated<{ language: Language }> {
   return parseAction(languageSchema, body, lang);
+}
+
+/** Body of POST /api/admin/bookings/:id/reminder-plan: any of the five plans. */
+export function validateReminderPlanBody(body: unknown, lang: Lang): Validated<{ plan: ReminderPlan }> {
+  return parseAction(reminderPlanSchema, body, lang);
+}
+
+/** Body of POST /api/admin/bookings/:id/call: what the person said. */
+export function validateCallBody(body: unknown, lang: Lang): Validated<{ outcome: CallOutcome }> {
+  return parseAction(callSchema, body, lang);
 }

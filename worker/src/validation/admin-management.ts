@@ -263,6 +263,9 @@ export const dayListQuerySchema = v.object({
   ),
 });
 
+/** The call list's query: a day, or none for the next working day. */
+export const callListQuerySchema = v.object({ date: v.optional(date) });
+
 /** The `year` query of the closures list; absent means the desk's current year. */
 export const yearQuerySchema = v.object({
   year: v.optional(
@@ -341,6 +344,9 @@ export const settingsSchema = v.object({
   reminderHour: int(0, 23),
   quietStart: hhmmSetting,
   quietEnd: hhmmSetting,
+  // Issue 14: the morning reminder's time (pushed past quiet hours when inside them) and the call list's cut-off.
+  morningReminder: hhmmSetting,
+  callCutoff: hhmmSetting,
   smsEnabled: bool,
   // Finite on purpose: an unlimited budget lets a stranger spend without end.
   smsMonthlyBudget: int(0, 1_000_000),

@@ -4,7 +4,7 @@ import type { FieldErrors } from '../errors';
 import { isLang, type Lang } from '../i18n';
 import { normalizeMobile, MAX_PHONE_INPUT_LENGTH } from '../domain/phone';
 import { daysBetween, isValidDate, parseIsoInstant } from '../domain/time';
-import { LANGUAGES, type Mode } from '../domain/vocabulary';
+import { LANGUAGES, type Mode, type ReminderPlan } from '../domain/vocabulary';
 import { issuesToFields, missingKey, msg, required, translateMessage } from './issues';
 
 /** Longest availability range a client may ask for, in days including both ends. */
@@ -20,6 +20,8 @@ const ID_MAX = 64;
 const REQUEST_KEY_RE = /^[A-Za-z0-9_-]{16,64}$/;
 
 const MODES = ['in_person', 'remote'] as const satisfies readonly Mode[];
+/** The plans a person may choose in the widget: the reminder the day before, or that and one the morning of the day. */
+export const PUBLIC_REMINDER_PLANS = ['standard', 'morning'] as const satisfies readonly ReminderPlan[];
 
 // Dates far outside any booking horizon are refused as malformed, so the date arithmetic downstream
 // never meets years it cannot represent (9999-12-31 + 28 days).
@@ -138,6 +140,7 @@ export const requestSchema = v.object(
     accessibilityConsent: v.nullish(v.boolean(msg('field.invalid'))),
     turnstileToken: v.nullish(v.pipe(v.string(msg('field.invalid')), v.maxLength(2048, msg('field.invalid')))),
     requestKey: v.nullish(v.pipe(v.string(msg('field.invalid')), v.regex(REQUEST_KEY_RE, msg('field.invalid')))),
+    reminderPlan: v.nullish(v.picklist(PUBLIC_REMINDER_PLANS, msg('field.invalid'))),
   },
   missingKey({ consent: 'field.consent' }),
 );
@@ -157,6 +160,8 @@ export interface RequestInput {
   turnstileToken?: string;
   /** Idempotency key: the same key again returns the booking already made. */
   requestKey?: string;
+  /** Absent: 'standard'. Staff may choose any plan (validation/admin-bookings.ts). */
+  reminderPlan?: ReminderPlan;
 }
 
 /** What the widget sends to POST /api/public/requests (before checking), for typed clients. */
@@ -232,5 +237,6 @@ function requestInput(o: v.InferOutput<typeof requestWithoutPhone>): Omit<Reques
     input.accessibilityNeeds = o.accessibilityNeeds;
   if (o.turnstileToken) input.turnstileToken = o.turnstileToken;
   if (o.requestKey) input.requestKey = o.requestKey;
+  if (o.reminderPlan) input.reminderPlan = o.reminderPlan;
   return input;
 }

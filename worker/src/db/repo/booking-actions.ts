@@ -82,7 +82,7 @@ export interface ActionPlan {
 }
 
 /** An audit row written only when `guard` matches the booking (evaluated before the batch's UPDATE). */
-function staffEvent(
+export function staffEvent(
   db: Db,
   a: ActionBase,
   guard: SQL,

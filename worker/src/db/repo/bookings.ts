@@ -12,6 +12,7 @@ import {
   type Language,
   type Mode,
   type PhoneKind,
+  type ReminderPlan,
 } from '../../domain/vocabulary';
 
 type Statement = BatchItem<'sqlite'>;
@@ -70,6 +71,8 @@ export interface NewBooking {
   createdBy: string | null;
   /** The room name of a remote booking (domain/video.ts); null for in person. */
   videoRoom?: string | null;
+  /** Which reminders the booking gets (outbox/policy.ts PLAN_REMINDERS); absent: 'standard'. */
+  reminderPlan?: ReminderPlan;
   now: number;
 }
 
@@ -123,10 +126,11 @@ export type InsertBookingOutcome =
 
 /** What the insert's statements bind; a limit that does not apply is null. */
 type InsertValues = {
-  [K in keyof Omit<NewBooking, 'phoneKind' | 'videoRoom'>]: NewBooking[K];
+  [K in keyof Omit<NewBooking, 'phoneKind' | 'videoRoom' | 'reminderPlan'>]: NewBooking[K];
 } & {
   phoneKind: PhoneKind;
   videoRoom: string | null;
+  reminderPlan: ReminderPlan;
   nameKey: string;
   /** The candidates in order, as a JSON array of ids (one parameter whatever their number). */
   candidates: string;
@@ -185,13 +189,13 @@ const insertStatement = renderedOnce<InsertValues>(
       id, reference, manage_code, service_id, mode, volunteer_id, start_at, end_at, local_date, local_time,
       status, channel, language, person_name, name_key, phone, phone_kind, email, note, accessibility_needs,
       accessibility_consent_at, consent_at, consent_version, hold_until, confirmed_at, request_key, created_by,
-      video_room, created_at, updated_at)
+      video_room, reminder_plan, created_at, updated_at)
     SELECT ${p('id')}, ${p('reference')}, ${p('manageCode')}, ${p('serviceId')}, ${p('mode')}, c.vid, ${p('startAt')},
       ${p('endAt')}, ${p('localDate')}, ${p('localTime')}, ${p('status')}, ${p('channel')}, ${p('language')},
       ${p('personName')}, ${p('nameKey')}, ${p('phone')}, ${p('phoneKind')}, ${p('email')}, ${p('note')},
       ${p('accessibilityNeeds')}, ${p('accessibilityConsentAt')}, ${p('consentAt')}, ${p('consentVersion')},
-      ${p('holdUntil')}, ${p('confirmedAt')}, ${p('requestKey')}, ${p('createdBy')}, ${p('videoRoom')}, ${p('now')},
-      ${p('now')}
+      ${p('holdUntil')}, ${p('confirmedAt')}, ${p('requestKey')}, ${p('createdBy')}, ${p('videoRoom')},
+      ${p('reminderPlan')}, ${p('now')}, ${p('now')}
     ${freeCandidates()}
       AND (${p('maxOpenPerPhone')} IS NULL OR ${openForPhoneCount()} < ${p('maxOpenPerPhone')})
       AND (${p('maxOpenPerClient')} IS NULL OR ${openHoldsCount()} < ${p('maxOpenPerClient')})
@@ -252,6 +256,7 @@ export async function insertBooking(
     ...b,
     phoneKind: b.phoneKind ?? 'mobile',
     videoRoom: b.videoRoom ?? null,
+    reminderPlan: b.reminderPlan ?? 'standard',
     nameKey: nameKey(b.personName),
     candidates: JSON.stringify(candidates),
     maxOpenPerPhone: maxOpenPerPhone ?? null,

@@ -2,7 +2,16 @@
 import { and, asc, count, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { bookingEvents, bookings, closures, deskSettings, messages, services, staffUsers, volunteers } from '../schema';
-import type { BookingStatus, Channel, Language, MessageStatus, Mode, PhoneKind } from '../../domain/vocabulary';
+import type {
+  BookingStatus,
+  CallOutcome,
+  Channel,
+  Language,
+  MessageStatus,
+  Mode,
+  PhoneKind,
+  ReminderPlan,
+} from '../../domain/vocabulary';
 import { bookingVideoLink } from '../../domain/video';
 import { videoColumns, withVideoLink } from './booking-joins';
 
@@ -12,7 +21,11 @@ export const MESSAGE_LIST_LIMIT = 500;
 
 // ------------------------------------------------------------------ reads
 
-const listColumns = {
+export const listColumns = {
+  reminderPlan: bookings.reminderPlan,
+  callOutcome: bookings.callOutcome,
+  callOutcomeAt: bookings.callOutcomeAt,
+  callOutcomeBy: bookings.callOutcomeBy,
   id: bookings.id,
   reference: bookings.reference,
   status: bookings.status,
@@ -65,6 +78,12 @@ export interface BookingListRow {
   holdUntil: number | null;
   attendanceConfirmedAt: number | null;
   lateCancellation: boolean;
+  /** Which reminders the booking gets (issue 14). */
+  reminderPlan: ReminderPlan;
+  /** The last call from the call list: what the person said, when, by which staff user. */
+  callOutcome: CallOutcome | null;
+  callOutcomeAt: number | null;
+  callOutcomeBy: string | null;
   /** The booking's video link (domain/video.ts); null in person. */
   videoLink?: string | null;
 }

@@ -38,7 +38,16 @@ export function listItem(r: BookingListRow, tz: string, lang: Lang) {
     attendanceConfirmedAt: isoOrNull(r.attendanceConfirmedAt, tz),
     lateCancellation: r.lateCancellation,
     videoLink: r.videoLink ?? null,
+    reminderPlan: r.reminderPlan,
+    callOutcome: callOutcomeJson(r, tz),
   };
+}
+
+/** The last call from the call list, or null: what the person said, when, and the staff user's id. */
+function callOutcomeJson(r: BookingListRow, tz: string) {
+  return r.callOutcome === null || r.callOutcomeAt === null
+    ? null
+    : { outcome: r.callOutcome, at: isoAt(r.callOutcomeAt, tz), by: r.callOutcomeBy };
 }
 
 /** An outbox row as the staff API shows it; without its text (null) for those who may not read it. */

@@ -5,6 +5,7 @@ import { fail, type ErrorCode } from '../../errors';
 import { isoAt } from '../../domain/time';
 import { listScope, mayActOn } from '../../bookings/access';
 import { slotsForStaff, volunteerSuggestion } from '../../bookings/availability';
+import { changeReminderPlan, recordCall } from '../../bookings/calls';
 import { bookOnBehalf } from '../../bookings/create';
 import {
   cancelByStaff,
@@ -22,10 +23,12 @@ import { failureResponse } from '../../http/failure';
 import {
   validateAttendanceBody,
   validateBookingListQuery,
+  validateCallBody,
   validateConfirmBody,
   validateLanguageBody,
   validateNoteBody,
   validateReasonBody,
+  validateReminderPlanBody,
   validateRescheduleBody,
   validateStaffBookingBody,
   type RescheduleBody,
@@ -168,4 +171,10 @@ export const bookingRoutes = new Hono<AppEnv>()
   )
   .post('/:id/language', allow(...DESK), limit, body(validateLanguageBody), (c) =>
     acted(c, 'language', changeLanguage(c.var.deps, commandOf(c))),
+  )
+  .post('/:id/reminder-plan', allow(...DESK), limit, body(validateReminderPlanBody), (c) =>
+    acted(c, 'reminder_plan', changeReminderPlan(c.var.deps, commandOf(c))),
+  )
+  .post('/:id/call', allow(...DESK), limit, body(validateCallBody), (c) =>
+    acted(c, 'call', recordCall(c.var.deps, commandOf(c))),
   );

@@ -3,6 +3,7 @@ import { csrfMiddleware } from '../../auth/csrf';
 import { sessionMiddleware } from '../../auth/session';
 import type { AppEnv } from '../../env';
 import { bookingRoutes } from './bookings';
+import { callListRoutes } from './call-list';
 import { closureRoutes } from './closures';
 import { dashboardRoutes } from './dashboard';
 import { dayListRoutes } from './day-list';
@@ -29,6 +30,7 @@ export const adminRoutes = new Hono<AppEnv>()
   .route('/users', userRoutes)
   .route('/bookings', bookingRoutes)
   .route('/day-list', dayListRoutes)
+  .route('/call-list', callListRoutes)
   .route('/messages', messageRoutes)
   .route('/volunteers', volunteerRoutes)
   .route('/services', serviceRoutes)
