@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { publicWorld, type PublicWorld } from '../fixtures/public-helpers';
+import { staffCall, staffHeaders } from '../fixtures/staff';
 
 function postJoin(w: PublicWorld, body: Record<string, unknown>, ip = '203.0.113.7') {
   return w.app.request('/api/public/waitlist', {
@@ -98,5 +99,31 @@ describe('POST /api/public/waitlist', () => {
     const res = await postJoin(w, joinBody(w, { phone: '347 000 0005' }));
     expect(res.status).toBe(429);
     expect(res.headers.get('Retry-After')).toMatch(/^\d+$/);
+  });
+
+  it('follows the desk: turned off in the settings, the widget is told and a join is refused; the hold is the desk’s', async () => {
+    const w = await publicWorld();
+    const admin = await staffHeaders(w.app, w.db, 'admin');
+    const desk = async () => ((await (await w.app.request('/api/public/desk')).json()) as { rules: object }).rules;
+    expect(await desk()).toMatchObject({ waitlist: true });
+
+    const off = await staffCall(w, 'PATCH', '/api/admin/settings', admin, { waitlistEnabled: false });
+    expect(off.status).toBe(200);
+    expect(off.json.settings ?? off.json).toMatchObject({ waitlistEnabled: false, waitlistHoldMinutes: 120 });
+    expect(await desk()).toMatchObject({ waitlist: false });
+    const refused = await postJoin(w, joinBody(w));
+    expect(refused.status).toBe(404);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    expect(await count(w, 'waitlist_entries')).toBe(0);
+
+    const tooShort = await staffCall(w, 'PATCH', '/api/admin/settings', admin, { waitlistHoldMinutes: 4 });
+    expect(tooShort.status).toBe(422);
+    expect(tooShort.json.error.fields).toHaveProperty('waitlistHoldMinutes');
+    const on = await staffCall(w, 'PATCH', '/api/admin/settings', admin, {
+      waitlistEnabled: true,
+      waitlistHoldMinutes: 45,
+    });
+    expect(on.json.settings ?? on.json).toMatchObject({ waitlistEnabled: true, waitlistHoldMinutes: 45 });
+    expect((await postJoin(w, joinBody(w))).status).toBe(201);
   });
 });

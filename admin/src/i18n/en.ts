@@ -690,6 +690,11 @@ export const en: Record<MessageKey, string> = {
   'error.video_link_missing':
     'This volunteer has no video-call link and the desk has no video server. Choose another volunteer or add the link.',
   // ---- issue 14: waitlist (its keys go below this line)
+  'settings.waitlist_enabled': 'Waiting list in the booking form',
+  'settings.waitlist_enabled_hint': 'People who find no time can join the list. When a time frees, they get an SMS.',
+  'settings.waitlist_hold': 'Time to answer an offered time (minutes)',
+  'settings.waitlist_hold_hint':
+    'Then the time goes to the next person. Never later than 2 hours before the appointment.',
   'nav.waitlist': 'Waiting list',
   'waitlist.intro':
     'People waiting for a time to free up. When a time frees up, the first person on the list gets a text message. You can also phone them and book from here.',

@@ -694,6 +694,11 @@ export const it = {
   'error.video_link_missing':
     'Questo volontario non ha un link per le videochiamate e lo sportello non ha un server video. Scegli un altro volontario o aggiungi il link.',
   // ---- issue 14: waitlist (its keys go below this line)
+  'settings.waitlist_enabled': 'Lista d’attesa nel modulo di prenotazione',
+  'settings.waitlist_enabled_hint':
+    'Chi non trova un orario può mettersi in lista. Quando un posto si libera, riceve un SMS.',
+  'settings.waitlist_hold': 'Tempo per rispondere a un posto offerto (minuti)',
+  'settings.waitlist_hold_hint': 'Poi il posto passa alla persona successiva. Mai oltre 2 ore prima dell’appuntamento.',
   'nav.waitlist': 'Lista d’attesa',
   'waitlist.intro':
     'Chi aspetta che si liberi un orario. Quando un orario si libera, la prima persona in lista riceve un SMS. Puoi anche chiamarla e prenotare da qui.',

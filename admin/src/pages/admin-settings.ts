@@ -29,6 +29,8 @@ const ORDER: (keyof Settings)[] = [
   'slotGridMinutes',
   'cancellationNoticeHours',
   'moveConfirmation',
+  'waitlistEnabled',
+  'waitlistHoldMinutes',
   'maxOpenRequestsPerPhone',
   'requestsPerIpPerHour',
   'smsEnabled',
@@ -262,6 +264,8 @@ export class AdminSettings extends PageElement {
         ${this.num('cancellationNoticeHours', 'settings.cancel_notice', { min: 0, hint: 'settings.cancel_notice_hint' })}
         ${this.moveConfirmation()} ${this.num('maxOpenRequestsPerPhone', 'settings.max_open', { min: 1, max: 50 })}
         ${this.num('requestsPerIpPerHour', 'settings.per_ip', { min: 1 })}
+        ${this.bool('waitlistEnabled', 'settings.waitlist_enabled', 'settings.waitlist_enabled_hint')}
+        ${this.num('waitlistHoldMinutes', 'settings.waitlist_hold', { min: 5, max: 1440, hint: 'settings.waitlist_hold_hint' })}
       </fieldset>
       <fieldset>
         <legend>${this.t('settings.sms')}</legend>

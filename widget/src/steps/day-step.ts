@@ -74,6 +74,8 @@ export function dayStep(v: DayStepView): TemplateResult {
 }
 
 /** "No time suits you? Join the waiting list": a question, then the button that opens the form. */
-function waitlistLink(v: DayStepView): TemplateResult {
+function waitlistLink(v: DayStepView): TemplateResult | typeof nothing {
+  // A desk that turned the waitlist off (an older server says nothing: the list is there).
+  if (v.desk.rules.waitlist === false) return nothing;
   return html`<p>${v.tr('waitlist.offer')} ${button(v.tr, 'action.waitlist', v.waitlist)}</p>`;
 }

@@ -66,6 +66,8 @@ export function settingsJson(d: DeskRow) {
     slotGridMinutes: d.slotGridMinutes,
     cancellationNoticeHours: d.cancellationNoticeHours,
     moveConfirmation: d.moveConfirmation,
+    waitlistEnabled: d.waitlistEnabled,
+    waitlistHoldMinutes: d.waitlistHoldMinutes,
     maxOpenRequestsPerPhone: d.maxOpenRequestsPerPhone,
     requestsPerIpPerHour: d.requestsPerIpPerHour,
     reminderHour: d.reminderHour,

@@ -156,7 +156,7 @@ function deskJson(desk: DeskRow, services: ServiceRow[], config: AppConfig) {
       durationMinutes: s.durationMinutes,
       modes: serviceModes(s),
     })),
-    rules: { minNoticeMinutes: desk.minNoticeMinutes, horizonDays: desk.horizonDays },
+    rules: { minNoticeMinutes: desk.minNoticeMinutes, horizonDays: desk.horizonDays, waitlist: desk.waitlistEnabled },
     // The widget renders the challenge only when the deployment has a site key.
     turnstile: config.turnstileSiteKey
       ? { siteKey: config.turnstileSiteKey, scriptUrl: config.turnstileScriptUrl }

@@ -339,6 +339,9 @@ export const settingsSchema = v.object({
   slotGridMinutes: v.nullable(int(5, 480)),
   cancellationNoticeHours: int(0, 14 * 24),
   moveConfirmation: v.picklist(MOVE_CONFIRMATION_POLICIES, msg('field.invalid')),
+  // Issue 14: the waitlist on or off, and how long an offer keeps its time for the person it went to.
+  waitlistEnabled: bool,
+  waitlistHoldMinutes: int(5, 1440),
   maxOpenRequestsPerPhone: int(1, 50),
   requestsPerIpPerHour: int(1, 10_000),
   reminderHour: int(0, 23),

@@ -67,6 +67,8 @@ export async function joinWaitlist(
   });
   const desk = rowsOf<DeskRow>(read.desk)[0];
   if (!desk) return refuse('desk_not_configured');
+  // A desk that turned the waitlist off has none to join (the widget then shows no way onto it).
+  if (!desk.waitlistEnabled) return refuse('not_found');
   if (person && (rowsOf<{ count: number }>(read.bumped ?? [])[0]?.count ?? 0) > desk.requestsPerIpPerHour) {
     return { ...refuse('rate_limited'), retryAfterSeconds };
   }
