@@ -85,7 +85,7 @@ describe('GET /api/public/desk', () => {
           modes: ['remote'],
         },
       ],
-      rules: { minNoticeMinutes: 720, horizonDays: 30 },
+      rules: { minNoticeMinutes: 720, horizonDays: 30, waitlist: true },
       turnstile: null,
     });
   });

@@ -9,13 +9,20 @@ import { en } from '../../widget/src/i18n/en';
 import { es } from '../../widget/src/i18n/es';
 import { fr } from '../../widget/src/i18n/fr';
 import { it } from '../../widget/src/i18n/it';
+import { LATER_CATALOGS, type LaterKey } from '../../widget/src/i18n/later';
 import { ro } from '../../widget/src/i18n/ro';
 import { uk } from '../../widget/src/i18n/uk';
 import { SERVICES } from './harness';
 
 export type Lang = Language;
-export type MessageKey = keyof typeof it;
-const CATALOGS: Record<Lang, Record<MessageKey, string>> = { it, en, ar, es, fr, uk, ro };
+export type MessageKey = keyof typeof it | LaterKey;
+/** Each language's whole catalog: the first steps' texts and the later steps' (widget/src/i18n/later.ts). */
+const CATALOGS = Object.fromEntries(
+  Object.entries({ it, en, ar, es, fr, uk, ro }).map(([lang, first]) => [
+    lang,
+    { ...first, ...LATER_CATALOGS[lang as Lang] },
+  ]),
+) as Record<Lang, Record<MessageKey, string>>;
 export type ServiceKey = keyof typeof SERVICES;
 export type Step = 'service' | 'mode' | 'day' | 'time' | 'details' | 'review' | 'done' | 'waitlist' | 'waitlisted';
 /** The steps walkToDetails() passes through. */

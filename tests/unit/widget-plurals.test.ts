@@ -4,18 +4,30 @@ import { ar } from '../../widget/src/i18n/ar';
 import { en } from '../../widget/src/i18n/en';
 import { es } from '../../widget/src/i18n/es';
 import { fr } from '../../widget/src/i18n/fr';
-import { hasCatalog, loadCatalog, t, toLang, type MessageKey } from '../../widget/src/i18n';
-import { it as itCatalog } from '../../widget/src/i18n/it';
+import { hasCatalog, loadCatalog, registerLater, t, toLang, type MessageKey } from '../../widget/src/i18n';
+import { it as itFirst } from '../../widget/src/i18n/it';
+import { LATER_CATALOGS } from '../../widget/src/i18n/later';
 import { ro } from '../../widget/src/i18n/ro';
 import { uk } from '../../widget/src/i18n/uk';
 import { describePlurals } from '../fixtures/plural-check';
 
-// What the widget does when a person picks the language: the same loader, here in Node.
+// What the widget does when a person picks the language, and when the later steps' chunk arrives, here in Node.
 await Promise.all(LANGUAGES.map(loadCatalog));
+registerLater(LATER_CATALOGS);
+
+/** A language's whole catalog: the first steps' texts and the later steps'. */
+const whole = (first: object, lang: keyof typeof LATER_CATALOGS) =>
+  ({ ...first, ...LATER_CATALOGS[lang] }) as Record<MessageKey, string>;
+const itCatalog = whole(itFirst, 'it');
+const [enW, arW, esW, frW, ukW, roW] = (['en', 'ar', 'es', 'fr', 'uk', 'ro'] as const).map((l) =>
+  whole({ en, ar, es, fr, uk, ro }[l], l),
+);
 
 // The same rules as the server's and the portal's catalogs (tests/fixtures/plural-check.ts).
-describePlurals('widget', { it: itCatalog, en, ar, es, fr, uk, ro }, (lang, key, params) =>
-  t(lang, key as MessageKey, params),
+describePlurals(
+  'widget',
+  { it: itCatalog, en: enW!, ar: arW!, es: esW!, fr: frW!, uk: ukW!, ro: roW! },
+  (lang, key, params) => t(lang, key as MessageKey, params),
 );
 
 describe("the widget's catalogs", () => {
@@ -36,7 +48,7 @@ describe("the widget's catalogs", () => {
   });
 
   it('have every key of the Italian one, and nothing empty', () => {
-    for (const [lang, catalog] of Object.entries({ en, ar, es, fr, uk, ro })) {
+    for (const [lang, catalog] of Object.entries({ en: enW!, ar: arW!, es: esW!, fr: frW!, uk: ukW!, ro: roW! })) {
       expect(Object.keys(catalog).sort(), lang).toEqual(Object.keys(itCatalog).sort());
       for (const [key, text] of Object.entries(catalog)) expect(text.trim(), `${lang} ${key}`).not.toBe('');
     }
@@ -44,11 +56,22 @@ describe("the widget's catalogs", () => {
 
   it('keep the placeholders of the Italian text', () => {
     const names = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    for (const [lang, catalog] of Object.entries({ en, ar, es, fr, uk, ro })) {
+    for (const [lang, catalog] of Object.entries({ en: enW!, ar: arW!, es: esW!, fr: frW!, uk: ukW!, ro: roW! })) {
       for (const key of Object.keys(itCatalog) as MessageKey[]) {
         expect(names(catalog[key]), `${lang} ${key}`).toEqual(names(itCatalog[key]));
       }
     }
+  });
+
+  it('ship the later steps’ texts apart from the first steps’, in every language (no key in both)', () => {
+    for (const lang of LANGUAGES) {
+      const first = Object.keys({ it: itFirst, en, ar, es, fr, uk, ro }[lang]);
+      expect(
+        first.filter((k) => k in LATER_CATALOGS[lang]),
+        lang,
+      ).toEqual([]);
+    }
+    expect(t('ar', 'action.join')).toBe(LATER_CATALOGS.ar['action.join']);
   });
 
   it('isolate every text put into a sentence, so an address keeps its order inside Arabic', () => {

@@ -98,29 +98,9 @@ export const ar: Catalog = {
   // ---- issue 14: waitlist (its keys go below this line)
   'waitlist.offer': 'لا يناسبك أي وقت؟',
   'action.waitlist': 'سجّل في قائمة الانتظار',
-  'step.waitlist.heading': 'قائمة الانتظار',
-  'step.waitlisted.heading': 'أنت في قائمة الانتظار',
-  'waitlist.intro': 'اختر الأيام التي تستطيع الحضور فيها. إذا أصبح وقت متاحًا في هذه الأيام، نرسل لك رسالة نصية.',
-  'field.from': 'من يوم',
-  'field.to': 'إلى يوم',
-  'waitlist.until': 'يمكنك اختيار الأيام حتى {date}.',
-  'waitlist.phone_hint': 'نرسل لك رسالة نصية فقط إذا أصبح وقت متاحًا. مثال: \u2066347 123 4567\u2069.',
-  'field.waitlist_consent': 'قرأت قواعد الخصوصية. أسمح لكم باستخدام بياناتي لقائمة الانتظار.',
-  'action.join': 'سجّلني في القائمة',
-  'waitlisted.days': 'الأيام',
-  'waitlisted.next': 'لن نرسل لك رسائل الآن. نكتب لك فقط عندما يصبح وقت متاحًا.',
-  'waitlisted.leave': 'لم تعد بحاجة إليها؟ اخرج من القائمة من هنا:',
-  'waitlisted.link': 'مكانك في القائمة',
-  'status.waitlisted': 'أنت في قائمة الانتظار. الرمز هو {reference}.',
-  'error.from_required': 'اختر اليوم الأول.',
-  'error.to_required': 'اختر اليوم الأخير.',
-  'error.days_order': 'اليوم الأخير قبل اليوم الأول. راجع الأيام.',
-  'error.days_range': 'اختر يومًا بين {from} و{to}.',
-  'error.waitlist_consent_required': 'للتسجيل في القائمة، ضع علامة في مربع الخصوصية.',
 
   // ---- issue 14: reminder plans and call list (its keys go below this line)
-  'field.morning_reminder': 'هل تريد أيضًا تذكيرًا صباح يوم الموعد؟',
-  'field.morning_reminder_hint': 'نرسل لك رسالة قصيرة في ذلك الصباح.',
+  // (the texts only the later steps use are in later.ts)
 
   // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 };

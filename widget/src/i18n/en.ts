@@ -95,29 +95,9 @@ export const en: Catalog = {
   // ---- issue 14: waitlist (its keys go below this line)
   'waitlist.offer': 'Does no time suit you?',
   'action.waitlist': 'Join the waiting list',
-  'step.waitlist.heading': 'Waiting list',
-  'step.waitlisted.heading': 'You are on the waiting list',
-  'waitlist.intro': 'Choose the days you can come. If a time becomes free on those days, we send you a text message.',
-  'field.from': 'From',
-  'field.to': 'To',
-  'waitlist.until': 'You can choose days up to {date}.',
-  'waitlist.phone_hint': 'We send a text message only if a time becomes free. For example: 347 123 4567.',
-  'field.waitlist_consent': 'I have read the privacy rules. I let you use my details for the waiting list.',
-  'action.join': 'Join the list',
-  'waitlisted.days': 'Days',
-  'waitlisted.next': 'We send no text messages for now. We write to you only when a time becomes free.',
-  'waitlisted.leave': 'No longer needed? Leave the list here:',
-  'waitlisted.link': 'your place on the list',
-  'status.waitlisted': 'You are on the waiting list. The code is {reference}.',
-  'error.from_required': 'Choose the first day.',
-  'error.to_required': 'Choose the last day.',
-  'error.days_order': 'The last day comes before the first. Check the days.',
-  'error.days_range': 'Choose a day between {from} and {to}.',
-  'error.waitlist_consent_required': 'To join the list, you must tick the privacy box.',
 
   // ---- issue 14: reminder plans and call list (its keys go below this line)
-  'field.morning_reminder': 'Do you also want a reminder on the morning of the appointment?',
-  'field.morning_reminder_hint': 'We send you a text that morning.',
+  // (the texts only the later steps use are in later.ts)
 
   // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 };

@@ -100,30 +100,9 @@ export const es: Catalog = {
   // ---- issue 14: waitlist (its keys go below this line)
   'waitlist.offer': '¿Ninguna hora te va bien?',
   'action.waitlist': 'Apúntate a la lista de espera',
-  'step.waitlist.heading': 'Lista de espera',
-  'step.waitlisted.heading': 'Estás en la lista de espera',
-  'waitlist.intro': 'Elige los días en que puedes venir. Si queda libre una hora en esos días, te mandamos un SMS.',
-  'field.from': 'Desde el día',
-  'field.to': 'Hasta el día',
-  'waitlist.until': 'Puedes elegir días hasta el {date}.',
-  'waitlist.phone_hint': 'Te mandamos un SMS solo si queda libre una hora. Por ejemplo: 347 123 4567.',
-  'field.waitlist_consent':
-    'He leído las reglas de privacidad. Doy permiso para usar mis datos para la lista de espera.',
-  'action.join': 'Entrar en la lista',
-  'waitlisted.days': 'Días',
-  'waitlisted.next': 'Por ahora no te mandamos SMS. Te escribimos solo cuando quede libre una hora.',
-  'waitlisted.leave': '¿Ya no lo necesitas? Sal de la lista aquí:',
-  'waitlisted.link': 'tu puesto en la lista',
-  'status.waitlisted': 'Estás en la lista de espera. El código es {reference}.',
-  'error.from_required': 'Elige el primer día.',
-  'error.to_required': 'Elige el último día.',
-  'error.days_order': 'El último día va antes del primero. Revisa los días.',
-  'error.days_range': 'Elige un día entre el {from} y el {to}.',
-  'error.waitlist_consent_required': 'Para entrar en la lista, marca la casilla de privacidad.',
 
   // ---- issue 14: reminder plans and call list (its keys go below this line)
-  'field.morning_reminder': '¿Quieres también un recordatorio la mañana de la cita?',
-  'field.morning_reminder_hint': 'Te enviamos un SMS esa mañana.',
+  // (the texts only the later steps use are in later.ts)
 
   // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 };

@@ -102,32 +102,9 @@ export const fr: Catalog = {
   // ---- issue 14: waitlist (its keys go below this line)
   'waitlist.offer': 'Aucun horaire ne vous convient ?',
   'action.waitlist': 'Inscrivez-vous sur la liste d’attente',
-  'step.waitlist.heading': 'Liste d’attente',
-  'step.waitlisted.heading': 'Vous êtes sur la liste d’attente',
-  'waitlist.intro':
-    'Choisissez les jours où vous pouvez venir. Si un horaire se libère ces jours-là, nous vous envoyons un SMS.',
-  'field.from': 'Du',
-  'field.to': 'Au',
-  'waitlist.until': 'Vous pouvez choisir des jours jusqu’au {date}.',
-  'waitlist.phone_hint': 'Nous vous envoyons un SMS seulement si un horaire se libère. Par exemple : 347 123 4567.',
-  'field.waitlist_consent':
-    'J’ai lu les règles de confidentialité. Je vous permets d’utiliser mes données pour la liste d’attente.',
-  'action.join': 'M’inscrire sur la liste',
-  'waitlisted.days': 'Jours',
-  'waitlisted.next':
-    'Pour l’instant, nous ne vous envoyons pas de SMS. Nous vous écrivons seulement quand un horaire se libère.',
-  'waitlisted.leave': 'Vous n’en avez plus besoin ? Quittez la liste ici :',
-  'waitlisted.link': 'votre place sur la liste',
-  'status.waitlisted': 'Vous êtes sur la liste d’attente. Le code est {reference}.',
-  'error.from_required': 'Choisissez le premier jour.',
-  'error.to_required': 'Choisissez le dernier jour.',
-  'error.days_order': 'Le dernier jour est avant le premier. Vérifiez les jours.',
-  'error.days_range': 'Choisissez un jour entre le {from} et le {to}.',
-  'error.waitlist_consent_required': 'Pour vous inscrire sur la liste, cochez la case sur la confidentialité.',
 
   // ---- issue 14: reminder plans and call list (its keys go below this line)
-  'field.morning_reminder': 'Voulez-vous aussi un rappel le matin du rendez-vous ?',
-  'field.morning_reminder_hint': 'Nous vous envoyons un SMS ce matin-là.',
+  // (the texts only the later steps use are in later.ts)
 
   // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 };

@@ -1,19 +1,29 @@
 import { formatMessage } from '../../../worker/src/i18n/message-format';
 import { LANGUAGES, type Language } from '../../../worker/src/domain/vocabulary';
 import { en } from './en';
-import { it, type MessageKey } from './it';
+import { it, type MessageKey as FirstKey } from './it';
+import type { LaterKey } from './later';
 
-export type { MessageKey };
+/** A message of the widget: one that ships with the first steps, or one of the later steps' (later.ts). */
+export type MessageKey = FirstKey | LaterKey;
 /** The languages the widget speaks: the server's own list. */
 export type Lang = Language;
-/** One language's messages. */
-export type Catalog = Record<MessageKey, string>;
+/** One language's messages for the first steps. */
+export type Catalog = Record<FirstKey, string>;
+
+/** The later steps' messages in every language, once their chunk has arrived (registerLater). */
+let later: Partial<Record<Lang, Record<LaterKey, string>>> = {};
+
+/** Called by the later steps' chunk as it loads: from then on t() knows their texts. */
+export function registerLater(catalogs: Record<Lang, Record<LaterKey, string>>): void {
+  later = catalogs;
+}
 
 /** Italian and English come with widget.js; every other language is a chunk of its own, fetched when wanted. */
 const loaded: Partial<Record<Lang, Catalog>> = { it, en };
 const loading: Partial<Record<Lang, Promise<Catalog>>> = {};
 
-const KEYS = Object.keys(it) as MessageKey[];
+const KEYS = Object.keys(it) as FirstKey[];
 
 /**
  * A fetched catalog: the build ships its texts as a list in the order of the Italian keys (widget/vite.config.ts,
@@ -55,7 +65,7 @@ export function loadCatalog(lang: Lang): Promise<Catalog> {
  * a code keeps its own direction inside Arabic and its order inside Italian. Until `lang` is loaded, the key.
  */
 export function t(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
-  const text = loaded[lang]?.[key];
+  const text = loaded[lang]?.[key as FirstKey] ?? later[lang]?.[key as LaterKey];
   if (text === undefined) return key;
   const isolated: Record<string, string | number> = {};
   for (const name in params) {

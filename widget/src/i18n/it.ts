@@ -98,30 +98,9 @@ export const it = {
   // ---- issue 14: waitlist (its keys go below this line)
   'waitlist.offer': 'Nessun orario va bene?',
   'action.waitlist': 'Mettiti in lista d’attesa',
-  'step.waitlist.heading': 'Lista d’attesa',
-  'step.waitlisted.heading': 'Sei in lista d’attesa',
-  'waitlist.intro': 'Scegli i giorni in cui puoi venire. Se si libera un orario in quei giorni, ti mandiamo un SMS.',
-  'field.from': 'Dal giorno',
-  'field.to': 'Al giorno',
-  'waitlist.until': 'Puoi scegliere i giorni fino a {date}.',
-  'waitlist.phone_hint': 'Ti mandiamo un SMS solo se si libera un orario. Per esempio: 347 123 4567.',
-  'field.waitlist_consent':
-    'Ho letto le regole sulla privacy. Vi do il permesso di usare i miei dati per la lista d’attesa.',
-  'action.join': 'Entra in lista',
-  'waitlisted.days': 'Giorni',
-  'waitlisted.next': 'Per ora non ti mandiamo SMS. Ti scriviamo solo quando si libera un orario.',
-  'waitlisted.leave': 'Non ti serve più? Esci dalla lista qui:',
-  'waitlisted.link': 'il tuo posto in lista',
-  'status.waitlisted': 'Sei in lista d’attesa. Il codice è {reference}.',
-  'error.from_required': 'Scegli il primo giorno.',
-  'error.to_required': 'Scegli l’ultimo giorno.',
-  'error.days_order': 'L’ultimo giorno viene prima del primo. Controlla i giorni.',
-  'error.days_range': 'Scegli un giorno tra {from} e {to}.',
-  'error.waitlist_consent_required': 'Per entrare in lista devi spuntare la casella sulla privacy.',
 
   // ---- issue 14: reminder plans and call list (its keys go below this line)
-  'field.morning_reminder': 'Vuoi anche un promemoria la mattina dell’appuntamento?',
-  'field.morning_reminder_hint': 'Ti mandiamo un SMS quella mattina.',
+  // (the texts only the later steps use are in later.ts)
 
   // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 } as const;

@@ -96,30 +96,9 @@ export const ro: Catalog = {
   // ---- issue 14: waitlist (its keys go below this line)
   'waitlist.offer': 'Nu îți convine nicio oră?',
   'action.waitlist': 'Înscrie-te pe lista de așteptare',
-  'step.waitlist.heading': 'Lista de așteptare',
-  'step.waitlisted.heading': 'Ești pe lista de așteptare',
-  'waitlist.intro': 'Alege zilele în care poți veni. Dacă se eliberează o oră în acele zile, îți trimitem un SMS.',
-  'field.from': 'Din ziua',
-  'field.to': 'Până în ziua',
-  'waitlist.until': 'Poți alege zile până la {date}.',
-  'waitlist.phone_hint': 'Îți trimitem un SMS doar dacă se eliberează o oră. De exemplu: 347 123 4567.',
-  'field.waitlist_consent':
-    'Am citit regulile de confidențialitate. Vă dau voie să folosiți datele mele pentru lista de așteptare.',
-  'action.join': 'Intră pe listă',
-  'waitlisted.days': 'Zile',
-  'waitlisted.next': 'Deocamdată nu îți trimitem SMS. Îți scriem doar când se eliberează o oră.',
-  'waitlisted.leave': 'Nu mai ai nevoie? Ieși de pe listă aici:',
-  'waitlisted.link': 'locul tău pe listă',
-  'status.waitlisted': 'Ești pe lista de așteptare. Codul este {reference}.',
-  'error.from_required': 'Alege prima zi.',
-  'error.to_required': 'Alege ultima zi.',
-  'error.days_order': 'Ultima zi este înaintea primei zile. Verifică zilele.',
-  'error.days_range': 'Alege o zi între {from} și {to}.',
-  'error.waitlist_consent_required': 'Ca să intri pe listă, bifează căsuța despre confidențialitate.',
 
   // ---- issue 14: reminder plans and call list (its keys go below this line)
-  'field.morning_reminder': 'Vrei și un memento în dimineața programării?',
-  'field.morning_reminder_hint': 'Îți trimitem un SMS în acea dimineață.',
+  // (the texts only the later steps use are in later.ts)
 
   // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 };

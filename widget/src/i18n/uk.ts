@@ -96,30 +96,9 @@ export const uk: Catalog = {
   // ---- issue 14: waitlist (its keys go below this line)
   'waitlist.offer': 'Жоден час не підходить?',
   'action.waitlist': 'Запишіться в лист очікування',
-  'step.waitlist.heading': 'Лист очікування',
-  'step.waitlisted.heading': 'Ви в листі очікування',
-  'waitlist.intro': 'Виберіть дні, коли можете прийти. Якщо в ці дні звільниться час, ми надішлемо вам SMS.',
-  'field.from': 'З дня',
-  'field.to': 'По день',
-  'waitlist.until': 'Можна вибрати дні до {date}.',
-  'waitlist.phone_hint': 'Ми надішлемо SMS, лише якщо звільниться час. Наприклад: 347 123 4567.',
-  'field.waitlist_consent':
-    'Я прочитав(-ла) правила конфіденційності. Я дозволяю використати мої дані для листа очікування.',
-  'action.join': 'Записатися в лист',
-  'waitlisted.days': 'Дні',
-  'waitlisted.next': 'Поки що ми не надсилаємо SMS. Ми напишемо, лише коли звільниться час.',
-  'waitlisted.leave': 'Більше не потрібно? Вийдіть зі списку тут:',
-  'waitlisted.link': 'ваше місце в списку',
-  'status.waitlisted': 'Ви в листі очікування. Код: {reference}.',
-  'error.from_required': 'Виберіть перший день.',
-  'error.to_required': 'Виберіть останній день.',
-  'error.days_order': 'Останній день раніше за перший. Перевірте дні.',
-  'error.days_range': 'Виберіть день між {from} і {to}.',
-  'error.waitlist_consent_required': 'Щоб записатися в лист, позначте поле про конфіденційність.',
 
   // ---- issue 14: reminder plans and call list (its keys go below this line)
-  'field.morning_reminder': 'Хочете також нагадування вранці в день зустрічі?',
-  'field.morning_reminder_hint': 'Ми надішлемо вам SMS того ранку.',
+  // (the texts only the later steps use are in later.ts)
 
   // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
 };
