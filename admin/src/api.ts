@@ -17,7 +17,7 @@ import type {
 import type { App } from '../../worker/src/app';
 import type { Lang } from './i18n';
 
-import type { CallOutcome, Language, Mode, ReminderPlan, Role } from '../../worker/src/domain/vocabulary';
+import type { CallOutcome, Language, ReminderPlan, Role } from '../../worker/src/domain/vocabulary';
 
 export type { BookingStatus, Channel, Language, Mode, Role } from '../../worker/src/domain/vocabulary';
 
@@ -347,75 +347,20 @@ export type SmsAlert = NonNullable<Awaited<ReturnType<typeof getSmsAlert>>['aler
 
 /* ---------- waitlist ---------- */
 
-// The staff waitlist routes are built beside this client (issue 14): their shapes are written out here from
-// the brief until they are on main; then derive them from `admin.waitlist` like the rest.
-
-/** An offer made to a waiting person: open (with its hold), taken, declined, lapsed or withdrawn. */
-export interface WaitlistOffer {
-  id: string;
-  start: string;
-  end: string;
-  status: 'open' | 'taken' | 'declined' | 'lapsed' | 'withdrawn';
-  holdUntil: string;
-  channel: 'sms' | 'phone';
-  volunteerId: string;
-}
-/** A person on the waitlist (waiting ones in join order; ended ones of the last 30 days with `all`). */
-export interface WaitlistEntry {
-  id: string;
-  reference: string;
-  serviceId: string;
-  mode: Mode;
-  from: string;
-  to: string;
-  name: string | null;
-  phone: string | null;
-  language: Language;
-  status: 'waiting' | 'booked' | 'removed' | 'expired';
-  createdAt: string;
-  offer: WaitlistOffer | null;
-}
-/** A caller reception puts on the list. */
-export interface NewWaitlistEntry {
-  service: string;
-  mode: Mode;
-  from: string;
-  to: string;
-  name: string;
-  phone: string;
-  language?: Language;
-}
-
-/** One call to a staff route not yet in the typed client: same headers, errors and 401 handling as `call`. */
-function untyped<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  return call(
-    (o) =>
-      fetch(`/api/admin/${path}`, {
-        ...o.init,
-        method,
-        credentials: 'same-origin',
-        cache: 'no-store',
-        headers: {
-          Accept: 'application/json',
-          'Accept-Language': apiLang,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        // A plain Response: `call` reads only its status and JSON body.
-      }) as unknown as Promise<ClientResponse<T, 200, 'json'>>,
-    { signal },
-  ) as Promise<T>;
-}
-
+const waitlist = admin.waitlist;
+/** The people waiting in join order, each with its offer (with `all`, also those who left in the last 30 days). */
 export const listWaitlist = (all: boolean, signal?: AbortSignal) =>
-  untyped<{ entries: WaitlistEntry[] }>('GET', `waitlist${all ? '?all=1' : ''}`, undefined, signal);
-export const addToWaitlist = (b: NewWaitlistEntry) => untyped<{ id: string; reference: string }>('POST', 'waitlist', b);
-export const removeFromWaitlist = (id: string) =>
-  untyped<{ entry: WaitlistEntry }>('POST', `waitlist/${encodeURIComponent(id)}/remove`, {});
+  call((o) => waitlist.$get({ query: query({ all: all ? '1' : undefined }) }, o), { signal });
+/** A person on the waitlist. */
+export type WaitlistEntry = Awaited<ReturnType<typeof listWaitlist>>['entries'][number];
+/** An offer made to a waiting person: open (with its hold), taken, declined, lapsed or withdrawn. */
+export type WaitlistOffer = WaitlistEntry['offer'];
+/** A caller reception puts on the list. */
+export type NewWaitlistEntry = InferRequestType<typeof waitlist.$post>['json'];
+export const addToWaitlist = (b: NewWaitlistEntry) => call((o) => waitlist.$post(withJson({}, b), o));
+export const removeFromWaitlist = (id: string) => call((o) => waitlist[':id'].remove.$post({ param: { id } }, o));
 /** Reception offers a free time on the phone and books it at once (confirmed, channel `waitlist`). */
 export const bookFromWaitlist = (id: string, start: string, volunteerId?: string) =>
-  untyped<{ bookingId: string }>(
-    'POST',
-    `waitlist/${encodeURIComponent(id)}/book`,
-    volunteerId ? { start, volunteerId } : { start },
+  call((o) =>
+    waitlist[':id'].book.$post(withJson({ param: { id } }, volunteerId ? { start, volunteerId } : { start }), o),
   );

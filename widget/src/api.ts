@@ -1,5 +1,5 @@
 /**
- * Client of the public API (GET desk, GET availability, POST phone-check, POST requests) with a timeout. Its types come from
+ * Client of the public API (GET desk, GET availability, POST phone-check, POST requests, POST waitlist) with a timeout. Its types come from
  * the server's own routes and validation (type-only imports: nothing of the server or of hono is bundled),
  * so a change of contract breaks this build instead of the widget in production.
  */
@@ -7,6 +7,7 @@ import type { hc, InferResponseType } from 'hono/client';
 import type { App } from '../../worker/src/app';
 import type { ErrorBody, ErrorCode } from '../../worker/src/errors';
 import type { AvailabilityParams, RequestBody } from '../../worker/src/validation/public';
+import type { WaitlistBody } from '../../worker/src/validation/waitlist';
 import type { Mode } from '../../worker/src/domain/vocabulary';
 import type { Lang } from './i18n';
 
@@ -127,27 +128,9 @@ export function postRequest(base: string, body: RequestBody): Promise<Created> {
   return postJson(base, 'requests', body);
 }
 
-/**
- * POST /api/public/waitlist (PRODUCT.md, "Waitlist (public)"): written out here because the route is built
- * beside this client; once it is merged, derive both from the route as the types above are.
- */
-export interface WaitlistBody {
-  service: string;
-  mode: Mode;
-  /** The desk's local dates the person can come, inclusive (YYYY-MM-DD). */
-  from: string;
-  to: string;
-  name: string;
-  phone: string;
-  language: Lang;
-  consent: true;
-  turnstileToken?: string;
-}
-/** The entry on the list: its reference and its page (see the place on the list, leave it). */
-export interface WaitlistJoined {
-  reference: string;
-  manageUrl: string;
-}
+/** POST /api/public/waitlist (PRODUCT.md, "Waitlist (public)"): the body and the answer, from the route. */
+export type { WaitlistBody };
+export type WaitlistJoined = InferResponseType<PublicApi['waitlist']['$post'], 201>;
 
 /** Puts the person on the waitlist; no SMS comes until a time frees. */
 export function postWaitlist(base: string, body: WaitlistBody): Promise<WaitlistJoined> {

@@ -16,6 +16,9 @@ const shared = v.pick(requestSchema, ['service', 'mode', 'name', 'phone', 'langu
 
 const joinSchema = v.object({ ...shared.entries, from: date, to: date }, missingKey({ consent: 'field.consent' }));
 
+/** What the widget sends to POST /api/public/waitlist (its client's type: widget/src/api.ts). */
+export type WaitlistBody = v.InferInput<typeof joinSchema> & { website?: string };
+
 /** A checked waitlist join: dates are the desk's local dates, inclusive. */
 export interface WaitlistInput {
   service: string;

@@ -10,7 +10,7 @@ import { loadAvailability } from '../db/repo/availability';
 import { insertBooking, type NewBooking } from '../db/repo/bookings';
 import type { AppDeps } from '../deps';
 import { refuse, type Outcome } from '../domain/result';
-import type { Language, Mode } from '../domain/vocabulary';
+import type { Language, Mode, OfferStatus, WaitlistStatus } from '../domain/vocabulary';
 import { newRoomName } from '../lib/ids';
 import { outboxDesk } from '../outbox/texts';
 import { textsFor } from '../bookings/messages';
@@ -34,15 +34,15 @@ export interface StaffEntry {
   name: string | null;
   phone: string | null;
   language: Language;
-  status: string;
+  status: WaitlistStatus;
   createdAt: number;
   offer: null | {
     id: string;
     start: number;
     end: number;
-    status: string;
+    status: OfferStatus;
     holdUntil: number;
-    channel: string;
+    channel: 'sms' | 'phone';
     volunteerId: string;
   };
 }
@@ -51,9 +51,9 @@ interface EntryRow extends Omit<StaffEntry, 'offer'> {
   offerId: string | null;
   offerStart: number | null;
   offerEnd: number | null;
-  offerStatus: string | null;
+  offerStatus: OfferStatus | null;
   offerHoldUntil: number | null;
-  offerChannel: string | null;
+  offerChannel: 'sms' | 'phone' | null;
   offerVolunteerId: string | null;
 }
 
