@@ -137,6 +137,13 @@ describe('CONFIRMED_BEFORE_REMINDER_SQL', () => {
 });
 
 describe('EXTRA_SQL', () => {
+  it('counts no reminder of a plan as an extra text, and an offer as one', () => {
+    for (const kind of ['reminder', 'reminder_morning', 'reminder_early'] as const) {
+      expect(isExtraText(kind, true), kind).toBe(false);
+    }
+    expect(isExtraText('waitlist_offer', false)).toBe(true);
+  });
+
   it('agrees with isExtraText() on every kind, confirmed or not', async () => {
     const rows = await db.all<{ kind: (typeof MESSAGE_KINDS)[number]; confirmed: number; extra: number }>(sql`
       WITH m(kind) AS (VALUES ${values(MESSAGE_KINDS)}),

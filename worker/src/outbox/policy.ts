@@ -251,13 +251,16 @@ export function textsAbout(status: BookingStatus, requestSms: boolean): boolean 
   return status !== 'requested' || requestSms;
 }
 
+/** The texts a confirmed booking always warrants: its confirmation, every reminder of its plan, a move. */
+export const NOT_EXTRA_KINDS: readonly MessageKind[] = ['confirmation', ...REMINDER_KINDS, 'reschedule'];
+
 /**
  * Whether a text counts against the tight per-number cap: everything but the confirmation, the reminders
  * and the changes of a confirmed booking (a move, or a cancellation of a booking that was confirmed).
  * The dispatcher's count re-states this in SQL (outbox/store.ts, `EXTRA_SQL`).
  */
 export function isExtraText(kind: MessageKind, wasConfirmed: boolean): boolean {
-  if (kind === 'confirmation' || kind === 'reminder' || kind === 'reschedule') return false;
+  if (NOT_EXTRA_KINDS.includes(kind)) return false;
   return !(kind === 'cancellation' && wasConfirmed);
 }
 

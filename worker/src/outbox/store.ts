@@ -27,7 +27,7 @@ import type { Db } from '../db/client';
 import { bookings, deskSettings, smsAlerts, volunteers } from '../db/schema';
 import { REMINDER_PLANS } from '../domain/vocabulary';
 import type { BookingMessageKind, Language, MessageKind, Mode, SmsAlertReason } from '../domain/vocabulary';
-import { planWants, REMINDER_KINDS, type PlannedReminderRun, type ReminderKind } from './policy';
+import { NOT_EXTRA_KINDS, planWants, REMINDER_KINDS, type PlannedReminderRun, type ReminderKind } from './policy';
 
 /** The desk settings dispatch needs. */
 export interface DispatchDesk {
@@ -129,7 +129,8 @@ const SUBJECTS = sql.raw(
  */
 export function EXTRA_SQL(m = 'm', b = 'b'): SQL {
   const [mm, bb] = [sql.raw(m), sql.raw(b)];
-  return sql`(NOT (${mm}.kind IN ('confirmation', 'reminder', 'reschedule')
+  const notExtra = sql.raw(NOT_EXTRA_KINDS.map((k) => `'${k}'`).join(', '));
+  return sql`(NOT (${mm}.kind IN (${notExtra})
     OR (${mm}.kind = 'cancellation' AND ${bb}.confirmed_at IS NOT NULL)))`;
 }
 
