@@ -94,6 +94,30 @@ describe('offering a freed time', () => {
     expect(sms.sent[0]!.body).toMatch(/^Si è liberato un posto: mer 14\/10 ore 10:00/);
   });
 
+  it('offers the slot a booking off the grid freed: the earliest free one overlapping it, same volunteer', async () => {
+    const w = await publicWorld();
+    const first = await entry(w);
+    const offGrid = WED_10 + HOUR / 2;
+    const b = await givenBooking(w.db, {
+      serviceId: w.serviceId,
+      volunteerId: w.volunteerIds[0]!,
+      start: offGrid,
+      status: 'cancelled',
+    });
+    const run = await offerTimes(w.deps, [
+      {
+        volunteerId: w.volunteerIds[0]!,
+        startAt: offGrid,
+        endAt: offGrid + HOUR,
+        freedAt: w.clock.now(),
+        sourceBookingId: b.id,
+      },
+    ]);
+    expect(run).toEqual({ offered: 1, times: 1 });
+    const [offer] = await allOffers(w.db);
+    expect(offer).toMatchObject({ entryId: first.id, volunteerId: w.volunteerIds[0], startAt: WED_10, holds: true });
+  });
+
   it('never holds past two hours before the start', async () => {
     const w = await publicWorld({ desk: { waitlistHoldMinutes: 1440 } });
     // Twenty-five hours ahead: held (not everyone at once), but a day's hold would run to an hour before.

@@ -10,13 +10,18 @@
  * would see it (the freed time may already be booked again, or lie before the desk's notice).
  */
 import { batchByName, rowsOf, totalRowsAffected } from '../db/batch';
-import { availabilityRead, toLoadedAvailability, type AvailabilityReadResult } from '../db/repo/availability';
+import {
+  availabilityRead,
+  toLoadedAvailability,
+  type AvailabilityReadResult,
+  type LoadedAvailability,
+} from '../db/repo/availability';
 import { deskQuery, type DeskRow } from '../db/repo/desk';
 import type { AppDeps } from '../deps';
 import { addDays, zonedParts } from '../domain/time';
 import type { Mode } from '../domain/vocabulary';
 import { outboxDesk, renderOffer } from '../outbox/texts';
-import { serviceRule, slotAt } from '../bookings/slots';
+import { freeDays, serviceRule, slotAt, type SlotQuery } from '../bookings/slots';
 import {
   earlierOffersQuery,
   insertOfferStatement,
@@ -58,6 +63,25 @@ export interface OfferRun {
 }
 
 const none: OfferRun = { offered: 0, times: 0 };
+
+/**
+ * The free slot a freed time opened, as the widget would offer it: the one starting at the freed start, else
+ * the earliest free slot of that day overlapping the freed time with the same volunteer (a booking made off
+ * the slot grid, or of another length, frees slots that start elsewhere).
+ */
+function slotInFreedTime(
+  loaded: LoadedAvailability & { configured: true },
+  t: { startAt: number; endAt: number; volunteerId: string },
+  q: Omit<SlotQuery, 'from' | 'to'>,
+) {
+  const exact = slotAt(loaded, t.startAt, q);
+  if (exact) return exact;
+  const localDate = zonedParts(t.startAt, loaded.desk.timeZone).date;
+  const slot = freeDays(loaded.data, { ...q, from: localDate, to: localDate })
+    .flatMap((d) => d.slots)
+    .find((s) => s.start < t.endAt && s.end > t.startAt && s.volunteerIds.includes(t.volunteerId));
+  return slot && { slot, localDate };
+}
 
 /**
  * Offers the freed times to the people waiting for them. Safe to run twice or alongside the cron: the
@@ -123,7 +147,7 @@ export async function offerTimes(
     if (!loaded.configured) continue;
     const rule = serviceRule(loaded.service, t.mode);
     if (!rule.ok) continue;
-    const found = slotAt(loaded, t.startAt, { rule: rule.rule, mode: t.mode, now, booker: 'person' });
+    const found = slotInFreedTime(loaded, t, { rule: rule.rule, mode: t.mode, now, booker: 'person' });
     if (!found) continue;
     const volunteerId = found.slot.volunteerIds.includes(t.volunteerId) ? t.volunteerId : found.slot.volunteerIds[0];
     if (!volunteerId) continue;
