@@ -6,7 +6,7 @@ import { runScheduled } from '../../worker/src/jobs/scheduled';
 import { offerTimes } from '../../worker/src/waitlist/offers';
 import { declineOffer } from '../../worker/src/waitlist/take';
 import { givenBooking } from '../fixtures/builders';
-import { deferringDeps, recordingSms } from '../fixtures/deps';
+import { deferringDeps, fixedClock, recordingSms } from '../fixtures/deps';
 import { postRequest, publicWorld, requestBody, type PublicWorld } from '../fixtures/public-helpers';
 import { allOffers, givenWaitlistEntry } from '../fixtures/waitlist';
 
@@ -116,6 +116,17 @@ describe('offering a freed time', () => {
     expect(run).toEqual({ offered: 1, times: 1 });
     const [offer] = await allOffers(w.db);
     expect(offer).toMatchObject({ entryId: first.id, volunteerId: w.volunteerIds[0], startAt: WED_10, holds: true });
+  });
+
+  it('starts the hold when the text may go out: an offer made in the night holds until two hours after the quiet hours end', async () => {
+    const night = fixedClock(Date.parse('2026-10-12T23:30:00+02:00'));
+    const w = await publicWorld({ deps: { clock: night } });
+    await entry(w);
+    const { run } = await cancelledWednesday(w, w.deps);
+    expect(run.offered).toBe(1);
+    const [offer] = await allOffers(w.db);
+    // Quiet hours end at 08:00 in Rome; the desk's hold is 120 minutes.
+    expect(offer).toMatchObject({ holds: true, holdUntil: Date.parse('2026-10-13T10:00:00+02:00') });
   });
 
   it('never holds past two hours before the start', async () => {

@@ -20,6 +20,7 @@ import { deskQuery, type DeskRow } from '../db/repo/desk';
 import type { AppDeps } from '../deps';
 import { addDays, zonedParts } from '../domain/time';
 import type { Mode } from '../domain/vocabulary';
+import { nextAllowedInstant } from '../outbox/policy';
 import { outboxDesk, renderOffer } from '../outbox/texts';
 import { freeDays, serviceRule, slotAt, type SlotQuery } from '../bookings/slots';
 import {
@@ -137,6 +138,7 @@ export async function offerTimes(
     ),
   });
   const earlier = rowsOf<EarlierOffer>(reads.earlier ?? []);
+  const sendable = nextAllowedInstant(now, desk.quietStartMinute, desk.quietEndMinute, desk.timeZone);
   const sms = outboxDesk(desk, deps.config.publicBaseUrl);
   const offers: { offer: NewOffer; body: string | undefined }[] = [];
   const taken = new Set<string>();
@@ -159,11 +161,13 @@ export async function offerTimes(
       (e) => e.fromDate <= found.localDate && e.toDate >= found.localDate && !had.has(e.id) && !taken.has(e.id),
     );
     if (entries.length === 0) continue;
-    const everyone = found.slot.start - now <= EVERYONE_AT_ONCE_WITHIN_MS;
+    // The hold runs from when the text can go out: an offer made in the night waits for the quiet hours to end,
+    // so nobody's time to answer passes while they sleep.
+    const everyone = found.slot.start - sendable <= EVERYONE_AT_ONCE_WITHIN_MS;
     const chosen = everyone ? entries.slice(0, EVERYONE_AT_ONCE_MAX) : entries.slice(0, 1);
     const holdUntil = everyone
       ? found.slot.start
-      : Math.min(now + desk.waitlistHoldMinutes * MINUTE, found.slot.start - HOLD_ENDS_BEFORE_START_MS);
+      : Math.min(sendable + desk.waitlistHoldMinutes * MINUTE, found.slot.start - HOLD_ENDS_BEFORE_START_MS);
     offeredTimes++;
     for (const e of chosen) {
       taken.add(e.id);
