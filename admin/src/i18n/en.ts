@@ -111,6 +111,7 @@ export const en: Record<MessageKey, string> = {
   'channel.reception': 'By reception',
   'channel.volunteer': 'By a volunteer',
   'channel.waitlist': 'From the waitlist',
+  'channel.walk_in': 'Walked in without a booking',
   'language.it': 'Italian',
   'language.en': 'English',
   'language.ar': 'Arabic',
@@ -314,6 +315,10 @@ export const en: Record<MessageKey, string> = {
   'event.call_recorded': 'Call recorded',
   'event.moved_by_person': 'Moved by the person',
   'event.waitlist_offer_taken': 'Taken from the waitlist',
+  'event.checked_in': 'Arrived at the desk',
+  'event.started': 'Meeting started',
+  'event.follow_up_booked': 'Next step booked',
+  'event.needs_changed': 'Needs changed',
   'event.by': 'By: {who}',
   'event.reason': 'Reason: {reason}',
   'actor.staff': 'staff',
@@ -822,4 +827,12 @@ export const en: Record<MessageKey, string> = {
   'dashboard.ns_call.cancelled': 'Cancelled',
   'dashboard.ns_call.another_time': 'Wants another time',
   'dashboard.ns_call.no_answer': 'No answer',
+
+  // ---- issue 15: follow-ups, series and the path of services (its keys go below this line)
+
+  // ---- issue 15: walk-ins, check-in and reserved capacity (its keys go below this line)
+
+  // ---- issue 15: needs that change the appointment (its keys go below this line)
+
+  // ---- issue 15: reports and exports (its keys go below this line)
 };

@@ -110,6 +110,7 @@ export const it = {
   'channel.reception': 'Dall’accoglienza',
   'channel.volunteer': 'Da un volontario',
   'channel.waitlist': 'Dalla lista d’attesa',
+  'channel.walk_in': 'Arrivato senza appuntamento',
   'language.it': 'Italiano',
   'language.en': 'Inglese',
   'language.ar': 'Arabo',
@@ -313,6 +314,10 @@ export const it = {
   'event.call_recorded': 'Telefonata registrata',
   'event.moved_by_person': 'Spostato dalla persona',
   'event.waitlist_offer_taken': 'Preso dalla lista d’attesa',
+  'event.checked_in': 'Arrivato allo sportello',
+  'event.started': 'Colloquio iniziato',
+  'event.follow_up_booked': 'Prenotato il passo successivo',
+  'event.needs_changed': 'Esigenze cambiate',
   'event.by': 'Da: {who}',
   'event.reason': 'Motivo: {reason}',
   'actor.staff': 'staff',
@@ -828,6 +833,14 @@ export const it = {
   'dashboard.ns_call.cancelled': 'Annullato',
   'dashboard.ns_call.another_time': 'Vuole un altro orario',
   'dashboard.ns_call.no_answer': 'Non risponde',
+
+  // ---- issue 15: follow-ups, series and the path of services (its keys go below this line)
+
+  // ---- issue 15: walk-ins, check-in and reserved capacity (its keys go below this line)
+
+  // ---- issue 15: needs that change the appointment (its keys go below this line)
+
+  // ---- issue 15: reports and exports (its keys go below this line)
 } as const;
 
 export type MessageKey = keyof typeof it;

@@ -103,6 +103,10 @@ export const it = {
   // (the texts only the later steps use are in later.ts)
 
   // ---- issue 14: the person's own move, and the no-show figures (their keys go below this line)
+
+  // ---- issue 15: needs that change the appointment (its keys go below this line)
+
+  // ---- issue 15: follow-ups, walk-ins and reports (their keys go below this line)
 } as const;
 
 export type MessageKey = keyof typeof it;

@@ -27,8 +27,11 @@ export type Mode = (typeof MODES)[number];
 export const PHONE_KINDS = ['mobile', 'landline', 'none'] as const;
 export type PhoneKind = (typeof PHONE_KINDS)[number];
 
-/** Who made the booking: the person through the widget, reception, a volunteer, or the person taking a waitlist offer. */
-export const CHANNELS = ['widget', 'reception', 'volunteer', 'waitlist'] as const;
+/**
+ * Who made the booking: the person through the widget, reception, a volunteer, the person taking a waitlist
+ * offer, or reception recording someone who came to the desk without a booking (a walk-in).
+ */
+export const CHANNELS = ['widget', 'reception', 'volunteer', 'waitlist', 'walk_in'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /**
@@ -152,6 +155,10 @@ export const BOOKING_EVENT_TYPES = [
   'call_recorded',
   'moved_by_person',
   'waitlist_offer_taken',
+  'checked_in',
+  'started',
+  'follow_up_booked',
+  'needs_changed',
 ] as const;
 export type BookingEventType = (typeof BOOKING_EVENT_TYPES)[number];
 /** Who wrote an event: the person (widget, manage link), a staff member, or a job. */

@@ -234,4 +234,8 @@ export const ar: Record<MessageKey, string> = {
   'manage.move_limit': 'لقد غيّرت الوقت مرتين. لتغييره مرة أخرى اتصل بالمكتب.',
   'manage.move_closed': 'لم يعد من الممكن تغيير هذا الموعد.',
   'manage.move_pick': 'اختر وقتًا.',
+
+  // ---- issue 15: needs that change the appointment (its keys go below this line)
+
+  // ---- issue 15: follow-ups, walk-ins and reports (their keys go below this line)
 };

@@ -239,4 +239,8 @@ export const en: Record<MessageKey, string> = {
   'manage.move_limit': 'You already changed the time twice. To change it again, call the desk.',
   'manage.move_closed': 'This appointment can no longer be changed.',
   'manage.move_pick': 'Choose a time.',
+
+  // ---- issue 15: needs that change the appointment (its keys go below this line)
+
+  // ---- issue 15: follow-ups, walk-ins and reports (their keys go below this line)
 };

@@ -235,4 +235,8 @@ export const es: Record<MessageKey, string> = {
   'manage.move_limit': 'Ya cambiaste la hora dos veces. Para cambiarla otra vez, llama a la oficina.',
   'manage.move_closed': 'Esta cita ya no se puede cambiar.',
   'manage.move_pick': 'Elige una hora.',
+
+  // ---- issue 15: needs that change the appointment (its keys go below this line)
+
+  // ---- issue 15: follow-ups, walk-ins and reports (their keys go below this line)
 };

@@ -238,4 +238,8 @@ export const fr: Record<MessageKey, string> = {
   'manage.move_limit': "Vous avez déjà changé l'heure deux fois. Pour la changer encore, appelez le guichet.",
   'manage.move_closed': 'Ce rendez-vous ne peut plus être changé.',
   'manage.move_pick': 'Choisissez une heure.',
+
+  // ---- issue 15: needs that change the appointment (its keys go below this line)
+
+  // ---- issue 15: follow-ups, walk-ins and reports (their keys go below this line)
 };

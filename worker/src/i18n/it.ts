@@ -242,6 +242,10 @@ export const it = {
   'manage.move_limit': 'Hai già cambiato orario due volte. Per cambiarlo ancora chiama lo sportello.',
   'manage.move_closed': 'Questo appuntamento non si può più cambiare.',
   'manage.move_pick': 'Scegli un orario.',
+
+  // ---- issue 15: needs that change the appointment (its keys go below this line)
+
+  // ---- issue 15: follow-ups, walk-ins and reports (their keys go below this line)
 } as const;
 
 export type MessageKey = keyof typeof it;

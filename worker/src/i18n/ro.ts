@@ -234,4 +234,8 @@ export const ro: Record<MessageKey, string> = {
   'manage.move_limit': 'Ai schimbat deja ora de două ori. Ca s-o schimbi din nou, sună la birou.',
   'manage.move_closed': 'Această programare nu mai poate fi schimbată.',
   'manage.move_pick': 'Alege o oră.',
+
+  // ---- issue 15: needs that change the appointment (its keys go below this line)
+
+  // ---- issue 15: follow-ups, walk-ins and reports (their keys go below this line)
 };

@@ -236,4 +236,8 @@ export const uk: Record<MessageKey, string> = {
   'manage.move_limit': 'Ви вже змінювали час двічі. Щоб змінити ще раз, зателефонуйте в офіс.',
   'manage.move_closed': 'Цей запис більше не можна змінити.',
   'manage.move_pick': 'Оберіть час.',
+
+  // ---- issue 15: needs that change the appointment (its keys go below this line)
+
+  // ---- issue 15: follow-ups, walk-ins and reports (their keys go below this line)
 };

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, sqliteTable, text, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { services } from './desk';
 import { volunteers } from './volunteers';
 import {
@@ -87,6 +87,20 @@ export const bookings = sqliteTable(
     callOutcomeBy: text('call_outcome_by'),
     /** Times the person moved the appointment from the manage page (domain/person-move.ts caps it). */
     personMoves: integer('person_moves').notNull().default(0),
+    /** The attended booking this one continues (a follow-up on the person's path), if any. */
+    followUpOf: text('follow_up_of').references((): AnySQLiteColumn => bookings.id),
+    /** Shared by the bookings of one series (e.g. three meetings every two weeks), written in one batch. */
+    seriesId: text('series_id'),
+    /** When the person arrived at the desk (reception's "arrived"); walk-ins arrive when they are recorded. */
+    checkedInAt: integer('checked_in_at'),
+    /** When the meeting began: waiting time is started_at - checked_in_at. */
+    startedAt: integer('started_at'),
+    /** A longer appointment: the service's duration doubled (end_at already holds the longer end). */
+    longAppointment: integer('long_appointment', { mode: 'boolean' }).notNull().default(false),
+    /** The language an interpreter should speak (needs the accessibility consent; erased with the needs). */
+    interpreterLanguage: text('interpreter_language'),
+    /** Whether the person had booked before, decided once when the booking is made (kept after erasure). */
+    returningPerson: integer('returning_person', { mode: 'boolean' }),
     outcomeAt: integer('outcome_at'),
     staffNote: text('staff_note'),
     createdBy: text('created_by'),
@@ -102,6 +116,12 @@ export const bookings = sqliteTable(
     // Availability reads active bookings in a time window: status IN (…) AND start_at in a range.
     index('bookings_status_start').on(t.status, t.startAt),
     index('bookings_phone_status').on(t.phone, t.status),
+    index('bookings_follow_up_of')
+      .on(t.followUpOf)
+      .where(sql`${t.followUpOf} is not null`),
+    index('bookings_series')
+      .on(t.seriesId)
+      .where(sql`${t.seriesId} is not null`),
     // Reception finds a number by its last digits (domain/person-search.ts): the same expression in the query.
     index('bookings_phone_tail').on(sql`substr(${t.phone}, -6)`),
     // Rows whose name still waits for its search key (written before 0009): the backfill reads only these.

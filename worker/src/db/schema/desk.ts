@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { check, integer, sqliteTable, text, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { MOVE_CONFIRMATION_POLICIES } from '../../domain/vocabulary';
 
 /** The zone a desk gets when it is created without one (Italian association: Rome). */
@@ -133,6 +133,12 @@ export const deskSettings = sqliteTable(
       .notNull()
       .default(8 * 60),
     /** Whether a person's own move from the manage page needs reception's confirmation again. */
+    /**
+     * Capacity kept for phone callers and walk-ins: this share (percent) of each day's slots stays out of the
+     * public widget until `reservedReleaseHours` before their start. Reception sees and books them at any time.
+     */
+    reservedSharePercent: integer('reserved_share_percent').notNull().default(0),
+    reservedReleaseHours: integer('reserved_release_hours').notNull().default(24),
     moveConfirmation: text('move_confirmation', { enum: MOVE_CONFIRMATION_POLICIES }).notNull().default('other_day'),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -143,6 +149,8 @@ export const deskSettings = sqliteTable(
     check('desk_settings_reminder_hour', sql`${t.reminderHour} between 0 and 23`),
     check('desk_settings_waitlist_hold', sql`${t.waitlistHoldMinutes} between 5 and 1440`),
     check('desk_settings_call_cutoff', sql`${t.callCutoffMinute} between 0 and 1439`),
+    check('desk_settings_reserved_share', sql`${t.reservedSharePercent} between 0 and 90`),
+    check('desk_settings_reserved_release', sql`${t.reservedReleaseHours} between 0 and 720`),
     check('desk_settings_morning_reminder', sql`${t.morningReminderMinute} between 0 and 1439`),
   ],
 );
@@ -166,6 +174,8 @@ export const services = sqliteTable(
     allowsRemote: integer('allows_remote', { mode: 'boolean' }).notNull().default(true),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     sortOrder: integer('sort_order').notNull().default(0),
+    /** The service usually booked after this one on a person's path; a follow-up preselects it. */
+    nextServiceId: text('next_service_id').references((): AnySQLiteColumn => services.id),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [

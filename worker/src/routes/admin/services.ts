@@ -27,6 +27,7 @@ export const serviceRoutes = new Hono<AppEnv>()
     const row: ServiceRow = {
       id: deps.ids.id(),
       ...serviceColumns(c.req.valid('json')),
+      nextServiceId: null,
       createdAt: deps.clock.now(),
     };
     await insertService(deps.db, row);
@@ -65,7 +66,7 @@ function mergeObject(base: Record<string, unknown>, patch: unknown): unknown {
   return { ...base, ...patch };
 }
 
-function serviceColumns(input: ServiceInput): Omit<ServiceRow, 'id' | 'createdAt'> {
+function serviceColumns(input: ServiceInput): Omit<ServiceRow, 'id' | 'createdAt' | 'nextServiceId'> {
   return {
     nameIt: input.names.it,
     nameEn: input.names.en,
