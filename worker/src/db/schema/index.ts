@@ -5,3 +5,4 @@ export * from './staff';
 export * from './messages';
 export * from './availability';
 export * from './waitlist';
+export * from './reports';

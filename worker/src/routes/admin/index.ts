@@ -10,6 +10,8 @@ import { dayListRoutes } from './day-list';
 import { messageRoutes } from './messages';
 import { passkeyRoutes } from './passkeys';
 import { peopleRoutes } from './people';
+import { registerExportRoutes } from './register-export';
+import { reportRoutes } from './reports';
 import { serviceRoutes } from './services';
 import { sessionRoutes } from './session';
 import { settingsRoutes } from './settings';
@@ -28,6 +30,8 @@ export const adminRoutes = new Hono<AppEnv>()
   .route('/session', sessionRoutes)
   .route('/passkeys', passkeyRoutes)
   .route('/users', userRoutes)
+  // Before /bookings, whose /:id would take "export" for a booking id.
+  .route('/bookings/export', registerExportRoutes)
   .route('/bookings', bookingRoutes)
   .route('/day-list', dayListRoutes)
   .route('/call-list', callListRoutes)
@@ -38,5 +42,6 @@ export const adminRoutes = new Hono<AppEnv>()
   .route('/settings', settingsRoutes)
   .route('/people', peopleRoutes)
   .route('/dashboard', dashboardRoutes)
+  .route('/reports', reportRoutes)
   .route('/sms-alert', smsAlertRoutes)
   .route('/waitlist', waitlistRoutes);
