@@ -364,3 +364,26 @@ export const bookFromWaitlist = (id: string, start: string, volunteerId?: string
   call((o) =>
     waitlist[':id'].book.$post(withJson({ param: { id } }, volunteerId ? { start, volunteerId } : { start }), o),
   );
+
+/* ---------- reports and the register export ---------- */
+
+/** The funders' report of the months `from`..`to` ('YYYY-MM'): per month and per year. */
+export const getReport = async (from: string, to: string, signal?: AbortSignal) => {
+  const r = await call((o) => admin.reports.$get({ query: { from, to } }, o), { signal });
+  if (!r) throw new Error('unexpected answer');
+  return r;
+};
+export type Report = Awaited<ReturnType<typeof getReport>>;
+/** A period's figures (a month or a year). */
+export type ReportPeriod = Omit<Report['months'][number], 'month'>;
+
+/** A same-origin path with its query: a plain link downloads it with the session's cookie. */
+function downloadPath(url: URL): string {
+  return `${url.pathname}${url.search}`;
+}
+/** The report's CSV (Italian, for spreadsheets). */
+export const reportCsvPath = (from: string, to: string) =>
+  downloadPath(admin.reports.$url({ query: { from, to, format: 'csv' } }));
+/** The booking register of the dates `from`..`to` as CSV or iCalendar. */
+export const registerExportPath = (from: string, to: string, format: 'csv' | 'ics') =>
+  downloadPath(admin.bookings.export.$url({ query: { from, to, format } }));

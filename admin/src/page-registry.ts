@@ -18,6 +18,7 @@ import { AdminLogin } from './pages/admin-login';
 import { AdminMessages } from './pages/admin-messages';
 import { AdminPassword } from './pages/admin-password';
 import { AdminPeople } from './pages/admin-people';
+import { AdminReports } from './pages/admin-reports';
 import { AdminServices } from './pages/admin-services';
 import { AdminSettings } from './pages/admin-settings';
 import { AdminUsers } from './pages/admin-users';
@@ -152,6 +153,15 @@ export const PAGES = [
     tag: 'admin-dashboard',
     element: AdminDashboard,
     title: 'nav.dashboard',
+    roles: DESK,
+    nav: true,
+  },
+  {
+    name: 'reports',
+    path: 'reports',
+    tag: 'admin-reports',
+    element: AdminReports,
+    title: 'nav.reports',
     roles: DESK,
     nav: true,
   },
