@@ -378,12 +378,13 @@ export type Report = Awaited<ReturnType<typeof getReport>>;
 export type ReportPeriod = Omit<Report['months'][number], 'month'>;
 
 /** A same-origin path with its query: a plain link downloads it with the session's cookie. */
-function downloadPath(url: URL): string {
-  return `${url.pathname}${url.search}`;
+function downloadPath(path: string, query: Record<string, string>): string {
+  // Not the client's $url(): it needs an absolute base, and the client's is '/'.
+  return `${path}?${new URLSearchParams(query).toString()}`;
 }
 /** The report's CSV (Italian, for spreadsheets). */
 export const reportCsvPath = (from: string, to: string) =>
-  downloadPath(admin.reports.$url({ query: { from, to, format: 'csv' } }));
+  downloadPath('/api/admin/reports', { from, to, format: 'csv' });
 /** The booking register of the dates `from`..`to` as CSV or iCalendar. */
 export const registerExportPath = (from: string, to: string, format: 'csv' | 'ics') =>
-  downloadPath(admin.bookings.export.$url({ query: { from, to, format } }));
+  downloadPath('/api/admin/bookings/export', { from, to, format });
