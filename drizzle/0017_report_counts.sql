@@ -55,13 +55,10 @@ BEGIN
   )
   WHERE id = NEW.id AND NEW.returning_person IS NULL AND NEW.phone IS NOT NULL;
 END;--> statement-breakpoint
--- A change of a column that decides a figure: the old row's contribution goes (read before the change)…
+-- An update of a column that decides a figure: the old row's contribution goes (read before the change)…
+-- (An update that sets the same value takes one away and puts it back: no condition needed.)
 CREATE TRIGGER report_counts_bookings_update_old
 BEFORE UPDATE OF status, local_date, service_id, mode, channel, language, late_cancellation, follow_up_of, returning_person ON bookings
-WHEN OLD.status IS NOT NEW.status OR OLD.local_date IS NOT NEW.local_date OR OLD.service_id IS NOT NEW.service_id
-  OR OLD.mode IS NOT NEW.mode OR OLD.channel IS NOT NEW.channel OR OLD.language IS NOT NEW.language
-  OR OLD.late_cancellation IS NOT NEW.late_cancellation OR OLD.follow_up_of IS NOT NEW.follow_up_of
-  OR OLD.returning_person IS NOT NEW.returning_person
 BEGIN
   UPDATE report_counts SET n = n - 1
   WHERE (month, dimension, key, outcome) IN (
@@ -71,10 +68,6 @@ END;--> statement-breakpoint
 -- …and the new one comes (read after it). A failed statement rolls both back with the change itself.
 CREATE TRIGGER report_counts_bookings_update_new
 AFTER UPDATE OF status, local_date, service_id, mode, channel, language, late_cancellation, follow_up_of, returning_person ON bookings
-WHEN OLD.status IS NOT NEW.status OR OLD.local_date IS NOT NEW.local_date OR OLD.service_id IS NOT NEW.service_id
-  OR OLD.mode IS NOT NEW.mode OR OLD.channel IS NOT NEW.channel OR OLD.language IS NOT NEW.language
-  OR OLD.late_cancellation IS NOT NEW.late_cancellation OR OLD.follow_up_of IS NOT NEW.follow_up_of
-  OR OLD.returning_person IS NOT NEW.returning_person
 BEGIN
   INSERT INTO report_counts (month, dimension, key, outcome, n)
   SELECT month, dimension, key, outcome, 1 FROM report_contributions WHERE booking_id = NEW.id

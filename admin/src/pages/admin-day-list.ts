@@ -5,6 +5,7 @@ import type { Route } from '../router';
 import { formatDay, formatPhone, formatTime, isDate, localDate } from '../format';
 import { href } from '../links';
 import { PageElement } from '../page-element';
+import { printSheet } from '../print-sheet.styles';
 import { shared } from '../shared.styles';
 
 /** Fields other parts of the staff booking JSON carry once they land; read defensively until then. */
@@ -23,6 +24,7 @@ interface Extra {
 export class AdminDayList extends PageElement {
   static override styles = [
     shared,
+    printSheet,
     css`
       .sub {
         margin: 0 0 0.5rem;
@@ -40,42 +42,11 @@ export class AdminDayList extends PageElement {
         white-space: nowrap;
       }
       @media print {
-        :host {
-          font-size: 9.5pt;
-          line-height: 1.25;
-          color: #000;
-        }
-        .screen-only {
-          display: none !important;
-        }
-        h1 {
-          font-size: 14pt;
-          margin: 0 0 1mm;
-        }
         .sub,
         [role='status'],
         .notice {
           margin: 0 0 2mm;
           font-size: 10pt;
-        }
-        .table-wrap {
-          overflow: visible;
-          margin: 0;
-        }
-        table {
-          background: none;
-        }
-        thead {
-          display: table-header-group;
-        }
-        tr {
-          break-inside: avoid;
-        }
-        th,
-        td {
-          padding: 0.7mm 1.2mm;
-          border: 0.5pt solid #555;
-          background: none;
         }
         .status {
           border: none;
@@ -83,10 +54,6 @@ export class AdminDayList extends PageElement {
           font-size: 9pt;
           background: none;
           color: #000;
-        }
-        a {
-          color: #000;
-          text-decoration: none;
         }
       }
     `,

@@ -6,6 +6,7 @@ import { formatMonth, formatNumber, localDate } from '../format';
 import { href } from '../links';
 import type { MessageKey } from '../i18n';
 import { PageElement } from '../page-element';
+import { printSheet } from '../print-sheet.styles';
 import { shared } from '../shared.styles';
 
 const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -24,6 +25,7 @@ type Figures = Pick<ReportPeriod, 'bookings' | 'attended' | 'noShows' | 'cancell
 export class AdminReports extends PageElement {
   static override styles = [
     shared,
+    printSheet,
     css`
       .range {
         display: flex;
@@ -43,40 +45,12 @@ export class AdminReports extends PageElement {
         text-align: start;
       }
       @media print {
-        :host {
-          font-size: 9.5pt;
-          line-height: 1.25;
-          color: #000;
-        }
-        .screen-only {
-          display: none !important;
-        }
-        h1 {
-          font-size: 14pt;
-          margin: 0 0 1mm;
-        }
         h2 {
           font-size: 11pt;
           margin: 3mm 0 1mm;
         }
         .table-wrap {
-          overflow: visible;
           margin: 0 0 2mm;
-        }
-        table {
-          background: none;
-        }
-        thead {
-          display: table-header-group;
-        }
-        tr {
-          break-inside: avoid;
-        }
-        th,
-        td {
-          padding: 0.7mm 1.2mm;
-          border: 0.5pt solid #555;
-          background: none;
         }
         caption {
           font-weight: 600;
