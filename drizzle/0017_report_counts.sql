@@ -43,7 +43,8 @@ WHERE `returning_person` IS NULL AND `phone` IS NOT NULL;--> statement-breakpoin
 INSERT INTO `report_counts` (`month`, `dimension`, `key`, `outcome`, `n`)
 SELECT month, dimension, key, outcome, count(*) FROM report_contributions GROUP BY month, dimension, key, outcome;--> statement-breakpoint
 -- A new booking adds its row per dimension; then, once and for good, whether the same number booked before
--- (that update moves the 'person' row from 'unknown' through the update triggers below).
+-- (made earlier: a booking written with an older date, as the seed writes history, sees only its past).
+-- That update moves the 'person' row from 'unknown' through the update triggers below.
 CREATE TRIGGER report_counts_bookings_insert
 AFTER INSERT ON bookings
 BEGIN
@@ -51,7 +52,9 @@ BEGIN
   SELECT month, dimension, key, outcome, 1 FROM report_contributions WHERE booking_id = NEW.id
   ON CONFLICT (month, dimension, key, outcome) DO UPDATE SET n = n + 1;
   UPDATE bookings SET returning_person = EXISTS (
-    SELECT 1 FROM bookings AS p WHERE p.phone = NEW.phone AND p.id <> NEW.id AND p.status NOT IN ('rejected', 'expired')
+    SELECT 1 FROM bookings AS p
+    WHERE p.phone = NEW.phone AND p.status NOT IN ('rejected', 'expired')
+      AND (p.created_at < NEW.created_at OR (p.created_at = NEW.created_at AND p.id < NEW.id))
   )
   WHERE id = NEW.id AND NEW.returning_person IS NULL AND NEW.phone IS NOT NULL;
 END;--> statement-breakpoint

@@ -127,6 +127,25 @@ describe('GET /api/admin/reports', () => {
     expect(body.years).toEqual([expect.objectContaining({ year: '2026', months: 2, ...figures(7, 3, 1, 2, 1) })]);
   });
 
+  it('decides new or returning once, from bookings made earlier, even when history is written out of order', async () => {
+    const w = await adminWorld();
+    const later = await book(w, '2026-09-16', '09:00', { status: 'attended', createdAt: T0 + 5000 });
+    const earlier = await book(w, '2026-09-02', '09:00', { status: 'attended', createdAt: T0 });
+    const refused = await book(w, '2026-09-03', '09:00', { status: 'rejected', phone: AHMED, createdAt: T0 });
+    const afterRefusal = await book(w, '2026-09-04', '09:00', { status: 'attended', phone: AHMED, createdAt: T0 + 1 });
+    // Written second, but made first: not a return. The later one was decided when it was written, alone.
+    expect((await w.row(earlier.id)).returningPerson).toBe(false);
+    expect((await w.row(later.id)).returningPerson).toBe(false);
+    const third = await book(w, '2026-09-30', '09:00', { status: 'confirmed', createdAt: T0 + 9000 });
+    expect((await w.row(third.id)).returningPerson).toBe(true);
+    expect((await w.row(refused.id)).returningPerson).toBe(false);
+    // A refused request is no visit: the next booking is still a new person's.
+    expect((await w.row(afterRefusal.id)).returningPerson).toBe(false);
+    // Decided once: erasing the earlier bookings' number does not make the third one new again.
+    await w.db.run(sql`UPDATE bookings SET phone = NULL WHERE id IN (${earlier.id}, ${later.id})`);
+    expect((await w.row(third.id)).returningPerson).toBe(true);
+  });
+
   it('lists every month of the range, an empty one with zeros, and totals each year apart', async () => {
     const w = await adminWorld();
     await book(w, '2025-12-10', '09:00', { status: 'attended' });
