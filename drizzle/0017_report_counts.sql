@@ -42,26 +42,27 @@ WHERE `returning_person` IS NULL AND `phone` IS NOT NULL;--> statement-breakpoin
 -- Backfill: the counts of every booking already there, before the triggers exist.
 INSERT INTO `report_counts` (`month`, `dimension`, `key`, `outcome`, `n`)
 SELECT month, dimension, key, outcome, count(*) FROM report_contributions GROUP BY month, dimension, key, outcome;--> statement-breakpoint
--- A new booking adds its row per dimension; then, once and for good, whether the same number booked before
--- (made earlier: a booking written with an older date, as the seed writes history, sees only its past).
--- That update moves the 'person' row from 'unknown' through the update triggers below.
+-- A new booking: first, once and for good, whether the same number booked before (a booking made earlier:
+-- one written with an older date, as the seed writes history, sees only its past); then its row per
+-- dimension, read back with that answer. returning_person is no column the update triggers watch: it is
+-- never recomputed, and writing it here moves no count.
 CREATE TRIGGER report_counts_bookings_insert
 AFTER INSERT ON bookings
 BEGIN
-  INSERT INTO report_counts (month, dimension, key, outcome, n)
-  SELECT month, dimension, key, outcome, 1 FROM report_contributions WHERE booking_id = NEW.id
-  ON CONFLICT (month, dimension, key, outcome) DO UPDATE SET n = n + 1;
   UPDATE bookings SET returning_person = EXISTS (
     SELECT 1 FROM bookings AS p
     WHERE p.phone = NEW.phone AND p.status NOT IN ('rejected', 'expired')
       AND (p.created_at < NEW.created_at OR (p.created_at = NEW.created_at AND p.id < NEW.id))
   )
   WHERE id = NEW.id AND NEW.returning_person IS NULL AND NEW.phone IS NOT NULL;
+  INSERT INTO report_counts (month, dimension, key, outcome, n)
+  SELECT month, dimension, key, outcome, 1 FROM report_contributions WHERE booking_id = NEW.id
+  ON CONFLICT (month, dimension, key, outcome) DO UPDATE SET n = n + 1;
 END;--> statement-breakpoint
 -- An update of a column that decides a figure: the old row's contribution goes (read before the change)…
 -- (An update that sets the same value takes one away and puts it back: no condition needed.)
 CREATE TRIGGER report_counts_bookings_update_old
-BEFORE UPDATE OF status, local_date, service_id, mode, channel, language, late_cancellation, follow_up_of, returning_person ON bookings
+BEFORE UPDATE OF status, local_date, service_id, mode, channel, language, late_cancellation, follow_up_of ON bookings
 BEGIN
   UPDATE report_counts SET n = n - 1
   WHERE (month, dimension, key, outcome) IN (
@@ -70,7 +71,7 @@ BEGIN
 END;--> statement-breakpoint
 -- …and the new one comes (read after it). A failed statement rolls both back with the change itself.
 CREATE TRIGGER report_counts_bookings_update_new
-AFTER UPDATE OF status, local_date, service_id, mode, channel, language, late_cancellation, follow_up_of, returning_person ON bookings
+AFTER UPDATE OF status, local_date, service_id, mode, channel, language, late_cancellation, follow_up_of ON bookings
 BEGIN
   INSERT INTO report_counts (month, dimension, key, outcome, n)
   SELECT month, dimension, key, outcome, 1 FROM report_contributions WHERE booking_id = NEW.id
