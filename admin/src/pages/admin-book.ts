@@ -20,6 +20,7 @@ import { formatDateTime } from '../format';
 import { radioGroup } from '../components/radio-group';
 import { PageElement } from '../page-element';
 import { href } from '../links';
+import './admin-follow-up';
 
 interface Form {
   service: string;
@@ -203,7 +204,21 @@ export class AdminBook extends PageElement {
     }`;
   }
 
+  /** The booking a follow-up continues (`#/book?followUp=<id>`), if this is one. */
+  private get followUpOf(): string {
+    return this.route?.query.get('followUp') ?? '';
+  }
+
   protected override render() {
+    if (this.followUpOf)
+      return html`<h1 tabindex="-1">${this.t('followup.heading')}</h1>
+        <admin-follow-up
+          .source=${this.followUpOf}
+          .language=${this.language}
+          .user=${this.user}
+          .desk=${this.desk}
+          .route=${this.route}
+        ></admin-follow-up>`;
     const f = this.form;
     const svc = this.services.find((s) => s.id === f.service);
     const free = this.chosenSlot?.volunteerIds ?? [];
