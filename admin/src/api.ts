@@ -187,7 +187,10 @@ export const cancelBooking = (id: string, reason: string) =>
 export const rescheduleBooking = (id: string, start: string, volunteerId?: string, anyVolunteer = false) =>
   call((o) =>
     booking.reschedule.$post(
-      withJson({ param: { id } }, volunteerId ? { start, volunteerId } : anyVolunteer ? { start, anyVolunteer } : { start }),
+      withJson(
+        { param: { id } },
+        volunteerId ? { start, volunteerId } : anyVolunteer ? { start, anyVolunteer } : { start },
+      ),
       o,
     ),
   );

@@ -99,7 +99,12 @@ describe('a series', () => {
     expect(res.status).toBe(200);
     const { occurrences } = (await res.json()) as { occurrences: Occ[] };
     expect(occurrences).toEqual([
-      { start: '2026-10-23T10:00:00+02:00', end: '2026-10-23T11:00:00+02:00', ok: true, volunteerId: w.volunteerIds[0] },
+      {
+        start: '2026-10-23T10:00:00+02:00',
+        end: '2026-10-23T11:00:00+02:00',
+        ok: true,
+        volunteerId: w.volunteerIds[0],
+      },
       {
         start: '2026-11-13T10:00:00+01:00',
         end: '2026-11-13T11:00:00+01:00',
@@ -107,7 +112,12 @@ describe('a series', () => {
         problem: 'taken',
         volunteerId: w.volunteerIds[0],
       },
-      { start: '2026-12-04T10:00:00+01:00', end: '2026-12-04T11:00:00+01:00', ok: true, volunteerId: w.volunteerIds[0] },
+      {
+        start: '2026-12-04T10:00:00+01:00',
+        end: '2026-12-04T11:00:00+01:00',
+        ok: true,
+        volunteerId: w.volunteerIds[0],
+      },
       {
         start: '2026-12-25T10:00:00+01:00',
         end: '2026-12-25T11:00:00+01:00',
@@ -150,7 +160,11 @@ describe('a series', () => {
       'ok',
       'ok',
     ]);
-    const thursday = await post(w, w.reception, w.source, { ...series(w), start: at('2026-10-22', '10:00'), preview: true });
+    const thursday = await post(w, w.reception, w.source, {
+      ...series(w),
+      start: at('2026-10-22', '10:00'),
+      preview: true,
+    });
     expect(((await thursday.json()) as { occurrences: Occ[] }).occurrences[0]!.problem).toBe('no_shift');
     const short = await adminWorld({ desk: { horizonDays: 30 } });
     const src = await short.confirmed(MON, '09:00', { status: 'attended' });

@@ -7,11 +7,7 @@
 import type { StaffPrincipal } from '../auth/guard';
 import type { AppDeps } from '../deps';
 import { refuse, type Outcome, type Refusal } from '../domain/result';
-import {
-  occurrenceProblem,
-  seriesStarts,
-  type OccurrenceProblem,
-} from '../domain/series';
+import { occurrenceProblem, seriesStarts, type OccurrenceProblem } from '../domain/series';
 import { addDays, zonedParts } from '../domain/time';
 import type { Slot } from '../domain/types';
 import { bookingVideoLink } from '../domain/video';

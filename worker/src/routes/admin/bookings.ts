@@ -162,12 +162,8 @@ export const bookingRoutes = new Hono<AppEnv>()
   .post('/:id/cancel', allow(...DESK), limit, body(validateReasonBody), (c) =>
     acted(c, 'cancel', cancelByStaff(c.var.deps, commandOf(c))),
   )
-  .post(
-    '/:id/reschedule',
-    allow(...DESK),
-    limit,
-    body<RescheduleInput, RescheduleBody>(validateRescheduleBody),
-    (c) => acted(c, 'reschedule', reschedule(c.var.deps, commandOf(c))),
+  .post('/:id/reschedule', allow(...DESK), limit, body<RescheduleInput, RescheduleBody>(validateRescheduleBody), (c) =>
+    acted(c, 'reschedule', reschedule(c.var.deps, commandOf(c))),
   )
   .post('/:id/attendance', allow(...ALL_STAFF), limit, body(validateAttendanceBody), (c) =>
     acted(c, 'attendance', recordAttendance(c.var.deps, commandOf(c))),
