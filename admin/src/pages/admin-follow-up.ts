@@ -14,9 +14,7 @@ import {
   type Occurrence,
   type StaffSlot,
 } from '../api';
-import '../components/admin-slot-picker';
-import type { SlotChangeEvent } from '../components/admin-slot-picker';
-import { radioGroup } from '../components/radio-group';
+import { modeRadios, serviceRadios, slotFieldset } from '../components/booking-fields';
 import { define } from '../define';
 import { formatDateTime } from '../format';
 import { hasKey } from '../i18n';
@@ -164,58 +162,47 @@ export class AdminFollowUp extends PageElement {
       </p>
       ${this.carried(p)} ${this.errorSummary('summary', this.failure, this.errors, ORDER, this.slotPickerTarget)}
       <form novalidate @submit=${this.submit}>
-        ${radioGroup({
-          name: 'service',
+        ${serviceRadios({
+          services: this.services,
+          chosen: f.service,
+          language: this.language,
           legend: this.t('booking.service'),
-          errorId: 'service-error',
           error: this.errors.service,
           hint: { id: 'service-hint', text: this.t('followup.service_hint') },
-          choices: this.services.map((s, i) => ({
-            id: i === 0 ? 'service' : `service-${s.id}`,
-            checked: f.service === s.id,
-            label: html`${s.names[this.language]}`,
-          })),
-          onChoose: (i) => {
-            const next = this.services[i]!;
+          onChoose: (next) => {
             const mode = f.mode && next.modes.includes(f.mode) ? f.mode : (next.modes[0] ?? '');
             this.change({ service: next.id, mode }, false);
           },
         })}
         ${
           svc && svc.modes.length > 1
-            ? radioGroup({
-                name: 'mode',
+            ? modeRadios({
+                modes: svc.modes,
+                chosen: f.mode,
                 legend: this.t('booking.mode'),
-                errorId: 'mode-error',
                 error: this.errors.mode,
-                choices: svc.modes.map((m, i) => ({
-                  id: i === 0 ? 'mode' : `mode-${m}`,
-                  checked: f.mode === m,
-                  label: this.modeText(m),
-                })),
-                onChoose: (i) => this.change({ mode: svc.modes[i]! }, false),
+                text: (m) => this.modeText(m),
+                onChoose: (mode) => this.change({ mode }, false),
               })
             : nothing
         }
         ${desk ? this.volunteerField(p) : nothing}
         ${
           svc && f.mode
-            ? html`<fieldset>
-                <legend id="start">${this.t(f.volunteerId ? 'followup.when_same' : 'book.when')}</legend>
-                <admin-slot-picker
-                  name="followup"
-                  .language=${this.language}
-                  .service=${f.service}
-                  .mode=${f.mode}
-                  .volunteer=${f.volunteerId}
-                  .timeZone=${this.tz}
-                  .error=${this.errors.start ?? ''}
-                  @slot-change=${(e: SlotChangeEvent) => {
-                    this.chosenSlot = e.slot;
-                    this.occurrences = null;
-                  }}
-                ></admin-slot-picker>
-              </fieldset>`
+            ? slotFieldset({
+                name: 'followup',
+                legend: this.t(f.volunteerId ? 'followup.when_same' : 'book.when'),
+                language: this.language,
+                service: f.service,
+                mode: f.mode,
+                volunteer: f.volunteerId,
+                timeZone: this.tz,
+                error: this.errors.start ?? '',
+                onSlot: (slot) => {
+                  this.chosenSlot = slot;
+                  this.occurrences = null;
+                },
+              })
             : nothing
         }
         ${this.repeatFields()} ${this.occurrenceTable()}
