@@ -106,6 +106,11 @@ export class AdminFollowUp extends PageElement {
     });
   }
 
+  /** Every meeting of the series checked and free, for the form as it is now. */
+  private get seriesReady(): boolean {
+    return this.occurrences?.every((o) => o.ok) === true;
+  }
+
   private async check(): Promise<void> {
     await this.attempt(async () => {
       this.occurrences = await previewFollowUp(this.source, this.request());
@@ -207,7 +212,7 @@ export class AdminFollowUp extends PageElement {
         }
         ${this.repeatFields()} ${this.occurrenceTable()}
         <button type="submit" class="primary" ?disabled=${this.busy}>
-          ${this.t(f.count > 1 && !this.occurrences ? 'followup.check' : f.count > 1 ? 'followup.book_all' : 'book.submit')}
+          ${this.t(f.count < 2 ? 'book.submit' : this.seriesReady ? 'followup.book_all' : 'followup.check')}
         </button>
       </form>`;
   }
