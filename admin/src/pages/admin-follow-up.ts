@@ -137,6 +137,7 @@ export class AdminFollowUp extends PageElement {
             </li>`,
         )}
       </ul>
+      <p><a href=${href(`bookings/${this.source}`)}>${this.t('followup.back')}</a></p>
     </div>`;
   }
 
