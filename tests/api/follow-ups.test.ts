@@ -184,8 +184,20 @@ describe('a series', () => {
 
   it('writes every meeting at once: same series, same volunteer, needs and consent copied, one text each', async () => {
     const w = await world();
+    w.resetRoundTrips();
+    const preview = await post(w, w.reception, w.source, {
+      ...series(w),
+      repeat: { count: 3, everyWeeks: 3 },
+      preview: true,
+    });
+    expect(preview.status).toBe(200);
+    // The session, the source booking, the availability of the whole series' span.
+    expect(w.roundTrips()).toBe(3);
+    w.resetRoundTrips();
     const res = await post(w, w.reception, w.source, { ...series(w), repeat: { count: 3, everyWeeks: 3 } });
     expect(res.status).toBe(201);
+    // The same three, the one batch that writes everything, and the answer's read.
+    expect(w.roundTrips()).toBe(5);
     const made = (await res.json()) as Made;
     expect(made.bookings.map((b) => b.start)).toEqual([
       '2026-10-23T10:00:00+02:00',
