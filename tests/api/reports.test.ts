@@ -146,6 +146,31 @@ describe('GET /api/admin/reports', () => {
     expect((await w.row(third.id)).returningPerson).toBe(true);
   });
 
+  it('counts a follow-up booked from an attended meeting, and as held once it is marked attended', async () => {
+    const w = await adminWorld();
+    const source = await w.confirmed('2026-10-12', '09:00', { status: 'attended', phone: MARIA });
+    const made = await w.call(w.reception, 'POST', `/bookings/${source}/follow-up`, {
+      service: w.serviceId,
+      mode: 'in_person',
+      volunteerId: w.volunteerIds[0],
+      start: at('2026-10-14', '10:00'),
+    });
+    expect(made.status).toBe(201);
+    const [followUp] = ((await made.json()) as { bookings: { id: string }[] }).bookings;
+    let october = (await report(w, 'from=2026-10&to=2026-10')).months[0]!;
+    expect(october.followUps).toEqual(figures(1, 0, 0, 0, 0));
+    expect(october.byPerson).toEqual([
+      { person: 'new', ...figures(1, 1, 0, 0, 0) },
+      { person: 'returning', ...figures(1, 0, 0, 0, 0) },
+    ]);
+    await w.travel('2026-10-14T09:30:00Z');
+    const marked = await w.call(w.reception, 'POST', `/bookings/${followUp!.id}/attendance`, { outcome: 'attended' });
+    expect(marked.status).toBe(200);
+    october = (await report(w, 'from=2026-10&to=2026-10')).months[0]!;
+    expect(october.followUps).toEqual(figures(1, 1, 0, 0, 0));
+    expect(october).toMatchObject(figures(2, 2, 0, 0, 0));
+  });
+
   it('lists every month of the range, an empty one with zeros, and totals each year apart', async () => {
     const w = await adminWorld();
     await book(w, '2025-12-10', '09:00', { status: 'attended' });
