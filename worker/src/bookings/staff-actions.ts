@@ -160,6 +160,7 @@ export function reschedule(
       now,
       booker: 'staff',
       exclude: booking,
+      long: booking.longAppointment,
     });
     const volunteerId = found && pickVolunteer(found.slot, wanted, booking.volunteerId);
     if (!found || !volunteerId) return refuse('slot_unavailable');
