@@ -8,6 +8,7 @@ import { WidgetUi, type AvailabilityBody, type Lang } from './widget-ui';
 // By keyboard alone, at 375 px, in Italian and in Arabic (right to left), axe at zero.
 
 const HOUR = 3_600_000;
+const SHOTS = process.env.SHOTS_DIR;
 const INTERPRETER: Record<'it' | 'ar', string> = { it: 'tigrino', ar: 'التغرينية' };
 
 /**
@@ -56,6 +57,7 @@ describe.each(['it', 'ar'] as const)('the needs on the details step, lang %s', (
     await page.keyboard.press('Space');
     expect(await long.isChecked()).toBe(true);
     await expectNoViolations(page, `the details step with the needs (${lang})`);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/widget-needs-${lang}-375.png`, fullPage: true });
 
     await ui.toReview();
     const review = await ui.shownText();
