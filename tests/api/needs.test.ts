@@ -211,6 +211,20 @@ describe('POST /api/admin/bookings/:id/needs', () => {
     expect(await errorCode(res)).toBe('invalid_transition');
   });
 
+  it('makes a kept availability answer stale: the longer end takes the next time', async () => {
+    const w = await adminWorld({ volunteers: 1 });
+    const id = await w.confirmed(WED, '10:00', { accessibilityConsentAt: 1 });
+    const url = `/api/public/availability?service=${w.serviceId}&mode=in_person&from=${WED}&to=${WED}`;
+    const first = await w.app.request(url);
+    const tag = first.headers.get('etag')!;
+    expect((await w.app.request(url, { headers: { 'If-None-Match': tag } })).status).toBe(304);
+    expect((await needs(w, w.reception, id, { longAppointment: true })).status).toBe(200);
+    const again = await w.app.request(url, { headers: { 'If-None-Match': tag } });
+    expect(again.status).toBe(200);
+    const body = (await again.json()) as { days: { slots: { start: string }[] }[] };
+    expect(body.days.flatMap((d) => d.slots.map((s) => s.start))).toEqual([at(WED, '09:00')]);
+  });
+
   it('shows the needs on the desk’s day list', async () => {
     const w = await adminWorld();
     await w.confirmed(WED, '10:00', {

@@ -19,15 +19,15 @@ export interface NeedsAction extends ActionBase {
 }
 
 /**
- * Sets the booking's needs. A changed end moves the appointment in calendars (ical_sequence goes up) and
- * meets the overlap trigger of drizzle/0001, which refuses a longer appointment that runs into the next one.
+ * Sets the booking's needs. A changed end meets the triggers on end_at: the overlap check of drizzle/0001
+ * refuses a longer appointment that runs into the next one, drizzle/0005 raises the calendar sequence and
+ * drizzle/0013 the availability version.
  * An erased booking keeps nothing to change.
  */
 export function needsPlan(db: Db, a: NeedsAction): ActionPlan {
   const guard = sql`${bookings.id} = ${a.bookingId} AND ${bookings.updatedAt} = ${a.fromUpdatedAt}
     AND ${bookings.erasedAt} IS NULL`;
   const data = sql`${JSON.stringify({ changed: a.changed, longAppointment: a.longAppointment })}`;
-  const moves = a.changed.includes('longAppointment');
   return {
     guard,
     event: staffEvent(db, a, guard, 'needs_changed', null, data),
@@ -39,7 +39,6 @@ export function needsPlan(db: Db, a: NeedsAction): ActionPlan {
         interpreterLanguage: a.interpreterLanguage,
         accessibilityConsentAt: a.accessibilityConsentAt,
         endAt: a.endAt,
-        ...(moves ? { icalSequence: sql`${bookings.icalSequence} + 1` } : {}),
         updatedAt: a.now,
       })
       .where(guard),
