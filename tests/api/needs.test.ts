@@ -6,7 +6,10 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { bookings } from '../../worker/src/db/schema';
+import { changeNeeds } from '../../worker/src/bookings/needs';
 import { retention } from '../../worker/src/jobs/retention';
+import { deferringDeps } from '../fixtures/deps';
+import { allOffers, givenWaitlistEntry } from '../fixtures/waitlist';
 import { adminWorld, at, errorCode, NOW, WED, type AdminWorld } from '../fixtures/admin-bookings-world';
 import { parseCalendar } from '../fixtures/ical-helpers';
 import { postRequest, publicWorld, requestBody, type PublicWorld } from '../fixtures/public-helpers';
@@ -223,6 +226,30 @@ describe('POST /api/admin/bookings/:id/needs', () => {
     expect(again.status).toBe(200);
     const body = (await again.json()) as { days: { slots: { start: string }[] }[] };
     expect(body.days.flatMap((d) => d.slots.map((s) => s.start))).toEqual([at(WED, '09:00')]);
+  });
+
+  it('offers the time a shorter appointment gives back to the waiting list', async () => {
+    const w = await adminWorld({ volunteers: 1 });
+    const id = await w.confirmed(WED, '10:00', {
+      longAppointment: true,
+      endAt: Date.parse(at(WED, '12:00')),
+      accessibilityConsentAt: 1,
+    });
+    await givenWaitlistEntry(w.db, { serviceId: w.serviceId, from: WED, to: WED });
+    const work: Promise<unknown>[] = [];
+    const deps = deferringDeps(w.deps, (p) => work.push(p));
+    const actor = {
+      userId: w.reception.user.id,
+      sessionId: 's',
+      name: 'Rita',
+      email: 'rita@example.org',
+      role: 'reception' as const,
+      volunteerId: null,
+      language: 'it' as const,
+    };
+    expect(await changeNeeds(deps, { actor, bookingId: id, longAppointment: false })).toMatchObject({ ok: true });
+    await Promise.all(work);
+    expect((await allOffers(w.db)).map((o) => o.startAt)).toEqual([Date.parse(at(WED, '11:00'))]);
   });
 
   it('shows the needs on the desk’s day list', async () => {

@@ -8,6 +8,7 @@ import { isActive } from '../domain/lifecycle';
 import { refuse } from '../domain/result';
 import { needsPlan } from '../db/repo/needs';
 import type { NeedsChange } from '../validation/needs';
+import { notifySlotsFreed } from '../waitlist/freed';
 import { act, onBooking, type Acted, type ActionCommand } from './staff-actions';
 
 /**
@@ -47,6 +48,12 @@ export function changeNeeds(deps: AppDeps, cmd: ActionCommand & NeedsChange): Pr
       endAt,
       changed,
     });
-    return act(deps, booking, plan);
+    const done = await act(deps, booking, plan);
+    // A shorter appointment gives back the time after its new end: the waiting list may take it.
+    if (done.ok && endAt < booking.endAt) {
+      const { id: bookingId, volunteerId } = booking;
+      notifySlotsFreed(deps, [{ bookingId, volunteerId, startAt: endAt, endAt: booking.endAt, freedAt: now }]);
+    }
+    return done;
   });
 }
