@@ -201,6 +201,10 @@ export const changeBookingLanguage = (id: string, language: Language) =>
   call((o) => booking.language.$post(withJson({ param: { id } }, { language }), o));
 export const saveNote = (id: string, note: string) =>
   call((o) => booking.note.$post(withJson({ param: { id } }, { note }), o));
+/** What the desk changes of a booking's needs (accessibility needs, a longer appointment, an interpreter). */
+export type NeedsChange = InferRequestType<typeof booking.needs.$post>['json'];
+export const saveNeeds = (id: string, change: NeedsChange) =>
+  call((o) => booking.needs.$post(withJson({ param: { id } }, change), o));
 
 /** A booking made by staff for a person: the server's input type (it checks the same fields). */
 const followUp = booking['follow-up'];

@@ -117,6 +117,7 @@ export function getAvailability(
   const params = new URLSearchParams({ service: q.service, mode: q.mode });
   if (q.from) params.set('from', q.from);
   if (q.to) params.set('to', q.to);
+  if (q.long) params.set('long', '1');
   return call(base, `availability?${params}`, lang, signal);
 }
 

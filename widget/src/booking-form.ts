@@ -1,7 +1,7 @@
-/** The details form as data: its fields, the checks a person can fix before sending, and the request body. */
-import type { Mode, RequestBody, Slot } from './api';
-import type { Lang } from './i18n';
-import type { Translate } from './steps/parts';
+/**
+ * The details form as data: its fields and their order. Its checks and the request body it makes are the later
+ * steps' (steps/details-request.ts), so widget.js does not carry them.
+ */
 
 /** What the person types; the keys are the API's field names, so a 422 maps straight onto the inputs. */
 export interface Details {
@@ -11,6 +11,10 @@ export interface Details {
   note: string;
   accessibilityConsent: boolean;
   accessibilityNeeds: string;
+  /** A longer appointment (the duration doubled), offered only where it fits; absent: not asked. */
+  longAppointment?: boolean;
+  /** The language an interpreter should speak; absent: none. */
+  interpreterLanguage?: string;
   /** Also a reminder the morning of the day (the booking's reminder plan `morning`). */
   morningReminder: boolean;
   consent: boolean;
@@ -35,39 +39,11 @@ export const FIELD_ORDER = [
   'note',
   'accessibilityConsent',
   'accessibilityNeeds',
+  'longAppointment',
+  'interpreterLanguage',
   'consent',
   'turnstile',
 ];
 
 /** A number typed with Arabic-Indic or Persian digits (an Arabic phone keyboard's), in the digits 0–9. */
 export const westernDigits = (s: string): string => s.replace(/[٠-٩۰-۹]/g, (d) => String(d.charCodeAt(0) & 15));
-
-/** The checks a person can fix before sending; the server checks again (and knows mobiles from landlines). */
-export function checkDetails(d: Details, tr: Translate): Record<string, string> {
-  const errors: Record<string, string> = {};
-  if (d.name.trim().length < 2) errors.name = tr('error.name_required');
-  if ((westernDigits(d.phone).match(/\d/g)?.length ?? 0) < 6) errors.phone = tr('error.phone_required');
-  if (!d.consent) errors.consent = tr('error.consent_required');
-  return errors;
-}
-
-/** The request for the chosen slot: trimmed, with the optional fields only when given. */
-export function requestBody(sel: { service: string; mode: Mode; slot: Slot }, d: Details, lang: Lang): RequestBody {
-  const body: RequestBody = {
-    service: sel.service,
-    mode: sel.mode,
-    start: sel.slot.start,
-    name: d.name.trim(),
-    phone: westernDigits(d.phone.trim()),
-    language: lang,
-    consent: true,
-  };
-  if (d.email.trim()) body.email = d.email.trim();
-  if (d.note.trim()) body.note = d.note.trim();
-  if (d.accessibilityConsent && d.accessibilityNeeds.trim()) {
-    body.accessibilityNeeds = d.accessibilityNeeds.trim();
-    body.accessibilityConsent = true;
-  }
-  if (d.morningReminder) body.reminderPlan = 'morning';
-  return body;
-}

@@ -16,7 +16,7 @@ import {
   type Slot,
   type WaitlistJoined,
 } from './api';
-import { EMPTY_DETAILS, FIELD_ORDER, checkDetails, requestBody, type Details } from './booking-form';
+import { EMPTY_DETAILS, FIELD_ORDER, type Details } from './booking-form';
 import { RequestSentEvent } from './events';
 import { addDays, dayName } from './format';
 import { hasCatalog, loadCatalog, t, toLang, type Lang } from './i18n';
@@ -479,11 +479,11 @@ export class SportelloBooking extends LitElement {
   }
 
   /** Checks the form; on to the review when it is complete. */
-  private async toReview(): Promise<void> {
-    if (await this.checked('details', () => checkDetails(this.details, this.tr))) this.go('review');
+  private async toReview(later: LaterSteps): Promise<void> {
+    if (await this.checked('details', () => later.checkDetails(this.details, this.tr))) this.go('review');
   }
 
-  private async submit(desk: Desk): Promise<void> {
+  private async submit(desk: Desk, later: LaterSteps): Promise<void> {
     const { service, mode, slot } = this.sel;
     if (this.sending || !service || !mode || !slot) return;
     const token = this.turnstile.token;
@@ -492,7 +492,7 @@ export class SportelloBooking extends LitElement {
       this.go('details', { text: this.tr('error.captcha') });
       return;
     }
-    const body = requestBody({ service, mode, slot }, this.details, this.uiLang);
+    const body = later.requestBody({ service, mode, slot }, this.details, this.uiLang);
     // The same request retried (after a timeout or a lost answer) keeps its key, so the server answers
     // with the booking it may already have made instead of making a second one. Any change is a new request.
     const fingerprint = JSON.stringify(body);
@@ -510,7 +510,7 @@ export class SportelloBooking extends LitElement {
       this.go('done');
       this.dispatchEvent(new RequestSentEvent(created));
     } catch (e) {
-      this.failed(e, desk, 'details', () => void this.submit(desk));
+      this.failed(e, desk, 'details', () => void this.submit(desk, later));
     } finally {
       this.sending = false;
     }
@@ -750,20 +750,23 @@ export class SportelloBooking extends LitElement {
         return later.detailsStep({
           ...form,
           details: this.details,
+          long: { ...sel, base: this.apiBase, lang: this.uiLang },
+          redraw: () => this.requestUpdate(),
           set: (key, value) => {
             this.details = { ...this.details, [key]: value };
           },
-          submit: () => void this.toReview(),
+          submit: () => void this.toReview(later),
         });
       case 'review':
         return later.reviewStep({
           ...v,
           service: this.serviceOf(desk),
+          serviceId: sel.service,
           mode: sel.mode,
           slot: sel.slot,
           details: this.details,
           sending: this.sending,
-          submit: () => void this.submit(desk),
+          submit: () => void this.submit(desk, later),
         });
       case 'done':
         return this.created

@@ -875,6 +875,23 @@ export const en: Record<MessageKey, string> = {
   // ---- issue 15: walk-ins, check-in and reserved capacity (its keys go below this line)
 
   // ---- issue 15: needs that change the appointment (its keys go below this line)
+  'needs.heading': 'Needs for the appointment',
+  'needs.interpreter': 'Interpreter',
+  'needs.none': 'None',
+  'needs.long': 'Longer appointment',
+  'needs.long_yes': 'Yes, twice as long',
+  'needs.long_no': 'No',
+  'needs.edit': 'Change the needs',
+  'needs.form_heading': 'The person’s needs',
+  'needs.interpreter_label': 'Language for the interpreter',
+  'needs.interpreter_hint': 'For example: Tigrinya. At most 40 characters.',
+  'needs.long_label': 'Longer appointment (twice as long)',
+  'needs.long_hint': 'Not possible when another appointment follows straight after.',
+  'needs.consent_label': 'The person lets me write down these needs',
+  'needs.consent_hint': 'Only needed the first time. Write only what is needed, not health matters.',
+  'needs.submit': 'Save the needs',
+  'needs.saved': 'Needs saved.',
+  'needs.day_list_interpreter': 'Interpreter: {language}',
 
   // ---- issue 15: reports and exports (its keys go below this line)
   'nav.reports': 'Reports',

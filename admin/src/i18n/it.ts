@@ -882,6 +882,23 @@ export const it = {
   // ---- issue 15: walk-ins, check-in and reserved capacity (its keys go below this line)
 
   // ---- issue 15: needs that change the appointment (its keys go below this line)
+  'needs.heading': 'Esigenze per l’appuntamento',
+  'needs.interpreter': 'Interprete',
+  'needs.none': 'Nessuno',
+  'needs.long': 'Appuntamento più lungo',
+  'needs.long_yes': 'Sì, il doppio del tempo',
+  'needs.long_no': 'No',
+  'needs.edit': 'Modifica le esigenze',
+  'needs.form_heading': 'Esigenze della persona',
+  'needs.interpreter_label': 'Lingua per l’interprete',
+  'needs.interpreter_hint': 'Per esempio: tigrino. Al massimo 40 caratteri.',
+  'needs.long_label': 'Appuntamento più lungo (il doppio del tempo)',
+  'needs.long_hint': 'Non si può se subito dopo c’è un altro appuntamento.',
+  'needs.consent_label': 'La persona mi dà il permesso di scrivere queste esigenze',
+  'needs.consent_hint': 'Serve solo la prima volta. Scrivi solo che cosa serve, non la salute.',
+  'needs.submit': 'Salva le esigenze',
+  'needs.saved': 'Esigenze salvate.',
+  'needs.day_list_interpreter': 'Interprete: {language}',
 
   // ---- issue 15: reports and exports (its keys go below this line)
   'nav.reports': 'Rapporti',

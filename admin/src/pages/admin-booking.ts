@@ -13,6 +13,7 @@ import {
   rejectBooking,
   rescheduleBooking,
   saveNote,
+  saveNeeds,
   type BookingDetail,
   type BookingEvent,
   type Language,
@@ -22,6 +23,8 @@ import {
 } from '../api';
 import '../components/admin-slot-picker';
 import type { SlotChangeEvent } from '../components/admin-slot-picker';
+import type { NeedsSubmitEvent } from '../components/admin-booking-needs';
+import '../components/admin-booking-needs';
 import { formatDateTime, formatShortDateTime, formatTime, localDate } from '../format';
 import { hasKey } from '../i18n';
 import { REMINDER_PLANS, type ReminderPlan } from '../../../worker/src/domain/vocabulary';
@@ -310,6 +313,13 @@ export class AdminBooking extends PageElement {
         [this.t('booking.reject_reason'), b.rejectReason],
       ])}
       ${this.languageForm(b)} ${this.planForm(b)}
+      <admin-booking-needs
+        .language=${l}
+        .booking=${b}
+        ?editable=${this.staffRole !== 'volunteer' && !b.erased}
+        ?busy=${this.busy}
+        @needs-submit=${(e: NeedsSubmitEvent) => void this.act(() => saveNeeds(b.id, e.change), this.t('needs.saved'))}
+      ></admin-booking-needs>
       <div role="alert">${this.failure ? html`<p class="alert">${this.failure}</p>` : nothing}</div>
       ${this.actions(b)} ${nextStep(b, (k) => this.t(k))} ${this.noteForm(b)} ${this.history(b)}`;
   }

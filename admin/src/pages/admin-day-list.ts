@@ -7,11 +7,14 @@ import { href } from '../links';
 import { PageElement } from '../page-element';
 import { printSheet } from '../print-sheet.styles';
 import { shared } from '../shared.styles';
+import { needsText } from '../components/admin-booking-needs';
 
 /** Fields other parts of the staff booking JSON carry once they land; read defensively until then. */
 interface Extra {
   videoLink?: string | null;
   accessibilityNeeds?: string | null;
+  interpreterLanguage?: string | null;
+  longAppointment?: boolean;
 }
 
 /**
@@ -177,7 +180,7 @@ export class AdminDayList extends PageElement {
         ${b.service.name} · <span class="muted">${this.modeText(b.mode)}</span>
         ${x.videoLink ? html`<br /><a class="link" href=${x.videoLink}>${x.videoLink}</a>` : nothing}
       </td>
-      ${needsShown ? html`<td>${x.accessibilityNeeds || '—'}</td>` : nothing}
+      ${needsShown ? html`<td>${needsText(x, l) || '—'}</td>` : nothing}
       <td>
         ${
           b.attendanceConfirmedAt

@@ -9,6 +9,7 @@ import { LATER_CATALOGS } from '../i18n/later';
 registerLater(LATER_CATALOGS);
 
 export { detailsStep } from './details-step';
+export { checkDetails, requestBody } from './details-request';
 export { reviewStep } from './review-step';
 export { doneStep } from './done-step';
 export { checkWaitlist, waitlistBody, waitlistStep, waitlistValues, waitlistedStep } from './waitlist-step';

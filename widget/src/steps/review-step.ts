@@ -2,10 +2,13 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Mode, Service, Slot } from '../api';
 import type { Details } from '../booking-form';
 import type { MessageKey } from '../i18n';
+import { longKnownToFit } from './long-check';
 import { button, tzLabel, when, type StepView } from './parts';
 
 export interface ReviewStepView extends StepView {
   service?: Service;
+  /** The chosen service's id (whether a longer appointment fits is known by it). */
+  serviceId?: string;
   mode?: Mode;
   slot?: Slot;
   details: Details;
@@ -27,6 +30,13 @@ export function reviewStep(v: ReviewStepView): TemplateResult {
     ['field.email', d.email.trim(), 'ltr'],
     ['field.note', d.note.trim()],
     ['review.accessibility', d.accessibilityConsent ? d.accessibilityNeeds.trim() : ''],
+    ['review.interpreter', d.accessibilityConsent ? (d.interpreterLanguage?.trim() ?? '') : ''],
+    [
+      'review.long_appointment',
+      d.accessibilityConsent && d.longAppointment && longKnownToFit({ service: v.serviceId, mode, slot })
+        ? tr('review.long_yes')
+        : '',
+    ],
   ];
   return html`<dl>
       ${rows.map(([key, value, dir]) =>

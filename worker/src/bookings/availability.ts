@@ -15,6 +15,8 @@ import { datesOf, freeDays, serviceRule, slotAt, windowAround, windowOf, type As
 export interface SlotsQuery extends AskedRange {
   service: string;
   mode: Mode;
+  /** Only the starts where a longer appointment (the duration doubled) fits. */
+  long?: boolean;
 }
 
 /** Free days in the desk's zone, with the range actually searched (defaults filled in). */
@@ -81,7 +83,16 @@ async function freeSlots(
   const exclude = await excluded?.();
   const timeZone = loaded.desk.timeZone;
   const { from, to } = datesOf(q, now, timeZone);
-  const days = freeDays(loaded.data, { rule: service.rule, mode: q.mode, from, to, now, booker, exclude });
+  const days = freeDays(loaded.data, {
+    rule: service.rule,
+    mode: q.mode,
+    from,
+    to,
+    now,
+    booker,
+    exclude,
+    long: q.long,
+  });
   const notice = booker === 'person' ? loaded.data.rules.minNoticeMinutes : 0;
   const validUntil = answerValidUntil(days, now, notice, timeZone);
   return { ok: true, timeZone, from, to, days, version: loaded.version, computedAt: now, validUntil };

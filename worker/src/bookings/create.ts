@@ -110,7 +110,9 @@ export async function createRequest(deps: AppDeps, cmd: RequestCommand): Promise
   if (!isAllowedDestination(input.phone, parseCountryList(desk.smsCountries))) return countryRefusal(desk.phone);
   const service = serviceRule(loaded.service, input.mode);
   if (!service.ok) return service;
-  const found = slotAt(loaded, input.start, { rule: service.rule, mode: input.mode, now, booker: 'person' });
+  // A longer appointment that does not fit the chosen start is refused as a taken slot would be.
+  const long = input.longAppointment === true;
+  const found = slotAt(loaded, input.start, { rule: service.rule, mode: input.mode, now, booker: 'person', long });
   if (!found) return refuse('slot_unavailable');
   if ((clientHolds[0]?.n ?? 0) >= maxOpenPerClient) return tooManyHolds;
   if ((openRows[0]?.n ?? 0) >= desk.maxOpenRequestsPerPhone) return refuse('too_many_open_requests');
@@ -174,7 +176,7 @@ export async function pretendRequest(deps: AppDeps, input: RequestInput): Promis
     // A code that opens nothing: /m/ answers it like any unknown link.
     manageCode: deps.ids.token(),
     startAt: input.start,
-    endAt: input.start + service.rule.durationMinutes * 60_000,
+    endAt: input.start + (input.longAppointment ? 2 : 1) * service.rule.durationMinutes * 60_000,
     timeZone: desk.timeZone,
   };
 }
@@ -206,7 +208,8 @@ export async function bookOnBehalf(deps: AppDeps, cmd: BookOnBehalfCommand): Pro
   const chosen = wanted === undefined ? undefined : loaded.data.volunteers.find((v) => v.id === wanted);
   if (wanted !== undefined && !chosen) return refuse('invalid_input', { volunteerId: 'field.volunteer_unknown' });
   if (input.mode === 'remote' && chosen && !chosen.takesVideoCalls) return refuse('video_link_missing');
-  const found = slotAt(loaded, input.start, { rule: service.rule, mode: input.mode, now, booker: 'staff' });
+  const long = input.longAppointment === true;
+  const found = slotAt(loaded, input.start, { rule: service.rule, mode: input.mode, now, booker: 'staff', long });
   const candidates = found?.slot.volunteerIds.filter((v) => wanted === undefined || v === wanted) ?? [];
   if (!found || candidates.length === 0) return refuse('slot_unavailable');
 
@@ -255,9 +258,14 @@ function bookingOf(input: RequestInput | StaffBookingInput, found: { slot: Slot;
     phone: input.phone,
     email: input.email ?? null,
     note: input.note ?? null,
-    // Accessibility needs are stored only with their own consent, given now.
+    // Accessibility needs are stored only with their own consent, given now (validation drops them without it).
     accessibilityNeeds: input.accessibilityNeeds ?? null,
-    accessibilityConsentAt: input.accessibilityNeeds !== undefined ? now : null,
+    longAppointment: input.longAppointment === true,
+    interpreterLanguage: input.interpreterLanguage ?? null,
+    accessibilityConsentAt:
+      input.accessibilityNeeds !== undefined || input.longAppointment || input.interpreterLanguage !== undefined
+        ? now
+        : null,
     consentAt: now,
     videoRoom: input.mode === 'remote' ? newRoomName() : null,
     reminderPlan: input.reminderPlan ?? 'standard',

@@ -198,29 +198,26 @@ async function check(
   const starts = seriesStarts(cmd.start, timeZone, count, everyWeeks);
   const utcDate = (t: number) => zonedParts(t, 'UTC').date;
   const window = { from: addDays(utcDate(starts[0]!), -1), to: addDays(utcDate(starts[starts.length - 1]!), 1) };
-  const load = await loadAvailability(deps.db, cmd.service, window);
-  if (!load.configured) return refuse('desk_not_configured');
-  const service = serviceRule(load.service, cmd.mode);
+  const loaded = await loadAvailability(deps.db, cmd.service, window);
+  if (!loaded.configured) return refuse('desk_not_configured');
+  const service = serviceRule(loaded.service, cmd.mode);
   if (!service.ok) return service;
   const wanted = cmd.volunteerId;
-  const chosen = wanted === undefined ? undefined : load.data.volunteers.find((v) => v.id === wanted);
+  const chosen = wanted === undefined ? undefined : loaded.data.volunteers.find((v) => v.id === wanted);
   if (wanted !== undefined && !chosen) return refuse('invalid_input', { volunteerId: 'field.volunteer_unknown' });
   if (cmd.mode === 'remote' && chosen && !chosen.takesVideoCalls) return refuse('video_link_missing');
 
-  const { rule: base } = service;
-  // A longer appointment (the source's need) takes twice the service's time on the same grid of starts.
-  const rule = source.longAppointment ? { ...base, durationMinutes: base.durationMinutes * 2 } : base;
-  const grid = load.data.rules.slotGridMinutes ?? base.durationMinutes;
-  const loaded = { ...load, data: { ...load.data, rules: { ...load.data.rules, slotGridMinutes: grid } } };
+  const { rule } = service;
   const unbooked = { ...loaded, data: { ...loaded.data, bookings: [] } };
-  const q = { rule, mode: cmd.mode, now, booker: 'staff' as const };
+  // A longer appointment (the source's need) is looked up as the widget's `long`: the usual starts, twice the time.
+  const q = { rule, mode: cmd.mode, now, booker: 'staff' as const, long: source.longAppointment };
   const pick = (slot: Slot | undefined) =>
     slot?.volunteerIds.find((v) => wanted === undefined || v === wanted) ?? undefined;
   const rules = { now, timeZone, horizonDays: loaded.data.rules.horizonDays, closures: loaded.data.closures };
   const occurrences = starts.map((start): Occurrence => {
     const found = slotAt(loaded, start, q);
     const volunteerId = pick(found?.slot);
-    const end = start + rule.durationMinutes * 60_000;
+    const end = start + (source.longAppointment ? 2 : 1) * rule.durationMinutes * 60_000;
     if (found && volunteerId) return { start, end: found.slot.end, volunteerId };
     const facts = {
       start,

@@ -53,7 +53,8 @@ export async function moveChoices(deps: AppDeps, code: string): Promise<MoveOutc
   if (!loaded.configured) return { ok: true, view, days: [] };
   const service = serviceRule(loaded.service, view.mode, true);
   if (!service.ok) return { ok: true, view, days: [] };
-  const days = freeDays(loaded.data, { rule: service.rule, mode: view.mode, from, to, now, booker: 'person' });
+  const long = view.longAppointment;
+  const days = freeDays(loaded.data, { rule: service.rule, mode: view.mode, from, to, now, booker: 'person', long });
   return { ok: true, view, days };
 }
 
@@ -95,7 +96,13 @@ export async function moveAsPerson(
   if (!loaded.configured) return { ok: false, code: 'taken', view };
   const service = serviceRule(loaded.service, view.mode, true);
   const found = service.ok
-    ? slotAt(loaded, cmd.start, { rule: service.rule, mode: view.mode, now, booker: 'person' })
+    ? slotAt(loaded, cmd.start, {
+        rule: service.rule,
+        mode: view.mode,
+        now,
+        booker: 'person',
+        long: view.longAppointment,
+      })
     : undefined;
   if (!found) return { ok: false, code: 'taken', view };
   const { slot, localDate } = found;

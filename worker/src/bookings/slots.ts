@@ -89,11 +89,13 @@ export interface SlotQuery {
   booker: Booker;
   /** A booking being moved: its own time does not count as taken. */
   exclude?: BusyInterval;
+  /** A longer appointment (the service's duration doubled): only starts where the double fits. */
+  long?: boolean;
 }
 
 /** The free slots of each day, as `q.booker` may take them. */
 export function freeDays(data: AvailabilityData, q: SlotQuery): AvailabilityDay[] {
-  const query = { service: q.rule, mode: q.mode, from: q.from, to: q.to, now: q.now };
+  const query = { service: q.rule, mode: q.mode, from: q.from, to: q.to, now: q.now, long: q.long === true };
   if (q.booker === 'person') return computeAvailability(query, data);
   return computeAvailability(query, {
     ...data,

@@ -162,6 +162,7 @@ export function reschedule(
       now,
       booker: 'staff',
       exclude: booking,
+      long: booking.longAppointment,
     });
     const volunteerId = found && pickVolunteer(found.slot, wanted, booking.volunteerId, cmd.anyVolunteer === true);
     if (!found || !volunteerId) return refuse('slot_unavailable');

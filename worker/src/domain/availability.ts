@@ -131,7 +131,8 @@ function windowOf(query: AvailabilityQuery, rules: AvailabilityData['rules']): S
   return {
     from,
     to,
-    durationMs: duration * MINUTE,
+    // A longer appointment keeps the service's grid (its starts are the usual ones) and only needs more room.
+    durationMs: (query.long ? 2 : 1) * duration * MINUTE,
     stepMs: step * MINUTE,
     earliestStart: now + Math.max(0, rules.minNoticeMinutes) * MINUTE,
   };

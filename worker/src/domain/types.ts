@@ -60,6 +60,8 @@ export interface AvailabilityQuery {
   from: LocalDate;
   to: LocalDate;
   now: number;
+  /** A longer appointment: slots of twice the service's duration, on the service's usual grid. */
+  long?: boolean;
 }
 
 export interface AvailabilityData {

@@ -11,6 +11,7 @@ export interface AnswerQuery {
   mode: string;
   from?: string;
   to?: string;
+  long?: boolean;
 }
 
 /** A computed answer with what decides whether it may still be served. */
@@ -37,6 +38,8 @@ export interface AnswerCache {
 /** The key of an answer: the query's values in a fixed order. */
 export function answerKey(q: AnswerQuery): string {
   const p = new URLSearchParams({ service: q.service, mode: q.mode, from: q.from ?? '', to: q.to ?? '' });
+  // Only a longer appointment's answer names it, so the keys of every other answer stay as they were.
+  if (q.long) p.set('long', '1');
   return p.toString();
 }
 

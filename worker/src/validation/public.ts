@@ -14,6 +14,8 @@ export const DEFAULT_RANGE_DAYS = 28;
 export const NAME_MAX = 100;
 export const NOTE_MAX = 500;
 export const ACCESSIBILITY_MAX = 500;
+/** An interpreter's language as the person names it ("tigrino"): a few words at most. */
+export const INTERPRETER_MAX = 40;
 export const EMAIL_MAX = 254;
 const ID_MAX = 64;
 /** The widget's idempotency key: random base64url, long enough not to collide with anyone else's. */
@@ -61,6 +63,7 @@ const availabilitySchema = v.object(
     mode,
     from: v.optional(v.pipe(v.string(msg('field.date')), v.check(isUsableDate, msg('field.date')))),
     to: v.optional(v.pipe(v.string(msg('field.date')), v.check(isUsableDate, msg('field.date')))),
+    long: v.optional(v.picklist(['1', '0'], msg('field.invalid'))),
   },
   missingKey(),
 );
@@ -71,6 +74,8 @@ export interface AvailabilityParams {
   /** Local dates; absent means "from today" and "four weeks from `from`" (resolved once the desk's zone is known). */
   from?: string;
   to?: string;
+  /** `long=1`: only the starts where a longer appointment (the duration doubled) fits. */
+  long?: boolean;
 }
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; fields: FieldErrors };
@@ -85,16 +90,21 @@ export function validateAvailabilityQuery(
     mode: query.mode,
     from: query.from,
     to: query.to,
+    long: query.long,
   });
   if (!parsed.success) return { ok: false, fields: issuesToFields(parsed.issues, lang) };
-  const { from, to } = parsed.output;
+  const { from, to, long } = parsed.output;
   if (from !== undefined && to !== undefined) {
     const span = daysBetween(from, to);
     if (span < 0 || span + 1 > MAX_RANGE_DAYS) {
       return { ok: false, fields: { to: translateMessage(msg('field.date_range', MAX_RANGE_DAYS), lang) } };
     }
   }
-  return { ok: true, value: parsed.output };
+  const value: AvailabilityParams = { service: parsed.output.service, mode: parsed.output.mode };
+  if (from !== undefined) value.from = from;
+  if (to !== undefined) value.to = to;
+  if (long === '1') value.long = true;
+  return { ok: true, value };
 }
 
 // ---------------------------------------------------------------- booking request
@@ -138,6 +148,8 @@ export const requestSchema = v.object(
     consent: v.literal(true, msg('field.consent')),
     accessibilityNeeds: optionalText(ACCESSIBILITY_MAX),
     accessibilityConsent: v.nullish(v.boolean(msg('field.invalid'))),
+    longAppointment: v.nullish(v.boolean(msg('field.invalid'))),
+    interpreterLanguage: optionalText(INTERPRETER_MAX),
     turnstileToken: v.nullish(v.pipe(v.string(msg('field.invalid')), v.maxLength(2048, msg('field.invalid')))),
     requestKey: v.nullish(v.pipe(v.string(msg('field.invalid')), v.regex(REQUEST_KEY_RE, msg('field.invalid')))),
     reminderPlan: v.nullish(v.picklist(PUBLIC_REMINDER_PLANS, msg('field.invalid'))),
@@ -157,6 +169,10 @@ export interface RequestInput {
   language?: Lang;
   /** Present only when the person gave the separate accessibility consent. */
   accessibilityNeeds?: string;
+  /** The service's duration doubled; only with the accessibility consent. */
+  longAppointment?: true;
+  /** The language an interpreter should speak; only with the accessibility consent. */
+  interpreterLanguage?: string;
   turnstileToken?: string;
   /** Idempotency key: the same key again returns the booking already made. */
   requestKey?: string;
@@ -213,15 +229,12 @@ function checkRequest<S extends typeof requestSchema | typeof requestWithoutPhon
   const parsed = v.safeParse(schema, body);
   const fields: FieldErrors = parsed.success ? {} : issuesToFields(parsed.issues, lang);
 
-  // Accessibility needs are special-category data: without their own explicit consent they are refused, not silently dropped.
+  // Accessibility needs are special-category data: without their own explicit consent they are refused, not
+  // silently dropped. A longer appointment and an interpreter tell about the person as much: the same consent.
   const raw = body as Record<string, unknown>;
-  const needs = raw.accessibilityNeeds;
-  if (
-    typeof needs === 'string' &&
-    needs.trim() !== '' &&
-    raw.accessibilityConsent !== true &&
-    !fields.accessibilityConsent
-  ) {
+  const given = (x: unknown) => (typeof x === 'string' && x.trim() !== '') || x === true;
+  const asksNeeds = given(raw.accessibilityNeeds) || given(raw.longAppointment) || given(raw.interpreterLanguage);
+  if (asksNeeds && raw.accessibilityConsent !== true && !fields.accessibilityConsent) {
     fields.accessibilityConsent = translateMessage(msg('field.accessibility_consent'), lang);
   }
   if (!parsed.success || Object.keys(fields).length) return { ok: false, fields };
@@ -235,6 +248,10 @@ function requestInput(o: v.InferOutput<typeof requestWithoutPhone>): Omit<Reques
   if (o.language) input.language = o.language;
   if (o.accessibilityNeeds !== undefined && o.accessibilityConsent === true)
     input.accessibilityNeeds = o.accessibilityNeeds;
+  if (o.accessibilityConsent === true) {
+    if (o.longAppointment === true) input.longAppointment = true;
+    if (o.interpreterLanguage !== undefined) input.interpreterLanguage = o.interpreterLanguage;
+  }
   if (o.turnstileToken) input.turnstileToken = o.turnstileToken;
   if (o.requestKey) input.requestKey = o.requestKey;
   if (o.reminderPlan) input.reminderPlan = o.reminderPlan;

@@ -60,6 +60,10 @@ export interface NewBooking {
   /** Only with the separate accessibility consent; accessibilityConsentAt is then set too. */
   accessibilityNeeds: string | null;
   accessibilityConsentAt: number | null;
+  /** The service's duration doubled (endAt is already the longer end); absent: false. */
+  longAppointment?: boolean;
+  /** The language an interpreter should speak; only with the accessibility consent. */
+  interpreterLanguage?: string | null;
   consentAt: number;
   consentVersion: string;
   /** For a request: when it lapses unconfirmed. */
@@ -126,9 +130,14 @@ export type InsertBookingOutcome =
 
 /** What the insert's statements bind; a limit that does not apply is null. */
 type InsertValues = {
-  [K in keyof Omit<NewBooking, 'phoneKind' | 'videoRoom' | 'reminderPlan'>]: NewBooking[K];
+  [
+    K in keyof Omit<NewBooking, 'phoneKind' | 'videoRoom' | 'reminderPlan' | 'longAppointment' | 'interpreterLanguage'>
+  ]: NewBooking[K];
 } & {
   phoneKind: PhoneKind;
+  /** 0 or 1, as stored. */
+  longAppointment: number;
+  interpreterLanguage: string | null;
   videoRoom: string | null;
   reminderPlan: ReminderPlan;
   nameKey: string;
@@ -189,13 +198,13 @@ const insertStatement = renderedOnce<InsertValues>(
       id, reference, manage_code, service_id, mode, volunteer_id, start_at, end_at, local_date, local_time,
       status, channel, language, person_name, name_key, phone, phone_kind, email, note, accessibility_needs,
       accessibility_consent_at, consent_at, consent_version, hold_until, confirmed_at, request_key, created_by,
-      video_room, reminder_plan, created_at, updated_at)
+      video_room, reminder_plan, long_appointment, interpreter_language, created_at, updated_at)
     SELECT ${p('id')}, ${p('reference')}, ${p('manageCode')}, ${p('serviceId')}, ${p('mode')}, c.vid, ${p('startAt')},
       ${p('endAt')}, ${p('localDate')}, ${p('localTime')}, ${p('status')}, ${p('channel')}, ${p('language')},
       ${p('personName')}, ${p('nameKey')}, ${p('phone')}, ${p('phoneKind')}, ${p('email')}, ${p('note')},
       ${p('accessibilityNeeds')}, ${p('accessibilityConsentAt')}, ${p('consentAt')}, ${p('consentVersion')},
       ${p('holdUntil')}, ${p('confirmedAt')}, ${p('requestKey')}, ${p('createdBy')}, ${p('videoRoom')},
-      ${p('reminderPlan')}, ${p('now')}, ${p('now')}
+      ${p('reminderPlan')}, ${p('longAppointment')}, ${p('interpreterLanguage')}, ${p('now')}, ${p('now')}
     ${freeCandidates()}
       AND (${p('maxOpenPerPhone')} IS NULL OR ${openForPhoneCount()} < ${p('maxOpenPerPhone')})
       AND (${p('maxOpenPerClient')} IS NULL OR ${openHoldsCount()} < ${p('maxOpenPerClient')})
@@ -257,6 +266,8 @@ export async function insertBooking(
     phoneKind: b.phoneKind ?? 'mobile',
     videoRoom: b.videoRoom ?? null,
     reminderPlan: b.reminderPlan ?? 'standard',
+    longAppointment: b.longAppointment ? 1 : 0,
+    interpreterLanguage: b.interpreterLanguage ?? null,
     nameKey: nameKey(b.personName),
     candidates: JSON.stringify(candidates),
     maxOpenPerPhone: maxOpenPerPhone ?? null,

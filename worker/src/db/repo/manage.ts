@@ -40,6 +40,8 @@ export interface ManageView {
   volunteerId: string;
   localDate: string;
   icalSequence: number;
+  /** A longer appointment moves as one: only to starts where the double fits. */
+  longAppointment: boolean;
   /** Moves the person already made from this page (bookings.person_moves). */
   personMoves: number;
   /** Desk settings a move reads (null without a desk row). */
@@ -79,6 +81,7 @@ export async function findManageView(db: Db, code: string): Promise<ManageView |
       volunteerId: bookings.volunteerId,
       localDate: bookings.localDate,
       icalSequence: bookings.icalSequence,
+      longAppointment: bookings.longAppointment,
       personMoves: bookings.personMoves,
       horizonDays: deskSettings.horizonDays,
       requestHoldHours: deskSettings.requestHoldHours,

@@ -199,8 +199,8 @@ export async function exportPersonalData(
 
 /**
  * The statements that erase the personal data of some bookings; reusable by the retention job.
- * Nulls the person's name (and its search key), phone, e-mail, note, accessibility needs and their consent time, and the
- * internal staff note (free text about the person); nulls the recipient, body and provider error text
+ * Nulls the person's name (and its search key), phone, e-mail, note, accessibility needs (the interpreter's
+ * language with them) and their consent time, and the internal staff note (free text about the person); nulls the recipient, body and provider error text
  * (providers echo the number) of their messages and cancels those still waiting to be sent; records an
  * 'erased' event per booking. Status, service, volunteer, times, channel and consent version stay, so
  * anonymous counts keep. Already erased bookings are left alone, so running it twice changes nothing.
@@ -248,6 +248,7 @@ export function erasePersonalDataStatements(
           email: null,
           note: null,
           accessibilityNeeds: null,
+          interpreterLanguage: null,
           accessibilityConsentAt: null,
           staffNote: null,
           erasedAt: now,

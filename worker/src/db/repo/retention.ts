@@ -2,7 +2,7 @@
  * The SQL of storage limitation (GDPR art. 5(1)(e)): clearing accessibility needs past their period, and
  * listing and erasing bookings past the personal-data period. The cutoffs come from domain/retention.ts.
  */
-import { and, asc, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { batchByName, rowsOf, totalRowsAffected } from '../batch';
 import type { Db } from '../client';
 import { bookings } from '../schema';
@@ -10,7 +10,7 @@ import { erasePersonalDataStatements } from './people';
 import { eraseEntriesStatements, entriesPastRetention } from '../../waitlist/store';
 
 /**
- * In ONE batch: clears the accessibility needs (and their consent time) of appointments that ended before
+ * In ONE batch: clears the accessibility needs (the interpreter's language with them, and their consent time) of appointments that ended before
  * `needsCutoff`, each with an 'accessibility_erased' event, and lists up to `limit` bookings that ended
  * before `dataCutoff` and are not erased yet.
  */
@@ -22,7 +22,7 @@ export async function clearNeedsAndListExpired(
   const needsDue = and(
     lt(bookings.startAt, q.needsCutoff),
     lt(bookings.endAt, q.needsCutoff),
-    isNotNull(bookings.accessibilityNeeds),
+    or(isNotNull(bookings.accessibilityNeeds), isNotNull(bookings.interpreterLanguage)),
   );
   const res = await batchByName(db, {
     // Before the UPDATE, so it sees which rows still hold needs.
@@ -32,7 +32,7 @@ export async function clearNeedsAndListExpired(
       FROM ${bookings} WHERE ${needsDue}`),
     needs: db
       .update(bookings)
-      .set({ accessibilityNeeds: null, accessibilityConsentAt: null, updatedAt: q.now })
+      .set({ accessibilityNeeds: null, interpreterLanguage: null, accessibilityConsentAt: null, updatedAt: q.now })
       .where(needsDue),
     due: db
       .select({ id: bookings.id })

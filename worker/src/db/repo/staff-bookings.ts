@@ -143,7 +143,11 @@ export async function listBookings(
 const DAY_LIST_STATUSES: readonly BookingStatus[] = ['requested', 'confirmed', 'attended', 'no_show'];
 
 /** A booking on a day list: the list fields plus the accessibility needs (the route decides who sees them). */
-export type DayListRow = BookingListRow & { accessibilityNeeds: string | null };
+export type DayListRow = BookingListRow & {
+  accessibilityNeeds: string | null;
+  longAppointment: boolean;
+  interpreterLanguage: string | null;
+};
 
 /**
  * One local day of appointments (of one volunteer, or everyone's) in time order, with the desk's time zone
@@ -156,7 +160,12 @@ export async function listDay(
 ): Promise<{ rows: DayListRow[]; timeZone: string | null; closures: { reason: string }[] }> {
   const [rows, desk, closed] = await db.batch([
     db
-      .select({ ...listColumns, accessibilityNeeds: bookings.accessibilityNeeds })
+      .select({
+        ...listColumns,
+        accessibilityNeeds: bookings.accessibilityNeeds,
+        longAppointment: bookings.longAppointment,
+        interpreterLanguage: bookings.interpreterLanguage,
+      })
       .from(bookings)
       .innerJoin(services, eq(services.id, bookings.serviceId))
       .innerJoin(volunteers, eq(volunteers.id, bookings.volunteerId))

@@ -109,6 +109,8 @@ export function detailJson(d: BookingDetail, staff: StaffPrincipal, lang: Lang) 
       data: parseData(e.data),
     })),
     messages: d.messages.map((m) => messageJson(m, tz, mayReadMessageBodies(staff))),
+    longAppointment: b.longAppointment,
+    ...(mayReadAccessibility(staff, b) ? { interpreterLanguage: b.interpreterLanguage } : {}),
     followUpOf: b.followUpOf,
     seriesId: b.seriesId,
   };

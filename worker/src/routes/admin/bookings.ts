@@ -8,6 +8,7 @@ import { slotsForStaff, volunteerSuggestion } from '../../bookings/availability'
 import { changeReminderPlan, recordCall } from '../../bookings/calls';
 import { bookOnBehalf } from '../../bookings/create';
 import { bookFollowUp, followUpPrefill } from '../../bookings/follow-up';
+import { changeNeeds } from '../../bookings/needs';
 import {
   cancelByStaff,
   changeLanguage,
@@ -41,6 +42,7 @@ import {
   type StaffBookingInput,
 } from '../../validation/admin-bookings';
 import { validateAvailabilityQuery } from '../../validation/public';
+import { validateNeedsBody } from '../../validation/needs';
 import { detailJson, followUpJson, listItem, occurrenceJson } from './booking-json';
 import { errorBody } from '../../errors';
 import { DEFAULT_DESK_TIME_ZONE } from '../../db/repo/desk';
@@ -170,6 +172,9 @@ export const bookingRoutes = new Hono<AppEnv>()
   )
   .post('/:id/note', allow(...ALL_STAFF), limit, body(validateNoteBody), (c) =>
     acted(c, 'note', setStaffNote(c.var.deps, commandOf(c))),
+  )
+  .post('/:id/needs', allow(...DESK), limit, jsonBody(validateNeedsBody), (c) =>
+    acted(c, 'needs', changeNeeds(c.var.deps, commandOf(c))),
   )
   .post('/:id/language', allow(...DESK), limit, body(validateLanguageBody), (c) =>
     acted(c, 'language', changeLanguage(c.var.deps, commandOf(c))),

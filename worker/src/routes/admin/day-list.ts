@@ -44,7 +44,13 @@ export const dayListRoutes = new Hono<AppEnv>().get('/', allow('admin', 'recepti
     needsShown: needs,
     bookings: day.rows.map((r) => ({
       ...listItem(r, tz, lang),
-      ...(needs ? { accessibilityNeeds: r.accessibilityNeeds } : {}),
+      ...(needs
+        ? {
+            accessibilityNeeds: r.accessibilityNeeds,
+            longAppointment: r.longAppointment,
+            interpreterLanguage: r.interpreterLanguage,
+          }
+        : {}),
     })),
   });
 });
