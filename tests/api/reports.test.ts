@@ -81,7 +81,7 @@ async function september(w: AdminWorld) {
   await book(w, '2026-09-07', '10:00', { status: 'cancelled', lateCancellation: true, phone: '+393402223333' });
   await book(w, '2026-09-09', '11:00', { status: 'cancelled', phone: '+393403334444', channel: 'walk_in' });
   await book(w, '2026-09-11', '11:00', { status: 'confirmed', phone: null, phoneKind: 'none', channel: 'reception' });
-  // Never appointments: a refused request, a lapsed one, one still waiting.
+  // Requests too: a refused one, a lapsed one, one still waiting. A booking counts whatever became of it.
   await book(w, '2026-09-14', '11:00', { status: 'rejected', phone: '+393405556666' });
   await book(w, '2026-09-18', '11:00', { status: 'expired', phone: '+393405556666' });
   await book(w, '2026-09-21', '11:00', { status: 'requested', phone: '+393407778888' });
@@ -97,34 +97,34 @@ describe('GET /api/admin/reports', () => {
     expect(body.from).toBe('2026-09');
     expect(body.months.map((m) => m.month)).toEqual(['2026-09', '2026-10']);
     const sep = body.months[0]!;
-    expect(sep).toMatchObject(figures(6, 2, 1, 2, 1));
+    expect(sep).toMatchObject(figures(9, 2, 1, 2, 1));
     expect(sep.byService).toEqual([
       // By name: Orientamento, then Revisione CV.
       { id: orientation.id, name: 'Orientamento', ...figures(1, 1, 0, 0, 0) },
-      { id: w.serviceId, name: 'Revisione CV', ...figures(5, 1, 1, 2, 1) },
+      { id: w.serviceId, name: 'Revisione CV', ...figures(8, 1, 1, 2, 1) },
     ]);
     expect(sep.byMode).toEqual([
-      { mode: 'in_person', ...figures(5, 1, 1, 2, 1) },
+      { mode: 'in_person', ...figures(8, 1, 1, 2, 1) },
       { mode: 'remote', ...figures(1, 1, 0, 0, 0) },
     ]);
     expect(sep.byChannel).toEqual([
       { channel: 'reception', ...figures(2, 1, 0, 0, 0) },
       { channel: 'walk_in', ...figures(1, 0, 0, 1, 0) },
-      { channel: 'widget', ...figures(3, 1, 1, 1, 1) },
+      { channel: 'widget', ...figures(6, 1, 1, 1, 1) },
     ]);
     expect(sep.byLanguage).toEqual([
       { language: 'ar', ...figures(1, 0, 1, 0, 0) },
-      { language: 'it', ...figures(5, 2, 0, 2, 1) },
+      { language: 'it', ...figures(8, 2, 0, 2, 1) },
     ]);
     // Maria's second booking is her return; the booking without a number cannot tell.
     expect(sep.byPerson).toEqual([
-      { person: 'new', ...figures(4, 1, 1, 2, 1) },
+      { person: 'new', ...figures(7, 1, 1, 2, 1) },
       { person: 'returning', ...figures(1, 1, 0, 0, 0) },
       { person: 'unknown', ...figures(1, 0, 0, 0, 0) },
     ]);
     expect(sep.followUps).toEqual(figures(1, 1, 0, 0, 0));
     expect(body.months[1]).toMatchObject({ ...figures(1, 1, 0, 0, 0), byPerson: [{ person: 'returning' }] });
-    expect(body.years).toEqual([expect.objectContaining({ year: '2026', months: 2, ...figures(7, 3, 1, 2, 1) })]);
+    expect(body.years).toEqual([expect.objectContaining({ year: '2026', months: 2, ...figures(10, 3, 1, 2, 1) })]);
   });
 
   it('decides new or returning once, from bookings made earlier, even when history is written out of order', async () => {
@@ -253,8 +253,8 @@ describe('GET /api/admin/reports', () => {
     ]);
     const total = rows.filter((r) => r.gruppo === 'totale');
     expect(total.map((r) => [r.periodo, r.prenotazioni, r.presenti, r.assenti, r.cancellazioni_tardive])).toEqual([
-      ['2026-09', '6', '2', '1', '1'],
-      ['2026', '6', '2', '1', '1'],
+      ['2026-09', '9', '2', '1', '1'],
+      ['2026', '9', '2', '1', '1'],
     ]);
     expect(rows.find((r) => r.gruppo === 'servizio' && r.nome === 'Orientamento')?.presenti).toBe('1');
     expect(rows.find((r) => r.gruppo === 'percorso' && r.periodo === '2026-09')?.presenti).toBe('1');

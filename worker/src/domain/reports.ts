@@ -19,8 +19,8 @@ export interface ReportCount {
 
 /**
  * What the report counts for a set of appointments dated in a period:
- * - bookings: appointments (confirmed, attended, no-show, cancelled), whatever their outcome; requests not
- *   decided yet, refused or lapsed never were appointments and are not counted;
+ * - bookings: every booking dated in the period, whatever became of it (PRODUCT.md): confirmed, attended,
+ *   no-show, cancelled, and also requests still waiting, refused or lapsed;
  * - attended, noShows: the outcomes recorded;
  * - cancellations: cancelled ones, late ones included; lateCancellations: inside the desk's notice.
  */
@@ -32,13 +32,9 @@ export interface Figures {
   lateCancellations: number;
 }
 
-/** The outcomes (report_counts.outcome) that make an appointment. */
-const APPOINTMENT_OUTCOMES = new Set(['confirmed', 'attended', 'no_show', 'cancelled', 'late_cancelled']);
-
 const zero = (): Figures => ({ bookings: 0, attended: 0, noShows: 0, cancellations: 0, lateCancellations: 0 });
 
 function add(f: Figures, outcome: string, n: number): void {
-  if (!APPOINTMENT_OUTCOMES.has(outcome)) return;
   f.bookings += n;
   if (outcome === 'attended') f.attended += n;
   else if (outcome === 'no_show') f.noShows += n;
