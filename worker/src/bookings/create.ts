@@ -269,7 +269,7 @@ type Stored =
   { ok: true; booking: NewBooking & { volunteerId: string } } | Extract<InsertBookingOutcome, { ok: false }>;
 
 /** Random keys may clash (the 6-character reference more likely than the rest): one retry with fresh ones. */
-async function insertWithFreshKeys(
+export async function insertWithFreshKeys(
   deps: AppDeps,
   base: Omit<NewBooking, 'id' | 'reference' | 'manageCode'>,
   candidates: readonly string[],
@@ -292,7 +292,7 @@ async function insertWithFreshKeys(
 const tooManyHolds: Refusal = { ...refuse('rate_limited'), message: 'error.too_many_holds' };
 
 /** Why an insert wrote nothing, as the maker is told. */
-function insertRefusal(reason: Extract<InsertBookingOutcome, { ok: false }>['reason']): Refusal {
+export function insertRefusal(reason: Extract<InsertBookingOutcome, { ok: false }>['reason']): Refusal {
   if (reason === 'slot_taken') return refuse('slot_unavailable');
   if (reason === 'client_limit') return tooManyHolds;
   if (reason === 'phone_limit') return refuse('too_many_open_requests');

@@ -5,6 +5,7 @@ import { fail, type ErrorCode } from '../../errors';
 import { isoAt } from '../../domain/time';
 import { listScope, mayActOn } from '../../bookings/access';
 import { slotsForStaff, volunteerSuggestion } from '../../bookings/availability';
+import { checkIn, startMeeting } from '../../bookings/arrival';
 import { changeReminderPlan, recordCall } from '../../bookings/calls';
 import { bookOnBehalf } from '../../bookings/create';
 import {
@@ -177,4 +178,11 @@ export const bookingRoutes = new Hono<AppEnv>()
   )
   .post('/:id/call', allow(...DESK), limit, body(validateCallBody), (c) =>
     acted(c, 'call', recordCall(c.var.deps, commandOf(c))),
+  )
+  // Arrival and start carry no body: who acts on which booking is all they need.
+  .post('/:id/check-in', allow(...DESK), limit, (c) =>
+    acted(c, 'check_in', checkIn(c.var.deps, { actor: staffOf(c), bookingId: c.req.param('id') })),
+  )
+  .post('/:id/start', allow(...ALL_STAFF), limit, (c) =>
+    acted(c, 'start', startMeeting(c.var.deps, { actor: staffOf(c), bookingId: c.req.param('id') })),
   );
