@@ -118,6 +118,8 @@ export const bookingRoutes = new Hono<AppEnv>()
           start: isoAt(s.start, tz),
           end: isoAt(s.end, tz),
           volunteerIds: s.volunteerIds,
+          // Kept for phone callers and walk-ins: not in the widget yet (issue 15).
+          reserved: s.reserved === true,
         })),
       })),
     });
