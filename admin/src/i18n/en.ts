@@ -831,6 +831,36 @@ export const en: Record<MessageKey, string> = {
   // ---- issue 15: follow-ups, series and the path of services (its keys go below this line)
 
   // ---- issue 15: walk-ins, check-in and reserved capacity (its keys go below this line)
+  'settings.reserved_share': 'Times kept for phone and walk-ins (%)',
+  'settings.reserved_share_hint':
+    'This share of each day’s times stays off the website. Reception always sees it. From 0 to 90.',
+  'settings.reserved_release': 'On the website from (hours before)',
+  'settings.reserved_release_hint': 'How many hours before the start the website shows these times too.',
+  'day.col_arrival': 'Arrival',
+  'day.check_in': 'Arrived',
+  'day.check_in_for': 'Arrived: {name}, {time}',
+  'day.start': 'Start',
+  'day.start_for': 'Start: {name}, {time}',
+  'day.arrived_at': 'Arrived at {time}',
+  'day.started_at': 'Started at {time}',
+  'day.checked_in_done': '{name} has arrived.',
+  'day.started_done': 'Meeting with {name} started.',
+  'day.walk_in': 'Walk-in',
+  'day.walk_in_add': 'Walk-in',
+  'day.walk_in_title': 'Someone without a booking',
+  'day.walk_in_intro': 'They get today’s first free time. No text messages.',
+  'day.walk_in_phone': 'Phone (optional)',
+  'day.walk_in_phone_hint': 'Only to call. No text messages.',
+  'day.any_volunteer': 'Whoever is free',
+  'day.walk_in_save': 'Record',
+  'day.walk_in_done': '{name}: at {time} with {volunteer}.',
+  'dashboard.waiting': 'Waiting at the desk',
+  'dashboard.waiting_intro': 'From arrival to start, by channel. Median in minutes.',
+  'dashboard.waiting_caption': 'Waiting from arrival to start, by channel',
+  'dashboard.waiting_channel': 'Channel',
+  'dashboard.waiting_median': 'Median (minutes)',
+  'dashboard.waiting_count': 'People',
+  'dashboard.waiting_none': 'No waiting recorded yet.',
 
   // ---- issue 15: needs that change the appointment (its keys go below this line)
 

@@ -837,6 +837,36 @@ export const it = {
   // ---- issue 15: follow-ups, series and the path of services (its keys go below this line)
 
   // ---- issue 15: walk-ins, check-in and reserved capacity (its keys go below this line)
+  'settings.reserved_share': 'Orari tenuti per telefono e sportello (%)',
+  'settings.reserved_share_hint':
+    'Questa parte degli orari di ogni giorno non va sul sito. L’accoglienza la vede sempre. Da 0 a 90.',
+  'settings.reserved_release': 'Sul sito da (ore prima)',
+  'settings.reserved_release_hint': 'Quante ore prima dell’inizio il sito mostra anche questi orari.',
+  'day.col_arrival': 'Arrivo',
+  'day.check_in': 'Arrivato',
+  'day.check_in_for': 'Arrivato: {name}, {time}',
+  'day.start': 'Inizia',
+  'day.start_for': 'Inizia: {name}, {time}',
+  'day.arrived_at': 'Arrivato alle {time}',
+  'day.started_at': 'Iniziato alle {time}',
+  'day.checked_in_done': '{name} è arrivato.',
+  'day.started_done': 'Appuntamento di {name} iniziato.',
+  'day.walk_in': 'Senza appuntamento',
+  'day.walk_in_add': 'Persona senza appuntamento',
+  'day.walk_in_title': 'Persona senza appuntamento',
+  'day.walk_in_intro': 'Riceve il primo orario libero di oggi. Non riceve SMS.',
+  'day.walk_in_phone': 'Telefono (facoltativo)',
+  'day.walk_in_phone_hint': 'Solo per chiamare. Nessun SMS.',
+  'day.any_volunteer': 'Chi è libero',
+  'day.walk_in_save': 'Registra',
+  'day.walk_in_done': '{name}: alle {time} con {volunteer}.',
+  'dashboard.waiting': 'Attesa allo sportello',
+  'dashboard.waiting_intro': 'Dall’arrivo all’inizio, per canale. Mediana in minuti.',
+  'dashboard.waiting_caption': 'Attesa dall’arrivo all’inizio, per canale',
+  'dashboard.waiting_channel': 'Canale',
+  'dashboard.waiting_median': 'Mediana (minuti)',
+  'dashboard.waiting_count': 'Persone',
+  'dashboard.waiting_none': 'Ancora nessuna attesa registrata.',
 
   // ---- issue 15: needs that change the appointment (its keys go below this line)
 
