@@ -62,7 +62,10 @@ export class AdminDayList extends PageElement {
           line-height: 1.25;
           color: #000;
         }
-        .screen-only {
+        .screen-only,
+        .arrival,
+        thead th:last-child {
+          /* Arrivals are recorded on screen during the day; the sheet is printed before it. */
           display: none !important;
         }
         h1 {
@@ -295,16 +298,19 @@ export class AdminDayList extends PageElement {
   }
 
   /** Runs an arrival step, reloads the list, says so, and puts focus where the next step is. */
-  private act(work: () => Promise<unknown>, done: string, next: string): Promise<void> {
-    return this.perform(async () => {
+  private async act(work: () => Promise<unknown>, done: string, next: string): Promise<void> {
+    let ok = false;
+    await this.perform(async () => {
       await work();
       await this.list.run();
       this.announce(done);
       this.dataChanged();
-      // The next button of the same row when there is one, else the print button.
-      await this.updateComplete;
-      await this.focusId(this.renderRoot.querySelector(`#${CSS.escape(next)}`) ? next : 'print');
+      ok = true;
     });
+    if (!ok) return;
+    // Once the buttons are enabled again: the next button of the same row, else the print button.
+    await this.updateComplete;
+    await this.focusId(this.renderRoot.querySelector(`#${CSS.escape(next)}`) ? next : 'print');
   }
 
   /** The walk-in button, or its form: name, service, optional phone and volunteer. */
