@@ -121,4 +121,21 @@ describe('arrivals and walk-ins on the day list', () => {
       expect(pageErrors(page)).toEqual([]);
     });
   }
+
+  test('on the booking page: arrived, then started, and the times shown', async () => {
+    const name = 'Persona Pagina';
+    const b = await book('16:00', name, server.volunteers.giulia);
+    const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
+    await signInUi(page, server.origin, server.reception, `#/bookings/${b.id}`);
+    await page.getByRole('heading', { level: 1, name: new RegExp(b.reference) }).waitFor();
+    await page.getByRole('heading', { level: 2, name: text('day.col_arrival') }).waitFor();
+    await page.getByRole('button', { name: text('day.check_in'), exact: true }).click();
+    await page.getByText(text('day.arrived_at', { time: '10:00' })).waitFor();
+    await page.getByRole('button', { name: text('day.start'), exact: true }).click();
+    await page.getByText(text('day.started_at', { time: '10:00' })).waitFor();
+    expect(await page.getByRole('button', { name: text('day.start'), exact: true }).count()).toBe(0);
+    await expectNoViolations(page, 'the booking page after arrival and start');
+    await shot(page, 'booking-arrival');
+    expect(pageErrors(page)).toEqual([]);
+  });
 });
