@@ -268,33 +268,33 @@ export class AdminDayList extends PageElement {
     ${b.startedAt ? html`${this.t('day.started_at', { time: formatTime(b.startedAt, this.tz, l) })}` : nothing}
     ${
       canCheckIn
-        ? html`<button
-            type="button"
-            class="screen-only"
-            id="check-in-${b.id}"
-            aria-label=${this.t('day.check_in_for', who)}
-            ?disabled=${this.busy}
-            @click=${() => this.act(() => checkInBooking(b.id), this.t('day.checked_in_done', who), `start-${b.id}`)}
-          >
-            ${this.t('day.check_in')}
-          </button>`
+        ? this.stepButton(`check-in-${b.id}`, this.t('day.check_in'), this.t('day.check_in_for', who), () =>
+            this.act(() => checkInBooking(b.id), this.t('day.checked_in_done', who), `start-${b.id}`),
+          )
         : nothing
     }
     ${
       canStart
-        ? html`<button
-            type="button"
-            class="screen-only"
-            id="start-${b.id}"
-            aria-label=${this.t('day.start_for', who)}
-            ?disabled=${this.busy}
-            @click=${() => this.act(() => startBooking(b.id), this.t('day.started_done', who), 'print')}
-          >
-            ${this.t('day.start')}
-          </button>`
+        ? this.stepButton(`start-${b.id}`, this.t('day.start'), this.t('day.start_for', who), () =>
+            this.act(() => startBooking(b.id), this.t('day.started_done', who), 'print'),
+          )
         : nothing
     }
     ${!b.checkedInAt && !b.startedAt && !canCheckIn && !canStart && b.channel !== 'walk_in' ? '—' : nothing}`;
+  }
+
+  /** A row's arrival button: its visible word, and a name that says whose row (the word first). */
+  private stepButton(id: string, label: string, name: string, run: () => void) {
+    return html`<button
+      type="button"
+      class="screen-only"
+      id=${id}
+      aria-label=${name}
+      ?disabled=${this.busy}
+      @click=${run}
+    >
+      ${label}
+    </button>`;
   }
 
   /** Runs an arrival step, reloads the list, says so, and puts focus where the next step is. */

@@ -12,7 +12,7 @@ import { loadAvailability } from '../db/repo/availability';
 import { DEFAULT_DESK_TIME_ZONE } from '../db/repo/desk';
 import { newRoomName } from '../lib/ids';
 import type { WalkInInput } from '../validation/walk-ins';
-import { STAFF_CONSENT_VERSION, insertRefusal, insertWithFreshKeys } from './create';
+import { insertRefusal, insertWithFreshKeys, staffMade } from './create';
 import { act, onBooking, type Acted, type ActionCommand } from './staff-actions';
 import { freeDays, serviceRule, windowAround } from './slots';
 
@@ -100,26 +100,15 @@ export async function walkIn(deps: AppDeps, cmd: WalkInCommand): Promise<Outcome
       endAt: slot.end,
       localDate: today,
       localTime: slot.localTime,
-      status: 'confirmed',
+      ...staffMade(cmd.actor.userId, now),
       channel: 'walk_in',
       language: 'it',
       personName: input.name,
       phone: input.phone,
       phoneKind: input.phoneKind,
-      email: null,
-      note: null,
-      accessibilityNeeds: null,
-      accessibilityConsentAt: null,
-      consentAt: now,
-      consentVersion: STAFF_CONSENT_VERSION,
-      holdUntil: null,
-      confirmedAt: now,
-      requestKey: null,
-      createdBy: cmd.actor.userId,
       videoRoom: input.mode === 'remote' ? newRoomName() : null,
       // No reminder of any kind: the outbox skips the walk_in channel whatever the plan.
       reminderPlan: 'standard',
-      now,
     },
     candidates,
     { alongside: (created) => checkedIn(created) },

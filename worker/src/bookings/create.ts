@@ -179,6 +179,27 @@ export async function pretendRequest(deps: AppDeps, input: RequestInput): Promis
   };
 }
 
+/**
+ * The fields of a booking staff make for someone in front of them or on the phone: confirmed at once, the
+ * consent given to the staff member, nothing more asked (no e-mail, note or needs).
+ */
+export function staffMade(actorId: string, now: number) {
+  return {
+    status: 'confirmed',
+    email: null,
+    note: null,
+    accessibilityNeeds: null,
+    accessibilityConsentAt: null,
+    consentAt: now,
+    consentVersion: STAFF_CONSENT_VERSION,
+    holdUntil: null,
+    confirmedAt: now,
+    requestKey: null,
+    createdBy: actorId,
+    now,
+  } as const;
+}
+
 /** Staff book on behalf of a caller or walk-in: the booking is confirmed at once and the person is told. */
 export interface BookOnBehalfCommand {
   actor: StaffPrincipal;
