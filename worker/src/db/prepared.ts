@@ -4,7 +4,7 @@
  * (npm run bench), and the Worker makes a new database handle per request, so a statement prepared on a
  * handle could not be kept. Used on the hot public paths: availability and a person's request.
  */
-import { is, Param, Placeholder, SQL, sql, StringChunk, type Column, type SQLChunk } from 'drizzle-orm';
+import { is, Param, Placeholder, SQL, sql, type Column, type Query } from 'drizzle-orm';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 
 /** Binds a statement's named placeholders (sql.placeholder) to this call's values. */
@@ -14,15 +14,30 @@ export type Bind<V extends Record<string, unknown>> = (values: V) => SQL;
 type ParamSource = { name: string; encode?: (value: unknown) => unknown } | { value: unknown };
 
 /**
- * Renders `query` to text now and returns how to bind its placeholders per call. The bound statement is
- * the text's pieces as string chunks with the values between them as they are: drizzle passes a chunk that
- * is no entity of its own straight through as a parameter, without the entity checks a `sql.param` costs.
+ * A statement whose text is already rendered, with this call's values. Drizzle asks every SQL for its
+ * text and values (`toQuery`) when it runs it, alone or in a batch; this one answers them as they are, so
+ * a call costs no walk over chunks and no entity checks. It is never embedded in another `sql` template
+ * (that would read its chunks, which it has none of): repo code passes it straight to db.all / db.run.
+ */
+class RenderedSQL extends SQL {
+  constructor(
+    private readonly text: string,
+    private readonly values: unknown[],
+  ) {
+    super([]);
+  }
+
+  override toQuery(): Query {
+    return { sql: this.text, params: this.values };
+  }
+}
+
+/**
+ * Renders `query` to text now and returns how to bind its placeholders per call: the text with this
+ * call's values in parameter order.
  */
 function renderNow<V extends Record<string, unknown>>(query: SQL, what: string): Bind<V> {
   const { sql: text, params } = new SQLiteAsyncDialect().sqlToQuery(query);
-  const pieces = text.split('?').map((piece) => new StringChunk(piece));
-  // Every "?" must be a parameter; the statement has no string literal holding one.
-  if (pieces.length !== params.length + 1) throw new Error(`${what} statement: a "?" that is not a parameter`);
   const sources: ParamSource[] = params.map((p): ParamSource => {
     if (is(p, Placeholder)) return { name: p.name };
     if (is(p, Param) && is(p.value, Placeholder)) {
@@ -37,7 +52,7 @@ function renderNow<V extends Record<string, unknown>>(query: SQL, what: string):
     }
   }
   return (values) => {
-    const chunks: SQLChunk[] = [pieces[0]!];
+    const bound: unknown[] = new Array<unknown>(sources.length);
     for (let i = 0; i < sources.length; i++) {
       const source = sources[i]!;
       let value: unknown;
@@ -47,12 +62,12 @@ function renderNow<V extends Record<string, unknown>>(query: SQL, what: string):
         const given = values[source.name];
         value = source.encode ? source.encode(given) : given;
       }
-      // A value that is an object or an array would be read by drizzle as SQL; only plain values are bound.
+      // The driver binds plain values only (numbers, strings, null, bigints, bytes are not used here).
       if (value !== null && typeof value === 'object')
         throw new Error(`${what} statement: parameter ${i + 1} is not a plain value`);
-      chunks.push(value as SQLChunk, pieces[i + 1]!);
+      bound[i] = value;
     }
-    return new SQL(chunks);
+    return new RenderedSQL(text, bound);
   };
 }
 

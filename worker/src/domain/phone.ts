@@ -31,9 +31,19 @@ export function normalizeMobile(input: string, region: CountryCode = DEFAULT_PHO
   const type = parsed.getType();
   if (type === 'FIXED_LINE') return { ok: false, reason: 'phone_landline' };
   // Some plans (e.g. North America) cannot tell the two apart from the number: give the person the benefit of the doubt.
-  if (type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE') return { ok: true, e164: parsed.number };
+  if (type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE') {
+    lastPlaced = { e164: parsed.number, country: parsed.country };
+    return { ok: true, e164: parsed.number };
+  }
   return { ok: false, reason: 'phone_invalid' };
 }
+
+/**
+ * The last mobile number normalizeMobile accepted, with its country. A request checks the number's country
+ * right after validating it; parsing it again cost as much as the validation (npm run bench). The country
+ * is a pure function of the number, so the memo can only answer what a parse would.
+ */
+let lastPlaced: { e164: string; country: string | undefined } | undefined;
 
 /** A number staff may store: a mobile (texts go to it) or a landline (reception calls instead). */
 export type StaffPhoneCheck = { ok: true; e164: string; kind: 'mobile' | 'landline' } | { ok: false };
@@ -83,5 +93,6 @@ export function isAllowedDestination(e164: string, allowed: readonly string[]): 
 
 /** The ISO country an E.164 number belongs to by its number plan; undefined when the library cannot place it. */
 export function countryOf(e164: string): string | undefined {
+  if (lastPlaced?.e164 === e164) return lastPlaced.country;
   return parsePhoneNumberFromString(e164)?.country;
 }
