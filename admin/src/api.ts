@@ -183,9 +183,16 @@ export const rejectBooking = (id: string, reason: string, opts: { keepalive?: bo
   call((o) => booking.reject.$post(withJson({ param: { id } }, { reason }), o), opts);
 export const cancelBooking = (id: string, reason: string) =>
   call((o) => booking.cancel.$post(withJson({ param: { id } }, { reason }), o));
-export const rescheduleBooking = (id: string, start: string, volunteerId?: string) =>
+/** Moves a booking; without a volunteer it keeps its own, unless `anyVolunteer` (the earliest with anyone). */
+export const rescheduleBooking = (id: string, start: string, volunteerId?: string, anyVolunteer = false) =>
   call((o) =>
-    booking.reschedule.$post(withJson({ param: { id } }, volunteerId ? { start, volunteerId } : { start }), o),
+    booking.reschedule.$post(
+      withJson(
+        { param: { id } },
+        volunteerId ? { start, volunteerId } : anyVolunteer ? { start, anyVolunteer } : { start },
+      ),
+      o,
+    ),
   );
 export const markAttendance = (id: string, outcome: 'attended' | 'no_show') =>
   call((o) => booking.attendance.$post(withJson({ param: { id } }, { outcome }), o));
@@ -196,6 +203,24 @@ export const saveNote = (id: string, note: string) =>
   call((o) => booking.note.$post(withJson({ param: { id } }, { note }), o));
 
 /** A booking made by staff for a person: the server's input type (it checks the same fields). */
+const followUp = booking['follow-up'];
+/** What the follow-up form starts from: the path's next service, the same volunteer, the person's details. */
+export type FollowUpPrefill = Ok<typeof followUp.$get>['followUp'];
+export const getFollowUp = (id: string, signal?: AbortSignal) =>
+  call((o) => followUp.$get({ param: { id } }, o), { signal }).then((r) => r.followUp);
+export type FollowUpRequest = Omit<InferRequestType<typeof followUp.$post>['json'], 'preview'>;
+type FollowUpAnswer = Ok<typeof followUp.$post>;
+export type Occurrence = Extract<FollowUpAnswer, { occurrences: unknown }>['occurrences'][number];
+export type FollowUpMade = Extract<FollowUpAnswer, { bookings: unknown }>;
+/** Every meeting of a follow-up checked (shifts, closures, holidays, absences, bookings); writes nothing. */
+export const previewFollowUp = (id: string, b: FollowUpRequest) =>
+  call((o) => followUp.$post(withJson({ param: { id } }, { ...b, preview: true }), o)).then(
+    (r) => (r as Extract<FollowUpAnswer, { occurrences: unknown }>).occurrences,
+  );
+/** Books every meeting of the follow-up, or none (409 series_conflict). */
+export const bookFollowUp = (id: string, b: FollowUpRequest) =>
+  call((o) => followUp.$post(withJson({ param: { id } }, b), o)).then((r) => r as FollowUpMade);
+
 export type NewBooking = InferRequestType<typeof admin.bookings.$post>['json'];
 export const createBooking = (b: NewBooking) =>
   call((o) => admin.bookings.$post({ json: b }, o)).then((r) => r.booking);

@@ -209,11 +209,19 @@ describe('reschedule', () => {
     expect(await w.events(id)).toHaveLength(0);
   });
 
-  it('switches to a free volunteer when the current one is busy at the new time', async () => {
+  it('keeps the volunteer: a time only someone else has free is refused unless the desk asks for anyone', async () => {
     const w = await adminWorld();
     const id = await w.request(WED, '10:00');
     await w.confirmed(WED, '11:00');
-    const res = await w.call(w.reception, 'POST', `/bookings/${id}/reschedule`, { start: at(WED, '11:00') });
+    const kept = await w.call(w.reception, 'POST', `/bookings/${id}/reschedule`, { start: at(WED, '11:00') });
+    expect(kept.status).toBe(409);
+    expect(await errorCode(kept)).toBe('slot_unavailable');
+    expect((await w.row(id)).localTime).toBe('10:00');
+
+    const res = await w.call(w.reception, 'POST', `/bookings/${id}/reschedule`, {
+      start: at(WED, '11:00'),
+      anyVolunteer: true,
+    });
     expect(res.status).toBe(200);
     const row = await w.row(id);
     expect(row).toMatchObject({ status: 'requested', volunteerId: w.volunteerIds[1], localTime: '11:00' });

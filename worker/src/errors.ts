@@ -22,6 +22,8 @@ export const ERROR_STATUS = {
   /** Changing an attendance outcome after the day it was marked. */
   attendance_locked: 409,
   conflict: 409,
+  /** Some meeting of a follow-up series cannot be booked (the answer lists them all); nothing was written. */
+  series_conflict: 409,
   unauthorized: 401,
   invalid_credentials: 401,
   /** A passkey answer that does not check out (unknown, expired challenge, bad signature). */

@@ -14,12 +14,12 @@ import { REMINDER_PLANS, type ReminderPlan } from '../../../worker/src/domain/vo
 
 type PhoneKind = NonNullable<NewBooking['phoneKind']>;
 const PHONE_KINDS: readonly PhoneKind[] = ['mobile', 'landline', 'none'];
-import '../components/admin-slot-picker';
-import type { SlotChangeEvent } from '../components/admin-slot-picker';
+import { modeRadios, serviceRadios, slotFieldset } from '../components/booking-fields';
 import { formatDateTime } from '../format';
 import { radioGroup } from '../components/radio-group';
 import { PageElement } from '../page-element';
 import { href } from '../links';
+import './admin-follow-up';
 
 interface Form {
   service: string;
@@ -203,7 +203,21 @@ export class AdminBook extends PageElement {
     }`;
   }
 
+  /** The booking a follow-up continues (`#/book?followUp=<id>`), if this is one. */
+  private get followUpOf(): string {
+    return this.route?.query.get('followUp') ?? '';
+  }
+
   protected override render() {
+    if (this.followUpOf)
+      return html`<h1 tabindex="-1">${this.t('followup.heading')}</h1>
+        <admin-follow-up
+          .source=${this.followUpOf}
+          .language=${this.language}
+          .user=${this.user}
+          .desk=${this.desk}
+          .route=${this.route}
+        ></admin-follow-up>`;
     const f = this.form;
     const svc = this.services.find((s) => s.id === f.service);
     const free = this.chosenSlot?.volunteerIds ?? [];
@@ -221,34 +235,25 @@ export class AdminBook extends PageElement {
       }
       ${this.errorSummary('summary', this.failure, this.errors, ORDER, this.slotPickerTarget)}
       <form novalidate @submit=${this.submit}>
-        ${radioGroup({
-          name: 'service',
+        ${serviceRadios({
+          services: this.services,
+          chosen: f.service,
+          language: this.language,
           legend: this.t('booking.service'),
-          errorId: 'service-error',
           error: this.errors.service,
-          // The first radio carries the group's id: the error summary's link leads there.
-          choices: this.services.map((s, i) => ({
-            id: i === 0 ? 'service' : `service-${s.id}`,
-            checked: f.service === s.id,
-            label: html`${s.names[this.language]}
-              <span class="hint">(${this.t('book.minutes', { n: s.durationMinutes })})</span>`,
-          })),
-          onChoose: (i) => this.chooseService(this.services[i]!.id),
+          detail: (s) => html`<span class="hint">(${this.t('book.minutes', { n: s.durationMinutes })})</span>`,
+          onChoose: (s) => this.chooseService(s.id),
         })}
         ${
           svc
-            ? radioGroup({
-                name: 'mode',
+            ? modeRadios({
+                modes: svc.modes,
+                chosen: f.mode,
                 legend: this.t('booking.mode'),
-                errorId: 'mode-error',
                 error: this.errors.mode,
-                choices: svc.modes.map((m, i) => ({
-                  id: i === 0 ? 'mode' : `mode-${m}`,
-                  checked: f.mode === m,
-                  label: this.modeText(m),
-                })),
-                onChoose: (i) => {
-                  this.form = { ...this.form, mode: svc.modes[i]!, volunteerId: '' };
+                text: (m) => this.modeText(m),
+                onChoose: (mode) => {
+                  this.form = { ...this.form, mode, volunteerId: '' };
                   this.chosenSlot = null;
                 },
               })
@@ -256,22 +261,22 @@ export class AdminBook extends PageElement {
         }
         ${
           svc && f.mode
-            ? html`<fieldset>
-                <legend id="start">${this.t('book.when')}</legend>
-                <admin-slot-picker
-                  name="book"
-                  .language=${this.language}
-                  .service=${f.service}
-                  .mode=${f.mode}
-                  .timeZone=${this.tz}
-                  .error=${this.errors.start ?? ''}
-                  @slot-change=${(e: SlotChangeEvent) => {
-                    this.chosenSlot = e.slot;
-                    this.set('volunteerId', '');
-                  }}
-                ></admin-slot-picker>
-                ${this.freeVolunteerSelect(free, this.volunteers.value, f.volunteerId, (v) => this.set('volunteerId', v))}
-              </fieldset>`
+            ? slotFieldset({
+                name: 'book',
+                legend: this.t('book.when'),
+                language: this.language,
+                service: f.service,
+                mode: f.mode,
+                timeZone: this.tz,
+                error: this.errors.start ?? '',
+                onSlot: (slot) => {
+                  this.chosenSlot = slot;
+                  this.set('volunteerId', '');
+                },
+                after: this.freeVolunteerSelect(free, this.volunteers.value, f.volunteerId, (v) =>
+                  this.set('volunteerId', v),
+                ),
+              })
             : nothing
         }
         <fieldset>

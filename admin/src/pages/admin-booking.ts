@@ -31,6 +31,7 @@ import { hasKey } from '../i18n';
 import { REMINDER_PLANS, type ReminderPlan } from '../../../worker/src/domain/vocabulary';
 import { PageElement } from '../page-element';
 import { href } from '../links';
+import { nextStep } from '../components/next-step';
 
 type Panel = '' | 'reject' | 'cancel' | 'reschedule';
 
@@ -57,6 +58,8 @@ export class AdminBooking extends PageElement {
   @state() private confirmVolunteer = '';
   @state() private slotError = '';
   @state() private rescheduleVolunteer = '';
+  /** "Earliest with anyone": without it a move keeps the booking's volunteer (and shows only their times). */
+  @state() private rescheduleAnyone = false;
   @state() private note: string | null = null;
   /** The language form is open, with the language chosen in it. */
   @state() private languageChoice: Language | null = null;
@@ -92,6 +95,7 @@ export class AdminBooking extends PageElement {
     this.chosenSlot = null;
     this.slotError = '';
     this.failure = '';
+    this.rescheduleAnyone = false;
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${focusId}`)?.focus());
   }
 
@@ -143,7 +147,7 @@ export class AdminBooking extends PageElement {
     }
     const slot = this.chosenSlot;
     void this.act(
-      () => rescheduleBooking(b.id, slot.start, this.rescheduleVolunteer || undefined),
+      () => rescheduleBooking(b.id, slot.start, this.rescheduleVolunteer || undefined, this.rescheduleAnyone),
       this.t('booking.rescheduled', { when: formatDateTime(slot.start, this.tz, this.language) }),
     );
   }
@@ -311,7 +315,7 @@ export class AdminBooking extends PageElement {
       ])}
       ${this.languageForm(b)} ${this.planForm(b)}
       <div role="alert">${this.failure ? html`<p class="alert">${this.failure}</p>` : nothing}</div>
-      ${this.actions(b)} ${this.arrival(b)} ${this.noteForm(b)} ${this.history(b)}`;
+      ${this.actions(b)} ${this.arrival(b)} ${nextStep(b, (k) => this.t(k))} ${this.noteForm(b)} ${this.history(b)}`;
   }
 
   /** Arrival and start on the booking's day (issue 15): the desk checks in; the desk or its volunteer starts. */
@@ -482,11 +486,22 @@ export class AdminBooking extends PageElement {
     const free = this.chosenSlot?.volunteerIds ?? [];
     return html`<form class="card" novalidate @submit=${(e: Event) => this.submitReschedule(e, b)}>
       <h3 id="reschedule-h" tabindex="-1">${this.t('booking.reschedule_heading')}</h3>
+      ${this.checkbox({
+        id: 'resched-anyone',
+        label: this.t('booking.reschedule_anyone'),
+        hint: this.t('booking.reschedule_anyone_hint'),
+        checked: this.rescheduleAnyone,
+        onChange: (c) => {
+          this.rescheduleAnyone = c;
+          this.rescheduleVolunteer = '';
+        },
+      })}
       <admin-slot-picker
         name="resched"
         .language=${this.language}
         .service=${b.service.id}
         .mode=${b.mode}
+        .volunteer=${this.rescheduleAnyone ? '' : b.volunteer.id}
         .exclude=${b.id}
         .timeZone=${this.tz}
         .error=${this.slotError}
@@ -497,7 +512,7 @@ export class AdminBooking extends PageElement {
         }}
       ></admin-slot-picker>
       ${
-        free.length > 1 || (free.length === 1 && free[0] !== b.volunteer.id)
+        this.rescheduleAnyone && (free.length > 1 || (free.length === 1 && free[0] !== b.volunteer.id))
           ? html`<div class="field">
               <label for="resched-vol">${this.t('booking.reschedule_volunteer')}</label>
               <select

@@ -14,6 +14,7 @@ const EMPTY: ServiceInput = {
   modes: ['in_person', 'remote'],
   active: true,
   sortOrder: 0,
+  nextServiceId: null,
 };
 const ORDER = [
   'names.it',
@@ -25,6 +26,7 @@ const ORDER = [
   'modes',
   'active',
   'sortOrder',
+  'nextServiceId',
 ];
 
 /** The services people can book: names in both languages, duration, modes, active. Admin edits; reception reads. */
@@ -54,6 +56,7 @@ export class AdminServices extends PageElement {
           modes: [...s.modes],
           active: s.active,
           sortOrder: s.sortOrder,
+          nextServiceId: s.nextServiceId,
         }
       : { ...EMPTY, names: { it: '', en: '' }, descriptions: { it: '', en: '' }, modes: [...EMPTY.modes] };
     this.openForm('names.it');
@@ -92,6 +95,7 @@ export class AdminServices extends PageElement {
             this.t('services.duration'),
             this.t('booking.mode'),
             this.t('volunteers.status'),
+            this.t('services.next'),
             this.canEdit ? this.t('common.actions') : nothing,
           ],
           rows: list.map(
@@ -101,6 +105,7 @@ export class AdminServices extends PageElement {
                 <td>${this.t('book.minutes', { n: s.durationMinutes })}</td>
                 <td>${s.modes.map((m) => this.modeText(m)).join(', ')}</td>
                 <td>${s.active ? this.t('common.active') : html`<strong>${this.t('common.inactive')}</strong>`}</td>
+                <td>${this.nameOf(list, s.nextServiceId) ?? this.t('services.next_none')}</td>
                 ${
                   this.canEdit
                     ? html`<td>
@@ -123,6 +128,24 @@ export class AdminServices extends PageElement {
               </button>`
           : nothing
       }`;
+  }
+
+  private nameOf(list: readonly Service[], id: string | null): string | undefined {
+    return list.find((x) => x.id === id)?.names[this.language];
+  }
+
+  /** The path's next step: another service, or none. */
+  private nextField() {
+    const others = (this.services.value ?? []).filter((s) => s.id !== this.editing);
+    return this.select({
+      id: 'nextServiceId',
+      label: this.t('services.next'),
+      hint: this.t('services.next_hint'),
+      value: this.form.nextServiceId ?? '',
+      error: this.errors.nextServiceId,
+      options: [['', this.t('services.next_none')], ...others.map((s) => [s.id, s.names[this.language]] as const)],
+      onChange: (v) => (this.form = { ...this.form, nextServiceId: v || null }),
+    });
   }
 
   /** Optional names and descriptions in the other people-facing languages, each typed in its own language and direction. */
@@ -154,6 +177,7 @@ export class AdminServices extends PageElement {
       ${this.input({ id: 'durationMinutes', label: this.t('services.duration_minutes'), type: 'number', inputmode: 'numeric', min: 5, max: 480, step: 5, value: f.durationMinutes, error: e.durationMinutes, onInput: (v) => (this.form = { ...f, durationMinutes: Number(v) }) })}
       ${this.modesFieldset(f.modes, e.modes, (modes) => (this.form = { ...f, modes }))}
       ${this.input({ id: 'sortOrder', label: this.t('services.sort_order'), hint: this.t('services.sort_order_hint'), type: 'number', inputmode: 'numeric', value: f.sortOrder, error: e.sortOrder, onInput: (v) => (this.form = { ...f, sortOrder: Number(v) || 0 }) })}
+      ${this.nextField()}
       ${this.checkbox({ id: 'active', label: this.t('services.active'), hint: this.t('services.active_hint'), checked: f.active, error: e.active, onChange: (c) => (this.form = { ...f, active: c }) })}
       ${this.formButtons(this.t('common.save'), () => this.closeForm())}
     </form>`;

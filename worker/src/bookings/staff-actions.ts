@@ -135,12 +135,14 @@ export function staffCancellation(
 }
 
 /**
- * Move a booking to another free time (and maybe volunteer): the one asked for, else the current one if
- * free, else the least loaded. Its own time does not count as taken, so a half-hour shift within a shift works.
+ * Move a booking to another free time: with the volunteer asked for, else with its own volunteer (the person
+ * keeps the one who follows them), or, when the desk asks for the earliest time with anyone
+ * (`anyVolunteer`), with its own volunteer if free, else the least loaded. Its own time does not count as
+ * taken, so a half-hour shift within a shift works.
  */
 export function reschedule(
   deps: AppDeps,
-  cmd: ActionCommand & { start: number; volunteerId?: string },
+  cmd: ActionCommand & { start: number; volunteerId?: string; anyVolunteer?: true },
 ): Promise<Acted> {
   return onBooking(deps, cmd, async ({ booking, desk }, now) => {
     if (!isActive(booking.status)) return refuse('invalid_transition');
@@ -161,7 +163,7 @@ export function reschedule(
       booker: 'staff',
       exclude: booking,
     });
-    const volunteerId = found && pickVolunteer(found.slot, wanted, booking.volunteerId);
+    const volunteerId = found && pickVolunteer(found.slot, wanted, booking.volunteerId, cmd.anyVolunteer === true);
     if (!found || !volunteerId) return refuse('slot_unavailable');
     const { slot, localDate } = found;
     // Nothing moves: no event, no new calendar sequence.
@@ -345,8 +347,12 @@ async function freeing(deps: AppDeps, before: BookingRow, now: number, acted: Pr
   return done;
 }
 
-/** The volunteer for a moved booking: the one asked for, else the current one if free, else the least loaded. */
-function pickVolunteer(slot: Slot, wanted: string | undefined, current: string): string | undefined {
+/**
+ * The volunteer for a moved booking: the one asked for, else the current one if free; anyone else (the
+ * least loaded) only when the desk chose "earliest with anyone".
+ */
+function pickVolunteer(slot: Slot, wanted: string | undefined, current: string, anyone: boolean): string | undefined {
   if (wanted !== undefined) return slot.volunteerIds.includes(wanted) ? wanted : undefined;
-  return slot.volunteerIds.includes(current) ? current : slot.volunteerIds[0];
+  if (slot.volunteerIds.includes(current)) return current;
+  return anyone ? slot.volunteerIds[0] : undefined;
 }

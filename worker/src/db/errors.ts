@@ -180,3 +180,9 @@ function scrub(message: string): string {
     .replace(/\s+/g, ' ')
     .slice(0, 200);
 }
+
+/** True for a NOT NULL constraint failure on `column` (e.g. "bookings.created_at"): a guard that said no. */
+export function isNotNullViolation(e: unknown, column: string): boolean {
+  const err = libsqlError(e);
+  return !!err && /NOT NULL constraint failed/.test(err.message) && err.message.includes(column);
+}

@@ -22,6 +22,8 @@ export type DomainCode =
   /** An attendance mark changed after the day it was made. */
   | 'attendance_locked'
   | 'conflict'
+  /** Some meeting of a follow-up series cannot be booked: nothing was written. */
+  | 'series_conflict'
   /** The deployment's desk was never set up: nothing can be booked yet. */
   | 'desk_not_configured';
 

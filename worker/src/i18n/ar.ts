@@ -238,4 +238,6 @@ export const ar: Record<MessageKey, string> = {
   // ---- issue 15: needs that change the appointment (its keys go below this line)
 
   // ---- issue 15: follow-ups, walk-ins and reports (their keys go below this line)
+  // follow-ups
+  'error.series_conflict': 'بعض المواعيد لا يمكن حجزها. لم يُحفظ أي شيء.',
 };

@@ -243,4 +243,6 @@ export const en: Record<MessageKey, string> = {
   // ---- issue 15: needs that change the appointment (its keys go below this line)
 
   // ---- issue 15: follow-ups, walk-ins and reports (their keys go below this line)
+  // follow-ups
+  'error.series_conflict': 'Some meetings cannot be booked. Nothing was saved.',
 };

@@ -239,4 +239,6 @@ export const es: Record<MessageKey, string> = {
   // ---- issue 15: needs that change the appointment (its keys go below this line)
 
   // ---- issue 15: follow-ups, walk-ins and reports (their keys go below this line)
+  // follow-ups
+  'error.series_conflict': 'Algunas citas no se pueden reservar. No se ha guardado nada.',
 };

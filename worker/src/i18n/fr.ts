@@ -242,4 +242,6 @@ export const fr: Record<MessageKey, string> = {
   // ---- issue 15: needs that change the appointment (its keys go below this line)
 
   // ---- issue 15: follow-ups, walk-ins and reports (their keys go below this line)
+  // follow-ups
+  'error.series_conflict': 'Certains rendez-vous ne peuvent pas être réservés. Rien n’a été enregistré.',
 };

@@ -246,6 +246,8 @@ export const it = {
   // ---- issue 15: needs that change the appointment (its keys go below this line)
 
   // ---- issue 15: follow-ups, walk-ins and reports (their keys go below this line)
+  // follow-ups
+  'error.series_conflict': 'Alcuni incontri non si possono prenotare. Non è stato salvato nulla.',
 } as const;
 
 export type MessageKey = keyof typeof it;

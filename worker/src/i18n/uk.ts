@@ -240,4 +240,6 @@ export const uk: Record<MessageKey, string> = {
   // ---- issue 15: needs that change the appointment (its keys go below this line)
 
   // ---- issue 15: follow-ups, walk-ins and reports (their keys go below this line)
+  // follow-ups
+  'error.series_conflict': 'Деякі зустрічі не можна забронювати. Нічого не збережено.',
 };

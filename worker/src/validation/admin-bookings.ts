@@ -17,8 +17,9 @@ import {
   type PhoneKind,
   type ReminderPlan,
 } from '../domain/vocabulary';
+import { MAX_SERIES_COUNT, MAX_SERIES_EVERY_WEEKS } from '../domain/series';
 import { daysBetween, isValidDate, parseIsoInstant } from '../domain/time';
-import { issuesToFields, missingKey, msg, required, translateMessage } from './issues';
+import { issuesToFields, missingKey, msg, rangeMsg, required, translateMessage } from './issues';
 import {
   MAX_RANGE_DAYS,
   validateRequestBodyWithoutPhone,
@@ -240,7 +241,10 @@ export function validateStaffBookingBody(body: unknown, lang: Lang): Validated<S
 
 const confirmSchema = v.object({ volunteerId: optionalVolunteer });
 const reasonSchema = v.object({ reason: requiredText(REASON_MAX) }, missingKey());
-const rescheduleSchema = v.object({ start, volunteerId: optionalVolunteer }, missingKey());
+const rescheduleSchema = v.object(
+  { start, volunteerId: optionalVolunteer, anyVolunteer: v.nullish(v.boolean(msg('field.invalid'))) },
+  missingKey(),
+);
 const attendanceSchema = v.object(
   { outcome: v.picklist(['attended', 'no_show'] as const, required('field.invalid')) },
   missingKey(),
@@ -283,14 +287,21 @@ export function validateReasonBody(body: unknown, lang: Lang): Validated<{ reaso
 /** What the portal sends to move a booking: `start` as ISO 8601 with its offset. */
 export type RescheduleBody = v.InferInput<typeof rescheduleSchema>;
 
-/** POST /:id/reschedule { start, volunteerId? } */
-export function validateRescheduleBody(body: unknown, lang: Lang): Validated<{ start: number; volunteerId?: string }> {
+/** What a reschedule asks: the new start, and a volunteer, or anyone free ("earliest with anyone"). */
+export interface RescheduleInput {
+  start: number;
+  volunteerId?: string;
+  /** Without it (and without a volunteer) the booking keeps its volunteer or is not moved. */
+  anyVolunteer?: true;
+}
+
+/** POST /:id/reschedule { start, volunteerId?, anyVolunteer? } */
+export function validateRescheduleBody(body: unknown, lang: Lang): Validated<RescheduleInput> {
   const r = parseAction(rescheduleSchema, body, lang);
   if (!r.ok) return r;
-  return {
-    ok: true,
-    value: r.value.volunteerId ? { start: r.value.start, volunteerId: r.value.volunteerId } : { start: r.value.start },
-  };
+  const { start: at, volunteerId, anyVolunteer } = r.value;
+  if (volunteerId) return { ok: true, value: { start: at, volunteerId } };
+  return { ok: true, value: anyVolunteer ? { start: at, anyVolunteer: true } : { start: at } };
 }
 
 /** POST /:id/attendance { outcome } */
@@ -316,4 +327,67 @@ export function validateReminderPlanBody(body: unknown, lang: Lang): Validated<{
 /** Body of POST /api/admin/bookings/:id/call: what the person said. */
 export function validateCallBody(body: unknown, lang: Lang): Validated<{ outcome: CallOutcome }> {
   return parseAction(callSchema, body, lang);
+}
+
+// ---------------------------------------------------------------- follow-up
+
+const followUpSchema = v.object(
+  {
+    service: id('field.invalid'),
+    mode: v.picklist(['in_person', 'remote'] as const, required('field.invalid')),
+    volunteerId: optionalVolunteer,
+    start,
+    repeat: v.nullish(
+      v.object(
+        {
+          count: v.pipe(
+            v.number(msg('field.invalid')),
+            v.integer(msg('field.invalid')),
+            v.minValue(1, rangeMsg(1, MAX_SERIES_COUNT)),
+            v.maxValue(MAX_SERIES_COUNT, rangeMsg(1, MAX_SERIES_COUNT)),
+          ),
+          everyWeeks: v.pipe(
+            v.number(msg('field.invalid')),
+            v.integer(msg('field.invalid')),
+            v.minValue(1, rangeMsg(1, MAX_SERIES_EVERY_WEEKS)),
+            v.maxValue(MAX_SERIES_EVERY_WEEKS, rangeMsg(1, MAX_SERIES_EVERY_WEEKS)),
+          ),
+        },
+        missingKey(),
+      ),
+    ),
+    preview: v.nullish(v.boolean(msg('field.invalid'))),
+  },
+  missingKey(),
+);
+
+/** What the portal sends to book a follow-up (start as ISO 8601 with its offset). */
+export type FollowUpBody = v.InferInput<typeof followUpSchema>;
+
+/** The checked follow-up: the first meeting, who holds it, and the series if any. */
+export interface FollowUpInput {
+  service: string;
+  mode: 'in_person' | 'remote';
+  volunteerId?: string;
+  start: number;
+  repeat?: { count: number; everyWeeks: number };
+  preview: boolean;
+}
+
+/** POST /:id/follow-up { service, mode, volunteerId?, start, repeat?: { count, everyWeeks }, preview? } */
+export function validateFollowUpBody(body: unknown, lang: Lang): Validated<FollowUpInput> {
+  const r = parseAction(followUpSchema, body, lang);
+  if (!r.ok) return r;
+  const { service, mode, volunteerId, start: at, repeat, preview } = r.value;
+  return {
+    ok: true,
+    value: {
+      service,
+      mode,
+      start: at,
+      preview: preview === true,
+      ...(volunteerId ? { volunteerId } : {}),
+      ...(repeat && repeat.count > 1 ? { repeat } : {}),
+    },
+  };
 }

@@ -311,6 +311,11 @@ export const serviceSchema = v.object({
   modes,
   active: v.optional(bool, true),
   sortOrder: v.optional(int(-100_000, 100_000), 0),
+  /** The service usually booked next on a person's path (the follow-up form preselects it); null: none. */
+  nextServiceId: v.optional(
+    v.nullable(v.pipe(v.string(msg('field.service_unknown')), v.maxLength(64, msg('field.service_unknown')))),
+    null,
+  ),
 });
 export type ServiceInput = v.InferOutput<typeof serviceSchema>;
 

@@ -114,7 +114,7 @@ export async function insertService(db: Db, row: ServiceRow): Promise<void> {
   await db.insert(services).values(row);
 }
 
-export type ServiceChanges = Omit<ServiceRow, 'id' | 'createdAt' | 'nextServiceId'>;
+export type ServiceChanges = Omit<ServiceRow, 'id' | 'createdAt'>;
 
 /** Saves an edit; false when the service is gone. Existing bookings keep their service and duration. */
 export async function updateService(db: Db, id: string, changes: ServiceChanges): Promise<boolean> {

@@ -99,6 +99,8 @@ export interface BookingListFilter {
   from?: string;
   to?: string;
   volunteerId?: string;
+  /** Only these bookings (e.g. the meetings of a series just written). */
+  ids?: readonly string[];
 }
 
 /**
@@ -114,6 +116,7 @@ export async function listBookings(
   if (filter.from) conds.push(gte(bookings.localDate, filter.from));
   if (filter.to) conds.push(lte(bookings.localDate, filter.to));
   if (filter.volunteerId) conds.push(eq(bookings.volunteerId, filter.volunteerId));
+  if (filter.ids) conds.push(inArray(bookings.id, [...filter.ids]));
   const where = conds.length ? and(...conds) : undefined;
   const inbox = filter.statuses?.length === 1 && filter.statuses[0] === 'requested';
   const order = inbox ? [asc(bookings.createdAt), asc(bookings.id)] : [asc(bookings.startAt), asc(bookings.id)];

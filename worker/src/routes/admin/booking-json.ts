@@ -6,6 +6,7 @@ import { formatPhoneDisplay } from '../../domain/phone';
 import { isoAt } from '../../domain/time';
 import type { Lang } from '../../i18n';
 import type { BookingDetail, BookingListRow, MessageRow } from '../../db/repo/staff-bookings';
+import type { Occurrence, followUpPrefill } from '../../bookings/follow-up';
 
 function isoOrNull(epochMs: number | null, tz: string): string | null {
   return epochMs === null ? null : isoAt(epochMs, tz);
@@ -110,6 +111,8 @@ export function detailJson(d: BookingDetail, staff: StaffPrincipal, lang: Lang) 
       data: parseData(e.data),
     })),
     messages: d.messages.map((m) => messageJson(m, tz, mayReadMessageBodies(staff))),
+    followUpOf: b.followUpOf,
+    seriesId: b.seriesId,
   };
 }
 
@@ -120,4 +123,28 @@ function parseData(data: string | null): unknown {
   } catch {
     return null;
   }
+}
+
+/** One meeting of a follow-up as checked: local times with their offset, and its problem if it has one. */
+export function occurrenceJson(o: Occurrence, tz: string) {
+  return {
+    start: isoAt(o.start, tz),
+    end: isoAt(o.end, tz),
+    volunteerId: o.volunteerId,
+    ok: o.problem === undefined,
+    ...(o.problem ? { problem: o.problem } : {}),
+  };
+}
+
+type Prefill = Extract<Awaited<ReturnType<typeof followUpPrefill>>, { ok: true }>;
+
+/** What the follow-up form starts from, with the person's phone also as staff read it. */
+export function followUpJson(p: Prefill) {
+  const { ok: _ok, person, source, timeZone, ...rest } = p;
+  return {
+    timeZone,
+    source: { ...source, start: isoAt(source.start, timeZone) },
+    ...rest,
+    person: { ...person, phoneDisplay: person.phone && formatPhoneDisplay(person.phone) },
+  };
 }

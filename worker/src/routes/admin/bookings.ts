@@ -8,6 +8,7 @@ import { slotsForStaff, volunteerSuggestion } from '../../bookings/availability'
 import { checkIn, startMeeting } from '../../bookings/arrival';
 import { changeReminderPlan, recordCall } from '../../bookings/calls';
 import { bookOnBehalf } from '../../bookings/create';
+import { bookFollowUp, followUpPrefill } from '../../bookings/follow-up';
 import {
   cancelByStaff,
   changeLanguage,
@@ -26,18 +27,23 @@ import {
   validateBookingListQuery,
   validateCallBody,
   validateConfirmBody,
+  validateFollowUpBody,
   validateLanguageBody,
   validateNoteBody,
   validateReasonBody,
   validateReminderPlanBody,
   validateRescheduleBody,
   validateStaffBookingBody,
+  type FollowUpBody,
+  type FollowUpInput,
   type RescheduleBody,
+  type RescheduleInput,
   type StaffBookingBody,
   type StaffBookingInput,
 } from '../../validation/admin-bookings';
 import { validateAvailabilityQuery } from '../../validation/public';
-import { detailJson, listItem } from './booking-json';
+import { detailJson, followUpJson, listItem, occurrenceJson } from './booking-json';
+import { errorBody } from '../../errors';
 import { DEFAULT_DESK_TIME_ZONE } from '../../db/repo/desk';
 
 const ALL_STAFF = ['admin', 'reception', 'volunteer'] as const;
@@ -159,12 +165,8 @@ export const bookingRoutes = new Hono<AppEnv>()
   .post('/:id/cancel', allow(...DESK), limit, body(validateReasonBody), (c) =>
     acted(c, 'cancel', cancelByStaff(c.var.deps, commandOf(c))),
   )
-  .post(
-    '/:id/reschedule',
-    allow(...DESK),
-    limit,
-    body<{ start: number; volunteerId?: string }, RescheduleBody>(validateRescheduleBody),
-    (c) => acted(c, 'reschedule', reschedule(c.var.deps, commandOf(c))),
+  .post('/:id/reschedule', allow(...DESK), limit, body<RescheduleInput, RescheduleBody>(validateRescheduleBody), (c) =>
+    acted(c, 'reschedule', reschedule(c.var.deps, commandOf(c))),
   )
   .post('/:id/attendance', allow(...ALL_STAFF), limit, body(validateAttendanceBody), (c) =>
     acted(c, 'attendance', recordAttendance(c.var.deps, commandOf(c))),
@@ -187,4 +189,36 @@ export const bookingRoutes = new Hono<AppEnv>()
   )
   .post('/:id/start', allow(...ALL_STAFF), limit, (c) =>
     acted(c, 'start', startMeeting(c.var.deps, { actor: staffOf(c), bookingId: c.req.param('id') })),
+  )
+  .get('/:id/follow-up', allow(...ALL_STAFF), async (c) => {
+    // What the follow-up form starts from: the path's next service, the same volunteer, the person's details.
+    const prefill = await followUpPrefill(c.var.deps, { actor: staffOf(c), bookingId: c.req.param('id') });
+    if (!prefill.ok) return failureResponse(c, prefill);
+    c.header('Cache-Control', 'no-store');
+    return c.json({ followUp: followUpJson(prefill) });
+  })
+  .post(
+    '/:id/follow-up',
+    allow(...ALL_STAFF),
+    limit,
+    body<FollowUpInput, FollowUpBody>(validateFollowUpBody),
+    async (c) => {
+      const { deps } = c.var;
+      const done = await bookFollowUp(deps, commandOf(c));
+      if (!done.ok) {
+        if (!('occurrences' in done)) return failureResponse(c, done);
+        const { error } = errorBody('series_conflict', c.get('lang'));
+        const occurrences = done.occurrences.map((o) => occurrenceJson(o, done.timeZone));
+        return c.json({ error: { ...error, occurrences } }, 409);
+      }
+      if (done.preview) return c.json({ occurrences: done.occurrences.map((o) => occurrenceJson(o, done.timeZone)) });
+      deps.log.info('follow_up_booked', { requestId: c.get('requestId'), bookingIds: done.bookingIds });
+      const { rows } = await listBookings(deps.db, { ids: done.bookingIds });
+      const made = rows.map((r) => ({
+        ...listItem(r, done.timeZone, c.get('lang')),
+        followUpOf: c.req.param('id'),
+        seriesId: done.seriesId,
+      }));
+      return c.json({ timeZone: done.timeZone, seriesId: done.seriesId, bookings: made }, 201);
+    },
   );

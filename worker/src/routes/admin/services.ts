@@ -3,6 +3,8 @@ import type * as v from 'valibot';
 import { allow } from '../../auth/guard';
 import type { AppEnv } from '../../env';
 import { fail } from '../../errors';
+import type { Db } from '../../db/client';
+import { refuse } from '../../domain/result';
 import { anyObject, jsonBody, limitBody, schemaCheck } from '../../http/body';
 import { failureResponse } from '../../http/failure';
 import type { ServiceRow } from '../../db/repo/desk';
@@ -24,12 +26,11 @@ export const serviceRoutes = new Hono<AppEnv>()
   })
   .post('/', allow('admin'), limitBody(), jsonBody<ServiceInput, ServiceBody>(checkService), async (c) => {
     const { deps } = c.var;
-    const row: ServiceRow = {
-      id: deps.ids.id(),
-      ...serviceColumns(c.req.valid('json')),
-      nextServiceId: null,
-      createdAt: deps.clock.now(),
-    };
+    const input = c.req.valid('json');
+    const id = deps.ids.id();
+    if (!(await isOtherService(deps.db, input.nextServiceId, id)))
+      return failureResponse(c, refuse('invalid_input', { nextServiceId: 'field.service_unknown' }));
+    const row: ServiceRow = { id, ...serviceColumns(input), createdAt: deps.clock.now() };
     await insertService(deps.db, row);
     return c.json({ service: serviceJson(row) }, 201);
   })
@@ -53,6 +54,8 @@ export const serviceRoutes = new Hono<AppEnv>()
       };
       const input = checkService(merged, c.get('lang'));
       if (!input.ok) return failureResponse(c, fail('invalid_input', input.fields));
+      if (!(await isOtherService(deps.db, input.value.nextServiceId, current.id)))
+        return failureResponse(c, refuse('invalid_input', { nextServiceId: 'field.service_unknown' }));
       const changes = serviceColumns(input.value);
       if (!(await updateService(deps.db, current.id, changes))) return failureResponse(c, fail('not_found'));
       return c.json({ service: serviceJson({ ...current, ...changes }) });
@@ -66,7 +69,16 @@ function mergeObject(base: Record<string, unknown>, patch: unknown): unknown {
   return { ...base, ...patch };
 }
 
-function serviceColumns(input: ServiceInput): Omit<ServiceRow, 'id' | 'createdAt' | 'nextServiceId'> {
+/**
+ * A path's next step names another service that exists (retired ones included: the path may be edited
+ * later); a loop of two or more is allowed (a path may come back), a service followed by itself is not.
+ */
+async function isOtherService(db: Db, nextId: string | null, selfId: string): Promise<boolean> {
+  if (nextId === null) return true;
+  return nextId !== selfId && (await getService(db, nextId)) !== undefined;
+}
+
+function serviceColumns(input: ServiceInput): Omit<ServiceRow, 'id' | 'createdAt'> {
   return {
     nameIt: input.names.it,
     nameEn: input.names.en,
@@ -78,6 +90,7 @@ function serviceColumns(input: ServiceInput): Omit<ServiceRow, 'id' | 'createdAt
     allowsRemote: input.modes.allowsRemote,
     active: input.active,
     sortOrder: input.sortOrder,
+    nextServiceId: input.nextServiceId,
   };
 }
 
@@ -114,5 +127,6 @@ function serviceJson(row: ServiceRow) {
     modes: modesOf(row),
     active: row.active,
     sortOrder: row.sortOrder,
+    nextServiceId: row.nextServiceId,
   };
 }
