@@ -417,3 +417,14 @@ export const reportCsvPath = (from: string, to: string) =>
 /** The booking register of the dates `from`..`to` as CSV or iCalendar. */
 export const registerExportPath = (from: string, to: string, format: 'csv' | 'ics') =>
   downloadPath('/api/admin/bookings/export', { from, to, format });
+
+/* ---------- the desk's day: arrivals and walk-ins (issue 15) ---------- */
+
+/** The person arrived at the desk (today's confirmed bookings, once). */
+export const checkInBooking = (id: string) => call((o) => booking['check-in'].$post({ param: { id } }, o));
+/** The meeting began: the booking is attended and its waiting time known. */
+export const startBooking = (id: string) => call((o) => booking.start.$post({ param: { id } }, o));
+/** Someone without a booking: today's first free time for the service, checked in, never texted. */
+export type NewWalkIn = InferRequestType<(typeof admin)['walk-ins']['$post']>['json'];
+export const createWalkIn = (b: NewWalkIn) =>
+  call((o) => admin['walk-ins'].$post(withJson({}, b), o)).then((r) => r.booking);

@@ -420,8 +420,18 @@ describe('GET /api/admin/bookings/slots', () => {
       {
         date: MONDAY,
         slots: [
-          { start: '2026-10-12T10:00:00+02:00', end: '2026-10-12T11:00:00+02:00', volunteerIds: w.volunteerIds },
-          { start: '2026-10-12T11:00:00+02:00', end: '2026-10-12T12:00:00+02:00', volunteerIds: [w.volunteerIds[0]] },
+          {
+            start: '2026-10-12T10:00:00+02:00',
+            end: '2026-10-12T11:00:00+02:00',
+            volunteerIds: w.volunteerIds,
+            reserved: false,
+          },
+          {
+            start: '2026-10-12T11:00:00+02:00',
+            end: '2026-10-12T12:00:00+02:00',
+            volunteerIds: [w.volunteerIds[0]],
+            reserved: false,
+          },
         ],
       },
     ]);

@@ -168,6 +168,7 @@ describe('GET /api/admin/dashboard: noShows', () => {
       ['reception', 1, 1],
       ['volunteer', 0, 0],
       ['waitlist', 1, 0],
+      ['walk_in', 0, 0],
     ]);
     expect(row(march.byLanguage, 'ar')).toMatchObject({ attended: 1, noShows: 1, rate: 0.5 });
     expect(row(march.byLanguage, 'en')).toMatchObject({ attended: 1, noShows: 0 });

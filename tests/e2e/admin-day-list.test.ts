@@ -113,6 +113,7 @@ describe('the printable day list', () => {
       text('day.col_service'),
       text('day.col_needs'),
       text('day.col_confirmed'),
+      text('day.col_arrival'),
     ]);
     const first = await rows(page).first().textContent();
     expect(first).toMatch(/09:00–10:00/);

@@ -10,6 +10,8 @@ import {
   changeBookingLanguage,
   changeReminderPlan,
   markAttendance,
+  checkInBooking,
+  startBooking,
   rejectBooking,
   rescheduleBooking,
   saveNote,
@@ -22,9 +24,11 @@ import {
   type Volunteer,
 } from '../api';
 import '../components/admin-slot-picker';
+import '../components/admin-arrival';
 import type { SlotChangeEvent } from '../components/admin-slot-picker';
 import type { NeedsSubmitEvent } from '../components/admin-booking-needs';
 import '../components/admin-booking-needs';
+import type { ArrivalStepEvent } from '../components/admin-arrival';
 import { formatDateTime, formatShortDateTime, formatTime, localDate } from '../format';
 import { hasKey } from '../i18n';
 import { REMINDER_PLANS, type ReminderPlan } from '../../../worker/src/domain/vocabulary';
@@ -321,7 +325,27 @@ export class AdminBooking extends PageElement {
         @needs-submit=${(e: NeedsSubmitEvent) => void this.act(() => saveNeeds(b.id, e.change), this.t('needs.saved'))}
       ></admin-booking-needs>
       <div role="alert">${this.failure ? html`<p class="alert">${this.failure}</p>` : nothing}</div>
-      ${this.actions(b)} ${nextStep(b, (k) => this.t(k))} ${this.noteForm(b)} ${this.history(b)}`;
+      ${this.actions(b)} ${this.arrival(b)} ${nextStep(b, (k) => this.t(k))} ${this.noteForm(b)} ${this.history(b)}`;
+  }
+
+  /** Arrival and start on the booking's day (issue 15): the desk checks in; the desk or its volunteer starts. */
+  private arrival(b: BookingDetail) {
+    const today = b.localDate === localDate(Date.now(), this.tz);
+    const desk = this.staffRole !== 'volunteer';
+    const open = b.status === 'confirmed' || b.status === 'attended';
+    return html`<admin-arrival
+      .language=${this.language}
+      .timeZone=${this.tz}
+      .checkedInAt=${b.checkedInAt}
+      .startedAt=${b.startedAt}
+      ?canCheckIn=${today && desk && b.status === 'confirmed' && !b.checkedInAt}
+      ?canStart=${today && open && !b.startedAt}
+      ?busy=${this.busy}
+      @admin-arrival-step=${(e: ArrivalStepEvent) =>
+        e.step === 'check_in'
+          ? this.act(() => checkInBooking(b.id), this.t('day.checked_in_done', { name: b.person?.name ?? '' }))
+          : this.act(() => startBooking(b.id), this.t('day.started_done', { name: b.person?.name ?? '' }))}
+    ></admin-arrival>`;
   }
 
   private keyText(key: string, fallback: string): string {

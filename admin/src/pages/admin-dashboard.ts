@@ -58,7 +58,7 @@ export class AdminDashboard extends PageElement {
 
   protected override render() {
     return html`<h1 tabindex="-1">${this.t('nav.dashboard')}</h1>
-      ${this.renderTask(this.data, (d) => html`${this.smsBudget(d)} ${this.today(d)} ${this.monthView(d)} <admin-bar-chart .language=${this.language} .weeks=${d.weekly}></admin-bar-chart> ${this.noShows(d)}`)}`;
+      ${this.renderTask(this.data, (d) => html`${this.smsBudget(d)} ${this.today(d)} ${this.monthView(d)} ${this.waiting(d)} <admin-bar-chart .language=${this.language} .weeks=${d.weekly}></admin-bar-chart> ${this.noShows(d)}`)}`;
   }
 
   /** From 80 % of the monthly SMS budget reception is warned, before texts start to wait. */
@@ -127,6 +127,36 @@ export class AdminDashboard extends PageElement {
             </li>`,
         )}
       </ul>
+    </section>`;
+  }
+
+  /** Waiting at the desk in the month: arrival to start, by channel, as a table (issue 15). */
+  private waiting(d: Dashboard) {
+    const n = (x: number) => formatNumber(x, this.language);
+    return html`<section aria-labelledby="waiting-h">
+      <h2 id="waiting-h">${this.t('dashboard.waiting')}</h2>
+      <p>${this.t('dashboard.waiting_intro')}</p>
+      ${
+        d.waiting.length === 0
+          ? html`<p class="muted">${this.t('dashboard.waiting_none')}</p>`
+          : this.table({
+              id: 'waiting',
+              caption: this.t('dashboard.waiting_caption'),
+              columns: [
+                this.t('dashboard.waiting_channel'),
+                this.t('dashboard.waiting_median'),
+                this.t('dashboard.waiting_count'),
+              ],
+              rows: d.waiting.map(
+                (w) =>
+                  html`<tr>
+                    <th scope="row">${this.t(`channel.${w.channel}`)}</th>
+                    <td>${w.medianMinutes === null ? '—' : n(w.medianMinutes)}</td>
+                    <td>${n(w.count)}</td>
+                  </tr>`,
+              ),
+            })
+      }
     </section>`;
   }
 

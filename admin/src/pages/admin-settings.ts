@@ -31,6 +31,8 @@ const ORDER: (keyof Settings)[] = [
   'moveConfirmation',
   'waitlistEnabled',
   'waitlistHoldMinutes',
+  'reservedSharePercent',
+  'reservedReleaseHours',
   'maxOpenRequestsPerPhone',
   'requestsPerIpPerHour',
   'smsEnabled',
@@ -266,6 +268,8 @@ export class AdminSettings extends PageElement {
         ${this.num('requestsPerIpPerHour', 'settings.per_ip', { min: 1 })}
         ${this.bool('waitlistEnabled', 'settings.waitlist_enabled', 'settings.waitlist_enabled_hint')}
         ${this.num('waitlistHoldMinutes', 'settings.waitlist_hold', { min: 5, max: 1440, hint: 'settings.waitlist_hold_hint' })}
+        ${this.num('reservedSharePercent', 'settings.reserved_share', { min: 0, max: 90, hint: 'settings.reserved_share_hint' })}
+        ${this.num('reservedReleaseHours', 'settings.reserved_release', { min: 0, max: 720, hint: 'settings.reserved_release_hint' })}
       </fieldset>
       <fieldset>
         <legend>${this.t('settings.sms')}</legend>

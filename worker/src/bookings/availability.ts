@@ -83,6 +83,7 @@ async function freeSlots(
   const exclude = await excluded?.();
   const timeZone = loaded.desk.timeZone;
   const { from, to } = datesOf(q, now, timeZone);
+  const released = { at: Infinity };
   const days = freeDays(loaded.data, {
     rule: service.rule,
     mode: q.mode,
@@ -92,9 +93,11 @@ async function freeSlots(
     booker,
     exclude,
     long: q.long,
+    released,
   });
   const notice = booker === 'person' ? loaded.data.rules.minNoticeMinutes : 0;
-  const validUntil = answerValidUntil(days, now, notice, timeZone);
+  // A reserved slot released by time alone changes the answer with no write: its release ends the validity.
+  const validUntil = Math.min(answerValidUntil(days, now, notice, timeZone), released.at);
   return { ok: true, timeZone, from, to, days, version: loaded.version, computedAt: now, validUntil };
 }
 

@@ -181,6 +181,27 @@ export async function pretendRequest(deps: AppDeps, input: RequestInput): Promis
   };
 }
 
+/**
+ * The fields of a booking staff make for someone in front of them or on the phone: confirmed at once, the
+ * consent given to the staff member, nothing more asked (no e-mail, note or needs).
+ */
+export function staffMade(actorId: string, now: number) {
+  return {
+    status: 'confirmed',
+    email: null,
+    note: null,
+    accessibilityNeeds: null,
+    accessibilityConsentAt: null,
+    consentAt: now,
+    consentVersion: STAFF_CONSENT_VERSION,
+    holdUntil: null,
+    confirmedAt: now,
+    requestKey: null,
+    createdBy: actorId,
+    now,
+  } as const;
+}
+
 /** Staff book on behalf of a caller or walk-in: the booking is confirmed at once and the person is told. */
 export interface BookOnBehalfCommand {
   actor: StaffPrincipal;
@@ -277,7 +298,7 @@ type Stored =
   { ok: true; booking: NewBooking & { volunteerId: string } } | Extract<InsertBookingOutcome, { ok: false }>;
 
 /** Random keys may clash (the 6-character reference more likely than the rest): one retry with fresh ones. */
-async function insertWithFreshKeys(
+export async function insertWithFreshKeys(
   deps: AppDeps,
   base: Omit<NewBooking, 'id' | 'reference' | 'manageCode'>,
   candidates: readonly string[],
@@ -300,7 +321,7 @@ async function insertWithFreshKeys(
 const tooManyHolds: Refusal = { ...refuse('rate_limited'), message: 'error.too_many_holds' };
 
 /** Why an insert wrote nothing, as the maker is told. */
-function insertRefusal(reason: Extract<InsertBookingOutcome, { ok: false }>['reason']): Refusal {
+export function insertRefusal(reason: Extract<InsertBookingOutcome, { ok: false }>['reason']): Refusal {
   if (reason === 'slot_taken') return refuse('slot_unavailable');
   if (reason === 'client_limit') return tooManyHolds;
   if (reason === 'phone_limit') return refuse('too_many_open_requests');

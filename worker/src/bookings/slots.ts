@@ -91,17 +91,25 @@ export interface SlotQuery {
   exclude?: BusyInterval;
   /** A longer appointment (the service's duration doubled): only starts where the double fits. */
   long?: boolean;
+  /** Lowered to the first instant a reserved slot left out of a person's answer is released. */
+  released?: { at: number };
 }
 
-/** The free slots of each day, as `q.booker` may take them. */
+/**
+ * The free slots of each day, as `q.booker` may take them: a person never sees reserved capacity before its
+ * release; staff see it, marked.
+ */
 export function freeDays(data: AvailabilityData, q: SlotQuery): AvailabilityDay[] {
   const query = { service: q.rule, mode: q.mode, from: q.from, to: q.to, now: q.now, long: q.long === true };
-  if (q.booker === 'person') return computeAvailability(query, data);
-  return computeAvailability(query, {
-    ...data,
-    rules: { ...data.rules, minNoticeMinutes: 0 },
-    bookings: q.exclude ? withoutInterval(data.bookings, q.exclude) : data.bookings,
-  });
+  if (q.booker === 'person') return computeAvailability(query, data, q.released);
+  return computeAvailability(
+    { ...query, reservedSlots: 'mark' },
+    {
+      ...data,
+      rules: { ...data.rules, minNoticeMinutes: 0 },
+      bookings: q.exclude ? withoutInterval(data.bookings, q.exclude) : data.bookings,
+    },
+  );
 }
 
 /** The slot starting exactly at `start`, with its local date, if it is free for `q.booker`. */

@@ -87,6 +87,8 @@ export function settingsJson(d: DeskRow) {
     accessibilityRetentionDays: d.accessibilityRetentionDays,
     icalIncludePhone: d.icalIncludePhone,
     videoRoomBase: d.videoRoomBase,
+    reservedSharePercent: d.reservedSharePercent,
+    reservedReleaseHours: d.reservedReleaseHours,
   };
 }
 

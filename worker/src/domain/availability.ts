@@ -8,6 +8,7 @@ import type {
   AvailabilityData,
   AvailabilityDay,
   AvailabilityQuery,
+  BookingRules,
   BusyInterval,
   ClosureRule,
   LocalDate,
@@ -110,6 +111,39 @@ interface SlotWindow {
   stepMs: number;
   /** No slot may start before this instant (now + minimum notice). */
   earliestStart: number;
+  /** Reserved capacity in force, or null (none, or a share of 0). */
+  reserve: Reserve | null;
+}
+
+/** Reserved capacity as the day walk applies it. */
+interface Reserve {
+  sharePercent: number;
+  releaseMs: number;
+  now: number;
+  /** Offer held slots marked (staff) rather than leave them out (a person). */
+  mark: boolean;
+}
+
+/**
+ * Whether position `k` (0 for a shift's first grid step, 1 for the next, …) is reserved for a share of
+ * `sharePercent`: the positions where the rounded running total k × share / 100 steps up, so reserved
+ * positions are spread evenly along the shift (30 %: the 2nd, 5th and 9th of ten; the 2nd of three).
+ * It depends on the shift and the grid alone, never on bookings, so the choice stays put as the day fills.
+ */
+export function isReservedPosition(k: number, sharePercent: number): boolean {
+  return Math.floor(((k + 1) * sharePercent + 50) / 100) > Math.floor((k * sharePercent + 50) / 100);
+}
+
+/** Reserved capacity of `rules` for a query, or null when none is in force. */
+function reserveOf(query: AvailabilityQuery, rules: BookingRules): Reserve | null {
+  const r = rules.reserved;
+  if (!r || !(r.sharePercent > 0)) return null;
+  return {
+    sharePercent: r.sharePercent,
+    releaseMs: Math.max(0, r.releaseHours) * 3_600_000,
+    now: query.now,
+    mark: query.reservedSlots === 'mark',
+  };
 }
 
 /** Clamps the query's dates to [today, today + horizon] and checks the service can be booked in this mode. */
@@ -135,6 +169,7 @@ function windowOf(query: AvailabilityQuery, rules: AvailabilityData['rules']): S
     durationMs: (query.long ? 2 : 1) * duration * MINUTE,
     stepMs: step * MINUTE,
     earliestStart: now + Math.max(0, rules.minNoticeMinutes) * MINUTE,
+    reserve: reserveOf(query, rules),
   };
 }
 
@@ -258,8 +293,9 @@ function walkDay(
   win: SlotWindow,
   tz: string,
   bucket: SlotBucket,
+  released: { at: number } | undefined,
 ): Slot[] {
-  const { durationMs, stepMs, earliestStart } = win;
+  const { durationMs, stepMs, earliestStart, reserve } = win;
   // On an ordinary day minutes map linearly to instants; on a clock-change day ask the zone.
   const instantOf = (minute: number) =>
     frame.offset !== null ? frame.start + minute * MINUTE : resolveLocal(date, minute, tz).epochMs;
@@ -275,6 +311,15 @@ function walkDay(
       if (s < earliestStart) s += Math.ceil((earliestStart - s) / stepMs) * stepMs;
       for (; s + durationMs <= shiftEnd; s += stepMs) {
         if (isBusy(v.idx, s, s + durationMs)) continue;
+        // A reserved position is held until its release instant (start − release hours).
+        const held =
+          reserve !== null &&
+          reserve.now < s - reserve.releaseMs &&
+          isReservedPosition(Math.round((s - shiftStart) / stepMs), reserve.sharePercent);
+        if (held && !reserve.mark) {
+          if (released && s - reserve.releaseMs < released.at) released.at = s - reserve.releaseMs;
+          continue;
+        }
         const key = (s - frame.start) / MINUTE;
         let slot = bucket.slots[key];
         if (!slot) {
@@ -289,9 +334,11 @@ function walkDay(
             localTime = p.time;
           }
           slot = { start: s, end: s + durationMs, offsetMinutes, localTime, volunteerIds: [] };
+          if (reserve?.mark) slot.reserved = true;
           bucket.slots[key] = slot;
           used.push(key);
         }
+        if (!held && slot.reserved) slot.reserved = false;
         // Two overlapping shifts of one volunteer yield the same start twice; list them once.
         if (slot.volunteerIds[slot.volunteerIds.length - 1] !== v.id) slot.volunteerIds.push(v.id);
       }
@@ -309,9 +356,15 @@ function walkDay(
 /**
  * Free slots per local date for a service and mode, one entry per date in [from, to] that has any.
  * Dates before today (local at `now`) or after today + horizonDays are left out, and so are slots
- * starting before now + minimum notice.
+ * starting before now + minimum notice, and reserved slots not yet released unless the query marks them.
+ * `released.at` is lowered to the first instant a slot left out as reserved is released (the answer's
+ * validity ends there: domain/answer-validity.ts).
  */
-export function computeAvailability(query: AvailabilityQuery, data: AvailabilityData): AvailabilityDay[] {
+export function computeAvailability(
+  query: AvailabilityQuery,
+  data: AvailabilityData,
+  released?: { at: number },
+): AvailabilityDay[] {
   const { rules } = data;
   const win = windowOf(query, rules);
   if (!win) return [];
@@ -330,7 +383,7 @@ export function computeAvailability(query: AvailabilityQuery, data: Availability
     const working = workingOn(date, byVolunteer, closures.absences, busy);
     if (working.length === 0) continue;
     const frame = frameOf(date);
-    const slots = walkDay(date, frame, rankVolunteers(working, frame), win, tz, bucket);
+    const slots = walkDay(date, frame, rankVolunteers(working, frame), win, tz, bucket, released);
     if (slots.length > 0) days.push({ date, slots });
   }
   return days;

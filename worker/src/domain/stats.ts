@@ -3,6 +3,7 @@
  * both as local dates and as the instants that bound them in the desk's zone) and small statistics.
  */
 import { addDays, isoWeekday, localToInstant, zonedParts } from './time';
+import { CHANNELS, type Channel } from './vocabulary';
 
 /** The median of a list of numbers (mean of the two middle values for an even count); null when empty. */
 export function median(values: readonly number[]): number | null {
@@ -83,6 +84,28 @@ export function monthsEndingWith(month: string, count: number): string[] {
   for (let i = count - 1; i >= 0; i--) {
     const k = year * 12 + mo - i;
     out.push(`${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`);
+  }
+  return out;
+}
+
+/** One channel's waiting at the desk: how many people waited, and the median minutes (whole; null for none). */
+export interface ChannelWaiting {
+  channel: Channel;
+  count: number;
+  medianMinutes: number | null;
+}
+
+/**
+ * Waiting time from arrival (check-in) to the start of the meeting, by channel, in the vocabulary's order;
+ * only channels with at least one wait. A negative wait (started before the recorded arrival) is left out.
+ */
+export function waitingByChannel(waits: readonly { channel: Channel; minutes: number }[]): ChannelWaiting[] {
+  const out: ChannelWaiting[] = [];
+  for (const channel of CHANNELS) {
+    const minutes = waits.filter((w) => w.channel === channel && w.minutes >= 0).map((w) => w.minutes);
+    if (minutes.length === 0) continue;
+    const m = median(minutes);
+    out.push({ channel, count: minutes.length, medianMinutes: m === null ? null : Math.round(m) });
   }
   return out;
 }

@@ -51,6 +51,17 @@ export interface BookingRules {
   horizonDays: number;
   /** null: the grid step is the service's duration. */
   slotGridMinutes: number | null;
+  /** Capacity kept for phone callers and walk-ins (issue 15); absent or a share of 0: none. */
+  reserved?: ReservedCapacity;
+}
+
+/**
+ * A share of each volunteer's slot positions (spread evenly along each shift, see isReservedPosition) is
+ * kept out of a person's availability until `releaseHours` before its start.
+ */
+export interface ReservedCapacity {
+  sharePercent: number;
+  releaseHours: number;
 }
 
 export interface AvailabilityQuery {
@@ -62,6 +73,11 @@ export interface AvailabilityQuery {
   now: number;
   /** A longer appointment: slots of twice the service's duration, on the service's usual grid. */
   long?: boolean;
+  /**
+   * Reserved slots not yet released: left out (a person's view, the default) or offered marked `reserved`
+   * (staff, who book them for phone callers and walk-ins).
+   */
+  reservedSlots?: 'hide' | 'mark';
 }
 
 export interface AvailabilityData {
@@ -81,6 +97,8 @@ export interface Slot {
   localTime: string;
   /** Volunteers free for the whole slot, least loaded that day first (ties broken by id). */
   volunteerIds: string[];
+  /** Staff view only: every volunteer listed holds the slot as reserved capacity not yet released. */
+  reserved?: boolean;
 }
 
 export interface AvailabilityDay {

@@ -7,9 +7,10 @@
  *   recipient is read from the booking row in the same statement, never from an older copy.
  * - `ON CONFLICT (booking_id, kind, seq) DO NOTHING`: at most one message per booking, kind and seq,
  *   whatever retries or overlapping runs do.
- * - Nothing is written while the desk has SMS switched off (sms_enabled = 0), or for a booking without a
- *   mobile (erased, or booked by staff with a landline or no phone: phone_kind <> 'mobile'): switching
- *   SMS off means "do not queue", not "queue as cancelled".
+ * - Nothing is written while the desk has SMS switched off (sms_enabled = 0), for a booking without a
+ *   mobile (erased, or booked by staff with a landline or no phone: phone_kind <> 'mobile'), or for a
+ *   walk-in (channel walk_in: the person is at the desk): switching SMS off means "do not queue", not
+ *   "queue as cancelled".
  * - Rows start 'pending' with not_before = now; quiet hours and the budget are the dispatcher's business.
  * - Message ids come from SQLite (randomblob), so one statement can write many rows.
  *
@@ -21,7 +22,7 @@
  * `WARRANTED_SQL` and `CONFIRMED_BEFORE_REMINDER_SQL`; tests/api/outbox-sql-rules.test.ts compares them
  * with the pure rules.
  */
-import { and, asc, eq, gt, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { batchByName, rowsOf, totalRowsAffected, type Statement } from '../db/batch';
 import type { Db } from '../db/client';
 import { bookings, deskSettings, smsAlerts, volunteers } from '../db/schema';
@@ -526,6 +527,7 @@ export const ENQUEUE_CHUNK = 100;
  * inside every statement that writes a message, so no path can text a booking without a mobile.
  */
 const sendable = sql`${bookings.phone} IS NOT NULL AND ${bookings.phoneKind} = 'mobile'
+  AND ${bookings.channel} <> 'walk_in'
   AND EXISTS (SELECT 1 FROM desk_settings WHERE desk_settings.id = 1 AND desk_settings.sms_enabled = 1)`;
 
 const messageId = sql`lower(hex(randomblob(12)))`;
@@ -734,6 +736,7 @@ export async function reminderCandidates(
         eq(bookings.status, 'confirmed'),
         isNotNull(bookings.phone),
         eq(bookings.phoneKind, 'mobile'),
+        ne(bookings.channel, 'walk_in'),
         gt(bookings.startAt, q.now),
         or(...perRun),
       ),

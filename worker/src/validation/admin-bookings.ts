@@ -181,16 +181,17 @@ export type StaffBookingBody = Omit<
   reminderPlan?: ReminderPlan;
 };
 
-const phoneKind = v.optional(v.picklist(PHONE_KINDS, msg('field.invalid')));
+export const phoneKind = v.optional(v.picklist(PHONE_KINDS, msg('field.invalid')));
 const optionalPlan = v.nullish(v.picklist(REMINDER_PLANS, msg('field.invalid')));
-const staffPhone = v.pipe(
+/** A phone as staff type it: blank for none, else a mobile or a landline (see staffPhoneOf). */
+export const staffPhone = v.pipe(
   v.nullish(v.string(msg('field.phone_staff_invalid'))),
   v.transform((s) => (s ?? '').trim()),
   v.maxLength(MAX_PHONE_INPUT_LENGTH, msg('field.phone_staff_invalid')),
 );
 
 /** The number and its kind from what staff gave, or the message (schema-encoded) of why not. */
-function staffPhoneOf(
+export function staffPhoneOf(
   raw: string,
   chosen: PhoneKind | undefined,
 ): { phone: string | null; phoneKind: PhoneKind } | string {

@@ -389,6 +389,9 @@ export const settingsSchema = v.object({
     v.transform(normalVideoRoomBase),
     v.check((s) => s === '' || isVideoRoomBase(s), msg('field.video_room_base', VIDEO_ROOM_BASE_MAX)),
   ),
+  // Issue 15: the share of each day's slots kept for phone callers and walk-ins, and when the widget gets them.
+  reservedSharePercent: int(0, 90),
+  reservedReleaseHours: int(0, 720),
 });
 export type SettingsInput = v.InferOutput<typeof settingsSchema>;
 

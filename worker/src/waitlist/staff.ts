@@ -16,7 +16,7 @@ import { outboxDesk } from '../outbox/texts';
 import { textsFor } from '../bookings/messages';
 import { isReachable, serviceRule, slotAt, windowAround } from '../bookings/slots';
 import { linkChoices, videoParts } from '../bookings/video';
-import { STAFF_CONSENT_VERSION } from '../bookings/create';
+import { staffMade } from '../bookings/create';
 import type { StaffPrincipal } from '../auth/guard';
 
 const DAY = 24 * 3_600_000;
@@ -144,23 +144,12 @@ export async function bookFromWaitlist(
     endAt: found.slot.end,
     localDate: found.localDate,
     localTime: found.slot.localTime,
-    status: 'confirmed',
+    ...staffMade(cmd.actor.userId, now),
     channel: 'waitlist',
     language: entry.language,
     personName: entry.name,
     phone: entry.phone,
-    email: null,
-    note: null,
-    accessibilityNeeds: null,
-    accessibilityConsentAt: null,
-    consentAt: now,
-    consentVersion: STAFF_CONSENT_VERSION,
-    holdUntil: null,
-    confirmedAt: now,
-    requestKey: null,
-    createdBy: cmd.actor.userId,
     videoRoom: entry.mode === 'remote' ? newRoomName() : null,
-    now,
   };
   const desk = outboxDesk(loaded.desk, deps.config.publicBaseUrl);
   const offerId = deps.ids.id();

@@ -147,6 +147,7 @@ export function toLoadedAvailability(result: AvailabilityReadResult): Availabili
     minNoticeMinutes: desk.minNoticeMinutes,
     horizonDays: desk.horizonDays,
     slotGridMinutes: desk.slotGridMinutes,
+    reserved: { sharePercent: desk.reservedSharePercent, releaseHours: desk.reservedReleaseHours },
   };
   const volunteerRows = JSON.parse(row.volunteers) as [string, string | null][];
   const shiftRules: ShiftRule[] = (JSON.parse(row.shifts) as ShiftTuple[]).map(

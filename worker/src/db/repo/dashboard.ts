@@ -12,7 +12,7 @@ import { bookings, messages } from '../schema';
 import { DEFAULT_SMS_MONTHLY_BUDGET } from '../schema/desk';
 import { localMonthStart } from '../../outbox/policy';
 import { listedBooking, withNames } from './booking-joins';
-import { type BookingStatus, type Mode } from '../../domain/vocabulary';
+import { type BookingStatus, type Channel, type Mode } from '../../domain/vocabulary';
 import { readDesk } from './desk';
 
 /** Weeks in the dashboard's chart. */
@@ -71,6 +71,8 @@ export interface DashboardData {
   weeks: { period: Period; counts: PeriodCounts }[];
   /** The no-show figures of the last NO_SHOW_MONTHS months, oldest first, ending with `month`. */
   noShows: NoShowMonth[];
+  /** Minutes from arrival to start of the appointments dated in the month, with their channel (issue 15). */
+  waits: { channel: Channel; minutes: number }[];
 }
 
 /** Statuses that never were appointments: left out of today's list. */
@@ -145,8 +147,8 @@ export async function loadDashboard(
   const months = monthsEndingWith(reportMonth, NO_SHOW_MONTHS);
   const monthPeriods = months.map((m) => monthPeriod(m, timeZone));
 
-  const [todayRows, pending, counts, confirmMinutes, sentThisMonth, outcomes, scalars, refills, calls] = await db.batch(
-    [
+  const [todayRows, pending, counts, confirmMinutes, sentThisMonth, outcomes, scalars, refills, calls, waits] =
+    await db.batch([
       withNames(
         db
           .select({ ...listedBooking, localTime: bookings.localTime, mode: bookings.mode })
@@ -181,8 +183,22 @@ export async function loadDashboard(
       monthScalarsQuery(db, monthPeriods),
       refillMinutesQuery(db, monthPeriods),
       callOutcomesQuery(db, monthPeriods),
-    ],
-  );
+      // Waiting at the desk: both moments recorded, by the appointment's local date.
+      db
+        .select({
+          channel: bookings.channel,
+          minutes: sql<number>`(${bookings.startedAt} - ${bookings.checkedInAt}) / 60000.0`,
+        })
+        .from(bookings)
+        .where(
+          and(
+            gte(bookings.localDate, monthRange.from),
+            lt(bookings.localDate, monthRange.until),
+            isNotNull(bookings.checkedInAt),
+            isNotNull(bookings.startedAt),
+          ),
+        ),
+    ]);
 
   const byIdx = new Map(counts.map((r) => [Number(r.idx), r]));
   const data: DashboardData = {
@@ -221,6 +237,7 @@ export async function loadDashboard(
       refillMinutes: refills.map((r) => ({ idx: Number(r.idx), minutes: Number(r.minutes) })),
       calls: calls.map((r) => ({ ...r, idx: Number(r.idx), n: Number(r.n) })),
     }),
+    waits: waits.map((r) => ({ channel: r.channel, minutes: Number(r.minutes) })),
   };
   return { configured: true, data };
 }

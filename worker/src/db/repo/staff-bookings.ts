@@ -49,6 +49,8 @@ export const listColumns = {
   holdUntil: bookings.holdUntil,
   attendanceConfirmedAt: bookings.attendanceConfirmedAt,
   lateCancellation: bookings.lateCancellation,
+  checkedInAt: bookings.checkedInAt,
+  startedAt: bookings.startedAt,
   ...videoColumns,
 };
 
@@ -84,6 +86,9 @@ export interface BookingListRow {
   callOutcome: CallOutcome | null;
   callOutcomeAt: number | null;
   callOutcomeBy: string | null;
+  /** When the person arrived at the desk, and when their meeting began (issue 15). */
+  checkedInAt: number | null;
+  startedAt: number | null;
   /** The booking's video link (domain/video.ts); null in person. */
   videoLink?: string | null;
 }
@@ -176,7 +181,13 @@ export async function listDay(
           volunteerId ? eq(bookings.volunteerId, volunteerId) : undefined,
         ),
       )
-      .orderBy(asc(bookings.startAt), asc(volunteers.displayName), asc(bookings.id))
+      // Walk-ins come after the booked people of the same time.
+      .orderBy(
+        asc(bookings.startAt),
+        asc(sql`${bookings.channel} = 'walk_in'`),
+        asc(volunteers.displayName),
+        asc(bookings.id),
+      )
       .limit(BOOKING_LIST_LIMIT),
     db.select({ timeZone: deskSettings.timeZone }).from(deskSettings).where(eq(deskSettings.id, 1)),
     db

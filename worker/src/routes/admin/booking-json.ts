@@ -41,6 +41,8 @@ export function listItem(r: BookingListRow, tz: string, lang: Lang) {
     videoLink: r.videoLink ?? null,
     reminderPlan: r.reminderPlan,
     callOutcome: callOutcomeJson(r, tz),
+    checkedInAt: isoOrNull(r.checkedInAt, tz),
+    startedAt: isoOrNull(r.startedAt, tz),
   };
 }
 

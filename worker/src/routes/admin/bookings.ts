@@ -5,6 +5,7 @@ import { fail, type ErrorCode } from '../../errors';
 import { isoAt } from '../../domain/time';
 import { listScope, mayActOn } from '../../bookings/access';
 import { slotsForStaff, volunteerSuggestion } from '../../bookings/availability';
+import { checkIn, startMeeting } from '../../bookings/arrival';
 import { changeReminderPlan, recordCall } from '../../bookings/calls';
 import { bookOnBehalf } from '../../bookings/create';
 import { bookFollowUp, followUpPrefill } from '../../bookings/follow-up';
@@ -125,6 +126,8 @@ export const bookingRoutes = new Hono<AppEnv>()
           start: isoAt(s.start, tz),
           end: isoAt(s.end, tz),
           volunteerIds: s.volunteerIds,
+          // Kept for phone callers and walk-ins: not in the widget yet (issue 15).
+          reserved: s.reserved === true,
         })),
       })),
     });
@@ -184,6 +187,13 @@ export const bookingRoutes = new Hono<AppEnv>()
   )
   .post('/:id/call', allow(...DESK), limit, body(validateCallBody), (c) =>
     acted(c, 'call', recordCall(c.var.deps, commandOf(c))),
+  )
+  // Arrival and start carry no body: who acts on which booking is all they need.
+  .post('/:id/check-in', allow(...DESK), limit, (c) =>
+    acted(c, 'check_in', checkIn(c.var.deps, { actor: staffOf(c), bookingId: c.req.param('id') })),
+  )
+  .post('/:id/start', allow(...ALL_STAFF), limit, (c) =>
+    acted(c, 'start', startMeeting(c.var.deps, { actor: staffOf(c), bookingId: c.req.param('id') })),
   )
   .get('/:id/follow-up', allow(...ALL_STAFF), async (c) => {
     // What the follow-up form starts from: the path's next service, the same volunteer, the person's details.

@@ -4,7 +4,7 @@ import type { AppEnv } from '../../env';
 import { fail } from '../../errors';
 import { failureResponse } from '../../http/failure';
 import { t } from '../../i18n';
-import { isValidMonth, median, noShowRate } from '../../domain/stats';
+import { isValidMonth, median, noShowRate, waitingByChannel } from '../../domain/stats';
 import { addDays, isoAt } from '../../domain/time';
 import { loadDashboard } from '../../db/repo/dashboard';
 import { budgetState } from '../../outbox/policy';
@@ -28,7 +28,9 @@ import { budgetState } from '../../outbox/policy';
  * - noShows: the last 6 months ending with the month reported on, oldest first (domain/no-show-figures.ts,
  *   db/repo/no-show-figures.ts): outcomes overall and by reminder plan, attendance confirmed, channel and
  *   language; cancellations and late ones; freed slots refilled from the waitlist and the median minutes
- *   to refill; call-list outcomes.
+ *   to refill; call-list outcomes;
+ * - waiting: for the appointments dated in the month reported on with an arrival and a start recorded,
+ *   by channel (only channels with any): how many, and the median minutes from arrival to start.
  * Before the desk exists there is no zone to count days in: 503 desk_not_configured.
  */
 export const dashboardRoutes = new Hono<AppEnv>().get('/', allow('admin', 'reception'), async (c) => {
@@ -82,5 +84,6 @@ export const dashboardRoutes = new Hono<AppEnv>().get('/', allow('admin', 'recep
       cancellations: w.counts.cancellations,
     })),
     noShows: d.noShows,
+    waiting: waitingByChannel(d.waits),
   });
 });

@@ -19,6 +19,7 @@ import { smsAlertRoutes } from './sms-alert';
 import { userRoutes } from './users';
 import { volunteerRoutes } from './volunteers';
 import { waitlistRoutes } from './waitlist';
+import { walkInRoutes } from './walk-ins';
 
 /**
  * The staff API (the admin portal's contract, PRODUCT.md "Staff HTTP API"), mounted at /api/admin.
@@ -34,6 +35,7 @@ export const adminRoutes = new Hono<AppEnv>()
   .route('/bookings/export', registerExportRoutes)
   .route('/bookings', bookingRoutes)
   .route('/day-list', dayListRoutes)
+  .route('/walk-ins', walkInRoutes)
   .route('/call-list', callListRoutes)
   .route('/messages', messageRoutes)
   .route('/volunteers', volunteerRoutes)
