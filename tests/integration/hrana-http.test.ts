@@ -189,11 +189,13 @@ describe('errors, as db/errors.ts reads them', () => {
     const tx = await holder.transaction('write');
     try {
       await tx.execute("insert into items (code) values ('held')");
+      // One after the other: a second call started at once could fail while the first is awaited, with no
+      // handler yet (an unhandled rejection that fails the run).
       for (const attempt of [
-        ours.execute("insert into items (code) values ('busy')"),
-        ours.batch(["insert into items (code) values ('busy')"]),
+        () => ours.execute("insert into items (code) values ('busy')"),
+        () => ours.batch(["insert into items (code) values ('busy')"]),
       ]) {
-        const err = await failure(attempt);
+        const err = await failure(attempt());
         expect(err).toMatchObject({ code: 'SQLITE_BUSY' });
         expect(isBusy(err)).toBe(true);
         expect(isUnavailable(err)).toBe(true);
