@@ -62,6 +62,24 @@ async function staffDay(w: PublicWorld, date: string) {
 }
 
 describe('reserved capacity', () => {
+  it('keeps a longer appointment off the reserved slot it would run into, until the release', async () => {
+    const w = await world();
+    const week = WEEKS[1]!;
+    const hour = (h: string) => week.reserved.replace('10:00', h);
+    const longDay = async () => {
+      const res = await w.app.request(
+        `/api/public/availability?service=${w.serviceId}&mode=in_person&from=${week.date}&to=${week.date}&long=1`,
+      );
+      const body = (await res.json()) as { days: { slots: { start: string }[] }[] };
+      return body.days.flatMap((d) => d.slots.map((s) => s.start));
+    };
+    // 09:00–11:00 and 10:00–12:00 both cover the reserved 10:00: neither is offered before its release.
+    w.clock.set(minuteBefore(week.release));
+    expect(await longDay()).toEqual([]);
+    w.clock.set(week.release);
+    expect(await longDay()).toEqual([hour('09:00'), hour('10:00')]);
+  });
+
   for (const week of WEEKS) {
     it(`keeps the reserved slot from the widget until the release, ${week.name}`, async () => {
       const w = await world();

@@ -134,6 +134,20 @@ export function isReservedPosition(k: number, sharePercent: number): boolean {
   return Math.floor(((k + 1) * sharePercent + 50) / 100) > Math.floor((k * sharePercent + 50) / 100);
 }
 
+/**
+ * When the slot [start, end) stops being held for phone and walk-ins: the latest release instant of the
+ * reserved positions it covers that are not released at `reserve.now`, or null when it covers none.
+ */
+function heldUntil(reserve: Reserve, start: number, end: number, shiftStart: number, stepMs: number): number | null {
+  let until: number | null = null;
+  for (let k = Math.round((start - shiftStart) / stepMs), at = start; at < end; k++, at += stepMs) {
+    const release = at - reserve.releaseMs;
+    if (reserve.now < release && isReservedPosition(k, reserve.sharePercent))
+      until = Math.max(until ?? release, release);
+  }
+  return until;
+}
+
 /** Reserved capacity of `rules` for a query, or null when none is in force. */
 function reserveOf(query: AvailabilityQuery, rules: BookingRules): Reserve | null {
   const r = rules.reserved;
@@ -311,13 +325,12 @@ function walkDay(
       if (s < earliestStart) s += Math.ceil((earliestStart - s) / stepMs) * stepMs;
       for (; s + durationMs <= shiftEnd; s += stepMs) {
         if (isBusy(v.idx, s, s + durationMs)) continue;
-        // A reserved position is held until its release instant (start − release hours).
-        const held =
-          reserve !== null &&
-          reserve.now < s - reserve.releaseMs &&
-          isReservedPosition(Math.round((s - shiftStart) / stepMs), reserve.sharePercent);
-        if (held && !reserve.mark) {
-          if (released && s - reserve.releaseMs < released.at) released.at = s - reserve.releaseMs;
+        // A reserved position is held until its release instant (its start − release hours), and so is any
+        // slot that covers one: a longer appointment, or a grid finer than the duration, must not eat it.
+        const heldTill = reserve === null ? null : heldUntil(reserve, s, s + durationMs, shiftStart, stepMs);
+        const held = heldTill !== null;
+        if (held && !reserve!.mark) {
+          if (released && heldTill < released.at) released.at = heldTill;
           continue;
         }
         const key = (s - frame.start) / MINUTE;
