@@ -235,7 +235,7 @@ export type StaffSlot = Ok<typeof admin.bookings.slots.$get>['days'][number]['sl
  * is a booking being moved, whose own time counts as free.
  */
 export const getStaffSlots = (
-  q: { service: string; mode: string; from?: string; to?: string; exclude?: string; volunteer?: string },
+  q: { service: string; mode: string; from?: string; to?: string; exclude?: string; volunteer?: string; long?: '1' },
   signal?: AbortSignal,
 ) => call((o) => admin.bookings.slots.$get({ query: query(q) }, o), { signal });
 

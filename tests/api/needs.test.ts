@@ -154,10 +154,7 @@ describe('POST /api/admin/bookings/:id/needs', () => {
     expect(after).toMatchObject({ endAt: Date.parse(at(WED, '12:00')), icalSequence: before.icalSequence + 1 });
     const [event] = (await w.events(id)).filter((e) => e.type === 'needs_changed');
     expect(event).toMatchObject({ actorType: 'staff', actorId: w.reception.user.id });
-    expect(JSON.parse(event!.data!)).toEqual({
-      changed: ['longAppointment', 'interpreterLanguage'],
-      longAppointment: true,
-    });
+    expect(JSON.parse(event!.data!)).toEqual({ changed: ['longAppointment', 'interpreterLanguage'] });
     expect(event!.data).not.toContain('tigrino');
 
     // And back: the service's own length again.
@@ -175,6 +172,17 @@ describe('POST /api/admin/bookings/:id/needs', () => {
     expect(await errorCode(res)).toBe('slot_unavailable');
     expect(await w.row(id)).toEqual(before);
     expect((await w.events(id)).filter((e) => e.type === 'needs_changed')).toEqual([]);
+  });
+
+  it('refuses a longer appointment that would run past the end of the shift, changing nothing', async () => {
+    const w = await adminWorld();
+    // The shift ends at 12:00: 11:00–13:00 would leave it.
+    const id = await w.confirmed(WED, '11:00');
+    const before = await w.row(id);
+    const res = await needs(w, w.reception, id, { longAppointment: true, accessibilityConsent: true });
+    expect(res.status).toBe(409);
+    expect(await errorCode(res)).toBe('slot_unavailable');
+    expect(await w.row(id)).toEqual(before);
   });
 
   it('keeps needs only with the person’s consent, and forgets the consent with the last need', async () => {
@@ -304,6 +312,7 @@ describe('needs outside the desk', () => {
     expect(await w.row(id)).toMatchObject({
       accessibilityNeeds: null,
       interpreterLanguage: null,
+      longAppointment: false,
       accessibilityConsentAt: null,
     });
   });
@@ -321,6 +330,12 @@ describe('needs outside the desk', () => {
       interpreterLanguage: 'tigrino',
       accessibilityConsentAt: 1,
     });
+    // Only the longer-appointment mark: cleared too.
+    const longOnly = await w.confirmed('2026-09-11', '10:00', {
+      status: 'attended',
+      longAppointment: true,
+      accessibilityConsentAt: 1,
+    });
     const kept = await w.confirmed(WED, '10:00', { interpreterLanguage: 'tigrino', accessibilityConsentAt: 1 });
     await retention(w.deps, { cron: '*/10 * * * *', now: Date.parse(NOW) });
     expect(await w.row(month)).toMatchObject({
@@ -329,6 +344,7 @@ describe('needs outside the desk', () => {
       erasedAt: null,
     });
     expect(await w.row(year)).toMatchObject({ interpreterLanguage: null, erasedAt: Date.parse(NOW) });
+    expect(await w.row(longOnly)).toMatchObject({ longAppointment: false, accessibilityConsentAt: null });
     expect((await w.row(kept)).interpreterLanguage).toBe('tigrino');
     const [row] = await w.db.select().from(bookings).where(eq(bookings.id, month));
     expect(row!.personName).toBe('Maria Rossi');

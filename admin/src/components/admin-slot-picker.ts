@@ -49,6 +49,8 @@ export class AdminSlotPicker extends LitElement {
   @property() exclude = '';
   /** Only this volunteer's free times (empty: any volunteer). */
   @property() volunteer = '';
+  /** Times with room for a longer appointment (the service's duration doubled). */
+  @property({ type: Boolean }) long = false;
   /** Id prefix, so two pickers on one page keep unique ids. */
   @property() name = 'slot';
   /** A field error from the form that owns the picker. */
@@ -59,12 +61,12 @@ export class AdminSlotPicker extends LitElement {
   @state() private chosen = '';
 
   private slots = new Task(this, {
-    task: async ([service, mode, from, exclude, volunteer], { signal }) => {
+    task: async ([service, mode, from, exclude, volunteer, long], { signal }) => {
       if (!service) return { timeZone: this.timeZone, days: [] };
       const to = from ? addDays(from, 27) : undefined;
-      return getStaffSlots({ service, mode, from, to, exclude, volunteer }, signal);
+      return getStaffSlots({ service, mode, from, to, exclude, volunteer, ...(long ? { long: '1' } : {}) }, signal);
     },
-    args: () => [this.service, this.mode, this.from, this.exclude, this.volunteer] as const,
+    args: () => [this.service, this.mode, this.from, this.exclude, this.volunteer, this.long] as const,
     onComplete: (a) => {
       this.day = a.days[0]?.date ?? '';
       this.choose(null);

@@ -63,6 +63,8 @@ export function slotFieldset(o: {
   service: string;
   mode: Mode;
   volunteer?: string;
+  /** Only times with room for a longer appointment. */
+  long?: boolean;
   timeZone: string;
   error: string;
   onSlot: (slot: StaffSlot | null) => void;
@@ -76,6 +78,7 @@ export function slotFieldset(o: {
       .service=${o.service}
       .mode=${o.mode}
       .volunteer=${o.volunteer ?? ''}
+      ?long=${o.long === true}
       .timeZone=${o.timeZone}
       .error=${o.error}
       @slot-change=${(e: SlotChangeEvent) => o.onSlot(e.slot)}

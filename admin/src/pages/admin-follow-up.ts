@@ -202,6 +202,7 @@ export class AdminFollowUp extends PageElement {
                 service: f.service,
                 mode: f.mode,
                 volunteer: f.volunteerId,
+                long: p.longAppointment,
                 timeZone: this.tz,
                 error: this.errors.start ?? '',
                 onSlot: (slot) => {

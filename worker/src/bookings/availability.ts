@@ -73,7 +73,7 @@ async function freeSlots(
   deps: AppDeps,
   q: SlotsQuery,
   booker: Booker,
-  excluded?: () => Promise<BusyInterval | undefined>,
+  excluded?: () => Promise<(BusyInterval & { longAppointment: boolean }) | undefined>,
 ): Promise<Outcome<FreeSlots>> {
   const now = deps.clock.now();
   const loaded = await loadAvailability(deps.db, q.service, windowOf(q, now));
@@ -92,7 +92,8 @@ async function freeSlots(
     now,
     booker,
     exclude,
-    long: q.long,
+    // A longer appointment being moved looks for room for its own length unless the query says otherwise.
+    long: q.long ?? exclude?.longAppointment,
     released,
   });
   const notice = booker === 'person' ? loaded.data.rules.minNoticeMinutes : 0;
@@ -123,6 +124,7 @@ export async function volunteerSuggestion(deps: AppDeps, booking: BookingRow) {
         now: deps.clock.now(),
         booker: 'staff',
         exclude: booking,
+        long: booking.longAppointment,
       })
     : undefined;
   const free = found?.slot.volunteerIds ?? [];

@@ -6,15 +6,29 @@
 import type { AppDeps } from '../deps';
 import { isActive } from '../domain/lifecycle';
 import { refuse } from '../domain/result';
+import { loadAvailability } from '../db/repo/availability';
+import type { BookingRow } from '../db/repo/staff-bookings';
 import { needsPlan } from '../db/repo/needs';
 import type { NeedsChange } from '../validation/needs';
 import { notifySlotsFreed } from '../waitlist/freed';
+import { serviceRule, slotAt, windowAround } from './slots';
 import { act, onBooking, type Acted, type ActionCommand } from './staff-actions';
+
+/** Whether the booking's volunteer has room, by the slot rules staff book with, for the booking made longer. */
+async function roomForLonger(deps: AppDeps, booking: BookingRow, now: number): Promise<boolean> {
+  const loaded = await loadAvailability(deps.db, booking.serviceId, windowAround(booking.startAt));
+  if (!loaded.configured) return false;
+  const service = serviceRule(loaded.service, booking.mode, true);
+  if (!service.ok) return false;
+  const q = { rule: service.rule, mode: booking.mode, now, booker: 'staff' as const, exclude: booking, long: true };
+  return slotAt(loaded, booking.startAt, q)?.slot.volunteerIds.includes(booking.volunteerId) === true;
+}
 
 /**
  * Changes the needs named in `cmd` (the others stay). A longer appointment keeps its start and doubles its
- * length; only an appointment still to be held may change length, and only where the longer one does not
- * run into the volunteer's next (the database's overlap trigger decides: 409 slot_unavailable). Needs kept
+ * length; only an appointment still to be held may change length, and only where the longer one fits the
+ * slot rules staff book with (the shift, closures, absences; the overlap trigger still has the last word:
+ * 409 slot_unavailable). Needs kept
  * where none were before need the consent the person gives to staff (`accessibilityConsent: true`).
  */
 export function changeNeeds(deps: AppDeps, cmd: ActionCommand & NeedsChange): Promise<Acted> {
@@ -37,6 +51,8 @@ export function changeNeeds(deps: AppDeps, cmd: ActionCommand & NeedsChange): Pr
       // The stored length is the service's, doubled when long: no need to read the service again.
       const base = (booking.endAt - booking.startAt) / (booking.longAppointment ? 2 : 1);
       endAt = booking.startAt + base * (next.longAppointment ? 2 : 1);
+      // Longer only where the slot rules allow it (shift, closures, absences, others' bookings), as a move.
+      if (next.longAppointment && !(await roomForLonger(deps, booking, now))) return refuse('slot_unavailable');
     }
     const plan = needsPlan(deps.db, {
       bookingId: booking.id,

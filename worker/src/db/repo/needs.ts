@@ -27,7 +27,8 @@ export interface NeedsAction extends ActionBase {
 export function needsPlan(db: Db, a: NeedsAction): ActionPlan {
   const guard = sql`${bookings.id} = ${a.bookingId} AND ${bookings.updatedAt} = ${a.fromUpdatedAt}
     AND ${bookings.erasedAt} IS NULL`;
-  const data = sql`${JSON.stringify({ changed: a.changed, longAppointment: a.longAppointment })}`;
+  // Which fields changed, never what they hold (the needs are special-category data).
+  const data = sql`${JSON.stringify({ changed: a.changed })}`;
   return {
     guard,
     event: staffEvent(db, a, guard, 'needs_changed', null, data),

@@ -249,6 +249,8 @@ export function erasePersonalDataStatements(
           note: null,
           accessibilityNeeds: null,
           interpreterLanguage: null,
+          // The flag is a need; the end the desk gave stays, so the time keeps its length.
+          longAppointment: false,
           accessibilityConsentAt: null,
           staffNote: null,
           erasedAt: now,

@@ -2,7 +2,7 @@
  * The SQL of storage limitation (GDPR art. 5(1)(e)): clearing accessibility needs past their period, and
  * listing and erasing bookings past the personal-data period. The cutoffs come from domain/retention.ts.
  */
-import { and, asc, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { batchByName, rowsOf, totalRowsAffected } from '../batch';
 import type { Db } from '../client';
 import { bookings } from '../schema';
@@ -22,7 +22,11 @@ export async function clearNeedsAndListExpired(
   const needsDue = and(
     lt(bookings.startAt, q.needsCutoff),
     lt(bookings.endAt, q.needsCutoff),
-    or(isNotNull(bookings.accessibilityNeeds), isNotNull(bookings.interpreterLanguage)),
+    or(
+      isNotNull(bookings.accessibilityNeeds),
+      isNotNull(bookings.interpreterLanguage),
+      eq(bookings.longAppointment, true),
+    ),
   );
   const res = await batchByName(db, {
     // Before the UPDATE, so it sees which rows still hold needs.
@@ -32,7 +36,13 @@ export async function clearNeedsAndListExpired(
       FROM ${bookings} WHERE ${needsDue}`),
     needs: db
       .update(bookings)
-      .set({ accessibilityNeeds: null, interpreterLanguage: null, accessibilityConsentAt: null, updatedAt: q.now })
+      .set({
+        accessibilityNeeds: null,
+        interpreterLanguage: null,
+        longAppointment: false,
+        accessibilityConsentAt: null,
+        updatedAt: q.now,
+      })
       .where(needsDue),
     due: db
       .select({ id: bookings.id })
