@@ -41,6 +41,31 @@ describe('walk-ins', () => {
     });
     expect(b.events.map((e) => e.type)).toEqual(['created', 'checked_in']);
     expect(b.events[1]!.actor.id).toBe(w.reception.user.id);
+    expect(b.language).toBe('it');
+  });
+
+  it('records the language the desk picks, and is in person only', async () => {
+    const w = await adminWorld();
+    const res = await w.call(w.reception, 'POST', '/walk-ins', {
+      name: 'Olena Koval',
+      service: w.serviceId,
+      language: 'uk',
+    });
+    expect(res.status).toBe(201);
+    expect((await bookingOf(res)).language).toBe('uk');
+    const remote = await w.call(w.reception, 'POST', '/walk-ins', {
+      name: 'Ahmed Benali',
+      service: w.serviceId,
+      mode: 'remote',
+    });
+    expect(remote.status).toBe(422);
+    const odd = await w.call(w.reception, 'POST', '/walk-ins', {
+      name: 'Ahmed Benali',
+      service: w.serviceId,
+      language: 'xx',
+    });
+    expect(odd.status).toBe(422);
+    expect(await w.db.select().from(bookings)).toHaveLength(1);
   });
 
   it('never takes a booked person’s time: the next free slot, or none left today', async () => {

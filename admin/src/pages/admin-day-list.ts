@@ -9,6 +9,7 @@ import {
   volunteerChoices,
   type DayListBooking,
   type NewWalkIn,
+  type Language,
 } from '../api';
 import type { Route } from '../router';
 import { formatDay, formatPhone, formatTime, isDate, localDate } from '../format';
@@ -85,7 +86,13 @@ export class AdminDayList extends PageElement {
   ];
 
   /** The walk-in form being filled in; null when it is closed. */
-  @state() private walkIn: { name: string; service: string; phone: string; volunteerId: string } | null = null;
+  @state() private walkIn: {
+    name: string;
+    service: string;
+    phone: string;
+    language: Language;
+    volunteerId: string;
+  } | null = null;
 
   private get date(): string {
     return isDate(this.route?.id) ? this.route.id : localDate(Date.now(), this.tz);
@@ -298,7 +305,7 @@ export class AdminDayList extends PageElement {
     return html`<form class="card walk-in-form" novalidate @submit=${this.submitWalkIn} aria-labelledby="walk-in-title">
       <h2 id="walk-in-title">${this.t('day.walk_in_title')}</h2>
       <p class="hint">${this.t('day.walk_in_intro')}</p>
-      ${this.errorSummary('walk-in-summary', this.failure, this.errors, ['name', 'service', 'phone', 'volunteerId'])}
+      ${this.errorSummary('walk-in-summary', this.failure, this.errors, ['name', 'service', 'phone', 'language', 'volunteerId'])}
       ${this.input({ id: 'name', label: this.t('book.name'), value: f.name, error: this.errors.name, onInput: (v) => set({ name: v }) })}
       ${this.select({
         id: 'service',
@@ -319,6 +326,13 @@ export class AdminDayList extends PageElement {
         onInput: (v) => set({ phone: v }),
       })}
       ${this.select({
+        id: 'language',
+        label: this.t('book.language'),
+        value: f.language,
+        options: this.bookingLanguageOptions(),
+        onChange: (v) => set({ language: v as Language }),
+      })}
+      ${this.select({
         id: 'volunteerId',
         label: this.t('booking.volunteer'),
         value: f.volunteerId,
@@ -331,7 +345,7 @@ export class AdminDayList extends PageElement {
   }
 
   private openWalkIn = (): void => {
-    this.walkIn = { name: '', service: this.desk?.services[0]?.id ?? '', phone: '', volunteerId: '' };
+    this.walkIn = { name: '', service: this.desk?.services[0]?.id ?? '', phone: '', language: 'it', volunteerId: '' };
     this.openForm('name');
   };
 
@@ -346,7 +360,7 @@ export class AdminDayList extends PageElement {
     e.preventDefault();
     const f = this.walkIn;
     if (!f) return;
-    const body: NewWalkIn = { name: f.name, service: f.service };
+    const body: NewWalkIn = { name: f.name, service: f.service, language: f.language };
     if (f.phone.trim()) body.phone = f.phone;
     if (f.volunteerId) body.volunteerId = f.volunteerId;
     await this.attempt(async () => {

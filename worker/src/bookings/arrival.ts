@@ -10,7 +10,6 @@ import { zonedParts } from '../domain/time';
 import { checkInPlan, startPlan } from '../db/repo/arrival';
 import { loadAvailability } from '../db/repo/availability';
 import { DEFAULT_DESK_TIME_ZONE } from '../db/repo/desk';
-import { newRoomName } from '../lib/ids';
 import type { WalkInInput } from '../validation/walk-ins';
 import { insertRefusal, insertWithFreshKeys, staffMade } from './create';
 import { act, onBooking, type Acted, type ActionCommand } from './staff-actions';
@@ -102,11 +101,11 @@ export async function walkIn(deps: AppDeps, cmd: WalkInCommand): Promise<Outcome
       localTime: slot.localTime,
       ...staffMade(cmd.actor.userId, now),
       channel: 'walk_in',
-      language: 'it',
+      language: input.language,
       personName: input.name,
       phone: input.phone,
       phoneKind: input.phoneKind,
-      videoRoom: input.mode === 'remote' ? newRoomName() : null,
+      videoRoom: null,
       // No reminder of any kind: the outbox skips the walk_in channel whatever the plan.
       reminderPlan: 'standard',
     },

@@ -1,8 +1,8 @@
-/** The walk-in form (POST /api/admin/walk-ins): a name, a service, maybe a phone, a mode and a volunteer. */
+/** The walk-in form (POST /api/admin/walk-ins): a name, a service, maybe a phone, a language and a volunteer. */
 import * as v from 'valibot';
 import type { FieldErrors } from '../errors';
 import type { Lang } from '../i18n';
-import type { Mode, PhoneKind } from '../domain/vocabulary';
+import { LANGUAGES, type Language, type PhoneKind } from '../domain/vocabulary';
 import { issuesToFields, msg, translateMessage } from './issues';
 import { requestSchema, type Validated } from './public';
 import { staffPhone, staffPhoneOf } from './admin-bookings';
@@ -11,7 +11,10 @@ import { staffPhone, staffPhoneOf } from './admin-bookings';
 export interface WalkInInput {
   name: string;
   service: string;
-  mode: Mode;
+  /** Walk-ins are at the desk: in person. */
+  mode: 'in_person';
+  /** The person's language, for the figures and for any follow-up's texts (Italian when not asked). */
+  language: Language;
   /** E.164, or null: a walk-in is never texted, the number is only for reception to call. */
   phone: string | null;
   phoneKind: PhoneKind;
@@ -22,14 +25,16 @@ export interface WalkInInput {
 export interface WalkInBody {
   name: string;
   service: string;
-  mode?: Mode;
+  mode?: 'in_person';
+  language?: Language;
   phone?: string | null;
   volunteerId?: string | null;
 }
 
 const schema = v.object({
   ...v.pick(requestSchema, ['service', 'name']).entries,
-  mode: v.optional(requestSchema.entries.mode, 'in_person'),
+  mode: v.optional(v.picklist(['in_person'], msg('field.invalid')), 'in_person'),
+  language: v.optional(v.picklist(LANGUAGES, msg('field.invalid')), 'it'),
   volunteerId: v.nullish(
     v.pipe(v.string(msg('field.volunteer_unknown')), v.trim(), v.maxLength(64, msg('field.volunteer_unknown'))),
   ),
