@@ -13,6 +13,7 @@ type Booking = {
   id: string;
   status: string;
   channel: string;
+  language: string;
   start: string;
   localTime: string;
   checkedInAt: string | null;

@@ -377,7 +377,15 @@ export function feedEvent(b: FeedBooking, ctx: FeedContext): IcalEvent {
 
 /** A feed: the volunteer's own (named after them) or the desk-wide one. */
 export function renderFeed(
-  feed: { deskName: string; volunteerName: string | null; timeZone: string; deskEmail?: string; deskUrl?: string },
+  feed: {
+    deskName: string;
+    volunteerName: string | null;
+    timeZone: string;
+    deskEmail?: string;
+    deskUrl?: string;
+    /** False for a file saved once (the register export): no refresh interval for a subscription. */
+    subscribed?: boolean;
+  },
   rows: readonly FeedBooking[],
   ctx: FeedContext,
   now: number,
@@ -390,7 +398,7 @@ export function renderFeed(
     {
       name,
       timeZone: feed.timeZone,
-      refreshMinutes: FEED_REFRESH_MINUTES,
+      ...(feed.subscribed === false ? {} : { refreshMinutes: FEED_REFRESH_MINUTES }),
       // Published by the desk: by its e-mail, or else by the deployment's address (see IcalCalendar.publishedBy).
       publishedBy: { name: feed.deskName, email: feed.deskEmail, url: feed.deskUrl },
       events: rows.map((r) => feedEvent(r, ctx)),

@@ -3,10 +3,10 @@ import { allow, staffOf } from '../../auth/guard';
 import type { AppEnv } from '../../env';
 import { fail } from '../../errors';
 import { failureResponse } from '../../http/failure';
-import { t } from '../../i18n';
 import { listScope, mayPrintAccessibility } from '../../bookings/access';
 import { renderCsv } from '../../domain/csv';
-import { feedEvent, renderCalendar, type FeedContext } from '../../domain/ical';
+import { renderFeed, type FeedContext } from '../../domain/ical';
+import { calendarHeaders, deskPlace } from '../../http/calendar';
 import { registerCsv } from '../../domain/register';
 import { addDays, localToInstant } from '../../domain/time';
 import { deskTimeZoneOf, readDesk } from '../../db/repo/desk';
@@ -53,23 +53,17 @@ export const registerExportRoutes = new Hono<AppEnv>().get('/', allow('admin', '
     withPhone: false,
     videoRoomBase: desk.videoRoomBase,
   });
-  const ctx: FeedContext = {
-    lang,
-    place: [desk.address, desk.city].filter(Boolean).join(', '),
-    showVolunteer: true,
-    includePhone: false,
+  const ctx: FeedContext = { lang, place: deskPlace(desk), showVolunteer: true, includePhone: false };
+  const feed = {
+    deskName: desk.name,
+    volunteerName: null,
+    timeZone,
+    deskEmail: desk.email,
+    deskUrl: deps.config.publicBaseUrl,
+    subscribed: false,
   };
-  const ics = renderCalendar(
-    {
-      name: t(lang, 'ical.calendar_desk', { desk: desk.name }),
-      timeZone,
-      publishedBy: { name: desk.name, email: desk.email, url: deps.config.publicBaseUrl },
-      events: rows.map((r) => feedEvent(r, ctx)),
-    },
-    deps.clock.now(),
-  );
+  const ics = renderFeed(feed, rows, ctx, deps.clock.now());
   deps.log.info('register_exported', { requestId: c.get('requestId'), format, rows: rows.length });
-  c.header('Content-Type', 'text/calendar; charset=utf-8');
-  c.header('Content-Disposition', `attachment; filename="registro-${from}-${to}.ics"`);
+  calendarHeaders(c, `attachment; filename="registro-${from}-${to}.ics"`, 'no-store');
   return c.body(ics, 200);
 });
