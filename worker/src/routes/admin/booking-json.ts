@@ -5,7 +5,17 @@ import { DEFAULT_DESK_TIME_ZONE } from '../../db/repo/desk';
 import { formatPhoneDisplay } from '../../domain/phone';
 import { isoAt } from '../../domain/time';
 import type { Lang } from '../../i18n';
-import type { BookingDetail, BookingListRow, MessageRow } from '../../db/repo/staff-bookings';
+import type { Context } from 'hono';
+import { staffOf } from '../../auth/guard';
+import type { AppEnv } from '../../env';
+import { fail, type ErrorCode } from '../../errors';
+import { failureResponse } from '../../http/failure';
+import {
+  getBookingDetail,
+  type BookingDetail,
+  type BookingListRow,
+  type MessageRow,
+} from '../../db/repo/staff-bookings';
 import type { Occurrence, followUpPrefill } from '../../bookings/follow-up';
 
 function isoOrNull(epochMs: number | null, tz: string): string | null {
@@ -149,4 +159,11 @@ export function followUpJson(p: Prefill) {
     ...rest,
     person: { ...person, phoneDisplay: person.phone && formatPhoneDisplay(person.phone) },
   };
+}
+
+/** The booking's page as the staff API answers it (or `missing` when it is gone). */
+export async function detailResponse(c: Context<AppEnv>, id: string, status: 200 | 201, missing: ErrorCode) {
+  const detail = await getBookingDetail(c.var.deps.db, id);
+  if (!detail) return failureResponse(c, fail(missing));
+  return c.json({ booking: detailJson(detail, staffOf(c), c.get('lang')) }, status);
 }

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { allow, staffOf } from '../../auth/guard';
 import type { AppEnv } from '../../env';
-import { fail, type ErrorCode } from '../../errors';
+import { fail } from '../../errors';
 import { isoAt } from '../../domain/time';
 import { listScope, mayActOn } from '../../bookings/access';
 import { slotsForStaff, volunteerSuggestion } from '../../bookings/availability';
@@ -44,7 +44,7 @@ import {
 } from '../../validation/admin-bookings';
 import { validateAvailabilityQuery } from '../../validation/public';
 import { validateNeedsBody } from '../../validation/needs';
-import { detailJson, followUpJson, listItem, occurrenceJson } from './booking-json';
+import { detailJson, detailResponse, followUpJson, listItem, occurrenceJson } from './booking-json';
 import { errorBody } from '../../errors';
 import { DEFAULT_DESK_TIME_ZONE } from '../../db/repo/desk';
 
@@ -61,13 +61,6 @@ function commandOf<T extends object>(c: Context<AppEnv, string, { out: { json: T
 }
 
 const limit = limitBody();
-
-/** The booking's page (or `missing` when it is gone). */
-async function detailResponse(c: Context<AppEnv>, id: string, status: 200 | 201, missing: ErrorCode) {
-  const detail = await getBookingDetail(c.var.deps.db, id);
-  if (!detail) return failureResponse(c, fail(missing));
-  return c.json({ booking: detailJson(detail, staffOf(c), c.get('lang')) }, status);
-}
 
 /** The booking's page after an action, or the refusal. */
 async function acted(c: Context<AppEnv>, action: string, acting: Promise<Acted>) {

@@ -1,13 +1,11 @@
 import { Hono } from 'hono';
 import { allow, staffOf } from '../../auth/guard';
 import { walkIn } from '../../bookings/arrival';
-import { getBookingDetail } from '../../db/repo/staff-bookings';
 import type { AppEnv } from '../../env';
-import { fail } from '../../errors';
 import { jsonBody, limitBody } from '../../http/body';
 import { failureResponse } from '../../http/failure';
 import { validateWalkInBody, type WalkInBody, type WalkInInput } from '../../validation/walk-ins';
-import { detailJson } from './booking-json';
+import { detailResponse } from './booking-json';
 
 /**
  * /api/admin/walk-ins: someone without a booking at the desk. The desk (admin, reception) records them; they
@@ -23,8 +21,6 @@ export const walkInRoutes = new Hono<AppEnv>().post(
     const made = await walkIn(deps, { actor: staffOf(c), walkIn: c.req.valid('json') });
     if (!made.ok) return failureResponse(c, made);
     deps.log.info('walk_in_recorded', { requestId: c.get('requestId'), bookingId: made.bookingId });
-    const detail = await getBookingDetail(deps.db, made.bookingId);
-    if (!detail) return failureResponse(c, fail('conflict'));
-    return c.json({ booking: detailJson(detail, staffOf(c), c.get('lang')) }, 201);
+    return detailResponse(c, made.bookingId, 201, 'conflict');
   },
 );
