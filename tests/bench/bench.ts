@@ -265,13 +265,32 @@ async function workerCpuOnly(log: (s: string) => void) {
   console.log(JSON.stringify(worker));
 }
 
+/** The loopback throughput comparison alone (`npm run bench -- --only throughput`): to iterate on a hit's cost. */
+async function throughputOnly(log: (s: string) => void) {
+  const ds = await buildDataset(1);
+  const body = await availabilityOnce(ds);
+  const hits = await loopbackComparison(servedApp(ds, true), ds.url, body, '/api/health');
+  const figures = {
+    availability_vs_static: round(hits.avail.rps / hits.stat.rps, 3),
+    health_vs_static: round((hits.least?.rps ?? 0) / hits.stat.rps, 3),
+    availability_rps_hit: Math.round(hits.avail.rps),
+    static_rps: Math.round(hits.stat.rps),
+    availability_bytes: Buffer.byteLength(body),
+  };
+  log(`kept copy against static, ${LOAD_CONCURRENCY} keep-alive loops: ${JSON.stringify(figures)}`);
+  ds.raw.close();
+  console.log(JSON.stringify(figures));
+}
+
 async function main() {
   const started = performance.now();
   const log = (s: string) => console.log(s);
   const args = process.argv.slice(2);
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
   if (only === 'worker-cpu') return workerCpuOnly(log);
-  if (only !== undefined) throw new Error(`--only knows worker-cpu, not ${only}`);
+  if (only === 'throughput') return throughputOnly(log);
+  if (only === 'widget') return console.log(JSON.stringify(await widgetFigures(log)));
+  if (only !== undefined) throw new Error(`--only knows worker-cpu, throughput and widget, not ${only}`);
   if (args.includes('--profile')) {
     // A V8 CPU profile inside workerd (worker-profile.ts), over Node's WebSocket (a flag on Node 20).
     if (typeof WebSocket === 'undefined') return rerunWith('--experimental-websocket');
