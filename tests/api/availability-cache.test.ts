@@ -90,6 +90,50 @@ describe('the public availability answers a repeat from its version', () => {
     expect(after.starts.some((s) => s.startsWith('2026-10-16'))).toBe(false);
   });
 
+  it('serves a repeat of the same query string ahead of the other middleware, to the same rules', async () => {
+    const w = await publicWorld({
+      deps: { answers: memoryAnswers(), config: testConfig({ allowedOrigins: ['https://comune.example.org'] }) },
+    });
+    const url = `/api/public/availability?service=${w.serviceId}&mode=in_person&${WINDOW}&lang=uk`;
+    const first = await w.app.request(url);
+    expect(first.status).toBe(200);
+    // A site missing from ALLOWED_ORIGINS gets no CORS grant on the kept copy either.
+    const refused = await w.app.request(url, { headers: { Origin: 'https://elsewhere.example.net' } });
+    expect(refused.status).toBe(200);
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+    expect(refused.headers.get('vary')).toMatch(/Origin/);
+    expect(await refused.text()).toBe(await first.text());
+    // After a change, the repeat computes anew: the version it read is not read a second time.
+    await givenClosure(w.db, '2026-10-16');
+    w.resetRoundTrips();
+    const after = await w.app.request(url);
+    expect(after.status).toBe(200);
+    expect(w.roundTrips()).toBe(2);
+    const days = ((await after.json()) as { days: { date: string }[] }).days.map((d) => d.date);
+    expect(days).not.toContain('2026-10-16');
+  });
+
+  it('never remembers a query string that was refused', async () => {
+    const w = await world();
+    const bad = `/api/public/availability?service=${w.serviceId}&mode=in_person&from=2026-10-16&to=2026-10-14`;
+    for (let i = 0; i < 2; i++) {
+      const res = await w.app.request(bad, { headers: { 'Accept-Language': 'en' } });
+      expect(res.status).toBe(422);
+      expect(((await res.json()) as { error: { fields: Record<string, string> } }).error.fields.to).toBeTruthy();
+    }
+  });
+
+  it("answers a database failure on a repeat with 503 in the client's language", async () => {
+    const w = await world();
+    const url = `/api/public/availability?service=${w.serviceId}&mode=in_person&${WINDOW}`;
+    expect((await w.app.request(url)).status).toBe(200);
+    w.client.close();
+    const res = await w.app.request(url, { headers: { 'Accept-Language': 'en' } });
+    expect(res.status).toBe(503);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/busy right now/) });
+  });
+
   it('refuses a forged or foreign tag by its contents, not by trust', async () => {
     const w = await world();
     const first = await ask(w);

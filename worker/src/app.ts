@@ -17,7 +17,7 @@ import { bookingPageRoutes } from './routes/booking-page';
 import { healthRoutes } from './routes/health';
 import { icalRoutes } from './routes/ical';
 import { manageRoutes } from './routes/manage';
-import { publicRoutes } from './routes/public';
+import { keptAvailability, publicRoutes } from './routes/public';
 import { publicWaitlistRoutes } from './routes/waitlist';
 import { waitlistPageRoutes } from './routes/waitlist-page';
 import { smsCallbackRoutes } from './routes/sms-callbacks';
@@ -37,8 +37,14 @@ export function createApp(deps: AppDeps | DepsOf) {
   return (
     new Hono<AppEnv>()
       .use(async (c, next) => {
-        c.set('lang', pickLang(c.req.query('lang'), c.req.header('accept-language')));
         c.set('deps', depsOf(c));
+        await next();
+      })
+      .use('/api/public/*', (c, next) => publicCors(c.var.deps.config)(c, next))
+      // A repeat of an availability query answered before: served before the rest (routes/public.ts).
+      .use('/api/public/availability', keptAvailability)
+      .use(async (c, next) => {
+        c.set('lang', pickLang(c.req.query('lang'), c.req.header('accept-language')));
         await next();
       })
       // requestId sets c.var.requestId and answers it in X-Request-Id, so a person reporting a problem can quote it.
@@ -49,7 +55,6 @@ export function createApp(deps: AppDeps | DepsOf) {
         if (fields) return failureResponse(c, fail('invalid_input', fields), c.get('lang'));
         await next();
       })
-      .use('/api/public/*', (c, next) => publicCors(c.var.deps.config)(c, next))
       .use('/api/admin/*', requireHashSecret)
       .use('/ical/*', requireHashSecret)
       .route('/api/health', healthRoutes)
@@ -63,7 +68,8 @@ export function createApp(deps: AppDeps | DepsOf) {
       .route('/ical', icalRoutes)
       .notFound((c) => c.json(errorBody('not_found', c.get('lang') ?? 'it'), 404))
       .onError((err, c) => {
-        const lang = c.get('lang') ?? 'it';
+        // A failure before the language was read (keptAvailability runs first) is still answered in the client's.
+        const lang = c.get('lang') ?? pickLang(c.req.query('lang'), c.req.header('accept-language'));
         if (err instanceof AppError) return c.json(errorBody(err.code, lang, err.fields), err.status);
         // Hono's JSON validator throws a 400 for a body that does not parse.
         if (err instanceof HTTPException && err.status === 400) return c.json(errorBody('invalid_json', lang), 400);

@@ -12,6 +12,8 @@ export interface AppEnv {
     deps: AppDeps;
     lang: Lang;
     requestId: string;
+    /** Set when keptAvailability looked for a kept answer of this availability query and found none to serve. */
+    keptLooked?: boolean;
     /** Present on /api/admin requests with a valid session (see worker/src/auth/session.ts). */
     staff?: StaffPrincipal;
   };

@@ -97,6 +97,40 @@ function hashKey(key: string): string {
   return (h >>> 0).toString(36);
 }
 
+/** At most this many raw query strings remembered with their key (a few hundred bytes each). */
+export const KNOWN_QUERIES = 1024;
+
+const knownQueries = new Map<string, string>();
+
+/** The query string of a URL, as sent (without '?'); '' when there is none. */
+export function rawQuery(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return '';
+  const hash = url.indexOf('#', q);
+  return url.slice(q + 1, hash < 0 ? undefined : hash);
+}
+
+/**
+ * Remembers that a query string, exactly as sent, passed every check of the availability route and names
+ * the answer `key`. Validation is a pure function of the query string (the language changes only the
+ * words of a refusal), so this is a memo of it, shared by every app in the process: a repeat of the same
+ * string can look for a kept answer without parsing it again. Oldest first out.
+ */
+export function rememberQuery(query: string, key: string): void {
+  if (query.length > MAX_REMEMBERED_QUERY) return;
+  knownQueries.delete(query);
+  knownQueries.set(query, key);
+  if (knownQueries.size > KNOWN_QUERIES) knownQueries.delete(knownQueries.keys().next().value!);
+}
+
+/** The key a query string was found to name, if it passed the checks before. */
+export function knownQuery(query: string): string | undefined {
+  return knownQueries.get(query);
+}
+
+/** Longer query strings are not remembered (the widget's are under 120 characters). */
+const MAX_REMEMBERED_QUERY = 300;
+
 /** At most this many answers in the Node process (a few KB each): services × modes × the windows asked. */
 export const MEMORY_ANSWERS = 256;
 

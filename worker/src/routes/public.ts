@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type Next } from 'hono';
 import type { AppConfig } from '../deps';
 import type { AppEnv } from '../env';
 import { fail } from '../errors';
@@ -11,7 +11,15 @@ import { serviceModes } from '../bookings/slots';
 import { serviceTexts } from '../desk/service-texts';
 import { readDeskWithServices, type DeskRow, type ServiceRow } from '../db/repo/desk';
 import { readAvailabilityVersion } from '../db/repo/availability';
-import { answerKey, answerTag, heldTags, isServable } from '../http/availability-answers';
+import {
+  answerKey,
+  answerTag,
+  heldTags,
+  isServable,
+  knownQuery,
+  rawQuery,
+  rememberQuery,
+} from '../http/availability-answers';
 import { checkPhone } from '../bookings/phone-check';
 import { jsonBody, limitBody, schemaCheck } from '../http/body';
 import { clientAddress, rateLimitKey } from '../http/client-address';
@@ -50,18 +58,11 @@ export const publicRoutes = new Hono<AppEnv>()
     const q = validateAvailabilityQuery(c.req.query(), c.get('lang'));
     if (!q.ok) return failureResponse(c, fail('invalid_input', q.fields));
     const { deps } = c.var;
-    const now = deps.clock.now();
     const key = answerKey(q.value);
-    // A repeat costs one small read (the version) when the client holds the answer or a copy is kept.
-    const held = heldTags(c.req.header('If-None-Match'), key, now);
-    const kept = await deps.answers?.get(key);
-    if (held.length > 0 || kept) {
-      const version = await readAvailabilityVersion(deps.db);
-      const same = held.find((t) => t.version === version);
-      // `as never`: a repeat is the computed answer below (or its 304), whose type the route already carries.
-      if (same) return repeat(c, null, same.raw) as never;
-      if (kept && isServable(kept, version, now)) return repeat(c, kept.body, kept.etag) as never;
-    }
+    // `as never`: a repeat is the computed answer below (or its 304), whose type the route already carries.
+    // Skipped when keptAvailability has just looked (and read the version) for this very query.
+    const repeated = c.get('keptLooked') ? undefined : await repeatOf(c, key);
+    if (repeated) return repeated as never;
     const found = await availabilityForPerson(deps, q.value);
     if (!found.ok) return failureResponse(c, found);
     const { timeZone: tz, from, to, days, version, computedAt, validUntil } = found;
@@ -82,6 +83,7 @@ export const publicRoutes = new Hono<AppEnv>()
       if (deps.defer) deps.defer(stored);
       else await stored;
     }
+    rememberQuery(rawQuery(c.req.url), key);
     c.header('Cache-Control', AVAILABILITY_CACHE_CONTROL);
     c.header('ETag', etag);
     return c.json(payload);
@@ -123,6 +125,39 @@ export const publicRoutes = new Hono<AppEnv>()
  * (no-cache), which costs a 304 when nothing changed. `Vary: Origin` comes from the CORS middleware.
  */
 const AVAILABILITY_CACHE_CONTROL = 'no-cache';
+
+/**
+ * The answer to a repeated query, when nothing changed since it was computed: a 304 for a client holding
+ * it (If-None-Match), else the kept copy; undefined when it must be computed. One small read (the
+ * version), and only when the client holds a tag or a copy is kept.
+ */
+async function repeatOf(c: Context<AppEnv>, key: string): Promise<Response | undefined> {
+  const { deps } = c.var;
+  const now = deps.clock.now();
+  const held = heldTags(c.req.header('If-None-Match'), key, now);
+  const kept = await deps.answers?.get(key);
+  if (held.length === 0 && !kept) return undefined;
+  const version = await readAvailabilityVersion(deps.db);
+  const same = held.find((t) => t.version === version);
+  if (same) return repeat(c, null, same.raw);
+  if (kept && isServable(kept, version, now)) return repeat(c, kept.body, kept.etag);
+  return undefined;
+}
+
+/**
+ * GET /api/public/availability for a query string already answered, ahead of the app's other middleware:
+ * the checks that string passed (rememberQuery) are not run again, and the request id and the language,
+ * which a repeat does not use, are not made. Whatever it cannot serve goes on down the chain as usual,
+ * marked so the route does not read the version a second time. Runs after the public CORS middleware.
+ */
+export async function keptAvailability(c: Context<AppEnv>, next: Next): Promise<Response | void> {
+  const key = c.req.method === 'GET' ? knownQuery(rawQuery(c.req.url)) : undefined;
+  if (key === undefined) return next();
+  const repeated = await repeatOf(c, key);
+  if (repeated) return repeated;
+  c.set('keptLooked', true);
+  return next();
+}
 
 /**
  * A repeat of an answer already computed: a 304 when `body` is null (the client holds it), else the kept
