@@ -115,6 +115,10 @@ export const MAX_LOGGED_REFUSED_ORIGINS = 100;
  * Origins are compared normalised (http/origins.ts). A browser call from an origin that is not allowed is
  * logged once per origin (an origin names a website, not a person): without it a widget embedded on a
  * site missing from ALLOWED_ORIGINS fails in the visitor's browser and nowhere else.
+ *
+ * Preflights go to Hono's `cors`. Other requests get their two headers on the route's own response, after
+ * it is made: Hono's `cors` writes them on a placeholder response first, and the route's response is then
+ * copied onto it body stream and all, which costs every public answer a second Response.
  */
 function publicCors(config: AppConfig): MiddlewareHandler {
   let middleware = corsByConfig.get(config);
@@ -123,25 +127,31 @@ function publicCors(config: AppConfig): MiddlewareHandler {
     // The deployment's own pages (the demo page, the portal) call the API from its own origin: no CORS needed.
     const own = originOf(config.publicBaseUrl);
     const logged = new Set<string>();
-    middleware = cors({
-      origin: allowed.any
-        ? '*'
-        : (origin, c: Context<AppEnv>) => {
-            if (!origin) return null;
-            if (isOriginAllowed(allowed, origin)) return origin;
-            if (origin !== own && origin !== originOf(c.req.url) && !logged.has(origin)) {
-              if (logged.size < MAX_LOGGED_REFUSED_ORIGINS) {
-                logged.add(origin);
-                c.var.deps.log.warn('origin_refused', { origin: origin.slice(0, 200) });
-              }
-            }
-            return null;
-          },
+    const allowOrigin = (origin: string, c: Context<AppEnv>): string | null => {
+      if (!origin) return null;
+      if (isOriginAllowed(allowed, origin)) return origin;
+      if (origin !== own && origin !== originOf(c.req.url) && !logged.has(origin)) {
+        if (logged.size < MAX_LOGGED_REFUSED_ORIGINS) {
+          logged.add(origin);
+          c.var.deps.log.warn('origin_refused', { origin: origin.slice(0, 200) });
+        }
+      }
+      return null;
+    };
+    const preflight = cors({
+      origin: allowed.any ? '*' : allowOrigin,
       allowMethods: ['GET', 'POST', 'OPTIONS'],
       allowHeaders: ['Content-Type', 'Accept-Language'],
       maxAge: 86400,
       credentials: false,
     });
+    middleware = async (c, next) => {
+      if (c.req.method === 'OPTIONS') return preflight(c, next);
+      await next();
+      const origin = allowed.any ? '*' : allowOrigin(c.req.header('origin') ?? '', c);
+      if (origin) c.res.headers.set('Access-Control-Allow-Origin', origin);
+      if (!allowed.any) c.res.headers.append('Vary', 'Origin');
+    };
     corsByConfig.set(config, middleware);
   }
   return middleware;
