@@ -262,6 +262,9 @@ export class SportelloBooking extends LitElement {
       this.early.slots = { service, mode, answer };
     }
     this.early.desk?.catch(() => undefined);
+    // The page's first date and number formats cost the browser tens of milliseconds (it loads their data):
+    // paid now, while the answers travel, not once they have arrived (the formats are kept, see format.ts).
+    setTimeout(() => t(lang, 'day.slots', { count: 1, day: dayName('2026-01-01', lang) }));
   }
 
   private takeEarlyDesk(base: string): Promise<Desk> | undefined {
