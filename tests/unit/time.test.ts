@@ -242,3 +242,73 @@ describe('ISO 8601 with offsets', () => {
     );
   });
 });
+
+describe('zonedParts against Intl', () => {
+  // zonedParts reads a memo of whole-hour offsets (time.ts): it must agree with Intl itself, read here by
+  // part types, at every second, in zones whose clocks change by half an hour, at odd minutes or twice a
+  // year, across the clock changes and in the years of local mean time (offsets with seconds).
+  const ZONES = [
+    ROME,
+    'Australia/Lord_Howe',
+    'Asia/Kathmandu',
+    'Pacific/Chatham',
+    'America/St_Johns',
+    'Africa/Casablanca',
+  ];
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  const intlParts = (t: number, tz: string) => {
+    const format =
+      formats.get(tz) ??
+      new Intl.DateTimeFormat('en-US', {
+        timeZone: tz,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+      });
+    formats.set(tz, format);
+    const parts = format.formatToParts(t);
+    const part = (type: string) => parts.find((x) => x.type === type)!.value;
+    return {
+      date: `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`,
+      time: `${String(Number(part('hour')) % 24).padStart(2, '0')}:${part('minute')}`,
+    };
+  };
+
+  it('agrees with Intl at any instant, 1850 to 2100, in zones with odd offsets (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: utc('1850-01-01T00:00:00Z'), max: utc('2100-01-01T00:00:00Z') }),
+        fc.constantFrom(...ZONES),
+        (t, tz) => {
+          const p = zonedParts(t, tz);
+          expect({ date: p.date, time: p.time }).toEqual(intlParts(t, tz));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('agrees with Intl minute by minute through the clock changes of 2026', () => {
+    let changes = 0;
+    for (const tz of ZONES) {
+      for (let hour = utc('2026-01-01T00:00:00Z') / HOUR; hour < utc('2027-01-01T00:00:00Z') / HOUR; hour++) {
+        const start = hour * HOUR;
+        // Found by Intl alone: the wall clock moves other than an hour in this one (its end included).
+        const wall = (t: number) => Date.parse(`${intlParts(t, tz).date}T${intlParts(t, tz).time}:00Z`);
+        if (wall(start + HOUR) - wall(start) === HOUR) continue;
+        changes++;
+        // An hour with a change in it: every minute, and the seconds either side of the change.
+        for (let t = start - HOUR; t < start + 2 * HOUR; t += 60_000) {
+          expect(zonedParts(t, tz), `${tz} ${new Date(t).toISOString()}`).toMatchObject(intlParts(t, tz));
+          expect(zonedParts(t + 59_999, tz)).toMatchObject(intlParts(t + 59_999, tz));
+        }
+      }
+    }
+    // Rome, Lord Howe (by half an hour, in mid-hour), Chatham and St John's change twice in 2026;
+    // Casablanca around Ramadan; Kathmandu never.
+    expect(changes).toBeGreaterThanOrEqual(8);
+  });
+});

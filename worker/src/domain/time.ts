@@ -56,7 +56,8 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 // formatToParts, which matters because availability asks for offsets many times per request.
 const WALL_RE = /^(\d{2})\/(\d{2})\/(\d+),? (\d{2}):(\d{2}):(\d{2})$/;
 
-function wallClockAt(epochMs: number, timeZone: string): WallClock {
+/** The wall clock at an instant as Intl prints it (whole seconds). */
+function intlWallClock(epochMs: number, timeZone: string): WallClock {
   const f = formatterFor(timeZone);
   const m = WALL_RE.exec(f.format(epochMs));
   if (m) {
@@ -81,6 +82,42 @@ function wallClockAt(epochMs: number, timeZone: string): WallClock {
     else if (p.type === 'second') w.second = Number(p.value);
   }
   return w;
+}
+
+/** `epochMs` down to its whole second (Intl prints whole seconds). */
+const toSecond = (epochMs: number) => epochMs - (((epochMs % 1000) + 1000) % 1000);
+
+/** The zone's offset at an instant in ms (whole seconds), from Intl. */
+function intlOffsetMs(epochMs: number, timeZone: string): number {
+  const w = intlWallClock(epochMs, timeZone);
+  return utcMs(w.year, w.month, w.day, w.hour, w.minute, w.second) - toSecond(epochMs);
+}
+
+// A zone's offset changes at whole seconds, and never twice within an hour. So when Intl gives the same
+// offset at the first and the last second of a UTC hour, that offset holds for the whole hour, and the wall
+// clock of any instant in it is plain UTC arithmetic. Availability asks for the wall clock of every slot
+// edge: one memo entry per hour (two Intl calls) replaces an Intl call per instant. Cleared when full.
+const HOUR = 3_600_000;
+const HOUR_MEMO_LIMIT = 16_384;
+/** Per zone, per UTC hour (epoch hours): the offset in ms over that whole hour, or null when it changes in it. */
+const hourOffsets = new Map<string, Map<number, number | null>>();
+
+/** The zone's offset at an instant in ms (whole seconds): from the hour's memo, or from Intl in an hour that changes. */
+function offsetMsAt(epochMs: number, timeZone: string): number {
+  let memo = hourOffsets.get(timeZone);
+  if (!memo) {
+    memo = new Map();
+    hourOffsets.set(timeZone, memo);
+  }
+  const hour = Math.floor(epochMs / HOUR);
+  let offset = memo.get(hour);
+  if (offset === undefined) {
+    const first = intlOffsetMs(hour * HOUR, timeZone);
+    offset = first === intlOffsetMs(hour * HOUR + HOUR - 1000, timeZone) ? first : null;
+    if (memo.size >= HOUR_MEMO_LIMIT) memo.clear();
+    memo.set(hour, offset);
+  }
+  return offset ?? intlOffsetMs(epochMs, timeZone);
 }
 
 /** Date.UTC that also works for years 0–99 (which Date.UTC would read as 1900–1999). */
@@ -142,43 +179,25 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((requireDate(to) - requireDate(from)) / DAY);
 }
 
-// Offsets are a pure function of (zone, instant); availability asks for the same day boundaries over
-// and over, so a small bounded memo saves most Intl calls. Cleared wholesale when full.
-const OFFSET_MEMO_LIMIT = 8192;
-const offsetMemo = new Map<string, Map<number, number>>();
-
 /** The zone's UTC offset in minutes at an instant (e.g. 60 in Rome in winter, 120 in summer). */
 export function offsetMinutesAt(epochMs: number, timeZone: string): number {
-  let memo = offsetMemo.get(timeZone);
-  if (!memo) {
-    memo = new Map();
-    offsetMemo.set(timeZone, memo);
-  }
-  const known = memo.get(epochMs);
-  if (known !== undefined) return known;
-  const w = wallClockAt(epochMs, timeZone);
-  // Intl prints whole seconds, so compare against the instant truncated to its second.
-  const truncated = epochMs - (((epochMs % 1000) + 1000) % 1000);
-  const offset = Math.round((utcMs(w.year, w.month, w.day, w.hour, w.minute, w.second) - truncated) / MINUTE);
-  if (memo.size >= OFFSET_MEMO_LIMIT) memo.clear();
-  memo.set(epochMs, offset);
-  return offset;
+  return Math.round(offsetMsAt(epochMs, timeZone) / MINUTE);
 }
 
 /** Local calendar date, wall-clock time, ISO weekday and offset of an instant in a time zone. */
 export function zonedParts(epochMs: number, timeZone: string): ZonedParts {
-  const w = wallClockAt(epochMs, timeZone);
-  const wallMs = utcMs(w.year, w.month, w.day, w.hour, w.minute, w.second);
-  const truncated = epochMs - (((epochMs % 1000) + 1000) % 1000);
-  const date = `${pad4(w.year)}-${pad2(w.month)}-${pad2(w.day)}`;
-  const dow = new Date(utcMs(w.year, w.month, w.day)).getUTCDay();
+  const offsetMs = offsetMsAt(epochMs, timeZone);
+  const local = new Date(toSecond(epochMs) + offsetMs);
+  const hour = local.getUTCHours();
+  const minute = local.getUTCMinutes();
+  const dow = local.getUTCDay();
   return {
-    date,
-    time: `${pad2(w.hour)}:${pad2(w.minute)}`,
-    hour: w.hour,
-    minute: w.minute,
+    date: `${pad4(local.getUTCFullYear())}-${pad2(local.getUTCMonth() + 1)}-${pad2(local.getUTCDate())}`,
+    time: `${pad2(hour)}:${pad2(minute)}`,
+    hour,
+    minute,
     weekday: dow === 0 ? 7 : dow,
-    offsetMinutes: Math.round((wallMs - truncated) / MINUTE),
+    offsetMinutes: Math.round(offsetMs / MINUTE),
   };
 }
 
