@@ -58,7 +58,7 @@ describe('the widget as npm start serves it', () => {
     const ui = new WidgetUi(page, 'en');
     await page.goto(server.hostPage({ htmlLang: 'en', attrs: { service: SERVICES.guidance.id, mode: 'remote' } }));
     await ui.heading('day').waitFor();
-    await ui.button('action.next').waitFor();
+    await ui.anySlotButton().first().waitFor();
 
     await ui.button('action.back').click();
     await ui.heading('mode').waitFor();

@@ -52,7 +52,6 @@ describe(`a phone ${WIDTH} px wide`, () => {
       service: '1-service',
       mode: '2-mode',
       day: '3-day',
-      time: '3b-time',
       details: '4-details',
     };
     await ui.walkToDetails(server.hostPage(), (step) => expectNoHorizontalScroll(page, shots[step]));

@@ -61,9 +61,10 @@ describe('the request is refused and the person recovers', () => {
     expect(freshSlots).not.toContain(first);
     expect((await allBookings(server.db)).length).toBe(before);
 
-    // The fresh slots are on screen, without the one that went.
+    // Back on the day and time view, the fresh slots on screen without the one that went.
+    await ui.expectFocusOnHeading('day');
     const next = freshSlots[0]!;
-    await ui.slotButton(next).or(ui.button('action.next')).first().waitFor();
+    await ui.slotButton(next).waitFor();
     expect(await ui.slotButton(first).count()).toBe(0);
 
     await ui.chooseSlot(next);

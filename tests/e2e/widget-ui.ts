@@ -24,9 +24,10 @@ const CATALOGS = Object.fromEntries(
   ]),
 ) as Record<Lang, Record<MessageKey, string>>;
 export type ServiceKey = keyof typeof SERVICES;
-export type Step = 'service' | 'mode' | 'day' | 'time' | 'details' | 'review' | 'done' | 'waitlist' | 'waitlisted';
+/** The widget's steps; 'day' is the choice of the day and the time, in one view. */
+export type Step = 'service' | 'mode' | 'day' | 'details' | 'review' | 'done' | 'waitlist' | 'waitlisted';
 /** The steps walkToDetails() passes through. */
-export type StepToDetails = Extract<Step, 'service' | 'mode' | 'day' | 'time' | 'details'>;
+export type StepToDetails = Extract<Step, 'service' | 'mode' | 'day' | 'details'>;
 
 export interface AvailabilityBody {
   timeZone: string;
@@ -261,12 +262,12 @@ export class WidgetUi {
     await this.heading('mode').waitFor();
   }
 
-  /** Chooses the mode and waits for the slots; returns the availability the widget was given. */
+  /** Chooses the mode and waits for the day and time view; returns the availability the widget was given. */
   async chooseMode(mode: 'in_person' | 'remote'): Promise<AvailabilityBody> {
     const availability = this.nextAvailability();
     await this.modeButton(mode).click();
     const body = await availability;
-    await this.heading('day').or(this.heading('time')).first().waitFor();
+    await this.heading('day').waitFor();
     return body;
   }
 
@@ -278,20 +279,15 @@ export class WidgetUi {
     return start;
   }
 
+  /** Presses the slot starting at `start` (its day's times on screen) and waits for the details form. */
   async chooseSlot(start: string): Promise<void> {
-    const slot = this.slotButton(start);
-    // Day and time may be one view or two: when the slots are not on screen yet, the preselected day goes on.
-    await slot.or(this.button('action.next')).first().waitFor();
-    if (!(await slot.isVisible())) await this.button('action.next').click();
-    await slot.click();
-    await this.heading('details').or(this.button('action.next')).first().waitFor();
-    if (!(await this.heading('details').isVisible())) await this.button('action.next').click();
+    await this.slotButton(start).click();
     await this.heading('details').waitFor();
   }
 
   /**
-   * Opens `url` and takes the service and the mode, then the first free slot, up to the details step,
-   * calling `at` on each step on the way ('time' only when it is a view of its own). Returns the slot's start.
+   * Opens `url` and takes the service and the mode, then the first free slot (its day is preselected, its
+   * times on screen), up to the details step, calling `at` on each step on the way. Returns the slot's start.
    */
   async walkToDetails(
     url: string,
@@ -311,16 +307,10 @@ export class WidgetUi {
     await this.chooseService(choice.service ?? 'guidance');
     await at('mode');
     const availability = await this.chooseMode(choice.mode ?? 'in_person');
-    await at('day');
     const start = availability.days[0]?.slots[0]?.start;
     if (!start) throw new Error('the server offered no slot: the e2e desk should always have some');
-    const slot = this.slotButton(start);
-    await slot.or(this.button('action.next')).first().waitFor();
-    if (!(await slot.isVisible())) {
-      await this.button('action.next').click();
-      await this.heading('time').waitFor();
-      await at('time');
-    }
+    await this.slotButton(start).waitFor();
+    await at('day');
     await this.chooseSlot(start);
     await at('details');
     return start;

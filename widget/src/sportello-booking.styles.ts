@@ -125,6 +125,10 @@ export const styles = css`
   .choices .sub {
     font-weight: normal;
   }
+  /* The days side by side where they fit (two on a phone), so the chosen day's times are in view under them. */
+  .days {
+    grid-template-columns: repeat(auto-fill, minmax(9.5rem, 1fr));
+  }
   .slots {
     grid-template-columns: repeat(auto-fill, minmax(6rem, 1fr));
   }

@@ -35,13 +35,15 @@ import {
   type Translate,
 } from './steps/parts';
 import { serviceStep } from './steps/service-step';
-import { timeStep } from './steps/time-step';
 import { PhoneCheckController } from './phone-check-controller';
 import { TurnstileController } from './turnstile-controller';
 
-/** The booking's steps, then the waitlist's form and its done step (reached from the day step). */
-type Step = 'service' | 'mode' | 'day' | 'time' | 'details' | 'review' | 'done' | 'waitlist' | 'waitlisted';
-const STEPS: Step[] = ['service', 'mode', 'day', 'time', 'details', 'review'];
+/**
+ * The booking's steps ('day' is the choice of the day and of the time, in one view), then the waitlist's form
+ * and its done step (reached from the day step).
+ */
+type Step = 'service' | 'mode' | 'day' | 'details' | 'review' | 'done' | 'waitlist' | 'waitlisted';
+const STEPS: Step[] = ['service', 'mode', 'day', 'details', 'review'];
 type LaterSteps = typeof import('./steps/later-steps');
 type WaitlistForm = import('./steps/waitlist-step').WaitlistForm;
 type WaitlistOwn = Omit<WaitlistForm, 'name' | 'phone'>;
@@ -50,7 +52,7 @@ type WaitlistOwn = Omit<WaitlistForm, 'name' | 'phone'>;
 const scriptUrl = import.meta.url;
 
 /**
- * The booking widget: service → mode → day → time → details → review → done, against the public API of
+ * The booking widget: service → mode → day and time → details → review → done, against the public API of
  * the server it was loaded from.
  *
  * It speaks the page's language (`lang`, else the nearest `lang` of the page) among the desk's languages; the
@@ -143,6 +145,8 @@ export class SportelloBooking extends LitElement {
   private fetching?: Lang;
   /** The switch has just changed the language: the status line says so until the next step. */
   private langSaid = false;
+  /** A day has just been pressed: the status line says how many free times it has (until the week or step changes). */
+  private daySaid = false;
 
   /** First date of the first week: the first day with a free slot in the server's default window. */
   private anchor?: string;
@@ -258,6 +262,9 @@ export class SportelloBooking extends LitElement {
       this.early.slots = { service, mode, answer };
     }
     this.early.desk?.catch(() => undefined);
+    // The page's first date and number formats cost the browser tens of milliseconds (it loads their data):
+    // paid now, while the answers travel, not once they have arrived (the formats are kept, see format.ts).
+    setTimeout(() => t(lang, 'day.slots', { count: 1, day: dayName('2026-01-01', lang) }));
   }
 
   private takeEarlyDesk(base: string): Promise<Desk> | undefined {
@@ -343,7 +350,7 @@ export class SportelloBooking extends LitElement {
 
   private go(step: Step, alert: Alert | null = null): void {
     this.step = step;
-    this.langSaid = false;
+    this.langSaid = this.daySaid = false;
     this.alert = alert;
     this.focusNext = 'heading';
   }
@@ -400,19 +407,21 @@ export class SportelloBooking extends LitElement {
     this.go('day');
   }
 
-  private pickDay(date: string): void {
-    if (date !== this.sel.day) this.sel = { ...this.sel, day: date, slot: undefined };
-    this.go('time');
+  /** Shows the day's times in place; the focus stays on the day and the status line counts them. */
+  private pickDay(day: string): void {
+    this.sel = { ...this.sel, day };
+    this.daySaid = true;
   }
 
-  private pickSlot(slot: Slot): void {
-    this.sel = { ...this.sel, slot };
+  private pickSlot(day: string, slot: Slot): void {
+    this.sel = { ...this.sel, day, slot };
     this.go('details');
   }
 
   private changeWeek(delta: number, allowed: boolean): void {
     if (!allowed) return;
     this.week += delta;
+    this.daySaid = false;
   }
 
   /** "Join the waiting list" from the day step. */
@@ -527,7 +536,7 @@ export class SportelloBooking extends LitElement {
       this.go(form, { text: this.tr('error.captcha') });
     } else if (err.code === 'slot_unavailable') {
       this.sel = { ...this.sel, slot: undefined };
-      this.go('time', { text: this.tr('error.slot_taken') });
+      this.go('day', { text: this.tr('error.slot_taken') });
       void this.slotsTask.run();
     } else if (err.code === 'rate_limited') {
       this.alert = { text: this.tr('error.rate_limited') };
@@ -639,13 +648,15 @@ export class SportelloBooking extends LitElement {
     if (this.step === 'waitlisted' && this.joined) {
       return this.tr('status.waitlisted', { reference: this.joined.reference });
     }
-    if (this.step === 'day' || this.step === 'time') {
+    if (this.step === 'day') {
       const status = this.slotsTask.status;
       if (status === TaskStatus.PENDING) return this.tr('status.loading');
       const a = this.slotsTask.value;
-      if (status === TaskStatus.COMPLETE && a && desk && this.step === 'day') {
+      if (status === TaskStatus.COMPLETE && a && desk) {
         const days = this.shownDays(a);
         if (!days.length && !this.week) return this.tr('status.no_slots');
+        const day = this.daySaid && days.find((d) => d.date === this.sel.day);
+        if (day) return this.tr('day.slots', { count: day.slots.length, day: dayName(day.date, this.uiLang) });
         return this.weekRange();
       }
     }
@@ -703,22 +714,13 @@ export class SportelloBooking extends LitElement {
           anchor: this.anchor,
           week: this.week,
           range: this.weekRange(),
-          selected: sel.day,
-          pick: (date) => this.pickDay(date),
+          day: sel.day,
+          slot: sel.slot,
+          pickDay: (date) => this.pickDay(date),
+          pickSlot: (date, slot) => this.pickSlot(date, slot),
           changeWeek: (delta, allowed) => this.changeWeek(delta, allowed),
           waitlist: () => this.openWaitlist(),
         });
-      case 'time': {
-        const start = sel.slot?.start;
-        return timeStep({
-          ...v,
-          slots: this.slots,
-          day: sel.day,
-          selected: sel.slot,
-          available: !!this.slotsTask.value?.days.some((d) => d.slots.some((s) => s.start === start)),
-          pick: (slot) => this.pickSlot(slot),
-        });
-      }
       default:
         return this.laterTask.render({
           initial: () => html`<p>${this.tr('status.loading')}</p>`,

@@ -11,8 +11,7 @@ export const ar: Catalog = {
   'step.progress': 'الخطوة {step} من {total}',
   'step.service.heading': 'ما سبب الموعد؟',
   'step.mode.heading': 'كيف تريد أن نلتقي؟',
-  'step.day.heading': 'اختر اليوم',
-  'step.time.heading': 'اختر الوقت',
+  'step.day.heading': 'اختر اليوم والوقت',
   'step.details.heading': 'بياناتك',
   'step.review.heading': 'راجع وأرسل',
   'step.done.heading': 'تم إرسال الطلب',
@@ -35,8 +34,8 @@ export const ar: Catalog = {
   'tz.label': 'الأوقات حسب توقيت {city} ({zone}).',
   'week.range': 'من {from} إلى {to}',
   'week.empty': 'لا توجد أوقات متاحة هذا الأسبوع. جرّب الأسبوع التالي.',
-  'day.chosen': 'اليوم المختار: {day}',
-  'day.empty': 'لم تعد هناك أوقات متاحة في هذا اليوم. ارجع واختر يومًا آخر.',
+  'day.slots':
+    '{count, plural, zero {لا توجد أوقات متاحة} one {وقت متاح واحد} two {وقتان متاحان} few {# أوقات متاحة} many {# وقتًا متاحًا} other {# وقت متاح}} يوم {day}',
   'slot.name': '{date}، {time}',
 
   'field.name': 'الاسم الكامل',

@@ -7,8 +7,7 @@ export const uk: Catalog = {
   'step.progress': 'Крок {step} з {total}',
   'step.service.heading': 'Для чого вам потрібна зустріч?',
   'step.mode.heading': 'Як ви хочете зустрітися?',
-  'step.day.heading': 'Виберіть день',
-  'step.time.heading': 'Виберіть час',
+  'step.day.heading': 'Виберіть день і час',
   'step.details.heading': 'Ваші дані',
   'step.review.heading': 'Перевірте й надішліть',
   'step.done.heading': 'Запит надіслано',
@@ -31,8 +30,8 @@ export const uk: Catalog = {
   'tz.label': 'Час — як у місті {city} ({zone}).',
   'week.range': '{from} — {to}',
   'week.empty': 'Цього тижня немає вільного часу. Спробуйте наступний тиждень.',
-  'day.chosen': 'Вибраний день: {day}',
-  'day.empty': 'У цей день більше немає вільного часу. Поверніться назад і виберіть інший день.',
+  'day.slots':
+    'Вільний час на {day}: {count, plural, one {# варіант} few {# варіанти} many {# варіантів} other {# варіанта}}',
   'slot.name': '{date}, {time}',
 
   'field.name': 'Ім’я та прізвище',
