@@ -74,7 +74,7 @@ export async function cpuPerCall(
   fn: (i: number) => Promise<void>,
   opts: { warmup?: number; minCalls?: number; maxCalls?: number; minCpuMs?: number; budgetMs?: number } = {},
 ): Promise<CpuPerCall> {
-  const { warmup = 20, minCalls = 50, maxCalls = 2000, minCpuMs = 400, budgetMs = 8_000 } = opts;
+  const { warmup = 20, minCalls = 50, maxCalls = 2000, minCpuMs = 1_500, budgetMs = 15_000 } = opts;
   let i = 0;
   for (; i < warmup; i++) await fn(i);
   const deadline = performance.now() + budgetMs;
