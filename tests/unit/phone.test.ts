@@ -1,3 +1,6 @@
+import fc from 'fast-check';
+import { getCountries, getExampleNumber, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import examples from 'libphonenumber-js/examples.mobile.json' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
 import { normalizeMobile } from '../../worker/src/domain/phone';
 
@@ -40,5 +43,44 @@ describe('normalizeMobile', () => {
     '347 123 4567 ext. 2',
   ])('refuses %j as invalid', (input) => {
     expect(normalizeMobile(input)).toEqual({ ok: false, reason: 'phone_invalid' });
+  });
+});
+
+describe('normalizeMobile against the library read the long way', () => {
+  // The reference: valid first, then the type, as the library documents it.
+  const reference = (input: string) => {
+    const parsed = parsePhoneNumberFromString(input.trim(), 'IT');
+    if (!parsed?.isValid()) return 'phone_invalid';
+    const type = parsed.getType();
+    if (type === 'FIXED_LINE') return 'phone_landline';
+    return type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE' ? parsed.number : 'phone_invalid';
+  };
+  const verdict = (input: string) => {
+    const r = normalizeMobile(input);
+    return r.ok ? r.e164 : r.reason;
+  };
+
+  // Each country's example mobile with some of its last digits changed: mobiles, landlines, numbers of
+  // the wrong length or plan, across the countries that share a calling code.
+  const near = fc
+    .tuple(fc.constantFrom(...getCountries()), fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 8 }), fc.boolean())
+    .map(([country, digits, national]) => {
+      const example = getExampleNumber(country, examples);
+      const base = national ? `0${example?.nationalNumber ?? ''}` : (example?.number ?? '');
+      return base.slice(0, Math.max(2, base.length - digits.length)) + digits.join('');
+    });
+
+  it("gives the same verdict for numbers near every country's own (property)", () => {
+    fc.assert(
+      fc.property(near, (input) => {
+        expect(verdict(input)).toBe(reference(input));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('has the three verdicts in its sample', () => {
+    const seen = new Set(fc.sample(near, 3000).map((n) => (verdict(n).startsWith('+') ? 'mobile' : verdict(n))));
+    expect([...seen].sort()).toEqual(['mobile', 'phone_invalid', 'phone_landline']);
   });
 });
