@@ -32,11 +32,34 @@ const BASE = /^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9\-._~%]+)*$/;
 export function usableVideoLink(link: string | null | undefined): string | null {
   const s = link?.trim();
   if (!s || s.length > VIDEO_LINK_MAX || !LINK.test(s)) return null;
+  return parsesAsUrl('link', s) ? s : null;
+}
+
+// Every availability read asks about each volunteer's link and the desk's base: the same few strings, each
+// a URL parse. The verdict is a pure function of the string, so a small memo keeps it. Cleared when full.
+const URL_MEMO_LIMIT = 512;
+const urlVerdicts = new Map<string, boolean>();
+
+/** What a URL must be: a volunteer's link has a host; the desk's base is an https server with a dotted host. */
+const URL_RULES = {
+  link: (u: URL) => u.hostname !== '',
+  base: (u: URL) => u.protocol === 'https:' && u.hostname.includes('.') && !u.hostname.startsWith('.'),
+};
+
+/** Whether `s` parses as a URL that the rule of `kind` accepts. */
+function parsesAsUrl(kind: keyof typeof URL_RULES, s: string): boolean {
+  const key = `${kind} ${s}`;
+  const known = urlVerdicts.get(key);
+  if (known !== undefined) return known;
+  let verdict: boolean;
   try {
-    return new URL(s).hostname ? s : null;
+    verdict = URL_RULES[kind](new URL(s));
   } catch {
-    return null;
+    verdict = false;
   }
+  if (urlVerdicts.size >= URL_MEMO_LIMIT) urlVerdicts.clear();
+  urlVerdicts.set(key, verdict);
+  return verdict;
 }
 
 /** The desk setting as stored: '' (none) or an https server with an optional path, without a trailing slash. */
@@ -47,12 +70,7 @@ export function normalVideoRoomBase(s: string): string {
 /** True for a usable desk video base (after normalVideoRoomBase): https, host and path only, short enough. */
 export function isVideoRoomBase(s: string): boolean {
   if (s.length > VIDEO_ROOM_BASE_MAX || !BASE.test(s)) return false;
-  try {
-    const u = new URL(s);
-    return u.protocol === 'https:' && u.hostname.includes('.') && !u.hostname.startsWith('.');
-  } catch {
-    return false;
-  }
+  return parsesAsUrl('base', s);
 }
 
 /** What decides a remote booking's link. */
