@@ -93,17 +93,20 @@ function holdPrefix(clientKey: string): string {
  * makes the count follow every change of status (confirmed, rejected, cancelled, expired) with no
  * bookkeeping elsewhere. The key range uses the primary key's index (';' follows ':').
  */
-function openHoldsOf(clientKey: string, now: number): SQL {
+export function openHoldsOfClientQuery(db: Db, clientKey: string, now: number) {
   const prefix = holdPrefix(clientKey);
-  return sql`(SELECT count(*) FROM rate_limits r JOIN bookings h ON h.id = substr(r.key, ${prefix.length + 1})
-    WHERE r.key > ${prefix} AND r.key < ${`${prefix.slice(0, -1)};`}
-      AND h.status = 'requested' AND h.hold_until > ${now} AND h.start_at > ${now})`;
+  return db.all<{ n: number }>(
+    openHolds({ idAt: prefix.length + 1, from: prefix, to: `${prefix.slice(0, -1)};`, now }),
+  );
 }
 
-/** The unexecuted count of a client's open requests (see openHoldsOf), for a db.batch. */
-export function openHoldsOfClientQuery(db: Db, clientKey: string, now: number) {
-  return db.all<{ n: number }>(sql`SELECT ${openHoldsOf(clientKey, now)} AS n`);
-}
+/** Rendered once (db/prepared.ts), as the request's other reads. */
+const openHolds = renderedOnce<{ idAt: number; from: string; to: string; now: number }>(
+  'open holds of client',
+  () => sql`SELECT count(*) AS n FROM rate_limits r JOIN bookings h ON h.id = substr(r.key, ${sql.placeholder('idAt')})
+    WHERE r.key > ${sql.placeholder('from')} AND r.key < ${sql.placeholder('to')}
+      AND h.status = 'requested' AND h.hold_until > ${sql.placeholder('now')} AND h.start_at > ${sql.placeholder('now')}`,
+);
 
 /** What else must commit with the insert. */
 export interface InsertOptions {
