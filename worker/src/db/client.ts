@@ -9,7 +9,10 @@ import { countedClient, subrequestMeter } from '../lib/subrequests';
  * `db.query`, and passing the schema makes drizzle walk every table and relation on each `createDb`, which
  * the Worker calls once per request.
  */
-export type Db = LibSQLDatabase;
+export type Db = LibSQLDatabase & {
+  /** The client under drizzle, for the one read that is all overhead through it (the availability version). */
+  readonly $client: Client;
+};
 
 /**
  * Wraps a libSQL client (`@libsql/client` in Node, db/hrana-http.ts in the Worker) in drizzle. Built from
@@ -18,7 +21,14 @@ export type Db = LibSQLDatabase;
  */
 export function createDb(client: Client): Db {
   const dialect = new SQLiteAsyncDialect();
-  return new LibSQLDatabase('async', dialect, new LibSQLSession(client, dialect, undefined, {}, undefined), undefined);
+  const db: LibSQLDatabase = new LibSQLDatabase(
+    'async',
+    dialect,
+    new LibSQLSession(client, dialect, undefined, {}, undefined),
+    undefined,
+  );
+  // As drizzle() from 'drizzle-orm/libsql' names it.
+  return Object.assign(db, { $client: client });
 }
 
 /**

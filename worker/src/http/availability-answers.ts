@@ -16,7 +16,8 @@ export interface AnswerQuery {
 
 /** A computed answer with what decides whether it may still be served. */
 export interface StoredAnswer {
-  body: string;
+  /** The JSON as computed; a cache may hand it back already encoded (UTF-8), as it will be sent. */
+  body: string | Uint8Array<ArrayBuffer>;
   etag: string;
   version: number;
   /** The instant the answer was computed for, and the first at which it could differ (exclusive). */
@@ -140,11 +141,13 @@ export const MEMORY_ANSWERS = 256;
  */
 export function memoryAnswers(limit = MEMORY_ANSWERS): AnswerCache {
   const entries = new Map<string, StoredAnswer>();
+  const encoder = new TextEncoder();
   return {
     get: (key) => Promise.resolve(entries.get(key)),
     put(key, answer) {
       entries.delete(key);
-      entries.set(key, answer);
+      // Kept encoded: each repeat then writes the bytes, not the string again.
+      entries.set(key, typeof answer.body === 'string' ? { ...answer, body: encoder.encode(answer.body) } : answer);
       while (entries.size > limit) entries.delete(entries.keys().next().value!);
     },
   };
@@ -165,7 +168,7 @@ export function cacheApiAnswers(cache: Cache, origin: string): AnswerCache {
       if (!res) return undefined;
       const meta = readMeta(res.headers.get(META_HEADER));
       if (!meta) return undefined;
-      return { ...meta, body: await res.text() };
+      return { ...meta, body: new Uint8Array(await res.arrayBuffer()) };
     },
     put(key, answer, now) {
       const seconds = Math.min(MAX_CACHE_SECONDS, Math.max(1, Math.ceil((answer.validUntil - now) / 1000)));

@@ -17,6 +17,7 @@ import {
   heldTags,
   isServable,
   knownQuery,
+  type StoredAnswer,
   rawQuery,
   rememberQuery,
 } from '../http/availability-answers';
@@ -163,7 +164,7 @@ export async function keptAvailability(c: Context<AppEnv>, next: Next): Promise<
  * A repeat of an answer already computed: a 304 when `body` is null (the client holds it), else the kept
  * copy.
  */
-function repeat(c: Context<AppEnv>, body: string | null, etag: string): Response {
+function repeat(c: Context<AppEnv>, body: StoredAnswer['body'] | null, etag: string): Response {
   c.header('Cache-Control', AVAILABILITY_CACHE_CONTROL);
   c.header('ETag', etag);
   if (body === null) return c.body(null, 304);
