@@ -2,13 +2,11 @@
  * The widget's figures for npm run bench, measured in Debian's headless Chromium against a local server:
  * what JavaScript it costs to load and how long until the first slot can be pressed.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { LANGUAGES } from '../../worker/src/domain/vocabulary';
-import { buildWidget, PUBLIC_DIR, WIDGET_JS } from '../e2e/build-widget';
+import { buildWidget } from '../e2e/build-widget';
 import { launchBrowser, newPage, SERVICES, startWidgetServer } from '../e2e/harness';
 import { WidgetUi } from '../e2e/widget-ui';
 
@@ -84,12 +82,11 @@ function recordWaterfall(page: Page): () => string[] {
   };
 }
 
-/** Measures the widget; builds public/widget.js and its chunks first when they are missing. */
+/** Measures the widget, built first from the sources as they are. */
 export async function widgetFigures(log: (s: string) => void): Promise<WidgetFigures> {
-  if (!existsSync(WIDGET_JS) || !existsSync(join(PUBLIC_DIR, 'widget'))) {
-    log('widget: public/widget.js or public/widget/ missing, building them');
-    await buildWidget();
-  }
+  // Always from the sources as they are: a build left from an earlier checkout would be measured instead.
+  log('widget: building public/widget.js and its chunks');
+  await buildWidget();
   const server = await startWidgetServer();
   let browser: Browser | undefined;
   try {
