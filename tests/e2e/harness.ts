@@ -159,19 +159,22 @@ export async function startWidgetServer(opts: WidgetServerOptions = {}): Promise
     apiOrigin,
     hostOrigin,
     volunteerIds,
-    hostPage(opts = {}) {
-      const q = new URLSearchParams({ htmlLang: opts.htmlLang ?? 'it' });
-      for (const [k, v] of Object.entries(opts.attrs ?? {})) q.set(`a.${k}`, v);
-      if (opts.fallback) q.set('fallback', opts.fallback);
-      if (opts.css) q.set('css', opts.css);
-      if (opts.preload) q.set('preload', '1');
-      return `${hostOrigin}/?${q}`;
-    },
+    hostPage: (opts = {}) => hostPageUrl(hostOrigin, opts),
     async close() {
       await Promise.all([stop(apiServer), stop(hostServer)]);
       t.client.close();
     },
   };
+}
+
+/** The URL of a host page (served at `hostOrigin` by startWidgetServer) embedding the widget. */
+export function hostPageUrl(hostOrigin: string, opts: HostPageOptions = {}): string {
+  const q = new URLSearchParams({ htmlLang: opts.htmlLang ?? 'it' });
+  for (const [k, v] of Object.entries(opts.attrs ?? {})) q.set(`a.${k}`, v);
+  if (opts.fallback) q.set('fallback', opts.fallback);
+  if (opts.css) q.set('css', opts.css);
+  if (opts.preload) q.set('preload', '1');
+  return `${hostOrigin}/?${q}`;
 }
 
 /** What a widget test file shares: one server and one browser. */
