@@ -132,6 +132,8 @@ describe('the public availability answers a repeat from its version', () => {
     expect(res.status).toBe(503);
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect(body.error).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/busy right now/) });
+    // The short way runs before the request id is made: the failure still carries one to quote.
+    expect(res.headers.get('x-request-id')).toMatch(/^[A-Za-z0-9_-]{16}$/);
   });
 
   it('refuses a forged or foreign tag by its contents, not by trust', async () => {

@@ -76,6 +76,11 @@ export function createApp(deps: AppDeps | DepsOf) {
         // The deps are missing only when finding them is what failed; the line is logged all the same.
         const deps = c.get('deps') as AppDeps | undefined;
         const log = deps?.log ?? consoleLogger();
+        // A failure on keptAvailability's short way comes before requestId ran: the id to quote is made here.
+        if (c.get('requestId') === undefined && deps) {
+          c.set('requestId', deps.ids.id());
+          c.header('X-Request-Id', c.get('requestId'));
+        }
         // The real cause below drizzle's "Failed query: …" (a refused token, an unreachable host), without SQL or values.
         const cause = describeDatabaseError(err, deps?.config.database).message;
         // A busy or unreachable database is temporary: say so and when to retry, rather than fail.
@@ -149,10 +154,21 @@ function publicCors(config: AppConfig): MiddlewareHandler {
       if (c.req.method === 'OPTIONS') return preflight(c, next);
       await next();
       const origin = allowed.any ? '*' : allowOrigin(c.req.header('origin') ?? '', c);
-      if (origin) c.res.headers.set('Access-Control-Allow-Origin', origin);
-      if (!allowed.any) c.res.headers.append('Vary', 'Origin');
+      const headers = { set: origin, vary: !allowed.any };
+      try {
+        withCorsHeaders(c.res.headers, headers);
+      } catch {
+        // Headers that cannot change (a response passed through from fetch or a redirect): on a copy.
+        c.res = new Response(c.res.body, c.res);
+        withCorsHeaders(c.res.headers, headers);
+      }
     };
     corsByConfig.set(config, middleware);
   }
   return middleware;
+}
+
+function withCorsHeaders(headers: Headers, cors: { set: string | null; vary: boolean }): void {
+  if (cors.set) headers.set('Access-Control-Allow-Origin', cors.set);
+  if (cors.vary) headers.append('Vary', 'Origin');
 }
