@@ -95,17 +95,14 @@ function holdPrefix(clientKey: string): string {
  */
 export function openHoldsOfClientQuery(db: Db, clientKey: string, now: number) {
   const prefix = holdPrefix(clientKey);
-  return db.all<{ n: number }>(
-    openHolds({ idAt: prefix.length + 1, from: prefix, to: `${prefix.slice(0, -1)};`, now }),
-  );
+  const holdTo = `${prefix.slice(0, -1)};`;
+  return db.all<{ n: number }>(openHolds({ holdIdAt: prefix.length + 1, holdFrom: prefix, holdTo, now }));
 }
 
-/** Rendered once (db/prepared.ts), as the request's other reads. */
-const openHolds = renderedOnce<{ idAt: number; from: string; to: string; now: number }>(
+/** Rendered once (db/prepared.ts), as the request's other reads: the insert's own count, alone. */
+const openHolds = renderedOnce<{ holdIdAt: number; holdFrom: string; holdTo: string; now: number }>(
   'open holds of client',
-  () => sql`SELECT count(*) AS n FROM rate_limits r JOIN bookings h ON h.id = substr(r.key, ${sql.placeholder('idAt')})
-    WHERE r.key > ${sql.placeholder('from')} AND r.key < ${sql.placeholder('to')}
-      AND h.status = 'requested' AND h.hold_until > ${sql.placeholder('now')} AND h.start_at > ${sql.placeholder('now')}`,
+  () => sql`SELECT ${openHoldsCount()} AS n`,
 );
 
 /** What else must commit with the insert. */
@@ -183,7 +180,7 @@ const offerStillOpen = () => sql`(${p('offerId')} IS NULL OR EXISTS (
       WHERE t.id = ${p('offerId')} AND t.status = 'open' AND t.hold_until > ${p('now')} AND t.start_at > ${p('now')}))`;
 const openForPhoneCount = () => sql`(SELECT count(*) FROM bookings p
     WHERE p.phone = ${p('phone')} AND p.status IN ${ACTIVE_IN} AND p.start_at > ${p('now')})`;
-/** openHoldsOf with its key as parameters (holdFrom null: no rows, the key range being empty). */
+/** A client's open holds (above), its key range as parameters (holdFrom null: no rows, the range being empty). */
 const openHoldsCount =
   () => sql`(SELECT count(*) FROM rate_limits r JOIN bookings h ON h.id = substr(r.key, ${p('holdIdAt')})
     WHERE r.key > ${p('holdFrom')} AND r.key < ${p('holdTo')}
