@@ -41,15 +41,13 @@ describe("the widget's catalogs", () => {
   it('count the chosen day’s free times, the day isolated in the sentence', () => {
     const day = (text: string) => `\u2068${text}\u2069`;
     expect(t('it', 'day.slots', { count: 1, day: 'lunedì 12 ottobre' })).toBe(
-      `1 orario libero ${day('lunedì 12 ottobre')}`,
+      `1 orario libero per ${day('lunedì 12 ottobre')}`,
     );
     expect(t('en', 'day.slots', { count: 8, day: 'Monday 12 October' })).toBe(
       `8 free times on ${day('Monday 12 October')}`,
     );
     expect(t('ar', 'day.slots', { count: 2, day: 'الاثنين' })).toBe(`وقتان متاحان يوم ${day('الاثنين')}`);
-    expect(t('uk', 'day.slots', { count: 5, day: 'понеділок' })).toBe(
-      `Вільний час на ${day('понеділок')}: 5 варіантів`,
-    );
+    expect(t('uk', 'day.slots', { count: 5, day: 'понеділок' })).toBe(`${day('понеділок')}. Вільний час: 5 варіантів`);
     expect(t('ro', 'day.slots', { count: 20, day: 'luni' })).toBe(`20 de ore libere în ziua de ${day('luni')}`);
   });
 

@@ -31,7 +31,7 @@ export const it = {
   'tz.label': 'Gli orari sono quelli di {city} ({zone}).',
   'week.range': 'Dal {from} al {to}',
   'week.empty': 'Questa settimana non ci sono orari liberi. Prova la settimana dopo.',
-  'day.slots': '{count, plural, one {# orario libero} other {# orari liberi}} {day}',
+  'day.slots': '{count, plural, one {# orario libero} other {# orari liberi}} per {day}',
   'slot.name': '{date}, {time}',
 
   'field.name': 'Nome e cognome',

@@ -31,7 +31,7 @@ export const uk: Catalog = {
   'week.range': '{from} — {to}',
   'week.empty': 'Цього тижня немає вільного часу. Спробуйте наступний тиждень.',
   'day.slots':
-    'Вільний час на {day}: {count, plural, one {# варіант} few {# варіанти} many {# варіантів} other {# варіанта}}',
+    '{day}. Вільний час: {count, plural, one {# варіант} few {# варіанти} many {# варіантів} other {# варіанта}}',
   'slot.name': '{date}, {time}',
 
   'field.name': 'Ім’я та прізвище',
