@@ -103,14 +103,6 @@ export const KNOWN_QUERIES = 1024;
 
 const knownQueries = new Map<string, string>();
 
-/** The query string of a URL, as sent (without '?'); '' when there is none. */
-export function rawQuery(url: string): string {
-  const q = url.indexOf('?');
-  if (q < 0) return '';
-  const hash = url.indexOf('#', q);
-  return url.slice(q + 1, hash < 0 ? undefined : hash);
-}
-
 /**
  * Remembers that a query string, exactly as sent, passed every check of the availability route and names
  * the answer `key`. Validation is a pure function of the query string (the language changes only the

@@ -18,9 +18,9 @@ import {
   isServable,
   knownQuery,
   type StoredAnswer,
-  rawQuery,
   rememberQuery,
 } from '../http/availability-answers';
+import { rawQuery } from '../validation/text';
 import { checkPhone } from '../bookings/phone-check';
 import { jsonBody, limitBody, schemaCheck } from '../http/body';
 import { clientAddress, rateLimitKey } from '../http/client-address';

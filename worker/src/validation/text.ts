@@ -82,16 +82,22 @@ function decodeComponent(raw: string): string | undefined {
   }
 }
 
+/** The query string of a URL, as sent (without '?' or a fragment); '' when there is none. */
+export function rawQuery(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return '';
+  const hash = url.indexOf('#', q);
+  return url.slice(q + 1, hash < 0 ? undefined : hash);
+}
+
 /**
  * The query parameters whose name or value is not safe text once decoded (bytes that are not UTF-8, a bidi
  * control), each with its message; undefined when there are none. Hono would hand such a value on still
  * percent-encoded, and a route's own check may or may not refuse it: this one refuses it on every route.
  */
 export function unsafeQueryFields(url: string, lang: Lang): FieldErrors | undefined {
-  const q = url.indexOf('?');
-  if (q < 0) return undefined;
-  const hash = url.indexOf('#', q);
-  const query = url.slice(q + 1, hash < 0 ? undefined : hash);
+  const query = rawQuery(url);
+  if (!query) return undefined;
   let fields: FieldErrors | undefined;
   for (const pair of query.split('&')) {
     if (!pair) continue;
