@@ -8,6 +8,11 @@
  * side of the libSQL client's fetches, which a deployed Worker's CPU limit does not count.
  * `worker_cpu_empty_ms` is part of that floor: a Worker that answers at once, in a bare Miniflare.
  *
+ * Requests reach the Worker over a socket of its own (Miniflare's `unsafeDirectSockets`), not through
+ * `dispatchFetch`: that goes through Miniflare's entry worker, a JavaScript Worker in the same workerd process
+ * that rebuilds each request's URL and adds `request.cf` (what Cloudflare's edge does outside the Worker). Its
+ * cost is measured on the empty Worker and printed beside (`worker_cpu_entry_worker_ms`).
+ *
  * Miniflare sends every outbound fetch of a Worker through a second Worker of its own inside workerd (it
  * strips CF-Connecting-IP, which Cloudflare's edge does outside the Worker): a second invocation, with its
  * own fetch, per subrequest, that production does not have. The bench turns it off (`stripCfConnectingIp:
@@ -44,6 +49,8 @@ export interface BenchDeployment {
   /** PUBLIC_BASE_URL: the relying party of passkeys, and the Origin staff requests come from. */
   publicBaseUrl: string;
   fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** Through Miniflare's entry worker (`dispatchFetch`), whatever `fetch` uses. */
+  entryFetch(path: string, init?: RequestInit): Promise<Response>;
   scheduled(at: number, cron: string): Promise<Subrequests>;
   stop(): Promise<void>;
 }
@@ -51,6 +58,7 @@ export interface BenchDeployment {
 export async function startBenchDeployment(options: DeploymentOptions = {}): Promise<BenchDeployment> {
   // Without Miniflare's outbound hop (see subrequestCpu): what the platform charges a Worker's fetch for.
   const d = await startDeployment({ stripCfConnectingIp: false, ...options });
+  const fetchOf = options.directSocket ? d.directFetch : d.dispatchFetch;
   // Straight to sqld, not through the counting proxy: setting up is no subrequest of the Worker.
   const client = createClient({ url: d.sqld.url, authToken: d.sqld.authToken });
   try {
@@ -62,7 +70,8 @@ export async function startBenchDeployment(options: DeploymentOptions = {}): Pro
       db,
       pid,
       publicBaseUrl: d.vars.PUBLIC_BASE_URL ?? '',
-      fetch: (path, init) => d.dispatchFetch(path, init),
+      fetch: (path, init) => fetchOf(path, init),
+      entryFetch: (path, init) => d.dispatchFetch(path, init),
       async scheduled(at, cron) {
         const run = await d.scheduled({ cron, scheduledTime: at });
         if (run.outcome !== 'ok') throw new Error(`the scheduled run ended ${run.outcome}`);
@@ -85,12 +94,14 @@ export const GOALS = { publicRequestMs: 5, passkeySignInMs: 5, cronSubrequests: 
 
 export interface WorkerCpuFigures {
   worker_cpu_empty_ms: number;
+  /** What Miniflare's entry worker (dispatchFetch, wrangler dev) adds to each request; the figures leave it out. */
+  worker_cpu_entry_worker_ms: number;
   /**
    * A request the app answers without the database (a 404 under /api/public) in the bench's deployment: the
-   * empty Worker plus Miniflare's static-assets router in front and the app's middleware.
+   * empty Worker's floor plus the app's middleware.
    */
   worker_cpu_no_database_ms: number;
-  /** The same 404 with Miniflare's static-assets router in front, as `wrangler dev` runs it. */
+  /** The same 404 with Miniflare's entry worker and static-assets router in front, as `wrangler dev` runs it. */
   worker_cpu_no_database_assets_router_ms: number;
   /** One subrequest (a small POST to a loopback server) from a bare Worker, as the figures below make them. */
   worker_cpu_subrequest_ms: number;
@@ -104,6 +115,8 @@ export interface WorkerCpuFigures {
   /** The same query again with nothing changed: the kept copy (Cache API), after one small read. */
   worker_cpu_availability_hit_ms: number;
   worker_cpu_request_ms: number;
+  /** The same request through Miniflare's entry worker (`dispatchFetch`), for comparison; no goal. */
+  worker_cpu_request_entry_ms: number;
   worker_cpu_login_ms: number;
   worker_cpu_login_passkey_ms: number;
   worker_cpu_login_passkey_options_ms: number;
@@ -116,6 +129,7 @@ export interface WorkerCpuFigures {
 /** The same keys, all null: what the JSON line says when the figures could not be taken. */
 export const WORKER_CPU_UNAVAILABLE: Record<keyof WorkerCpuFigures, null> = {
   worker_cpu_empty_ms: null,
+  worker_cpu_entry_worker_ms: null,
   worker_cpu_no_database_ms: null,
   worker_cpu_no_database_assets_router_ms: null,
   worker_cpu_subrequest_ms: null,
@@ -125,6 +139,7 @@ export const WORKER_CPU_UNAVAILABLE: Record<keyof WorkerCpuFigures, null> = {
   worker_cpu_availability_cache_simulator_ms: null,
   worker_cpu_availability_hit_ms: null,
   worker_cpu_request_ms: null,
+  worker_cpu_request_entry_ms: null,
   worker_cpu_login_ms: null,
   worker_cpu_login_passkey_ms: null,
   worker_cpu_login_passkey_options_ms: null,
@@ -147,16 +162,32 @@ async function expectStatus(res: Response, status: number, what: string): Promis
   return text;
 }
 
-/** CPU per request of a one-file Worker in a bare Miniflare. */
-async function bareWorkerCpu(script: string, options: { stripCfConnectingIp?: boolean } = {}): Promise<number> {
+/**
+ * CPU per request of a one-file Worker in a bare Miniflare: over the Worker's own socket, as the figures
+ * below reach the app, or (`entry`) through `dispatchFetch` and Miniflare's entry worker in front.
+ */
+async function bareWorkerCpu(
+  script: string,
+  options: { stripCfConnectingIp?: boolean; entry?: boolean } = {},
+): Promise<number> {
   const before = new Set(childPids(process.pid, 'workerd'));
-  const mf = new Miniflare({ modules: true, script, compatibilityDate: '2026-04-01', ...options });
+  const { entry = false, ...rest } = options;
+  const mf = new Miniflare({
+    modules: true,
+    script,
+    compatibilityDate: '2026-04-01',
+    ...(entry ? {} : { unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }] }),
+    ...rest,
+  });
   try {
     await mf.ready;
     const pid = childPids(process.pid, 'workerd').find((p) => !before.has(p));
     if (pid === undefined) throw new Error('no workerd process found');
+    const direct = entry ? undefined : await mf.unsafeGetDirectURL();
     const m = await cpuPerCall(pid, async () => {
-      const res = (await mf.dispatchFetch('http://bench.test/')) as unknown as Response;
+      const res = direct
+        ? await fetch(direct)
+        : ((await mf.dispatchFetch('http://bench.test/')) as unknown as Response);
       await expectStatus(res, 200, 'bare Worker');
     });
     return m.ms;
@@ -165,8 +196,19 @@ async function bareWorkerCpu(script: string, options: { stripCfConnectingIp?: bo
   }
 }
 
-/** The floor: workerd and Miniflare's entry around a Worker that answers at once. */
-const emptyWorkerCpu = () => bareWorkerCpu('export default { fetch() { return new Response("ok") } }');
+const EMPTY_WORKER = 'export default { fetch() { return new Response("ok") } }';
+
+/**
+ * The floor: workerd's HTTP handling around a Worker that answers at once, over its own socket; and what
+ * Miniflare's entry worker adds in front of it (`dispatchFetch`, `wrangler dev`), alternated twice.
+ */
+async function emptyWorkerCpu(): Promise<{ direct: number; entry: number }> {
+  const sums = { direct: 0, entry: 0 };
+  for (const entry of [true, false, true, false]) {
+    sums[entry ? 'entry' : 'direct'] += (await bareWorkerCpu(EMPTY_WORKER, { entry })) / 2;
+  }
+  return sums;
+}
 
 const FETCHES_PER_CALL = 10;
 
@@ -357,26 +399,30 @@ function computedAvailability(d: BenchDeployment, url: string, what: string) {
 export async function workerCpuFigures(log: (s: string) => void): Promise<WorkerCpuFigures> {
   const tick = cpuResolutionMs();
   const empty = await emptyWorkerCpu();
-  const subrequest = await subrequestCpu(empty);
+  const subrequest = await subrequestCpu(empty.direct);
   const goal = (ms: number, max: number) => (ms <= max ? `goal ≤ ${max} ms: met` : `goal ≤ ${max} ms: MISSED`);
   log(
     `workerd, production bundle against sqld with a JWT; CPU of the workerd process per request (utime+stime from /proc, ` +
       `tick ${tick} ms), an upper bound: it includes workerd's HTTP handling and the libSQL client's fetches; ` +
-      `Miniflare's outbound hop and its assets router are off, and computed answers use its no-op cache service`,
+      `requests reach the Worker's own socket; Miniflare's entry worker, outbound hop and assets router are off, and computed answers use its no-op cache service`,
   );
-  log(`  empty Worker (the floor of this measurement): ${round(empty)} ms`);
+  log(
+    `  empty Worker (the floor of this measurement): ${round(empty.direct)} ms; through Miniflare's entry worker ` +
+      `(dispatchFetch, wrangler dev; left out below, Cloudflare's edge does its work outside the Worker): ${round(empty.entry)} ms`,
+  );
   log(
     `  one subrequest from a bare Worker: ${round(subrequest.direct)} ms; through Miniflare's outbound hop ` +
       `(strips CF-Connecting-IP in a second Worker; off below, production has none): ${round(subrequest.hop)} ms`,
   );
 
-  const d = await startBenchDeployment({ assetsRouter: false });
+  const d = await startBenchDeployment({ assetsRouter: false, directSocket: true });
   let desk: Pick<
     WorkerCpuFigures,
     | 'worker_cpu_no_database_ms'
     | 'worker_cpu_availability_hit_ms'
     | 'worker_cpu_availability_cache_simulator_ms'
     | 'worker_cpu_request_ms'
+    | 'worker_cpu_request_entry_ms'
     | 'worker_cpu_login_ms'
     | 'worker_cpu_login_passkey_ms'
     | 'worker_cpu_login_passkey_options_ms'
@@ -390,6 +436,7 @@ export async function workerCpuFigures(log: (s: string) => void): Promise<Worker
       async () => void (await expectStatus(await d.fetch(data1.url), 200, 'availability hit')),
     );
     const request = await requestCpu(d, data1);
+    const requestEntry = await requestCpu({ ...d, fetch: d.entryFetch }, data1);
     const authenticator = await staffWithPasskey(d);
     const login = await cpuPerCall(d.pid, async (i) => void (await (await passwordSignIn(d, i)).text()), {
       warmup: 3,
@@ -402,6 +449,7 @@ export async function workerCpuFigures(log: (s: string) => void): Promise<Worker
       worker_cpu_availability_hit_ms: round(hit.ms),
       worker_cpu_availability_cache_simulator_ms: round(simulated.ms),
       worker_cpu_request_ms: round(request.ms),
+      worker_cpu_request_entry_ms: round(requestEntry.ms),
       worker_cpu_login_ms: round(login.ms),
       worker_cpu_login_passkey_ms: round(passkey.verify),
       worker_cpu_login_passkey_options_ms: round(passkey.options),
@@ -416,7 +464,8 @@ export async function workerCpuFigures(log: (s: string) => void): Promise<Worker
       `  GET availability 1× computed, with Miniflare's cache simulator storing the copy in this process: ${round(simulated.ms)} ms (n=${simulated.calls}); not the Worker's (see below)`,
     );
     log(
-      `  POST /api/public/requests 1×: ${round(request.ms)} ms (n=${request.calls}); ${goal(request.ms, GOALS.publicRequestMs)}`,
+      `  POST /api/public/requests 1×: ${round(request.ms)} ms (n=${request.calls}); ${goal(request.ms, GOALS.publicRequestMs)}; ` +
+        `through Miniflare's entry worker: ${round(requestEntry.ms)} ms (n=${requestEntry.calls})`,
     );
     log(
       `  password sign-in (PBKDF2, 100,000 iterations): ${round(login.ms)} ms (n=${login.calls}); above the free plan's 10 ms`,
@@ -428,7 +477,7 @@ export async function workerCpuFigures(log: (s: string) => void): Promise<Worker
     await d.stop();
   }
 
-  const plain = await startBenchDeployment({ assetsRouter: false, cacheStorage: false });
+  const plain = await startBenchDeployment({ assetsRouter: false, cacheStorage: false, directSocket: true });
   let computed: Pick<WorkerCpuFigures, 'worker_cpu_availability_ms' | 'worker_cpu_availability_10x_ms'>;
   try {
     const data1 = await seedBenchData(plain.db, Date.now(), 1);
@@ -450,7 +499,7 @@ export async function workerCpuFigures(log: (s: string) => void): Promise<Worker
   try {
     const routed = await cpuPerCall(cron.pid, notFound(cron));
     log(
-      `  the same 404 with Miniflare's assets router in front (as wrangler dev runs it): ${round(routed.ms)} ms (n=${routed.calls})`,
+      `  the same 404 with Miniflare's entry worker and assets router in front (as wrangler dev runs it): ${round(routed.ms)} ms (n=${routed.calls})`,
     );
     await buildWorstTick(cron.db);
     const t0 = processCpuMs(cron.pid);
@@ -463,7 +512,8 @@ export async function workerCpuFigures(log: (s: string) => void): Promise<Worker
         `(${sub.database} database, ${sub.twilio} SMS); goal ≤ ${GOALS.cronSubrequests}: ${total <= GOALS.cronSubrequests ? 'met' : 'MISSED'}; CPU ${round(cpu)} ms (± ${tick})`,
     );
     return {
-      worker_cpu_empty_ms: round(empty),
+      worker_cpu_empty_ms: round(empty.direct),
+      worker_cpu_entry_worker_ms: round(empty.entry - empty.direct),
       worker_cpu_subrequest_ms: round(subrequest.direct),
       worker_cpu_subrequest_hop_ms: round(subrequest.hop),
       ...desk,

@@ -199,7 +199,12 @@ async function profileOf(
 
 export async function profileWorker(kinds: readonly string[], n = 200, top = 25): Promise<void> {
   const port = await freePort();
-  const d = await startBenchDeployment({ inspectorPort: port, unminified: true, assetsRouter: false });
+  const d = await startBenchDeployment({
+    inspectorPort: port,
+    unminified: true,
+    assetsRouter: false,
+    directSocket: true,
+  });
   const { dir } = await buildWorkerBundle(false);
   const moduleOf = moduleMap(join(dir, 'index.js'));
   try {
