@@ -184,9 +184,15 @@ describe('scheduled run', () => {
         },
       },
     ];
-    const report = await runScheduled(testDeps(db), { cron: '0 16,17 * * *', scheduledTime: NOW }, jobs);
+    const logged: unknown[] = [];
+    const log = { info() {}, warn() {}, error: (event: string, data?: object) => void logged.push({ event, ...data }) };
+    const report = await runScheduled({ ...testDeps(db), log }, { cron: '0 16,17 * * *', scheduledTime: NOW }, jobs);
     expect(report.ok).toBe(false);
     expect(report.jobs.broken).toEqual({ ok: false, error: 'TypeError' });
+    // Not a database failure: the name alone, never the message (it may hold a phone number).
+    expect(logged).toEqual([
+      { event: 'scheduled_job_failed', job: 'broken', cron: '0 16,17 * * *', scheduledTime: NOW, error: 'TypeError' },
+    ]);
     expect(report.jobs.after).toEqual({ ok: true, counts: { done: 1 } });
     // Jobs see the scheduled time both as ctx.now and through the injected clock.
     expect(seen).toEqual([NOW, NOW]);

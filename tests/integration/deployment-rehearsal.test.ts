@@ -8,6 +8,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDeployment, type Deployment } from '../fixtures/deployment';
 import { FEED_FUTURE_DAYS } from '../../worker/src/domain/ical';
@@ -442,6 +443,16 @@ describe('the deploy guide, walked on a deployment in workerd against sqld with 
       // And from the Worker's log, which is where a deployer looks after `wrangler tail`.
       expect(logged.join('\n')).toContain('authentication failed (HTTP 401): check TURSO_AUTH_TOKEN');
       expect(logged.join('\n')).not.toContain(wrong);
+      // A Cron Trigger's failing jobs log the same cause, not only the error's name.
+      const logsBeforeTick = dep.logs.length;
+      await dep.scheduled({ cron: '*/10 * * * *', scheduledTime: Date.now() });
+      const failedJobs = () => dep.logs.slice(logsBeforeTick).filter((l) => l.json?.event === 'scheduled_job_failed');
+      for (let waited = 0; failedJobs().length === 0 && waited < 2_000; waited += 50) await sleep(50);
+      expect(failedJobs().length).toBeGreaterThan(0);
+      for (const line of failedJobs()) {
+        expect(line.json).toMatchObject({ cause: 'authentication failed (HTTP 401): check TURSO_AUTH_TOKEN' });
+        expect(line.text).not.toContain(wrong);
+      }
     } finally {
       await dep.reconfigure({ TURSO_AUTH_TOKEN: right });
     }

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../deps';
+import { describeDatabaseError } from '../db/errors';
 import { dispatchSms } from '../outbox/dispatch';
 import { holdingBack } from '../lib/subrequests';
 import { EXPIRE_SUBREQUESTS, expireRequests } from './expire-requests';
@@ -132,8 +133,16 @@ export async function runScheduled(
       report.ok = false;
       const name = err instanceof Error ? err.name : typeof err;
       report.jobs[job.name] = { ok: false, error: name };
-      // The error name only: messages of database errors can quote parameters (personal data).
-      deps.log.error('scheduled_job_failed', { job: job.name, cron: event.cron, scheduledTime: now, error: name });
+      // The error's name, and the real cause below drizzle's "Failed query: …" ("authentication failed (HTTP
+      // 401): check TURSO_AUTH_TOKEN"), as /api/health logs it: never the SQL or its values (personal data).
+      const { message: cause } = describeDatabaseError(err, deps.config.database);
+      deps.log.error('scheduled_job_failed', {
+        job: job.name,
+        cron: event.cron,
+        scheduledTime: now,
+        error: name,
+        ...(cause === name ? {} : { cause }),
+      });
     }
     if (meter && use) {
       const made = meter.used() - before;
