@@ -4,8 +4,8 @@
  *
  * CPU is the workerd process's (utime + stime, children included, from /proc) over N requests after a
  * warm-up, divided by N. It is an upper bound of what Cloudflare bills a request: it also holds workerd's
- * own HTTP handling (sockets, Miniflare's entry worker and the static-assets router in front) and the HTTP
- * side of the libSQL client's fetches, which a deployed Worker's CPU limit does not count.
+ * own HTTP handling (sockets, parsing) and the HTTP side of the libSQL client's fetches, which a deployed
+ * Worker's CPU limit does not count.
  * `worker_cpu_empty_ms` is part of that floor: a Worker that answers at once, in a bare Miniflare.
  *
  * Requests reach the Worker over a socket of its own (Miniflare's `unsafeDirectSockets`), not through
