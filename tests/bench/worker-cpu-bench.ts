@@ -36,7 +36,7 @@ import { createDb, type Db } from '../../worker/src/db/client';
 import { availabilityVersion, bookings, messages, staffUsers } from '../../worker/src/db/schema';
 import { hashPassword } from '../../worker/src/lib/password';
 import { applyMigrations } from '../../worker/src/node/migrate';
-import { startDeployment, type DeploymentOptions, type Subrequests } from '../fixtures/deployment';
+import { DIRECT_SOCKET, startDeployment, type DeploymentOptions, type Subrequests } from '../fixtures/deployment';
 import { softAuthenticator } from '../fixtures/passkey-authenticator';
 import { seedBenchData, BENCH_MODE, BENCH_SERVICE_ID, type BenchData } from './bench-data';
 import { childPids, cpuPerCall, cpuResolutionMs, processCpuMs } from './process-cpu';
@@ -176,7 +176,7 @@ async function bareWorkerCpu(
     modules: true,
     script,
     compatibilityDate: '2026-04-01',
-    ...(entry ? {} : { unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }] }),
+    ...(entry ? {} : DIRECT_SOCKET),
     ...rest,
   });
   try {
